@@ -1,0 +1,3 @@
+from newstrace.cli.main import app
+
+app(prog_name="newstrace")

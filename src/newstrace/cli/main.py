@@ -1,0 +1,193 @@
+"""The ``newstrace`` command line (INTERFACE.md)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from newstrace import __version__
+from newstrace.errors import NewstraceError, StageUnavailable
+from newstrace.pipeline import registry
+
+app = typer.Typer(
+    name="newstrace",
+    help="Who said what, what happened, and who copied whom, across scraped news articles.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+eval_app = typer.Typer(help="Score the pipeline on an annotated corpus.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+# Sub-commands contributed by stages: name -> "module:function" (a Typer command) or
+# "module:app" (a Typer group). Absent modules are simply not offered.
+EVAL_TASKS = {
+    "polnear": "newstrace.claims.evaluate:eval_polnear",
+    "case": "newstrace.events.evaluate:eval_case",
+    "muc4": "newstrace.events.evaluate:eval_muc4",
+    "reuse": "newstrace.reuse.evaluate:eval_reuse",
+    "extraction": "newstrace.clean.evaluate:eval_extraction",
+}
+GROUPS = {
+    "entities": "newstrace.entities.cli:app",
+    "train": "newstrace.training.cli:app",
+}
+
+
+def fail(err: NewstraceError) -> None:
+    typer.echo(f"newstrace: {err}", err=True)
+    raise typer.Exit(err.exit_code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"newstrace {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    """newstrace: turn a folder of news pages into a database you can query."""
+
+
+@app.command()
+def analyze(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (read recursively).")],
+    db: Annotated[str, typer.Option("--db", help="SQLite file (created if missing) or postgresql:// URL.")],
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Worker processes.")] = 1,
+    engine: Annotated[str, typer.Option("--engine", help="local or dask.")] = "local",
+    report: Annotated[
+        Path | None, typer.Option("--report", help="Also write a static HTML report here.")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
+) -> None:
+    """Read, clean and analyse articles into the database."""
+    from newstrace.pipeline.analyze import analyze as run_analyze
+    from newstrace.pipeline.progress import ProgressReporter
+    from newstrace.store import open_store
+
+    if engine not in ("local", "dask"):
+        fail(NewstraceError(f"unknown --engine {engine!r}: use local or dask."))
+    progress = ProgressReporter(enabled=not quiet)
+    try:
+        with open_store(db) as store:
+            summary = run_analyze(paths, store, workers=workers, engine=engine, progress=progress)
+            if report is not None:
+                _write_report(store, report)
+    except NewstraceError as e:
+        progress.close()
+        fail(e)
+    except KeyboardInterrupt:
+        progress.close()
+        typer.echo(
+            "newstrace: interrupted. Finished documents are stored; run the same command "
+            "again to finish the rest.",
+            err=True,
+        )
+        raise typer.Exit(130) from None
+    progress.close()
+    for p in summary.problems:
+        typer.echo(f"newstrace: cannot read {p}", err=True)
+    typer.echo(
+        f"newstrace: {summary.documents_seen} documents seen, {summary.documents_stored} stored "
+        f"({summary.articles_stored} articles), {summary.documents_unchanged} unchanged, "
+        f"{summary.articles_analysed} articles analysed, {len(summary.problems)} unreadable.",
+        err=True,
+    )
+    raise typer.Exit(1 if summary.problems else 0)
+
+
+@app.command()
+def export(
+    db: Annotated[str, typer.Option("--db", help="The database written by analyze.")],
+    what: Annotated[str, typer.Option("--what", help="articles, entities, mentions, claims, events, reuse, stories, techniques, roles, graph.")],
+    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet (graphml or gexf for graph).")] = "jsonl",
+    out: Annotated[str, typer.Option("-o", "--output", help="Output file, or - for stdout.")] = "-",
+) -> None:
+    """Export records as JSON Lines, CSV or Parquet."""
+    from newstrace.export import export as run_export
+    from newstrace.store import open_store
+
+    try:
+        with open_store(db, create=False) as store:
+            n = run_export(store, what, fmt, out)
+    except NewstraceError as e:
+        fail(e)
+    if out != "-":
+        typer.echo(f"newstrace: wrote {n} {what} records to {out}", err=True)
+
+
+def _write_report(store: object, out: Path) -> None:
+    ref = "newstrace.report.build:write_report"
+    if not registry.available(ref):
+        raise StageUnavailable(
+            "the HTML report is not available in this version yet. Use 'newstrace export' "
+            "for JSONL/CSV/Parquet output."
+        )
+    registry.load(ref)(store, out)
+
+
+@app.command()
+def report(
+    db: Annotated[str, typer.Option("--db", help="The database written by analyze.")],
+    out: Annotated[Path, typer.Option("-o", "--output", help="The HTML file to write.")],
+) -> None:
+    """Write one self-contained HTML report."""
+    from newstrace.store import open_store
+
+    try:
+        with open_store(db, create=False) as store:
+            _write_report(store, out)
+    except NewstraceError as e:
+        fail(e)
+    typer.echo(f"newstrace: wrote {out}", err=True)
+
+
+@app.command()
+def serve(
+    db: Annotated[str, typer.Option("--db", help="The database written by analyze.")],
+    host: Annotated[str, typer.Option("--host", help="Address to bind (local only by default).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+) -> None:
+    """Browse the database in a local web app."""
+    ref = "newstrace.web.app:serve"
+    try:
+        if not registry.available(ref):
+            raise StageUnavailable(
+                "the web app is not available in this version yet. Use 'newstrace export' "
+                "to read the database."
+            )
+        registry.load(ref)(db, host=host, port=port)
+    except NewstraceError as e:
+        fail(e)
+
+
+@eval_app.command("tasks")
+def eval_tasks() -> None:
+    """List the evaluation tasks this build offers."""
+    for name, ref in EVAL_TASKS.items():
+        state = "available" if registry.available(ref) else "not in this build"
+        typer.echo(f"{name}\t{state}")
+
+
+def _register_plugins() -> None:
+    for name, ref in EVAL_TASKS.items():
+        if registry.available(ref):
+            eval_app.command(name)(registry.load(ref))
+    for name, ref in GROUPS.items():
+        if registry.available(ref):
+            app.add_typer(registry.load(ref), name=name)
+
+
+_register_plugins()
+
+
+def run() -> None:  # pragma: no cover - console entry point convenience
+    sys.exit(app())

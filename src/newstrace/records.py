@@ -1,0 +1,192 @@
+"""Typed records shared by every stage.
+
+These dataclasses are the schema of the program: readers produce ``RawDocument``,
+cleaning and metadata produce ``Article``, later stages produce the other records.
+The store and the exporters derive their columns from ``to_dict()``, whose keys are
+exactly the export fields of INTERFACE.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Precision = Literal["day", "month", "year"]
+DocumentFormat = Literal["text", "html"]
+
+
+@dataclass(slots=True)
+class RawDocument:
+    """One input document as a reader found it, before any cleaning."""
+
+    source: str
+    content: str
+    format: DocumentFormat
+    input_path: str
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    published: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+    # Hash of the raw bytes/text: same source + same hash = nothing to redo.
+    content_hash: str = ""
+
+
+@dataclass(slots=True)
+class InputProblem:
+    """An input that could not be read; reported to the user, never fatal to the run."""
+
+    path: str
+    reason: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line is not None else self.path
+        return f"{where}: {self.reason}"
+
+
+@dataclass(slots=True)
+class Dateline:
+    place: str | None
+    date_text: str | None
+    agency: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class CitedSource:
+    name: str
+    entity_id: str | None = None
+    # Where the citation was found (not exported, used by reuse direction evidence).
+    cue: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "entity_id": self.entity_id}
+
+
+@dataclass(slots=True)
+class Article:
+    """One story: the unit every later stage works on. Offsets index ``text``."""
+
+    id: str
+    source: str
+    part: int
+    text: str
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    byline: str | None = None
+    dateline: Dateline | None = None
+    published: str | None = None
+    published_precision: Precision | None = None
+    language: str | None = None
+    boilerplate_removed: list[str] = field(default_factory=list)
+    cited_sources: list[CitedSource] = field(default_factory=list)
+    genre: str | None = None
+    frames: list[str] = field(default_factory=list)
+    # Not exported by INTERFACE v1 but kept in the store and shown in the app.
+    extractor: str | None = None
+    content_hash: str = ""
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``articles`` export record (INTERFACE.md), in its field order."""
+        return {
+            "id": self.id,
+            "source": self.source,
+            "part": self.part,
+            "url": self.url,
+            "outlet": self.outlet,
+            "title": self.title,
+            "byline": self.byline,
+            "dateline": self.dateline.to_dict() if self.dateline else None,
+            "published": self.published,
+            "published_precision": self.published_precision,
+            "language": self.language,
+            "text": self.text,
+            "boilerplate_removed": list(self.boilerplate_removed),
+            "cited_sources": [c.to_dict() for c in self.cited_sources],
+            "genre": self.genre,
+            "frames": list(self.frames),
+        }
+
+
+@dataclass(slots=True)
+class Span:
+    text: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+
+@dataclass(slots=True)
+class Entity:
+    id: str
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    mention_count: int = 0
+    article_count: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "type": self.type,
+            "aliases": list(self.aliases),
+            "mention_count": self.mention_count,
+            "article_count": self.article_count,
+        }
+
+
+@dataclass(slots=True)
+class Mention:
+    entity_id: str
+    article_id: str
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "entity_id": self.entity_id,
+            "article_id": self.article_id,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+        }
+
+
+@dataclass(slots=True)
+class Speaker:
+    text: str
+    start: int
+    end: int
+    entity_id: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end, "entity_id": self.entity_id}
+
+
+@dataclass(slots=True)
+class Claim:
+    id: str
+    article_id: str
+    kind: Literal["direct", "indirect", "mixed"]
+    speaker: Speaker | None
+    cue: Span
+    content: Span
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "article_id": self.article_id,
+            "kind": self.kind,
+            "speaker": self.speaker.to_dict() if self.speaker else None,
+            "cue": self.cue.to_dict(),
+            "content": self.content.to_dict(),
+        }

@@ -1,0 +1,287 @@
+"""The storage interface every stage talks to.
+
+Stages never write SQL for a particular engine: they call the methods below. A backend
+implements a handful of primitives (``execute``, ``query``, ``transaction``, ``search``)
+and inherits everything else. SQL here uses ``?`` placeholders; backends translate them.
+Every statement is parameterised: article text never reaches SQL as code.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from typing import Any
+
+from newstrace.records import Article, CitedSource, Dateline
+
+_IDENT = re.compile(r"^[a-z_][a-z0-9_]*$")
+
+
+def _ident(name: str) -> str:
+    """Table and column names come from code, never from input; check anyway."""
+    if not _IDENT.match(name):
+        raise ValueError(f"not a valid SQL identifier: {name!r}")
+    return name
+
+
+@dataclass(slots=True)
+class SearchHit:
+    article_id: str
+    title: str | None
+    snippet: str
+    rank: float
+
+
+ARTICLE_COLUMNS = (
+    "id",
+    "source",
+    "part",
+    "url",
+    "outlet",
+    "title",
+    "byline",
+    "dateline_json",
+    "published",
+    "published_precision",
+    "language",
+    "text",
+    "boilerplate_json",
+    "cited_json",
+    "genre",
+    "frames_json",
+    "extractor",
+    "content_hash",
+    "metadata_json",
+)
+
+
+def article_to_row(a: Article) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "source": a.source,
+        "part": a.part,
+        "url": a.url,
+        "outlet": a.outlet,
+        "title": a.title,
+        "byline": a.byline,
+        "dateline_json": json.dumps(a.dateline.to_dict()) if a.dateline else None,
+        "published": a.published,
+        "published_precision": a.published_precision,
+        "language": a.language,
+        "text": a.text,
+        "boilerplate_json": json.dumps(a.boilerplate_removed, ensure_ascii=False),
+        "cited_json": json.dumps(
+            [{"name": c.name, "entity_id": c.entity_id, "cue": c.cue} for c in a.cited_sources],
+            ensure_ascii=False,
+        ),
+        "genre": a.genre,
+        "frames_json": json.dumps(a.frames),
+        "extractor": a.extractor,
+        "content_hash": a.content_hash,
+        "metadata_json": json.dumps(a.metadata, ensure_ascii=False, default=str),
+    }
+
+
+def row_to_article(r: dict[str, Any]) -> Article:
+    dl = json.loads(r["dateline_json"]) if r.get("dateline_json") else None
+    return Article(
+        id=r["id"],
+        source=r["source"],
+        part=int(r["part"]),
+        text=r["text"],
+        url=r.get("url"),
+        outlet=r.get("outlet"),
+        title=r.get("title"),
+        byline=r.get("byline"),
+        dateline=Dateline(**dl) if dl else None,
+        published=r.get("published"),
+        published_precision=r.get("published_precision"),
+        language=r.get("language"),
+        boilerplate_removed=json.loads(r.get("boilerplate_json") or "[]"),
+        cited_sources=[CitedSource(**c) for c in json.loads(r.get("cited_json") or "[]")],
+        genre=r.get("genre"),
+        frames=json.loads(r.get("frames_json") or "[]"),
+        extractor=r.get("extractor"),
+        content_hash=r.get("content_hash") or "",
+        metadata=json.loads(r.get("metadata_json") or "{}"),
+    )
+
+
+class Store(ABC):
+    """Documents, articles, per-article stage outputs and corpus-level tables."""
+
+    # -- primitives a backend implements -------------------------------------------
+    @abstractmethod
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> None: ...
+
+    @abstractmethod
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None: ...
+
+    @abstractmethod
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]: ...
+
+    @abstractmethod
+    def transaction(self) -> AbstractContextManager[None]:
+        """All writes inside commit together or not at all."""
+
+    @abstractmethod
+    def search(
+        self, query: str, *, limit: int = 20, offset: int = 0, article_ids: Sequence[str] | None = None
+    ) -> tuple[int, list[SearchHit]]:
+        """Full-text search over title and text; returns (total hits, one page of hits)."""
+
+    @abstractmethod
+    def schema_version(self) -> int: ...
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    # -- generic table helpers (names are checked identifiers) ------------------------
+    def insert_rows(self, table: str, rows: Sequence[dict[str, Any]]) -> None:
+        if not rows:
+            return
+        cols = list(rows[0])
+        sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 - identifiers checked
+            _ident(table), ", ".join(_ident(c) for c in cols), ", ".join("?" for _ in cols)
+        )
+        self.executemany(sql, [[r[c] for c in cols] for r in rows])
+
+    def delete_rows(self, table: str, **where: Any) -> None:
+        clause, params = self._where(where)
+        self.execute(f"DELETE FROM {_ident(table)}{clause}", params)  # noqa: S608
+
+    def rows(
+        self, table: str, *, order_by: str | None = None, limit: int | None = None, offset: int = 0, **where: Any
+    ) -> list[dict[str, Any]]:
+        clause, params = self._where(where)
+        sql = f"SELECT * FROM {_ident(table)}{clause}"  # noqa: S608
+        if order_by:
+            sql += " ORDER BY " + ", ".join(_ident(c.strip()) for c in order_by.split(","))
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params = [*params, limit, offset]
+        return self.query(sql, params)
+
+    def count(self, table: str, **where: Any) -> int:
+        clause, params = self._where(where)
+        return int(self.query(f"SELECT COUNT(*) AS n FROM {_ident(table)}{clause}", params)[0]["n"])  # noqa: S608
+
+    @staticmethod
+    def _where(where: dict[str, Any]) -> tuple[str, list[Any]]:
+        if not where:
+            return "", []
+        parts, params = [], []
+        for k, v in where.items():
+            if v is None:
+                parts.append(f"{_ident(k)} IS NULL")
+            else:
+                parts.append(f"{_ident(k)} = ?")
+                params.append(v)
+        return " WHERE " + " AND ".join(parts), params
+
+    # -- documents and articles --------------------------------------------------------
+    def document_hash(self, source: str) -> str | None:
+        r = self.query("SELECT content_hash FROM documents WHERE source = ?", [source])
+        return r[0]["content_hash"] if r else None
+
+    def replace_document(
+        self, source: str, content_hash: str, input_path: str, articles: Sequence[Article]
+    ) -> None:
+        """Store one document's articles atomically, replacing an older version."""
+        with self.transaction():
+            self._delete_document(source)
+            self.execute(
+                "INSERT INTO documents (source, content_hash, input_path, article_count) VALUES (?, ?, ?, ?)",
+                [source, content_hash, input_path, len(articles)],
+            )
+            self.insert_rows("articles", [article_to_row(a) for a in articles])
+
+    def _delete_document(self, source: str) -> None:
+        ids = [r["id"] for r in self.query("SELECT id FROM articles WHERE source = ?", [source])]
+        for aid in ids:
+            self.delete_article_outputs(aid)
+        self.execute("DELETE FROM articles WHERE source = ?", [source])
+        self.execute("DELETE FROM documents WHERE source = ?", [source])
+
+    def update_article(self, article: Article) -> None:
+        """Rewrite one article (e.g. after corpus-level cleaning); its stage outputs go stale."""
+        row = article_to_row(article)
+        cols = [c for c in ARTICLE_COLUMNS if c != "id"]
+        with self.transaction():
+            self.delete_article_outputs(article.id)
+            self.execute(
+                "UPDATE articles SET {} WHERE id = ?".format(", ".join(f"{c} = ?" for c in cols)),  # noqa: S608
+                [*[row[c] for c in cols], article.id],
+            )
+
+    def delete_article_outputs(self, article_id: str) -> None:
+        """Remove everything per-article stages stored for this article."""
+        for table in self.per_article_tables():
+            self.execute(f"DELETE FROM {_ident(table)} WHERE article_id = ?", [article_id])  # noqa: S608
+        self.execute("DELETE FROM stage_runs WHERE article_id = ?", [article_id])
+
+    def per_article_tables(self) -> list[str]:
+        """Tables holding per-article stage output: any table with an ``article_id`` column
+        listed in ``stage_tables`` by its migration."""
+        return [r["name"] for r in self.query("SELECT name FROM stage_tables ORDER BY name")]
+
+    def get_article(self, article_id: str) -> Article | None:
+        r = self.query("SELECT * FROM articles WHERE id = ?", [article_id])
+        return row_to_article(r[0]) if r else None
+
+    def iter_articles(self, batch: int = 500, **where: Any) -> Iterator[Article]:
+        """All articles in a stable order (source, part), fetched in pages to bound memory."""
+        clause, params = self._where(where)
+        last: tuple[str, int] = ("", -1)
+        while True:
+            extra = " AND " if clause else " WHERE "
+            sql = (
+                f"SELECT * FROM articles{clause}{extra}(source > ? OR (source = ? AND part > ?)) "  # noqa: S608
+                "ORDER BY source, part LIMIT ?"
+            )
+            page = self.query(sql, [*params, last[0], last[0], last[1], batch])
+            if not page:
+                return
+            for r in page:
+                yield row_to_article(r)
+            last = (page[-1]["source"], int(page[-1]["part"]))
+
+    def article_ids(self) -> list[str]:
+        return [r["id"] for r in self.query("SELECT id FROM articles ORDER BY source, part")]
+
+    # -- stage bookkeeping ---------------------------------------------------------------
+    def stage_done(self, article_id: str, stage: str, version: str) -> None:
+        self.execute("DELETE FROM stage_runs WHERE article_id = ? AND stage = ?", [article_id, stage])
+        self.execute(
+            "INSERT INTO stage_runs (article_id, stage, version) VALUES (?, ?, ?)",
+            [article_id, stage, version],
+        )
+
+    def articles_pending(self, stage: str, version: str) -> list[str]:
+        """Ids of articles the stage has not processed at this version."""
+        rows = self.query(
+            "SELECT a.id FROM articles a LEFT JOIN stage_runs s "
+            "ON s.article_id = a.id AND s.stage = ? AND s.version = ? "
+            "WHERE s.article_id IS NULL ORDER BY a.source, a.part",
+            [stage, version],
+        )
+        return [r["id"] for r in rows]
+
+    # -- key/value state for corpus stages --------------------------------------------------
+    def get_state(self, key: str) -> Any:
+        r = self.query("SELECT value FROM corpus_state WHERE key = ?", [key])
+        return json.loads(r[0]["value"]) if r else None
+
+    def set_state(self, key: str, value: Any) -> None:
+        self.execute("DELETE FROM corpus_state WHERE key = ?", [key])
+        self.execute("INSERT INTO corpus_state (key, value) VALUES (?, ?)", [key, json.dumps(value)])
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

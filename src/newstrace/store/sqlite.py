@@ -1,0 +1,180 @@
+"""The embedded default store: one SQLite file, WAL journal, FTS5 index."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from newstrace.errors import DatabaseError
+from newstrace.store.base import SearchHit, Store
+from newstrace.store.schema import load_migrations
+
+
+class SQLiteStore(Store):
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        try:
+            if self.path != ":memory:":
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            # isolation_level=None: we issue BEGIN/COMMIT ourselves, one transaction a document.
+            self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.conn.execute("PRAGMA foreign_keys=ON")
+            self.conn.execute("PRAGMA busy_timeout=30000")
+        except sqlite3.DatabaseError as e:
+            raise DatabaseError(
+                f"cannot open {self.path!r} as a newstrace database ({e}). "
+                "Check that the path is a SQLite file written by newstrace."
+            ) from e
+        self._depth = 0
+        self._migrate()
+
+    # -- schema ------------------------------------------------------------------------
+    def _migrate(self) -> None:
+        try:
+            self.conn.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations "
+                "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT DEFAULT CURRENT_TIMESTAMP)"
+            )
+        except sqlite3.DatabaseError as e:
+            raise DatabaseError(
+                f"{self.path!r} is not a SQLite database ({e}). Use a new path for --db."
+            ) from e
+        done = {r[0] for r in self.conn.execute("SELECT version FROM schema_migrations")}
+        for m in load_migrations("sqlite"):
+            if m.version in done:
+                continue
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                # executescript would commit on its own; split statements so the migration
+                # and its bookkeeping row commit together.
+                for stmt in _split_sql(m.sql):
+                    self.conn.execute(stmt)
+                self.conn.execute(
+                    "INSERT INTO schema_migrations (version, name) VALUES (?, ?)", (m.version, m.name)
+                )
+                self.conn.execute("COMMIT")
+            except Exception:
+                self.conn.execute("ROLLBACK")
+                raise
+
+    def schema_version(self) -> int:
+        r = self.conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
+        return int(r[0] or 0)
+
+    # -- primitives ----------------------------------------------------------------------
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
+        self.conn.execute(sql, tuple(params))
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        self.conn.executemany(sql, [tuple(r) for r in rows])
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        return [dict(r) for r in self.conn.execute(sql, tuple(params))]
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        if self._depth:
+            # Nested: the outer transaction decides.
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        self._depth = 1
+        try:
+            yield
+        except BaseException:
+            self._depth = 0
+            self.conn.execute("ROLLBACK")
+            raise
+        self._depth = 0
+        self.conn.execute("COMMIT")
+
+    def search(
+        self, query: str, *, limit: int = 20, offset: int = 0, article_ids: Sequence[str] | None = None
+    ) -> tuple[int, list[SearchHit]]:
+        match = fts_query(query)
+        if not match:
+            return 0, []
+        where = "articles_fts MATCH ?"
+        params: list[Any] = [match]
+        if article_ids is not None:
+            where += " AND a.id IN (SELECT value FROM json_each(?))"
+            import json
+
+            params.append(json.dumps(list(article_ids)))
+        total = self.conn.execute(
+            f"SELECT COUNT(*) FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE {where}",  # noqa: S608
+            params,
+        ).fetchone()[0]
+        rows = self.conn.execute(
+            "SELECT a.id AS id, a.title AS title, "
+            "snippet(articles_fts, 1, '\x02', '\x03', ' … ', 24) AS snip, bm25(articles_fts) AS rank "
+            f"FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE {where} "  # noqa: S608
+            "ORDER BY rank, a.id LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        ).fetchall()
+        return int(total), [SearchHit(r["id"], r["title"], r["snip"], float(r["rank"])) for r in rows]
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def fts_query(user_query: str) -> str:
+    """Turn what a user typed into a safe FTS5 query.
+
+    Words are quoted so FTS5 operators in the input cannot break the query; a quoted
+    phrase stays a phrase; a trailing ``*`` keeps prefix search; ``OR`` is kept.
+    """
+    import shlex
+
+    try:
+        parts = shlex.split(user_query)
+    except ValueError:
+        parts = user_query.replace('"', " ").split()
+    out = []
+    for p in parts:
+        if p == "OR" and out:
+            out.append("OR")
+            continue
+        prefix = p.endswith("*")
+        p = p.rstrip("*").replace('"', '""').strip()
+        if not p:
+            continue
+        out.append(f'"{p}"' + ("*" if prefix else ""))
+    while out and out[-1] == "OR":
+        out.pop()
+    return " ".join(out)
+
+
+def _split_sql(script: str) -> list[str]:
+    """Split a migration into statements, keeping trigger bodies (BEGIN ... END;) whole."""
+    statements, buf = [], []
+    in_trigger = False
+    for line in script.splitlines():
+        stripped = line.strip()
+        if not stripped or stripped.startswith("--"):
+            continue
+        buf.append(line)
+        upper = stripped.upper()
+        if upper.startswith("CREATE TRIGGER"):
+            in_trigger = True
+        if in_trigger:
+            if upper.startswith("END;") or upper == "END;":
+                in_trigger = False
+                statements.append("\n".join(buf))
+                buf = []
+        elif stripped.endswith(";"):
+            statements.append("\n".join(buf))
+            buf = []
+    if buf:
+        statements.append("\n".join(buf))
+    return statements

@@ -1,0 +1,60 @@
+"""Shared fixtures. The seeds and corpora are read from ../shared (never copied into the
+repo); tests that need them skip with a clear reason when that folder is absent."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("NEWSTRACE_SHARED", REPO.parent / "shared"))
+
+
+def _need(path: Path) -> Path:
+    if not path.exists():
+        pytest.skip(f"{path} is absent: these tests read the shared seeds/corpora beside the repo")
+    return path
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    return _need(SHARED)
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    return _need(SHARED / "seeds")
+
+
+@pytest.fixture(scope="session")
+def corpora_dir() -> Path:
+    return _need(SHARED / "corpora")
+
+
+@pytest.fixture(scope="session")
+def seed_texts(seeds_dir: Path) -> dict[str, str]:
+    """Seed file name -> its text."""
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted(seeds_dir.glob("*.txt"))}
+
+
+@pytest.fixture(scope="session")
+def seeds_db(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The five seeds analysed once into a SQLite database, shared by read-only tests."""
+    from newstrace.pipeline.analyze import analyze
+    from newstrace.store import open_store
+
+    db = tmp_path_factory.mktemp("seeds") / "seeds.db"
+    with open_store(str(db)) as store:
+        summary = analyze([seeds_dir], store)
+    assert not summary.problems, summary.problems
+    return db
+
+
+@pytest.fixture()
+def store(tmp_path: Path):
+    from newstrace.store import open_store
+
+    with open_store(str(tmp_path / "t.db")) as s:
+        yield s

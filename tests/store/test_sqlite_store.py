@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newstrace.records import Article, CitedSource, Dateline
+from newstrace.store import open_store
+from newstrace.store.sqlite import fts_query
+
+
+def _article(source: str, part: int, text: str, **kw: object) -> Article:
+    from newstrace.ids import article_id
+
+    return Article(id=article_id(source, part), source=source, part=part, text=text, **kw)  # type: ignore[arg-type]
+
+
+def test_roundtrip_keeps_every_field(store) -> None:
+    a = _article(
+        "x.txt", 0, "Body text.", title="T", byline="By A", outlet="O",
+        dateline=Dateline("TEHRAN", "Dec 29", "TNS"), published="2017-12-29",
+        published_precision="day", boilerplate_removed=["Share"],
+        cited_sources=[CitedSource("Tasnim", None, "Tasnim reported")], frames=["f"],
+    )
+    store.replace_document("x.txt", "h1", "in/x.txt", [a])
+    got = store.get_article(a.id)
+    assert got == a
+
+
+def test_replace_document_replaces_all_parts(store) -> None:
+    store.replace_document("x", "h1", "x", [_article("x", 0, "one"), _article("x", 1, "two")])
+    store.replace_document("x", "h2", "x", [_article("x", 0, "new")])
+    texts = [a.text for a in store.iter_articles()]
+    assert texts == ["new"]
+    assert store.document_hash("x") == "h2"
+
+
+def test_failed_document_transaction_leaves_old_version(store) -> None:
+    store.replace_document("x", "h1", "x", [_article("x", 0, "old")])
+    bad = _article("x", 0, "new")
+    # Two articles with one id violate the primary key: the whole replacement must roll back.
+    with pytest.raises(Exception):
+        store.replace_document("x", "h2", "x", [bad, bad])
+    assert [a.text for a in store.iter_articles()] == ["old"]
+    assert store.document_hash("x") == "h1"
+
+
+def test_full_text_search_and_hostile_queries(store) -> None:
+    store.replace_document("a", "h", "a", [_article("a", 0, "Daesh militants attacked Parachinar", title="Attack")])
+    store.replace_document("b", "h", "b", [_article("b", 0, "A quiet day in Almaty", title="Calm")])
+    total, hits = store.search("parachinar")
+    assert total == 1 and hits[0].title == "Attack"
+    # FTS5 syntax in user input must not raise or match everything.
+    for q in ['"unbalanced', "NEAR(", "a AND OR", "*", "'; DROP TABLE articles; --"]:
+        store.search(q)
+    assert store.count("articles") == 2
+
+
+def test_iter_articles_pages_in_stable_order(store) -> None:
+    for i in range(7):
+        store.replace_document(f"s{i}", "h", "p", [_article(f"s{i}", 0, f"t{i}"), _article(f"s{i}", 1, "x")])
+    got = [(a.source, a.part) for a in store.iter_articles(batch=3)]
+    assert got == sorted(got) and len(got) == 14
+
+
+def test_schema_is_versioned_and_reopening_does_not_reapply(tmp_path: Path) -> None:
+    db = str(tmp_path / "v.db")
+    with open_store(db) as s:
+        v = s.schema_version()
+        s.replace_document("x", "h", "x", [_article("x", 0, "kept")])
+    with open_store(db) as s:
+        assert s.schema_version() == v >= 1
+        assert [a.text for a in s.iter_articles()] == ["kept"]
+
+
+def test_fts_query_quotes_operators() -> None:
+    assert fts_query('NEAR "two words" pre*') == '"NEAR" "two words" "pre"*'
+    assert fts_query("a OR b") == '"a" OR "b"'
+    assert fts_query("   ") == ""
