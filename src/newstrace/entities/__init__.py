@@ -1,0 +1,1 @@
+"""Entities: mentions linked to entities through an alias registry kept as data."""
