@@ -81,6 +81,8 @@ class Article:
     dateline: Dateline | None = None
     published: str | None = None
     published_precision: Precision | None = None
+    # A date without a known year, as ISO 8601 "--MM-DD" (or "--MM"): never an invented year.
+    published_partial: str | None = None
     language: str | None = None
     boilerplate_removed: list[str] = field(default_factory=list)
     cited_sources: list[CitedSource] = field(default_factory=list)
@@ -104,6 +106,7 @@ class Article:
             "dateline": self.dateline.to_dict() if self.dateline else None,
             "published": self.published,
             "published_precision": self.published_precision,
+            "published_partial": self.published_partial,
             "language": self.language,
             "text": self.text,
             "boilerplate_removed": list(self.boilerplate_removed),

@@ -26,6 +26,7 @@ ARTICLE_SCHEMA = pa.schema(
         ),
         ("published", pa.string()),
         ("published_precision", pa.string()),
+        ("published_partial", pa.string()),
         ("language", pa.string()),
         ("text", pa.string()),
         ("boilerplate_removed", pa.list_(pa.string())),

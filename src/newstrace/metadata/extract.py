@@ -31,6 +31,7 @@ class StoryMetadata:
     dateline: Dateline | None = None
     published: str | None = None
     published_precision: Precision | None = None
+    published_partial: str | None = None
     cited_sources: list[CitedSource] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
 

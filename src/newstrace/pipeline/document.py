@@ -55,6 +55,7 @@ def process_document(raw: RawDocument) -> list[Article]:
                 dateline=meta.dateline,
                 published=meta.published,
                 published_precision=meta.published_precision,
+                published_partial=meta.published_partial,
                 language=detect_language(meta.text),
                 # Boilerplate is a property of the page: every part records it.
                 boilerplate_removed=list(removed) + list(meta.removed),

@@ -17,6 +17,7 @@ CREATE TABLE articles (
     dateline_json       TEXT,
     published           TEXT,
     published_precision TEXT,
+    published_partial   TEXT,
     language            TEXT,
     text                TEXT NOT NULL,
     boilerplate_json    TEXT NOT NULL DEFAULT '[]',
