@@ -1,3 +1,3 @@
-from newstrace.cli.main import app
+from newstrace.cli.main import run
 
-app(prog_name="newstrace")
+run()

@@ -189,5 +189,21 @@ def _register_plugins() -> None:
 _register_plugins()
 
 
-def run() -> None:  # pragma: no cover - console entry point convenience
-    sys.exit(app())
+def run() -> None:
+    """Console entry point: an unexpected error becomes one clear line, not a traceback
+    (set NEWSTRACE_DEBUG=1 to see it)."""
+    import os
+
+    try:
+        app()
+    except SystemExit:
+        raise
+    except Exception as e:  # noqa: BLE001 - the last line of defence for users
+        if os.environ.get("NEWSTRACE_DEBUG"):
+            raise
+        typer.echo(
+            f"newstrace: internal error: {type(e).__name__}: {e}. This is a bug in newstrace: "
+            "please report it with the command you ran (NEWSTRACE_DEBUG=1 shows the traceback).",
+            err=True,
+        )
+        sys.exit(3)

@@ -1,0 +1,1 @@
+"""``newstrace train``: retrain the models that ship inside the package."""

@@ -1,0 +1,54 @@
+"""``newstrace train claims|events``: the commands that produced the shipped weights."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from newstrace.pipeline import registry
+
+app = typer.Typer(help="Retrain the models shipped in the package.", no_args_is_help=True)
+
+MODELS_DIR = Path(__file__).resolve().parents[1] / "models"
+TRAINERS = {
+    "claims": ("newstrace.claims.training:train", "polnear"),
+    "events": ("newstrace.events.training:train", ""),
+}
+
+
+def _train(name: str, corpus: Path, out: Path | None) -> None:
+    ref, sub = TRAINERS[name]
+    if not registry.available(ref):
+        typer.echo(f"newstrace: the {name} stage is not in this build; nothing to train.", err=True)
+        raise typer.Exit(2)
+    if not corpus.exists():
+        typer.echo(
+            f"newstrace: corpus folder {corpus} not found. Pass the shared corpora folder "
+            "(e.g. ../shared/corpora).",
+            err=True,
+        )
+        raise typer.Exit(2)
+    target = out or MODELS_DIR / name
+    report = registry.load(ref)(corpus / sub if sub else corpus, target)
+    typer.echo(json.dumps(report, indent=2, default=str))
+
+
+@app.command("claims")
+def train_claims(
+    corpus: Annotated[Path, typer.Option("--corpora", help="The shared corpora folder.")] = Path("../shared/corpora"),
+    out: Annotated[Path | None, typer.Option("--out", help="Where to write the model (default: the package).")] = None,
+) -> None:
+    """Train the claims tagger on PolNeAR train (tuned on dev)."""
+    _train("claims", corpus, out)
+
+
+@app.command("events")
+def train_events(
+    corpus: Annotated[Path, typer.Option("--corpora", help="The shared corpora folder.")] = Path("../shared/corpora"),
+    out: Annotated[Path | None, typer.Option("--out", help="Where to write the model (default: the package).")] = None,
+) -> None:
+    """Train the event classifier on CASE 2021 task 2 and MUC-4 train."""
+    _train("events", corpus, out)
