@@ -9,7 +9,6 @@ registry at stand-in stage exports built from the same texts.
 
 from __future__ import annotations
 
-import json
 import shutil
 import sys
 from collections.abc import Iterator
@@ -54,14 +53,13 @@ def web_db(seeds_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return db
 
 
-HOSTILE = '"><img src=x onerror=alert(1)>'
-SCRIPT = "<script>alert('xss')</script>"
+HOSTILE = webfakes.HOSTILE
+SCRIPT = webfakes.SCRIPT
 
 
 @pytest.fixture(scope="session")
 def hostile_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Articles whose title, text, outlet and URL carry XSS payloads."""
-    from newstrace.pipeline.analyze import analyze
     from newstrace.store import open_store
 
     folder = tmp_path_factory.mktemp("hostile")
@@ -70,19 +68,26 @@ def hostile_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
         f"“The attack killed 12 people and the town is in shock,” Mallory{HOSTILE} said on Tuesday.\n\n"
         f"Witnesses named the group {HOSTILE}Front as responsible for the attack in Gaza."
     )
-    record = {
-        "id": "hostile-1",
-        "title": f"{SCRIPT} Breaking {HOSTILE}",
-        "text": text,
-        "outlet": f"Evil{HOSTILE}Outlet",
-        "url": "javascript:alert(document.cookie)",
-        "published": "2024-05-02",
-    }
-    (folder / "hostile.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    # Stored directly (as ingest + metadata would store it) so the test does not depend on
+    # which input readers this build has.
+    from newstrace.records import Article
+
+    article = Article(
+        id="a_0bad0bad0bad0bad",
+        source="hostile-1",
+        part=0,
+        text=text,
+        title=f"{SCRIPT} Breaking {HOSTILE}",
+        outlet=f"Evil{HOSTILE}Outlet",
+        url="javascript:alert(document.cookie)",
+        published="2024-05-02",
+        published_precision="day",
+        boilerplate_removed=[f"Share {SCRIPT}"],
+        content_hash="hostile",
+    )
     db = tmp_path_factory.mktemp("hostiledb") / "hostile.db"
     with open_store(str(db)) as store:
-        summary = analyze([folder], store)
-    assert not summary.problems, summary.problems
+        store.replace_document(article.source, "hostile", str(folder), [article])
     return db
 
 

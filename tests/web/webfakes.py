@@ -22,6 +22,10 @@ from newstrace.store.base import Store
 
 MODULE = "newstrace_webfakes"
 
+# XSS payloads the security and browser tests put in titles, texts and names.
+HOSTILE = '"><img src=x onerror=alert(1)>'
+SCRIPT = "<script>alert('xss')</script>"
+
 # Names that occur in the seeds, with their types. Aliases are other spellings in the texts.
 ENTITIES = [
     ("Daesh", "ORG", ["ISIS", "ISIL", "IS"]),
@@ -194,8 +198,19 @@ def iter_events(store: Store) -> Iterator[dict[str, Any]]:
 
 
 # -- reuse: real aligned passages between every pair of articles (difflib blocks) -----------
+_REUSE_CACHE: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+
+
 def iter_reuse(store: Store) -> Iterator[dict[str, Any]]:
+    # Aligning every pair is slow-ish; the same texts give the same passages.
     arts = sorted(store.iter_articles(), key=lambda a: a.id)
+    key = tuple((a.id, a.text, a.published) for a in arts)
+    if key not in _REUSE_CACHE:
+        _REUSE_CACHE[key] = list(_align_all(arts))
+    yield from _REUSE_CACHE[key]
+
+
+def _align_all(arts: list[Any]) -> Iterator[dict[str, Any]]:
     for i, a in enumerate(arts):
         for b in arts[i + 1 :]:
             sm = difflib.SequenceMatcher(a=a.text, b=b.text, autojunk=False)

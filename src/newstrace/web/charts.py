@@ -67,7 +67,7 @@ def stacked_months(series: Mapping[str, Counter[str]], width: int = 760, height:
         return chart
     # Too many months for readable bars: group by year instead.
     key_len = 7
-    if len(months) > 72:
+    if len(months) > 120:
         key_len = 4
         months = sorted({m[:4] for m in months})
     colours = outlet_colours(series)

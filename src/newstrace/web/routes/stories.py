@@ -35,7 +35,7 @@ def story_context(data: WebData, story: dict[str, Any]) -> dict[str, Any]:
     return {
         "story": story,
         "articles": sorted(arts, key=lambda a: (a.get("published") or "9999", a["id"])),
-        "timeline": charts.provenance_timeline(arts, edges),
+        "tl": charts.provenance_timeline(arts, edges),
         "edges": edges,
         "titles": titles,
     }
