@@ -45,17 +45,19 @@ def ring_points(ring: list[int], arcs: list[list[tuple[float, float]]]) -> list[
 
 
 def ring_path(points: list[tuple[float, float]]) -> str:
-    out: list[str] = []
+    """A ring as SVG path data. Rings crossing the antimeridian (Russia, Fiji) jump from
+    +180 to -180: start a new sub-path there instead of drawing a line across the map."""
+    parts: list[list[str]] = [[]]
     last = None
     for lon, lat in points:
         p = (round(lon + 180, 1), round(90 - lat, 1))
         if p == last:
             continue
-        out.append(f"{p[0]:g},{p[1]:g}")
+        if last is not None and abs(p[0] - last[0]) > 180:
+            parts.append([])
+        parts[-1].append(f"{p[0]:g},{p[1]:g}")
         last = p
-    if len(out) < 3:
-        return ""
-    return "M" + "L".join(out) + "Z"
+    return "".join("M" + "L".join(part) + "Z" for part in parts if len(part) >= 3)
 
 
 def convert(topo: dict) -> dict:
