@@ -228,6 +228,8 @@ def test_api_article_and_openapi(client, web_db: Path) -> None:
     paths = client.get("/openapi.json").json()["paths"]
     assert "/api/search" in paths and "/api/records/{what}" in paths
     assert client.get("/api/articles/nope").status_code == 404
+    index = client.get("/api").text  # the offline endpoint list
+    assert "<code>/api/records/{what}</code>" in index and "<code>/api/search</code>" in index
     assert client.get("/api/records/nonsense").status_code == 404
 
 

@@ -11,14 +11,24 @@ import sys
 from collections.abc import Awaitable, Callable
 
 from fastapi import FastAPI, Request, Response
-from starlette.exceptions import HTTPException
 from fastapi.responses import HTMLResponse, JSONResponse
 from markupsafe import escape
+from starlette.exceptions import HTTPException
 
 from newstrace.errors import NewstraceError
 from newstrace.web.deps import AppState
 from newstrace.web.readonly import open_read_store
-from newstrace.web.routes import api, articles, entities, events, overview, reuse, search, static, stories
+from newstrace.web.routes import (
+    api,
+    articles,
+    entities,
+    events,
+    overview,
+    reuse,
+    search,
+    static,
+    stories,
+)
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": (

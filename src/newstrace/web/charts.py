@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -49,7 +49,7 @@ def _months(keys: Iterable[str]) -> list[str]:
         return []
     y, m = int(ks[0][:4]), int(ks[0][5:])
     end = (int(ks[-1][:4]), int(ks[-1][5:]))
-    out = []
+    out: list[str] = []
     while (y, m) <= end and len(out) < 600:
         out.append(f"{y:04d}-{m:02d}")
         m += 1
@@ -73,7 +73,7 @@ def stacked_months(series: Mapping[str, Counter[str]], width: int = 760, height:
     colours = outlet_colours(series)
     left, bottom, top = 36, 24, 8
     plot_w, plot_h = width - left - 8, height - bottom - top
-    totals = Counter()
+    totals: Counter[str] = Counter()
     for counts in series.values():
         for m, n in counts.items():
             totals[m[:key_len]] += n
@@ -81,7 +81,7 @@ def stacked_months(series: Mapping[str, Counter[str]], width: int = 760, height:
     step = plot_w / len(months)
     bar_w = max(1.0, step * 0.8)
     for i, month in enumerate(months):
-        y = top + plot_h
+        y: float = top + plot_h
         for outlet in sorted(series):
             n = sum(v for k, v in series[outlet].items() if k[:key_len] == month)
             if not n:
@@ -136,7 +136,7 @@ class Timeline:
 
 
 def provenance_timeline(
-    articles: list[Mapping[str, Any]], edges: Iterable[tuple[str, str]], width: int = 760
+    articles: Sequence[Mapping[str, Any]], edges: Iterable[tuple[str, str]], width: int = 760
 ) -> Timeline:
     """Articles on a time axis, one lane per outlet; ``edges`` are (source, copy) pairs."""
     colours = outlet_colours(a.get("outlet") for a in articles)
@@ -190,8 +190,8 @@ def provenance_timeline(
             )
     if days:
         for frac in (0, 0.5, 1):
-            d = date.fromordinal(int(lo + span * frac))
-            tl.ticks.append({"x": round(left + plot_w * frac, 1), "text": d.isoformat()})
+            day = date.fromordinal(int(lo + span * frac))
+            tl.ticks.append({"x": round(left + plot_w * frac, 1), "text": day.isoformat()})
     if len(days) < len(articles):
         tl.ticks.append({"x": undated_x, "text": "undated"})
     return tl

@@ -136,7 +136,7 @@ class WebData:
     # -- stage records ---------------------------------------------------------------
     def available(self, what: str) -> bool:
         ref = registry.EXPORTS.get(what)
-        return bool(ref) and registry.available(ref)
+        return ref is not None and registry.available(ref)
 
     def records(self, what: str) -> Iterator[Record]:
         """All records of one export kind (nothing if its stage is not in this build)."""
@@ -324,7 +324,8 @@ class WebData:
 def curation_function(action: str) -> Callable[..., Any]:
     if action not in CURATION_ACTIONS:
         raise ValueError(f"unknown curation action {action!r}")
-    return registry.load(f"{CURATION_MODULE}:{action}")  # type: ignore[no-any-return]
+    fn: Callable[..., Any] = registry.load(f"{CURATION_MODULE}:{action}")
+    return fn
 
 
 def _touches(record: Record, articles: set[str]) -> bool:

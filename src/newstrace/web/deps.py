@@ -6,10 +6,10 @@ import hmac
 import secrets
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import jinja2
-from fastapi import HTTPException, Request
+from fastapi import Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
@@ -88,3 +88,7 @@ def render(request: Request, template: str, data: WebData, status_code: int = 20
         **context,
     }
     return state(request).templates.TemplateResponse(request, template, ctx, status_code=status_code)
+
+
+# The per-request data access, as a route parameter type.
+Data = Annotated[WebData, Depends(get_data)]

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
 from newstrace.web.data import WebData
-from newstrace.web.deps import get_data, render
+from newstrace.web.deps import Data, render
 from newstrace.web.highlight import HSpan, highlight
 
 router = APIRouter()
@@ -79,5 +79,5 @@ def article_context(data: WebData, article_id: str) -> dict[str, Any]:
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-def article_page(article_id: str, request: Request, data: WebData = Depends(get_data)) -> HTMLResponse:
+def article_page(article_id: str, request: Request, data: Data) -> HTMLResponse:
     return render(request, "article.html", data, **article_context(data, article_id))

@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from newstrace.web import charts
 from newstrace.web.data import CURATION_ACTIONS, WebData, curation_function, take_page
-from newstrace.web.deps import get_data, paging, render, state
+from newstrace.web.deps import Data, paging, render, state
 from newstrace.web.readonly import open_write_store
 
 router = APIRouter()
 
 
 @router.get("/entities", response_class=HTMLResponse)
-def entity_list(request: Request, data: WebData = Depends(get_data)) -> HTMLResponse:
+def entity_list(request: Request, data: Data) -> HTMLResponse:
     offset, limit = paging(request)
     name = (request.query_params.get("name") or "").strip().lower()[:200]
     etype = (request.query_params.get("type") or "").strip()[:50]
@@ -72,7 +72,7 @@ def entity_context(data: WebData, entity_id: str) -> dict[str, Any]:
 
 
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
-def entity_page(entity_id: str, request: Request, data: WebData = Depends(get_data)) -> HTMLResponse:
+def entity_page(entity_id: str, request: Request, data: Data) -> HTMLResponse:
     return render(request, "entity.html", data, **entity_context(data, entity_id))
 
 
@@ -80,9 +80,9 @@ def entity_page(entity_id: str, request: Request, data: WebData = Depends(get_da
 def curate(
     entity_id: str,
     request: Request,
-    action: str = Form(...),
-    csrf_token: str = Form(""),
-    value: str = Form(""),
+    action: Annotated[str, Form()],
+    csrf_token: Annotated[str, Form()] = "",
+    value: Annotated[str, Form()] = "",
 ) -> RedirectResponse:
     """merge (value = the other id, folded into this one), split (value = an alias that
     becomes its own entity), rename (value = new name), add_alias (value = alias)."""

@@ -6,12 +6,12 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
 from newstrace.web import charts
 from newstrace.web.data import MAX_POINTS, Page, WebData
-from newstrace.web.deps import filters, get_data, paging, render
+from newstrace.web.deps import Data, filters, paging, render
 
 router = APIRouter()
 
@@ -26,7 +26,7 @@ SORTS = {
 
 
 @router.get("/events", response_class=HTMLResponse)
-def event_list(request: Request, data: WebData = Depends(get_data)) -> HTMLResponse:
+def event_list(request: Request, data: Data) -> HTMLResponse:
     offset, limit = paging(request)
     sort = request.query_params.get("sort") or "date"
     if sort not in SORTS:
@@ -78,5 +78,5 @@ def group_context(data: WebData, group: str) -> dict[str, Any]:
 
 
 @router.get("/events/group/{group}", response_class=HTMLResponse)
-def event_group(group: str, request: Request, data: WebData = Depends(get_data)) -> HTMLResponse:
+def event_group(group: str, request: Request, data: Data) -> HTMLResponse:
     return render(request, "event_group.html", data, **group_context(data, group))

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request
+from typing import Any
+
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from newstrace.web import charts
 from newstrace.web.data import WebData
-from newstrace.web.deps import filters, get_data, render
+from newstrace.web.deps import Data, filters, render
 
 router = APIRouter()
 
 
-def overview_context(data: WebData, request: Request) -> dict[str, object]:
+def overview_context(data: WebData, request: Request) -> dict[str, Any]:
     f = filters(request)
     allowed = data.article_filter(f)
     top_entities = data.top_entities(allowed)
@@ -30,12 +32,12 @@ def overview_context(data: WebData, request: Request) -> dict[str, object]:
 
 
 @router.get("/", response_class=HTMLResponse)
-def overview(request: Request, data: WebData = Depends(get_data)) -> HTMLResponse:
+def overview(request: Request, data: Data) -> HTMLResponse:
     return render(request, "overview.html", data, **overview_context(data, request))
 
 
 @router.get("/articles", response_class=HTMLResponse)
-def article_list(request: Request, data: WebData = Depends(get_data)) -> HTMLResponse:
+def article_list(request: Request, data: Data) -> HTMLResponse:
     from newstrace.web.deps import paging
 
     offset, limit = paging(request)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
 from newstrace.web.data import Page, WebData
-from newstrace.web.deps import filters, get_data, paging, render
+from newstrace.web.deps import Data, filters, paging, render
 from newstrace.web.highlight import HSpan, highlight, word_diff
 
 router = APIRouter()
@@ -19,7 +19,7 @@ def pair_key(r: dict[str, Any]) -> tuple[str, str]:
 
 
 @router.get("/reuse", response_class=HTMLResponse)
-def reuse_list(request: Request, data: WebData = Depends(get_data)) -> HTMLResponse:
+def reuse_list(request: Request, data: Data) -> HTMLResponse:
     offset, limit = paging(request)
     allowed = data.article_filter(filters(request))
     pairs: dict[tuple[str, str], dict[str, Any]] = {}
@@ -65,5 +65,5 @@ def pair_context(data: WebData, a_id: str, b_id: str) -> dict[str, Any]:
 
 
 @router.get("/reuse/{a_id}/{b_id}", response_class=HTMLResponse)
-def reuse_pair(a_id: str, b_id: str, request: Request, data: WebData = Depends(get_data)) -> HTMLResponse:
+def reuse_pair(a_id: str, b_id: str, request: Request, data: Data) -> HTMLResponse:
     return render(request, "reuse_pair.html", data, **pair_context(data, a_id, b_id))

@@ -7,11 +7,11 @@ import io
 import json
 from collections.abc import Iterator
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, StreamingResponse
 
 from newstrace.web.data import WebData
-from newstrace.web.deps import filters, get_data, paging, render, state
+from newstrace.web.deps import Data, filters, paging, render, state
 from newstrace.web.highlight import mark_snippet, plain_snippet
 from newstrace.web.readonly import open_read_store
 
@@ -21,7 +21,7 @@ EXPORT_FIELDS = ["id", "title", "outlet", "published", "url", "source", "snippet
 
 
 @router.get("/search", response_class=HTMLResponse)
-def search_page(request: Request, data: WebData = Depends(get_data)) -> HTMLResponse:
+def search_page(request: Request, data: Data) -> HTMLResponse:
     q = (request.query_params.get("q") or "").strip()[:500]
     offset, limit = paging(request)
     total, hits = data.search(q, filters(request), offset, limit) if q else (0, [])

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
 from newstrace.web import charts
 from newstrace.web.data import WebData, take_page
-from newstrace.web.deps import filters, get_data, paging, render
+from newstrace.web.deps import Data, filters, paging, render
 
 router = APIRouter()
 
@@ -49,7 +49,7 @@ def find_story(data: WebData, story_id: str) -> dict[str, Any]:
 
 
 @router.get("/stories", response_class=HTMLResponse)
-def story_list(request: Request, data: WebData = Depends(get_data)) -> HTMLResponse:
+def story_list(request: Request, data: Data) -> HTMLResponse:
     offset, limit = paging(request)
     allowed = data.article_filter(filters(request))
     stories = sorted(
@@ -60,5 +60,5 @@ def story_list(request: Request, data: WebData = Depends(get_data)) -> HTMLRespo
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
-def story_page(story_id: str, request: Request, data: WebData = Depends(get_data)) -> HTMLResponse:
+def story_page(story_id: str, request: Request, data: Data) -> HTMLResponse:
     return render(request, "story.html", data, **story_context(data, find_story(data, story_id)))
