@@ -51,7 +51,6 @@ def test_overview_filters_carry_into_links(client) -> None:
 
 def test_entity_filter_restricts_articles(client, web_db: Path) -> None:
     ids = article_ids(web_db)
-    # Only seed 004 talks about the PMU's "Iraq"-only story without Pakistan? Check by text:
     page = client.get("/articles", params={"entity": PAKISTAN}).text
     from newstrace.store import open_store
 
@@ -60,6 +59,8 @@ def test_entity_filter_restricts_articles(client, web_db: Path) -> None:
     shown = set(re.findall(r'href="/articles/(a_[0-9a-f]+)"', page))
     assert shown == expected
     assert len(expected) < len(ids)
+    by_name = client.get("/articles", params={"entity": "pakistan"}).text
+    assert set(re.findall(r'href="/articles/(a_[0-9a-f]+)"', by_name)) == expected
 
 
 def test_bare_build_says_stages_are_absent(bare_client) -> None:

@@ -182,7 +182,11 @@ class WebData:
             params.append(f.date_to + "\uffff")
         ids = {r["id"] for r in self.store.query(sql, params)}
         if f.entity:
-            ids &= {m["article_id"] for m in self.select("mentions", lambda m: m["entity_id"] == f.entity)}
+            # An entity id, or a name typed into the filter box.
+            wanted = {f.entity} | {
+                e["id"] for e in self.records("entities") if e["name"].lower() == f.entity.lower()
+            }
+            ids &= {m["article_id"] for m in self.select("mentions", lambda m: m["entity_id"] in wanted)}
         return ids
 
     # -- articles ----------------------------------------------------------------------

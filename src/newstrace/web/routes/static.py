@@ -25,7 +25,7 @@ def static_path(name: str) -> Path:
     return path
 
 
-@router.get("/static/{name:path}", include_in_schema=False)
+@router.api_route("/static/{name:path}", methods=["GET", "HEAD"], include_in_schema=False)
 def static_file(name: str) -> FileResponse:
     path = static_path(name)
     media = TYPES.get(path.suffix) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
