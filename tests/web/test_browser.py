@@ -156,10 +156,10 @@ def test_analyst_walkthrough(web_db: Path, fakes: Any, browser: Any, tmp_path: P
 
 
 def test_hostile_page_runs_no_script(hostile_db: Path, browser: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from test_security import _install_hostile_exports
+    import webfakes
     from webfakes import SCRIPT
 
-    _install_hostile_exports(monkeypatch)
+    webfakes.install_hostile(monkeypatch)
     with _Server(hostile_db) as base:
         page = browser.new_page()
         seen = _watch(page)

@@ -25,6 +25,7 @@ MODULE = "newstrace_webfakes"
 # XSS payloads the security and browser tests put in titles, texts and names.
 HOSTILE = '"><img src=x onerror=alert(1)>'
 SCRIPT = "<script>alert('xss')</script>"
+EVIL_ENTITY = f"{HOSTILE}Front"
 
 # Names that occur in the seeds, with their types. Aliases are other spellings in the texts.
 ENTITIES = [
@@ -281,3 +282,35 @@ def install(monkeypatch: Any, *, curation: bool = True) -> types.ModuleType:
         monkeypatch.setitem(sys.modules, "newstrace.entities.curation", cur)
     CURATION.reset()
     return fake
+
+
+def install_hostile(monkeypatch: Any) -> None:
+    """Claims, entities and mentions whose speaker/entity names are the payloads in the text."""
+    from newstrace.pipeline import registry
+
+    def iter_claims(store):
+        for a in store.iter_articles():
+            sp = a.text.find("Mallory")
+            quote = a.text.find("The attack")
+            said = a.text.find(" said", sp)
+            yield {
+                "id": "c1", "article_id": a.id, "kind": "direct",
+                "speaker": {"text": a.text[sp:said], "start": sp, "end": said, "entity_id": entity_id_for(EVIL_ENTITY, "ORG")},
+                "cue": {"text": "said", "start": said + 1, "end": said + 5},
+                "content": {"text": a.text[quote : a.text.find(",”")], "start": quote, "end": a.text.find(",”")},
+            }
+
+    def iter_mentions(store):
+        for a in store.iter_articles():
+            s = a.text.find(EVIL_ENTITY)
+            yield {"entity_id": entity_id_for(EVIL_ENTITY, "ORG"), "article_id": a.id, "start": s, "end": s + len(EVIL_ENTITY), "text": EVIL_ENTITY}
+
+    def iter_entities(store):
+        yield {"id": entity_id_for(EVIL_ENTITY, "ORG"), "name": EVIL_ENTITY, "type": "ORG", "aliases": [SCRIPT], "mention_count": 1, "article_count": 1}
+
+    mod = types.ModuleType("newstrace_hostilefakes")
+    mod.__spec__ = ModuleSpec("newstrace_hostilefakes", None)
+    mod.iter_claims, mod.iter_mentions, mod.iter_entities = iter_claims, iter_mentions, iter_entities
+    monkeypatch.setitem(sys.modules, "newstrace_hostilefakes", mod)
+    for what in ("claims", "mentions", "entities"):
+        monkeypatch.setitem(registry.EXPORTS, what, f"newstrace_hostilefakes:iter_{what}")

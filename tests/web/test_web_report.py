@@ -62,10 +62,10 @@ def test_bare_build_report_says_what_is_absent(web_db: Path, tmp_path: Path) -> 
 
 
 def test_report_escapes_hostile_text(hostile_db: Path, monkeypatch, tmp_path: Path) -> None:
-    from test_security import _install_hostile_exports
+    import webfakes
     from webfakes import HOSTILE
 
-    _install_hostile_exports(monkeypatch)
+    webfakes.install_hostile(monkeypatch)
     html = _write(hostile_db, tmp_path / "r.html")
     parser = _Refs()
     parser.feed(html)

@@ -4,50 +4,14 @@ from __future__ import annotations
 
 import re
 import sqlite3
-import sys
-import types
 from html.parser import HTMLParser
-from importlib.machinery import ModuleSpec
 from pathlib import Path
 
 import pytest
-from webfakes import HOSTILE, SCRIPT
+import webfakes
+from webfakes import EVIL_ENTITY, HOSTILE, SCRIPT
 
 from newstrace.entities.api import entity_id_for
-
-EVIL_ENTITY = f"{HOSTILE}Front"
-
-
-def _install_hostile_exports(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Claims, entities and mentions whose speaker/entity names are the payloads in the text."""
-    from newstrace.pipeline import registry
-
-    def iter_claims(store):
-        for a in store.iter_articles():
-            sp = a.text.find("Mallory")
-            quote = a.text.find("The attack")
-            said = a.text.find(" said", sp)
-            yield {
-                "id": "c1", "article_id": a.id, "kind": "direct",
-                "speaker": {"text": a.text[sp:said], "start": sp, "end": said, "entity_id": entity_id_for(EVIL_ENTITY, "ORG")},
-                "cue": {"text": "said", "start": said + 1, "end": said + 5},
-                "content": {"text": a.text[quote : a.text.find(",”")], "start": quote, "end": a.text.find(",”")},
-            }
-
-    def iter_mentions(store):
-        for a in store.iter_articles():
-            s = a.text.find(EVIL_ENTITY)
-            yield {"entity_id": entity_id_for(EVIL_ENTITY, "ORG"), "article_id": a.id, "start": s, "end": s + len(EVIL_ENTITY), "text": EVIL_ENTITY}
-
-    def iter_entities(store):
-        yield {"id": entity_id_for(EVIL_ENTITY, "ORG"), "name": EVIL_ENTITY, "type": "ORG", "aliases": [SCRIPT], "mention_count": 1, "article_count": 1}
-
-    mod = types.ModuleType("newstrace_hostilefakes")
-    mod.__spec__ = ModuleSpec("newstrace_hostilefakes", None)
-    mod.iter_claims, mod.iter_mentions, mod.iter_entities = iter_claims, iter_mentions, iter_entities
-    monkeypatch.setitem(sys.modules, "newstrace_hostilefakes", mod)
-    for what in ("claims", "mentions", "entities"):
-        monkeypatch.setitem(registry.EXPORTS, what, f"newstrace_hostilefakes:iter_{what}")
 
 
 @pytest.fixture()
@@ -56,7 +20,7 @@ def hostile_client(hostile_db: Path, monkeypatch: pytest.MonkeyPatch):
 
     from newstrace.web.app import create_app
 
-    _install_hostile_exports(monkeypatch)
+    webfakes.install_hostile(monkeypatch)
     with TestClient(create_app(str(hostile_db))) as c:
         yield c
 
