@@ -240,3 +240,13 @@ def test_missing_database_is_a_clear_error(tmp_path: Path) -> None:
 
     with pytest.raises(MissingDatabase, match="does not exist"):
         create_app(str(tmp_path / "nope.db"))
+
+
+@pytest.mark.parametrize("q", ['"unbalanced', "NEAR(a b)", "*", "OR", "title:x", "a AND", "-x", "Daesh\x00", "x" * 600])
+def test_odd_queries_never_crash(client, q: str) -> None:
+    assert client.get("/search", params={"q": q}).status_code in (200, 400)
+    assert client.get("/search/export", params={"q": q, "format": "csv"}).status_code in (200, 400)
+    r = client.get("/api/search", params={"q": q})
+    assert r.status_code in (200, 400, 422)
+    if r.status_code != 200:
+        assert r.json()["detail"]

@@ -10,6 +10,7 @@ never faked. Exports stream; views filter and page the stream so no page holds m
 
 from __future__ import annotations
 
+import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -40,6 +41,10 @@ CURATION_MODULE = "newstrace.entities.curation"
 CURATION_ACTIONS = ("merge", "split", "rename", "add_alias")
 
 Record = dict[str, Any]
+
+
+class BadQuery(ValueError):
+    """A search the engine could not parse."""
 
 
 @dataclass(slots=True)
@@ -230,10 +235,16 @@ class WebData:
         return Page(rows, total, offset, limit)
 
     def search(self, q: str, f: Filters, offset: int, limit: int) -> tuple[int, list[SearchHit]]:
+        """One page of full-text hits. Raises ``BadQuery`` when the engine cannot parse it."""
         allowed = self.article_filter(f)
-        return self.store.search(
-            q, limit=limit, offset=offset, article_ids=sorted(allowed) if allowed is not None else None
-        )
+        # Control characters (NUL above all) break FTS5's query parser; they mean nothing here.
+        q = "".join(ch if ch.isprintable() else " " for ch in q).strip()
+        try:
+            return self.store.search(
+                q, limit=limit, offset=offset, article_ids=sorted(allowed) if allowed is not None else None
+            )
+        except sqlite3.OperationalError as e:
+            raise BadQuery(f"cannot search for {q!r} ({e}). Use plain words, \"a phrase\" or prefix*.") from e
 
     def iter_search(self, q: str, f: Filters, batch: int = 500) -> Iterator[SearchHit]:
         """Every hit of a search, fetched page by page (for exporting the result set)."""

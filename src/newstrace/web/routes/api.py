@@ -11,7 +11,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
 from newstrace.pipeline import registry
-from newstrace.web.data import take_page
+from newstrace.web.data import BadQuery, take_page
 from newstrace.web.deps import Data, filters, paging, render
 from newstrace.web.highlight import mark_snippet, plain_snippet
 from newstrace.web.routes.entities import entity_context
@@ -64,7 +64,10 @@ def api_article(article_id: str, data: Data) -> dict[str, Any]:
 def api_search(request: Request, q: Annotated[str, Query(max_length=500)], data: Data) -> dict[str, Any]:
     """Full-text search; ``snippet`` is plain text, ``snippet_html`` escaped with <mark>."""
     offset, limit = paging(request)
-    total, hits = data.search(q, filters(request), offset, limit)
+    try:
+        total, hits = data.search(q, filters(request), offset, limit)
+    except BadQuery as e:
+        raise HTTPException(400, str(e)) from None
     items = [
         {"id": h.article_id, "title": h.title, "rank": h.rank, "snippet": plain_snippet(h.snippet), "snippet_html": str(mark_snippet(h.snippet))}
         for h in hits

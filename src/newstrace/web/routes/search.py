@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, StreamingResponse
 
-from newstrace.web.data import WebData
+from newstrace.web.data import BadQuery, WebData
 from newstrace.web.deps import Data, filters, paging, render, state
 from newstrace.web.highlight import mark_snippet, plain_snippet
 from newstrace.web.readonly import open_read_store
@@ -24,7 +24,10 @@ EXPORT_FIELDS = ["id", "title", "outlet", "published", "url", "source", "snippet
 def search_page(request: Request, data: Data) -> HTMLResponse:
     q = (request.query_params.get("q") or "").strip()[:500]
     offset, limit = paging(request)
-    total, hits = data.search(q, filters(request), offset, limit) if q else (0, [])
+    try:
+        total, hits = data.search(q, filters(request), offset, limit) if q else (0, [])
+    except BadQuery as e:
+        raise HTTPException(400, str(e)) from None
     meta = data.article_titles(h.article_id for h in hits)
     rows = [
         {"hit": h, "meta": meta.get(h.article_id, {}), "snippet": mark_snippet(h.snippet)} for h in hits
@@ -44,6 +47,14 @@ def search_export(request: Request, format: str = "jsonl") -> StreamingResponse:
         raise HTTPException(400, "Give a search query (q=...) to export its results.")
     f = filters(request)
     db = state(request).db
+    # Check the query before streaming starts: an error mid-stream would cut the file short.
+    probe = open_read_store(db)
+    try:
+        WebData(probe).search(q, f, 0, 1)
+    except BadQuery as e:
+        raise HTTPException(400, str(e)) from None
+    finally:
+        probe.close()
 
     def rows() -> Iterator[dict[str, object]]:
         store = open_read_store(db)
