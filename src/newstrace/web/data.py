@@ -189,7 +189,7 @@ class WebData:
         if f.entity:
             # An entity id, or a name typed into the filter box.
             wanted = {f.entity} | {
-                e["id"] for e in self.records("entities") if e["name"].lower() == f.entity.lower()
+                e["id"] for e in self.cached("entities") if e["name"].lower() == f.entity.lower()
             }
             ids &= {m["article_id"] for m in self.select("mentions", lambda m: m["entity_id"] in wanted)}
         return ids
@@ -291,10 +291,10 @@ class WebData:
         if not self.available("entities"):
             return []
         if allowed is None:
-            ents = sorted(self.records("entities"), key=lambda e: (-int(e.get("mention_count") or 0), e["name"]))
+            ents = sorted(self.cached("entities"), key=lambda e: (-int(e.get("mention_count") or 0), e["name"]))
             return ents[:n]
         counts = Counter(m["entity_id"] for m in self.select("mentions", articles=allowed))
-        names = {e["id"]: e for e in self.records("entities") if e["id"] in counts}
+        names = {e["id"]: e for e in self.cached("entities") if e["id"] in counts}
         top = [dict(names[i], mention_count=c) for i, c in counts.most_common() if i in names]
         return top[:n]
 
@@ -310,7 +310,7 @@ class WebData:
 
     # -- entities --------------------------------------------------------------------------
     def entity(self, entity_id: str) -> Record | None:
-        for e in self.records("entities"):
+        for e in self.cached("entities"):
             if e["id"] == entity_id:
                 return e
         return None
@@ -319,7 +319,7 @@ class WebData:
         wanted = {i for i in ids if i}
         if not wanted:
             return {}
-        return {e["id"]: e["name"] for e in self.records("entities") if e["id"] in wanted}
+        return {e["id"]: e["name"] for e in self.cached("entities") if e["id"] in wanted}
 
     def co_occurring(self, entity_id: str, articles: set[str], n: int = 15) -> list[tuple[str, int]]:
         counts: Counter[str] = Counter()
