@@ -250,3 +250,25 @@ def test_odd_queries_never_crash(client, q: str) -> None:
     assert r.status_code in (200, 400, 422)
     if r.status_code != 200:
         assert r.json()["detail"]
+
+
+def test_per_article_hook_is_used_when_an_export_offers_it(client, web_db: Path, fakes) -> None:
+    """An export with ``for_articles`` serves the article page without a full scan."""
+    calls: list[list[str]] = []
+    full = fakes.iter_claims
+
+    def for_articles(store, ids):
+        calls.append(list(ids))
+        return (c for c in full(store) if c["article_id"] in ids)
+
+    def iter_claims(store):
+        raise AssertionError("the article page scanned every claim")
+
+    iter_claims.for_articles = for_articles
+    import sys
+
+    sys.modules[fakes.MODULE].iter_claims = iter_claims
+    aid = article_ids(web_db)["003_d46c2fe43028fa90.txt"]
+    html = client.get(f"/articles/{aid}").text
+    assert calls == [[aid]]
+    assert "General Qamar Javed Bajwa" in html.split("<h2>Claims</h2>", 1)[1]

@@ -25,6 +25,8 @@ MAX_PAGE = 200
 DEFAULT_PAGE = 50
 # The map and charts draw at most this many points/rows; the tables page the rest.
 MAX_POINTS = 2000
+# Up to this many articles, an export's optional ``for_articles`` hook is used (see select).
+FAST_PATH_MAX = 1000
 
 STAGE_OF = {
     "entities": "entities",
@@ -162,7 +164,21 @@ class WebData:
     def select(
         self, what: str, where: Callable[[Record], bool] | None = None, articles: set[str] | None = None
     ) -> Iterator[Record]:
-        for r in self.records(what):
+        """Records of one kind, optionally only those of some articles and matching ``where``.
+
+        An export function may offer ``fn.for_articles(store, article_ids)`` (the same records,
+        only those touching these articles); then a page about one article reads just its
+        records instead of scanning the whole export.
+        """
+        source: Iterable[Record] = ()
+        fast = None
+        if articles is not None and what not in self._cache and self.available(what):
+            fast = getattr(registry.load(registry.EXPORTS[what]), "for_articles", None)
+        if fast is not None and articles is not None and len(articles) <= FAST_PATH_MAX:
+            source = fast(self.store, sorted(articles))
+        else:
+            source = self.records(what)
+        for r in source:
             if articles is not None and not _touches(r, articles):
                 continue
             if where is None or where(r):
