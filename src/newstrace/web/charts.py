@@ -100,7 +100,10 @@ def stacked_months(series: Mapping[str, Counter[str]], width: int = 760, height:
             )
     every = max(1, len(months) // 8)
     for i in range(0, len(months), every):
-        chart.xlabels.append({"x": round(left + i * step + bar_w / 2, 1), "y": height - 6, "text": months[i]})
+        x = round(left + i * step + bar_w / 2, 1)
+        # Labels near the right edge end there instead of being cut off.
+        anchor = "end" if x > width - 30 else "middle"
+        chart.xlabels.append({"x": x, "y": height - 6, "text": months[i], "anchor": anchor})
     for frac in (0, 0.5, 1):
         chart.ylabels.append({"x": left - 4, "y": round(top + plot_h * (1 - frac) + 4, 1), "text": str(round(peak * frac))})
     chart.legend = [{"name": o, "color": c} for o, c in colours.items()]
@@ -189,11 +192,11 @@ def provenance_timeline(
                 }
             )
     if days:
-        for frac in (0, 0.5, 1):
+        for frac, anchor in ((0.0, "start"), (0.5, "middle"), (1.0, "end")):
             day = date.fromordinal(int(lo + span * frac))
-            tl.ticks.append({"x": round(left + plot_w * frac, 1), "text": day.isoformat()})
+            tl.ticks.append({"x": round(left + plot_w * frac, 1), "text": day.isoformat(), "anchor": anchor})
     if len(days) < len(articles):
-        tl.ticks.append({"x": undated_x, "text": "undated"})
+        tl.ticks.append({"x": undated_x, "text": "undated", "anchor": "end"})
     return tl
 
 
