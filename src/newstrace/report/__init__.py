@@ -1,0 +1,1 @@
+"""The static, self-contained HTML report (``newstrace report``)."""

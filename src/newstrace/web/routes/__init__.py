@@ -1,0 +1,1 @@
+"""One module per view: each stage's page is one route plus one template."""

@@ -1,0 +1,87 @@
+"""The static report: every section, no network, hostile text escaped, absent stages said."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from newstrace.cli.main import app
+
+
+class _Refs(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.refs: list[tuple[str, str, str]] = []
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        for k, v in attrs:
+            if k in ("src", "href", "action", "srcset", "poster", "data") or k.startswith("on"):
+                self.refs.append((tag, k, v or ""))
+
+
+def _write(db: Path, out: Path) -> str:
+    from newstrace.report.build import write_report
+    from newstrace.store import open_store
+
+    with open_store(str(db), create=False) as store:
+        write_report(store, out)
+    return out.read_text(encoding="utf-8")
+
+
+def test_report_has_every_section_with_content(web_db: Path, fakes, tmp_path: Path) -> None:
+    html = _write(web_db, tmp_path / "r.html")
+    for section in ("summary", "stories", "claims", "events", "reuse"):
+        assert f'<section id="{section}">' in html
+    assert "not available in this build" not in html
+    assert "Silkroadnews &rarr; TNS" in html  # provenance of the one story
+    assert "General Qamar Javed Bajwa" in html  # a speaker with claims
+    assert html.count('class="point"') >= 3
+    assert html.count('td class="passage"') >= 2
+
+
+def test_report_makes_no_requests(web_db: Path, fakes, tmp_path: Path) -> None:
+    parser = _Refs()
+    parser.feed(_write(web_db, tmp_path / "r.html"))
+    assert not {"script", "img", "iframe", "link", "object", "embed"} & set(parser.tags)
+    for tag, attr, value in parser.refs:
+        # Only in-page anchors and plain links to articles' own http(s) addresses.
+        assert attr == "href" and tag == "a", (tag, attr, value)
+        assert value.startswith("#") or re.match(r"https?://", value), value
+
+
+def test_bare_build_report_says_what_is_absent(web_db: Path, tmp_path: Path) -> None:
+    html = _write(web_db, tmp_path / "r.html")
+    for what in ("Stories", "Claims", "Events", "Text reuse"):
+        assert f"{what}: not available in this build" in html
+    assert "<b>5</b> articles" in html
+
+
+def test_report_escapes_hostile_text(hostile_db: Path, monkeypatch, tmp_path: Path) -> None:
+    import webfakes
+    from webfakes import HOSTILE
+
+    webfakes.install_hostile(monkeypatch)
+    html = _write(hostile_db, tmp_path / "r.html")
+    parser = _Refs()
+    parser.feed(html)
+    assert "script" not in parser.tags and "img" not in parser.tags
+    assert not any(attr.startswith("on") for _, attr, _ in parser.refs)
+    # The outlet list and the speaker of the claim carry the payload, as text.
+    assert "Outlets: Evil&#34;&gt;&lt;img src=x onerror=alert(1)&gt;Outlet." in html
+    assert "<h3>&#34;&gt;&lt;img src=x onerror=alert(1)&gt;Front <span" in html  # speaker
+    assert HOSTILE not in html
+    assert "javascript:" not in " ".join(v for _, _, v in parser.refs)
+
+
+def test_report_command(web_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "sub" / "report.html"
+    result = CliRunner().invoke(app, ["report", "--db", str(web_db), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.exists() and not (out.parent / "report.html.partial").exists()
+    missing = CliRunner().invoke(app, ["report", "--db", str(tmp_path / "none.db"), "-o", str(out)])
+    assert missing.exit_code == 2 and "does not exist" in missing.output
