@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -39,7 +40,7 @@ def test_failed_document_transaction_leaves_old_version(store) -> None:
     store.replace_document("x", "h1", "x", [_article("x", 0, "old")])
     bad = _article("x", 0, "new")
     # Two articles with one id violate the primary key: the whole replacement must roll back.
-    with pytest.raises(Exception):
+    with pytest.raises(sqlite3.IntegrityError):
         store.replace_document("x", "h2", "x", [bad, bad])
     assert [a.text for a in store.iter_articles()] == ["old"]
     assert store.document_hash("x") == "h1"

@@ -72,10 +72,9 @@ def ingest(
     summary: RunSummary | None = None,
 ) -> RunSummary:
     summary = summary or RunSummary()
-    done = 0
     items = _needs_work(store, iter_inputs([Path(p) for p in paths]), summary)
-    for item, result in map_ordered(_process, items, workers=workers, engine=engine):
-        done += 1
+    results = map_ordered(_process, items, workers=workers, engine=engine)
+    for done, (item, result) in enumerate(results, start=1):
         if isinstance(result, InputProblem):
             summary.problems.append(result)
         else:

@@ -115,11 +115,15 @@ class SQLiteStore(Store):
             f"SELECT COUNT(*) FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE {where}",  # noqa: S608
             params,
         ).fetchone()[0]
-        rows = self.conn.execute(
+        # ``where`` is built above from fixed strings only; values go in ``params``.
+        sql = (  # noqa: S608
             "SELECT a.id AS id, a.title AS title, "
             "snippet(articles_fts, 1, '\x02', '\x03', ' … ', 24) AS snip, bm25(articles_fts) AS rank "
-            f"FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE {where} "  # noqa: S608
-            "ORDER BY rank, a.id LIMIT ? OFFSET ?",
+            f"FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE {where} "
+            "ORDER BY rank, a.id LIMIT ? OFFSET ?"
+        )
+        rows = self.conn.execute(
+            sql,
             [*params, limit, offset],
         ).fetchall()
         return int(total), [SearchHit(r["id"], r["title"], r["snip"], float(r["rank"])) for r in rows]
@@ -134,8 +138,11 @@ def fts_query(user_query: str) -> str:
     Words are quoted so FTS5 operators in the input cannot break the query; a quoted
     phrase stays a phrase; a trailing ``*`` keeps prefix search; ``OR`` is kept.
     """
+    import re
     import shlex
 
+    # Control characters (a NUL among them) make FTS5 raise; they are never search terms.
+    user_query = re.sub(r"[\x00-\x1f\x7f]", " ", user_query)
     try:
         parts = shlex.split(user_query)
     except ValueError:
