@@ -116,11 +116,11 @@ class SQLiteStore(Store):
             params,
         ).fetchone()[0]
         # ``where`` is built above from fixed strings only; values go in ``params``.
-        sql = (  # noqa: S608
+        sql = (
             "SELECT a.id AS id, a.title AS title, "
             "snippet(articles_fts, 1, '\x02', '\x03', ' … ', 24) AS snip, bm25(articles_fts) AS rank "
             f"FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE {where} "
-            "ORDER BY rank, a.id LIMIT ? OFFSET ?"
+            "ORDER BY rank, a.id LIMIT ? OFFSET ?"  # noqa: S608
         )
         rows = self.conn.execute(
             sql,
