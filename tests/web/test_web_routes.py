@@ -63,7 +63,21 @@ def test_entity_filter_restricts_articles(client, web_db: Path) -> None:
     assert set(re.findall(r'href="/articles/(a_[0-9a-f]+)"', by_name)) == expected
 
 
-def test_bare_build_says_stages_are_absent(bare_client) -> None:
+def test_bare_build_says_stages_are_absent(web_db, monkeypatch) -> None:
+    from fastapi.testclient import TestClient
+
+    from newstrace.pipeline import registry
+    from newstrace.web.app import create_app
+
+    # Whatever this build has, a stage whose module is absent must be shown as absent.
+    for what in list(registry.EXPORTS):
+        if what != "articles":
+            monkeypatch.setitem(registry.EXPORTS, what, "newstrace_absent_stage:iter_records")
+    with TestClient(create_app(str(web_db))) as bare_client:
+        _check_bare(bare_client)
+
+
+def _check_bare(bare_client) -> None:
     html = bare_client.get("/").text
     assert "Entities: not available in this build" in html
     assert "Stories: not available in this build" in html

@@ -130,7 +130,7 @@ def merge(store: Store, keep_id: str, other_id: str) -> None:
 
 def split(store: Store, entity_id: str, alias: str) -> str:
     CURATION.calls.append(("split", entity_id, alias))
-    new_id = entity_id_for(alias, "SPLIT")
+    new_id = "e_split_" + alias.lower()
     CURATION.split_off[alias] = (new_id, entity_id)
     return new_id
 

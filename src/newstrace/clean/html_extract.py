@@ -64,7 +64,7 @@ def _trafilatura(html: str, url: str | None) -> ExtractedPage | None:
     )
 
 
-def _safe_tree(html: str):  # type: ignore[no-untyped-def]
+def _safe_tree(html: str):
     """lxml HTML tree with no entity expansion, no network, scripts and styles dropped."""
     import lxml.html
 
@@ -77,7 +77,7 @@ def _safe_tree(html: str):  # type: ignore[no-untyped-def]
     return tree
 
 
-def _block_text(tree) -> str:  # type: ignore[no-untyped-def]
+def _block_text(tree) -> str:
     blocks = []
     for el in tree.iter("p", "h1", "h2", "h3", "h4", "li", "blockquote", "pre"):
         t = el.text_content().strip()

@@ -29,7 +29,7 @@ def logical_suffix(path: Path) -> str:
 def open_binary(path: Path) -> IO[bytes]:
     """Open for streaming, decompressing .gz transparently."""
     if is_gzip_name(path):
-        return gzip.open(path, "rb")
+        return gzip.open(path, "rb")  # type: ignore[return-value]
     return path.open("rb")
 
 

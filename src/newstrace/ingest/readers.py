@@ -9,6 +9,7 @@ import json
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 from newstrace.ids import content_hash
 from newstrace.ingest.decode import DecodeError, decode_bytes, looks_binary
@@ -67,7 +68,7 @@ def _text_lines(path: Path) -> Iterator[tuple[int, str | None, str | None]]:
 class _Prefixed(io.RawIOBase):
     """A stream that replays bytes already sniffed, then continues with the file."""
 
-    def __init__(self, head: bytes, rest: io.BufferedIOBase | gzip.GzipFile | io.BufferedReader) -> None:
+    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
         self.head, self.rest = head, rest
 
     def readable(self) -> bool:

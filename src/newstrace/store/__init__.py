@@ -15,9 +15,9 @@ def open_store(db: str, *, create: bool = True) -> Store:
     (export/report/serve on a typo'd path must not silently show nothing).
     """
     if db.startswith(("postgresql://", "postgres://")):
-        from newstrace.store.postgres import PostgresStore
+        from newstrace.store.postgres import open_postgres
 
-        return PostgresStore(db)
+        return open_postgres(db)
     from newstrace.store.sqlite import SQLiteStore
 
     if not create and not Path(db).exists():

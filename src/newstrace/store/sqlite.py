@@ -150,7 +150,7 @@ def fts_query(user_query: str) -> str:
         parts = shlex.split(user_query)
     except ValueError:
         parts = user_query.replace('"', " ").split()
-    out = []
+    out: list[str] = []
     for p in parts:
         if p == "OR" and out:
             out.append("OR")
