@@ -53,7 +53,7 @@ def drop_articles(store: Store, ids: Sequence[str]) -> None:
 
 
 def add_articles(store: Store, articles: Sequence[Article]) -> None:
-    rows = []
+    rows: list[tuple[int, str]] = []
     for a in articles:
         rows.extend((k, a.id) for k in article_keys(tokenize(a.text)))
     store.executemany("INSERT INTO reuse_keys (key, article_id) VALUES (?, ?)", rows)

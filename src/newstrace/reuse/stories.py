@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from datetime import date
+from typing import Any
 
 from newstrace.ids import digest
 from newstrace.pipeline.stages import Progress
@@ -52,12 +53,11 @@ def names(text: str) -> set[str]:
     """Names and figures: capitalised words not at a sentence start, numbers of 2+ digits."""
     out = set()
     for t in tokenize(text):
-        c = text[t.start]
-        if (c.isupper() and t.start > 0 and text[t.start - 2 : t.start].strip() not in {".", "!", "?", ""}) or (
-            t.norm.isdigit() and len(t.norm) >= 2
-        ):
-            if t.norm not in STOPWORDS:
-                out.add(stem(t.norm))
+        after_sentence_end = text[max(0, t.start - 2) : t.start].strip() in {".", "!", "?", ""}
+        is_name = text[t.start].isupper() and not after_sentence_end
+        is_figure = t.norm.isdigit() and len(t.norm) >= 2
+        if (is_name or is_figure) and t.norm not in STOPWORDS:
+            out.add(stem(t.norm))
     return out
 
 
@@ -121,14 +121,15 @@ class StoriesStage:
         clusters: dict[str, list[str]] = {}
         for aid in sorted(terms):
             clusters.setdefault(uf.find(aid), []).append(aid)
-        stories, links = [], []
+        stories: list[dict[str, Any]] = []
+        links: list[dict[str, Any]] = []
         for members in clusters.values():
             if len(members) < 2:
                 continue
             members.sort()
             dated = sorted(m for m in members if meta[m][0])
-            days = sorted(meta[m][0] for m in dated if meta[m][0])
-            first = min(dated, key=lambda m: (meta[m][0], m)) if dated else members[0]
+            days = sorted(str(meta[m][0]) for m in dated)
+            first = min(dated, key=lambda m: (str(meta[m][0]), m)) if dated else members[0]
             label = (meta[first][2] or "").strip().split("\n")[0][:120]
             sid = "s_" + digest(members[0])
             stories.append({"id": sid, "label": label, "first_published": days[0] if days else None,
