@@ -61,6 +61,25 @@ def names(text: str) -> set[str]:
     return out
 
 
+def _same_outlet_spans(store: Store) -> dict[str, list[tuple[int, int]]]:
+    """Passages an outlet repeats across its own stories (standard background paragraphs):
+    their names say nothing about the story."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for r in store.query(
+        "SELECT p.article_a, p.article_b, p.a_start, p.a_end, p.b_start, p.b_end FROM reuse_passages p "
+        "JOIN reuse_pairs q ON q.article_a = p.article_a AND q.article_b = p.article_b WHERE q.same_outlet = 1"
+    ):
+        spans.setdefault(r["article_a"], []).append((r["a_start"], r["a_end"]))
+        spans.setdefault(r["article_b"], []).append((r["b_start"], r["b_end"]))
+    return spans
+
+
+def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+    for s, e in spans:
+        text = text[:s] + " " * (e - s) + text[e:]
+    return text
+
+
 def _day(published: str | None, precision: str | None) -> date | None:
     if not published or precision != "day":
         return None
@@ -77,8 +96,9 @@ class StoriesStage:
     def run(self, store: Store, progress: Progress) -> None:
         terms: dict[str, set[str]] = {}
         meta: dict[str, tuple[str | None, str | None, str | None]] = {}
+        repeated = _same_outlet_spans(store)
         for a in store.iter_articles():
-            terms[a.id] = names(a.text)
+            terms[a.id] = names(_mask(a.text, repeated.get(a.id, [])))
             meta[a.id] = (a.published, a.published_precision, a.title or a.text[:80])
         if has_table(store, "mentions"):
             for r in store.query("SELECT DISTINCT article_id, entity_id FROM mentions"):
@@ -96,9 +116,13 @@ class StoriesStage:
                 if t in idf:
                     postings.setdefault(t, []).append(aid)
         uf = _Union()
-        for r in store.query("SELECT article_a, article_b, same_outlet, covered_a, covered_b FROM reuse_pairs"):
+        degree: Counter[str] = Counter()
+        for r in store.query("SELECT article_a, article_b, direction, same_outlet, covered_a, covered_b FROM reuse_pairs"):
             if not r["same_outlet"] or min(r["covered_a"], r["covered_b"]) >= 0.5:
                 uf.union(r["article_a"], r["article_b"])
+                # How often an article is the known source of a copy.
+                if r["direction"] != "unknown":
+                    degree[r["article_a"] if r["direction"] == "a_to_b" else r["article_b"]] += 1
         weight = {aid: sum(idf.get(t, 0.0) for t in ts) for aid, ts in terms.items()}
         for k, aid in enumerate(sorted(terms)):
             shared: Counter[str] = Counter()
@@ -129,7 +153,8 @@ class StoriesStage:
             members.sort()
             dated = sorted(m for m in members if meta[m][0])
             days = sorted(str(meta[m][0]) for m in dated)
-            first = min(dated, key=lambda m: (str(meta[m][0]), m)) if dated else members[0]
+            # Labelled by the earliest article, and among those the one most often the known source.
+            first = min(members, key=lambda m: (meta[m][0] is None, str(meta[m][0]), -degree[m], m))
             label = (meta[first][2] or "").strip().split("\n")[0][:120]
             sid = "s_" + digest(members[0])
             stories.append({"id": sid, "label": label, "first_published": days[0] if days else None,

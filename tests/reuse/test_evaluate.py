@@ -1,0 +1,38 @@
+"""The scorer of ``newstrace eval reuse`` on hand-made predictions, and the evaluation set."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from newstrace.reuse.evaluate import score
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _rec(a: str, b: str, direction: str) -> dict:
+    return {"article_a": a, "article_b": b, "direction": direction}
+
+
+def test_score_counts_pairs_and_directions() -> None:
+    gold = {"groups": [{"source": "w", "copies": [{"id": "c1", "kind": "verbatim"}, {"id": "c2", "kind": "paraphrase"}]}],
+            "negatives": [["w", "n"]]}
+    src = {"A": "w", "B": "c1", "C": "c2", "D": "n"}
+    predicted = [_rec("A", "B", "a_to_b"), _rec("C", "A", "a_to_b"), _rec("A", "D", "unknown")]
+    s = score(gold, predicted, src)
+    assert s["gold_pairs"] == 3 and s["predicted_pairs"] == 3 and s["true_positives"] == 2
+    assert abs(s["precision"] - 2 / 3) < 1e-9 and abs(s["recall"] - 2 / 3) < 1e-9
+    # A -> B is right; C -> A says the copy is the source: wrong.
+    assert s["direction_right"] == 1 and s["direction_wrong"] == 1
+    assert s["false_positives"] == [["n", "w"]] and s["false_negatives"] == [["c1", "c2"]]
+
+
+def test_evaluation_set_is_large_enough_and_consistent() -> None:
+    data = REPO / "benchmarks" / "data" / "reuse"
+    ids = [json.loads(line)["id"] for line in (data / "articles.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(ids) >= 60 and len(set(ids)) == len(ids)
+    gold = json.loads((data / "gold.json").read_text(encoding="utf-8"))
+    named = {g["source"] for g in gold["groups"]} | {c["id"] for g in gold["groups"] for c in g["copies"]}
+    named |= {x for pair in gold["negatives"] for x in pair}
+    assert named <= set(ids)
+    assert {c["kind"] for g in gold["groups"] for c in g["copies"]} == {"verbatim", "relead", "paraphrase"}
