@@ -21,6 +21,7 @@ from newstrace.store.base import Store
 VERSION = "1"
 _STATE = "reuse.version"
 _CACHE = 2000  # prepared articles kept while aligning
+_WRITE_BATCH = 500
 
 
 class _Prepared:
@@ -106,16 +107,17 @@ class ReuseStage:
             progress("reuse index", min(k + 500, len(new)), len(new))
         pairs = sorted(index.candidates(store, new))
         prepared = _Prepared(store)
-        for n, (x, y) in enumerate(pairs, 1):
-            ax, ay = prepared.get(x), prepared.get(y)
-            if ax is None or ay is None:
-                continue
-            result = compare(ax[0], ax[1], ay[0], ay[1])
+        for k in range(0, len(pairs), _WRITE_BATCH):
+            chunk = pairs[k : k + _WRITE_BATCH]
+            results = []
+            for x, y in chunk:
+                ax, ay = prepared.get(x), prepared.get(y)
+                results.append(compare(ax[0], ax[1], ay[0], ay[1]) if ax and ay else None)
+            # One transaction per batch of pairs: a pair is either fully written or not at all.
             with store.transaction():
-                store.execute("DELETE FROM reuse_pairs WHERE article_a = ? AND article_b = ?", [x, y])
-                store.execute("DELETE FROM reuse_passages WHERE article_a = ? AND article_b = ?", [x, y])
-                if result:
-                    store.insert_rows("reuse_pairs", [result[0]])
-                    store.insert_rows("reuse_passages", result[1])
-            if n % 200 == 0 or n == len(pairs):
-                progress("reuse align", n, len(pairs))
+                for x, y in chunk:
+                    store.execute("DELETE FROM reuse_pairs WHERE article_a = ? AND article_b = ?", [x, y])
+                    store.execute("DELETE FROM reuse_passages WHERE article_a = ? AND article_b = ?", [x, y])
+                store.insert_rows("reuse_pairs", [r[0] for r in results if r])
+                store.insert_rows("reuse_passages", [p for r in results if r for p in r[1]])
+            progress("reuse align", min(k + _WRITE_BATCH, len(pairs)), len(pairs))

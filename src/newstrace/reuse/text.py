@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+from pathlib import Path
 
 # A word: letters/digits, with inner hyphens or apostrophes ("al-Shaabi", "Iran's").
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
@@ -16,7 +15,11 @@ _SENT_END = re.compile(r"""(?<=[.!?])(?P<close>["'”’)\]]*)\s+(?=["'“‘(\[
 # Abbreviations that end in a period without ending the sentence.
 _ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sgt|Capt|Rep|Sen|Gov|St|Jr|Sr|No|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.N|U\.K|[A-Z])\.)$")
 
-STOPWORDS = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "say", "told", "also", "according"}
+STOPWORDS = frozenset(
+    line.strip()
+    for line in (Path(__file__).resolve().parents[1] / "data" / "reuse_stopwords.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+)
 
 
 @dataclass(frozen=True, slots=True)

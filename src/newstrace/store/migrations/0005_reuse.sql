@@ -2,18 +2,19 @@
 -- rows of replaced or removed articles itself by diffing fingerprints).
 
 -- Which article version the index holds: fingerprint of text + the metadata used for direction.
+-- keys: the article's index keys (big-endian int64s), to remove them without a second index.
 CREATE TABLE reuse_indexed (
     article_id  TEXT PRIMARY KEY,
-    fingerprint TEXT NOT NULL
+    fingerprint TEXT NOT NULL,
+    keys        BLOB NOT NULL
 );
 
 -- Inverted index: candidate key (hashed word 5-gram or content 3-gram) -> article.
 CREATE TABLE reuse_keys (
     key        INTEGER NOT NULL,
-    article_id TEXT NOT NULL
-);
-CREATE INDEX reuse_keys_key ON reuse_keys (key);
-CREATE INDEX reuse_keys_article ON reuse_keys (article_id);
+    article_id TEXT NOT NULL,
+    PRIMARY KEY (key, article_id)
+) WITHOUT ROWID;
 
 -- One row per article pair with reuse (article_a < article_b by id).
 CREATE TABLE reuse_pairs (
