@@ -53,7 +53,8 @@ def corpus(n: int, seed: int = 7) -> tuple[list[str], list[tuple[int, int, str]]
         return [s if s.endswith(".") else s + "." for s in text.split(". ")]
 
     def edit(s: str, p: float) -> str:
-        return " ".join(rng.choice(vocab) if rng.random() < p else w for w in s.split(" "))
+        words = [rng.choice(vocab) if rng.random() < p else w for w in s.rstrip(".").split(" ")]
+        return words[0].capitalize() + " " + " ".join(words[1:]) + "."
 
     def reword(s: str) -> str:
         out = []
@@ -65,7 +66,7 @@ def corpus(n: int, seed: int = 7) -> tuple[list[str], list[tuple[int, int, str]]
             elif rng.random() < 0.35:
                 w = rng.choice(vocab)
             out.append(w)
-        return " ".join(out) + "."
+        return (out[0].capitalize() + " " + " ".join(out[1:]) + ".") if out else "."
 
     texts: list[str] = []
     planted: list[tuple[int, int, str]] = []

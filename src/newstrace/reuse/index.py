@@ -15,7 +15,6 @@ from collections.abc import Iterable, Sequence
 from newstrace.ids import digest
 from newstrace.records import Article
 from newstrace.reuse.shingles import article_keys
-from newstrace.reuse.text import tokenize
 from newstrace.store.base import Store
 
 MAX_DF = 200
@@ -68,7 +67,7 @@ def add_articles(store: Store, articles: Sequence[Article]) -> None:
     rows: list[tuple[int, str]] = []
     indexed = []
     for a in articles:
-        keys = article_keys(tokenize(a.text))
+        keys = article_keys(a.text)
         rows.extend((k, a.id) for k in keys)
         indexed.append((a.id, fingerprint(a), _pack(keys)))
     rows.sort()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 # A word: letters/digits, with inner hyphens or apostrophes ("al-Shaabi", "Iran's").
@@ -82,6 +83,12 @@ def sentences(text: str, tokens: list[Token]) -> list[Sentence]:
     return out
 
 
+def words_of(text: str) -> list[str]:
+    """Normalised words only (the fast path for index keys)."""
+    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+
+
+@lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """A light suffix stripper: enough to match "attempts"/"attempt", "forced"/"forces"."""
     if word.endswith("'s"):
@@ -93,6 +100,6 @@ def stem(word: str) -> str:
     return word
 
 
-def content_terms(tokens: list[Token]) -> list[str]:
-    """Stemmed content words (stop words and one-letter tokens dropped)."""
-    return [stem(t.norm) for t in tokens if t.norm not in STOPWORDS and len(t.norm) > 1]
+def content_terms_of(words: list[str]) -> list[str]:
+    """Stemmed content words (stop words and one-letter words dropped)."""
+    return [stem(w) for w in words if w not in STOPWORDS and len(w) > 1]
