@@ -141,3 +141,24 @@ def test_hostile_text_does_not_hang_or_crash(tmp_path: Path) -> None:
         assert store.count("articles") >= 4
         for r in iter_reuse(store):
             assert 0 <= r["a"]["start"] <= r["a"]["end"]
+
+
+def test_long_texts_are_aligned_with_bounded_work() -> None:
+    """Two 1,500-sentence texts sharing five sentences: the shared block is found (and the
+    sentence matching does not score every sentence pair)."""
+    from newstrace.reuse.align import align, prepare
+
+    rng = random.Random(3)
+    vocab = [f"term{k}" for k in range(5000)]
+
+    def text(n: int) -> list[str]:
+        return [" ".join(rng.choice(vocab) for _ in range(12)).capitalize() + "." for _ in range(n)]
+
+    a_sents, b_sents = text(1500), text(1500)
+    block = a_sents[700:705]
+    b_sents[900:900] = block
+    a, b = " ".join(a_sents), " ".join(b_sents)
+    passages = align(prepare(a), prepare(b))
+    shared = " ".join(block)
+    assert any(a[p.a_start : p.a_end] == shared and b[p.b_start : p.b_end] == shared for p in passages)
+    assert all(p.kind == "verbatim" for p in passages)

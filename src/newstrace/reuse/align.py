@@ -28,6 +28,7 @@ PARA_LOW = 0.42  # sentence match next to other evidence
 PARA_HIGH = 0.5  # sentence match counted towards a paraphrase passage on its own
 PARA_MIN_TERMS = 5
 NEAR_CHAR_SIM = 0.85
+MAX_TERM_SENTENCES = 50  # a term in more sentences of one text does not propose pairs
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,11 +218,23 @@ def _paraphrases(
     a: Prepared, b: Prepared, covered_a: list[bool], covered_b: list[bool], anchored: bool
 ) -> list[Passage]:
     ua, ub = _uncovered(a, covered_a), _uncovered(b, covered_b)
+    # Only sentence pairs sharing a term that few sentences of b hold are scored: bounded
+    # work for long texts (no sentences x sentences product).
+    postings: dict[str, list[int]] = {}
+    for j in ub:
+        if len(b.terms[j]) >= PARA_MIN_TERMS:
+            for t in b.terms[j]:
+                postings.setdefault(t, []).append(j)
     scored = []
     for i in ua:
         if len(a.terms[i]) < PARA_MIN_TERMS:
             continue
-        for j in ub:
+        near: set[int] = set()
+        for t in a.terms[i]:
+            js = postings.get(t)
+            if js and len(js) <= MAX_TERM_SENTENCES:
+                near.update(js)
+        for j in sorted(near):
             s = _sentence_score(a.terms[i], b.terms[j])
             if s >= PARA_LOW:
                 scored.append((s, i, j))
@@ -264,17 +277,22 @@ def _next_to(p: tuple[int, int, float], strong: list[tuple[int, int, float]]) ->
 
 
 def _monotone(pairs: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
-    """Longest chain increasing in both sentence indexes (pairs sorted by i); O(n^2), n small."""
-    if not pairs:
-        return []
-    best = [1] * len(pairs)
+    """Longest chain increasing in both sentence indexes (pairs sorted by i, each i and j
+    used once): longest increasing subsequence of j, O(n log n)."""
+    tails: list[int] = []  # tails[k]: j at the end of the best chain of length k + 1
+    tail_at: list[int] = []  # index into pairs of that end
     prev = [-1] * len(pairs)
-    for k in range(len(pairs)):
-        for m in range(k):
-            if pairs[m][1] < pairs[k][1] and best[m] + 1 > best[k]:
-                best[k], prev[k] = best[m] + 1, m
-    k = max(range(len(pairs)), key=lambda x: (best[x], -x))
+    for k, (_, j, _) in enumerate(pairs):
+        pos = bisect_left(tails, j)
+        if pos == len(tails):
+            tails.append(j)
+            tail_at.append(k)
+        else:
+            tails[pos] = j
+            tail_at[pos] = k
+        prev[k] = tail_at[pos - 1] if pos else -1
     chain = []
+    k = tail_at[-1] if tail_at else -1
     while k != -1:
         chain.append(pairs[k])
         k = prev[k]
