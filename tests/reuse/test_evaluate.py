@@ -54,3 +54,29 @@ def test_eval_reuse_on_the_evaluation_set_meets_the_targets() -> None:
     assert s["precision"] >= 0.95 and s["recall"] >= 0.95
     assert s["source_copy_recall"]["paraphrase"] >= 0.9
     assert s["direction_wrong"] == 0
+
+
+def test_stories_on_the_evaluation_set(tmp_path: Path) -> None:
+    """Each news group is one story (copies and the same-event reports together); no story
+    mixes two groups; the outlet's two unrelated notes sharing only its boilerplate are not one."""
+    from newstrace.pipeline import registry
+    from newstrace.pipeline.analyze import run_corpus_stages
+    from newstrace.reuse.evaluate import store_records
+    from newstrace.reuse.export import iter_stories
+    from newstrace.store import open_store
+
+    data = REPO / "benchmarks" / "data" / "reuse"
+    with open_store(str(tmp_path / "s.db")) as store:
+        store_records(data / "articles.jsonl", store)
+        run_corpus_stages(registry.CORPUS_STAGES, store, None)
+        source = {r["id"]: r["source"] for r in store.query("SELECT id, source FROM articles")}
+        stories = list(iter_stories(store))
+    groups = [{source[i].split("-")[0] for i in s["article_ids"]} for s in stories]
+    assert all(len(g) == 1 for g in groups), groups
+    gold = json.loads((data / "gold.json").read_text(encoding="utf-8"))
+    for g in gold["groups"]:
+        members = {g["source"]} | {c["id"] for c in g["copies"]}
+        holding = [s for s in stories if members <= {source[i] for i in s["article_ids"]}]
+        assert len(holding) == 1, g["source"]
+        assert holding[0]["first_published"] and holding[0]["first_published"] <= holding[0]["last_published"]
+    assert not any("harbor" in g for g in groups)
