@@ -13,18 +13,20 @@ every run (deterministic: sorted inputs, ids from the smallest member id).
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from datetime import date
 from typing import Any
 
 from newstrace.ids import digest
 from newstrace.pipeline.stages import Progress
-from newstrace.reuse.text import STOPWORDS, stem, tokenize
+from newstrace.reuse.text import STOPWORDS, stem
 from newstrace.store.base import Store
 
 NAME_SIM = 0.3
 DAY_WINDOW = 3
 MAX_TERM_DF = 0.05  # a name in more than 5% of articles (and > 20) does not link stories
+MAX_TERM_ARTICLES = 100  # nor one in more than 100 articles: bounds the work per article
 
 
 def has_table(store: Store, name: str) -> bool:
@@ -49,15 +51,20 @@ class _Union:
             self.parent[max(rx, ry)] = min(rx, ry)
 
 
+# A capitalised word (a name) or a number of two or more digits.
+_NAME_OR_FIGURE = re.compile(r"\b(?:[A-Z][\w'’-]*|\d{2,})\b")
+
+
 def names(text: str) -> set[str]:
     """Names and figures: capitalised words not at a sentence start, numbers of 2+ digits."""
     out = set()
-    for t in tokenize(text):
-        after_sentence_end = text[max(0, t.start - 2) : t.start].strip() in {".", "!", "?", ""}
-        is_name = text[t.start].isupper() and not after_sentence_end
-        is_figure = t.norm.isdigit() and len(t.norm) >= 2
-        if (is_name or is_figure) and t.norm not in STOPWORDS:
-            out.add(stem(t.norm))
+    for m in _NAME_OR_FIGURE.finditer(text):
+        word = m.group()
+        if word[0].isupper() and text[max(0, m.start() - 2) : m.start()].strip() in {".", "!", "?", ""}:
+            continue  # first word of a sentence or a line: capitalised anyway
+        norm = word.lower().replace("’", "'")
+        if norm not in STOPWORDS:
+            out.add(stem(norm))
     return out
 
 
@@ -108,7 +115,7 @@ class StoriesStage:
         df: Counter[str] = Counter()
         for ts in terms.values():
             df.update(ts)
-        limit = max(20, int(MAX_TERM_DF * n))
+        limit = min(MAX_TERM_ARTICLES, max(20, int(MAX_TERM_DF * n)))
         idf = {t: math.log(1 + n / c) for t, c in df.items() if 1 < c <= limit}
         postings: dict[str, list[str]] = {}
         for aid in sorted(terms):
