@@ -10,7 +10,7 @@
   other's dateline or credits);
 - ``containment:a_in_b``: the shared passages cover most of the shorter text (recorded,
   but on its own it does not decide: wire copies are both trimmed and extended);
-- ``same_outlet``: both from one outlet (a repeat, not copying).
+- ``same_outlet``: both from one outlet, or two stories of one page (a repeat, not copying).
 Votes from dates, credits and agency origin decide; if they disagree the direction is
 ``unknown`` and the evidence says ``conflict``.
 """
@@ -107,6 +107,9 @@ def _compare_dates(a: Article, b: Article) -> int:
 
 
 def same_outlet(a: Article, b: Article) -> bool:
+    """Same outlet, or two stories of one page (parts of one document share its chrome)."""
+    if a.source == b.source:
+        return True
     return bool(a.outlet and b.outlet and a.outlet.strip().lower() == b.outlet.strip().lower())
 
 
