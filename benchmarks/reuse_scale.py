@@ -168,7 +168,13 @@ def run_datasketch(n: int) -> dict[str, object]:
     }
 
 
+# Address-space limits: newstrace must stay under the 4 GiB target (it fails with a
+# MemoryError otherwise); the reference gets 8 GiB so it cannot starve the shared machine.
+MEMORY_LIMIT = {"newstrace": 4 * 2**30, "datasketch": 8 * 2**30}
+
+
 def child(system: str, n: int) -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT[system], MEMORY_LIMIT[system]))
     out = run_newstrace(n) if system == "newstrace" else run_datasketch(n)
     use = resource.getrusage(resource.RUSAGE_SELF)
     out["peak_rss_mb"] = round(use.ru_maxrss / 1024, 1)
