@@ -1,0 +1,123 @@
+"""``ReuseStage``: bring the reuse index, pairs and passages up to date, incrementally.
+
+Articles are diffed by fingerprint against what the index holds: changed or removed
+articles lose their keys, pairs and passages; new or changed ones are indexed and compared
+with everything indexed (and only they are). Results depend only on the two texts and
+their metadata, so they are the same whatever the order or batching of the input.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import OrderedDict
+
+from newstrace.pipeline.stages import Progress
+from newstrace.records import Article
+from newstrace.reuse import index
+from newstrace.reuse.align import Passage, Prepared, align, prepare
+from newstrace.reuse.direction import decide, same_outlet
+from newstrace.store.base import Store
+
+VERSION = "1"
+_STATE = "reuse.version"
+_CACHE = 2000  # prepared articles kept while aligning
+_WRITE_BATCH = 500
+
+
+class _Prepared:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.cache: OrderedDict[str, tuple[Article, Prepared]] = OrderedDict()
+
+    def get(self, article_id: str) -> tuple[Article, Prepared] | None:
+        hit = self.cache.get(article_id)
+        if hit:
+            self.cache.move_to_end(article_id)
+            return hit
+        a = self.store.get_article(article_id)
+        if a is None:
+            return None
+        self.cache[article_id] = (a, prepare(a.text))
+        if len(self.cache) > _CACHE:
+            self.cache.popitem(last=False)
+        return self.cache[article_id]
+
+
+def _covered(words: int, passages: list[Passage], side: str) -> float:
+    if not words:
+        return 0.0
+    n = sum(p.a_words if side == "a" else p.b_words for p in passages)
+    return min(1.0, n / words)
+
+
+def _context(text: str, start: int, end: int) -> str:
+    """The passage with the text just before it, where "the agency says" would stand."""
+    return text[max(0, start - 150) : end]
+
+
+def compare(a: Article, pa: Prepared, b: Article, pb: Prepared) -> tuple[dict, list[dict]] | None:
+    passages = align(pa, pb)
+    if not passages:
+        return None
+    ca, cb = _covered(len(pa.tokens), passages, "a"), _covered(len(pb.tokens), passages, "b")
+    direction, evidence = decide(
+        a, b, ca, cb,
+        b_passage_texts=[_context(b.text, p.b_start, p.b_end) for p in passages],
+        a_passage_texts=[_context(a.text, p.a_start, p.a_end) for p in passages],
+    )
+    pair = {
+        "article_a": a.id, "article_b": b.id, "direction": direction,
+        "evidence_json": json.dumps(evidence), "same_outlet": int(same_outlet(a, b)),
+        "covered_a": round(ca, 4), "covered_b": round(cb, 4),
+    }
+    rows = [
+        {
+            "article_a": a.id, "article_b": b.id, "seq": k,
+            "a_start": p.a_start, "a_end": p.a_end, "b_start": p.b_start, "b_end": p.b_end,
+            "similarity": p.similarity, "kind": p.kind,
+        }
+        for k, p in enumerate(passages)
+    ]
+    return pair, rows
+
+
+class ReuseStage:
+    name = "reuse"
+    version = VERSION
+
+    def run(self, store: Store, progress: Progress) -> None:
+        if store.get_state(_STATE) != VERSION:
+            with store.transaction():
+                for table in ("reuse_keys", "reuse_indexed", "reuse_pairs", "reuse_passages"):
+                    store.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed names
+                store.set_state(_STATE, VERSION)
+        current = {a.id: index.fingerprint(a) for a in store.iter_articles()}
+        held = index.indexed_fingerprints(store)
+        stale = sorted(a for a, fp in held.items() if current.get(a) != fp)
+        new = sorted(a for a, fp in current.items() if held.get(a) != fp)
+        if stale:
+            with store.transaction():
+                index.drop_articles(store, stale)
+        if not new:
+            return
+        for k in range(0, len(new), 500):
+            batch = [store.get_article(i) for i in new[k : k + 500]]
+            with store.transaction():
+                index.add_articles(store, [a for a in batch if a is not None])
+            progress("reuse index", min(k + 500, len(new)), len(new))
+        pairs = sorted(index.candidates(store, new))
+        prepared = _Prepared(store)
+        for k in range(0, len(pairs), _WRITE_BATCH):
+            chunk = pairs[k : k + _WRITE_BATCH]
+            results = []
+            for x, y in chunk:
+                ax, ay = prepared.get(x), prepared.get(y)
+                results.append(compare(ax[0], ax[1], ay[0], ay[1]) if ax and ay else None)
+            # One transaction per batch of pairs: a pair is either fully written or not at all.
+            with store.transaction():
+                for x, y in chunk:
+                    store.execute("DELETE FROM reuse_pairs WHERE article_a = ? AND article_b = ?", [x, y])
+                    store.execute("DELETE FROM reuse_passages WHERE article_a = ? AND article_b = ?", [x, y])
+                store.insert_rows("reuse_pairs", [r[0] for r in results if r])
+                store.insert_rows("reuse_passages", [p for r in results if r for p in r[1]])
+            progress("reuse align", min(k + _WRITE_BATCH, len(pairs)), len(pairs))

@@ -1,0 +1,174 @@
+"""``StoriesStage``: articles about the same news story, clustered.
+
+Links between two articles (either is enough):
+- reuse: an aligned passage between different outlets (same-outlet repeats, such as a
+  standard background paragraph, do not link stories unless they cover half of both texts);
+- shared rare names: the idf-weighted overlap of the names and figures (capitalised words,
+  numbers; entity ids too when the ``mentions`` table exists) is at least ``NAME_SIM``,
+  and publication dates, when both are known, are within ``DAY_WINDOW`` days.
+Connected components of two or more articles are stories. Recomputed from the store on
+every run (deterministic: sorted inputs, ids from the smallest member id).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from datetime import date
+from typing import Any
+
+from newstrace.ids import digest
+from newstrace.pipeline.stages import Progress
+from newstrace.reuse.text import STOPWORDS, stem
+from newstrace.store.base import Store
+
+NAME_SIM = 0.3
+DAY_WINDOW = 3
+MAX_TERM_DF = 0.05  # a name in more than 5% of articles (and > 20) does not link stories
+MAX_TERM_ARTICLES = 100  # nor one in more than 100 articles: bounds the work per article
+
+
+def has_table(store: Store, name: str) -> bool:
+    rows = store.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?", [name])
+    return bool(rows)
+
+
+class _Union:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, x: str, y: str) -> None:
+        rx, ry = self.find(x), self.find(y)
+        if rx != ry:
+            self.parent[max(rx, ry)] = min(rx, ry)
+
+
+# A capitalised word (a name) or a number of two or more digits.
+_NAME_OR_FIGURE = re.compile(r"\b(?:[A-Z][\w'’-]*|\d{2,})\b")
+
+
+def names(text: str) -> set[str]:
+    """Names and figures: capitalised words not at a sentence start, numbers of 2+ digits."""
+    out = set()
+    for m in _NAME_OR_FIGURE.finditer(text):
+        word = m.group()
+        if word[0].isupper() and text[max(0, m.start() - 2) : m.start()].strip() in {".", "!", "?", ""}:
+            continue  # first word of a sentence or a line: capitalised anyway
+        norm = word.lower().replace("’", "'")
+        if norm not in STOPWORDS:
+            out.add(stem(norm))
+    return out
+
+
+def _same_outlet_spans(store: Store) -> dict[str, list[tuple[int, int]]]:
+    """Passages an outlet repeats across its own stories (standard background paragraphs):
+    their names say nothing about the story."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for r in store.query(
+        "SELECT p.article_a, p.article_b, p.a_start, p.a_end, p.b_start, p.b_end FROM reuse_passages p "
+        "JOIN reuse_pairs q ON q.article_a = p.article_a AND q.article_b = p.article_b WHERE q.same_outlet = 1"
+    ):
+        spans.setdefault(r["article_a"], []).append((r["a_start"], r["a_end"]))
+        spans.setdefault(r["article_b"], []).append((r["b_start"], r["b_end"]))
+    return spans
+
+
+def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+    for s, e in spans:
+        text = text[:s] + " " * (e - s) + text[e:]
+    return text
+
+
+def _day(published: str | None, precision: str | None) -> date | None:
+    if not published or precision != "day":
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+class StoriesStage:
+    name = "stories"
+    version = "1"
+
+    def run(self, store: Store, progress: Progress) -> None:
+        terms: dict[str, set[str]] = {}
+        meta: dict[str, tuple[str | None, str | None, str | None]] = {}
+        repeated = _same_outlet_spans(store)
+        for a in store.iter_articles():
+            terms[a.id] = names(_mask(a.text, repeated.get(a.id, [])))
+            meta[a.id] = (a.published, a.published_precision, a.title or a.text[:80])
+        if has_table(store, "mentions"):
+            for r in store.query("SELECT DISTINCT article_id, entity_id FROM mentions"):
+                if r["article_id"] in terms:
+                    terms[r["article_id"]].add("entity:" + str(r["entity_id"]))
+        n = len(terms)
+        df: Counter[str] = Counter()
+        for ts in terms.values():
+            df.update(ts)
+        limit = min(MAX_TERM_ARTICLES, max(20, int(MAX_TERM_DF * n)))
+        idf = {t: math.log(1 + n / c) for t, c in df.items() if 1 < c <= limit}
+        postings: dict[str, list[str]] = {}
+        for aid in sorted(terms):
+            for t in terms[aid]:
+                if t in idf:
+                    postings.setdefault(t, []).append(aid)
+        uf = _Union()
+        degree: Counter[str] = Counter()
+        for r in store.query("SELECT article_a, article_b, direction, same_outlet, covered_a, covered_b FROM reuse_pairs"):
+            if not r["same_outlet"] or min(r["covered_a"], r["covered_b"]) >= 0.5:
+                uf.union(r["article_a"], r["article_b"])
+                # How often an article is the known source of a copy.
+                if r["direction"] != "unknown":
+                    degree[r["article_a"] if r["direction"] == "a_to_b" else r["article_b"]] += 1
+        weight = {aid: sum(idf.get(t, 0.0) for t in ts) for aid, ts in terms.items()}
+        for k, aid in enumerate(sorted(terms)):
+            shared: Counter[str] = Counter()
+            for t in terms[aid]:
+                for other in postings.get(t, ()):
+                    if other > aid:
+                        shared[other] += 1
+            for other, cnt in shared.items():
+                if cnt < 3:
+                    continue
+                common = sum(idf[t] for t in terms[aid] & terms[other] if t in idf)
+                sim = common / max(1e-9, min(weight[aid], weight[other]))
+                da, db = _day(meta[aid][0], meta[aid][1]), _day(meta[other][0], meta[other][1])
+                if da and db and abs((da - db).days) > DAY_WINDOW:
+                    continue
+                if sim >= NAME_SIM * 2 or (sim >= NAME_SIM and common >= 15):
+                    uf.union(aid, other)
+            if (k + 1) % 1000 == 0:
+                progress("stories", k + 1, n)
+        clusters: dict[str, list[str]] = {}
+        for aid in sorted(terms):
+            clusters.setdefault(uf.find(aid), []).append(aid)
+        stories: list[dict[str, Any]] = []
+        links: list[dict[str, Any]] = []
+        for members in clusters.values():
+            if len(members) < 2:
+                continue
+            members.sort()
+            dated = sorted(m for m in members if meta[m][0])
+            days = sorted(str(meta[m][0]) for m in dated)
+            # Labelled by the earliest article, and among those the one most often the known source.
+            first = min(members, key=lambda m: (meta[m][0] is None, str(meta[m][0]), -degree[m], m))
+            label = (meta[first][2] or "").strip().split("\n")[0][:120]
+            sid = "s_" + digest(members[0])
+            stories.append({"id": sid, "label": label, "first_published": days[0] if days else None,
+                            "last_published": days[-1] if days else None, "size": len(members)})
+            links.extend({"story_id": sid, "article_id": m} for m in members)
+        with store.transaction():
+            store.execute("DELETE FROM story_articles")
+            store.execute("DELETE FROM stories")
+            store.insert_rows("stories", stories)
+            store.insert_rows("story_articles", links)
