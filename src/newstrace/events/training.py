@@ -13,6 +13,7 @@ turns its scores into a confidence (calibration.py). Settings were chosen by
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import time
 from pathlib import Path
@@ -25,6 +26,7 @@ from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.pipeline import FeatureUnion, Pipeline, make_pipeline
 
+from newstrace.events import muc_roles
 from newstrace.events.calibration import TemperatureSVC
 from newstrace.events.classifier import META_FILE, MODEL_FILE
 from newstrace.events.features import LexiconFeatures
@@ -35,6 +37,10 @@ MUC_TRAIN = Path("muc4") / "train.json"
 MUC_MODEL_FILE = "muc4_incident.joblib"
 LEXICON_WEIGHT = 0.4
 CHAR_MAX_FEATURES = 20_000  # keeps the shipped weights small (a few MB)
+
+
+def file_sha1(path: Path) -> str:
+    return hashlib.sha1(path.read_bytes()).hexdigest()
 
 
 def read_case(path: Path) -> tuple[list[str], list[str], list[str]]:
@@ -125,6 +131,7 @@ def train(corpus_dir: Path, out_dir: Path) -> dict[str, Any]:
             "cv5_weighted_f1": round(cv["weighted_f1"], 4),
             "cv5_macro_f1": round(cv["macro_f1"], 4),
             "seed": SEED,
+            "sha1": file_sha1(case_path),
         }
     }
     muc_path = corpus_dir / MUC_TRAIN
@@ -132,7 +139,9 @@ def train(corpus_dir: Path, out_dir: Path) -> dict[str, Any]:
         docs = read_muc(muc_path)
         muc = make_muc_pipeline().fit([d["doctext"] for d in docs], [muc_incident_label(d) for d in docs])
         joblib.dump(muc, out_dir / MUC_MODEL_FILE, compress=3)
-        report["muc4"] = {"file": str(muc_path), "docs": len(docs)}
+        roles = muc_roles.learn(docs)
+        muc_roles.save(roles, out_dir)
+        report["muc4"] = {"file": str(muc_path), "docs": len(docs), "role_lexicon_entries": len(roles)}
     report["seconds"] = round(time.time() - t0, 1)
     (out_dir / META_FILE).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     return report
