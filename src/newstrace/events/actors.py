@@ -93,6 +93,19 @@ def _entity_mentions(ents: Any, start: int, end: int, taken: list[tuple[int, int
     return out
 
 
+def _positional_role(m: ActorMention, before: str, trigger_start: int, trigger_end: int) -> str:
+    if m.start >= trigger_start and re.search(r"\b(?:on|against|targeting|targeted|at)\s+(?:the\s+|a\s+)?(?:[\w'-]+\s+){0,3}$", before):
+        return "actor2"
+    armed = m.kind in ("armed_group", "state_forces", "named")
+    if armed and m.start < trigger_end and trigger_start < m.end:
+        return "actor1"  # "Israeli airstrikes", "Daesh attack"
+    if m.kind == "civilians":
+        return "actor2"
+    if armed and m.end <= trigger_start:
+        return "actor1"
+    return "actor2" if m.start >= trigger_end else "associated"
+
+
 def assign_roles(
     sentence: str,
     offset: int,
@@ -109,33 +122,24 @@ def assign_roles(
     mentions = find_actor_mentions(sentence, offset)
     mentions += _entity_mentions(ents, offset, offset + len(sentence), [(m.start, m.end) for m in mentions])
     mentions.sort(key=lambda m: m.start)
-    roles: list[tuple[ActorMention, str]] = []
+    roles: list[tuple[ActorMention, str, bool]] = []
     lower = sentence.lower()
     for m in mentions:
         before = lower[max(0, m.start - offset - 60) : m.start - offset]
         after = lower[m.end - offset : m.end - offset + 40]
+        # Explicit wording (a claim, "by", a count of the dead) outranks position.
         if re.search(r"\bclaim(?:ed|s)? (?:the )?responsibility|\bcarried out\b|\bowned\b", after) or re.search(r"\bby\s+(?:the\s+)?(?:\w+\s+)?$", before):
-            role = "actor1"
+            role, strong = "actor1", True
         elif re.search(r"\b(?:killing|killed|kill|left|wounding|injuring|wounded|injured)\s+(?:the\s+|a\s+)?(?:[\w'-]+\s+){0,4}$", before):
-            role = "actor2"  # counted among the dead or hurt
-        elif re.search(r"\b(?:on|against|targeting|targeted|at)\s+(?:the\s+|a\s+)?(?:[\w'-]+\s+){0,3}$", before) and m.start >= trigger_start:
-            role = "actor2"
-        elif m.start < trigger_end and trigger_start < m.end and m.kind in ("armed_group", "state_forces", "named"):
-            role = "actor1"  # "Israeli airstrikes", "Daesh attack"
-        elif m.kind == "civilians":
-            role = "actor2"
-        elif m.end <= trigger_start and m.kind in ("armed_group", "state_forces", "named"):
-            role = "actor1"
-        elif m.start >= trigger_end:
-            role = "actor2"
+            role, strong = "actor2", True  # counted among the dead or hurt
         else:
-            role = "associated"
-        roles.append((m, role))
+            role, strong = _positional_role(m, before, trigger_start, trigger_end), False
+        roles.append((m, role, strong))
     actors: list[Actor] = []
     seen_roles: set[str] = set()
     seen_entities: set[str] = set()
-    # Explicit perpetrators (claims, "by") first, then position order.
-    for m, role in sorted(roles, key=lambda r: (r[1] != "actor1", r[0].start)):
+    # Explicit evidence first, then perpetrators, then position order.
+    for m, role, _ in sorted(roles, key=lambda r: (not r[2], r[1] != "actor1", r[0].start)):
         eid = entity_at(m.start, m.end) if entity_at else None
         eid = eid or entity_id_for(m.canonical, m.type)
         if eid in seen_entities:

@@ -70,8 +70,12 @@ def _who_after(text: str, m: re.Match[str]) -> str:
     return " ".join(text[m.end("num") :].split()[:6])
 
 
-def _is_year(num_text: str, who: str) -> bool:
-    return bool(re.fullmatch(r"(?:19|20)\d\d", num_text.strip())) and not who.strip()
+_PEOPLE = re.compile(r"^\W*(?:people|persons|civilians|soldiers|troops|militants|fighters|children|women|men|policemen)\b", re.I)
+
+
+def _is_year(num_text: str, following: str) -> bool:
+    """"in 2014 the group killed": a year, unless people are counted right after it."""
+    return bool(re.fullmatch(r"(?:19|20)\d\d", num_text.strip())) and not _PEOPLE.match(following)
 
 
 def _first(text: str, offset: int, patterns: list[re.Pattern[str]]) -> list[tuple[Figure, str]]:
@@ -80,7 +84,7 @@ def _first(text: str, offset: int, patterns: list[re.Pattern[str]]) -> list[tupl
         for m in pattern.finditer(text):
             num_text = m.group("num")
             who = m.group("who") or ""
-            if _is_year(num_text, who):
+            if _is_year(num_text, text[m.end("num") :]):
                 continue
             value = parse_quantity(num_text)
             if value is None:

@@ -38,6 +38,7 @@ class _Row:
     admin1: str | None
     fatalities: int | None
     actor1: set[str]
+    published: date | None = None
 
 
 @lru_cache(maxsize=1)
@@ -50,15 +51,17 @@ def _generic_ids() -> frozenset[str]:
     return frozenset(out)
 
 
+def _day(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
 def _parse(r: dict[str, Any]) -> _Row:
     loc = json.loads(r["location_json"]) if r.get("location_json") else None
     actors = json.loads(r.get("actors_json") or "[]")
-    d = None
-    if r.get("date"):
-        try:
-            d = date.fromisoformat(r["date"])
-        except ValueError:
-            d = None
+    d = _day(r.get("date"))
     return _Row(
         id=r["id"],
         article_id=r["article_id"],
@@ -71,6 +74,7 @@ def _parse(r: dict[str, Any]) -> _Row:
         admin1=loc.get("admin1") if loc else None,
         fatalities=r.get("fatalities"),
         actor1={a["entity_id"] for a in actors if a.get("role") == "actor1" and a.get("entity_id")} - _generic_ids(),
+        published=_day(r.get("published")) if r.get("published_precision") == "day" else None,
     )
 
 
@@ -94,6 +98,9 @@ def _dates_agree(a: _Row, b: _Row) -> bool | None:
         return (a.date.year, a.date.month) == (b.date.year, b.date.month)
     if a.partial and b.partial:
         return a.partial == b.partial
+    if a.date is None and b.date is None and a.partial is None and b.partial is None and a.published and b.published:
+        # Neither report dates the event: reports published within the window may match.
+        return abs((a.published - b.published).days) <= DAY_WINDOW
     return None
 
 
@@ -117,8 +124,9 @@ class EventGroupsStage:
         rows = [
             _parse(r)
             for r in store.query(
-                "SELECT id, article_id, type, date, date_precision, date_partial, location_json, "
-                "actors_json, fatalities FROM events ORDER BY id"
+                "SELECT e.id, e.article_id, e.type, e.date, e.date_precision, e.date_partial, e.location_json, "
+                "e.actors_json, e.fatalities, a.published, a.published_precision "
+                "FROM events e JOIN articles a ON a.id = e.article_id ORDER BY e.id"
             )
         ]
         parent = {r.id: r.id for r in rows}
