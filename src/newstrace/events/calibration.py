@@ -16,7 +16,7 @@ from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.svm import LinearSVC
 
 
-class TemperatureSVC(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
+class TemperatureSVC(ClassifierMixin, BaseEstimator):
     def __init__(self, C: float = 1.0, class_weight: Any = "balanced", folds: int = 3, random_state: int = 0) -> None:
         self.C = C
         self.class_weight = class_weight

@@ -11,7 +11,14 @@ from sklearn.metrics import accuracy_score, f1_score, precision_recall_fscore_su
 
 from newstrace.events import muc_roles
 from newstrace.events.classifier import MODEL_DIR, shipped_model
-from newstrace.events.training import MUC_MODEL_FILE, cross_validate, file_sha1, muc_incident_label, read_case, read_muc
+from newstrace.events.training import (
+    MUC_MODEL_FILE,
+    cross_validate,
+    file_sha1,
+    muc_incident_label,
+    read_case,
+    read_muc,
+)
 
 
 def _fail(message: str) -> None:
@@ -109,7 +116,7 @@ def eval_muc4(
     typer.echo("incident type (first template; 'none' = no incident):")
     typer.echo(f"  accuracy {accuracy_score(gold, pred):.4f}   macro F1 {f1_score(gold, pred, average='macro', zero_division=0):.4f}"
                f"   weighted F1 {f1_score(gold, pred, average='weighted', zero_division=0):.4f}")
-    predicted = [muc_roles.extract_roles(t) if p != "none" else {r: set() for r in muc_roles.ROLES} for t, p in zip(texts, pred, strict=True)]
+    predicted: list[dict[str, set[str]]] = [muc_roles.extract_roles(t) if p != "none" else {r: set() for r in muc_roles.ROLES} for t, p in zip(texts, pred, strict=True)]
     typer.echo("role fillers (document level, any-mention match):")
     for role, (p, r, f) in _role_scores(docs, predicted).items():
         typer.echo(f"  {role:8s} P {p:.3f}  R {r:.3f}  F1 {f:.3f}")

@@ -15,7 +15,7 @@ from sklearn.pipeline import FeatureUnion
 from newstrace.events.lexicon import count_by_label, count_cues, cue_names, labels
 
 
-class LexiconFeatures(BaseEstimator, TransformerMixin):  # type: ignore[misc]
+class LexiconFeatures(BaseEstimator, TransformerMixin):
     """log(1 + trigger hits) per lexicon label, cue presence, and cue x label conjunctions
     (who seizes a town decides between two ACLED sub-types), scaled by ``weight``."""
 

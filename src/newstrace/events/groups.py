@@ -8,10 +8,10 @@ pairs are only compared inside a block); it is cheap next to the per-article sta
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
 from functools import lru_cache
 from typing import Any
 
@@ -30,7 +30,7 @@ class _Row:
     id: str
     article_id: str
     type: str
-    date: date | None
+    date: dt.date | None
     precision: str | None
     partial: str | None
     place: str | None
@@ -38,7 +38,7 @@ class _Row:
     admin1: str | None
     fatalities: int | None
     actor1: set[str]
-    published: date | None = None
+    published: dt.date | None = None
 
 
 @lru_cache(maxsize=1)
@@ -51,9 +51,9 @@ def _generic_ids() -> frozenset[str]:
     return frozenset(out)
 
 
-def _day(value: Any) -> date | None:
+def _day(value: Any) -> dt.date | None:
     try:
-        return date.fromisoformat(value) if value else None
+        return dt.date.fromisoformat(value) if value else None
     except (TypeError, ValueError):
         return None
 
