@@ -12,9 +12,12 @@ from newstrace.events.data import load_yaml
 from newstrace.events.quantities import number_pattern, parse_quantity
 
 _KILL_VERB = r"(?:killed|killing|kills|kill|massacred|massacring|slaughtered|claimed the lives of|left dead|executed|shot dead|gunned down|martyred)"
-_DEAD_AFTER = r"(?:were|was|have been|had been|are|being|got)?\s*(?:killed|dead|died|slain|perished|martyred|lost their lives|shot dead|executed)"
+# "23 people were killed", "23 killed in the blast", "23 dead" -- but not "a bomber killed 12"
+# (an active verb with its own object).
+_NO_OBJECT = r"(?=\s*(?:[,.;:)]|$)|\s+(?:in|as|when|after|during|on|at|and|by|while|near|since|overnight|today|yesterday)\b)"
+_DEAD_AFTER = rf"(?:(?:were|was|have been|had been|are|being|got)\s+(?:killed|slain|shot dead|executed|martyred)|(?:killed|slain){_NO_OBJECT}|dead|died|perished|lost their lives)"
 _HURT_VERB = r"(?:wounded|wounding|wounds|injured|injuring|injures|hurt|maimed)"
-_HURT_AFTER = r"(?:were|was|have been|had been|are|being|got|others)?\s*(?:wounded|injured|hurt|maimed)"
+_HURT_AFTER = rf"(?:(?:were|was|have been|had been|are|being|got)\s+(?:wounded|injured|hurt|maimed)|others\s+(?:wounded|injured|hurt)|(?:wounded|injured|hurt){_NO_OBJECT})"
 # Up to five words of who the figure counts ("Shia Muslims", "suspected Daesh fighters").
 _NOUNS = r"(?:\s+(?!(?:and|were|was|have|had|in|on|at|after|when|while|including|as)\b)[\w'’.-]+){0,5}?"
 

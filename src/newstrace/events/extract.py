@@ -42,6 +42,7 @@ class Sentence:
     start: int
     end: int
     ents: tuple[tuple[int, int, str, str], ...]  # (start, end, label, text), article offsets
+    parsed: bool = True
 
 
 def sentences_of(article: Article, doc: Any) -> list[Sentence]:
@@ -56,7 +57,7 @@ def sentences_of(article: Article, doc: Any) -> list[Sentence]:
     out = []
     for m in re.finditer(r"[^\n.!?]+(?:[.!?]+|\n|$)", text):
         if m.group(0).strip():
-            out.append(Sentence(m.start(), m.end(), ()))
+            out.append(Sentence(m.start(), m.end(), (), parsed=False))
         if len(out) >= MAX_SENTENCES:
             break
     return out
@@ -67,7 +68,8 @@ def _places_in(text: str, sent: Sentence, context: frozenset[str]) -> list[tuple
     spans: list[tuple[int, int, str]] = []
     for m in curated_pattern().finditer(text, sent.start, sent.end):
         spans.append((m.start(), m.end(), m.group(0)))
-    for s, e, label, etext in sent.ents:
+    names = list(sent.ents) if sent.parsed else _capitalised_names(text, sent)
+    for s, e, label, etext in names:
         if label in _GEO_LABELS and not any(s < pe and ps < e for ps, pe, _ in spans):
             spans.append((s, e, etext))
     found = []
@@ -79,6 +81,14 @@ def _places_in(text: str, sent: Sentence, context: frozenset[str]) -> list[tuple
             if place is not None:
                 found.append((place, s if i == 0 else e - len(parts[-1]), e))
     return found
+
+
+_CAPITALISED = re.compile(r"(?<![\w-])(?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,3}")
+
+
+def _capitalised_names(text: str, sent: Sentence) -> list[tuple[int, int, str, str]]:
+    """Without a parse: capitalised word runs as place candidates (the gazetteer decides)."""
+    return [(m.start(), m.end(), "GPE", m.group(0)) for m in _CAPITALISED.finditer(text, sent.start, sent.end)]
 
 
 def _best_place(cands: list[tuple[Place, int, int]], anchor: int) -> Place | None:

@@ -52,7 +52,10 @@ def parse_quantity(text: str) -> int | None:
         return low
     m = re.match(rf"^(\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)\s*({_alt(list(mult))})?(s|-plus|\+)?$", t)
     if m:
-        value = float(m.group(1).replace(",", ""))
+        digits = m.group(1).replace(",", "")
+        if len(digits) > 12:  # no casualty count has that many digits (and float() would overflow)
+            return None
+        value = float(digits)
         if m.group(2):
             value *= mult[m.group(2)]
         return _checked(value)
