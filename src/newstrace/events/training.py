@@ -4,7 +4,8 @@
 Data: the CASE 2021 task 2 snippets (corpora/case2021_t2, 510 labelled rows: all there is,
 so quality is reported by stratified 5-fold cross-validation with a fixed seed) and, for
 the MUC-4 incident-type model used by ``eval muc4``, corpora/muc4/train.json.
-Model: TF-IDF word unigrams + character 2-5-grams + trigger-lexicon counts, a linear SVM
+Model: TF-IDF word unigrams + character 2-5-grams + trigger-lexicon counts + two context
+features (who takes territory; how a protest went), a linear SVM
 with class-balanced weights; one softmax temperature fitted on cross-validated scores
 turns its scores into a confidence (calibration.py). Settings were chosen by
 5-fold cross-validation on the CASE file (docs/quality-events.md lists the runs).
@@ -36,6 +37,8 @@ CASE_FILE = Path("case2021_t2") / "test_set_final_release_with_labels.tsv"
 MUC_TRAIN = Path("muc4") / "train.json"
 MUC_MODEL_FILE = "muc4_incident.joblib"
 LEXICON_WEIGHT = 0.4
+TERRITORY_WEIGHT = 1.5  # who takes ground (features.territory_actor_features)
+PROTEST_WEIGHT = 0.4  # how a protest went (features.protest_features)
 CHAR_MAX_FEATURES = 20_000  # keeps the shipped weights small (a few MB)
 
 
@@ -72,7 +75,7 @@ def make_pipeline_for_case() -> Pipeline:
                     analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2, max_features=CHAR_MAX_FEATURES
                 ),
             ),
-            ("lexicon", LexiconFeatures(LEXICON_WEIGHT, False, ())),
+            ("lexicon", LexiconFeatures(LEXICON_WEIGHT, False, (), TERRITORY_WEIGHT, PROTEST_WEIGHT)),
         ]
     )
     return make_pipeline(features, TemperatureSVC(C=3.0, class_weight="balanced", random_state=SEED))
