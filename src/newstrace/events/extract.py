@@ -31,7 +31,7 @@ VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civi
 # Labels whose trigger words alone are too vague to report an event without a figure/date.
 WEAK_LABELS = {"DIPLO", "ATTRIB", "CHANGE_TO_GROUP_ACT", "OTHER", "AGREEMENT", "HQ_ESTABLISHED", "ORG_CRIME"}
 _IRREALIS = re.compile(
-    r"\b(?:will|would|could|might|may|to|plans?|planning|threaten(?:s|ed)?|vow(?:s|ed)?|seek(?:s|ing)?|if|unless|prevent|risk)\s+(?:\w+\s+){0,2}$",
+    r"\b(?:will|would|could|might|to|plans?|planning|threaten(?:s|ed)?|vow(?:s|ed)?|seek(?:s|ing)?|if|unless|prevent|risk)\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
 _GEO_LABELS = {"GPE", "LOC", "FAC"}
@@ -140,7 +140,10 @@ def _choose_label(
     # violence against civilians.
     if label == "ATTACK" and casualties.fatalities is not None and _ARMED_VICTIMS.search(casualties.fatalities.who):
         label = "ARMED_CLASH"
-    return label, probs.get(best, 0.0)
+    # Confidence: the classifier's probability of the label given the labels the rules let
+    # compete (all of them unless a casualty figure narrowed the choice to violent ones).
+    mass = sum(probs.get(c, 0.0) for c in allowed)
+    return label, probs.get(best, 0.0) / mass if mass > 0 else 0.0
 
 
 _ARMED_VICTIMS = re.compile(
