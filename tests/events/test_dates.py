@@ -43,3 +43,11 @@ def test_relative_words_without_a_publication_day_give_nothing() -> None:
 @pytest.mark.parametrize("text", ["29/12", "February 30", "2014", "on 99/99/9999", "May", ""])
 def test_ambiguous_or_impossible_dates_give_none(text: str) -> None:
     assert one(text, "2020-06-01", "day") is None
+
+
+def test_publication_day_without_year_gives_partial_dates_only() -> None:
+    d = nearest_date(find_dates("The blast happened yesterday.", 0, None, None, "--12-29"), 0)
+    assert d is not None and d.date is None and d.partial == "--12-28"
+    d = nearest_date(find_dates("earlier this month", 0, None, None, "--12-29"), 0)
+    assert d is not None and d.date is None and d.partial == "--12"
+    assert find_dates("on Sunday", 0, None, None, "--12-29") == []  # the weekday needs the year

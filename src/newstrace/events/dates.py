@@ -147,8 +147,32 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None, prec: str | None) ->
     return None, None, None
 
 
-def find_dates(text: str, offset: int = 0, published: str | None = None, precision: str | None = None) -> list[EventDate]:
-    """Every date expression in ``text`` resolved against the publication date. Never raises."""
+def _partial_only(kind: str, m: re.Match[str], partial: str) -> str | None:
+    """With a publication day but no year ("--12-29"), relative words give partial dates."""
+    pm = re.fullmatch(r"--(\d\d)(?:-(\d\d))?", partial)
+    if pm is None:
+        return None
+    month = int(pm.group(1))
+    if kind in ("this_month",):
+        return f"--{month:02d}"
+    if kind == "last_month":
+        return f"--{12 if month == 1 else month - 1:02d}"
+    if pm.group(2) is None or kind not in ("today", "yesterday"):
+        return None
+    day = int(pm.group(2)) - (1 if kind == "yesterday" else 0)
+    # Any leap year will do for checking that the month has that day; the year stays unknown.
+    return f"--{month:02d}-{day:02d}" if day >= 1 and _valid(2000, month, day) else None
+
+
+def find_dates(
+    text: str,
+    offset: int = 0,
+    published: str | None = None,
+    precision: str | None = None,
+    published_partial: str | None = None,
+) -> list[EventDate]:
+    """Every date expression in ``text`` resolved against the publication date (or, when
+    only a day without a year is known, ``published_partial`` "--MM-DD"). Never raises."""
     pub, prec = _published(published, precision)
     found: list[EventDate] = []
     taken: list[tuple[int, int]] = []
@@ -157,6 +181,8 @@ def find_dates(text: str, offset: int = 0, published: str | None = None, precisi
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             iso, p, partial = _resolve(kind, m, pub, prec)
+            if iso is None and partial is None and pub is None and published_partial:
+                partial = _partial_only(kind, m, published_partial)
             if iso is None and partial is None:
                 continue
             taken.append((m.start(), m.end()))

@@ -215,7 +215,7 @@ def extract_events(
             continue
         chunk = text[sent.start : sent.end]
         casualties = extract_casualties(chunk, sent.start)
-        dates = find_dates(chunk, sent.start, article.published, article.published_precision)
+        dates = find_dates(chunk, sent.start, article.published, article.published_precision, article.published_partial)
         places = _places_in(text, sent, context)
         has_anchor = bool(casualties.fatalities or casualties.injured or casualties.attacker_fatalities or dates or places)
         if not has_anchor:
