@@ -34,6 +34,12 @@ _IRREALIS = re.compile(
     r"\b(?:will|would|could|might|to|plans?|planning|threaten(?:s|ed)?|vow(?:s|ed)?|seek(?:s|ing)?|if|unless|prevent|risk)\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
+# "all of its attacks", "a surge in terror attacks", "several attacks": a generic mention of
+# many events, not a report of one (kept only when the sentence gives a casualty figure).
+_GENERIC = re.compile(
+    r"\b(?:several|many|numerous|all|any|such|series of|surge in|wave of|spate of|repeated|frequent|recent|its|their|future)\s+(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 _GEO_LABELS = {"GPE", "LOC", "FAC"}
 
 
@@ -215,6 +221,10 @@ def extract_events(
             continue
         chunk = text[sent.start : sent.end]
         casualties = extract_casualties(chunk, sent.start)
+        if casualties.fatalities is None and casualties.injured is None:
+            triggers = [t for t in triggers if not _GENERIC.search(text[max(sent.start, t.start - 40) : t.start])]
+            if not triggers:
+                continue
         dates = find_dates(chunk, sent.start, article.published, article.published_precision, article.published_partial)
         places = _places_in(text, sent, context)
         has_anchor = bool(casualties.fatalities or casualties.injured or casualties.attacker_fatalities or dates or places)
