@@ -1,0 +1,1 @@
+"""Conflict events: ACLED-typed event mentions with actors, place, date and casualties."""

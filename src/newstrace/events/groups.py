@@ -1,0 +1,155 @@
+"""Cross-article dedup: mentions of the same event (same ACLED type, compatible place, dates
+within a window, compatible actors) share an ``event_group``, so the events table counts
+events rather than reports and each outlet's figures sit side by side.
+
+Grouping is recomputed over all event mentions on each run (blocked by type and country, so
+pairs are only compared inside a block); it is cheap next to the per-article stages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from newstrace.entities.api import entity_id_for
+from newstrace.events.data import load_yaml
+from newstrace.ids import digest
+from newstrace.pipeline.stages import Progress
+from newstrace.store.base import Store
+
+DAY_WINDOW = 3  # reports of one event a few days apart (ACLED events are day-level)
+GENERIC_KINDS = {"civilians"}
+
+
+@dataclass(slots=True)
+class _Row:
+    id: str
+    article_id: str
+    type: str
+    date: dt.date | None
+    precision: str | None
+    partial: str | None
+    place: str | None
+    place_precision: str | None
+    admin1: str | None
+    fatalities: int | None
+    actor1: set[str]
+    published: dt.date | None = None
+
+
+@lru_cache(maxsize=1)
+def _generic_ids() -> frozenset[str]:
+    """Actors too generic to tell two events apart ("militants", "security forces")."""
+    out = set()
+    for canon, spec in load_yaml("actors.yaml").items():
+        if spec["kind"] in GENERIC_KINDS or canon in ("Militants", "Security forces", "Military forces", "Police forces"):
+            out.add(entity_id_for(canon, spec["type"]))
+    return frozenset(out)
+
+
+def _day(value: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _parse(r: dict[str, Any]) -> _Row:
+    loc = json.loads(r["location_json"]) if r.get("location_json") else None
+    actors = json.loads(r.get("actors_json") or "[]")
+    d = _day(r.get("date"))
+    return _Row(
+        id=r["id"],
+        article_id=r["article_id"],
+        type=r["type"],
+        date=d,
+        precision=r.get("date_precision"),
+        partial=r.get("date_partial"),
+        place=loc["name"] if loc else None,
+        place_precision=loc["precision"] if loc else None,
+        admin1=loc.get("admin1") if loc else None,
+        fatalities=r.get("fatalities"),
+        actor1={a["entity_id"] for a in actors if a.get("role") == "actor1" and a.get("entity_id")} - _generic_ids(),
+        published=_day(r.get("published")) if r.get("published_precision") == "day" else None,
+    )
+
+
+def _same_place(a: _Row, b: _Row) -> bool:
+    if a.place is None or b.place is None:
+        return False
+    if a.place == b.place:
+        return True
+    # A town and the province it lies in (Parachinar / Kurram, both Khyber Pakhtunkhwa).
+    towns = {a.place_precision, b.place_precision} == {"town", "region"}
+    return towns and a.admin1 is not None and a.admin1 == b.admin1
+
+
+def _dates_agree(a: _Row, b: _Row) -> bool | None:
+    """True/False when both dates say something; None when there is nothing to compare."""
+    if a.date and b.date:
+        if a.precision == "day" and b.precision == "day":
+            return abs((a.date - b.date).days) <= DAY_WINDOW
+        if "year" in (a.precision, b.precision):
+            return a.date.year == b.date.year
+        return (a.date.year, a.date.month) == (b.date.year, b.date.month)
+    if a.partial and b.partial:
+        return a.partial == b.partial
+    if a.date is None and b.date is None and a.partial is None and b.partial is None and a.published and b.published:
+        # Neither report dates the event: reports published within the window may match.
+        return abs((a.published - b.published).days) <= DAY_WINDOW
+    return None
+
+
+def same_event(a: _Row, b: _Row) -> bool:
+    if a.type != b.type or not _same_place(a, b):
+        return False
+    if a.actor1 and b.actor1 and not (a.actor1 & b.actor1):
+        return False
+    agree = _dates_agree(a, b)
+    if agree is not None:
+        return agree
+    # No comparable dates: only identical non-zero death tolls tie two reports together.
+    return a.fatalities is not None and a.fatalities > 0 and a.fatalities == b.fatalities
+
+
+class EventGroupsStage:
+    name = "event_groups"
+    version = "1"
+
+    def run(self, store: Store, progress: Progress) -> None:
+        rows = [
+            _parse(r)
+            for r in store.query(
+                "SELECT e.id, e.article_id, e.type, e.date, e.date_precision, e.date_partial, e.location_json, "
+                "e.actors_json, e.fatalities, a.published, a.published_precision "
+                "FROM events e JOIN articles a ON a.id = e.article_id ORDER BY e.id"
+            )
+        ]
+        parent = {r.id: r.id for r in rows}
+
+        def find(x: str) -> str:
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        blocks: dict[tuple[str, str | None], list[_Row]] = defaultdict(list)
+        for r in rows:
+            blocks[(r.type, r.admin1 or r.place)].append(r)
+        done = 0
+        for block in blocks.values():
+            for i, a in enumerate(block):
+                for b in block[i + 1 :]:
+                    if same_event(a, b):
+                        ra, rb = find(a.id), find(b.id)
+                        if ra != rb:
+                            parent[max(ra, rb)] = min(ra, rb)
+            done += len(block)
+            progress("event groups", done, len(rows))
+        with store.transaction():
+            for r in rows:
+                store.execute("UPDATE events SET event_group = ? WHERE id = ?", ["eg_" + digest(find(r.id)), r.id])

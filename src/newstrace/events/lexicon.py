@@ -1,0 +1,68 @@
+"""Trigger lexicon: which words report which kind of event (data/events/triggers.yaml)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from newstrace.events.data import load_yaml
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerMatch:
+    label: str
+    start: int
+    end: int
+    text: str
+
+
+@lru_cache(maxsize=1)
+def compiled() -> list[tuple[str, re.Pattern[str]]]:
+    """(label, one alternation pattern) in file order (earlier labels are more specific)."""
+    out = []
+    for label, patterns in load_yaml("triggers.yaml").items():
+        alternation = "|".join(f"(?:{p})" for p in patterns)
+        out.append((label, re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE)))
+    return out
+
+
+@lru_cache(maxsize=1)
+def compiled_cues() -> list[tuple[str, re.Pattern[str]]]:
+    """Context cues (data/events/cues.yaml): features only, never triggers."""
+    out = []
+    for name, patterns in load_yaml("cues.yaml").items():
+        alternation = "|".join(f"(?:{p})" for p in patterns)
+        out.append((name, re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE)))
+    return out
+
+
+def cue_names() -> list[str]:
+    return [name for name, _ in compiled_cues()]
+
+
+def count_cues(text: str) -> dict[str, int]:
+    return {name: n for name, p in compiled_cues() if (n := sum(1 for _ in p.finditer(text)))}
+
+
+def labels() -> list[str]:
+    return [label for label, _ in compiled()]
+
+
+def find_triggers(text: str, start: int = 0, end: int | None = None) -> list[TriggerMatch]:
+    """Every trigger in text[start:end], in lexicon order (most specific labels first)."""
+    end = len(text) if end is None else end
+    found: list[TriggerMatch] = []
+    for label, pattern in compiled():
+        for m in pattern.finditer(text, start, end):
+            found.append(TriggerMatch(label, m.start(), m.end(), m.group(0)))
+    return found
+
+
+def count_by_label(text: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for label, pattern in compiled():
+        n = sum(1 for _ in pattern.finditer(text))
+        if n:
+            counts[label] = n
+    return counts

@@ -1,0 +1,40 @@
+"""Actors get ACLED roles and entity ids shared with the entities stage."""
+
+from __future__ import annotations
+
+from newstrace.entities.api import ArticleEntities, ArticleMention, entity_id_for
+from newstrace.events.actors import assign_roles
+
+
+def _roles(sentence: str, trigger: str, **kw):
+    start = sentence.index(trigger)
+    return {a.text: (a.role, a.entity_id) for a in assign_roles(sentence, 0, start, start + len(trigger), **kw)}
+
+
+def test_aliases_link_to_one_entity_and_roles_follow_the_sentence() -> None:
+    roles = _roles("TTP militants attacked a checkpoint in Kurram, killing three tribesmen.", "attacked")
+    assert roles["TTP"] == ("actor1", entity_id_for("Tehrik-i-Taliban Pakistan", "ORG"))
+    assert roles["tribesmen"] == ("actor2", entity_id_for("Tribesmen", "ORG"))
+
+
+def test_claim_of_responsibility_names_the_perpetrator() -> None:
+    roles = _roles("Daesh claimed responsibility for the suicide attack on security forces.", "suicide attack")
+    assert roles["Daesh"] == ("actor1", entity_id_for("Islamic State", "ORG"))
+    assert roles["security forces"][0] == "actor2"
+
+
+def test_passive_by_is_the_perpetrator() -> None:
+    roles = _roles("Five civilians were killed in an air strike by Israeli warplanes.", "air strike")
+    assert roles["Israeli warplanes"][0] == "actor1"
+    assert roles["civilians"][0] == "actor2"
+
+
+def test_entity_stage_ids_win_when_present() -> None:
+    sentence = "Gunmen from the Zamfara Brigade attacked the village."
+    start = sentence.index("Zamfara Brigade")
+    ents = ArticleEntities([ArticleMention(start, start + 15, "Zamfara Brigade", "ORG", "e_curated")])
+    trig = sentence.index("attacked")
+    actors = assign_roles(
+        sentence, 0, trig, trig + 8, ents=[(m.start, m.end, m.label, m.text) for m in ents.mentions], entity_at=ents.entity_at
+    )
+    assert ("Zamfara Brigade", "e_curated") in {(a.text, a.entity_id) for a in actors}
