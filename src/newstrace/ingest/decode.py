@@ -1,0 +1,149 @@
+"""Bytes to text: BOMs, UTF-8, a declared charset, then charset-normalizer's best guess.
+
+Binary data (images, executables renamed .txt) and bytes that no encoding explains raise
+``Unreadable`` with a reason for the user.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from charset_normalizer import from_bytes
+
+from newstrace.ingest.limits import SNIFF_BYTES
+from newstrace.ingest.problems import Unreadable
+
+# Longest first: the UTF-32-LE BOM starts with the UTF-16-LE one.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# Magic numbers of common binary formats someone may save with a text extension.
+_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (or an Office document)"),
+    (b"\x1f\x8b", "gzip-compressed data (name it .gz to have it read)"),
+    (b"\x7fELF", "an executable"),
+    (b"MZ", "a Windows executable"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document"),
+)
+
+# WHATWG: these labels mean windows-1252 in practice.
+_LEGACY_ALIASES = {"iso-8859-1": "cp1252", "latin-1": "cp1252", "latin1": "cp1252",
+                   "ascii": "cp1252", "us-ascii": "cp1252", "iso8859-1": "cp1252"}
+
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE
+)
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def split_bom(data: bytes) -> tuple[str | None, bytes]:
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name, data[len(bom):]
+    return None, data
+
+
+def binary_kind(sample: bytes) -> str | None:
+    """What binary data this looks like, or None if it may be text (no BOM checked here)."""
+    for magic, kind in _MAGIC:
+        if sample.startswith(magic):
+            return kind
+    if b"\x00" in sample and not _looks_utf16(sample):
+        return "binary data (it contains NUL bytes)"
+    return None
+
+
+def _looks_utf16(sample: bytes) -> bool:
+    """BOM-less UTF-16 text: NULs concentrated on one byte parity (ASCII in UTF-16)."""
+    if len(sample) < 4:
+        return False
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    half = len(sample) // 2
+    return max(even, odd) > 0.3 * half and min(even, odd) < 0.02 * half
+
+
+def normalise_encoding(name: str | None) -> str | None:
+    """A Python codec name for a declared charset, or None when it is unknown."""
+    if not name:
+        return None
+    label = name.strip().strip("\"'").lower()
+    label = _LEGACY_ALIASES.get(label, label)
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def html_declared_charset(head: bytes) -> str | None:
+    """The charset an HTML page declares in a <meta> tag within its first bytes."""
+    m = _META_CHARSET.search(head[:4096])
+    return normalise_encoding(m.group(1).decode("ascii", "ignore")) if m else None
+
+
+def _strict(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _check_text(text: str, what: str) -> str:
+    sample = text[:SNIFF_BYTES]
+    if sample and len(_CONTROL.findall(sample)) > 0.05 * len(sample):
+        raise Unreadable(f"{what} is binary data, not text (mostly control characters)")
+    return text
+
+
+def decode_bytes(data: bytes, *, declared: str | None = None, what: str = "the file") -> str:
+    """Decode one document. ``declared``: a charset from HTTP headers or an HTML <meta>.
+
+    Order: BOM; NUL/magic-number check (binary); the declared charset when the bytes are
+    valid in it (but valid UTF-8 wins over a declared single-byte charset, since scrapers
+    re-save pages as UTF-8 and leave the old <meta>); UTF-8; charset-normalizer's guess.
+    """
+    bom, body = split_bom(data)
+    if bom:
+        unmarked = _strict(body, bom)
+        if unmarked is None:
+            raise Unreadable(f"{what} starts with a {bom.upper()} byte-order mark but is not valid {bom.upper()}")
+        return unmarked
+    kind = binary_kind(data[:SNIFF_BYTES])
+    if kind:
+        raise Unreadable(f"{what} is {kind}, not text")
+    if b"\x00" in data[:SNIFF_BYTES]:  # BOM-less UTF-16 (binary_kind let it through)
+        for enc in ("utf-16-le", "utf-16-be"):
+            wide = _strict(data, enc)
+            if wide is not None and not _CONTROL.search(wide[:SNIFF_BYTES]):
+                return wide
+    utf8 = _strict(data, "utf-8")
+    enc = normalise_encoding(declared)
+    if enc and enc != "utf-8":
+        as_declared = _strict(data, enc)
+        if as_declared is None and enc == "cp1252":  # bytes cp1252 leaves undefined
+            as_declared = _strict(data, "latin-1")
+        if as_declared is not None and (utf8 is None or utf8.isascii()):
+            return _check_text(as_declared, what)
+    if utf8 is not None:
+        return _check_text(utf8, what)
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise Unreadable(
+            f"{what} is not valid UTF-8 and no known encoding explains its bytes; "
+            "convert it to UTF-8 and try again"
+        )
+    guessed = _strict(data, best.encoding)
+    if guessed is None:
+        raise Unreadable(f"{what} is not valid UTF-8 nor {best.encoding}; convert it to UTF-8")
+    return _check_text(guessed, what)

@@ -1,0 +1,58 @@
+"""One JSON/CSV record (a dict) -> ``RawDocument``: the recognised fields of INTERFACE.md."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from newstrace.ids import content_hash
+from newstrace.ingest.limits import RECORD_LIMIT, human_size
+from newstrace.ingest.problems import Unreadable
+from newstrace.records import DocumentFormat, RawDocument
+
+RECOGNISED = ("id", "url", "title", "text", "html", "published", "outlet")
+
+
+def _as_text(value: Any, field: str) -> str | None:
+    """A scalar field as text; None/"" as None; lists and objects refused."""
+    if value is None:
+        return None
+    if isinstance(value, (bool, dict, list)):
+        raise Unreadable(f"field '{field}' must be a string, not {type(value).__name__}")
+    text = value if isinstance(value, str) else str(value)
+    return text if text.strip() else None
+
+
+def record_to_document(record: dict[str, Any], *, source: str, input_path: str) -> RawDocument:
+    """``source`` is the position-based fallback, used when the record has no ``id``."""
+    known: dict[str, Any] = {}
+    metadata: dict[str, Any] = {}
+    for key, value in record.items():
+        name = key.strip().lower() if isinstance(key, str) else key
+        if name in RECOGNISED and name not in known:
+            known[name] = value
+        else:
+            metadata[str(key)] = value
+    fields = {name: _as_text(known.get(name), name) for name in RECOGNISED}
+    text, html = fields["text"], fields["html"]
+    if text is None and html is None:
+        raise Unreadable("the record has no 'text' or 'html' (or they are empty)")
+    content = text if text is not None else html
+    assert content is not None
+    if len(content) > RECORD_LIMIT:
+        raise Unreadable(f"the record's {'text' if text else 'html'} is over the {human_size(RECORD_LIMIT)} limit")
+    fmt: DocumentFormat = "text" if text is not None else "html"
+    # Everything the document is made of: a change to any of it re-analyses the record.
+    hashed = {**{k: v for k, v in fields.items() if k != ("html" if text else "text")}, "metadata": metadata}
+    return RawDocument(
+        source=fields["id"] or source,
+        content=content,
+        format=fmt,
+        input_path=input_path,
+        url=fields["url"],
+        outlet=fields["outlet"],
+        title=fields["title"],
+        published=fields["published"],
+        metadata=metadata,
+        content_hash=content_hash(json.dumps(hashed, sort_keys=True, ensure_ascii=False, default=str)),
+    )

@@ -1,0 +1,113 @@
+"""``.csv``: one row an article, streamed row by row with the csv module.
+
+The encoding is chosen from the first bytes (BOM, UTF-8, else charset-normalizer); the
+delimiter is sniffed from the header line (comma, semicolon, tab or bar).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import sys
+from collections.abc import Iterator
+
+from charset_normalizer import from_bytes
+
+from newstrace.ingest.decode import binary_kind, split_bom
+from newstrace.ingest.fields import record_to_document
+from newstrace.ingest.limits import RECORD_LIMIT, SNIFF_BYTES, human_size
+from newstrace.ingest.opener import InputFile, Opened
+from newstrace.ingest.problems import Unreadable
+from newstrace.records import InputProblem, RawDocument
+
+# Fields may be long articles; the limit turns a runaway quoted field into a reported row.
+csv.field_size_limit(min(sys.maxsize, RECORD_LIMIT))
+
+
+class _LineTooLong(Exception):
+    pass
+
+
+def _encoding(sample: bytes) -> str:
+    bom, rest = split_bom(sample)
+    if bom:
+        return "utf-8-sig" if bom == "utf-8" else bom.replace("-le", "").replace("-be", "")
+    kind = binary_kind(sample)
+    if kind:
+        raise Unreadable(f"the file is {kind}, not CSV text")
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
+        return "utf-8"
+    except UnicodeDecodeError:
+        best = from_bytes(sample).best()
+        if best is None or best.encoding is None:
+            raise Unreadable("the file is not valid UTF-8 and no known encoding explains its bytes") from None
+        return best.encoding
+
+
+def _lines(text: io.TextIOBase) -> Iterator[str]:
+    """Lines of at most RECORD_LIMIT characters; a longer one raises after being skipped."""
+    while True:
+        line = text.readline(RECORD_LIMIT + 1)
+        if not line:
+            return
+        if len(line) > RECORD_LIMIT and not line.endswith("\n"):
+            while (rest := text.readline(RECORD_LIMIT)) and not rest.endswith("\n"):
+                pass
+            raise _LineTooLong
+        yield line
+
+
+def read_csv(f: InputFile) -> Iterator[RawDocument | InputProblem]:
+    with Opened(f) as o:
+        # Every stream here is buffered (files, gzip, archive members): peek does not consume.
+        sample = o.stream.peek(SNIFF_BYTES)[:SNIFF_BYTES]  # type: ignore[attr-defined]
+        if not sample.strip():
+            raise Unreadable(o.error or "the file is empty")
+        encoding = _encoding(sample)
+        text = io.TextIOWrapper(o.stream, encoding=encoding, newline="")
+        lines = _lines(text)
+        try:
+            header_line = next(lines, "")
+        except _LineTooLong:
+            raise Unreadable("the header line is over the size limit; is this a CSV file?") from None
+        try:
+            dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(header_line, delimiters=",;\t|")
+        except csv.Error:
+            dialect = csv.excel
+        header = next(csv.reader([header_line], dialect), [])
+        names = [h.strip().lower() for h in header]
+        if "text" not in names and "html" not in names:
+            shown = ", ".join(h for h in header[:12] if h.strip()) or "none"
+            raise Unreadable(f"the CSV has no 'text' or 'html' column (its columns: {shown}); name the article column 'text'")
+        yield from _rows(f, o, lines, header, dialect)
+        text.detach()
+
+
+def _rows(f: InputFile, o: Opened, lines: Iterator[str], header: list[str], dialect: type[csv.Dialect] | csv.Dialect) -> Iterator[RawDocument | InputProblem]:
+    row_no = 0
+    while True:
+        reader = csv.reader(lines, dialect)
+        try:
+            for row in reader:
+                row_no += 1
+                if not any(cell.strip() for cell in row):
+                    row_no -= 1  # blank line: not a data row
+                    continue
+                record = dict(zip(header, row, strict=False))
+                try:
+                    yield record_to_document(record, source=f"{f.source_name}#R{row_no}", input_path=f.display)
+                except Unreadable as e:
+                    yield InputProblem(f.display, f"row {row_no}: {e.reason}")
+            break
+        except (_LineTooLong, csv.Error) as e:
+            row_no += 1
+            why = f"over the {human_size(RECORD_LIMIT)} limit" if isinstance(e, _LineTooLong) or "larger than field limit" in str(e) else f"malformed ({e})"
+            yield InputProblem(f.display, f"row {row_no}: the row is {why}; skipped")
+            continue  # a fresh reader resumes after the bad row
+        except UnicodeDecodeError as e:
+            yield InputProblem(f.display, f"row {row_no + 1}: bytes not valid in the file's encoding ({e.encoding}); the rest of the file is skipped")
+            return
+    if o.error:
+        yield InputProblem(f.display, f"{o.error}; read up to data row {row_no}")
