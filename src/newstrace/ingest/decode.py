@@ -92,6 +92,27 @@ def html_declared_charset(head: bytes) -> str | None:
     return normalise_encoding(m.group(1).decode("ascii", "ignore")) if m else None
 
 
+# Latin single-byte code pages charset-normalizer may pick on short Western text, where
+# windows-1252 (by far the most common legacy web encoding) fits as well.
+_RARER_LATIN = {
+    "cp1250", "cp1257", "cp775", "cp850", "cp437", "mac_latin2", "mac_roman", "latin_1",
+    "iso8859_2", "iso8859_4", "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_15", "iso8859_16",
+}
+
+
+def guess_encoding(data: bytes) -> str | None:
+    """charset-normalizer's best guess, preferring cp1252 among equally plausible Latin pages."""
+    matches = from_bytes(data)
+    best = matches.best()
+    if best is None or best.encoding is None:
+        return None
+    if best.encoding in _RARER_LATIN:
+        for m in matches:
+            if m.encoding == "cp1252" and m.chaos <= best.chaos + 0.1:
+                return "cp1252"
+    return str(best.encoding)
+
+
 def _strict(data: bytes, encoding: str) -> str | None:
     try:
         return data.decode(encoding)
@@ -123,8 +144,8 @@ def decode_bytes(data: bytes, *, declared: str | None = None, what: str = "the f
     if kind:
         raise Unreadable(f"{what} is {kind}, not text")
     if b"\x00" in data[:SNIFF_BYTES]:  # BOM-less UTF-16 (binary_kind let it through)
-        for enc in ("utf-16-le", "utf-16-be"):
-            wide = _strict(data, enc)
+        for wide_enc in ("utf-16-le", "utf-16-be"):
+            wide = _strict(data, wide_enc)
             if wide is not None and not _CONTROL.search(wide[:SNIFF_BYTES]):
                 return wide
     utf8 = _strict(data, "utf-8")
@@ -137,13 +158,13 @@ def decode_bytes(data: bytes, *, declared: str | None = None, what: str = "the f
             return _check_text(as_declared, what)
     if utf8 is not None:
         return _check_text(utf8, what)
-    best = from_bytes(data).best()
-    if best is None or best.encoding is None:
+    best_encoding = guess_encoding(data)
+    if best_encoding is None:
         raise Unreadable(
             f"{what} is not valid UTF-8 and no known encoding explains its bytes; "
             "convert it to UTF-8 and try again"
         )
-    guessed = _strict(data, best.encoding)
+    guessed = _strict(data, best_encoding)
     if guessed is None:
-        raise Unreadable(f"{what} is not valid UTF-8 nor {best.encoding}; convert it to UTF-8")
+        raise Unreadable(f"{what} is not valid UTF-8 nor {best_encoding}; convert it to UTF-8")
     return _check_text(guessed, what)

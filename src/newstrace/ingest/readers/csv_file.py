@@ -12,9 +12,7 @@ import io
 import sys
 from collections.abc import Iterator
 
-from charset_normalizer import from_bytes
-
-from newstrace.ingest.decode import binary_kind, split_bom
+from newstrace.ingest.decode import binary_kind, guess_encoding, split_bom
 from newstrace.ingest.fields import record_to_document
 from newstrace.ingest.limits import RECORD_LIMIT, SNIFF_BYTES, human_size
 from newstrace.ingest.opener import InputFile, Opened
@@ -40,10 +38,10 @@ def _encoding(sample: bytes) -> str:
         codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
         return "utf-8"
     except UnicodeDecodeError:
-        best = from_bytes(sample).best()
-        if best is None or best.encoding is None:
+        guessed = guess_encoding(sample)
+        if guessed is None:
             raise Unreadable("the file is not valid UTF-8 and no known encoding explains its bytes") from None
-        return best.encoding
+        return guessed
 
 
 def _lines(text: io.TextIOBase) -> Iterator[str]:
