@@ -69,7 +69,7 @@ class _GuardedGzip(io.RawIOBase):
         if self.error:
             return 0
         try:
-            data = self._gz.read(len(b))
+            data = self._gz.read1(len(b))  # one step at a time: data before a break is kept
         except EOFError:
             self.error = "the file is truncated (the compressed data ends early)"
             return 0

@@ -38,7 +38,7 @@ def read_json(f: InputFile) -> Iterator[RawDocument | InputProblem]:
     for index, item in enumerate(obj):
         try:
             if not isinstance(item, dict):
-                raise Unreadable(f"item {index} is a JSON {type(item).__name__}, not an object")
+                raise Unreadable(f"the item is a JSON {type(item).__name__}, not an object")
             yield record_to_document(item, source=f"{f.source_name}#{index}", input_path=f.display)
         except Unreadable as e:
             yield InputProblem(f.display, f"item {index}: {e.reason}")
