@@ -14,17 +14,60 @@ from collections.abc import Iterator
 
 from newstrace.ingest.decode import binary_kind, guess_encoding, split_bom
 from newstrace.ingest.fields import record_to_document
-from newstrace.ingest.limits import RECORD_LIMIT, SNIFF_BYTES, human_size
+from newstrace.ingest.limits import CHUNK, RECORD_LIMIT, SNIFF_BYTES, human_size
 from newstrace.ingest.opener import InputFile, Opened
 from newstrace.ingest.problems import Unreadable
 from newstrace.records import InputProblem, RawDocument
 
-# Fields may be long articles; the limit turns a runaway quoted field into a reported row.
-csv.field_size_limit(min(sys.maxsize, RECORD_LIMIT))
+# Rows are bounded by RECORD_LIMIT in ``_Lines``; csv's own (128 KB) field limit would
+# refuse ordinary long articles.
+csv.field_size_limit(max(csv.field_size_limit(), min(sys.maxsize, 2 * RECORD_LIMIT)))
+
+DELIMITERS = ",;\t|"
 
 
-class _LineTooLong(Exception):
+class _RowTooLong(Exception):
     pass
+
+
+class _Lines:
+    """The file's lines for csv.reader, counting the current row's size. A row over the
+    limit is skipped to its end (the first line end with an even count of quote marks
+    since the row began, i.e. outside any quoted field) and ``_RowTooLong`` raised; the
+    iterator stays usable, so a fresh reader resumes at the next row."""
+
+    def __init__(self, text: io.TextIOBase) -> None:
+        self.text = text
+        self.row_done()
+
+    def row_done(self) -> None:
+        self.row_chars = 0
+        self.row_quotes = 0
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        line = self.text.readline(RECORD_LIMIT + 1)
+        if not line:
+            raise StopIteration
+        self.row_chars += len(line)
+        self.row_quotes += line.count('"')
+        if self.row_chars > RECORD_LIMIT:
+            while line and not (line.endswith("\n") and self.row_quotes % 2 == 0):
+                line = self.text.readline(CHUNK)
+                self.row_quotes += line.count('"')
+            self.row_done()
+            raise _RowTooLong
+        return line
+
+
+def _dialect(header_line: str) -> type[csv.Dialect]:
+    """excel, with the delimiter the header line uses most (comma when none)."""
+    counts = {d: header_line.count(d) for d in DELIMITERS}
+    best = max(counts, key=lambda d: counts[d])
+    delimiter = best if counts[best] else ","
+    return type("Sniffed", (csv.excel,), {"delimiter": delimiter})
 
 
 def _encoding(sample: bytes) -> str:
@@ -44,19 +87,6 @@ def _encoding(sample: bytes) -> str:
         return guessed
 
 
-def _lines(text: io.TextIOBase) -> Iterator[str]:
-    """Lines of at most RECORD_LIMIT characters; a longer one raises after being skipped."""
-    while True:
-        line = text.readline(RECORD_LIMIT + 1)
-        if not line:
-            return
-        if len(line) > RECORD_LIMIT and not line.endswith("\n"):
-            while (rest := text.readline(RECORD_LIMIT)) and not rest.endswith("\n"):
-                pass
-            raise _LineTooLong
-        yield line
-
-
 def read_csv(f: InputFile) -> Iterator[RawDocument | InputProblem]:
     with Opened(f) as o:
         # Every stream here is buffered (files, gzip, archive members): peek does not consume.
@@ -65,15 +95,13 @@ def read_csv(f: InputFile) -> Iterator[RawDocument | InputProblem]:
             raise Unreadable(o.error or "the file is empty")
         encoding = _encoding(sample)
         text = io.TextIOWrapper(o.stream, encoding=encoding, newline="")
-        lines = _lines(text)
+        lines = _Lines(text)
         try:
             header_line = next(lines, "")
-        except _LineTooLong:
+        except _RowTooLong:
             raise Unreadable("the header line is over the size limit; is this a CSV file?") from None
-        try:
-            dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(header_line, delimiters=",;\t|")
-        except csv.Error:
-            dialect = csv.excel
+        lines.row_done()
+        dialect = _dialect(header_line)
         header = next(csv.reader([header_line], dialect), [])
         names = [h.strip().lower() for h in header]
         if "text" not in names and "html" not in names:
@@ -83,12 +111,13 @@ def read_csv(f: InputFile) -> Iterator[RawDocument | InputProblem]:
         text.detach()
 
 
-def _rows(f: InputFile, o: Opened, lines: Iterator[str], header: list[str], dialect: type[csv.Dialect] | csv.Dialect) -> Iterator[RawDocument | InputProblem]:
+def _rows(f: InputFile, o: Opened, lines: _Lines, header: list[str], dialect: type[csv.Dialect]) -> Iterator[RawDocument | InputProblem]:
     row_no = 0
     while True:
         reader = csv.reader(lines, dialect)
         try:
             for row in reader:
+                lines.row_done()
                 row_no += 1
                 if not any(cell.strip() for cell in row):
                     row_no -= 1  # blank line: not a data row
@@ -99,9 +128,10 @@ def _rows(f: InputFile, o: Opened, lines: Iterator[str], header: list[str], dial
                 except Unreadable as e:
                     yield InputProblem(f.display, f"row {row_no}: {e.reason}")
             break
-        except (_LineTooLong, csv.Error) as e:
+        except (_RowTooLong, csv.Error) as e:
             row_no += 1
-            why = f"over the {human_size(RECORD_LIMIT)} limit" if isinstance(e, _LineTooLong) or "larger than field limit" in str(e) else f"malformed ({e})"
+            lines.row_done()
+            why = f"over the {human_size(RECORD_LIMIT)} limit" if isinstance(e, _RowTooLong) else f"malformed ({e})"
             yield InputProblem(f.display, f"row {row_no}: the row is {why}; skipped")
             continue  # a fresh reader resumes after the bad row
         except UnicodeDecodeError as e:
