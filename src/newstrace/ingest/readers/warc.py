@@ -32,6 +32,12 @@ def _charset(content_type: str) -> str | None:
 def read_warc(f: InputFile) -> Iterator[RawDocument | InputProblem]:
     # Decompress ourselves (warcio would silently drop a truncated last gzip member).
     with Opened(f) as o:
+        head = o.stream.peek(64)[:64].lstrip()  # type: ignore[attr-defined]
+        if not head:
+            raise Unreadable(o.error or "the file is empty")
+        if not head.startswith(b"WARC/"):
+            # warcio would also accept the older ARC format and print warnings; refuse early.
+            raise Unreadable("not a valid WARC file (it does not start with a WARC/1.x record header)")
         index = 0
         try:
             for record in ArchiveIterator(o.stream):
