@@ -88,7 +88,7 @@ def test_legacy_encoding_and_bom(tmp_path: Path) -> None:
     (d,), problems = read_all(cyr)
     assert problems == [] and (d.title, d.content) == tuple(rows[1])
     bom = tmp_path / "bom.csv"
-    bom.write_bytes(b"\xef\xbb\xbf" + "text\nDéjà vu\n".encode("utf-8"))
+    bom.write_bytes(b"\xef\xbb\xbf" + "text\nDéjà vu\n".encode())
     (d,), problems = read_all(bom)
     assert problems == [] and d.content == "Déjà vu"
 

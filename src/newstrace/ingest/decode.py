@@ -10,6 +10,7 @@ import codecs
 import re
 
 from charset_normalizer import from_bytes
+from charset_normalizer.md import mess_ratio
 
 from newstrace.ingest.limits import SNIFF_BYTES
 from newstrace.ingest.problems import Unreadable
@@ -43,6 +44,9 @@ _LEGACY_ALIASES = {"iso-8859-1": "cp1252", "latin-1": "cp1252", "latin1": "cp125
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE
 )
+
+_MESS_SAMPLE = 100_000
+_TIE = 0.1
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
@@ -92,24 +96,25 @@ def html_declared_charset(head: bytes) -> str | None:
     return normalise_encoding(m.group(1).decode("ascii", "ignore")) if m else None
 
 
-# Latin single-byte code pages charset-normalizer may pick on short Western text, where
-# windows-1252 (by far the most common legacy web encoding) fits as well.
-_RARER_LATIN = {
-    "cp1250", "cp1257", "cp775", "cp850", "cp437", "mac_latin2", "mac_roman", "latin_1",
-    "iso8859_2", "iso8859_4", "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_15", "iso8859_16",
-}
-
-
 def guess_encoding(data: bytes) -> str | None:
-    """charset-normalizer's best guess, preferring cp1252 among equally plausible Latin pages."""
-    matches = from_bytes(data)
-    best = matches.best()
+    """charset-normalizer's best guess, but windows-1252 when it reads at least as cleanly.
+
+    On Western text whose only non-ASCII characters are a few quotes and dashes, several
+    code pages (cp775, cp852, mac_latin2, ...) decode with equal "chaos"; windows-1252 is by
+    far the most common legacy encoding of news pages, so it wins near-ties (within _TIE).
+    Its chaos score on text in another script or language (Cyrillic, Arabic, Greek, Polish)
+    is around 1.0, far outside the tie, so those keep their guess.
+    """
+    best = from_bytes(data).best()
     if best is None or best.encoding is None:
         return None
-    if best.encoding in _RARER_LATIN:
-        for m in matches:
-            if m.encoding == "cp1252" and m.chaos <= best.chaos + 0.1:
-                return "cp1252"
+    if best.encoding != "cp1252":
+        try:
+            as_1252 = data.decode("cp1252")
+        except UnicodeDecodeError:
+            return str(best.encoding)
+        if mess_ratio(as_1252[:_MESS_SAMPLE], 1.0) <= mess_ratio(str(best)[:_MESS_SAMPLE], 1.0) + _TIE:
+            return "cp1252"
     return str(best.encoding)
 
 
