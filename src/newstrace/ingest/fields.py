@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import Any
 
-from newstrace.ids import content_hash
 from newstrace.ingest.limits import RECORD_LIMIT, human_size
 from newstrace.ingest.problems import Unreadable
 from newstrace.records import DocumentFormat, RawDocument
@@ -21,6 +21,21 @@ def _as_text(value: Any, field: str) -> str | None:
         raise Unreadable(f"field '{field}' must be a string, not {type(value).__name__}")
     text = value if isinstance(value, str) else str(value)
     return text if text.strip() else None
+
+
+def _record_hash(fields: dict[str, str | None], metadata: dict[str, Any], skip: str) -> str:
+    """Hash of everything the document is made of: a change to any of it re-analyses it.
+    Fed piece by piece: serialising a long text to JSON first costs more than hashing it."""
+    h = hashlib.sha1()
+    for name in RECOGNISED:
+        value = fields[name]
+        if name != skip and value is not None:
+            h.update(f"\x1e{name}\x1f".encode())
+            h.update(value.encode("utf-8", "surrogatepass"))
+    if metadata:
+        h.update(b"\x1emetadata\x1f")
+        h.update(json.dumps(metadata, sort_keys=True, default=str).encode())
+    return h.hexdigest()
 
 
 def record_to_document(record: dict[str, Any], *, source: str, input_path: str) -> RawDocument:
@@ -42,8 +57,6 @@ def record_to_document(record: dict[str, Any], *, source: str, input_path: str) 
     if len(content) > RECORD_LIMIT:
         raise Unreadable(f"the record's {'text' if text else 'html'} is over the {human_size(RECORD_LIMIT)} limit")
     fmt: DocumentFormat = "text" if text is not None else "html"
-    # Everything the document is made of: a change to any of it re-analyses the record.
-    hashed = {**{k: v for k, v in fields.items() if k != ("html" if text else "text")}, "metadata": metadata}
     return RawDocument(
         source=fields["id"] or source,
         content=content,
@@ -54,5 +67,5 @@ def record_to_document(record: dict[str, Any], *, source: str, input_path: str) 
         title=fields["title"],
         published=fields["published"],
         metadata=metadata,
-        content_hash=content_hash(json.dumps(hashed, sort_keys=True, ensure_ascii=False, default=str)),
+        content_hash=_record_hash(fields, metadata, skip="html" if text is not None else "text"),
     )
