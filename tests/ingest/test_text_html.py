@@ -210,3 +210,18 @@ def test_compressed_document_over_the_size_limit(tmp_path: Path) -> None:
             out.write(b"a" * MB)
     assert f.stat().st_size < MB
     assert "over the limit" in only_problem(f).reason
+
+
+def test_big_legacy_file_is_decoded_whole(tmp_path: Path) -> None:
+    # The encoding is guessed from the first megabyte; the rest must decode the same way.
+    text = (FRENCH + "\n") * 30_000  # about 3 MB
+    f = tmp_path / "big-cp1252.txt"
+    f.write_bytes(text.encode("cp1252"))
+    assert _one_doc(f).content == text
+
+
+def test_big_file_whose_head_is_ascii_but_tail_is_not(tmp_path: Path) -> None:
+    text = "plain ascii line\n" * 100_000 + RUSSIAN * 50
+    f = tmp_path / "late.txt"
+    f.write_bytes(text.encode("windows-1251"))
+    assert _one_doc(f).content == text

@@ -47,6 +47,8 @@ _META_CHARSET = re.compile(
 
 _MESS_SAMPLE = 100_000
 _TIE = 0.1
+_GUESS_SAMPLE = 1024 * 1024
+_NON_ASCII = re.compile(rb"[\x80-\xff]")
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
@@ -167,7 +169,14 @@ def decode_bytes(data: bytes, *, declared: str | None = None, what: str = "the f
             return _check_text(data, as_declared, what)
     if utf8 is not None:
         return _check_text(data, utf8, what)
-    best_encoding = guess_encoding(data)
+    # Guess from a megabyte starting near the first non-ASCII byte (guessing is slow on big
+    # files, and an ASCII head tells nothing); the whole file must then decode strictly in
+    # that encoding, else guess again from all of it.
+    first = _NON_ASCII.search(data)
+    start = max(0, first.start() - 1024) if first else 0
+    best_encoding = guess_encoding(data[start : start + _GUESS_SAMPLE])
+    if len(data) > _GUESS_SAMPLE and (best_encoding is None or _strict(data, best_encoding) is None):
+        best_encoding = guess_encoding(data)
     if best_encoding is None:
         raise Unreadable(
             f"{what} is not valid UTF-8 and no known encoding explains its bytes; "
