@@ -161,3 +161,9 @@ def test_json_scalar_and_empty_list(tmp_path: Path) -> None:
     (tmp_path / "e.json").write_text("[]", encoding="utf-8")
     assert "expected an object or a list" in only_problem(tmp_path / "n.json").reason
     assert "empty list" in only_problem(tmp_path / "e.json").reason
+
+
+def test_text_field_line_endings_become_lf_html_left_alone(tmp_path: Path) -> None:
+    f = _jsonl(tmp_path / "nl.jsonl", [{"text": "A\r\nB\rC"}, {"html": "<p>A</p>\r\n<p>B</p>"}])
+    docs, _ = read_all(f)
+    assert [d.content for d in docs] == ["A\nB\nC", "<p>A</p>\r\n<p>B</p>"]

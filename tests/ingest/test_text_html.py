@@ -225,3 +225,13 @@ def test_big_file_whose_head_is_ascii_but_tail_is_not(tmp_path: Path) -> None:
     f = tmp_path / "late.txt"
     f.write_bytes(text.encode("windows-1251"))
     assert _one_doc(f).content == text
+
+
+def test_windows_and_old_mac_line_endings_become_lf(tmp_path: Path) -> None:
+    (tmp_path / "crlf.txt").write_bytes(b"Headline\r\n\r\nBody line one.\r\nBody line two.\r\n")
+    (tmp_path / "cr.txt").write_bytes(b"Headline\r\rBody line one.\rBody line two.\r")
+    (tmp_path / "lf.txt").write_bytes(b"Headline\n\nBody line one.\nBody line two.\n")
+    docs, problems = read_all(tmp_path)
+    assert problems == []
+    assert {d.content for d in docs} == {"Headline\n\nBody line one.\nBody line two.\n"}
+    assert len({d.content_hash for d in docs}) == 1  # re-saving with other line ends changes nothing

@@ -186,3 +186,8 @@ def decode_bytes(data: bytes, *, declared: str | None = None, what: str = "the f
     if guessed is None:
         raise Unreadable(f"{what} is not valid UTF-8 nor {best_encoding}; convert it to UTF-8")
     return _check_text(data, guessed, what)
+
+
+def universal_newlines(text: str) -> str:
+    """CRLF and lone CR to LF, as Python's text mode does: line-based cleaning sees one kind."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text

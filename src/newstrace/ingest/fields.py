@@ -6,6 +6,7 @@ import hashlib
 import json
 from typing import Any
 
+from newstrace.ingest.decode import universal_newlines
 from newstrace.ingest.limits import RECORD_LIMIT, human_size
 from newstrace.ingest.problems import Unreadable
 from newstrace.records import DocumentFormat, RawDocument
@@ -57,6 +58,8 @@ def record_to_document(record: dict[str, Any], *, source: str, input_path: str) 
     if len(content) > RECORD_LIMIT:
         raise Unreadable(f"the record's {'text' if text else 'html'} is over the {human_size(RECORD_LIMIT)} limit")
     fmt: DocumentFormat = "text" if text is not None else "html"
+    if text is not None:
+        fields["text"] = content = universal_newlines(text)
     return RawDocument(
         source=fields["id"] or source,
         content=content,

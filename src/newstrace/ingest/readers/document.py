@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from newstrace.ids import content_hash
-from newstrace.ingest.decode import decode_bytes, html_declared_charset
+from newstrace.ingest.decode import decode_bytes, html_declared_charset, universal_newlines
 from newstrace.ingest.limits import DOCUMENT_LIMIT
 from newstrace.ingest.opener import InputFile, read_whole
 from newstrace.ingest.problems import Unreadable
@@ -18,6 +18,8 @@ def read_document(f: InputFile) -> Iterator[RawDocument | InputProblem]:
         raise Unreadable("the file is empty")
     is_html = f.kind == "html"
     text = decode_bytes(data, declared=html_declared_charset(data) if is_html else None)
+    if not is_html:
+        text = universal_newlines(text)
     if not text.strip():
         raise Unreadable("the file holds only whitespace")
     yield RawDocument(
