@@ -167,3 +167,12 @@ def test_text_field_line_endings_become_lf_html_left_alone(tmp_path: Path) -> No
     f = _jsonl(tmp_path / "nl.jsonl", [{"text": "A\r\nB\rC"}, {"html": "<p>A</p>\r\n<p>B</p>"}])
     docs, _ = read_all(f)
     assert [d.content for d in docs] == ["A\nB\nC", "<p>A</p>\r\n<p>B</p>"]
+
+
+def test_binary_or_utf16_jsonl_is_one_problem(tmp_path: Path) -> None:
+    png = tmp_path / "img.jsonl"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    assert "PNG image" in only_problem(png).reason
+    wide = tmp_path / "wide.jsonl"
+    wide.write_bytes(b"\xff\xfe" + '{"text": "a"}\n{"text": "b"}\n'.encode("utf-16-le"))
+    assert "must be UTF-8" in only_problem(wide).reason

@@ -6,9 +6,9 @@ import json
 from collections.abc import Iterator
 from typing import BinaryIO
 
-from newstrace.ingest.decode import decode_bytes
+from newstrace.ingest.decode import binary_kind, decode_bytes, split_bom
 from newstrace.ingest.fields import record_to_document
-from newstrace.ingest.limits import CHUNK, RECORD_LIMIT, human_size
+from newstrace.ingest.limits import CHUNK, RECORD_LIMIT, SNIFF_BYTES, human_size
 from newstrace.ingest.opener import InputFile, Opened
 from newstrace.ingest.problems import Unreadable
 from newstrace.records import InputProblem, RawDocument
@@ -42,6 +42,13 @@ def _parse_line(raw: bytes, lineno: int) -> dict[str, object]:
 def read_jsonl(f: InputFile) -> Iterator[RawDocument | InputProblem]:
     records = 0
     with Opened(f) as o:
+        head = o.stream.peek(SNIFF_BYTES)[:SNIFF_BYTES]  # type: ignore[attr-defined]
+        bom, _ = split_bom(head)
+        if bom and bom != "utf-8":
+            raise Unreadable(f"JSON Lines must be UTF-8 but this file is {bom.upper()}; convert it to UTF-8")
+        kind = binary_kind(head)
+        if kind:
+            raise Unreadable(f"the file is {kind}, not JSON Lines")
         lineno = 0
         while True:
             raw = o.stream.readline(RECORD_LIMIT + 1)
