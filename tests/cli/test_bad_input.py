@@ -1,73 +1,137 @@
-"""The command line on a folder mixing good and bad inputs (issue 3, "Bad input")."""
+"""End to end through the CLI: bad inputs are named with their reason, the run goes on,
+exit code 1, nothing stored before is lost; re-analysis is idempotent."""
 
 from __future__ import annotations
 
 import gzip
 import json
+import shutil
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from newstrace.cli.main import app
 from newstrace.store import open_store
 
-GOOD = "Port strike ends\n\nVELAN, March 3 (Coastline Wire) - Dock workers ended a strike on Tuesday.\n"
+runner = CliRunner()
+
+STORY = ("Talks resume in Geneva\n\nGENEVA (Reuters) - Negotiators from both sides met on Monday "
+         "to resume talks on a ceasefire, officials said.\n\nThe talks are expected to last three days.\n")
 
 
-def _mixed_folder(root: Path) -> dict[str, str]:
+def _analyze(db: Path, *paths: Path):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, ["analyze", *map(str, paths), "--db", str(db), "--quiet"])
+
+
+def _sources(db: Path) -> dict[str, str]:
+    with open_store(str(db), create=False) as store:
+        return {a.source: a.text for a in store.iter_articles()}
+
+
+def _mixed_folder(root: Path, seeds_dir: Path) -> dict[str, str]:
+    """Good and bad files; returns bad file path -> expected words of its reason."""
     root.mkdir()
-    (root / "good1.txt").write_text(GOOD, encoding="utf-8")
-    (root / "good2.jsonl").write_text(json.dumps({"id": "j1", "text": GOOD}) + "\n{oops\n", encoding="utf-8")
+    for seed in sorted(seeds_dir.glob("*.txt"))[:2]:
+        shutil.copy(seed, root / seed.name)
+    (root / "feed.jsonl").write_text(
+        json.dumps({"id": "feed-1", "text": STORY}) + "\n" + '{"text": "broken\n', encoding="utf-8"
+    )
     (root / "empty.txt").write_bytes(b"")
-    (root / "binary.html").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
-    (root / "cut.jsonl.gz").write_bytes(gzip.compress(b'{"text": "x"}\n' * 100)[:20])
-    (root / "nocol.csv").write_text("a,b\n1,2\n", encoding="utf-8")
-    (root / "dangling.txt").symlink_to(root / "nowhere.txt")
+    (root / "photo.html").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    (root / "table.csv").write_text("headline,body\nA,B\n", encoding="utf-8")
+    data = gzip.compress((STORY * 400).encode("utf-8"))
+    (root / "cut.txt.gz").write_bytes(data[: len(data) // 2])
+    (root / "gone.txt").symlink_to(root / "nowhere.txt")
     return {
-        "empty.txt": "is empty",
-        "binary.html": "binary",
-        "cut.jsonl.gz": "truncated",
-        "nocol.csv": "no 'text' or 'html' column",
-        "dangling.txt": "broken symbolic link",
-        "good2.jsonl:2": "malformed JSON",
+        str(root / "feed.jsonl") + ":2": "malformed JSON",
+        str(root / "empty.txt"): "the file is empty",
+        str(root / "photo.html"): "PNG image",
+        str(root / "table.csv"): "no 'text' or 'html' column",
+        str(root / "cut.txt.gz"): "truncated",
+        str(root / "gone.txt"): "dangling symbolic link",
     }
 
 
-def test_bad_inputs_are_reported_and_the_rest_is_stored(tmp_path: Path) -> None:
-    folder = tmp_path / "in"
-    expected = _mixed_folder(folder)
+def test_bad_files_are_reported_and_the_good_ones_stored(tmp_path: Path, seeds_dir: Path) -> None:
     db = tmp_path / "news.db"
-    # A database that already holds articles keeps them.
-    earlier = tmp_path / "earlier"
-    earlier.mkdir()
-    (earlier / "old.txt").write_text(GOOD.replace("Tuesday", "Monday"), encoding="utf-8")
-    runner = CliRunner()
-    assert runner.invoke(app, ["analyze", str(earlier), "--db", str(db), "-q"]).exit_code == 0
+    earlier = tmp_path / "earlier.txt"
+    earlier.write_text(STORY, encoding="utf-8")
+    first = _analyze(db, earlier)
+    assert first.exit_code == 0, first.stderr
+    before = _sources(db)
+    assert list(before) == ["earlier.txt"]
 
-    result = runner.invoke(app, ["analyze", str(folder), "--db", str(db), "-q"])
-    assert result.exit_code == 1, result.output
-    for name, reason in expected.items():
-        lines = [line for line in result.stderr.splitlines() if name in line]
-        assert lines and reason in lines[0], (name, result.stderr)
-    with open_store(str(db)) as store:
-        sources = sorted(a.source for a in store.iter_articles())
-    assert sources == ["good1.txt", "j1", "old.txt"]
+    bad = _mixed_folder(tmp_path / "inbox", seeds_dir)
+    result = _analyze(db, tmp_path / "inbox", tmp_path / "missing-folder")
+    assert result.exit_code == 1
+    bad[str(tmp_path / "missing-folder")] = "no such file or folder"
+    lines = [line for line in result.stderr.splitlines() if line.startswith("newstrace: cannot read ")]
+    assert len(lines) == len(bad), result.stderr
+    for where, reason in bad.items():
+        assert any(line.startswith(f"newstrace: cannot read {where}: ") and reason in line for line in lines), (where, result.stderr)
 
-
-def test_reanalysis_is_idempotent_through_the_cli(tmp_path: Path) -> None:
-    folder = tmp_path / "in"
-    folder.mkdir()
-    (folder / "a.txt").write_text(GOOD, encoding="utf-8")
-    db = str(tmp_path / "news.db")
-    runner = CliRunner()
-    first = runner.invoke(app, ["analyze", str(folder), "--db", db, "-q"])
-    second = runner.invoke(app, ["analyze", str(folder), "--db", db, "-q"])
-    assert first.exit_code == second.exit_code == 0
-    assert "1 stored" in first.stderr and "0 stored" in second.stderr and "1 unchanged" in second.stderr
+    stored = _sources(db)
+    seed_names = [p.name for p in sorted(seeds_dir.glob("*.txt"))[:2]]
+    assert set(stored) == {"earlier.txt", "feed-1", *seed_names}
+    assert stored["earlier.txt"] == before["earlier.txt"]  # the earlier run's article is kept
 
 
-def test_missing_option_and_unknown_engine_are_usage_errors(tmp_path: Path) -> None:
-    runner = CliRunner()
-    assert runner.invoke(app, ["analyze", str(tmp_path)]).exit_code == 2
-    r = runner.invoke(app, ["analyze", str(tmp_path), "--db", str(tmp_path / "x.db"), "--engine", "spark"])
-    assert r.exit_code == 2
+def test_all_good_input_exits_zero(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(STORY, encoding="utf-8")
+    result = _analyze(tmp_path / "db.sqlite", tmp_path / "in")
+    assert result.exit_code == 0, result.stderr
+    assert "cannot read" not in result.stderr
+
+
+def test_reanalysis_is_idempotent_and_changes_replace(tmp_path: Path) -> None:
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    (inbox / "a.txt").write_text(STORY, encoding="utf-8")
+    (inbox / "b.txt").write_text(STORY.replace("Geneva", "Vienna").replace("GENEVA", "VIENNA"), encoding="utf-8")
+    (inbox / "feed.jsonl").write_text(
+        json.dumps({"id": "r1", "title": "One", "text": "First body. Officials said talks continue."}) + "\n"
+        + json.dumps({"text": "Second body, no id. Officials said talks continue."}) + "\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "db.sqlite"
+    assert _analyze(db, inbox).exit_code == 0
+    first = _sources(db)
+    assert set(first) == {"a.txt", "b.txt", "r1", "feed.jsonl#L2"}
+    with open_store(str(db), create=False) as store:
+        n_articles = store.count("articles")
+
+    again = _analyze(db, inbox)
+    assert again.exit_code == 0
+    assert "0 stored" in again.stderr and "4 unchanged" in again.stderr
+    assert _sources(db) == first
+    with open_store(str(db), create=False) as store:
+        assert store.count("articles") == n_articles
+
+    # A new version of one file and of one record replaces the old ones, nothing else moves.
+    (inbox / "a.txt").write_text(STORY.replace("three days", "a week"), encoding="utf-8")
+    (inbox / "feed.jsonl").write_text(
+        json.dumps({"id": "r1", "title": "One", "text": "First body, corrected. Officials said talks continue."}) + "\n"
+        + json.dumps({"text": "Second body, no id. Officials said talks continue."}) + "\n",
+        encoding="utf-8",
+    )
+    third = _analyze(db, inbox)
+    assert third.exit_code == 0
+    assert "2 stored" in third.stderr and "2 unchanged" in third.stderr
+    now = _sources(db)
+    assert set(now) == set(first)
+    assert "a week" in now["a.txt"] and "three days" not in now["a.txt"]
+    assert "corrected" in now["r1"]
+    assert now["b.txt"] == first["b.txt"] and now["feed.jsonl#L2"] == first["feed.jsonl#L2"]
+    with open_store(str(db), create=False) as store:
+        assert store.count("articles") == n_articles
+
+
+@pytest.mark.parametrize("name", ["notes.docx", "archive.rar"])
+def test_explicit_unsupported_file_exits_one(tmp_path: Path, name: str) -> None:
+    f = tmp_path / name
+    f.write_bytes(b"whatever")
+    result = _analyze(tmp_path / "db.sqlite", f)
+    assert result.exit_code == 1
+    assert f"cannot read {f}: unsupported file type" in result.stderr

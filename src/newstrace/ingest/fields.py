@@ -1,59 +1,74 @@
-"""JSON/CSV records -> RawDocument: the fields INTERFACE.md recognises, the rest kept."""
+"""One JSON/CSV record (a dict) -> ``RawDocument``: the recognised fields of INTERFACE.md."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import Any
 
-from newstrace.ids import content_hash
-from newstrace.ingest.limits import MAX_DOCUMENT_BYTES
-from newstrace.records import InputProblem, RawDocument
+from newstrace.ingest.decode import universal_newlines
+from newstrace.ingest.limits import RECORD_LIMIT, human_size
+from newstrace.ingest.problems import Unreadable
+from newstrace.records import DocumentFormat, RawDocument
 
-KNOWN = ("id", "url", "title", "text", "html", "published", "outlet")
+RECOGNISED = ("id", "url", "title", "text", "html", "published", "outlet")
 
 
-def _str(value: Any) -> str | None:
+def _as_text(value: Any, field: str) -> str | None:
+    """A scalar field as text; None/"" as None; lists and objects refused."""
     if value is None:
         return None
-    if isinstance(value, str):
-        return value.strip() or None
-    if isinstance(value, (int, float)):
-        return str(value)
-    return None
+    if isinstance(value, (bool, dict, list)):
+        raise Unreadable(f"field '{field}' must be a string, not {type(value).__name__}")
+    text = value if isinstance(value, str) else str(value)
+    return text if text.strip() else None
 
 
-def record_to_document(
-    record: Any, *, fallback_source: str, input_path: str, line: int | None
-) -> RawDocument | InputProblem:
-    """One JSON object / CSV row -> a document, or a problem naming the record."""
-    if not isinstance(record, dict):
-        return InputProblem(input_path, f"record is a JSON {type(record).__name__}, not an object", line)
-    text = record.get("text")
-    html = record.get("html")
-    body = text if isinstance(text, str) and text.strip() else None
-    fmt = "text"
-    if body is None and isinstance(html, str) and html.strip():
-        body, fmt = html, "html"
-    if body is None:
-        return InputProblem(input_path, "record has no 'text' or 'html' field with content", line)
-    if len(body.encode("utf-8", "surrogatepass")) > MAX_DOCUMENT_BYTES:
-        return InputProblem(
-            input_path, f"record is too large for one article (> {MAX_DOCUMENT_BYTES // 1_000_000} MB)", line
-        )
-    rid = _str(record.get("id"))
-    metadata = {k: v for k, v in record.items() if k not in KNOWN}
-    known = {k: _str(record.get(k)) for k in ("url", "title", "published", "outlet")}
-    # The hash covers everything we keep, so an edited title or date also counts as a change.
-    fingerprint = json.dumps([body, fmt, known, metadata], sort_keys=True, default=str, ensure_ascii=False)
+def _record_hash(fields: dict[str, str | None], metadata: dict[str, Any], skip: str) -> str:
+    """Hash of everything the document is made of: a change to any of it re-analyses it.
+    Fed piece by piece: serialising a long text to JSON first costs more than hashing it."""
+    h = hashlib.sha1()
+    for name in RECOGNISED:
+        value = fields[name]
+        if name != skip and value is not None:
+            h.update(f"\x1e{name}\x1f".encode())
+            h.update(value.encode("utf-8", "surrogatepass"))
+    if metadata:
+        h.update(b"\x1emetadata\x1f")
+        h.update(json.dumps(metadata, sort_keys=True, default=str).encode())
+    return h.hexdigest()
+
+
+def record_to_document(record: dict[str, Any], *, source: str, input_path: str) -> RawDocument:
+    """``source`` is the position-based fallback, used when the record has no ``id``."""
+    known: dict[str, Any] = {}
+    metadata: dict[str, Any] = {}
+    for key, value in record.items():
+        name = key.strip().lower() if isinstance(key, str) else key
+        if name in RECOGNISED and name not in known:
+            known[name] = value
+        else:
+            metadata[str(key)] = value
+    fields = {name: _as_text(known.get(name), name) for name in RECOGNISED}
+    text, html = fields["text"], fields["html"]
+    if text is None and html is None:
+        raise Unreadable("the record has no 'text' or 'html' (or they are empty)")
+    content = text if text is not None else html
+    assert content is not None
+    if len(content) > RECORD_LIMIT:
+        raise Unreadable(f"the record's {'text' if text else 'html'} is over the {human_size(RECORD_LIMIT)} limit")
+    fmt: DocumentFormat = "text" if text is not None else "html"
+    if text is not None:
+        fields["text"] = content = universal_newlines(text)
     return RawDocument(
-        source=rid or fallback_source,
-        content=body,
-        format=fmt,  # type: ignore[arg-type]
+        source=fields["id"] or source,
+        content=content,
+        format=fmt,
         input_path=input_path,
-        url=known["url"],
-        outlet=known["outlet"],
-        title=known["title"],
-        published=known["published"],
+        url=fields["url"],
+        outlet=fields["outlet"],
+        title=fields["title"],
+        published=fields["published"],
         metadata=metadata,
-        content_hash=content_hash(fingerprint),
+        content_hash=_record_hash(fields, metadata, skip="html" if text is not None else "text"),
     )

@@ -1,6 +1,21 @@
-"""Size limits: one document over these is reported, never loaded whole."""
+"""Size limits: one document never takes unbounded memory or time."""
 
-# A single article (a .txt or .html file, one JSON/CSV record, one WARC record).
-MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
-# How much of a file we sniff to tell text from binary.
-SNIFF_BYTES = 8192
+from __future__ import annotations
+
+MB = 1024 * 1024
+
+# A single-document file (.txt, .html, .json) larger than this is reported, not read.
+DOCUMENT_LIMIT = 20 * MB
+# One record of a multi-record file (.jsonl line, .csv row, WARC record) larger than this
+# is reported and skipped; the rest of the file is still read.
+RECORD_LIMIT = 20 * MB
+# A .json file is parsed whole (lists of objects); beyond this size use .jsonl.
+JSON_FILE_LIMIT = 100 * MB
+# How much of a file is sampled to tell text from binary and to guess the encoding.
+SNIFF_BYTES = 64 * 1024
+# Reading chunk for streamed files.
+CHUNK = 1 * MB
+
+
+def human_size(n: int) -> str:
+    return f"{n / MB:.0f} MB" if n >= MB else f"{n} bytes"

@@ -1,0 +1,1 @@
+"""One reader per input format; each yields ``RawDocument`` / ``InputProblem`` for one file."""
