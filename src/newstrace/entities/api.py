@@ -7,16 +7,16 @@ resolution (fuzzy merges, analyst curation) may later fold several ids into one:
 ``canonical_ids(store)`` maps every folded id to the id that survives, and exporters
 pass ids through it.
 
-(First version: names are normalised, not yet looked up in the alias registry.)
+Names are looked up in the alias registry (``data/aliases.yaml``) first.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from newstrace.entities.names import normalise_name
 from newstrace.ids import digest
 
 if TYPE_CHECKING:
@@ -25,24 +25,24 @@ if TYPE_CHECKING:
 _SPACE = re.compile(r"\s+")
 
 
-def normalise_name(name: str) -> str:
-    """Case-, accent- and punctuation-insensitive form used as a lookup key."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.replace("’", "'").replace("‘", "'")
-    text = re.sub(r"[^\w' -]", " ", text.lower())
-    text = re.sub(r"^(the)\s+", "", text.strip())
-    return _SPACE.sub(" ", text).strip()
-
-
 def canonical_name(name: str, type_: str | None = None) -> tuple[str, str]:
-    """(canonical name, type) for a surface name. The alias registry plugs in here."""
+    """(canonical name, type) for a surface name: the alias registry's entry when the name
+    is one of its aliases (its type wins: "Daesh" is an ORG even when spaCy says GPE),
+    otherwise the tidied name and the given type."""
+    from newstrace.entities.registry import load_registry
+
+    entry = load_registry().lookup(name)
+    if entry is not None:
+        return entry.name, entry.type
     return _SPACE.sub(" ", name).strip(), (type_ or "MISC")
 
 
 def entity_id_for(name: str, type_: str | None = None) -> str:
     canon, typ = canonical_name(name, type_)
     return "e_" + digest(typ, normalise_name(canon))
+
+
+__all__ = ["normalise_name", "canonical_name", "entity_id_for", "ArticleMention", "ArticleEntities", "canonical_ids"]
 
 
 @dataclass(slots=True)
@@ -52,6 +52,10 @@ class ArticleMention:
     text: str
     label: str
     entity_id: str
+    # how the mention was found: "name" (NER), "alias" (registry), "acronym", "surname",
+    # "title" (a title standing for a person), "metonym" (a capital for its government)
+    role: str = "name"
+    canonical: str = ""  # the canonical name the entity id was made from
 
 
 @dataclass(slots=True)
@@ -71,5 +75,10 @@ class ArticleEntities:
 
 
 def canonical_ids(store: Store) -> dict[str, str]:
-    """Folded entity id -> surviving id (empty until resolution/curation exist)."""
-    return {}
+    """Folded entity id -> surviving id, as written by the resolution stage (automatic
+    merges and analyst curation). Ids not in the map are their own canonical id."""
+    try:
+        rows = store.query("SELECT from_id, to_id FROM entity_redirects")
+    except Exception:  # noqa: BLE001 - a store without the entities migration: nothing folded
+        return {}
+    return {r["from_id"]: r["to_id"] for r in rows}
