@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from newstrace.entities.api import ArticleEntities, ArticleMention, entity_id_for
@@ -253,9 +254,9 @@ def _apposed_person(text: str, title: TitleRef, persons: list[_Cand]) -> _Cand |
     Rahmani Fazli" (title then name) or "Juma Anad, Iraq's defence minister" (name, title)."""
     for p in persons:
         gap = text[title.end : p.start] if p.start >= title.end else text[p.end : title.start]
-        if len(gap) <= 3 and re.fullmatch(r"[\s,]*", gap) and ("\n" not in gap):
-            if p.start >= title.end or (not title.anaphoric and "," in gap):
-                return p
+        adjacent = len(gap) <= 3 and re.fullmatch(r"[\s,]*", gap) is not None and "\n" not in gap
+        if adjacent and (p.start >= title.end or (not title.anaphoric and "," in gap)):
+            return p
     return None
 
 
@@ -285,6 +286,7 @@ def _spells(letters: str, words: list[str]) -> bool:
         parts = [p for p in re.split(r"[-’']", w) if p]
         options.append([p[0].lower() for p in parts])
 
+    @cache  # memoised: a hostile "(ABCDEFGHIJ)" cannot make the search exponential
     def match(i: int, k: int) -> bool:
         if k == len(letters):
             return i == len(words)
