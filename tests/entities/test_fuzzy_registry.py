@@ -59,3 +59,21 @@ def test_short_acronyms_are_case_sensitive():
 def test_shouted_headline_is_not_the_acronym():
     found = [h.text for h in load_registry().find("WHY THIS IS WRONG, by the editors")]
     assert "IS" not in found
+
+
+def test_large_blocks_use_the_prefilter_and_find_the_same_pairs():
+    from newstrace.entities.resolve import _automatic_merges, _Raw
+
+    names = [f"Ahmad Karimi{chr(97 + i % 26)}{chr(97 + i // 26)}" for i in range(120)]
+    raws = {f"e_{i:03d}": _Raw(f"e_{i:03d}", n, "PERSON", mentions=1) for i, n in enumerate(names)}
+    raws["e_900"] = _Raw("e_900", "Mahmoud Alawi", "PERSON", mentions=3)
+    raws["e_901"] = _Raw("e_901", "Mahmoud Alavi", "PERSON", mentions=1)
+    rep = _automatic_merges(raws)
+    assert rep["e_901"] == "e_900"
+    # brute force over all pairs gives the same partition
+    from itertools import combinations
+
+    from newstrace.entities.fuzzy import same_entity
+
+    pairs = {(a, b) for a, b in combinations(sorted(raws), 2) if same_entity(raws[a].name, raws[b].name, "PERSON")}
+    assert all(rep[a] == rep[b] for a, b in pairs)

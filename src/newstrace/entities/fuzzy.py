@@ -47,6 +47,11 @@ def same_entity(a: str, b: str, type_: str) -> bool:
     return fuzz.ratio(na, nb) >= OTHER_MIN
 
 
+def min_whole_ratio(type_: str) -> float:
+    """The lowest whole-name ``fuzz.ratio`` (normalised names) ``same_entity`` accepts."""
+    return PERSON_FULL_MIN if type_ == "PERSON" else OTHER_MIN
+
+
 def block_key(name: str, type_: str) -> tuple[str, str]:
     """Names that could match share a block (keeps the comparison far from n^2)."""
     norm = normalise_name(name)

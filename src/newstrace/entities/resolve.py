@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
 
-from newstrace.entities.fuzzy import block_key, same_entity
+from rapidfuzz import fuzz, process
+
+from newstrace.entities.fuzzy import block_key, min_whole_ratio, same_entity
 from newstrace.entities.names import normalise_name
 from newstrace.ids import digest
 from newstrace.pipeline.stages import Progress
@@ -88,7 +91,7 @@ def _automatic_merges(raws: dict[str, _Raw]) -> dict[str, str]:
     for r in sorted(raws.values(), key=lambda r: r.id):
         blocks[block_key(r.name, r.type)].append(r)
     for members in blocks.values():
-        for a, b in combinations(members, 2):
+        for a, b in _candidate_pairs(members):
             if find(a.id) != find(b.id) and same_entity(a.name, b.name, a.type):
                 ra, rb = find(a.id), find(b.id)
                 parent[max(ra, rb)] = min(ra, rb)
@@ -101,6 +104,20 @@ def _automatic_merges(raws: dict[str, _Raw]) -> dict[str, str]:
         for r in members:
             rep[r.id] = survivor
     return rep
+
+
+def _candidate_pairs(members: list[_Raw]) -> Iterator[tuple[_Raw, _Raw]]:
+    """Pairs worth the full test: rapidfuzz's C search with the matcher's own whole-name
+    threshold as cut-off (an exact pre-filter: pairs below it can never match)."""
+    if len(members) < 64:
+        yield from combinations(members, 2)
+        return
+    norms = [normalise_name(m.name) for m in members]
+    cutoff = min_whole_ratio(members[0].type)
+    for i, norm in enumerate(norms):
+        for _, _score, j in process.extract(norm, norms, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None):
+            if j > i:
+                yield members[i], members[j]
 
 
 def _apply(
