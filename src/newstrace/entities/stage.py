@@ -54,6 +54,7 @@ class EntitiesStage:
         # Build the matchers once per process (stage instances live per worker).
         self.registry = load_registry()
         self.words = title_words()
+        self._title_tokens = frozenset((*self.words.heads, *self.words.offices))
 
     # -- run ---------------------------------------------------------------------------
     def run(self, article: Article, doc: Doc | None, ctx: ArticleContext) -> ArticleEntities:
@@ -97,6 +98,8 @@ class EntitiesStage:
             label = ent.label_
             if label != "NORP" and not any(t.pos_ == "PROPN" or t.text.isupper() for t in span):
                 continue  # "Lashing", "solidarity": not names
+            if len(span) == 1 and span[0].lower_ in self._title_tokens:
+                continue  # "Interior" cut out of "Iran's Interior Minister"
             if label in {"ORG", "PERSON"} and normalise_name(surface) in known_places:
                 label = "GPE"  # "KARACHI" tagged ORG in a dateline
             entry = self.registry.lookup(surface)
