@@ -52,3 +52,19 @@ def test_hostile_input_finishes(stage_run):
         ms = stage_run(text)
         for m in ms:
             assert text[m.start : m.end] == m.text
+
+
+def test_longer_organisation_name_beats_a_registry_prefix(stage_run):
+    text = "The UN World Food Program said aid was blocked. The UN called for a ceasefire."
+    ms = stage_run(text)
+    wfp = [m for m in ms if m.text == "UN World Food Program"]
+    un = [m for m in ms if m.text == "UN"]
+    assert len(wfp) == 1 and wfp[0].label == "ORG"
+    assert len(un) == 1 and un[0].start > wfp[0].end and un[0].canonical == "United Nations"
+
+
+def test_capital_accusing_is_the_government(stage_run):
+    ms = stage_run("Tehran accused the United States of arming militants. Protesters gathered in Tehran.")
+    tehran = [m for m in ms if m.text == "Tehran"]
+    assert [m.role for m in tehran] == ["metonym", "name"]
+    assert tehran[0].canonical == "Government of Iran"

@@ -12,10 +12,12 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+import yaml
+
 from newstrace.entities.api import ArticleEntities, ArticleMention, entity_id_for
 from newstrace.entities.gazetteer import capitals, places
 from newstrace.entities.names import normalise_name, tidy
-from newstrace.entities.registry import load_registry
+from newstrace.entities.registry import DATA_DIR, load_registry
 from newstrace.entities.titles import TitleRef, find_titles, title_words
 from newstrace.records import Article
 
@@ -55,13 +57,18 @@ class EntitiesStage:
         self.registry = load_registry()
         self.words = title_words()
         self._title_tokens = frozenset((*self.words.heads, *self.words.offices))
+        self._org_heads = frozenset(
+            str(w) for w in yaml.safe_load(DATA_DIR.joinpath("org_heads.yaml").read_text("utf-8"))
+        )
 
     # -- run ---------------------------------------------------------------------------
     def run(self, article: Article, doc: Doc | None, ctx: ArticleContext) -> ArticleEntities:
         text = article.text
         cands: list[_Cand] = []
+        longer = self._longer_organisations(doc) if doc is not None else []
         for hit in self.registry.find(text):
-            cands.append(_Cand(hit.start, hit.end, hit.entry.type, hit.entry.name, "alias"))
+            if not any(s <= hit.start and hit.end <= e for s, e in longer):
+                cands.append(_Cand(hit.start, hit.end, hit.entry.type, hit.entry.name, "alias"))
         cands.extend(self._acronyms(text, cands))
         if doc is not None:
             cands.extend(self._ner(doc, text, cands))
@@ -79,6 +86,20 @@ class EntitiesStage:
             for c in cands
         ]
         return ArticleEntities(mentions)
+
+    def _longer_organisations(self, doc: Doc) -> list[tuple[int, int]]:
+        """spaCy ORGs such as "UN World Food Program": a registry alias followed by a
+        capitalised name ending in an organisation word; these keep their full span."""
+        out = []
+        for ent in doc.ents:
+            if ent.label_ != "ORG" or len(ent) < 3 or ent[-1].lower_ not in self._org_heads:
+                continue
+            if self.registry.lookup(ent.text) is not None:
+                continue
+            tail = [t for t in ent[1:] if t.is_alpha]
+            if tail and all(t.text[:1].isupper() for t in tail):
+                out.append((ent.start_char, ent.end_char))
+        return out
 
     # -- spaCy entities, trimmed and relabelled ----------------------------------------------
     def _ner(self, doc: Doc, text: str, taken: list[_Cand]) -> list[_Cand]:
