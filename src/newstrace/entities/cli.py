@@ -1,113 +1,117 @@
-"""``newstrace entities ...``: look at entities and curate them (stored, survives reruns)."""
+"""``newstrace entities ...``: look at entities and curate them."""
 
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Annotated, Any
 
 import typer
 
-from newstrace.entities import curation
 from newstrace.errors import NewstraceError
+from newstrace.store.base import Store
 
-app = typer.Typer(help="List, merge, split, rename entities and add aliases.", no_args_is_help=True)
-alias_app = typer.Typer(help="Manage an entity's aliases.", no_args_is_help=True)
+app = typer.Typer(help="List, inspect and curate entities (curation survives re-analysis).", no_args_is_help=True)
+alias_app = typer.Typer(help="Aliases of an entity.", no_args_is_help=True)
 app.add_typer(alias_app, name="alias")
 
-DbOption = Annotated[str, typer.Option("--db", help="The database written by analyze.")]
+Db = Annotated[str, typer.Option("--db", help="The database written by analyze.")]
 
 
-def _store(db: str):
+@contextmanager
+def _store(db: str) -> Iterator[Store]:
     from newstrace.store import open_store
 
-    return open_store(db, create=False)
-
-
-def _run(db: str, action, *args: str) -> object:
     try:
-        with _store(db) as store:
-            return action(store, *args)
+        with open_store(db, create=False) as store:
+            yield store
     except NewstraceError as e:
-        typer.echo(f"newstrace: {e}", err=True)
+        typer.echo(f"newstrace: error: {e}", err=True)
         raise typer.Exit(e.exit_code) from None
 
 
-@app.command("list")
-def list_entities(
-    db: DbOption,
-    name: Annotated[str | None, typer.Option("--name", help="Only names containing this text.")] = None,
-    limit: Annotated[int, typer.Option("--limit", help="At most this many rows.")] = 50,
-) -> None:
-    """Entities by number of mentions: id, type, mentions, articles, name."""
-
-    def show(store) -> None:
-        sql = "SELECT id, type, mention_count, article_count, name FROM entities"
-        params: list[object] = []
-        if name:
-            sql += " WHERE name LIKE ? ESCAPE '\\' OR aliases_json LIKE ? ESCAPE '\\'"
-            pattern = "%" + name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            params += [pattern, pattern]
-        sql += " ORDER BY mention_count DESC, id LIMIT ?"
-        for r in store.query(sql, [*params, limit]):
-            typer.echo(f"{r['id']}\t{r['type']}\t{r['mention_count']}\t{r['article_count']}\t{r['name']}")
-
-    _run(db, show)
-
-
-@app.command("show")
-def show_entity(db: DbOption, entity_id: Annotated[str, typer.Argument(help="Entity id.")]) -> None:
-    """One entity as JSON (name, type, aliases, counts)."""
-
-    def show(store) -> None:
-        rows = store.query("SELECT * FROM entities WHERE id = ?", [entity_id])
-        if not rows:
-            raise curation.UnknownEntity(entity_id)
-        r = rows[0]
-        r["aliases"] = json.loads(r.pop("aliases_json"))
-        typer.echo(json.dumps(r, ensure_ascii=False, indent=2))
-
-    _run(db, show)
+def _run(db: str, action: Callable[[Store], Any]) -> Any:
+    with _store(db) as store:
+        return action(store)
 
 
 @app.command("merge")
-def merge(
-    db: DbOption,
-    keep_id: Annotated[str, typer.Argument(help="The entity that survives.")],
-    other_id: Annotated[str, typer.Argument(help="The entity folded into it.")],
-) -> None:
-    """Merge OTHER into KEEP (e.g. "U.S." into "United States")."""
-    _run(db, curation.merge, keep_id, other_id)
-    typer.echo(f"merged {other_id} into {keep_id}")
+def merge_cmd(keep_id: str, other_id: str, db: Db) -> None:
+    """Fold entity OTHER_ID into KEEP_ID."""
+    from newstrace.entities.curation import merge
+
+    kept = _run(db, lambda s: merge(s, keep_id, other_id))
+    typer.echo(f"merged {other_id} into {kept}")
 
 
 @app.command("split")
-def split(
-    db: DbOption,
-    entity_id: Annotated[str, typer.Argument(help="The entity to split.")],
-    alias: Annotated[str, typer.Argument(help="Mentions written like this move to a new entity.")],
-) -> None:
-    """Undo a wrong merge: mentions written ALIAS become their own entity."""
-    new_id = _run(db, curation.split, entity_id, alias)
-    typer.echo(f"split {alias!r} out of {entity_id} as {new_id}")
+def split_cmd(entity_id: str, alias: str, db: Db) -> None:
+    """Move the mentions written ALIAS out of ENTITY_ID into a new entity."""
+    from newstrace.entities.curation import split
+
+    new_id = _run(db, lambda s: split(s, entity_id, alias))
+    typer.echo(f"split {alias!r} off {entity_id} as {new_id}")
 
 
 @app.command("rename")
-def rename(
-    db: DbOption,
-    entity_id: Annotated[str, typer.Argument(help="Entity id.")],
-    name: Annotated[str, typer.Argument(help="The new display name.")],
-) -> None:
-    """Give an entity the display name you want."""
-    _run(db, curation.rename, entity_id, name)
-    typer.echo(f"renamed {entity_id} to {name!r}")
+def rename_cmd(entity_id: str, name: str, db: Db) -> None:
+    """Give ENTITY_ID a new display name (its id stays)."""
+    from newstrace.entities.curation import rename
+
+    eid = _run(db, lambda s: rename(s, entity_id, name))
+    typer.echo(f"renamed {eid} to {name!r}")
 
 
 @alias_app.command("add")
-def alias_add(
-    db: DbOption,
-    entity_id: Annotated[str, typer.Argument(help="Entity id.")],
-    alias: Annotated[str, typer.Argument(help="Another name of this entity.")],
+def alias_add_cmd(entity_id: str, alias: str, db: Db) -> None:
+    """Record that ALIAS names ENTITY_ID: mentions written so move to it."""
+    from newstrace.entities.curation import add_alias
+
+    eid = _run(db, lambda s: add_alias(s, entity_id, alias))
+    typer.echo(f"added alias {alias!r} to {eid}")
+
+
+@app.command("list")
+def list_cmd(
+    db: Db,
+    name: Annotated[str | None, typer.Option("--name", help="Only names or aliases containing this text.")] = None,
+    type_: Annotated[str | None, typer.Option("--type", help="PERSON, ORG, GPE, LOC, NORP, FAC.")] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1)] = 50,
 ) -> None:
-    """Add an alias; entities named exactly that are folded into this one."""
-    _run(db, curation.add_alias, entity_id, alias)
-    typer.echo(f"added alias {alias!r} to {entity_id}")
+    """Entities, most mentioned first: id, type, mentions, articles, name."""
+    def rows(store: Store) -> list[dict[str, Any]]:
+        sql, params = "SELECT * FROM entities WHERE 1 = 1", []
+        if name:
+            sql += " AND (LOWER(name) LIKE ? OR LOWER(aliases_json) LIKE ?)"
+            params += [f"%{name.lower()}%"] * 2
+        if type_:
+            sql += " AND type = ?"
+            params.append(type_.upper())
+        sql += " ORDER BY mention_count DESC, id LIMIT ?"
+        return store.query(sql, [*params, limit])
+
+    for r in _run(db, rows):
+        typer.echo(f"{r['id']}\t{r['type']}\t{r['mention_count']}\t{r['article_count']}\t{r['name']}")
+
+
+@app.command("show")
+def show_cmd(entity_id: str, db: Db) -> None:
+    """One entity: its name, aliases and where it is mentioned."""
+    from newstrace.entities.curation import _current
+
+    def details(store: Store) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        eid = _current(store, entity_id)
+        ent = store.query("SELECT * FROM entities WHERE id = ?", [eid])[0]
+        mentions = store.query(
+            "SELECT article_id, start_char, end_char, text, role FROM mentions WHERE resolved_id = ? "
+            "ORDER BY article_id, start_char LIMIT 200", [eid],
+        )
+        return ent, mentions
+
+    ent, mentions = _run(db, details)
+    typer.echo(f"{ent['id']}  {ent['name']}  ({ent['type']}; {ent['mention_count']} mentions in "
+               f"{ent['article_count']} articles)")
+    typer.echo("aliases: " + ", ".join(json.loads(ent["aliases_json"])))
+    for m in mentions:
+        typer.echo(f"  {m['article_id']}\t{m['start_char']}-{m['end_char']}\t{m['role']}\t{m['text']}")

@@ -1,114 +1,104 @@
-"""Analysts' curation of entities: merge, split, rename, add an alias.
+"""Analyst curation of entities that survives re-analysis.
 
-Each action is stored as an operation and replayed, in order, after every automatic
-resolution: a re-analysis recomputes the automatic part and then re-applies the
-analyst's clean-up, so a rerun never undoes it.
+Every operation is appended to ``entity_curation`` and the resolution stage re-applies the
+whole list, in order, after its automatic merges on every run; then the tables are rebuilt
+right away so the change is visible at once. Ids are the deterministic entity ids, so an
+operation keeps meaning the same thing when articles are analysed again.
 """
 
 from __future__ import annotations
 
-import json
-from collections import defaultdict
-from typing import TYPE_CHECKING, Any
+from datetime import UTC, datetime
+from typing import Any
 
-from newstrace.entities.api import normalise_name
-from newstrace.errors import NewstraceError
-from newstrace.ids import digest
+from newstrace.entities.api import canonical_ids
+from newstrace.entities.resolve import EntityResolutionStage, split_id
+from newstrace.errors import UsageError
 from newstrace.store.base import Store
 
-if TYPE_CHECKING:
-    from newstrace.entities.resolve import UnionFind
 
-
-class UnknownEntity(NewstraceError):
-    code = "E101"
-
+class UnknownEntity(UsageError):
     def __init__(self, entity_id: str) -> None:
         super().__init__(
-            f"no entity with id {entity_id!r}. List ids with 'newstrace entities list --db DB' "
-            "(or export --what entities)."
+            f"no entity with id {entity_id!r} in this database. List ids with "
+            "'newstrace entities list --db DB' (add --name TEXT to filter), then try again."
         )
 
 
-def _known(store: Store, entity_id: str) -> bool:
-    return bool(
-        store.query("SELECT 1 FROM entities WHERE id = ?", [entity_id])
-        or store.query("SELECT 1 FROM entity_redirects WHERE from_id = ?", [entity_id])
-        or store.query("SELECT 1 FROM mentions WHERE entity_id = ? LIMIT 1", [entity_id])
-    )
+def _current(store: Store, entity_id: str) -> str:
+    """The surviving id for an id the analyst typed (it may have been folded)."""
+    entity_id = entity_id.strip()
+    target = canonical_ids(store).get(entity_id, entity_id)
+    if not store.query("SELECT id FROM entities WHERE id = ?", [target]):
+        raise UnknownEntity(entity_id)
+    return target
 
 
-def _record(store: Store, op: str, **args: Any) -> None:
-    for key in ("keep_id", "other_id", "entity_id"):
-        if key in args and not _known(store, args[key]):
-            raise UnknownEntity(args[key])
-    store.insert_rows("entity_curation", [{"op": op, "args_json": json.dumps(args, sort_keys=True)}])
-    _reresolve(store)
+def _record(store: Store, op: str, entity_id: str, other_id: str | None = None, value: str | None = None) -> None:
+    row = store.query("SELECT COALESCE(MAX(seq), 0) AS n FROM entity_curation")[0]
+    store.insert_rows("entity_curation", [{
+        "seq": int(row["n"]) + 1, "op": op, "entity_id": entity_id, "other_id": other_id, "value": value,
+        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    }])
 
 
-def _reresolve(store: Store) -> None:
-    from newstrace.entities.resolve import EntityResolutionStage
-
+def _rebuild(store: Store) -> None:
     EntityResolutionStage().run(store, lambda *_: None)
 
 
 def merge(store: Store, keep_id: str, other_id: str) -> str:
     """Fold ``other_id`` into ``keep_id``; returns the surviving id."""
-    if keep_id == other_id:
-        raise NewstraceError("merge needs two different entity ids.")
-    _record(store, "merge", keep_id=keep_id, other_id=other_id)
-    return keep_id
+    keep, other = _current(store, keep_id), _current(store, other_id)
+    if keep == other:
+        return keep
+    with store.transaction():
+        _record(store, "merge", keep, other)
+    _rebuild(store)
+    return keep
 
 
 def split(store: Store, entity_id: str, alias: str) -> str:
-    """Move the mentions written ``alias`` out of the entity into a new one; returns its id."""
-    if not alias.strip():
-        raise NewstraceError("split needs the alias whose mentions form the new entity.")
-    _record(store, "split", entity_id=entity_id, alias=alias)
-    return split_id(entity_id, alias)
+    """Move the mentions written as ``alias`` out of the entity into a new one; returns its id."""
+    eid = _current(store, entity_id)
+    alias = alias.strip()
+    if not alias:
+        raise UsageError("the alias to split off is empty: give the text of the mentions to move.")
+    rows = store.query("SELECT text FROM mentions WHERE resolved_id = ?", [eid])
+    from newstrace.entities.names import normalise_name
+
+    if not any(normalise_name(r["text"]) == normalise_name(alias) for r in rows):
+        raise UsageError(
+            f"entity {eid!r} has no mention written {alias!r}; see its aliases with "
+            f"'newstrace entities show {eid} --db DB'."
+        )
+    with store.transaction():
+        _record(store, "split", eid, value=alias)
+    _rebuild(store)
+    return split_id(eid, alias)
 
 
-def rename(store: Store, entity_id: str, name: str) -> None:
-    if not name.strip():
-        raise NewstraceError("rename needs a non-empty name.")
-    _record(store, "rename", entity_id=entity_id, name=name.strip())
+def rename(store: Store, entity_id: str, name: str) -> str:
+    eid = _current(store, entity_id)
+    name = " ".join(name.split())
+    if not name:
+        raise UsageError("the new name is empty: give the name the entity should have.")
+    with store.transaction():
+        _record(store, "rename", eid, value=name)
+    _rebuild(store)
+    return eid
 
 
-def add_alias(store: Store, entity_id: str, alias: str) -> None:
-    """Record an alias; entities named exactly that alias are folded into this one."""
-    if not alias.strip():
-        raise NewstraceError("alias add needs a non-empty alias.")
-    _record(store, "alias", entity_id=entity_id, alias=alias.strip())
+def add_alias(store: Store, entity_id: str, alias: str) -> str:
+    """Record that ``alias`` names this entity: mentions written so move to it."""
+    eid = _current(store, entity_id)
+    alias = " ".join(alias.split())
+    if not alias:
+        raise UsageError("the alias is empty: give the text that should name this entity.")
+    with store.transaction():
+        _record(store, "alias", eid, value=alias)
+    _rebuild(store)
+    return eid
 
 
-def split_id(entity_id: str, alias: str) -> str:
-    return "e_" + digest("split", entity_id, normalise_name(alias))
-
-
-def replay(store: Store, uf: UnionFind, entities: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """Apply stored operations to the automatic groups ``uf`` (in place); returns the
-    name overrides, extra aliases and mention splits for writing the tables."""
-    names: dict[str, str] = {}
-    aliases: dict[str, list[str]] = defaultdict(list)
-    splits: dict[tuple[str, str], str] = {}
-    by_name: dict[str, list[str]] = defaultdict(list)
-    for i, e in entities.items():
-        by_name[normalise_name(e["name"])].append(i)
-    for row in store.query("SELECT op, args_json FROM entity_curation ORDER BY seq"):
-        args = json.loads(row["args_json"])
-        op = row["op"]
-        if op == "merge":
-            uf.union(args["keep_id"], args["other_id"], keep=uf.find(args["keep_id"]))
-        elif op == "rename":
-            names[uf.find(args["entity_id"])] = args["name"]
-        elif op == "alias":
-            root = uf.find(args["entity_id"])
-            aliases[root].append(args["alias"])
-            for other in sorted(by_name.get(normalise_name(args["alias"]), [])):
-                uf.union(root, other, keep=root)
-        elif op == "split":
-            root = uf.find(args["entity_id"])
-            splits[(root, normalise_name(args["alias"]))] = split_id(args["entity_id"], args["alias"])
-    # Overrides recorded against an id that later merged elsewhere follow the survivor.
-    names = {uf.find(k): v for k, v in names.items()}
-    return {"names": names, "aliases": {uf.find(k): v for k, v in aliases.items()}, "splits": splits}
+def operations(store: Store) -> list[dict[str, Any]]:
+    return store.query("SELECT * FROM entity_curation ORDER BY seq")

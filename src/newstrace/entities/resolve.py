@@ -1,84 +1,43 @@
-"""Corpus-level entity resolution: fold ids across articles, then replay curation.
+"""Corpus stage: fold per-article entity ids into corpus entities.
 
-Automatic folds are conservative: a one-word person name that is the surname of exactly
-one multi-word person; the same name under tagger types that disagree only between
-place types; transliteration variants (one token differing by one edit in a long token).
-The surviving id of a group is the id of its most mentioned member (ties: smallest id),
-unless an analyst's merge chose it. The result is the same whatever the input order.
+1. automatic: ids whose names are spelling variants (``fuzzy.same_entity``) are merged;
+   the survivor of a group is the id with most mentions (ties: smallest id), so the
+   result does not depend on the order articles were analysed in;
+2. curation: the analyst's operations (``entity_curation``) re-applied in order;
+3. written out: ``entities`` (one row per surviving entity), ``entity_redirects``
+   (folded id -> survivor, read by ``api.canonical_ids``), ``mentions.resolved_id``.
 """
 
 from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from itertools import combinations
 from typing import Any
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz import fuzz, process
 
-from newstrace.entities.api import normalise_name
-from newstrace.entities.curation import replay
+from newstrace.entities.fuzzy import block_key, min_whole_ratio, same_entity
+from newstrace.entities.names import normalise_name
+from newstrace.ids import digest
 from newstrace.pipeline.stages import Progress
 from newstrace.store.base import Store
 
 
-class UnionFind:
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
-
-    def find(self, x: str) -> str:
-        self.parent.setdefault(x, x)
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: str, b: str, keep: str | None = None) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra == rb:
-            return
-        root = self.find(keep) if keep else min(ra, rb)
-        other = rb if root == ra else ra
-        self.parent[other] = root
+@dataclass
+class _Raw:
+    id: str
+    name: str
+    type: str
+    mentions: int = 0
+    texts: Counter[str] = field(default_factory=Counter)
 
 
-def _transliteration_variant(a: str, b: str) -> bool:
-    """"Mahmoud Alawi" ~ "Mahmoud Alavi": same token count, one token differs by a single
-    edit, and that token is long enough that one edit is a spelling, not another name."""
-    ta, tb = a.split(), b.split()
-    if len(ta) != len(tb) or len(ta) < 2:
-        return False
-    diffs = [(x, y) for x, y in zip(ta, tb, strict=True) if x != y]
-    return len(diffs) == 1 and min(len(diffs[0][0]), len(diffs[0][1])) >= 5 and Levenshtein.distance(*diffs[0]) == 1
-
-
-def resolve_groups(entities: dict[str, dict[str, Any]]) -> UnionFind:
-    """``entities``: id -> {"name", "type", "mentions"}; returns the automatic folds."""
-    uf = UnionFind()
-    persons = {i: e for i, e in entities.items() if e["type"] == "PERSON"}
-    by_surname: dict[str, list[str]] = defaultdict(list)
-    for i, e in sorted(persons.items()):
-        parts = normalise_name(e["name"]).split()
-        if len(parts) > 1:
-            by_surname[parts[-1]].append(i)
-    for i, e in sorted(persons.items()):
-        parts = normalise_name(e["name"]).split()
-        if len(parts) == 1 and len(by_surname.get(parts[0], [])) == 1:
-            uf.union(i, by_surname[parts[0]][0])
-    # Transliteration variants, compared only within a block of the same type and initial.
-    blocks: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for i, e in sorted(entities.items()):
-        n = normalise_name(e["name"])
-        if n:
-            blocks[(e["type"], n[0])].append(i)
-    for ids in blocks.values():
-        if len(ids) > 2000:
-            continue  # a giant block would be quadratic; such names are left unfolded
-        for x in range(len(ids)):
-            for y in range(x + 1, len(ids)):
-                a, b = normalise_name(entities[ids[x]]["name"]), normalise_name(entities[ids[y]]["name"])
-                if _transliteration_variant(a, b):
-                    uf.union(ids[x], ids[y])
-    return uf
+def split_id(entity_id: str, alias: str) -> str:
+    """The id of the entity a split creates: stable for the same (entity, alias)."""
+    return "e_" + digest("split", entity_id, normalise_name(alias))
 
 
 class EntityResolutionStage:
@@ -86,85 +45,161 @@ class EntityResolutionStage:
     version = "1"
 
     def run(self, store: Store, progress: Progress) -> None:
-        rows = store.query(
-            "SELECT entity_id, canonical, label, text, article_id FROM mentions ORDER BY article_id, start"
+        mentions = store.query(
+            "SELECT article_id, start_char, end_char, entity_id, resolved_id, canonical, label, role, text "
+            "FROM mentions ORDER BY article_id, start_char, end_char, entity_id"
         )
-        if not rows:
-            with store.transaction():
-                store.execute("DELETE FROM entities")
-                store.execute("DELETE FROM entity_redirects")
-            return
-        names: dict[str, Counter[str]] = defaultdict(Counter)
-        types: dict[str, Counter[str]] = defaultdict(Counter)
-        for r in rows:
-            names[r["entity_id"]][r["canonical"]] += 1
-            types[r["entity_id"]][r["label"]] += 1
-        entities: dict[str, dict[str, Any]] = {
-            i: {"name": _top(names[i]), "type": _top(types[i]), "mentions": sum(names[i].values())}
-            for i in names
-        }
-        uf = resolve_groups(entities)
-        # Default survivor: the most mentioned member of each group.
-        groups: dict[str, list[str]] = defaultdict(list)
-        for i in sorted(entities):
-            groups[uf.find(i)].append(i)
-        final = UnionFind()
-        for members in groups.values():
-            keep = min(members, key=lambda m: (-entities[m]["mentions"], m))
-            for m in members:
-                final.union(keep, m, keep=keep)
-        overrides = replay(store, final, entities)
-        self._write(store, rows, entities, final, overrides)
-        progress("entities", len(entities), len(entities))
-
-    @staticmethod
-    def _write(
-        store: Store,
-        rows: list[dict[str, Any]],
-        entities: dict[str, dict[str, Any]],
-        uf: UnionFind,
-        overrides: dict[str, Any],
-    ) -> None:
-        split_of: dict[tuple[str, str], str] = overrides["splits"]
-        renamed: dict[str, str] = overrides["names"]
-        extra_aliases: dict[str, list[str]] = overrides["aliases"]
-        mention_rows = store.query("SELECT rowid AS rid, article_id, entity_id, text, canonical, label FROM mentions")
-        resolved: list[tuple[str, int]] = []
-        agg: dict[str, dict[str, Any]] = {}
-        for r in mention_rows:
-            root = uf.find(r["entity_id"])
-            root = split_of.get((root, normalise_name(r["text"])), root)
-            resolved.append((root, r["rid"]))
-            a = agg.setdefault(root, {"names": Counter(), "types": Counter(), "aliases": set(), "articles": set(), "n": 0})
-            a["names"][r["canonical"]] += 1
-            a["types"][r["label"]] += 1
-            a["aliases"].add(r["text"])
-            a["articles"].add(r["article_id"])
-            a["n"] += 1
+        for i, m in enumerate(mentions):
+            m["rid"] = i  # position in this run; the store's row ids are not portable
+        raws = _raw_entities(mentions)
+        rep = _automatic_merges(raws)
+        base = {m["rid"]: m["entity_id"] for m in mentions}  # per-mention id before rep
+        names: dict[str, str] = {}
+        extra_aliases: dict[str, list[str]] = defaultdict(list)
+        ops = store.query("SELECT seq, op, entity_id, other_id, value FROM entity_curation ORDER BY seq")
+        for op in ops:
+            _apply(op, rep, base, raws, mentions, names, extra_aliases)
         with store.transaction():
-            store.executemany("UPDATE mentions SET resolved_id = ? WHERE rowid = ?", resolved)
-            store.execute("DELETE FROM entities")
-            store.execute("DELETE FROM entity_redirects")
-            store.insert_rows(
-                "entities",
-                [
-                    {
-                        "id": eid,
-                        "name": renamed.get(eid) or _top(a["names"]),
-                        "type": _top(a["types"]),
-                        "aliases_json": json.dumps(sorted(a["aliases"] | set(extra_aliases.get(eid, [])))),
-                        "mention_count": a["n"],
-                        "article_count": len(a["articles"]),
-                    }
-                    for eid, a in sorted(agg.items())
-                ],
-            )
-            store.insert_rows(
-                "entity_redirects",
-                [{"from_id": i, "to_id": uf.find(i)} for i in sorted(uf.parent) if uf.find(i) != i],
-            )
+            _write(store, raws, rep, base, mentions, names, extra_aliases)
+        progress("entities", len(raws), len(raws))
 
 
-def _top(counter: Counter[str]) -> str:
-    """Most frequent value; ties broken by the longest, then alphabetically (deterministic)."""
-    return sorted(counter.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0][0]
+def _raw_entities(mentions: list[dict[str, Any]]) -> dict[str, _Raw]:
+    labels: dict[str, Counter[str]] = defaultdict(Counter)
+    raws: dict[str, _Raw] = {}
+    for m in mentions:
+        r = raws.setdefault(m["entity_id"], _Raw(m["entity_id"], m["canonical"], m["label"]))
+        r.mentions += 1
+        labels[m["entity_id"]][m["label"]] += 1
+        if m["role"] != "title" or not m["text"].lower().startswith("the "):
+            r.texts[m["text"]] += 1
+    for eid, c in labels.items():
+        raws[eid].type = sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    return raws
+
+
+def _automatic_merges(raws: dict[str, _Raw]) -> dict[str, str]:
+    parent = {eid: eid for eid in raws}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    blocks: dict[tuple[str, str], list[_Raw]] = defaultdict(list)
+    for r in sorted(raws.values(), key=lambda r: r.id):
+        blocks[block_key(r.name, r.type)].append(r)
+    for members in blocks.values():
+        for a, b in _candidate_pairs(members):
+            if find(a.id) != find(b.id) and same_entity(a.name, b.name, a.type):
+                ra, rb = find(a.id), find(b.id)
+                parent[max(ra, rb)] = min(ra, rb)
+    groups: dict[str, list[_Raw]] = defaultdict(list)
+    for eid in raws:
+        groups[find(eid)].append(raws[eid])
+    rep: dict[str, str] = {}
+    for members in groups.values():
+        survivor = sorted(members, key=lambda r: (-r.mentions, r.id))[0].id
+        for r in members:
+            rep[r.id] = survivor
+    return rep
+
+
+def _candidate_pairs(members: list[_Raw]) -> Iterator[tuple[_Raw, _Raw]]:
+    """Pairs worth the full test: rapidfuzz's C search with the matcher's own whole-name
+    threshold as cut-off (an exact pre-filter: pairs below it can never match)."""
+    if len(members) < 64:
+        yield from combinations(members, 2)
+        return
+    norms = [normalise_name(m.name) for m in members]
+    cutoff = min_whole_ratio(members[0].type)
+    for i, norm in enumerate(norms):
+        for _, _score, j in process.extract(norm, norms, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None):
+            if j > i:
+                yield members[i], members[j]
+
+
+def _apply(
+    op: dict[str, Any], rep: dict[str, str], base: dict[int, str], raws: dict[str, _Raw],
+    mentions: list[dict[str, Any]], names: dict[str, str], extra_aliases: dict[str, list[str]],
+) -> None:
+    """One curation operation; operations naming ids that no longer exist are skipped
+    (their articles were removed) but kept, so they apply again if the ids come back."""
+    kind, eid = op["op"], op["entity_id"]
+    if eid not in rep:
+        return
+    target = rep[eid]
+    if kind == "merge":
+        other = op["other_id"]
+        if other not in rep:
+            return
+        folded = rep[other]
+        if folded == target:
+            return
+        for k, v in rep.items():
+            if v == folded:
+                rep[k] = target
+    elif kind == "rename":
+        names[target] = op["value"]
+    elif kind == "split":
+        alias_key = normalise_name(op["value"])
+        new_id = split_id(eid, op["value"])
+        moved = [m for m in mentions if rep.get(base[m["rid"]]) == target and normalise_name(m["text"]) == alias_key]
+        if not moved:
+            return
+        raws.setdefault(new_id, _Raw(new_id, op["value"], raws[target].type if target in raws else "MISC"))
+        rep.setdefault(new_id, new_id)
+        for m in moved:
+            base[m["rid"]] = new_id
+    elif kind == "alias":
+        alias_key = normalise_name(op["value"])
+        extra_aliases[target].append(op["value"])
+        for m in mentions:
+            if normalise_name(m["text"]) == alias_key:
+                base[m["rid"]] = target
+
+
+def _write(
+    store: Store, raws: dict[str, _Raw], rep: dict[str, str], base: dict[int, str],
+    mentions: list[dict[str, Any]], names: dict[str, str], extra_aliases: dict[str, list[str]],
+) -> None:
+    counts: Counter[str] = Counter()
+    articles: dict[str, set[str]] = defaultdict(set)
+    texts: dict[str, Counter[str]] = defaultdict(Counter)
+    resolved: dict[int, str] = {}
+    for m in mentions:
+        final = rep[base[m["rid"]]]
+        resolved[m["rid"]] = final
+        counts[final] += 1
+        articles[final].add(m["article_id"])
+        if m["role"] != "title" or not m["text"].lower().startswith("the "):
+            texts[final][m["text"]] += 1
+    store.execute("DELETE FROM entities")
+    store.execute("DELETE FROM entity_redirects")
+    rows = []
+    for eid in sorted(counts):
+        raw = raws[eid]
+        aliases = [t for t, _ in sorted(texts[eid].items(), key=lambda kv: (-kv[1], kv[0]))]
+        for a in extra_aliases.get(eid, []):
+            if a not in aliases:
+                aliases.append(a)
+        rows.append({
+            "id": eid, "name": names.get(eid, raw.name), "type": raw.type,
+            "aliases_json": json.dumps(aliases, ensure_ascii=False),
+            "mention_count": counts[eid], "article_count": len(articles[eid]),
+        })
+    store.insert_rows("entities", rows)
+    store.insert_rows(
+        "entity_redirects",
+        [{"from_id": k, "to_id": v} for k, v in sorted(rep.items()) if k != v and v in counts],
+    )
+    changed = [
+        (resolved[m["rid"]], m["article_id"], m["start_char"], m["end_char"], m["entity_id"])
+        for m in mentions if resolved[m["rid"]] != m["resolved_id"]
+    ]
+    store.executemany(
+        "UPDATE mentions SET resolved_id = ? WHERE article_id = ? AND start_char = ? AND end_char = ? "
+        "AND entity_id = ?",
+        changed,
+    )

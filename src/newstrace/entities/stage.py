@@ -1,78 +1,50 @@
-"""The entities stage: mentions in one article, linked to entity ids.
+"""The per-article entities stage: mentions from spaCy's NER, corrected and extended by
+the alias registry, acronyms, surnames, titles and capitals-as-governments.
 
-Order of evidence: the alias registry first (always wins over the tagger's label), then
-spaCy's named entities, then within-article links: acronyms defined in the text, titles
-before names, surname and "the minister" references, capitals standing for governments.
+Order of trust: registry aliases > acronym definitions in the article > spaCy entities.
+Everything here is a pure function of the article and its parse (may run in a worker).
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from importlib import resources
+from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from newstrace.entities import titles
-from newstrace.entities.api import (
-    ArticleEntities,
-    ArticleMention,
-    canonical_name,
-    clean_surface,
-    entity_id_for,
-    normalise_name,
-)
-from newstrace.entities.registry import load_registry, variants
+from newstrace.entities.api import ArticleEntities, ArticleMention, entity_id_for
+from newstrace.entities.gazetteer import capitals, places
+from newstrace.entities.names import normalise_name, tidy
+from newstrace.entities.registry import DATA_DIR, load_registry
+from newstrace.entities.titles import TitleRef, find_titles, title_words
 from newstrace.records import Article
 
 if TYPE_CHECKING:
-    from spacy.matcher import PhraseMatcher
     from spacy.tokens import Doc, Span
 
+    from newstrace.pipeline.stages import ArticleContext
     from newstrace.store.base import Store
 
 KEEP_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
-_ACRONYM_AFTER = re.compile(r"^\s*\(([A-Z][A-Z0-9&.\-]{1,9})\)")
+# Dependency roles in which a capital acts (says, insists, accuses, supports): the state.
+_AGENT_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
+_GOVERNMENT_NOUNS = {"official", "government", "authority", "administration", "leader", "leadership"}
+_ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z&]{1,9})\s*\)")
+_POSSESSIVE_TAIL = re.compile(r"['’]s$")
 
 
-@lru_cache(maxsize=1)
-def capitals() -> dict[str, tuple[str, str]]:
-    raw = yaml.safe_load(resources.files("newstrace.data").joinpath("capitals.yaml").read_text(encoding="utf-8"))
-    return {k: (v[0], v[1]) for k, v in raw.items()}
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    label: str
+    canonical: str
+    role: str
 
-
-@lru_cache(maxsize=4)
-def _matchers(vocab_id: int, vocab: Any) -> tuple[PhraseMatcher, PhraseMatcher]:
-    """Phrase matchers over the registry, built once per process (per vocab)."""
-    from spacy.lang.en import English
-    from spacy.matcher import PhraseMatcher
-
-    tokenizer = English().tokenizer
-    lower, exact = PhraseMatcher(vocab, attr="LOWER"), PhraseMatcher(vocab, attr="ORTH")
-    for entry in load_registry().entries:
-        names = {v for a in (entry.name, *entry.aliases) for v in variants(a)}
-        lower.add(entry.name, [tokenizer(n) for n in sorted(names)])
-        if entry.exact:
-            exact.add(entry.name, [tokenizer(n) for n in entry.exact])
-    return lower, exact
-
-
-def _registry_spans(doc: Doc) -> list[Span]:
-    from spacy.util import filter_spans
-
-    lower, exact = _matchers(id(doc.vocab), doc.vocab)
-    spans = [doc[s:e] for _, s, e in lower(doc)] + [doc[s:e] for _, s, e in exact(doc)]
-    keep = []
-    for sp in spans:
-        # "IS"/"US" as words: an all-caps headline line is not evidence of the group.
-        if sp.text.isupper() and len(sp.text) <= 3 and sp.sent.text.isupper():
-            continue
-        # A lone lower-case alias match of a proper name ("america" in a URL) is noise.
-        if sp.text[0].islower() and not sp.text.lower().startswith(("al-", "al ", "the ")):
-            continue
-        keep.append(sp)
-    return filter_spans(keep)
+    def overlaps(self, start: int, end: int) -> bool:
+        return self.start < end and start < self.end
 
 
 class EntitiesStage:
@@ -80,26 +52,215 @@ class EntitiesStage:
     version = "1"
     needs_nlp = True
 
-    def run(self, article: Article, doc: Doc | None, ctx: Any) -> ArticleEntities:
-        if doc is None:
-            return ArticleEntities()
-        return find_mentions(article.text, doc)
+    def __init__(self) -> None:
+        # Build the matchers once per process (stage instances live per worker).
+        self.registry = load_registry()
+        self.words = title_words()
+        self._title_tokens = frozenset((*self.words.heads, *self.words.offices))
+        self._org_heads = frozenset(
+            str(w) for w in yaml.safe_load(DATA_DIR.joinpath("org_heads.yaml").read_text("utf-8"))
+        )
 
-    def save(self, store: Store, article: Article, output: ArticleEntities | None) -> None:
-        if not output:
+    # -- run ---------------------------------------------------------------------------
+    def run(self, article: Article, doc: Doc | None, ctx: ArticleContext) -> ArticleEntities:
+        text = article.text
+        cands: list[_Cand] = []
+        longer = self._longer_organisations(doc) if doc is not None else []
+        for hit in self.registry.find(text):
+            if not any(s <= hit.start and hit.end <= e for s, e in longer):
+                cands.append(_Cand(hit.start, hit.end, hit.entry.type, hit.entry.name, "alias"))
+        cands.extend(self._acronyms(text, cands))
+        if doc is not None:
+            cands.extend(self._ner(doc, text, cands))
+        cands.sort(key=lambda c: (c.start, c.end))
+        self._link_surnames(text, cands)
+        if doc is not None:
+            self._mark_metonyms(doc, text, cands)
+        cands.extend(self._titles(text, cands))
+        cands.sort(key=lambda c: (c.start, c.end))
+        mentions = [
+            ArticleMention(
+                start=c.start, end=c.end, text=text[c.start : c.end], label=c.label,
+                entity_id=entity_id_for(c.canonical, c.label), role=c.role, canonical=c.canonical,
+            )
+            for c in cands
+        ]
+        return ArticleEntities(mentions)
+
+    def _longer_organisations(self, doc: Doc) -> list[tuple[int, int]]:
+        """spaCy ORGs such as "UN World Food Program": a registry alias followed by a
+        capitalised name ending in an organisation word; these keep their full span."""
+        out = []
+        for ent in doc.ents:
+            if ent.label_ != "ORG" or len(ent) < 3 or ent[-1].lower_ not in self._org_heads:
+                continue
+            if self.registry.lookup(ent.text) is not None:
+                continue
+            tail = [t for t in ent[1:] if t.is_alpha]
+            if tail and all(t.text[:1].isupper() for t in tail):
+                out.append((ent.start_char, ent.end_char))
+        return out
+
+    # -- spaCy entities, trimmed and relabelled ----------------------------------------------
+    def _ner(self, doc: Doc, text: str, taken: list[_Cand]) -> list[_Cand]:
+        out: list[_Cand] = []
+        known_places = places()
+        for ent in doc.ents:
+            if ent.label_ not in KEEP_LABELS:
+                continue
+            span = self._trim(ent)
+            if span is None:
+                continue
+            start, end = span.start_char, span.end_char
+            surface = _POSSESSIVE_TAIL.sub("", text[start:end])
+            end = start + len(surface)
+            if not surface.strip() or any(c.overlaps(start, end) for c in taken):
+                continue
+            label = ent.label_
+            if label != "NORP" and not any(t.pos_ == "PROPN" or t.text.isupper() for t in span):
+                continue  # "Lashing", "solidarity": not names
+            if len(span) == 1 and span[0].lower_ in self._title_tokens:
+                continue  # "Interior" cut out of "Iran's Interior Minister"
+            if label in {"ORG", "PERSON"} and normalise_name(surface) in known_places:
+                label = "GPE"  # "KARACHI" tagged ORG in a dateline
+            entry = self.registry.lookup(surface)
+            if entry is not None:
+                out.append(_Cand(start, end, entry.type, entry.name, "alias"))
+            else:
+                out.append(_Cand(start, end, label, tidy(surface), "name"))
+        return out
+
+    def _trim(self, ent: Span) -> Span | None:
+        """Drop leading "the" and, for people, title words spaCy glued on
+        ("Intelligence Mahmoud Alawi" -> "Mahmoud Alawi")."""
+        i, j = ent.start, ent.end
+        doc = ent.doc
+        while i < j and doc[i].lower_ in {"the", "‘", "'", '"', "“"}:
+            i += 1
+        if ent.label_ == "PERSON":
+            while i < j - 1 and (doc[i].lower_.strip(".") in self.words.person_prefixes or doc[i].lower_ == "of"):
+                i += 1
+        while j > i and doc[j - 1].text in {"’s", "'s", "’", "'", ")", ","}:
+            j -= 1
+        return doc[i:j] if i < j else None
+
+    # -- acronyms defined in the article: "Majlis Wahdat-e-Muslimeen (MWM)" -----------------
+    def _acronyms(self, text: str, taken: list[_Cand]) -> list[_Cand]:
+        out: list[_Cand] = []
+        for m in _ACRONYM.finditer(text):
+            acronym = m.group(1)
+            if not any(ch.isupper() for ch in acronym[1:]) and len(acronym) > 2:
+                continue  # "(Iran)" is not an acronym
+            expansion = _expansion_before(text, m.start(), acronym)
+            if expansion is None:
+                continue
+            exp_start, exp_end = expansion
+            entry = self.registry.lookup(acronym) or self.registry.lookup(text[exp_start:exp_end])
+            if entry is not None:
+                canonical, label = entry.name, entry.type
+            else:
+                canonical, label = tidy(text[exp_start:exp_end]), "ORG"
+            if not any(c.overlaps(exp_start, exp_end) for c in taken + out):
+                out.append(_Cand(exp_start, exp_end, label, canonical, "acronym"))
+            for use in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text):
+                if not any(c.overlaps(use.start(), use.end()) for c in taken + out):
+                    out.append(_Cand(use.start(), use.end(), label, canonical, "acronym"))
+        return out
+
+    # -- people: "Alawi" after "Mahmoud Alawi" is the same person ------------------------------
+    def _link_surnames(self, text: str, cands: list[_Cand]) -> None:
+        full: list[_Cand] = [c for c in cands if c.label == "PERSON" and len(c.canonical.split()) >= 2]
+        if not full:
+            return
+        for c in cands:
+            if c.role != "name" or len(c.canonical.split()) != 1 or c.label not in {"PERSON", "GPE", "ORG"}:
+                continue
+            key = _surname_key(c.canonical)
+            matches = [f for f in full if _surname_key(f.canonical.split()[-1]) == key]
+            if not matches:
+                continue
+            before = [f for f in matches if f.start < c.start]
+            target = before[-1] if before else matches[0]
+            c.label, c.canonical, c.role = "PERSON", target.canonical, "surname"
+
+    # -- capitals standing for their state: "Islamabad says", "Washington's support" -----------
+    def _mark_metonyms(self, doc: Doc, text: str, cands: list[_Cand]) -> None:
+        caps = capitals()
+        for c in cands:
+            if c.label != "GPE":
+                continue
+            found = caps.get(normalise_name(c.canonical))
+            if found is None:
+                continue
+            span = doc.char_span(c.start, c.end, alignment_mode="expand")
+            if span is None:
+                continue
+            root = span.root
+            after = text[c.end : c.end + 2]
+            acting = (
+                root.dep_ in _AGENT_DEPS
+                or after in {"'s", "’s"}
+                or (root.dep_ in {"compound", "amod", "nmod"} and root.head.lemma_.lower() in _GOVERNMENT_NOUNS)
+            )
+            if acting:
+                c.label, c.canonical, c.role = "ORG", found[1], "metonym"
+
+    # -- titles: apposition, then references back ("the minister") or forward ------------------
+    def _titles(self, text: str, cands: list[_Cand]) -> list[_Cand]:
+        persons = [c for c in cands if c.label == "PERSON"]
+        held: list[tuple[int, TitleRef, str]] = []  # (position, title, canonical person/role)
+        out: list[_Cand] = []
+        refs = list(find_titles(text))
+        pending: list[TitleRef] = []
+        for t in refs:
+            person = _apposed_person(text, t, persons)
+            if person is not None:
+                held.append((t.start, t, person.canonical))
+                out.append(_Cand(t.start, t.end, "PERSON", person.canonical, "title"))
+            else:
+                pending.append(t)
+        for t in pending:
+            country = self._country(t.country)
+            compatible = [
+                (pos, h, name) for pos, h, name in held
+                if h.head == t.head
+                and (country is None or self._country(h.country) in {None, country})
+                and (not t.offices or not h.offices or set(t.offices) <= set(h.offices))
+            ]
+            if t.anaphoric:
+                earlier = [x for x in compatible if x[0] < t.start]
+                if not earlier:
+                    continue  # "the minister" with nobody to refer to: not a mention
+                name = earlier[-1][2]
+            else:
+                later = [x for x in compatible if x[0] > t.start and country is not None
+                         and self._country(x[1].country) == country and x[1].offices == t.offices]
+                if later:
+                    name = later[0][2]
+                else:
+                    office = " ".join((*t.offices, t.head))
+                    name = f"{country}'s {office}" if country else office
+                    held.append((t.start, t, name))
+            out.append(_Cand(t.start, t.end, "PERSON", name, "title"))
+        return out
+
+    def _country(self, surface: str | None) -> str | None:
+        if surface is None:
+            return None
+        surface = self.words.demonyms.get(surface, surface)
+        entry = self.registry.lookup(surface)
+        return entry.name if entry is not None else surface
+
+    # -- save ------------------------------------------------------------------------------
+    def save(self, store: Store, article: Article, output: Any) -> None:
+        if not isinstance(output, ArticleEntities):
             return
         store.insert_rows(
             "mentions",
             [
                 {
-                    "article_id": article.id,
-                    "start": m.start,
-                    "end": m.end,
-                    "text": m.text,
-                    "label": m.label,
-                    "entity_id": m.entity_id,
-                    "canonical": m.canonical,
-                    "role": m.role,
+                    "article_id": article.id, "start_char": m.start, "end_char": m.end, "text": m.text,
+                    "label": m.label, "role": m.role, "canonical": m.canonical, "entity_id": m.entity_id,
                     "resolved_id": m.entity_id,
                 }
                 for m in output.mentions
@@ -107,118 +268,61 @@ class EntitiesStage:
         )
 
 
-def _mention(text: str, start: int, end: int, label: str, canonical: str, role: str | None = None) -> ArticleMention:
-    return ArticleMention(start, end, text[start:end], label, entity_id_for(canonical, label), canonical, role)
+def _surname_key(name: str) -> str:
+    key = normalise_name(name)
+    return key[3:] if key.startswith(("al-", "el-")) else key
 
 
-def find_mentions(text: str, doc: Doc) -> ArticleEntities:
-    reg = load_registry()
-    mentions: list[ArticleMention] = []
-    taken: list[tuple[int, int]] = []
-
-    def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
-
-    for sp in _registry_spans(doc):
-        entry = reg.lookup(sp.text)
-        if entry is None:
-            continue
-        if sp[0].lower_ == "the" and len(sp) > 1:
-            sp = sp[1:]  # "the United States": the mention is the name
-        mentions.append(_mention(text, sp.start_char, sp.end_char, entry.type, entry.name))
-        taken.append((sp.start_char, sp.end_char))
-
-    caps = capitals()
-    acronyms: dict[str, ArticleMention] = {}
-    for ent in doc.ents:
-        if ent.label_ not in KEEP_LABELS or not free(ent.start_char, ent.end_char):
-            continue
-        surface = clean_surface(ent.text)
-        if not surface or not any(c.isalpha() for c in surface):
-            continue
-        start = ent.start_char + ent.text.find(surface) if surface in ent.text else ent.start_char
-        end = start + len(surface)
-        if surface in caps and ent.label_ in ("GPE", "LOC") and _stands_for_government(ent):
-            country, gov = caps[surface]
-            mentions.append(_mention(text, start, end, "ORG", gov, role="metonym"))
-            taken.append((start, end))
-            continue
-        if surface in acronyms:
-            target = acronyms[surface]
-            mentions.append(ArticleMention(start, end, text[start:end], target.label, target.entity_id, target.canonical, "reference"))
-            taken.append((start, end))
-            continue
-        canon, typ = canonical_name(surface, ent.label_)
-        m = _mention(text, start, end, typ, canon)
-        mentions.append(m)
-        taken.append((start, end))
-        acr = _ACRONYM_AFTER.match(text[ent.end_char : ent.end_char + 14])
-        if acr and acr.group(1) not in acronyms and ent.label_ in ("ORG", "NORP", "FAC"):
-            acronyms[acr.group(1)] = m
-
-    persons = sorted((m for m in mentions if m.label == "PERSON"), key=lambda m: m.start)
-    _link_person_references(text, persons, mentions, free, taken)
-    mentions.sort(key=lambda m: (m.start, m.end))
-    return ArticleEntities(mentions=mentions)
-
-
-def _stands_for_government(ent: Span) -> bool:
-    """"Islamabad says", "Islamabad insisted", "Washington's support": a capital as actor."""
-    root = ent.root
-    if root.dep_ in ("nsubj", "nsubjpass", "agent"):
-        return True
-    nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
-    return nxt is not None and nxt.text in ("'s", "’s") and root.dep_ == "poss"
-
-
-def _link_person_references(
-    text: str,
-    persons: list[ArticleMention],
-    mentions: list[ArticleMention],
-    free: Any,
-    taken: list[tuple[int, int]],
-) -> None:
-    """Surnames, titles and "the minister" within one article -> the full-named person."""
-    # 1. A person's surname alone ("Alawi", "Al-Waeli") -> the latest earlier full name.
-    full = [p for p in persons if len(p.canonical.split()) > 1]
+def _apposed_person(text: str, title: TitleRef, persons: list[_Cand]) -> _Cand | None:
+    """"Iran's Intelligence Minister Mahmoud Alawi", "Iran's interior minister, Abdolreza
+    Rahmani Fazli" (title then name) or "Juma Anad, Iraq's defence minister" (name, title)."""
     for p in persons:
-        if len(p.canonical.split()) != 1:
-            continue
-        last = normalise_name(p.canonical)
-        earlier = [f for f in full if f.start < p.start and normalise_name(f.canonical.split()[-1]) == last]
-        later = [f for f in full if normalise_name(f.canonical.split()[-1]) == last]
-        target = earlier[-1] if earlier else (later[0] if len(later) == 1 else None)
-        if target is not None:
-            p.entity_id, p.canonical, p.role = target.entity_id, target.canonical, "reference"
+        gap = text[title.end : p.start] if p.start >= title.end else text[p.end : title.start]
+        adjacent = len(gap) <= 3 and re.fullmatch(r"[\s,]*", gap) is not None and "\n" not in gap
+        if adjacent and (p.start >= title.end or (not title.anaphoric and "," in gap)):
+            return p
+    return None
 
-    # 2. Titles right before (or before ", ") a name: "Iran's Intelligence Minister Mahmoud Alawi".
-    person_roles: list[tuple[ArticleMention, set[str]]] = []
-    for p in persons:
-        span = titles.title_before(text, p.start)
-        roles: set[str] = set()
-        # A title may contain a place ("Iran's") but never another person or organisation.
-        if span and not any(
-            m.label in ("PERSON", "ORG") and m.start < span[1] and span[0] < m.end for m in mentions
-        ):
-            roles = titles.role_words(text[span[0] : span[1]])
-            mentions.append(ArticleMention(span[0], span[1], text[span[0] : span[1]], "PERSON", p.entity_id, p.canonical, "title"))
-            taken.append(span)
-        person_roles.append((p, roles))
 
-    # 3. "the minister", "the Iranian minister", "the army chief": the nearest person with
-    #    that role (earlier preferred), only when exactly one role-holder fits.
-    for m in titles.REFERENCE.finditer(text):
-        s, e = m.start(), m.end()
-        if not free(s, e):
-            continue
-        roles = titles.role_words(m.group(1))
-        holders = [(p, r) for p, r in person_roles if r & roles]
-        ids = {p.entity_id for p, _ in holders}
-        if not holders:
-            continue
-        before = [p for p, _ in holders if p.start < s]
-        target = before[-1] if before else (holders[0][0] if len(ids) == 1 else None)
-        if target is None:
-            continue
-        mentions.append(ArticleMention(s, e, text[s:e], "PERSON", target.entity_id, target.canonical, "reference"))
-        taken.append((s, e))
+def _expansion_before(text: str, paren: int, acronym: str) -> tuple[int, int] | None:
+    """The words before "(ACR)" whose initials spell ACR (Schwartz-Hearst style, simplified:
+    initials of words and of hyphenated parts, small words may be skipped)."""
+    window = text[max(0, paren - 120) : paren]
+    words = list(re.finditer(r"[\w’'-]+", window))
+    letters = acronym.lower()
+    for n in range(1, min(len(words), len(acronym) + 4) + 1):
+        chosen = words[-n:]
+        if _spells(letters, [w.group(0) for w in chosen]):
+            first = chosen[0]
+            if first.group(0).lower() == "the":
+                continue
+            offset = max(0, paren - 120)
+            return offset + first.start(), offset + chosen[-1].end()
+    return None
+
+
+def _spells(letters: str, words: list[str]) -> bool:
+    if not words or not words[0][:1].isupper():
+        return False
+    small = {"of", "the", "and", "for", "e", "i", "ul", "al"}
+    options: list[list[str]] = []
+    for w in words:
+        parts = [p for p in re.split(r"[-’']", w) if p]
+        options.append([p[0].lower() for p in parts])
+
+    @cache  # memoised: a hostile "(ABCDEFGHIJ)" cannot make the search exponential
+    def match(i: int, k: int) -> bool:
+        if k == len(letters):
+            return i == len(words)
+        if i == len(words):
+            return False
+        word_parts = options[i]
+        # use the word's first letter, or all its parts' initials, or skip a small word
+        if word_parts and word_parts[0] == letters[k] and match(i + 1, k + 1):
+            return True
+        joined = "".join(word_parts)
+        if len(joined) > 1 and letters.startswith(joined, k) and match(i + 1, k + len(joined)):
+            return True
+        return words[i].lower() in small and i > 0 and match(i + 1, k)
+
+    return match(0, 0)

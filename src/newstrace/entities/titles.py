@@ -1,40 +1,89 @@
-"""Titles and role nouns: "Iran's Intelligence Minister Mahmoud Alawi", "the minister"."""
+"""Titles that stand for a person: "Iran's Intelligence Minister", "the Iranian minister",
+"Pakistan's army chief", "Minister of Intelligence". Word lists live in
+``data/entity_titles.yaml``; patterns are compiled once per process."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
 
-# Role nouns that make a phrase a title of a person (data kept small and generic).
-ROLE_NOUNS = (
-    "minister", "president", "prime minister", "vice president", "general", "commander",
-    "chief", "army chief", "spokesman", "spokeswoman", "spokesperson", "secretary", "ambassador",
-    "governor", "mayor", "senator", "lawmaker", "leader", "chairman", "director", "advisor",
-    "adviser", "envoy", "official", "expert", "analyst", "king", "emir", "sheikh", "ayatollah",
-    "colonel", "major general", "brigadier general", "lieutenant general", "deputy",
-)
-_ROLE = "|".join(sorted((re.escape(r) for r in ROLE_NOUNS), key=len, reverse=True))
-_CAP = r"[A-Z][\w’'\-]*(?:’s|'s)?"
+import yaml
 
-# A title right before a name: up to five capitalised words ending in a role noun, e.g.
-# "Iran's Intelligence Minister", "Brigadier General", "Minister of Intelligence".
-TITLE_BEFORE = re.compile(
-    rf"((?:{_CAP}\s+){{0,5}}(?i:{_ROLE})(?:\s+of\s+(?:the\s+)?{_CAP}(?:\s+{_CAP})?)?)(?:,\s*)?\s+$"
-)
-# "the minister", "the Iranian minister", "the army chief", "the Syrian security expert".
-REFERENCE = re.compile(rf"\b[Tt]he\s+((?:[A-Z][a-z]+\s+)?(?:[a-z]+\s+)?(?:{_ROLE}))\b")
+from newstrace.entities.registry import DATA_DIR
 
 
-def role_words(title: str) -> set[str]:
-    """The role nouns in a title, lower-cased ("Iran's Intelligence Minister" -> {minister})."""
-    low = title.lower()
-    return {r for r in ROLE_NOUNS if re.search(rf"\b{re.escape(r)}\b", low)}
+@dataclass(frozen=True, slots=True)
+class TitleWords:
+    heads: tuple[str, ...]
+    offices: tuple[str, ...]
+    person_prefixes: frozenset[str]
+    demonyms: dict[str, str]
 
 
-def title_before(text: str, start: int) -> tuple[int, int] | None:
-    """Offsets of a title ending just before ``start`` (a person's name), if any."""
-    window_start = max(0, start - 80)
-    m = TITLE_BEFORE.search(text[window_start:start])
-    if not m:
-        return None
-    s, e = window_start + m.start(1), window_start + m.end(1)
-    return (s, e) if e > s else None
+@dataclass(frozen=True, slots=True)
+class TitleRef:
+    start: int
+    end: int
+    text: str
+    head: str  # "minister"
+    offices: tuple[str, ...]  # ("intelligence",)
+    country: str | None  # surface country/demonym as written ("Iran", "Iranian")
+    anaphoric: bool  # "the minister": refers back; "Iran's minister": may introduce
+
+
+@lru_cache(maxsize=1)
+def title_words() -> TitleWords:
+    raw = yaml.safe_load(DATA_DIR.joinpath("entity_titles.yaml").read_text("utf-8"))
+    return TitleWords(
+        heads=tuple(raw["heads"]),
+        offices=tuple(raw["offices"]),
+        person_prefixes=frozenset(w.lower() for w in raw["person_prefixes"]),
+        demonyms={str(k): str(v) for k, v in raw["demonyms"].items()},
+    )
+
+
+def _alt(words: tuple[str, ...] | list[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=lambda w: (-len(w), w)))
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> list[tuple[str, re.Pattern[str]]]:
+    w = title_words()
+    heads, offices, dem = _alt(w.heads), _alt(w.offices), _alt(list(w.demonyms))
+    office_run = rf"(?P<office>(?:(?i:{offices})\s+){{0,3}})"
+    head = rf"(?P<head>(?i:{heads}))(?![\w-])"
+    return [
+        # Iran's Intelligence Minister / Pakistan's army chief
+        ("possessive", re.compile(rf"(?<![\w-])(?P<country>[A-Z][\w.-]+)['’]s\s+{office_run}{head}")),
+        # the (Iranian) (defence) minister
+        ("the", re.compile(rf"(?<![\w-])(?P<the>[Tt]he)\s+(?:(?P<dem>{dem})\s+)?{office_run}{head}(?!\s+of\b)")),
+        # Iranian Interior Minister (no article: introduces someone)
+        ("demonym", re.compile(rf"(?<![\w-])(?P<dem>{dem})\s+{office_run}{head}")),
+        # Minister of Intelligence (capitalised office name)
+        ("of", re.compile(rf"(?<![\w-])(?P<head>{_alt([h.title() for h in w.heads])})"
+                          rf"\s+of\s+(?P<office>(?i:{offices})(?:\s+(?i:{offices})){{0,2}})(?![\w-])")),
+    ]
+
+
+def find_titles(text: str) -> Iterator[TitleRef]:
+    """Title phrases in text, non-overlapping, earlier patterns winning."""
+    taken: list[tuple[int, int]] = []
+    found: list[TitleRef] = []
+    for kind, pattern in _patterns():
+        for m in pattern.finditer(text):
+            start, end = m.start(), m.end()
+            if any(s < end and start < e for s, e in taken):
+                continue
+            groups = m.groupdict()
+            country = groups.get("country") or groups.get("dem")
+            office_words = tuple(o.lower() for o in (groups.get("office") or "").split())
+            taken.append((start, end))
+            found.append(
+                TitleRef(
+                    start=start, end=end, text=text[start:end], head=" ".join(m.group("head").lower().split()),
+                    offices=office_words, country=country, anaphoric=(kind == "the"),
+                )
+            )
+    yield from sorted(found, key=lambda t: t.start)

@@ -1,17 +1,18 @@
--- Entity mentions (per article) and the corpus-level entity tables.
+-- Entity mentions (per article), resolved entities, redirects and analyst curation.
 CREATE TABLE mentions (
     article_id  TEXT NOT NULL,
-    start       INTEGER NOT NULL,
-    "end"       INTEGER NOT NULL,
+    start_char  INTEGER NOT NULL,
+    end_char    INTEGER NOT NULL,
     text        TEXT NOT NULL,
     label       TEXT NOT NULL,
-    entity_id   TEXT NOT NULL,   -- the id the article stage gave (deterministic)
+    role        TEXT NOT NULL,
     canonical   TEXT NOT NULL,
-    role        TEXT,
-    resolved_id TEXT NOT NULL    -- after corpus resolution and curation
+    entity_id   TEXT NOT NULL,  -- as the per-article stage assigned it
+    resolved_id TEXT NOT NULL   -- after corpus resolution and curation
 );
-CREATE INDEX mentions_article ON mentions (article_id, start);
-CREATE INDEX mentions_entity ON mentions (resolved_id);
+CREATE INDEX mentions_article ON mentions (article_id, start_char);
+CREATE INDEX mentions_entity ON mentions (entity_id);
+CREATE INDEX mentions_resolved ON mentions (resolved_id);
 INSERT INTO stage_tables (name) VALUES ('mentions');
 
 CREATE TABLE entities (
@@ -24,13 +25,17 @@ CREATE TABLE entities (
 );
 CREATE INDEX entities_name ON entities (name);
 
--- Every folded id -> the id that survives (automatic merges and curation).
-CREATE TABLE entity_redirects (from_id TEXT PRIMARY KEY, to_id TEXT NOT NULL);
+CREATE TABLE entity_redirects (
+    from_id TEXT PRIMARY KEY,
+    to_id   TEXT NOT NULL
+);
 
--- Analysts' curation, replayed in order after every automatic resolution.
+-- Analyst operations, re-applied in seq order after every automatic resolution.
 CREATE TABLE entity_curation (
-    seq        INTEGER PRIMARY KEY AUTOINCREMENT,
-    op         TEXT NOT NULL,
-    args_json  TEXT NOT NULL,
-    created_at TEXT DEFAULT CURRENT_TIMESTAMP
+    seq        INTEGER PRIMARY KEY,
+    op         TEXT NOT NULL,   -- merge | split | rename | alias
+    entity_id  TEXT NOT NULL,
+    other_id   TEXT,
+    value      TEXT,
+    created_at TEXT NOT NULL
 );

@@ -1,0 +1,70 @@
+"""The stage on hand-written and hostile text (spaCy parse included)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newstrace.entities.stage import EntitiesStage
+from newstrace.pipeline.stages import ArticleContext
+from newstrace.records import Article
+
+
+@pytest.fixture(scope="module")
+def stage_run():
+    from newstrace.nlp import load_nlp
+
+    nlp = load_nlp()
+    stage = EntitiesStage()
+
+    def run(text: str):
+        article = Article(id="a_test", source="t", part=0, text=text)
+        return stage.run(article, nlp(text), ArticleContext(article)).mentions
+
+    return run
+
+
+def test_acronym_defined_in_the_article(stage_run):
+    text = ("Leaders of the Balochistan Awami Party (BAP) met on Monday. "
+            "A BAP spokesman said the party would contest the vote.")
+    ms = stage_run(text)
+    bap = {m.entity_id for m in ms if m.text in {"Balochistan Awami Party", "BAP"}}
+    assert len(bap) == 1
+    assert sum(m.text == "BAP" for m in ms) == 2
+
+
+def test_washington_support_is_the_government_but_a_visit_is_the_city(stage_run):
+    ms = stage_run("Washington's support for the militia angered Tehran. The delegation flew to Washington on Friday.")
+    washington = [m for m in ms if m.text == "Washington"]
+    assert [m.role for m in washington] == ["metonym", "name"]
+    assert washington[0].canonical == "Government of the United States"
+    assert washington[1].label == "GPE"
+
+
+def test_the_minister_needs_someone_to_refer_to(stage_run):
+    ms = stage_run("The minister said nothing. Officials declined to comment.")
+    assert not [m for m in ms if m.role == "title"]
+
+
+def test_hostile_input_finishes(stage_run):
+    parens = " ".join("(ABCDEFGHIJ)" for _ in range(2000))
+    words = " ".join(f"Alpha Beta Gamma Delta Epsilon Zeta Eta Theta Iota Kappa (ABCDEFGHIJ) {i}" for i in range(300))
+    for text in [parens, words, "x" * 100_000, "", "’s ’s (IS) IS IS"]:
+        ms = stage_run(text)
+        for m in ms:
+            assert text[m.start : m.end] == m.text
+
+
+def test_longer_organisation_name_beats_a_registry_prefix(stage_run):
+    text = "The UN World Food Program said aid was blocked. The UN called for a ceasefire."
+    ms = stage_run(text)
+    wfp = [m for m in ms if m.text == "UN World Food Program"]
+    un = [m for m in ms if m.text == "UN"]
+    assert len(wfp) == 1 and wfp[0].label == "ORG"
+    assert len(un) == 1 and un[0].start > wfp[0].end and un[0].canonical == "United Nations"
+
+
+def test_capital_accusing_is_the_government(stage_run):
+    ms = stage_run("Tehran accused the United States of arming militants. Protesters gathered in Tehran.")
+    tehran = [m for m in ms if m.text == "Tehran"]
+    assert [m.role for m in tehran] == ["metonym", "name"]
+    assert tehran[0].canonical == "Government of Iran"
