@@ -69,9 +69,7 @@ def _candidates(paragraphs: list[str]) -> list[int]:
             )
             if lone and len(para.split()) >= MIN_BULLET_WORDS:
                 found.append(i)
-        elif SEPARATOR.match(para) and i + 1 < len(paragraphs):
-            found.append(i)
-        elif (
+        elif (SEPARATOR.match(para) and i + 1 < len(paragraphs)) or (
             "\n" not in para
             and _headline_like(para)
             and i + 1 < len(paragraphs)

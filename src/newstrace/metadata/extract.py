@@ -14,7 +14,12 @@ from dataclasses import dataclass, field, replace
 from newstrace.metadata.byline import parse_byline
 from newstrace.metadata.cited_sources import find_cited_sources
 from newstrace.metadata.dateline import inline_dateline, standalone_dateline
-from newstrace.metadata.published import ResolvedDate, header_date, parse_date, partial_from_dateline
+from newstrace.metadata.published import (
+    ResolvedDate,
+    header_date,
+    parse_date,
+    partial_from_dateline,
+)
 from newstrace.metadata.title import is_caption, is_headline, same_title
 from newstrace.records import CitedSource, Dateline, Precision
 
@@ -93,12 +98,17 @@ def extract_metadata(story: str, page: PageMetadata, *, first_part: bool) -> Sto
             meta.removed.append(line)
             title_done = True
             continue
-        if not title_done and nxt is not None and is_headline(line) and inline_dateline(line) is None:
-            if page_title is None:
-                meta.title = line
-                meta.removed.append(line)
-                title_done = True
-                continue
+        if (
+            not title_done
+            and page_title is None
+            and nxt is not None
+            and is_headline(line)
+            and inline_dateline(line) is None
+        ):
+            meta.title = line
+            meta.removed.append(line)
+            title_done = True
+            continue
         if title_done and meta.title is not None and meta.byline is None and is_caption(line, nxt):
             meta.removed.append(line)
             continue
