@@ -20,7 +20,7 @@ from newstrace.metadata.published import (
     parse_date,
     partial_from_dateline,
 )
-from newstrace.metadata.title import is_caption, is_headline, same_title
+from newstrace.metadata.title import MAX_TITLE_WORDS, is_caption, is_headline, same_title
 from newstrace.records import CitedSource, Dateline, Precision
 
 # How many non-blank head lines may precede the body (headers, title, byline ...).
@@ -118,15 +118,26 @@ def extract_metadata(story: str, page: PageMetadata, *, first_part: bool) -> Sto
     meta.text = body
 
     if meta.dateline is None and body:
-        found = inline_dateline(body.split("\n", 1)[0])
-        if found is not None:
-            meta.dateline = found.dateline
+        meta.dateline = _opening_dateline(body)
     if meta.byline is None and page.author:
         meta.byline = page.author.strip()
 
     _resolve_published(meta, page, header)
     meta.cited_sources = find_cited_sources(body, meta.dateline)
     return meta
+
+
+def _opening_dateline(body: str) -> Dateline | None:
+    """An inline dateline opening the body, or the paragraph after a short first one
+    (a headline this module did not take as a title, e.g. one ending in a period)."""
+    paragraphs = [p for p in body.split("\n\n", 2)[:2] if p.strip()]
+    for i, para in enumerate(paragraphs):
+        found = inline_dateline(para.split("\n", 1)[0])
+        if found is not None:
+            return found.dateline
+        if i == 0 and len(para.split()) > MAX_TITLE_WORDS:
+            break
+    return None
 
 
 def _resolve_published(meta: StoryMetadata, page: PageMetadata, header: ResolvedDate | None) -> None:

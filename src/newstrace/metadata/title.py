@@ -8,6 +8,12 @@ MAX_TITLE_WORDS = 25
 MAX_TITLE_CHARS = 250
 MAX_CAPTION_WORDS = 35
 _SENTENCE_END = (".", ";", ",")
+_PHOTO_CREDIT = re.compile(r"\b(?:photo|picture|image)\s*(?:/|:|credit|by)|©|\(file\)|\bpictured\b", re.I)
+# Words that make a line a clause rather than a caption's noun phrase.
+_FINITE_CUES = frozenset(
+    "is are was were be been has have had will would could should can may might must "
+    "said says say that it he she they we i you this these".split()
+)
 _OPENING = re.compile(r"^[\"'“‘«(\[]?[A-Z0-9]")
 
 
@@ -23,15 +29,24 @@ def is_headline(line: str) -> bool:
 
 
 def is_caption(line: str, next_line: str | None) -> bool:
-    """A photo caption under the headline: a short descriptive line without final
-    punctuation, followed by a body paragraph (long, ending like a sentence)."""
+    """A photo caption under the headline: a short line without final punctuation,
+    followed by a body paragraph, that either credits a photo ("(AP Photo/...)", "©")
+    or describes a scene without a finite verb ("PMU unit shelling dens of Daesh ...").
+    A standfirst ("It appears that ... 58 people were killed") has finite verbs and
+    stays in the story."""
     line = line.strip()
     if not line or next_line is None or len(line.split()) > MAX_CAPTION_WORDS:
         return False
+    body = next_line.strip()
+    if len(body.split()) < 15 or not body.endswith((".", "!", "?", "\"", "”", "’", "'")):
+        return False
+    if _PHOTO_CREDIT.search(line):
+        return True
     if line.endswith((".", "!", "?", "\"", "”", "’", "'", ":")):
         return False
-    body = next_line.strip()
-    return len(body.split()) >= 15 and body.endswith((".", "!", "?", "\"", "”", "’", "'"))
+    words = [w.lower().strip(",;()") for w in line.split()]
+    has_participle = any(w.endswith("ing") and len(w) > 4 for w in words[1:])
+    return has_participle and not any(w in _FINITE_CUES for w in words)
 
 
 def same_title(a: str, b: str) -> bool:
