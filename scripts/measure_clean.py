@@ -45,16 +45,18 @@ def measure(folder: Path) -> dict[str, object]:
     }
 
 
+def _pct(result: dict[str, object], key: str) -> str:
+    value = int(str(result[key]))
+    return f"{value} ({100 * value / max(1, int(str(result['n']))):.1f}%)"
+
+
 def main(folders: list[str]) -> None:
     print("| corpus | docs | split (rate) | title found | title = first line | dateline found | docs with other lines removed |")
     print("|---|---|---|---|---|---|---|")
     results = [measure(Path(f)) for f in folders]
     for r in results:
-        n = int(r["n"]) or 1  # type: ignore[call-overload]
-        def pct(k: str) -> str:
-            return f"{r[k]} ({100 * int(r[k]) / n:.1f}%)"  # type: ignore[call-overload]
-        print(f"| {r['folder']} | {r['docs']} | {pct('split')} | {pct('titled')} | {pct('title_is_first_line')} "
-              f"| {pct('datelines')} | {pct('docs_with_lines_removed')} |")
+        print(f"| {r['folder']} | {r['docs']} | {_pct(r, 'split')} | {_pct(r, 'titled')} | {_pct(r, 'title_is_first_line')} "
+              f"| {_pct(r, 'datelines')} | {_pct(r, 'docs_with_lines_removed')} |")
     for r in results:
         print(f"\n{r['folder']}: split docs {r['split_names']}\n  removed examples: {r['removed_examples']}")
 

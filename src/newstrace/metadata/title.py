@@ -8,11 +8,43 @@ MAX_TITLE_WORDS = 25
 MAX_TITLE_CHARS = 250
 MAX_CAPTION_WORDS = 35
 _SENTENCE_END = (".", ";", ",")
-_PHOTO_CREDIT = re.compile(r"\b(?:photo|picture|image)\s*(?:/|:|credit|by)|©|\(file\)|\bpictured\b", re.I)
+_PHOTO_CREDIT = re.compile(
+    r"\b(?:photo|picture|image)\s*(?:/|:|credit|by)|©|\(file\)|\bpictured\b", re.I
+)
 # Words that make a line a clause rather than a caption's noun phrase.
 _FINITE_CUES = frozenset(
-    "is are was were be been has have had will would could should can may might must "
-    "said says say that it he she they we i you this these".split()
+    [
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "could",
+        "should",
+        "can",
+        "may",
+        "might",
+        "must",
+        "said",
+        "says",
+        "say",
+        "that",
+        "it",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "you",
+        "this",
+        "these",
+    ]
 )
 _OPENING = re.compile(r"^[\"'“‘«(\[]?[A-Z0-9]")
 
@@ -38,11 +70,11 @@ def is_caption(line: str, next_line: str | None) -> bool:
     if not line or next_line is None or len(line.split()) > MAX_CAPTION_WORDS:
         return False
     body = next_line.strip()
-    if len(body.split()) < 15 or not body.endswith((".", "!", "?", "\"", "”", "’", "'")):
+    if len(body.split()) < 15 or not body.endswith((".", "!", "?", '"', "”", "’", "'")):
         return False
     if _PHOTO_CREDIT.search(line):
         return True
-    if line.endswith((".", "!", "?", "\"", "”", "’", "'", ":")):
+    if line.endswith((".", "!", "?", '"', "”", "’", "'", ":")):
         return False
     words = [w.lower().strip(",;()") for w in line.split()]
     has_participle = any(w.endswith("ing") and len(w) > 4 for w in words[1:])
@@ -52,6 +84,7 @@ def is_caption(line: str, next_line: str | None) -> bool:
 def same_title(a: str, b: str) -> bool:
     """Equal up to case, quotes, spaces and punctuation (a page's meta title and its
     first line often differ only in these)."""
+
     def key(s: str) -> str:
         return re.sub(r"[\W_]+", "", s.lower())
 
