@@ -79,3 +79,16 @@ def test_hostile_long_line_is_bounded() -> None:
     line = "share " * 50_000
     clean, removed = strip_boilerplate(line)
     assert removed == [] and clean.startswith("share share")
+
+
+def test_tag_list_under_tags_heading_removed_up_to_blank_line() -> None:
+    text = "Body sentence here.\n\nTags\nCopperbelt\nmining\nComments (3)\n\nShort line after"
+    clean, removed = strip_boilerplate(text)
+    assert removed == ["Tags", "Copperbelt", "mining", "Comments (3)"]
+    assert clean == "Body sentence here.\n\nShort line after"
+
+
+def test_breadcrumb_removed_headline_with_colon_kept() -> None:
+    clean, removed = strip_boilerplate("Business | Mining\n\nTana River floods: seven dead\n\nBody.")
+    assert removed == ["Business | Mining"]
+    assert clean.startswith("Tana River floods: seven dead")

@@ -20,6 +20,9 @@ import yaml
 _ODD_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
 _MULTI_SPACE = re.compile(r" {2,}")
+# A bare "Tags"/"Topics" heading is followed by one tag a line, up to a blank line.
+_TAG_HEADING = re.compile(r"^(?:tags?|topics?|keywords?)\s*:?$", re.IGNORECASE)
+MAX_TAG_WORDS = 4
 # A line longer than this is prose, never chrome (bounds regex work on hostile input too).
 MAX_CHROME_LINE = 400
 
@@ -52,8 +55,13 @@ def strip_boilerplate(text: str) -> tuple[str, list[str]]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     kept: list[str] = []
     removed: list[str] = []
+    in_tags = False
     for raw_line in text.split("\n"):
         line = normalise_line(raw_line)
+        if in_tags and line and len(line.split()) <= MAX_TAG_WORDS and not line.endswith((".", "!", "?")):
+            removed.append(line)
+            continue
+        in_tags = bool(_TAG_HEADING.match(line))
         if not line:
             # Keep at most one blank line: it marks a paragraph break.
             if kept and kept[-1] != "":
