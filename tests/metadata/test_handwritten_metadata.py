@@ -96,3 +96,17 @@ def test_language_detection() -> None:
     assert detect_language(BODY) == "en"
     assert detect_language("Les secours ont sorti deux autres survivants de la galerie effondrée mardi.") == "fr"
     assert detect_language("ok") is None
+
+
+@pytest.mark.parametrize("kicker", ["LETTERS.", "UPDATE", "EXCLUSIVE", "IN BRIEF"])
+def test_section_labels_are_not_datelines(kicker: str) -> None:
+    meta = extract_metadata(f"Headline of the day\n\n{kicker}\n\n{BODY}", PageMetadata(), first_part=True)
+    assert meta.dateline is None
+    assert inline_dateline(f"{kicker.rstrip('.')}: {BODY}") is None
+
+
+@pytest.mark.parametrize("line", ["SEATTLE", "LOKAR, Velaria", "MOMBASA, Kenya"])
+def test_standalone_datelines(line: str) -> None:
+    meta = extract_metadata(f"By Jane Doe\n\n{line}\n\n{BODY}", PageMetadata(), first_part=True)
+    assert meta.dateline == Dateline(line, None, None)
+    assert meta.text == BODY

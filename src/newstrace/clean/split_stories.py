@@ -32,6 +32,9 @@ DATELINE_START = re.compile(
     r"(?:,?\s+\w{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:\([^)]{2,40}\))?\s*(?:[-–—:]|--)\s"
 )
 MIN_STORY_CHARS = 400
+# Only the first candidates are weighed: a page with more markers than this is a list
+# or a digest page, and the cap keeps the work per document bounded on hostile input.
+MAX_CANDIDATES = 20
 MIN_BULLET_WORDS = 12
 # Cosine similarity of content-word counts below which two segments are unrelated.
 # Paragraph-to-paragraph similarity inside one news story is typically 0.3-0.6.
@@ -86,7 +89,7 @@ def split_stories(text: str) -> list[str]:
         return [text]
     cuts: list[int] = []
     start = 0
-    for i in _candidates(paragraphs):
+    for i in _candidates(paragraphs)[:MAX_CANDIDATES]:
         before = "\n\n".join(paragraphs[start:i])
         after = "\n\n".join(p for p in paragraphs[i:] if not SEPARATOR.match(p))
         if len(before) < MIN_STORY_CHARS or len(after) < MIN_STORY_CHARS:

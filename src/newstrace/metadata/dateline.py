@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from newstrace.metadata.agencies import lookup
+from newstrace.metadata.places import is_known_place
 from newstrace.records import Dateline
 
 MONTH = (
@@ -71,10 +72,14 @@ def parse_head(head: str) -> Dateline | None:
     if not places:
         return None
     place = ", ".join(places)
-    # A capitalised phrase alone ("Speaking to reporters:") is not a dateline: demand
-    # an all-caps city, a date or an agency.
-    if not (places[0].isupper() and len(places[0]) > 2) and not date_text and not agency:
-        return None
+    if not date_text and not agency:
+        # A capitalised phrase alone ("Speaking to reporters:", "LETTERS.", "UPDATE:") is
+        # not a dateline: demand an all-caps place that is "CITY, Country" or known to
+        # the gazetteer.
+        if not (places[0].isupper() and len(places[0]) > 2):
+            return None
+        if len(places) == 1 and not is_known_place(places[0]):
+            return None
     return Dateline(place=place, date_text=date_text, agency=agency)
 
 
