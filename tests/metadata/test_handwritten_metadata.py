@@ -110,3 +110,13 @@ def test_standalone_datelines(line: str) -> None:
     meta = extract_metadata(f"By Jane Doe\n\n{line}\n\n{BODY}", PageMetadata(), first_part=True)
     assert meta.dateline == Dateline(line, None, None)
     assert meta.text == BODY
+
+
+@pytest.mark.parametrize(
+    ("opening", "place"),
+    [("MANCHESTER, N.H. (AP) — The", "MANCHESTER, N.H."), ("PASADENA, Calif. (UPI) - The", "PASADENA, Calif."),
+     ("ST. LOUIS (AP) — The", "ST. LOUIS")],
+)
+def test_abbreviations_stay_in_place_names(opening: str, place: str) -> None:
+    found = inline_dateline(opening)
+    assert found is not None and found.dateline.place == place

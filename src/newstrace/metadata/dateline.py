@@ -12,6 +12,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
 
 from newstrace.metadata.agencies import lookup
 from newstrace.metadata.places import is_known_place
@@ -41,6 +45,35 @@ def _is_place(piece: str) -> bool:
     return 1 <= len(words) <= 4 and words[0][0].isupper() and all(_PLACE_WORD.match(w) for w in words)
 
 
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    raw = resources.files("newstrace.data").joinpath("dateline_abbreviations.yaml").read_text("utf-8")
+    return frozenset(str(a).lower() for a in yaml.safe_load(raw))
+
+
+def _is_abbreviation(word: str) -> bool:
+    word = word.rstrip(".")
+    return "." in word or word.lower() in _abbreviations()
+
+
+def _pieces(head: str) -> list[str]:
+    """Dateline parts separated by commas or by a period after a full word
+    ("Almaty. December 14. Silkroadnews"), keeping "N.H." and "Calif." whole."""
+    out: list[str] = []
+    for part in head.split(","):
+        words: list[str] = []
+        for word in part.split():
+            if word.endswith(".") and not _is_abbreviation(word):
+                words.append(word.rstrip("."))
+                out.append(" ".join(words))
+                words = []
+            else:
+                words.append(word)
+        if words:
+            out.append(" ".join(words))
+    return [p.strip() for p in out if p.strip()]
+
+
 def parse_head(head: str) -> Dateline | None:
     """Parse the part of a paragraph before the dateline's dash/colon, or None if it is
     not a dateline."""
@@ -60,7 +93,7 @@ def parse_head(head: str) -> Dateline | None:
         date_text = date.group(0)
         head = (head[: date.start()] + "," + head[date.end() :]).strip()
     places: list[str] = []
-    for piece in (p.strip() for p in re.split(r"[,.]\s+|[,.]$|,", head)):
+    for piece in _pieces(head):
         if not piece:
             continue
         if agency is None and lookup(piece) is not None and places:
