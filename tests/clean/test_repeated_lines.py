@@ -25,7 +25,7 @@ def _page(i: int, outlet: str | None, folder: str, extra: str = "") -> RawDocume
         f"Headline number {i} for the test\n\n{STORIES[i % len(STORIES)]} Officials gave details.\n\n"
         f"{WIDGET}\n\n{STANDARD}\n\n{extra}Witness number {i} described what happened next in detail."
     )
-    return RawDocument(source=f"{folder}/p{i}.txt", content=text, format="txt",
+    return RawDocument(source=f"{folder}/p{i}.txt", content=text, format="text",
                        input_path=f"{folder}/p{i}.txt", outlet=outlet, content_hash=f"h{i}{extra}")
 
 

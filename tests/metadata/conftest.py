@@ -7,7 +7,7 @@ from newstrace.records import Article, RawDocument
 
 
 def analyse_text(name: str, text: str) -> list[Article]:
-    raw = RawDocument(source=name, content=text, format="txt", input_path=name)
+    raw = RawDocument(source=name, content=text, format="text", input_path=name)
     return process_document(raw)
 
 
