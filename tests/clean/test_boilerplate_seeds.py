@@ -92,3 +92,10 @@ def test_breadcrumb_removed_headline_with_colon_kept() -> None:
     clean, removed = strip_boilerplate("Business | Mining\n\nTana River floods: seven dead\n\nBody.")
     assert removed == ["Business | Mining"]
     assert clean.startswith("Tana River floods: seven dead")
+
+
+def test_modification_stamps_removed_publication_line_left_for_metadata() -> None:
+    text = "Headline here\n\nPublished 3 March 2024\n\nBody sentence.\n\nUpdated: 4 March 2024, 10:05\n\n14:35 GMT"
+    clean, removed = strip_boilerplate(text)
+    assert removed == ["Updated: 4 March 2024, 10:05", "14:35 GMT"]
+    assert "Published 3 March 2024" in clean
