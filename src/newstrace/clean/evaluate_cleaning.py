@@ -35,7 +35,7 @@ def measure_folder(folder: Path, limit: int | None = None) -> CleaningFigures:
     figures = CleaningFigures(str(folder))
     for path in sorted(folder.glob("*.txt"))[:limit]:
         text = path.read_text("utf-8", errors="replace")
-        first = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
+        first = next((ln.strip("\ufeff \t") for ln in text.splitlines() if ln.strip()), "")
         parts = process_document(RawDocument(path.name, text, "text", str(path)))
         figures.docs += 1
         if len(parts) > 1:

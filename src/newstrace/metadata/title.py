@@ -46,7 +46,7 @@ _FINITE_CUES = frozenset(
         "these",
     ]
 )
-_OPENING = re.compile(r"^[\"'“‘«(\[]?[A-Z0-9]")
+_OPENING = re.compile(r"^[\"'“‘«(\[#]?[A-Z0-9]")
 
 
 def is_headline(line: str) -> bool:
