@@ -120,3 +120,9 @@ def test_standalone_datelines(line: str) -> None:
 def test_abbreviations_stay_in_place_names(opening: str, place: str) -> None:
     found = inline_dateline(opening)
     assert found is not None and found.dateline.place == place
+
+
+def test_all_caps_headline_with_comma_is_not_a_dateline() -> None:
+    meta = extract_metadata(f"IRAN, IRAQ SIGN WATER DEAL\n\n{BODY}", PageMetadata(), first_part=True)
+    assert meta.dateline is None
+    assert meta.title == "IRAN, IRAQ SIGN WATER DEAL"

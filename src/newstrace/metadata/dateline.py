@@ -113,6 +113,14 @@ def parse_head(head: str) -> Dateline | None:
             return None
         if len(places) == 1 and not is_known_place(places[0]):
             return None
+        # After a comma comes a country or region: known to the gazetteer, or 1-2
+        # title-case words ("LOKAR, Velaria"); never an all-caps headline tail
+        # ("IRAN, IRAQ SIGN WATER DEAL").
+        for later in places[1:]:
+            if is_known_place(later) or _is_abbreviation(later):
+                continue
+            if later.isupper() or len(later.split()) > 2:
+                return None
     return Dateline(place=place, date_text=date_text, agency=agency)
 
 
