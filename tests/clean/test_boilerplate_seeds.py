@@ -50,7 +50,8 @@ def test_whitespace_normalised_paragraphs_kept() -> None:
         "Follow us on Twitter and Facebook", "Subscribe to our newsletter", "Tags: floods, Kenya, rain",
         "We use cookies to improve your experience. Accept cookies", "Related: Port strike enters day 3",
         "Also read: Election results", "Comments (12)", "1,204 views", "Print this article",
-        "© 2024 Coastal Herald. All rights reserved.", "Facebook | Twitter | WhatsApp | Email", "3 min read",
+        "© 2024 Coastal Herald. All rights reserved.", "Copyright 2024 Lusaka Times", "Related",
+        "Read more", "More from Nairobi Daily:", "Facebook | Twitter | WhatsApp | Email", "3 min read",
     ],
 )
 def test_chrome_patterns(line: str) -> None:
@@ -67,6 +68,10 @@ def test_chrome_patterns(line: str) -> None:
         "The minister said 12 people were still missing.",
         "Source: a senior official who asked not to be named said talks had stalled.",
         "Follow-up inspections found cracks in the main shaft, the company said.",
+        "Related developments continued on Friday as rescuers reached the second chamber.",
+        "Copyright infringement cases rose 20 percent last year, the court said.",
+        "The EU's new cookie policy rules take effect on Monday.",
+        "Recommended evacuation routes were published by the county.",
     ],
 )
 def test_sentences_with_chrome_words_survive(line: str) -> None:
