@@ -88,13 +88,17 @@ def _watch(page: Any) -> dict[str, list[str]]:
 def test_analyst_walkthrough(web_db: Path, fakes: Any, browser: Any, tmp_path: Path) -> None:
     from newstrace.entities.api import entity_id_for
 
+    from newstrace.store import open_store
+
+    with open_store(str(web_db), create=False) as store:
+        n_articles = store.count("articles")
     with _Server(web_db) as base:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         seen = _watch(page)
 
         # Overview: counts, the chart with one bar per dated article, the top lists.
         page.goto(base + "/")
-        assert page.locator('[data-kind="articles"] .n').inner_text() == "5"
+        assert page.locator('[data-kind="articles"] .n').inner_text() == str(n_articles)
         assert page.locator("svg.chart rect").count() == 3
         assert page.locator("ol.top li").first.inner_text().startswith("Daesh")
         page.screenshot(path=str(tmp_path / "1-overview.png"), full_page=True)

@@ -30,6 +30,7 @@ EVAL_TASKS = {
     "muc4": "newstrace.events.evaluate:eval_muc4",
     "reuse": "newstrace.reuse.evaluate:eval_reuse",
     "extraction": "newstrace.clean.evaluate:eval_extraction",
+    "cleaning": "newstrace.clean.evaluate_cleaning:eval_cleaning",
 }
 GROUPS = {
     "entities": "newstrace.entities.cli:app",
