@@ -1,7 +1,91 @@
-"""Line-level boilerplate removal. (Minimal first version.)"""
+"""Line-level boilerplate removal for pages saved as text.
+
+Scraped pages keep their site chrome as whole lines ("Share the news:", "Journalist ID:
+5288", "Your Comment", view counters...). Those lines are matched against the patterns
+in ``data/boilerplate.yaml`` (whole-line, case-insensitive) and removed; every removed
+line is returned so the article can record what was taken out. Whitespace is normalised
+(odd spaces, trailing blanks) and runs of blank lines collapse to one blank line, so a
+blank line keeps meaning "paragraph break".
+"""
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+# Lines longer than this are prose, never chrome (a cookie banner is the long exception,
+# matched by its own pattern group).
+MAX_CHROME_LINE = 300
+_LONG_OK_GROUPS = {"cookies"}
+
+# Odd spaces scraped pages carry: no-break, narrow no-break, thin, ideographic, ...
+_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]+")
+_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_MULTI_SPACE = re.compile(r" {2,}")
+# A tag list under a lone "Tags" heading: short items separated by , | # or ·
+_TAG_ITEM_SEP = re.compile(r"\s*[,|#·•;]\s*")
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> list[tuple[str, re.Pattern[str]]]:
+    raw = resources.files("newstrace.data").joinpath("boilerplate.yaml").read_text(encoding="utf-8")
+    groups: dict[str, list[str]] = yaml.safe_load(raw)
+    return [
+        (group, re.compile(rf"(?:{pat})\s*[.:!]?", re.IGNORECASE))
+        for group, pats in groups.items()
+        for pat in pats
+    ]
+
+
+def normalise_line(line: str) -> str:
+    line = _INVISIBLE.sub("", line)
+    line = _SPACES.sub(" ", line)
+    return _MULTI_SPACE.sub(" ", line).strip()
+
+
+def chrome_rule(line: str) -> str | None:
+    """Name of the pattern group a (normalised) line matches as chrome, else None."""
+    if not line:
+        return None
+    for group, pattern in _patterns():
+        if len(line) > MAX_CHROME_LINE and group not in _LONG_OK_GROUPS:
+            continue
+        if pattern.fullmatch(line):
+            return group
+    return None
+
+
+def _is_tag_list(line: str) -> bool:
+    """Short keyword items joined by separators, no sentence punctuation."""
+    if line.endswith((".", "?", "!", '"', "”")):
+        return False
+    items = [i for i in _TAG_ITEM_SEP.split(line) if i]
+    return len(items) >= 2 and all(len(i.split()) <= 4 for i in items)
+
 
 def strip_boilerplate(text: str) -> tuple[str, list[str]]:
-    return text, []
+    """Return (clean text, removed lines in page order)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    kept: list[str] = []
+    removed: list[str] = []
+    after_tags_heading = False
+    for raw_line in text.split("\n"):
+        line = normalise_line(raw_line)
+        if not line:
+            if kept and kept[-1] != "":
+                kept.append("")
+            continue
+        rule = chrome_rule(line)
+        if rule is None and after_tags_heading and _is_tag_list(line):
+            rule = "tags"
+        after_tags_heading = rule == "tags" and line.rstrip(":").strip().lower() in {"tag", "tags"}
+        if rule is not None:
+            removed.append(line)
+            continue
+        kept.append(line)
+    while kept and kept[-1] == "":
+        kept.pop()
+    return "\n".join(kept), removed

@@ -1,11 +1,31 @@
 """Title, byline, dateline, publication date and cited agencies of one story.
-(Minimal first version.)"""
+
+The page header (the lines before the first paragraph of prose) is read line by line:
+timestamp lines, the headline, the byline and a standalone dateline are taken out of
+the text (timestamps are recorded in ``removed``); an inline dateline opening the first
+paragraph stays in the text. Page metadata (HTML/JSON/CSV fields) wins over what the
+text says for the title and the publication date.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
+from newstrace.metadata.byline import parse_byline
+from newstrace.metadata.cited_sources import find_cited_sources
+from newstrace.metadata.dateline import find_inline_dateline, parse_standalone_dateline
+from newstrace.metadata.published import (
+    PublishedDate,
+    parse_dateline_date,
+    parse_header_date,
+    parse_page_date,
+)
+from newstrace.metadata.title import clean_title, is_headline
 from newstrace.records import CitedSource, Dateline, Precision
+
+# How many non-blank lines at the top of a story may be header items.
+HEADER_LINES = 8
 
 
 @dataclass(slots=True)
@@ -36,5 +56,103 @@ class StoryMetadata:
     removed: list[str] = field(default_factory=list)
 
 
+def _same_title(a: str, b: str) -> bool:
+    def norm(s: str) -> str:
+        return re.sub(r"\W+", " ", s).strip().casefold()
+
+    na, nb = norm(a), norm(b)
+    return bool(na) and (na == nb or (len(na) > 20 and (na in nb or nb in na)))
+
+
+@dataclass(slots=True)
+class _Header:
+    title: str | None = None
+    byline: str | None = None
+    dateline: Dateline | None = None
+    dateline_text: str | None = None
+    header_date: PublishedDate | None = None
+    removed: list[str] = field(default_factory=list)
+    body_start: int = 0  # index of the first line of the story body
+
+
+def _read_header(lines: list[str], page: PageMetadata, *, first_part: bool) -> _Header:
+    h = _Header()
+    seen_content = False  # a headline must come before any byline/dateline
+    i = 0
+    nonblank = 0
+    while i < len(lines) and nonblank < HEADER_LINES:
+        line = lines[i].strip()
+        if not line:
+            i += 1
+            continue
+        nonblank += 1
+        if h.header_date is None and (date := parse_header_date(line)) is not None:
+            # A timestamp above the headline does not stop the headline being first.
+            h.header_date = date
+            h.removed.append(line)
+            i += 1
+            continue
+        if h.byline is None and (names := parse_byline(line)) is not None:
+            h.byline = names
+        elif h.dateline is None and (dl := parse_standalone_dateline(line)) is not None:
+            h.dateline, h.dateline_text = dl, line
+        elif seen_content:
+            break
+        elif first_part and page.title and _same_title(clean_title(line), page.title):
+            h.title = page.title
+        elif not page.title and is_headline(line) and _followed_by_body(lines, i):
+            h.title = clean_title(line)
+        else:
+            break
+        seen_content = True
+        i += 1
+    h.body_start = i
+    return h
+
+
+def _followed_by_body(lines: list[str], i: int) -> bool:
+    """A headline needs a story under it: the line is not the whole text."""
+    return any(ln.strip() for ln in lines[i + 1 :])
+
+
 def extract_metadata(story: str, page: PageMetadata, *, first_part: bool) -> StoryMetadata:
-    return StoryMetadata(text=story.strip(), title=page.title if first_part else None)
+    lines = story.strip().split("\n")
+    h = _read_header(lines, page, first_part=first_part)
+    body = "\n".join(lines[h.body_start :]).strip()
+    title = h.title
+    if first_part and page.title:
+        title = page.title
+    byline = h.byline or (page.author if first_part else None)
+
+    dateline, dateline_text = h.dateline, h.dateline_text
+    if dateline is None:
+        inline = find_inline_dateline(body)
+        if inline is not None:
+            dateline, dateline_text = inline.dateline, inline.text
+
+    published, partial = _resolve_published(page, h.header_date, dateline)
+    return StoryMetadata(
+        text=body,
+        title=title,
+        byline=byline,
+        dateline=dateline,
+        published=published.value if published else None,
+        published_precision=published.precision if published else None,
+        published_partial=partial,
+        cited_sources=find_cited_sources(body, dateline, dateline_text),
+        removed=h.removed,
+    )
+
+
+def _resolve_published(
+    page: PageMetadata, header_date: PublishedDate | None, dateline: Dateline | None
+) -> tuple[PublishedDate | None, str | None]:
+    """Page metadata, then a header timestamp, then a dated dateline. A dateline date
+    without a year and no other evidence stays partial ("--12-29")."""
+    known = parse_page_date(page.published) or header_date
+    if known is not None:
+        return known, None
+    if dateline is not None and dateline.date_text:
+        full, partial = parse_dateline_date(dateline.date_text)
+        return full, (None if full else partial)
+    return None, None
