@@ -21,6 +21,8 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
 from newstrace.metadata.dateline import find_inline_dateline
 from newstrace.metadata.title import is_headline
@@ -37,16 +39,12 @@ _BULLET = re.compile(r"[•▪■◆►●◾▸]\s*")
 _SEPARATOR = re.compile(r"(?:[*\-_=~#•·◆]\s*){3,}")
 _WORD = re.compile(r"[^\W\d_][\w'’-]+")
 _SENTENCE_END = re.compile(r"[.!?][’”'\"]?(?:\s|$)")
-_STOPWORDS = frozenset(
-    """a about above after again against all also am an and any are as at be because been
-    before being below between both but by can could did do does doing down during each few
-    for from further had has have having he her here hers herself him himself his how i if
-    in into is it its itself just me more most my myself no nor not now of off on once only
-    or other our ours out over own said same says she should so some such than that the
-    their theirs them themselves then there these they this those through to too under until
-    up very was we were what when where which while who whom why will with would you your
-    told added according new one two last first year years since still however""".split()
-)
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    raw = resources.files("newstrace.data").joinpath("split_stopwords.txt").read_text(encoding="utf-8")
+    return frozenset(ln.strip() for ln in raw.splitlines() if ln.strip() and not ln.startswith("#"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,8 +55,9 @@ class _Candidate:
 
 
 def _content_words(text: str) -> Counter[str]:
+    stop = _stopwords()
     words = (w.lower().replace("’", "'") for w in _WORD.findall(text))
-    return Counter(w[:-2] if w.endswith("'s") else w for w in words if w not in _STOPWORDS)
+    return Counter(w[:-2] if w.endswith("'s") else w for w in words if w not in stop)
 
 
 def similarity(a: str, b: str) -> float:
