@@ -12,14 +12,14 @@ from newstrace.records import CitedSource, Dateline
 
 _Q = r"[‘’“”'\"]?"
 # Optional tail after the name: "IRNA news agency", "an IRNA report", "Tasnim website".
-_TAIL = r"(?:\s+(?:news\s+agency|News\s+Agency|agency|news\s+website|website|newspaper|daily|TV|television|report|reporter|correspondent))?"
+_TAIL = r"(?:\s*\([A-Za-z]{2,10}\))?(?i:\s+(?:news\s+agency|News\s+Agency|agency|news\s+website|website|newspaper|daily|TV|television|report|reporter|correspondent))?"
 _BEFORE = (
-    r"(?:according\s+to|told|telling|citing|cited\s+by|quoted\s+by|reported\s+by|as\s+reported\s+by"
+    r"(?i:according\s+to|told|telling|citing|cited\s+by|quoted\s+by|reported\s+by|as\s+reported\s+by"
     r"|referring\s+to|in\s+an\s+interview\s+with|speaking\s+to|spoke\s+to|talking\s+to|quoting|via"
     r"|reports?\s+(?:by|in|from)|wrote\s+in|sources?\s+told|said\s+in\s+(?:a|an)\s+statement\s+to)"
 )
 _AFTER = (
-    r"(?:reported|reports|has\s+reported|said|says|quoted|cited|wrote|writes|added|learned|has\s+learned"
+    r"(?i:reported|reports|has\s+reported|said|says|quoted|cited|wrote|writes|added|learned|has\s+learned"
     r"|claimed|announced|published|broadcast|aired)\b"
 )
 
@@ -34,7 +34,7 @@ def _patterns() -> list[re.Pattern[str]]:
         # Ambiguous aliases count only with an explicit agency tail.
         re.compile(rf"\b(?:{_BEFORE})\s+(?:an?\s+|the\s+)?{name_clear}(?!\w){_TAIL}"),
         re.compile(rf"(?<![\w-]){name_clear}(?!\w){_TAIL}\s+{_AFTER}"),
-        re.compile(rf"(?<![\w-]){name}\s+(?:news\s+agency|News\s+Agency|news\s+website)\b"),
+        re.compile(rf"(?<![\w-]){name}(?:\s*\([A-Za-z]{{2,10}}\))?\s+(?:news\s+agency|News\s+Agency|news\s+website)\b"),
         re.compile(rf"\(\s*(?P<name>{clear})\s*\)"),
     ]
 

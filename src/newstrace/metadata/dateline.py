@@ -27,6 +27,7 @@ _COMPONENT_SPLIT = re.compile(r"\s*\(\s*|\s*\)\s*|\s*[,.]\s+|\.$")
 _DATE = re.compile(MONTH_DAY)
 _PLACE_WORD = re.compile(r"(?:al-|el-|de|da|di|du|la|le|of|upon|on)$|[A-Z][\w'’.-]*$")
 _AGENCY_SHAPE = re.compile(r"[A-Z][A-Za-z-]{1,14}$")
+_DAY_COMMA_YEAR = re.compile(r"\b(\d{1,2}),\s+((?:1[89]|20)\d\d)\b")
 # "Dec. 5" must not split at its period.
 _MONTH_ABBR_DOT = re.compile(r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.\s")
 
@@ -49,6 +50,7 @@ class FoundDateline:
 def _classify(prefix: str, *, standalone: bool) -> Dateline | None:
     registry = agency_registry()
     prefix = _MONTH_ABBR_DOT.sub(r"\1 ", prefix)
+    prefix = _DAY_COMMA_YEAR.sub(r"\1 \2", prefix)  # "Nov 3, 2024" is one component
     # Mark parenthesised parts: "(TNS)" is an agency slot even if unknown.
     parts: list[tuple[str, bool]] = []
     for m in re.finditer(r"\(([^()]{1,40})\)|([^()]+)", prefix):
