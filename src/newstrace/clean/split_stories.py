@@ -94,8 +94,8 @@ def _candidates(lines: list[str]) -> list[_Candidate]:
             if not any(_BULLET.match(n) for n in near):
                 out.append(_Candidate(i, "bullet", 0))
         elif prev_blank and is_headline(line) and not line.endswith(("?", "!")):
-            nxt = next((n for n in lines[i + 1 :] if n), "")
-            if find_inline_dateline(nxt) is not None:
+            next_line = next((n for n in lines[i + 1 :] if n), "")
+            if find_inline_dateline(next_line) is not None:
                 out.append(_Candidate(i, "headline", 0))
     return out
 
