@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from newstrace.metadata.byline import parse_byline
 from newstrace.metadata.cited_sources import find_cited_sources
-from newstrace.metadata.dateline import find_inline_dateline, parse_standalone_dateline
+from newstrace.metadata.dateline import FoundDateline, find_inline_dateline, parse_standalone_dateline
 from newstrace.metadata.published import (
     PublishedDate,
     parse_dateline_date,
@@ -126,7 +126,7 @@ def extract_metadata(story: str, page: PageMetadata, *, first_part: bool) -> Sto
 
     dateline, dateline_text = h.dateline, h.dateline_text
     if dateline is None:
-        inline = find_inline_dateline(body)
+        inline = _opening_dateline(body)
         if inline is not None:
             dateline, dateline_text = inline.dateline, inline.text
 
@@ -142,6 +142,20 @@ def extract_metadata(story: str, page: PageMetadata, *, first_part: bool) -> Sto
         cited_sources=find_cited_sources(body, dateline, dateline_text),
         removed=h.removed,
     )
+
+
+def _opening_dateline(body: str) -> FoundDateline | None:
+    """The inline dateline of the first paragraph, or of the second when the first is a
+    photo caption (a short line that is no sentence)."""
+    paragraphs = [p for p in body.split("\n") if p.strip()][:2]
+    if not paragraphs:
+        return None
+    found = find_inline_dateline(paragraphs[0])
+    if found is None and len(paragraphs) > 1:
+        first = paragraphs[0].rstrip()
+        if len(first) < 200 and not first.endswith((".", "!", "?", "”", '"', "’")):
+            found = find_inline_dateline(paragraphs[1])
+    return found
 
 
 def _resolve_published(
