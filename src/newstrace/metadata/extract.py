@@ -14,7 +14,11 @@ from dataclasses import dataclass, field, replace
 
 from newstrace.metadata.byline import parse_byline
 from newstrace.metadata.cited_sources import find_cited_sources
-from newstrace.metadata.dateline import FoundDateline, find_inline_dateline, parse_standalone_dateline
+from newstrace.metadata.dateline import (
+    FoundDateline,
+    find_inline_dateline,
+    parse_standalone_dateline,
+)
 from newstrace.metadata.published import (
     PublishedDate,
     parse_dateline_date,
