@@ -145,3 +145,17 @@ def test_language_detection() -> None:
     assert detect_language(BODY) == "en"
     assert detect_language("Les secouristes ont sorti onze mineurs vivants du puits effondré dimanche.") == "fr"
     assert detect_language("ok") is None
+
+
+def test_period_headlines_only_when_short_title_case_without_reporting_verbs() -> None:
+    assert is_headline("Wash Post Fact-Check: If Obama Says It, It’s True.")
+    assert not is_headline("He added that the terror group is recruiting members on Pakistani soil.")
+    assert not is_headline("The Minister of Mines said Talks Had Failed.")
+    assert not is_headline("ABSTRACT.")
+
+
+def test_first_line_with_a_dateline_is_no_title() -> None:
+    story = "TRENTON, N.J. (AP) — Was that really the governor?\n\n" + BODY
+    meta = extract_metadata(story, PageMetadata(), first_part=True)
+    assert meta.title is None
+    assert meta.dateline == Dateline("TRENTON", None, "AP")

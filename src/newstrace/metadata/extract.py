@@ -104,7 +104,12 @@ def _read_header(lines: list[str], page: PageMetadata, *, first_part: bool) -> _
             break
         elif first_part and page.title and _same_title(clean_title(line), page.title):
             h.title = page.title
-        elif not page.title and is_headline(line) and _followed_by_body(lines, i):
+        elif (
+            not page.title
+            and is_headline(line)
+            and _followed_by_body(lines, i)
+            and find_inline_dateline(line) is None  # "TRENTON, N.J. (AP) — Was that ...?"
+        ):
             h.title = clean_title(line)
         else:
             break
