@@ -11,7 +11,7 @@ MAX_PERIOD_TITLE_WORDS = 16
 MIN_TITLE_CASE_SHARE = 0.6
 _QUOTES = "‘’“”'\"«»"
 _SMALL_WORDS = frozenset(
-    "a an the and or but nor of in on at to for with by from as is are be vs via over into after off up".split()
+    ["a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "with", "by", "from", "as", "is", "are", "be", "vs", "via", "over", "into", "after", "off", "up"]
 )
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _REPORTING = re.compile(
