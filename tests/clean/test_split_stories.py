@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newstrace.clean.split_stories import similarity, split_stories
+from newstrace.clean.split_stories import MAX_CANDIDATES, similarity, split_stories
 
 FLOOD = (
     "Floodwaters swept through three districts of the river delta on Tuesday, forcing more than "
@@ -71,3 +71,10 @@ def test_short_teaser_after_a_marker_is_no_story() -> None:
 def test_similarity_is_high_for_same_topic_low_for_different() -> None:
     assert similarity(FLOOD, FLOOD) > 0.99
     assert similarity(FLOOD, STRIKE) < 0.2
+
+
+def test_page_with_more_markers_than_a_digest_has_is_left_whole() -> None:
+    # A feed/list page (hundreds of bullet items) is not split item by item, and the
+    # splitter does not compare every pair of segments on such a page.
+    page = FLOOD + "".join(f"\n\n• {STRIKE if i % 2 else FLOOD}" for i in range(MAX_CANDIDATES + 5))
+    assert split_stories(page) == [page]

@@ -28,6 +28,11 @@ from newstrace.metadata.dateline import find_inline_dateline
 from newstrace.metadata.title import is_headline
 
 MIN_STORY_CHARS = 400
+# Pages with more markers than this are lists or feeds, not a few glued stories; and
+# segments are compared through a window of text next to the marker. Both bound the
+# time spent on one (possibly hostile) page.
+MAX_CANDIDATES = 60
+WINDOW_CHARS = 8000
 MIN_STORY_SENTENCES = 3
 # Cosine similarity of content words below which two segments are different stories.
 # A bare separator line is mostly a section break inside one article (measured: 0.12-0.65
@@ -75,6 +80,8 @@ def _story_sized(text: str) -> bool:
 def _candidates(lines: list[str]) -> list[_Candidate]:
     out: list[_Candidate] = []
     for i, line in enumerate(lines):
+        if len(out) > MAX_CANDIDATES:
+            break  # split_stories gives up on such pages anyway
         if i == 0 or not line:
             continue
         prev_blank = not lines[i - 1]
@@ -94,28 +101,42 @@ def _candidates(lines: list[str]) -> list[_Candidate]:
             if not any(_BULLET.match(n) for n in near):
                 out.append(_Candidate(i, "bullet", 0))
         elif prev_blank and is_headline(line) and not line.endswith(("?", "!")):
-            next_line = next((n for n in lines[i + 1 :] if n), "")
+            next_line = next((lines[j] for j in range(i + 1, min(len(lines), i + 4)) if lines[j]), "")
             if find_inline_dateline(next_line) is not None:
                 out.append(_Candidate(i, "headline", 0))
     return out
 
 
+def _window(lines: list[str], *, from_end: bool) -> str:
+    """At most WINDOW_CHARS of the segment, next to the marker."""
+    picked: list[str] = []
+    size = 0
+    for line in reversed(lines) if from_end else lines:
+        picked.append(line)
+        size += len(line) + 1
+        if size >= WINDOW_CHARS:
+            break
+    return "\n".join(reversed(picked) if from_end else picked)
+
+
 def split_stories(text: str) -> list[str]:
     """The page's stories in order; a page with one story gives ``[text]``."""
     lines = [ln.strip() for ln in text.split("\n")]
+    candidates = _candidates(lines)
+    if not candidates or len(candidates) > MAX_CANDIDATES:
+        return [text]
     cuts: list[tuple[int, int]] = []  # (end of previous story, start of next)
     start = 0
-    candidates = _candidates(lines)
     for n, cand in enumerate(candidates):
-        before = "\n".join(lines[start : cand.line - (1 if cand.kind.startswith("separator") else 0)])
+        marker = 1 if cand.kind.startswith("separator") else 0
         end = candidates[n + 1].line if n + 1 < len(candidates) else len(lines)
-        after = "\n".join(lines[cand.line + cand.skip : end])
+        before = _window(lines[start : cand.line - marker], from_end=True)
+        after = _window(lines[cand.line + cand.skip : end], from_end=False)
         if not (_story_sized(before) and _story_sized(after)):
             continue
         if similarity(before, after) >= MAX_SIMILARITY[cand.kind]:
             continue
-        cut_end = cand.line - 1 if cand.kind.startswith("separator") else cand.line
-        cuts.append((cut_end, cand.line + cand.skip))
+        cuts.append((cand.line - marker, cand.line + cand.skip))
         start = cand.line + cand.skip
     if not cuts:
         return [text]
