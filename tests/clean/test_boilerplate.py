@@ -74,3 +74,11 @@ def test_long_prose_line_is_never_chrome() -> None:
     line = "Share " + "of the harbour traffic handled by the port fell sharply, " * 8 + "officials said."
     text, removed = strip_boilerplate(line)
     assert removed == [] and text == line
+
+
+def test_timestamp_line_below_the_header_is_chrome_but_header_one_is_left_for_metadata() -> None:
+    body = "\n\n".join(f"Paragraph {i} of the flood story said water rose again." for i in range(10))
+    page = f"Dec 18, 2023, 2:20 PM\n\nFloods return\n\n{body}\n\nDec 19, 2023, 8:00 AM"
+    text, removed = strip_boilerplate(page)
+    assert removed == ["Dec 19, 2023, 8:00 AM"]
+    assert text.startswith("Dec 18, 2023, 2:20 PM")

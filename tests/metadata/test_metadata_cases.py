@@ -159,3 +159,8 @@ def test_first_line_with_a_dateline_is_no_title() -> None:
     meta = extract_metadata(story, PageMetadata(), first_part=True)
     assert meta.title is None
     assert meta.dateline == Dateline("TRENTON", None, "AP")
+
+
+def test_agency_credit_after_a_byline_name_is_not_an_author() -> None:
+    assert parse_byline("By Jane Doe, Reuters") == "Jane Doe"
+    assert parse_byline("By Jane Doe, Tom Hale") == "Jane Doe, Tom Hale"

@@ -16,6 +16,9 @@ from importlib import resources
 
 import yaml
 
+from newstrace.metadata.extract import HEADER_LINES
+from newstrace.metadata.published import is_timestamp_line
+
 # Lines longer than this are prose, never chrome (a cookie banner is the long exception,
 # matched by its own pattern group).
 MAX_CHROME_LINE = 300
@@ -84,20 +87,29 @@ def _is_tag_list(line: str) -> bool:
 
 
 def strip_boilerplate(text: str) -> tuple[str, list[str]]:
-    """Return (clean text, removed lines in page order)."""
+    """Return (clean text, removed lines in page order).
+
+    A line that is only a date/time is page chrome too, except in the page header (the
+    first ``HEADER_LINES`` non-blank lines), where metadata extraction reads it as the
+    publication date (and removes and records it there).
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     kept: list[str] = []
     removed: list[str] = []
     after_tags_heading = False
+    nonblank = 0
     for raw_line in text.split("\n"):
         line = normalise_line(raw_line)
         if not line:
             if kept and kept[-1] != "":
                 kept.append("")
             continue
+        nonblank += 1
         rule = chrome_rule(line)
         if rule is None and after_tags_heading and _is_tag_list(line):
             rule = "tags"
+        if rule is None and nonblank > HEADER_LINES and is_timestamp_line(line):
+            rule = "chrome_time"
         after_tags_heading = rule == "tags" and line.rstrip(":").strip().lower() in {"tag", "tags"}
         if rule is not None:
             removed.append(line)

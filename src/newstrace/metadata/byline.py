@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from newstrace.metadata.agencies import agency_registry
+
 _BYLINE = re.compile(
     r"(?:(?:written|reported|reporting|story|text)\s+)?by[:\s]+"
     r"(?P<names>[A-Z][\w.'’-]*(?:[ ,]+(?:and\s+|&\s+)?[A-Z][\w.'’-]*){0,7})"
@@ -26,4 +28,8 @@ def parse_byline(line: str) -> str | None:
     # Every word of a name is capitalised: "By the way, ..." is no byline.
     if not words or not all(_NAME_WORD.match(w) for w in words):
         return None
-    return names
+    # "By Jane Doe, Reuters": the agency after the name is a credit, not an author.
+    parts = [p.strip() for p in names.split(",")]
+    while len(parts) > 1 and agency_registry().lookup(parts[-1]) is not None:
+        parts.pop()
+    return ", ".join(parts)

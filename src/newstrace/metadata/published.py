@@ -47,8 +47,8 @@ def _parse(text: str, *, order: str = "DMY") -> datetime | None:
     )
 
 
-def parse_header_date(line: str) -> PublishedDate | None:
-    """The date if the whole line is a page timestamp, else None."""
+def _timestamp_body(line: str) -> str | None:
+    """The date part of a line that is only a (labelled) date/time with a year."""
     line = line.strip()
     if len(line) > 60:
         return None
@@ -57,6 +57,19 @@ def parse_header_date(line: str) -> PublishedDate | None:
     if label:
         body = body[label.end():]
     if not _HEADER_DATE.fullmatch(body) or not _YEAR.search(body):
+        return None
+    return body
+
+
+def is_timestamp_line(line: str) -> bool:
+    """Cheap check (no date parsing) that a line is only a date/time with a year."""
+    return _timestamp_body(line) is not None
+
+
+def parse_header_date(line: str) -> PublishedDate | None:
+    """The date if the whole line is a page timestamp, else None."""
+    body = _timestamp_body(line)
+    if body is None:
         return None
     # Numeric dates on these sites are day-first (14-12-2017); ISO is year-first.
     order = "YMD" if re.search(rf"{YEAR}[-/.]\d", body) else "DMY"
