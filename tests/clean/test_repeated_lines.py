@@ -1,76 +1,105 @@
-"""The corpus stage that removes lines an outlet repeats on many of its pages."""
+"""The corpus stage removing lines an outlet repeats on many pages (hand-written pages)."""
 
 from __future__ import annotations
+
+import hashlib
 
 from newstrace.clean.repeated_lines import RepeatedLinesStage, is_candidate
 from newstrace.pipeline.document import process_document
 from newstrace.records import RawDocument
+from newstrace.store.base import Store
 
+TAGLINE = "Delta Courier | Your river, your news since 1987"
+STANDARD = "The Delta Courier is an independent newspaper owned by its readers' cooperative."
 STORIES = [
-    "Heavy rain closed the coastal highway near Kilifi on Monday, police said.",
-    "Dockworkers in Durban rejected the port authority's latest wage offer.",
-    "Eleven miners were rescued after a rockfall at a copper mine in Zambia.",
-    "The electoral commission delayed the count in three northern districts.",
+    "Floodwater reached the market square in Kessa on Tuesday, traders said.",
+    "The river ferry resumed service after the water level fell by a metre.",
+    "Farmers in the upper delta began replanting rice on Thursday.",
+    "The provincial council approved funds to rebuild the embankment.",
 ]
-# Chrome this outlet prints on every page, plus a standard paragraph it reuses.
-WIDGET = "Download the Coastal Herald app today"
-STANDARD = (
-    "The Coastal Herald is an independent newspaper founded in 1962 and publishes "
-    "news from across East Africa every day of the week."
-)
 
 
-def _page(i: int, outlet: str | None, folder: str, extra: str = "") -> RawDocument:
-    text = (
-        f"Headline number {i} for the test\n\n{STORIES[i % len(STORIES)]} Officials gave details.\n\n"
-        f"{WIDGET}\n\n{STANDARD}\n\n{extra}Witness number {i} described what happened next in detail."
+def _page(i: int, *, tagline: str = TAGLINE) -> str:
+    return (
+        f"Delta story number {i}\n\n{STORIES[i % len(STORIES)]} Officials said more rain was due.\n\n"
+        f"{STANDARD}\n\n{tagline}"
     )
-    return RawDocument(source=f"{folder}/p{i}.txt", content=text, format="text",
-                       input_path=f"{folder}/p{i}.txt", outlet=outlet, content_hash=f"h{i}{extra}")
 
 
-def _store_pages(store, pages: list[RawDocument]) -> None:
-    for raw in pages:
-        store.replace_document(raw.source, raw.content_hash, raw.input_path, process_document(raw))
+def _store_page(store: Store, source: str, text: str, outlet: str | None = None) -> None:
+    raw = RawDocument(
+        source=source, content=text, format="text", input_path=source, outlet=outlet,
+        content_hash=hashlib.sha256(text.encode()).hexdigest(),
+    )
+    store.replace_document(source, raw.content_hash, raw.input_path, process_document(raw))
 
 
-def test_repeated_short_line_removed_standard_paragraph_kept(store) -> None:
-    _store_pages(store, [_page(i, "Coastal Herald", "in") for i in range(4)])
-    RepeatedLinesStage().run(store, lambda *a: None)
+def _run(store: Store) -> None:
+    RepeatedLinesStage().run(store, lambda *_: None)
+
+
+def _texts(store: Store) -> dict[str, str]:
+    return {a.source: a.text for a in store.iter_articles()}
+
+
+def test_line_repeated_across_an_outlet_folder_is_removed_and_recorded(store: Store) -> None:
+    for i in range(3):
+        _store_page(store, f"courier/{i}.txt", _page(i))
+    _store_page(store, "other-site/x.txt", _page(0))  # same line, but one page of its group
+    _run(store)
     for article in store.iter_articles():
-        assert WIDGET not in article.text
-        assert article.boilerplate_removed[-1] == WIDGET
-        assert STANDARD in article.text  # a reused sentence is content, not chrome
-        assert "\n\n\n" not in article.text
+        if article.source.startswith("courier/"):
+            assert TAGLINE not in article.text
+            assert article.boilerplate_removed.count(TAGLINE) == 1
+        else:
+            assert TAGLINE in article.text
+        # A repeated standard *sentence* is not chrome: the reuse stage flags it.
+        assert STANDARD in article.text
+        assert "\n\n\n" not in article.text and article.text == article.text.strip()
 
 
-def test_groups_by_folder_when_outlet_unknown_and_needs_enough_documents(store) -> None:
-    pages = [_page(i, None, "siteA") for i in range(3)] + [_page(i + 10, None, "siteB") for i in range(2)]
-    _store_pages(store, pages)
-    RepeatedLinesStage().run(store, lambda *a: None)
-    by_folder = {a.source.split("/")[0]: a for a in store.iter_articles()}
-    assert WIDGET not in by_folder["siteA"].text
-    assert WIDGET in by_folder["siteB"].text  # only two pages in that group: kept
+def test_incremental_runs_reach_back_and_are_idempotent(store: Store) -> None:
+    _store_page(store, "courier/0.txt", _page(0))
+    _store_page(store, "courier/1.txt", _page(1))
+    _run(store)
+    assert all(TAGLINE in t for t in _texts(store).values())  # 2 pages: below MIN_DOCS
+    _store_page(store, "courier/2.txt", _page(2))
+    _run(store)
+    assert all(TAGLINE not in t for t in _texts(store).values())  # older pages revisited
+    before = [(a.text, a.boilerplate_removed) for a in store.iter_articles()]
+    _run(store)
+    assert [(a.text, a.boilerplate_removed) for a in store.iter_articles()] == before
 
 
-def test_rerun_is_a_no_op_and_new_documents_are_cleaned(store) -> None:
-    stage = RepeatedLinesStage()
-    _store_pages(store, [_page(i, "Coastal Herald", "in") for i in range(3)])
-    stage.run(store, lambda *a: None)
-    before = [a.to_dict() for a in store.iter_articles()]
-    stage.run(store, lambda *a: None)
-    assert [a.to_dict() for a in store.iter_articles()] == before
-    # A fourth page arrives: the lines removed earlier still count, it gets cleaned too.
-    _store_pages(store, [_page(3, "Coastal Herald", "in")])
-    stage.run(store, lambda *a: None)
-    texts = [a.text for a in store.iter_articles()]
-    assert len(texts) == 4 and all(WIDGET not in t for t in texts)
-    removed = [a.boilerplate_removed.count(WIDGET) for a in store.iter_articles()]
-    assert removed == [1, 1, 1, 1]
+def test_changed_document_is_read_again(store: Store) -> None:
+    for i in range(3):
+        _store_page(store, f"courier/{i}.txt", _page(i))
+    _run(store)
+    _store_page(store, "courier/1.txt", _page(1) + "\n\nCorrection appended")
+    _run(store)
+    texts = _texts(store)
+    assert TAGLINE not in texts["courier/1.txt"]
+    assert texts["courier/1.txt"].endswith("Correction appended")
 
 
-def test_candidate_rule() -> None:
-    assert is_candidate("Download the Coastal Herald app today")
-    assert is_candidate("Read the full report on our website")
+def test_outlet_groups_pages_across_folders(store: Store) -> None:
+    for i in range(3):
+        _store_page(store, f"feed{i}/page.txt", _page(i), outlet="Delta Courier")
+    _run(store)
+    assert all(TAGLINE not in t for t in _texts(store).values())
+
+
+def test_line_in_too_small_a_share_of_a_large_group_stays(store: Store) -> None:
+    # 3 of 16 pages (< 25 %) share the line: not the outlet's chrome.
+    for i in range(16):
+        _store_page(store, f"courier/{i:02d}.txt", _page(i, tagline=TAGLINE if i < 3 else f"Edition {i}"))
+    _run(store)
+    assert sum(TAGLINE in t for t in _texts(store).values()) == 3
+
+
+def test_candidate_lines_are_short_non_sentences() -> None:
+    assert is_candidate(TAGLINE)
+    assert is_candidate("Reporting by Lena Ortiz; editing by Tom Hale")
     assert not is_candidate(STANDARD)
-    assert not is_candidate("")
+    assert not is_candidate("x" * 150)
+    assert not is_candidate("2024")

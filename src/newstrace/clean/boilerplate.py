@@ -1,73 +1,117 @@
-"""Line-level boilerplate removal for scraped pages saved as text.
+"""Line-level boilerplate removal for pages saved as text.
 
-Chrome lines (share widgets, id counters, comment boxes, tag lists, cookie and
-follow-us notices ...) are matched as WHOLE lines against the patterns in
-``data/boilerplate.yaml``. Whitespace is normalised; paragraph breaks (one blank line)
-are kept because the story splitter and metadata read them. Every removed line is
-returned so the article can record it (``boilerplate_removed``).
+Scraped pages keep their site chrome as whole lines ("Share the news:", "Journalist ID:
+5288", "Your Comment", view counters...). Those lines are matched against the patterns
+in ``data/boilerplate.yaml`` (whole-line, case-insensitive) and removed; every removed
+line is returned so the article can record what was taken out. Whitespace is normalised
+(odd spaces, trailing blanks) and runs of blank lines collapse to one blank line, so a
+blank line keeps meaning "paragraph break".
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 from importlib import resources
 
 import yaml
 
-# Spaces that scrapers leave behind: NBSP, narrow NBSP, thin spaces, zero-width chars.
-_ODD_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
-_ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
+from newstrace.metadata.extract import HEADER_LINES
+from newstrace.metadata.published import is_timestamp_line
+
+# Lines longer than this are prose, never chrome (a cookie banner is the long exception,
+# matched by its own pattern group).
+MAX_CHROME_LINE = 300
+_LONG_OK_GROUPS = {"cookies"}
+
+# Odd spaces scraped pages carry: no-break, narrow no-break, thin, ideographic, ...
+_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]+")
+_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _MULTI_SPACE = re.compile(r" {2,}")
-# A bare "Tags"/"Topics" heading is followed by one tag a line, up to a blank line.
-_TAG_HEADING = re.compile(r"^(?:tags?|topics?|keywords?)\s*:?$", re.IGNORECASE)
-MAX_TAG_WORDS = 4
-# A line longer than this is prose, never chrome (bounds regex work on hostile input too).
-MAX_CHROME_LINE = 400
+# A tag list under a lone "Tags" heading: short items separated by , | # or ·
+_TAG_ITEM_SEP = re.compile(r"\s*[,|#·•;]\s*")
 
 
 @lru_cache(maxsize=1)
-def chrome_patterns() -> re.Pattern[str]:
-    """All patterns of data/boilerplate.yaml compiled into one whole-line matcher."""
-    raw = resources.files("newstrace.data").joinpath("boilerplate.yaml").read_text("utf-8")
-    groups = yaml.safe_load(raw) or {}
-    patterns = [p for group in groups.values() for p in (group or [])]
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], list[str]]:
+    """(all groups, groups allowed on long lines, group name of each alternative).
+
+    One alternation per set, so a line costs one regex call, not one per pattern.
+    """
+    raw = resources.files("newstrace.data").joinpath("boilerplate.yaml").read_text(encoding="utf-8")
+    groups: dict[str, list[str]] = yaml.safe_load(raw)
+    names: list[str] = []
+    alts: list[str] = []
+    long_alts: list[str] = []
+    for group, pats in groups.items():
+        for pat in pats:
+            alt = f"(?P<g{len(names)}>{pat})"
+            names.append(group)
+            alts.append(alt)
+            if group in _LONG_OK_GROUPS:
+                long_alts.append(alt)
+
+    def compile_(parts: list[str]) -> re.Pattern[str]:
+        return re.compile(rf"(?:{'|'.join(parts)})\s*[.:!]?", re.IGNORECASE)
+
+    return compile_(alts), compile_(long_alts), names
 
 
 def normalise_line(line: str) -> str:
-    """One line with odd spaces unified, zero-width characters dropped, runs collapsed."""
-    line = unicodedata.normalize("NFC", line)
-    line = _ZERO_WIDTH.sub("", _ODD_SPACES.sub(" ", line))
+    line = _INVISIBLE.sub("", line)
+    line = _SPACES.sub(" ", line)
     return _MULTI_SPACE.sub(" ", line).strip()
 
 
-def is_chrome(line: str) -> bool:
-    """True when the whole (normalised) line is page chrome."""
-    if not line or len(line) > MAX_CHROME_LINE:
+@lru_cache(maxsize=8192)
+def chrome_rule(line: str) -> str | None:
+    """Name of the pattern group a (normalised) line matches as chrome, else None."""
+    if not line:
+        return None
+    every, long_ok, names = _patterns()
+    m = (every if len(line) <= MAX_CHROME_LINE else long_ok).fullmatch(line)
+    if m is None:
+        return None
+    for key, value in m.groupdict().items():
+        if value is not None:
+            return names[int(key[1:])]
+    return None
+
+
+def _is_tag_list(line: str) -> bool:
+    """Short keyword items joined by separators, no sentence punctuation."""
+    if line.endswith((".", "?", "!", '"', "”")):
         return False
-    return chrome_patterns().fullmatch(line) is not None
+    items = [i for i in _TAG_ITEM_SEP.split(line) if i]
+    return len(items) >= 2 and all(len(i.split()) <= 4 for i in items)
 
 
 def strip_boilerplate(text: str) -> tuple[str, list[str]]:
-    """(clean text, removed lines). Paragraphs are separated by exactly one blank line."""
+    """Return (clean text, removed lines in page order).
+
+    A line that is only a date/time is page chrome too, except in the page header (the
+    first ``HEADER_LINES`` non-blank lines), where metadata extraction reads it as the
+    publication date (and removes and records it there).
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     kept: list[str] = []
     removed: list[str] = []
-    in_tags = False
+    after_tags_heading = False
+    nonblank = 0
     for raw_line in text.split("\n"):
         line = normalise_line(raw_line)
-        if in_tags and line and len(line.split()) <= MAX_TAG_WORDS and not line.endswith((".", "!", "?")):
-            removed.append(line)
-            continue
-        in_tags = bool(_TAG_HEADING.match(line))
         if not line:
-            # Keep at most one blank line: it marks a paragraph break.
             if kept and kept[-1] != "":
                 kept.append("")
             continue
-        if is_chrome(line):
+        nonblank += 1
+        rule = chrome_rule(line)
+        if rule is None and after_tags_heading and _is_tag_list(line):
+            rule = "tags"
+        if rule is None and nonblank > HEADER_LINES and is_timestamp_line(line):
+            rule = "chrome_time"
+        after_tags_heading = rule == "tags" and line.rstrip(":").strip().lower() in {"tag", "tags"}
+        if rule is not None:
             removed.append(line)
             continue
         kept.append(line)

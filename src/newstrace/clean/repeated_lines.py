@@ -1,54 +1,66 @@
-"""Corpus cleaning: lines an outlet repeats across many of its pages are chrome.
+"""Corpus cleaning: lines an outlet repeats on many of its pages are chrome.
 
-Media Cloud's idea. Documents are grouped by ``outlet`` (or, when that is unknown, by
-the folder the input file sits in). A line is removed from every article of a group
-that carries it when:
+Media Cloud's idea. Documents are grouped by ``outlet`` or, when that is unknown, by the
+folder of the input file. A line is *chrome* for its group when it appears in at least
+``MIN_DOCS`` documents and at least ``MIN_SHARE`` of the group's documents, and it is
+removed from every article of the group that has it (recorded in
+``boilerplate_removed``).
 
-- it is short or not a sentence: at most ``MAX_WORDS`` words, or no sentence-final
-  punctuation (and at most ``MAX_CHARS`` characters). Longer sentences that an outlet
-  reuses ("standard paragraphs") are content: the reuse stage flags them, this stage
-  never removes them;
-- it occurs in at least ``MIN_DOCS`` documents of the group and in at least
-  ``MIN_SHARE`` of them.
+Only *candidate* lines count: at most ``MAX_LINE_CHARS`` characters and not a sentence
+(a line of ``MIN_SENTENCE_WORDS`` or more words ending in sentence punctuation is a
+sentence). Outlets reuse whole standard paragraphs ("The port handles 80 percent of the
+region's imports."): those are sentences, stay in the text, and are for the reuse stage
+to flag; taglines, section labels and credit lines are short non-sentences.
 
-Removed lines are appended to the article's ``boilerplate_removed`` and kept in
-``repeated_line_removals`` so they still count on later runs. The stage re-counts only
-when the set of (article, content hash) changed since its last run. A removal is not
-undone when a group later grows and the line falls under ``MIN_SHARE``.
+Incremental and deterministic: each document's candidate lines are recorded when the
+stage first sees it (its original text), so later runs only read new or changed
+documents; a group's articles are revisited only when its chrome set changes. Lines
+that stop being chrome (documents removed) are not put back.
 """
 
 from __future__ import annotations
 
+import math
 import posixpath
 import re
-from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from newstrace.ids import digest
+from newstrace.clean.boilerplate import normalise_line
 from newstrace.pipeline.stages import Progress
-from newstrace.records import Article
 from newstrace.store.base import Store
 
 MIN_DOCS = 3
-MIN_SHARE = 0.3
-MAX_WORDS = 12
-MAX_CHARS = 200
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*$")
-_STATE_KEY = "repeated_lines.fingerprint"
+MIN_SHARE = 0.25
+MAX_LINE_CHARS = 100
+MIN_SENTENCE_WORDS = 6
+_SENTENCE_END = (".", "!", "?", "…", "”", '"', "’")
+_BLANK_RUNS = re.compile(r"\n{3,}")
 
 
 def is_candidate(line: str) -> bool:
-    """Short or non-sentence lines may be chrome; longer sentences never are here."""
-    line = line.strip()
-    if not line or len(line) > MAX_CHARS:
+    """Short line, not a sentence, with some letters."""
+    if not line or len(line) > MAX_LINE_CHARS or not any(ch.isalpha() for ch in line):
         return False
-    return len(line.split()) <= MAX_WORDS or not _SENTENCE_END.search(line)
+    return not (line.endswith(_SENTENCE_END) and len(line.split()) >= MIN_SENTENCE_WORDS)
 
 
-def _group_key(article: Article, folders: dict[str, str]) -> str:
-    if article.outlet:
-        return "outlet:" + article.outlet.strip().lower()
-    return "folder:" + folders.get(article.source, "")
+def line_key(line: str) -> str:
+    return normalise_line(line).casefold()
+
+
+def chrome_threshold(group_docs: int) -> int:
+    return max(MIN_DOCS, math.ceil(MIN_SHARE * group_docs))
+
+
+def candidate_lines(texts: Iterable[str]) -> dict[str, str]:
+    """key -> line for every candidate line of a document's articles."""
+    out: dict[str, str] = {}
+    for text in texts:
+        for raw in text.split("\n"):
+            line = normalise_line(raw)
+            if is_candidate(line):
+                out.setdefault(line_key(line), line)
+    return out
 
 
 class RepeatedLinesStage:
@@ -56,104 +68,109 @@ class RepeatedLinesStage:
     version = "1"
 
     def run(self, store: Store, progress: Progress) -> None:
-        fingerprint = self._fingerprint(store)
-        if store.get_state(_STATE_KEY) == {"version": self.version, "corpus": fingerprint}:
-            return
-        folders = {
-            r["source"]: posixpath.dirname(str(r["input_path"]).replace("\\", "/"))
-            for r in store.query("SELECT source, input_path FROM documents")
-        }
-        previous = self._previous_removals(store)
+        self._record_documents(store)
+        self._update_chrome(store)
+        self._apply(store, progress)
 
-        # Pass 1: per group, in how many documents does each candidate line occur?
-        doc_count: Counter[str] = Counter()
-        line_docs: dict[str, Counter[str]] = defaultdict(Counter)
-        self._count(store, folders, previous, doc_count, line_docs)
-        repeated = {
-            key: {line for line, n in counts.items() if n >= MIN_DOCS and n >= MIN_SHARE * doc_count[key]}
-            for key, counts in line_docs.items()
+    # -- 1. what each document's candidate lines are -----------------------------------
+    def _record_documents(self, store: Store) -> None:
+        docs = {r["source"]: r for r in store.query("SELECT source, content_hash, input_path FROM documents")}
+        known = {
+            r["source"]: r["content_hash"]
+            for r in store.query("SELECT source, content_hash FROM repeated_lines_docs")
         }
-
-        # Pass 2: remove them.
-        updated = 0
-        for article in store.iter_articles():  # paged: safe to update as we go
-            chrome = repeated.get(_group_key(article, folders), set())
-            if not chrome:
-                continue
-            kept, removed = _remove_lines(article.text, chrome)
-            if not removed:
-                continue
-            article.text = kept
-            article.boilerplate_removed = [*article.boilerplate_removed, *removed]
+        for source in sorted(set(known) - set(docs)):
             with store.transaction():
-                store.update_article(article)
-                store.insert_rows(
-                    "repeated_line_removals",
-                    [{"article_id": article.id, "content_hash": article.content_hash, "line": line}
-                     for line in removed],
+                self._forget(store, source)
+        for source in sorted(docs):
+            doc = docs[source]
+            if known.get(source) == doc["content_hash"]:
+                continue
+            articles = store.query(
+                "SELECT text, outlet FROM articles WHERE source = ? ORDER BY part", [source]
+            )
+            outlet = next((a["outlet"] for a in articles if a["outlet"]), None)
+            group = f"outlet:{outlet}" if outlet else f"folder:{posixpath.dirname((doc['input_path'] or source).replace(chr(92), '/'))}"
+            lines = candidate_lines(a["text"] for a in articles)
+            with store.transaction():
+                self._forget(store, source)
+                store.execute(
+                    "INSERT INTO repeated_lines_docs (source, content_hash, group_key, applied) VALUES (?, ?, ?, 0)",
+                    [source, doc["content_hash"], group],
                 )
-            updated += 1
-        progress(self.name, updated, updated)
-        store.set_state(_STATE_KEY, {"version": self.version, "corpus": self._fingerprint(store)})
+                store.executemany(
+                    "INSERT INTO repeated_lines_seen (group_key, line_key, source, line) VALUES (?, ?, ?, ?)",
+                    [(group, k, source, v) for k, v in sorted(lines.items())],
+                )
 
     @staticmethod
-    def _fingerprint(store: Store) -> str:
-        rows = store.query("SELECT id, content_hash FROM articles ORDER BY id")
-        return digest(*(f"{r['id']}:{r['content_hash']}" for r in rows))
+    def _forget(store: Store, source: str) -> None:
+        store.execute("DELETE FROM repeated_lines_seen WHERE source = ?", [source])
+        store.execute("DELETE FROM repeated_lines_docs WHERE source = ?", [source])
 
-    @staticmethod
-    def _previous_removals(store: Store) -> dict[str, list[str]]:
-        current = {r["id"]: r["content_hash"] for r in store.query("SELECT id, content_hash FROM articles")}
-        stale: list[str] = []
-        out: dict[str, list[str]] = defaultdict(list)
-        for r in store.query("SELECT article_id, content_hash, line FROM repeated_line_removals"):
-            if current.get(r["article_id"]) == r["content_hash"]:
-                out[r["article_id"]].append(r["line"])
-            else:
-                stale.append(r["article_id"])
-        for article_id in set(stale):
-            store.delete_rows("repeated_line_removals", article_id=article_id)
-        return out
+    # -- 2. which lines are chrome, per group ----------------------------------------------
+    def _update_chrome(self, store: Store) -> None:
+        sizes = {
+            r["group_key"]: int(r["n"])
+            for r in store.query("SELECT group_key, COUNT(*) AS n FROM repeated_lines_docs GROUP BY group_key")
+        }
+        old: dict[str, set[str]] = {}
+        for r in store.query("SELECT group_key, line_key FROM repeated_lines_chrome"):
+            old.setdefault(r["group_key"], set()).add(r["line_key"])
+        for group in sorted(set(sizes) | set(old)):
+            n = sizes.get(group, 0)
+            new = {
+                r["line_key"]
+                for r in store.query(
+                    "SELECT line_key FROM repeated_lines_seen WHERE group_key = ? "
+                    "GROUP BY line_key HAVING COUNT(*) >= ?",
+                    [group, chrome_threshold(n)],
+                )
+            } if n >= MIN_DOCS else set()
+            if new == old.get(group, set()):
+                continue
+            with store.transaction():
+                store.execute("DELETE FROM repeated_lines_chrome WHERE group_key = ?", [group])
+                store.executemany(
+                    "INSERT INTO repeated_lines_chrome (group_key, line_key) VALUES (?, ?)",
+                    [(group, k) for k in sorted(new)],
+                )
+                # Every document of the group must be looked at again.
+                store.execute("UPDATE repeated_lines_docs SET applied = 0 WHERE group_key = ?", [group])
 
-    @staticmethod
-    def _lines(article: Article, previous: dict[str, list[str]]) -> set[str]:
-        lines: Iterable[str] = [*article.text.split("\n"), *previous.get(article.id, [])]
-        return {ln.strip() for ln in lines if is_candidate(ln)}
-
-    def _count(
-        self,
-        store: Store,
-        folders: dict[str, str],
-        previous: dict[str, list[str]],
-        doc_count: Counter[str],
-        line_docs: dict[str, Counter[str]],
-    ) -> None:
-        """Count each candidate line once per DOCUMENT (parts of one page share chrome)."""
-        current_source = None
-        current_lines: set[str] = set()
-        current_key = ""
-        for article in store.iter_articles():  # ordered by source, part
-            if article.source != current_source:
-                if current_source is not None:
-                    line_docs[current_key].update(current_lines)
-                current_source, current_lines = article.source, set()
-                current_key = _group_key(article, folders)
-                doc_count[current_key] += 1
-            current_lines |= self._lines(article, previous)
-        if current_source is not None:
-            line_docs[current_key].update(current_lines)
+    # -- 3. remove chrome lines from the articles that still have them -------------------
+    def _apply(self, store: Store, progress: Progress) -> None:
+        pending = store.query(
+            "SELECT source, group_key FROM repeated_lines_docs WHERE applied = 0 ORDER BY group_key, source"
+        )
+        chrome: dict[str, set[str]] = {}
+        for r in store.query("SELECT group_key, line_key FROM repeated_lines_chrome"):
+            chrome.setdefault(r["group_key"], set()).add(r["line_key"])
+        for done, doc in enumerate(pending, 1):
+            lines = chrome.get(doc["group_key"], set())
+            # One transaction per document: its articles and its "applied" mark together.
+            with store.transaction():
+                if lines:
+                    for article in list(store.iter_articles(source=doc["source"])):
+                        text, removed = remove_lines(article.text, lines)
+                        if removed:
+                            article.text = text
+                            article.boilerplate_removed = [*article.boilerplate_removed, *removed]
+                            store.update_article(article)
+                store.execute("UPDATE repeated_lines_docs SET applied = 1 WHERE source = ?", [doc["source"]])
+            progress("repeated lines", done, len(pending))
 
 
-def _remove_lines(text: str, chrome: set[str]) -> tuple[str, list[str]]:
+def remove_lines(text: str, keys: set[str]) -> tuple[str, list[str]]:
+    """Drop lines whose key is in ``keys``; paragraph breaks stay single blank lines."""
     kept: list[str] = []
     removed: list[str] = []
-    for line in text.split("\n"):
-        if line.strip() in chrome:
-            removed.append(line.strip())
+    for raw in text.split("\n"):
+        line = normalise_line(raw)
+        if line and line_key(line) in keys:
+            removed.append(line)
             continue
-        if not line.strip() and (not kept or not kept[-1].strip()):
-            continue  # no double blank lines where a removed line sat
-        kept.append(line)
-    while kept and not kept[-1].strip():
-        kept.pop()
-    return "\n".join(kept), removed
+        kept.append(raw)
+    if not removed:
+        return text, []
+    return _BLANK_RUNS.sub("\n\n", "\n".join(kept)).strip(), removed

@@ -30,7 +30,8 @@ EVAL_TASKS = {
     "muc4": "newstrace.events.evaluate:eval_muc4",
     "reuse": "newstrace.reuse.evaluate:eval_reuse",
     "extraction": "newstrace.clean.evaluate:eval_extraction",
-    "cleaning": "newstrace.clean.evaluate_cleaning:eval_cleaning",
+    "split": "newstrace.clean.split_eval:eval_split",
+    "metadata": "newstrace.metadata.evaluate:eval_metadata",
 }
 GROUPS = {
     "entities": "newstrace.entities.cli:app",

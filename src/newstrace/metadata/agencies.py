@@ -1,4 +1,4 @@
-"""The registry of news agencies (``data/agencies.yaml``) and lookups in it."""
+"""The registry of news agencies (``data/agencies.yaml``) and lookups into it."""
 
 from __future__ import annotations
 
@@ -14,44 +14,57 @@ import yaml
 class Agency:
     name: str
     aliases: tuple[str, ...]
+    ambiguous: frozenset[str]
     country: str | None
 
 
-@lru_cache(maxsize=1)
-def agencies() -> tuple[Agency, ...]:
-    raw = resources.files("newstrace.data").joinpath("agencies.yaml").read_text("utf-8")
-    return tuple(
-        Agency(str(e["name"]), tuple(str(a) for a in e.get("aliases") or ()), e.get("country"))
-        for e in yaml.safe_load(raw)
-    )
+@dataclass(frozen=True, slots=True)
+class AgencyRegistry:
+    agencies: tuple[Agency, ...]
+    by_alias: dict[str, Agency]
+    # Case-insensitive lookup for the long names ("Tasnim news agency"); short
+    # abbreviations are matched exactly (AP is not "ap").
+    by_folded: dict[str, Agency]
+
+    def lookup(self, surface: str) -> Agency | None:
+        s = _clean(surface)
+        return self.by_alias.get(s) or (self.by_folded.get(s.casefold()) if len(s) > 4 else None)
+
+    def is_ambiguous(self, surface: str) -> bool:
+        agency = self.lookup(surface)
+        return agency is not None and _clean(surface) in agency.ambiguous
+
+    def alias_pattern(self, *, include_ambiguous: bool = True) -> str:
+        """Regex alternation of every alias, longest first (so "Tasnim News Agency"
+        wins over "Tasnim")."""
+        names = {
+            a for a, ag in self.by_alias.items() if include_ambiguous or a not in ag.ambiguous
+        }
+        return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+
+
+def _clean(s: str) -> str:
+    return re.sub(r"\s+", " ", s.strip(" \t‘’“”'\"")).strip()
 
 
 @lru_cache(maxsize=1)
-def _by_surface() -> dict[str, Agency]:
-    table: dict[str, Agency] = {}
-    for agency in agencies():
-        for surface in (agency.name, *agency.aliases):
-            table.setdefault(surface, agency)
-    return table
-
-
-def lookup(surface: str) -> Agency | None:
-    """The agency a surface form names (case-sensitive; a leading "the" and a trailing
-    "news agency" are ignored), or None."""
-    text = re.sub(r"\s+", " ", surface.strip(" ‘’'\"“”"))
-    table = _by_surface()
-    for candidate in (text, re.sub(r"^[Tt]he ", "", text)):
-        if candidate in table:
-            return table[candidate]
-        base = re.sub(r"\s+(?:[Nn]ews [Aa]gency|[Nn]ews [Ww]ebsite|[Aa]gency)$", "", candidate)
-        if base in table:
-            return table[base]
-    return None
-
-
-@lru_cache(maxsize=1)
-def name_pattern() -> str:
-    """A regex alternation of every surface form, longest first (so "Tasnim News
-    Agency" wins over "Tasnim"), each bounded as a whole word."""
-    surfaces = sorted(_by_surface(), key=len, reverse=True)
-    return "|".join(re.escape(s) for s in surfaces)
+def agency_registry() -> AgencyRegistry:
+    raw = resources.files("newstrace.data").joinpath("agencies.yaml").read_text(encoding="utf-8")
+    agencies = []
+    by_alias: dict[str, Agency] = {}
+    by_folded: dict[str, Agency] = {}
+    for item in yaml.safe_load(raw):
+        ag = Agency(
+            name=item["name"],
+            aliases=tuple(item.get("aliases") or ()),
+            ambiguous=frozenset(item.get("ambiguous") or ()),
+            country=item.get("country"),
+        )
+        agencies.append(ag)
+        for alias in (ag.name, *ag.aliases):
+            by_alias.setdefault(alias, ag)
+            if len(alias) > 4:
+                by_folded.setdefault(alias.casefold(), ag)
+            if alias.startswith("The "):
+                by_alias.setdefault(alias[4:], ag)
+    return AgencyRegistry(tuple(agencies), by_alias, by_folded)

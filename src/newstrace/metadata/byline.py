@@ -1,28 +1,35 @@
-"""Byline lines: "By Aamir Latif", "By Jane Doe and Ali Reza", "Reporting by X; Editing by Y".
-
-``byline`` holds the names as written, without the leading "By" (the INTERFACE field is
-the author string, e.g. "Aamir Latif").
-"""
+"""Byline lines ("By Aamir Latif"). The stored byline is the name(s) without "By"."""
 
 from __future__ import annotations
 
 import re
 
-_NAME = r"[A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|al-\w+|bin|van|von|de|da|del|la))*"
-BYLINE = re.compile(
-    rf"^(?:By|BY|Written by|Reported by|Reporting by|Story by|Words by)\s*:?\s+"
-    rf"(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)"
-    rf"(?:\s*(?:[|,–—-]|\bin\b)\s*[\w ,.'’-]{{0,60}})?$"
+from newstrace.metadata.agencies import agency_registry
+
+_BYLINE = re.compile(
+    r"(?:(?:written|reported|reporting|story|text)\s+)?by[:\s]+"
+    r"(?P<names>[A-Z][\w.'’-]*(?:[ ,]+(?:and\s+|&\s+)?[A-Z][\w.'’-]*){0,7})"
+    r"(?:\s*[,|–—-]\s*(?P<role>[\w ]{0,40}))?",
+    re.IGNORECASE,
 )
-MAX_BYLINE_CHARS = 120
+_NAME_WORD = re.compile(r"[A-Z][\w.'’-]*$")
 
 
 def parse_byline(line: str) -> str | None:
-    """The author names of a byline line, or None if the line is not a byline."""
+    """The author names if the whole line is a byline, else None."""
     line = line.strip()
-    if len(line) > MAX_BYLINE_CHARS:
+    if len(line) > 120 or line.endswith((".", "?", "!")) and not re.search(r"\b[A-Z]\.$", line):
         return None
-    match = BYLINE.match(line)
-    if not match:
+    m = _BYLINE.fullmatch(line)
+    if not m:
         return None
-    return re.sub(r"\s+", " ", match.group("names")).strip()
+    names = m.group("names").strip(" ,")
+    words = [w for w in re.split(r"[ ,]+", names) if w and w.lower() not in {"and", "&"}]
+    # Every word of a name is capitalised: "By the way, ..." is no byline.
+    if not words or not all(_NAME_WORD.match(w) for w in words):
+        return None
+    # "By Jane Doe, Reuters": the agency after the name is a credit, not an author.
+    parts = [p.strip() for p in names.split(",")]
+    while len(parts) > 1 and agency_registry().lookup(parts[-1]) is not None:
+        parts.pop()
+    return ", ".join(parts)

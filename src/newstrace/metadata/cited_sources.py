@@ -1,6 +1,5 @@
-"""News agencies a story cites ("Tasnim reported", "according to IRNA", "told Anadolu",
-"(TNS)", "the Iranian Telegraph Agency (IrTAG) reported referring to Tasnim News
-Agency", "The Washington Post reports"), linked to the agency registry."""
+"""Agencies a story cites ("Tasnim reported", "according to IRNA", "told Anadolu",
+"(TNS)"), linked to the agency registry and to entity ids."""
 
 from __future__ import annotations
 
@@ -8,55 +7,57 @@ import re
 from functools import lru_cache
 
 from newstrace.entities.api import entity_id_for
-from newstrace.metadata.agencies import lookup, name_pattern
+from newstrace.metadata.agencies import agency_registry
 from newstrace.records import CitedSource, Dateline
 
+_Q = r"[‘’“”'\"]?"
+# Optional tail after the name: "IRNA news agency", "an IRNA report", "Tasnim website".
+_TAIL = r"(?:\s*\([A-Za-z]{2,10}\))?(?i:\s+(?:news\s+agency|News\s+Agency|agency|news\s+website|website|newspaper|daily|TV|television|report|reporter|correspondent))?"
 _BEFORE = (
-    r"according to|told|cited by|quoted by|reported by|as reported by|referring to|citing|"
-    r"quoting|in an interview with|speaking to|said to|was quoted by|a report by|reports? from|"
-    r"report published by|statement to|carried by|via"
+    r"(?i:according\s+to|told|telling|citing|cited\s+by|quoted\s+by|reported\s+by|as\s+reported\s+by"
+    r"|referring\s+to|in\s+an\s+interview\s+with|speaking\s+to|spoke\s+to|talking\s+to|quoting|via"
+    r"|reports?\s+(?:by|in|from)|wrote\s+in|sources?\s+told|said\s+in\s+(?:a|an)\s+statement\s+to)"
 )
 _AFTER = (
-    r"reported|reports|said|says|quoted|cited|wrote|writes|announced|added|stated|"
-    r"learned|learnt|has learned|reported on|quoting|citing|news agency reported|"
-    r"news agency said|news agency quoted|report(?:ed)? said"
+    r"(?i:reported|reports|has\s+reported|said|says|quoted|cited|wrote|writes|added|learned|has\s+learned"
+    r"|claimed|announced|published|broadcast|aired)\b"
 )
-_OPEN_Q = r"[‘'\"“]?"
-_CLOSE_Q = r"[’'\"”]?"
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    name = rf"(?<![\w\-])(?P<name>{name_pattern()})(?![\w\-])"
-    tail = r"(?:\s+(?:[Nn]ews\s+)?[Aa]gency)?(?:\s*\([^()]{2,20}\))?"
-    subject = rf"(?:[Tt]he\s+)?{_OPEN_Q}{name}{_CLOSE_Q}{tail}"
-    after = re.compile(rf"{subject},?\s+(?i:{_AFTER})\b")
-    # Cue words ignore case; agency names never do ("AP" is not "ap").
-    before = re.compile(rf"\b(?i:{_BEFORE})\s+(?:the\s+)?(?:\w+\s+){{0,3}}?{_OPEN_Q}{name}{_CLOSE_Q}")
-    paren = re.compile(rf"\(\s*{name}\s*\)")
-    return after, before, paren
+def _patterns() -> list[re.Pattern[str]]:
+    names = agency_registry().alias_pattern()
+    clear = agency_registry().alias_pattern(include_ambiguous=False)
+    name = rf"{_Q}(?P<name>{names}){_Q}"
+    name_clear = rf"{_Q}(?P<name>{clear}){_Q}"
+    return [
+        # Ambiguous aliases count only with an explicit agency tail.
+        re.compile(rf"\b(?:{_BEFORE})\s+(?:an?\s+|the\s+)?{name_clear}(?!\w){_TAIL}"),
+        re.compile(rf"(?<![\w-]){name_clear}(?!\w){_TAIL}\s+{_AFTER}"),
+        re.compile(rf"(?<![\w-]){name}(?:\s*\([A-Za-z]{{2,10}}\))?\s+(?:news\s+agency|News\s+Agency|news\s+website)\b"),
+        re.compile(rf"\(\s*(?P<name>{clear})\s*\)"),
+    ]
 
 
-def find_cited_sources(text: str, dateline: Dateline | None = None) -> list[CitedSource]:
-    """Cited agencies in order of first citation, de-duplicated by canonical name."""
+def find_cited_sources(text: str, dateline: Dateline | None = None, dateline_text: str | None = None) -> list[CitedSource]:
+    """Cited agencies in text order (a dateline's agency first), each once."""
+    registry = agency_registry()
     found: list[tuple[int, str, str]] = []
     if dateline is not None and dateline.agency:
-        agency = lookup(dateline.agency)
+        agency = registry.lookup(dateline.agency)
         if agency is not None:
-            # Ordered where the agency appears; a cue matched below ("(TNS)") starts
-            # earlier and so is the one kept.
-            at = text.find(dateline.agency)
-            found.append((at if at >= 0 else 0, agency.name, dateline.agency))
+            found.append((-1, agency.name, dateline_text or dateline.agency))
     for pattern in _patterns():
-        for match in pattern.finditer(text):
-            agency = lookup(match.group("name"))
+        for m in pattern.finditer(text):
+            agency = registry.lookup(m.group("name"))
             if agency is not None:
-                found.append((match.start(), agency.name, match.group(0)))
-    found.sort(key=lambda f: f[0])
+                found.append((m.start(), agency.name, m.group(0)))
+    found.sort(key=lambda t: t[0])
     seen: set[str] = set()
-    cited: list[CitedSource] = []
+    out: list[CitedSource] = []
     for _, name, cue in found:
-        if name not in seen:
-            seen.add(name)
-            cited.append(CitedSource(name=name, entity_id=entity_id_for(name, "ORG"), cue=cue.strip()))
-    return cited
+        if name in seen:
+            continue
+        seen.add(name)
+        out.append(CitedSource(name=name, entity_id=entity_id_for(name, "ORG"), cue=cue))
+    return out

@@ -1,11 +1,12 @@
 """Datelines: "TEHRAN Dec 29 (TNS):", "Almaty. December 14. Silkroadnews -",
-"Islamabad, IRNA –", "KABUL, Afghanistan, March 3 (AP) —", or a standalone
-"KARACHI, Pakistan" line.
+"Islamabad, IRNA –", "KARACHI, Pakistan" (a line of its own).
 
-Decision: ``place`` keeps a country or region written after the city
-("KARACHI, Pakistan"): it disambiguates the city for geocoding. The date stays as
-written (``date_text``); resolving it to a date is ``published.py``'s job. ``agency``
-is the surface form in the dateline ("TNS"); cited_sources links it to the registry.
+A dateline is a short run of components (places, a month-day date, an agency) before a
+separator (colon or dash) at the start of the first paragraph, or a line of its own in
+the page header. ``place`` is the first place component only (the city as printed:
+"KARACHI", not "KARACHI, Pakistan"): the country after it is a qualifier, and keeping
+the city alone makes datelines of one outlet comparable. ``agency`` is the agency as
+printed ("TNS"); the cited-sources list carries its canonical registry name.
 """
 
 from __future__ import annotations
@@ -15,136 +16,114 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import yaml
-
-from newstrace.metadata.agencies import lookup
-from newstrace.metadata.places import is_known_place
+from newstrace.metadata.agencies import agency_registry
+from newstrace.metadata.dates import MONTH_DAY
 from newstrace.records import Dateline
 
-MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
-)
-DATE_IN_HEAD = re.compile(
-    rf"\b(?:{MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{MONTH}\.?(?:\s+\d{{4}})?)\b"
-)
-# The head of an inline dateline ends at a dash or colon within the first characters.
-HEAD_END = re.compile(r"\s*(?:--|[–—]|\s-\s|:\s)\s*")
-MAX_HEAD_CHARS = 90
-_PLACE_WORD = re.compile(r"^(?:[A-Z][\w'’.\-]*|al-\w+|el-\w+|de|of|la|le|du|upon|on)$")
+MAX_PREFIX_CHARS = 90
+MAX_PREFIX_WORDS = 10
+_SEPARATOR = re.compile(r"\s*(?::|\s[–—-]{1,2}|[–—]{1,2})\s+")
+_COMPONENT_SPLIT = re.compile(r"\s*\(\s*|\s*\)\s*|\s*[,.]\s+|\.$")
+_DATE = re.compile(MONTH_DAY)
+_PLACE_WORD = re.compile(r"(?:al-|el-|de|da|di|du|la|le|of|upon|on)$|[A-Z][\w'’.-]*$")
+_AGENCY_SHAPE = re.compile(r"[A-Z][A-Za-z-]{1,14}$")
+_DAY_COMMA_YEAR = re.compile(r"\b(\d{1,2}),\s+((?:1[89]|20)\d\d)\b")
+# "Dec. 5" must not split at its period.
+_MONTH_ABBR_DOT = re.compile(r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.\s")
+
+
+@lru_cache(maxsize=1)
+def _not_places() -> frozenset[str]:
+    raw = resources.files("newstrace.data").joinpath("dateline_not_places.txt").read_text(encoding="utf-8")
+    return frozenset(
+        ln.strip().casefold() for ln in raw.splitlines() if ln.strip() and not ln.startswith("#")
+    )
 
 
 @dataclass(slots=True)
 class FoundDateline:
     dateline: Dateline
-    end: int  # where the story proper starts in the paragraph (inline) or line length
+    text: str  # the dateline as printed, separator excluded
+    end: int  # where the story text after the dateline starts
 
 
-def _is_place(piece: str) -> bool:
-    words = piece.split()
-    return 1 <= len(words) <= 4 and words[0][0].isupper() and all(_PLACE_WORD.match(w) for w in words)
-
-
-@lru_cache(maxsize=1)
-def _abbreviations() -> frozenset[str]:
-    raw = resources.files("newstrace.data").joinpath("dateline_abbreviations.yaml").read_text("utf-8")
-    return frozenset(str(a).lower() for a in yaml.safe_load(raw))
-
-
-def _is_abbreviation(word: str) -> bool:
-    word = word.rstrip(".")
-    return "." in word or word.lower() in _abbreviations()
-
-
-def _pieces(head: str) -> list[str]:
-    """Dateline parts separated by commas or by a period after a full word
-    ("Almaty. December 14. Silkroadnews"), keeping "N.H." and "Calif." whole."""
-    out: list[str] = []
-    for part in head.split(","):
-        words: list[str] = []
-        for word in part.split():
-            if word.endswith(".") and not _is_abbreviation(word):
-                words.append(word.rstrip("."))
-                out.append(" ".join(words))
-                words = []
-            else:
-                words.append(word)
-        if words:
-            out.append(" ".join(words))
-    return [p.strip() for p in out if p.strip()]
-
-
-def parse_head(head: str) -> Dateline | None:
-    """Parse the part of a paragraph before the dateline's dash/colon, or None if it is
-    not a dateline."""
-    head = head.strip()
-    if not head or len(head) > MAX_HEAD_CHARS or not head[0].isupper():
-        return None
-    agency: str | None = None
-    paren = re.search(r"\(([^()]{2,40})\)\s*$", head)
-    if paren:
-        if lookup(paren.group(1)) is None:
-            return None
-        agency = paren.group(1).strip()
-        head = head[: paren.start()].strip()
-    date_text: str | None = None
-    date = DATE_IN_HEAD.search(head)
-    if date:
-        date_text = date.group(0)
-        head = (head[: date.start()] + "," + head[date.end() :]).strip()
-    places: list[str] = []
-    for piece in _pieces(head):
-        if not piece:
-            continue
-        if agency is None and lookup(piece) is not None and places:
-            agency = piece
-        elif _is_place(piece):
-            places.append(piece)
+def _classify(prefix: str, *, standalone: bool) -> Dateline | None:
+    registry = agency_registry()
+    prefix = _MONTH_ABBR_DOT.sub(r"\1 ", prefix)
+    prefix = _DAY_COMMA_YEAR.sub(r"\1 \2", prefix)  # "Nov 3, 2024" is one component
+    # Mark parenthesised parts: "(TNS)" is an agency slot even if unknown.
+    parts: list[tuple[str, bool]] = []
+    for m in re.finditer(r"\(([^()]{1,40})\)|([^()]+)", prefix):
+        if m.group(1):
+            parts.append((m.group(1).strip(), True))
         else:
-            return None
-    if not places:
-        return None
-    place = ", ".join(places)
-    if not date_text and not agency:
-        # A capitalised phrase alone ("Speaking to reporters:", "LETTERS.", "UPDATE:") is
-        # not a dateline: demand an all-caps place that is "CITY, Country" or known to
-        # the gazetteer.
-        if not (places[0].isupper() and len(places[0]) > 2):
-            return None
-        if len(places) == 1 and not is_known_place(places[0]):
-            return None
-        # After a comma comes a country or region: known to the gazetteer, or 1-2
-        # title-case words ("LOKAR, Velaria"); never an all-caps headline tail
-        # ("IRAN, IRAQ SIGN WATER DEAL").
-        for later in places[1:]:
-            if is_known_place(later) or _is_abbreviation(later):
+            parts.extend((p, False) for p in _COMPONENT_SPLIT.split(m.group(2)) if p and p.strip())
+    places: list[str] = []
+    date_text = agency = None
+    for raw, in_parens in parts:
+        comp = raw.strip(" ,.")
+        if not comp:
+            continue
+        dm = _DATE.fullmatch(comp)
+        if dm and date_text is None:
+            date_text = comp
+            continue
+        # The place may carry the date after it without a comma: "TEHRAN Dec 29".
+        dm = _DATE.search(comp)
+        if dm and date_text is None and not places and dm.end() == len(comp) and dm.start() > 0:
+            head = comp[: dm.start()].strip(" ,.")
+            if _is_place(head):
+                places.append(head)
+                date_text = dm.group(0)
                 continue
-            if later.isupper() or len(later.split()) > 2:
-                return None
-    return Dateline(place=place, date_text=date_text, agency=agency)
+        known = registry.lookup(comp)
+        if agency is None and (
+            (known is not None and (in_parens or places))
+            or (in_parens and _AGENCY_SHAPE.match(comp))
+            or (date_text is not None and _AGENCY_SHAPE.match(comp))
+        ):
+            agency = comp
+            continue
+        if agency is None and date_text is None and _is_place(comp) and len(places) < 3:
+            places.append(comp)
+            continue
+        return None
+    if not places or places[0].casefold() in _not_places():
+        return None
+    # Evidence it is a dateline and not "Washington: the talks...": an all-caps city,
+    # a date or an agency; a standalone line may also be "City, Country".
+    caps = places[0].replace(" ", "").replace("-", "").isupper() and len(places[0]) >= 3
+    if not (caps or date_text or agency):
+        return None
+    if standalone and not (caps or agency or date_text):
+        return None
+    return Dateline(place=places[0], date_text=date_text, agency=agency)
 
 
-def inline_dateline(paragraph: str) -> FoundDateline | None:
+def _is_place(text: str) -> bool:
+    words = text.split()
+    return 0 < len(words) <= 4 and _PLACE_WORD.match(words[0]) is not None and all(
+        _PLACE_WORD.match(w) for w in words
+    ) and words[0][0].isupper()
+
+
+def find_inline_dateline(paragraph: str) -> FoundDateline | None:
     """A dateline opening the paragraph ("TEHRAN Dec 29 (TNS): A Pakistani ...")."""
-    match = HEAD_END.search(paragraph, 0, MAX_HEAD_CHARS + 5)
-    if not match or match.start() == 0:
+    m = _SEPARATOR.search(paragraph[: MAX_PREFIX_CHARS + 5])
+    if not m or m.start() == 0:
         return None
-    parsed = parse_head(paragraph[: match.start()])
-    if parsed is None:
+    prefix = paragraph[: m.start()].strip()
+    if len(prefix) > MAX_PREFIX_CHARS or len(prefix.split()) > MAX_PREFIX_WORDS:
         return None
-    return FoundDateline(parsed, match.end())
+    dl = _classify(prefix, standalone=False)
+    if dl is None:
+        return None
+    return FoundDateline(dl, prefix, m.end())
 
 
-def standalone_dateline(line: str) -> Dateline | None:
-    """A line that is only a dateline ("KARACHI, Pakistan", "WASHINGTON (AP)")."""
-    if "\n" in line or len(line) > MAX_HEAD_CHARS:
+def parse_standalone_dateline(line: str) -> Dateline | None:
+    """A header line that is only a dateline ("KARACHI, Pakistan")."""
+    line = line.strip().rstrip(":–—- ")
+    if not line or len(line) > 60 or len(line.split()) > 6 or line.endswith((".", "?", "!")):
         return None
-    text = line.strip().rstrip(" -–—:")
-    parsed = parse_head(text)
-    if parsed is None:
-        return None
-    first = parsed.place.split(",")[0] if parsed.place else ""
-    # Only an all-caps city or an agency/date makes a short line a dateline, not a name.
-    if not first.isupper() and not parsed.agency and not parsed.date_text:
-        return None
-    return parsed
+    return _classify(line, standalone=True)

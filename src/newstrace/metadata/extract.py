@@ -1,30 +1,35 @@
 """Title, byline, dateline, publication date and cited agencies of one story.
 
-The head of a text page is read line by line until the story body starts: header
-date lines ("Dec 18, 2023, 2:20 PM"), a headline, a photo caption under it, a byline
-("By Aamir Latif") and a standalone dateline ("KARACHI, Pakistan") are taken out of
-the text and recorded in ``removed`` (the caption is dropped: it is never a story nor
-part of the body). An inline dateline ("TEHRAN Dec 29 (TNS): ...") stays in the text.
+The page header (the lines before the first paragraph of prose) is read line by line:
+timestamp lines, the headline, the byline and a standalone dateline are taken out of
+the text (timestamps are recorded in ``removed``); an inline dateline opening the first
+paragraph stays in the text. Page metadata (HTML/JSON/CSV fields) wins over what the
+text says for the title and the publication date.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from newstrace.metadata.byline import parse_byline
 from newstrace.metadata.cited_sources import find_cited_sources
-from newstrace.metadata.dateline import inline_dateline, standalone_dateline
-from newstrace.metadata.published import (
-    ResolvedDate,
-    header_date,
-    parse_date,
-    partial_from_dateline,
+from newstrace.metadata.dateline import (
+    FoundDateline,
+    find_inline_dateline,
+    parse_standalone_dateline,
 )
-from newstrace.metadata.title import MAX_TITLE_WORDS, is_caption, is_headline, same_title
+from newstrace.metadata.published import (
+    PublishedDate,
+    parse_dateline_date,
+    parse_header_date,
+    parse_page_date,
+)
+from newstrace.metadata.title import clean_title, is_headline
 from newstrace.records import CitedSource, Dateline, Precision
 
-# How many non-blank head lines may precede the body (headers, title, byline ...).
-MAX_HEAD_LINES = 8
+# How many non-blank lines at the top of a story may be header items.
+HEADER_LINES = 8
 
 
 @dataclass(slots=True)
@@ -55,100 +60,122 @@ class StoryMetadata:
     removed: list[str] = field(default_factory=list)
 
 
-def _next_nonblank(lines: list[str], i: int) -> str | None:
-    for line in lines[i + 1 :]:
-        if line.strip():
-            return line
-    return None
+def _same_title(a: str, b: str) -> bool:
+    def norm(s: str) -> str:
+        return re.sub(r"\W+", " ", s).strip().casefold()
+
+    na, nb = norm(a), norm(b)
+    return bool(na) and (na == nb or (len(na) > 20 and (na in nb or nb in na)))
+
+
+@dataclass(slots=True)
+class _Header:
+    title: str | None = None
+    byline: str | None = None
+    dateline: Dateline | None = None
+    dateline_text: str | None = None
+    header_date: PublishedDate | None = None
+    removed: list[str] = field(default_factory=list)
+    body_start: int = 0  # index of the first line of the story body
+
+
+def _read_header(lines: list[str], page: PageMetadata, *, first_part: bool) -> _Header:
+    h = _Header()
+    seen_content = False  # a headline must come before any byline/dateline
+    i = 0
+    nonblank = 0
+    while i < len(lines) and nonblank < HEADER_LINES:
+        line = lines[i].strip()
+        if not line:
+            i += 1
+            continue
+        nonblank += 1
+        if h.header_date is None and (date := parse_header_date(line)) is not None:
+            # A timestamp above the headline does not stop the headline being first.
+            h.header_date = date
+            h.removed.append(line)
+            i += 1
+            continue
+        if h.byline is None and (names := parse_byline(line)) is not None:
+            h.byline = names
+        elif h.dateline is None and (dl := parse_standalone_dateline(line)) is not None:
+            h.dateline, h.dateline_text = dl, line
+        elif seen_content:
+            break
+        elif first_part and page.title and _same_title(clean_title(line), page.title):
+            h.title = page.title
+        elif (
+            not page.title
+            and is_headline(line)
+            and _followed_by_body(lines, i)
+            and find_inline_dateline(line) is None  # "TRENTON, N.J. (AP) — Was that ...?"
+        ):
+            h.title = clean_title(line)
+        else:
+            break
+        seen_content = True
+        i += 1
+    h.body_start = i
+    return h
+
+
+def _followed_by_body(lines: list[str], i: int) -> bool:
+    """A headline needs a story under it: the line is not the whole text."""
+    return any(ln.strip() for ln in lines[i + 1 :])
 
 
 def extract_metadata(story: str, page: PageMetadata, *, first_part: bool) -> StoryMetadata:
-    meta = StoryMetadata(text="")
-    page_title = page.title.strip() if first_part and page.title else None
-    meta.title = page_title
-    header: ResolvedDate | None = None
-    lines = story.split("\n")
-    body_start = len(lines)
-    seen_head = 0
-    title_done = False  # a headline may only open the page (after header dates)
-    for i, raw in enumerate(lines):
-        line = raw.strip()
-        if not line:
-            continue
-        if seen_head >= MAX_HEAD_LINES:
-            body_start = i
-            break
-        seen_head += 1
-        nxt = _next_nonblank(lines, i)
-        if (date := header_date(line)) is not None:
-            header = header or date
-            meta.removed.append(line)
-            continue
-        if meta.byline is None and (names := parse_byline(line)) is not None:
-            meta.byline = names
-            meta.removed.append(line)
-            title_done = True
-            continue
-        if meta.dateline is None and nxt is not None and (dl := standalone_dateline(line)) is not None:
-            meta.dateline = dl
-            meta.removed.append(line)
-            title_done = True
-            continue
-        if page_title is not None and same_title(line, page_title):
-            meta.removed.append(line)
-            title_done = True
-            continue
-        if (
-            not title_done
-            and page_title is None
-            and nxt is not None
-            and is_headline(line)
-            and inline_dateline(line) is None
-        ):
-            meta.title = line
-            meta.removed.append(line)
-            title_done = True
-            continue
-        if title_done and meta.title is not None and meta.byline is None and is_caption(line, nxt):
-            meta.removed.append(line)
-            continue
-        body_start = i
-        break
-    body = "\n".join(lines[body_start:]).strip()
-    meta.text = body
+    lines = story.strip().split("\n")
+    h = _read_header(lines, page, first_part=first_part)
+    body = "\n".join(lines[h.body_start :]).strip()
+    title = h.title
+    if first_part and page.title:
+        title = page.title
+    byline = h.byline or (page.author if first_part else None)
 
-    if meta.dateline is None and body:
-        meta.dateline = _opening_dateline(body)
-    if meta.byline is None and page.author:
-        meta.byline = page.author.strip()
+    dateline, dateline_text = h.dateline, h.dateline_text
+    if dateline is None:
+        inline = _opening_dateline(body)
+        if inline is not None:
+            dateline, dateline_text = inline.dateline, inline.text
 
-    _resolve_published(meta, page, header)
-    meta.cited_sources = find_cited_sources(body, meta.dateline)
-    return meta
+    published, partial = _resolve_published(page, h.header_date, dateline)
+    return StoryMetadata(
+        text=body,
+        title=title,
+        byline=byline,
+        dateline=dateline,
+        published=published.value if published else None,
+        published_precision=published.precision if published else None,
+        published_partial=partial,
+        cited_sources=find_cited_sources(body, dateline, dateline_text),
+        removed=h.removed,
+    )
 
 
-def _opening_dateline(body: str) -> Dateline | None:
-    """An inline dateline opening the body, or the paragraph after a short first one
-    (a headline this module did not take as a title, e.g. one ending in a period)."""
-    paragraphs = [p for p in body.split("\n\n", 2)[:2] if p.strip()]
-    for i, para in enumerate(paragraphs):
-        found = inline_dateline(para.split("\n", 1)[0])
-        if found is not None:
-            return found.dateline
-        if i == 0 and len(para.split()) > MAX_TITLE_WORDS:
-            break
-    return None
+def _opening_dateline(body: str) -> FoundDateline | None:
+    """The inline dateline of the first paragraph, or of the second when the first is a
+    photo caption (a short line that is no sentence)."""
+    paragraphs = [p for p in body.split("\n") if p.strip()][:2]
+    if not paragraphs:
+        return None
+    found = find_inline_dateline(paragraphs[0])
+    if found is None and len(paragraphs) > 1:
+        first = paragraphs[0].rstrip()
+        if len(first) < 200 and not first.endswith((".", "!", "?", "”", '"', "’")):
+            found = find_inline_dateline(paragraphs[1])
+    return found
 
 
-def _resolve_published(meta: StoryMetadata, page: PageMetadata, header: ResolvedDate | None) -> None:
-    """Page metadata, then a header line, then the dateline; never an invented year."""
-    resolved = parse_date(page.published) if page.published else None
-    resolved = resolved or header
-    date_text = meta.dateline.date_text if meta.dateline else None
-    if resolved is None and date_text:
-        resolved = parse_date(date_text)  # only succeeds when the dateline has a year
-        if resolved is None:
-            meta.published_partial = partial_from_dateline(date_text)
-    if resolved is not None:
-        meta.published = resolved.date
-        meta.published_precision = resolved.precision
+def _resolve_published(
+    page: PageMetadata, header_date: PublishedDate | None, dateline: Dateline | None
+) -> tuple[PublishedDate | None, str | None]:
+    """Page metadata, then a header timestamp, then a dated dateline. A dateline date
+    without a year and no other evidence stays partial ("--12-29")."""
+    known = parse_page_date(page.published) or header_date
+    if known is not None:
+        return known, None
+    if dateline is not None and dateline.date_text:
+        full, partial = parse_dateline_date(dateline.date_text)
+        return full, (None if full else partial)
+    return None, None

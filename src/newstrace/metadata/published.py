@@ -1,92 +1,119 @@
-"""Publication date: page metadata, a header line of page chrome, or the dateline.
+"""Publication dates: page metadata, header lines ("Dec 18, 2023, 2:20 PM",
+"Date: 07:35, 14-12-2017.") and dateline dates ("Dec 29").
 
-A year is never invented: dateparser is told to require a year, and a dateline date
-without one ("Dec 29") becomes ``published_partial = "--12-29"`` unless the page or a
-header line gives the full date.
+A year is never invented: a date without a year in the text (dateparser would quietly
+use the current one) yields only an ISO 8601 partial date ("--12-29").
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any
+from datetime import datetime
 
-from newstrace.metadata.dateline import MONTH
+from newstrace.metadata.dates import MONTH, MONTH_DAY, WEEKDAY, YEAR
 from newstrace.records import Precision
 
-# "Date: 07:35, 14-12-2017." / "Dec 18, 2023, 2:20 PM" / "Published on 3 March 2024"
-HEADER_PREFIX = re.compile(
-    r"^(?:date|published|posted|updated|last updated|first published)(?: on| at)?\s*:?\s*", re.I
+_YEAR = re.compile(rf"\b{YEAR}\b")
+_LABEL = re.compile(
+    r"(?:date|published|posted|publication date|released|first published)(?:\s+(?:on|at))?\s*:?\s*",
+    re.IGNORECASE,
 )
-MAX_HEADER_CHARS = 60
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_MONTHS = {m: i for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1
-)}
-_MONTH_DAY = re.compile(rf"({MONTH})\.?\s+(\d{{1,2}})|(\d{{1,2}})\s+({MONTH})", re.I)
-_WEEKDAYS = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"}
-_TIME_WORDS = {"am", "pm", "at", "gmt", "utc", "st", "nd", "rd", "th", "t", "z", "on"}
-_LETTERS = re.compile(r"[A-Za-z]+")
+_TIME = r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?(?:\s*(?:GMT|UTC|IST|PKT|EST|EDT|CET|CEST|BST|[+-]\d{2}:?\d{2}))?"
+_NUMERIC_DATE = r"\d{1,2}[-/.]\d{1,2}[-/.]" + YEAR + r"|" + YEAR + r"[-/.]\d{1,2}[-/.]\d{1,2}"
+_DATE_PART = rf"(?:{MONTH_DAY}|{_NUMERIC_DATE})"
+# A whole line that is only a date (and maybe a time): a timestamp of the page header.
+_HEADER_DATE = re.compile(
+    rf"(?:{WEEKDAY}\s*)?(?:{_TIME}\s*[,|-]?\s*)?{_DATE_PART}(?:\s*[,|-]?\s*(?:at\s+)?{_TIME})?\s*[.]?",
+    re.IGNORECASE,
+)
+_PARTIAL_MONTH_DAY = re.compile(rf"(?P<m>{MONTH})\s+(?P<d>\d{{1,2}})|(?P<d2>\d{{1,2}})\s+(?P<m2>{MONTH})")
+_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
 
-@dataclass(slots=True)
-class ResolvedDate:
-    date: str  # YYYY-MM-DD (month/year precision: first day of the period)
+@dataclass(slots=True, frozen=True)
+class PublishedDate:
+    value: str  # YYYY-MM-DD (precision day), YYYY-MM-01 (month), YYYY-01-01 (year)
     precision: Precision
 
 
-@lru_cache(maxsize=1)
-def _parser() -> Any:
-    from dateparser.date import DateDataParser
+def _parse(text: str, *, order: str = "DMY") -> datetime | None:
+    import dateparser
 
-    return DateDataParser(
+    return dateparser.parse(
+        text,
         languages=["en"],
-        settings={"REQUIRE_PARTS": ["year"], "PREFER_DAY_OF_MONTH": "first", "DATE_ORDER": "DMY"},
+        settings={"DATE_ORDER": order, "RETURN_AS_TIMEZONE_AWARE": False, "PREFER_DAY_OF_MONTH": "first"},
     )
 
 
-def parse_date(text: str) -> ResolvedDate | None:
-    """A date with a year in ``text`` (ISO or free form), or None. Never guesses a year."""
-    text = text.strip().rstrip(".")
-    if not text or len(text) > 100 or not _YEAR.search(text):
+def _timestamp_body(line: str) -> str | None:
+    """The date part of a line that is only a (labelled) date/time with a year."""
+    line = line.strip()
+    if len(line) > 60:
         return None
-    iso = re.match(r"^(\d{4})-(\d{2})(?:-(\d{2}))?", text)
-    if iso:
-        year, month, day = iso.groups()
-        return ResolvedDate(f"{year}-{month}-{day or '01'}", "day" if day else "month")
-    data = _parser().get_date_data(text)
-    if data.date_obj is None:
+    body = line
+    label = _LABEL.match(body)
+    if label:
+        body = body[label.end():]
+    if not _HEADER_DATE.fullmatch(body) or not _YEAR.search(body):
         return None
-    period = data.period if data.period in ("day", "month", "year") else "day"
-    d = data.date_obj.date()
-    if period == "year":
-        return ResolvedDate(f"{d.year:04d}-01-01", "year")
-    if period == "month":
-        return ResolvedDate(f"{d.year:04d}-{d.month:02d}-01", "month")
-    return ResolvedDate(d.isoformat(), "day")
+    return body
 
 
-def header_date(line: str) -> ResolvedDate | None:
-    """The date of a header line that is ONLY a date/time (page chrome), else None."""
-    if "\n" in line or len(line) > MAX_HEADER_CHARS:
-        return None
-    body = HEADER_PREFIX.sub("", line.strip())
-    # Only month names, am/pm and "at" may be words: otherwise it is a sentence.
-    words = [w.lower() for w in _LETTERS.findall(body)]
-    if any(w[:3] not in _MONTHS and w[:3] not in _WEEKDAYS and w not in _TIME_WORDS for w in words):
-        return None
-    return parse_date(body)
+def is_timestamp_line(line: str) -> bool:
+    """Cheap check (no date parsing) that a line is only a date/time with a year."""
+    return _timestamp_body(line) is not None
 
 
-def partial_from_dateline(date_text: str) -> str | None:
-    """"Dec 29" -> "--12-29" (ISO 8601 without year)."""
-    match = _MONTH_DAY.search(date_text)
-    if not match:
+def parse_header_date(line: str) -> PublishedDate | None:
+    """The date if the whole line is a page timestamp, else None."""
+    body = _timestamp_body(line)
+    if body is None:
         return None
-    month_name = match.group(1) or match.group(4)
-    day = int(match.group(2) or match.group(3))
-    month = _MONTHS[month_name[:3].lower()]
-    if not 1 <= day <= 31:
+    # Numeric dates on these sites are day-first (14-12-2017); ISO is year-first.
+    order = "YMD" if re.search(rf"{YEAR}[-/.]\d", body) else "DMY"
+    dt = _parse(body.rstrip("."), order=order)
+    if dt is None:
         return None
-    return f"--{month:02d}-{day:02d}"
+    return PublishedDate(dt.strftime("%Y-%m-%d"), "day")
+
+
+def parse_page_date(value: str | None) -> PublishedDate | None:
+    """A date from page metadata (ISO 8601 or free text); precision from what it gives."""
+    if not value:
+        return None
+    value = value.strip()
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ].*)?", value)
+    if m:
+        year, month, day = m.groups()
+        if day:
+            return PublishedDate(f"{year}-{month}-{day}", "day")
+        if month:
+            return PublishedDate(f"{year}-{month}-01", "month")
+        return PublishedDate(f"{year}-01-01", "year")
+    if not _YEAR.search(value):
+        return None
+    dt = _parse(value)
+    if dt is None:
+        return None
+    has_day = bool(re.search(rf"{MONTH_DAY}|\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{2,4}}", value, re.IGNORECASE))
+    if has_day:
+        return PublishedDate(dt.strftime("%Y-%m-%d"), "day")
+    if re.search(MONTH, value):
+        return PublishedDate(dt.strftime("%Y-%m-01"), "month")
+    return PublishedDate(dt.strftime("%Y-01-01"), "year")
+
+
+def parse_dateline_date(date_text: str) -> tuple[PublishedDate | None, str | None]:
+    """(full date if the text has a year, else None; partial "--MM-DD" if it has none)."""
+    if _YEAR.search(date_text):
+        return parse_page_date(date_text), None
+    m = _PARTIAL_MONTH_DAY.search(date_text)
+    if not m:
+        return None, None
+    month = (m.group("m") or m.group("m2") or "")[:3].lower()
+    day = int(m.group("d") or m.group("d2"))
+    if month not in _MONTHS or not 1 <= day <= 31:
+        return None, None
+    return None, f"--{_MONTHS.index(month) + 1:02d}-{day:02d}"
