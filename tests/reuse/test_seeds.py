@@ -86,3 +86,25 @@ def test_graph_has_the_directed_edge(seeds_reuse_db: Path, seed_ids: dict[str, s
         g = build_graph(store)
     reuse = [(u, v) for u, v, d in g.edges(data=True) if d["kind"] == "reuse"]
     assert reuse == [(seed_ids["000"], seed_ids["002"])]
+
+
+def test_seeds_mixed_with_the_evaluation_set(seeds_dir: Path, tmp_path: Path) -> None:
+    """In a larger corpus (seeds + the 64 evaluation articles) the only seed reuse is still
+    000 ~ 002, and unrelated seeds about neighbouring topics (001, 003, 004) join no story."""
+    from newstrace.pipeline import registry
+    from newstrace.pipeline.analyze import ingest, run_corpus_stages
+    from newstrace.reuse.evaluate import store_records
+    from newstrace.reuse.export import iter_stories
+
+    data = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "reuse"
+    with open_store(str(tmp_path / "mix.db")) as store:
+        store_records(data / "articles.jsonl", store)
+        ingest([seeds_dir], store)
+        run_corpus_stages(registry.CORPUS_STAGES, store, None)
+        source = {r["id"]: r["source"] for r in store.query("SELECT id, source FROM articles")}
+        pairs = {tuple(sorted((source[r["article_a"]][:3], source[r["article_b"]][:3]))) for r in iter_reuse(store)
+                 if source[r["article_a"]].endswith(".txt") or source[r["article_b"]].endswith(".txt")}
+        stories = [{source[i] for i in s["article_ids"]} for s in iter_stories(store)]
+    assert pairs == {("000", "002")}
+    seed_stories = [{x[:3] for x in s if x.endswith(".txt")} for s in stories]
+    assert [s for s in seed_stories if s] == [{"000", "002"}]

@@ -23,7 +23,8 @@ from newstrace.pipeline.stages import Progress
 from newstrace.reuse.text import STOPWORDS, stem
 from newstrace.store.base import Store
 
-NAME_SIM = 0.3
+NAME_SIM = 0.6  # share of the smaller article's rare-name weight found in the other
+MIN_SHARED_NAMES = 4
 DAY_WINDOW = 3
 MAX_TERM_DF = 0.05  # a name in more than 5% of articles (and > 20) does not link stories
 MAX_TERM_ARTICLES = 100  # nor one in more than 100 articles: bounds the work per article
@@ -138,14 +139,14 @@ class StoriesStage:
                     if other > aid:
                         shared[other] += 1
             for other, cnt in shared.items():
-                if cnt < 3:
+                if cnt < MIN_SHARED_NAMES:
                     continue
                 common = sum(idf[t] for t in terms[aid] & terms[other] if t in idf)
                 sim = common / max(1e-9, min(weight[aid], weight[other]))
                 da, db = _day(meta[aid][0], meta[aid][1]), _day(meta[other][0], meta[other][1])
                 if da and db and abs((da - db).days) > DAY_WINDOW:
                     continue
-                if sim >= NAME_SIM * 2 or (sim >= NAME_SIM and common >= 15):
+                if sim >= NAME_SIM:
                     uf.union(aid, other)
             if (k + 1) % 1000 == 0:
                 progress("stories", k + 1, n)
