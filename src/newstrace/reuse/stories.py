@@ -61,7 +61,12 @@ def names(text: str) -> set[str]:
     out = set()
     for m in _NAME_OR_FIGURE.finditer(text):
         word = m.group()
-        if word[0].isupper() and text[max(0, m.start() - 2) : m.start()].strip() in {".", "!", "?", ""}:
+        if word[0].isupper() and text[max(0, m.start() - 2) : m.start()].strip() in {
+            ".",
+            "!",
+            "?",
+            "",
+        }:
             continue  # first word of a sentence or a line: capitalised anyway
         norm = word.lower().replace("’", "'")
         if norm not in STOPWORDS:
@@ -125,7 +130,9 @@ class StoriesStage:
                     postings.setdefault(t, []).append(aid)
         uf = _Union()
         degree: Counter[str] = Counter()
-        for r in store.query("SELECT article_a, article_b, direction, same_outlet, covered_a, covered_b FROM reuse_pairs"):
+        for r in store.query(
+            "SELECT article_a, article_b, direction, same_outlet, covered_a, covered_b FROM reuse_pairs"
+        ):
             if not r["same_outlet"] or min(r["covered_a"], r["covered_b"]) >= 0.5:
                 uf.union(r["article_a"], r["article_b"])
                 # How often an article is the known source of a copy.
@@ -165,8 +172,15 @@ class StoriesStage:
             first = min(members, key=lambda m: (meta[m][0] is None, str(meta[m][0]), -degree[m], m))
             label = (meta[first][2] or "").strip().split("\n")[0][:120]
             sid = "s_" + digest(members[0])
-            stories.append({"id": sid, "label": label, "first_published": days[0] if days else None,
-                            "last_published": days[-1] if days else None, "size": len(members)})
+            stories.append(
+                {
+                    "id": sid,
+                    "label": label,
+                    "first_published": days[0] if days else None,
+                    "last_published": days[-1] if days else None,
+                    "size": len(members),
+                }
+            )
             links.extend({"story_id": sid, "article_id": m} for m in members)
         with store.transaction():
             store.execute("DELETE FROM story_articles")
