@@ -28,7 +28,48 @@ import tempfile
 import time
 from pathlib import Path
 
-FUNCTION = ["the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "was", "with", "as", "by", "at", "from", "it", "an", "be", "this", "which", "or", "are", "were", "has", "had", "not", "but", "his", "her", "their", "its", "after", "before", "over", "under", "about", "into", "than", "more"]
+FUNCTION = [
+    "the",
+    "of",
+    "and",
+    "to",
+    "in",
+    "a",
+    "is",
+    "that",
+    "for",
+    "on",
+    "was",
+    "with",
+    "as",
+    "by",
+    "at",
+    "from",
+    "it",
+    "an",
+    "be",
+    "this",
+    "which",
+    "or",
+    "are",
+    "were",
+    "has",
+    "had",
+    "not",
+    "but",
+    "his",
+    "her",
+    "their",
+    "its",
+    "after",
+    "before",
+    "over",
+    "under",
+    "about",
+    "into",
+    "than",
+    "more",
+]
 
 
 def corpus(n: int, seed: int = 7) -> tuple[list[str], list[tuple[int, int, str]]]:
@@ -47,7 +88,7 @@ def corpus(n: int, seed: int = 7) -> tuple[list[str], list[tuple[int, int, str]]
             words.append(content)
             if rng.random() < 0.6:
                 words.append(rng.choice(FUNCTION))
-        return (words[0].capitalize() + " " + " ".join(words[1:]) + ".")
+        return words[0].capitalize() + " " + " ".join(words[1:]) + "."
 
     def sents(text: str) -> list[str]:
         return [s if s.endswith(".") else s + "." for s in text.split(". ")]
@@ -104,7 +145,9 @@ def run_newstrace(n: int) -> dict[str, object]:
         ids = [article_id(f"doc{i}", 0) for i in range(n)]
         with store.transaction():
             for i, t in enumerate(texts):
-                a = Article(id=ids[i], source=f"doc{i}", part=0, text=t, content_hash=content_hash(t))
+                a = Article(
+                    id=ids[i], source=f"doc{i}", part=0, text=t, content_hash=content_hash(t)
+                )
                 store.replace_document(a.source, a.content_hash, "bench", [a])
         t1 = time.perf_counter()
         phases: dict[str, float] = {}
@@ -114,7 +157,10 @@ def run_newstrace(n: int) -> dict[str, object]:
 
         ReuseStage().run(store, progress)
         t2 = time.perf_counter()
-        found = {(r["article_a"], r["article_b"]) for r in store.query("SELECT article_a, article_b FROM reuse_pairs")}
+        found = {
+            (r["article_a"], r["article_b"])
+            for r in store.query("SELECT article_a, article_b FROM reuse_pairs")
+        }
         db_mb = (Path(tmp) / "b.db").stat().st_size / 2**20
     by_kind: dict[str, list[int]] = {}
     for s, c, kind in planted:
@@ -126,13 +172,21 @@ def run_newstrace(n: int) -> dict[str, object]:
 
     chains = nx.Graph((ids[s], ids[c]) for s, c, _ in planted)
     unexplained = sum(
-        1 for x, y in found if not (chains.has_node(x) and chains.has_node(y) and nx.has_path(chains, x, y))
+        1
+        for x, y in found
+        if not (chains.has_node(x) and chains.has_node(y) and nx.has_path(chains, x, y))
     )
     return {
-        "system": "newstrace", "articles": n, "stage_seconds": round(t2 - t1, 1), "total_seconds": round(t2 - t0, 1),
-        "pairs_reported": len(found), "planted": len(planted), "unexplained_pairs": unexplained,
+        "system": "newstrace",
+        "articles": n,
+        "stage_seconds": round(t2 - t1, 1),
+        "total_seconds": round(t2 - t0, 1),
+        "pairs_reported": len(found),
+        "planted": len(planted),
+        "unexplained_pairs": unexplained,
         "recall": {k: round(sum(v) / len(v), 3) for k, v in sorted(by_kind.items())},
-        "db_mb": round(db_mb, 1), "phase_first_progress_s": phases,
+        "db_mb": round(db_mb, 1),
+        "phase_first_progress_s": phases,
     }
 
 
@@ -151,7 +205,9 @@ def run_datasketch(n: int) -> dict[str, object]:
         for w in range(0, max(1, len(sents) - 2)):
             words = " ".join(sents[w : w + 3]).lower().replace(".", "").split()
             m = MinHash(num_perm=128)
-            m.update_batch([" ".join(words[k : k + 5]).encode() for k in range(max(1, len(words) - 4))])
+            m.update_batch(
+                [" ".join(words[k : k + 5]).encode() for k in range(max(1, len(words) - 4))]
+            )
             key = f"{i}:{w}"
             lsh.insert(key, m)
             owner[key] = i
@@ -170,8 +226,12 @@ def run_datasketch(n: int) -> dict[str, object]:
     for s, c, kind in planted:
         by_kind.setdefault(kind, []).append((min(s, c), max(s, c)) in pairs)
     return {
-        "system": "datasketch MinHashLSH", "articles": n, "stage_seconds": round(t2 - t1, 1),
-        "total_seconds": round(t2 - t0, 1), "pairs_reported": len(pairs), "planted": len(planted),
+        "system": "datasketch MinHashLSH",
+        "articles": n,
+        "stage_seconds": round(t2 - t1, 1),
+        "total_seconds": round(t2 - t0, 1),
+        "pairs_reported": len(pairs),
+        "planted": len(planted),
         "recall": {k: round(sum(v) / len(v), 3) for k, v in sorted(by_kind.items())},
     }
 
@@ -192,12 +252,18 @@ def child(system: str, n: int) -> None:
 
 
 def main(sizes: list[int]) -> None:
-    print("| system | articles | stage s (wall) | child total s (wall) | child CPU s | peak RSS MB | pairs | planted "
-          "| recall verbatim / edited / reworded |")
+    print(
+        "| system | articles | stage s (wall) | child total s (wall) | child CPU s | peak RSS MB | pairs | planted "
+        "| recall verbatim / edited / reworded |"
+    )
     print("|---|---|---|---|---|---|---|---|---|")
     for n in sizes:
         for system in ("newstrace", "datasketch"):
-            res = subprocess.run([sys.executable, __file__, "--child", system, str(n)], capture_output=True, text=True)
+            res = subprocess.run(
+                [sys.executable, __file__, "--child", system, str(n)],
+                capture_output=True,
+                text=True,
+            )
             if res.returncode:
                 print(f"| {system} | {n} | failed: {res.stderr.strip()[-300:]} |")
                 continue

@@ -31,7 +31,10 @@ def seeds_reuse_db(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) ->
 def seed_ids(seeds_reuse_db: Path) -> dict[str, str]:
     """Seed number ("000") -> article id of its first part."""
     with open_store(str(seeds_reuse_db)) as store:
-        return {r["source"][:3]: r["id"] for r in store.query("SELECT id, source FROM articles WHERE part = 0")}
+        return {
+            r["source"][:3]: r["id"]
+            for r in store.query("SELECT id, source FROM articles WHERE part = 0")
+        }
 
 
 @pytest.fixture()

@@ -34,8 +34,12 @@ def test_credit_to_the_agency_in_the_text_or_cited_sources() -> None:
     b = _art("b", COPY, outlet="Coast Daily")
     d, ev = decide(a, b, 0.9, 0.9, [], [])
     assert d == "a_to_b" and "credit:b->AP" in ev
-    b2 = _art("b2", "The ferry union called a strike on Friday over pay.", outlet="Coast Daily",
-              cited_sources=[CitedSource("Associated Press")])
+    b2 = _art(
+        "b2",
+        "The ferry union called a strike on Friday over pay.",
+        outlet="Coast Daily",
+        cited_sources=[CitedSource("Associated Press")],
+    )
     assert decide(a, b2, 0.9, 0.9, [], [])[0] == "a_to_b"
 
 

@@ -15,8 +15,15 @@ def _rec(a: str, b: str, direction: str) -> dict:
 
 
 def test_score_counts_pairs_and_directions() -> None:
-    gold = {"groups": [{"source": "w", "copies": [{"id": "c1", "kind": "verbatim"}, {"id": "c2", "kind": "paraphrase"}]}],
-            "negatives": [["w", "n"]]}
+    gold = {
+        "groups": [
+            {
+                "source": "w",
+                "copies": [{"id": "c1", "kind": "verbatim"}, {"id": "c2", "kind": "paraphrase"}],
+            }
+        ],
+        "negatives": [["w", "n"]],
+    }
     src = {"A": "w", "B": "c1", "C": "c2", "D": "n"}
     predicted = [_rec("A", "B", "a_to_b"), _rec("C", "A", "a_to_b"), _rec("A", "D", "unknown")]
     s = score(gold, predicted, src)
@@ -29,13 +36,22 @@ def test_score_counts_pairs_and_directions() -> None:
 
 def test_evaluation_set_is_large_enough_and_consistent() -> None:
     data = REPO / "benchmarks" / "data" / "reuse"
-    ids = [json.loads(line)["id"] for line in (data / "articles.jsonl").read_text(encoding="utf-8").splitlines()]
+    ids = [
+        json.loads(line)["id"]
+        for line in (data / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
     assert len(ids) >= 60 and len(set(ids)) == len(ids)
     gold = json.loads((data / "gold.json").read_text(encoding="utf-8"))
-    named = {g["source"] for g in gold["groups"]} | {c["id"] for g in gold["groups"] for c in g["copies"]}
+    named = {g["source"] for g in gold["groups"]} | {
+        c["id"] for g in gold["groups"] for c in g["copies"]
+    }
     named |= {x for pair in gold["negatives"] for x in pair}
     assert named <= set(ids)
-    assert {c["kind"] for g in gold["groups"] for c in g["copies"]} == {"verbatim", "relead", "paraphrase"}
+    assert {c["kind"] for g in gold["groups"] for c in g["copies"]} == {
+        "verbatim",
+        "relead",
+        "paraphrase",
+    }
 
 
 def test_eval_reuse_on_the_evaluation_set_meets_the_targets() -> None:
@@ -48,7 +64,9 @@ def test_eval_reuse_on_the_evaluation_set_meets_the_targets() -> None:
     app = typer.Typer()
     app.command()(eval_reuse)
     data = REPO / "benchmarks" / "data" / "reuse"
-    res = CliRunner().invoke(app, [str(data / "gold.json"), str(data / "articles.jsonl"), "--records", "--json"])
+    res = CliRunner().invoke(
+        app, [str(data / "gold.json"), str(data / "articles.jsonl"), "--records", "--json"]
+    )
     assert res.exit_code == 0, res.output
     s = json.loads(res.output)
     assert s["precision"] >= 0.95 and s["recall"] >= 0.95
@@ -78,5 +96,8 @@ def test_stories_on_the_evaluation_set(tmp_path: Path) -> None:
         members = {g["source"]} | {c["id"] for c in g["copies"]}
         holding = [s for s in stories if members <= {source[i] for i in s["article_ids"]}]
         assert len(holding) == 1, g["source"]
-        assert holding[0]["first_published"] and holding[0]["first_published"] <= holding[0]["last_published"]
+        assert (
+            holding[0]["first_published"]
+            and holding[0]["first_published"] <= holding[0]["last_published"]
+        )
     assert not any("harbor" in g for g in groups)

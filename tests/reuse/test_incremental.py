@@ -80,11 +80,17 @@ def test_adding_documents_later_finds_new_pairs_and_keeps_old(
         assert set(first) <= set(after)
         assert tuple(sorted((ids["wire.txt"], ids["reworded.txt"]))) in after
         assert not any(ids["other.txt"] in p for p in after)
-        kinds = {r["kind"] for r in iter_reuse(store) if ids["reworded.txt"] in (r["article_a"], r["article_b"])}
+        kinds = {
+            r["kind"]
+            for r in iter_reuse(store)
+            if ids["reworded.txt"] in (r["article_a"], r["article_b"])
+        }
         assert "paraphrase" in kinds
 
 
-def test_a_changed_document_drops_its_old_pairs(tmp_path: Path, reuse_runner: Callable[[Store, list[Path]], None]) -> None:
+def test_a_changed_document_drops_its_old_pairs(
+    tmp_path: Path, reuse_runner: Callable[[Store, list[Path]], None]
+) -> None:
     with open_store(str(tmp_path / "r.db")) as store:
         _write(tmp_path / "in", {"wire.txt": WIRE, "reprint.txt": REPRINT})
         reuse_runner(store, [tmp_path / "in"])
@@ -97,21 +103,35 @@ def test_a_changed_document_drops_its_old_pairs(tmp_path: Path, reuse_runner: Ca
 
 def _store_in_order(store: Store, docs: list[tuple[str, str, dict]]) -> None:
     for source, text, extra in docs:
-        raw = RawDocument(source=source, content=text, format="text", input_path=source, content_hash=source, **extra)
+        raw = RawDocument(
+            source=source,
+            content=text,
+            format="text",
+            input_path=source,
+            content_hash=source,
+            **extra,
+        )
         store.replace_document(source, source, source, process_document(raw))
     ReuseStage().run(store, lambda *_: None)
     StoriesStage().run(store, lambda *_: None)
 
 
 def test_same_output_whatever_the_input_order(tmp_path: Path) -> None:
-    docs = [("wire", WIRE, {}), ("reprint", REPRINT, {}), ("reworded", REWORDED, {}), ("other", OTHER, {})]
+    docs = [
+        ("wire", WIRE, {}),
+        ("reprint", REPRINT, {}),
+        ("reworded", REWORDED, {}),
+        ("other", OTHER, {}),
+    ]
     outputs = []
     for k, seed in enumerate((1, 2, 3)):
         order = docs[:]
         random.Random(seed).shuffle(order)
         with open_store(str(tmp_path / f"{k}.db")) as store:
             _store_in_order(store, order)
-            outputs.append(json.dumps([list(iter_reuse(store)), list(iter_stories(store))], sort_keys=True))
+            outputs.append(
+                json.dumps([list(iter_reuse(store)), list(iter_stories(store))], sort_keys=True)
+            )
     assert outputs[0] == outputs[1] == outputs[2]
     assert '"paraphrase"' in outputs[0]
 
@@ -123,12 +143,28 @@ BACKGROUND = (
 
 
 def test_same_outlet_repeats_are_flagged_not_exported(tmp_path: Path) -> None:
-    one = "Choir wins regional prize\n\nThe Dunmore youth choir won the regional prize on Sunday with a programme of sea shanties.\n" + BACKGROUND
-    two = "Bakery marks centenary\n\nA family bakery on Bridge Lane celebrated one hundred years of trading with free bread rolls.\n" + BACKGROUND
+    one = (
+        "Choir wins regional prize\n\nThe Dunmore youth choir won the regional prize on Sunday with a programme of sea shanties.\n"
+        + BACKGROUND
+    )
+    two = (
+        "Bakery marks centenary\n\nA family bakery on Bridge Lane celebrated one hundred years of trading with free bread rolls.\n"
+        + BACKGROUND
+    )
     with open_store(str(tmp_path / "r.db")) as store:
-        _store_in_order(store, [("one", one, {"outlet": "Dunmore Courier"}), ("two", two, {"outlet": "Dunmore Courier"})])
+        _store_in_order(
+            store,
+            [
+                ("one", one, {"outlet": "Dunmore Courier"}),
+                ("two", two, {"outlet": "Dunmore Courier"}),
+            ],
+        )
         rows = store.query("SELECT same_outlet, evidence_json FROM reuse_pairs")
-        assert len(rows) == 1 and rows[0]["same_outlet"] == 1 and "same_outlet" in rows[0]["evidence_json"]
+        assert (
+            len(rows) == 1
+            and rows[0]["same_outlet"] == 1
+            and "same_outlet" in rows[0]["evidence_json"]
+        )
         assert list(iter_reuse(store)) == []
         assert list(iter_reuse(store, include_same_outlet=True))
 
@@ -137,7 +173,15 @@ def test_hostile_text_does_not_hang_or_crash(tmp_path: Path) -> None:
     flood = "the " * 60_000  # one word repeated: every n-gram is a stock phrase
     odd = "\x00\ufffd<script>alert(1)</script> '; DROP TABLE articles; --" * 200
     with open_store(str(tmp_path / "r.db")) as store:
-        _store_in_order(store, [("flood", flood, {}), ("flood2", flood + "end", {}), ("odd", odd, {}), ("odd2", odd, {})])
+        _store_in_order(
+            store,
+            [
+                ("flood", flood, {}),
+                ("flood2", flood + "end", {}),
+                ("odd", odd, {}),
+                ("odd2", odd, {}),
+            ],
+        )
         assert store.count("articles") >= 4
         for r in iter_reuse(store):
             assert 0 <= r["a"]["start"] <= r["a"]["end"]
@@ -160,5 +204,7 @@ def test_long_texts_are_aligned_with_bounded_work() -> None:
     a, b = " ".join(a_sents), " ".join(b_sents)
     passages = align(prepare(a), prepare(b))
     shared = " ".join(block)
-    assert any(a[p.a_start : p.a_end] == shared and b[p.b_start : p.b_end] == shared for p in passages)
+    assert any(
+        a[p.a_start : p.a_end] == shared and b[p.b_start : p.b_end] == shared for p in passages
+    )
     assert all(p.kind == "verbatim" for p in passages)

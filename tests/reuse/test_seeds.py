@@ -19,7 +19,9 @@ def _texts(db: Path) -> dict[str, str]:
         return {r["id"]: r["text"] for r in store.query("SELECT id, text FROM articles")}
 
 
-def test_only_seeds_000_and_002_share_passages(seeds_reuse_db: Path, seed_ids: dict[str, str]) -> None:
+def test_only_seeds_000_and_002_share_passages(
+    seeds_reuse_db: Path, seed_ids: dict[str, str]
+) -> None:
     recs = _records(seeds_reuse_db)
     assert recs, "the shared paragraphs of seeds 000 and 002 were not found"
     pairs = {(r["article_a"], r["article_b"]) for r in recs}
@@ -56,7 +58,9 @@ def test_shared_paragraphs_and_their_kinds(seeds_reuse_db: Path, seed_ids: dict[
     assert "raised the alarm" in _side(alawi[0], s0) and "expressed concern" in _side(alawi[0], s2)
 
 
-def test_direction_follows_the_credit_not_an_invented_year(seeds_reuse_db: Path, seed_ids: dict[str, str]) -> None:
+def test_direction_follows_the_credit_not_an_invented_year(
+    seeds_reuse_db: Path, seed_ids: dict[str, str]
+) -> None:
     """000 is Tasnim copy ("TEHRAN Dec 29 (TNS)", no year); 002 (Silkroadnews, 14-12-2017)
     credits Tasnim and says "The agency says" before the copied sentences. So the evidence
     points from 000's agency to 002. A year-less "Dec 29" is never compared with 2017-12-14."""
@@ -69,7 +73,9 @@ def test_direction_follows_the_credit_not_an_invented_year(seeds_reuse_db: Path,
         assert not any(e.startswith("published:") for e in r["evidence"])
 
 
-def test_seeds_stories_group_only_the_related_pair(seeds_reuse_db: Path, seed_ids: dict[str, str]) -> None:
+def test_seeds_stories_group_only_the_related_pair(
+    seeds_reuse_db: Path, seed_ids: dict[str, str]
+) -> None:
     from newstrace.reuse.export import iter_stories
 
     with open_store(str(seeds_reuse_db)) as store:
@@ -86,3 +92,28 @@ def test_graph_has_the_directed_edge(seeds_reuse_db: Path, seed_ids: dict[str, s
         g = build_graph(store)
     reuse = [(u, v) for u, v, d in g.edges(data=True) if d["kind"] == "reuse"]
     assert reuse == [(seed_ids["000"], seed_ids["002"])]
+
+
+def test_seeds_mixed_with_the_evaluation_set(seeds_dir: Path, tmp_path: Path) -> None:
+    """In a larger corpus (seeds + the 64 evaluation articles) the only seed reuse is still
+    000 ~ 002, and unrelated seeds about neighbouring topics (001, 003, 004) join no story."""
+    from newstrace.pipeline import registry
+    from newstrace.pipeline.analyze import ingest, run_corpus_stages
+    from newstrace.reuse.evaluate import store_records
+    from newstrace.reuse.export import iter_stories
+
+    data = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "reuse"
+    with open_store(str(tmp_path / "mix.db")) as store:
+        store_records(data / "articles.jsonl", store)
+        ingest([seeds_dir], store)
+        run_corpus_stages(registry.CORPUS_STAGES, store, None)
+        source = {r["id"]: r["source"] for r in store.query("SELECT id, source FROM articles")}
+        pairs = {
+            tuple(sorted((source[r["article_a"]][:3], source[r["article_b"]][:3])))
+            for r in iter_reuse(store)
+            if source[r["article_a"]].endswith(".txt") or source[r["article_b"]].endswith(".txt")
+        }
+        stories = [{source[i] for i in s["article_ids"]} for s in iter_stories(store)]
+    assert pairs == {("000", "002")}
+    seed_stories = [{x[:3] for x in s if x.endswith(".txt")} for s in stories]
+    assert [s for s in seed_stories if s] == [{"000", "002"}]

@@ -28,7 +28,13 @@ def _next_day(d: str) -> str:
 
 
 def _record(id_: str, outlet: str, published: str, title: str, text: str) -> dict[str, str]:
-    return {"id": id_, "outlet": outlet, "published": published, "title": title, "text": text.strip() + "\n"}
+    return {
+        "id": id_,
+        "outlet": outlet,
+        "published": published,
+        "title": title,
+        "text": text.strip() + "\n",
+    }
 
 
 def build() -> tuple[list[dict[str, str]], dict[str, object]]:
@@ -42,7 +48,9 @@ def build() -> tuple[list[dict[str, str]], dict[str, object]]:
         k, d = g["key"], g["date"]
         if "wire" not in g:
             for a in g.get("same_outlet", []) + g.get("unrelated", []):
-                articles.append(_record(a["id"], a["outlet"], a["published"], a["title"], a["text"]))
+                articles.append(
+                    _record(a["id"], a["outlet"], a["published"], a["title"], a["text"])
+                )
             same = [a["id"] for a in g.get("same_outlet", [])]
             negatives.extend([list(p) for p in combinations(same, 2)])
             continue
@@ -55,22 +63,34 @@ def build() -> tuple[list[dict[str, str]], dict[str, object]]:
         for old, new in r["edits"]:
             assert old in body, (k, old)
             body = body.replace(old, new)
-        articles.append(_record(f"{k}-relead", r["outlet"], _next_day(d), r["title"], r["lead"].strip() + "\n" + body))
+        articles.append(
+            _record(
+                f"{k}-relead",
+                r["outlet"],
+                _next_day(d),
+                r["title"],
+                r["lead"].strip() + "\n" + body,
+            )
+        )
         p = g["paraphrase"]
-        articles.append(_record(f"{k}-paraphrase", p["outlet"], _next_day(d), p["title"], p["text"]))
+        articles.append(
+            _record(f"{k}-paraphrase", p["outlet"], _next_day(d), p["title"], p["text"])
+        )
         negs = []
         for n, neg in enumerate(g["negatives"], 1):
             articles.append(_record(f"{k}-neg{n}", neg["outlet"], d, neg["title"], neg["text"]))
             negs.append(f"{k}-neg{n}")
         members = [f"{k}-wire", f"{k}-verbatim", f"{k}-relead", f"{k}-paraphrase"]
-        gold_groups.append({
-            "source": f"{k}-wire",
-            "copies": [
-                {"id": f"{k}-verbatim", "kind": "verbatim"},
-                {"id": f"{k}-relead", "kind": "relead"},
-                {"id": f"{k}-paraphrase", "kind": "paraphrase"},
-            ],
-        })
+        gold_groups.append(
+            {
+                "source": f"{k}-wire",
+                "copies": [
+                    {"id": f"{k}-verbatim", "kind": "verbatim"},
+                    {"id": f"{k}-relead", "kind": "relead"},
+                    {"id": f"{k}-paraphrase", "kind": "paraphrase"},
+                ],
+            }
+        )
         negatives.extend([[n, m] for n in negs for m in members])
         negatives.extend([list(p) for p in combinations(negs, 2)])
     gold = {
@@ -89,8 +109,12 @@ def main() -> None:
     with (HERE / "articles.jsonl").open("w", encoding="utf-8") as f:
         for a in articles:
             f.write(json.dumps(a, ensure_ascii=False) + "\n")
-    (HERE / "gold.json").write_text(json.dumps(gold, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"{len(articles)} articles, {len(gold['groups'])} groups, {len(gold['negatives'])} negative pairs")
+    (HERE / "gold.json").write_text(
+        json.dumps(gold, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    print(
+        f"{len(articles)} articles, {len(gold['groups'])} groups, {len(gold['negatives'])} negative pairs"
+    )
 
 
 if __name__ == "__main__":

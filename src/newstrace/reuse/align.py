@@ -194,11 +194,14 @@ def _merge(a: Prepared, b: Prepared, passages: list[Passage]) -> list[Passage]:
             if pa[0] <= qa[1] + 1 and qb[0] <= pb[0] <= qb[1] + 1:
                 words = q.a_words + p.a_words
                 out[-1] = Passage(
-                    min(q.a_start, p.a_start), max(q.a_end, p.a_end),
-                    min(q.b_start, p.b_start), max(q.b_end, p.b_end),
+                    min(q.a_start, p.a_start),
+                    max(q.a_end, p.a_end),
+                    min(q.b_start, p.b_start),
+                    max(q.b_end, p.b_end),
                     round((q.similarity * q.a_words + p.similarity * p.a_words) / max(1, words), 4),
                     max(q.kind, p.kind, key=_KIND_RANK.__getitem__),
-                    words, q.b_words + p.b_words,
+                    words,
+                    q.b_words + p.b_words,
                 )
                 continue
         out.append(p)
@@ -262,12 +265,21 @@ def _paraphrases(
         b_s, b_e = sb[j0].start, sb[j1].end
         sim = sum(g[2] for g in group) / len(group)
         char_sim = Indel.normalized_similarity(
-            " ".join(a.words[sa[i0].tok_start : sa[i1].tok_end]), " ".join(b.words[sb[j0].tok_start : sb[j1].tok_end])
+            " ".join(a.words[sa[i0].tok_start : sa[i1].tok_end]),
+            " ".join(b.words[sb[j0].tok_start : sb[j1].tok_end]),
         )
         kind = "near" if char_sim >= NEAR_CHAR_SIM else "paraphrase"
         out.append(
-            Passage(a_s, a_e, b_s, b_e, round(max(sim, char_sim) if kind == "near" else sim, 4), kind,
-                    sa[i1].tok_end - sa[i0].tok_start, sb[j1].tok_end - sb[j0].tok_start)
+            Passage(
+                a_s,
+                a_e,
+                b_s,
+                b_e,
+                round(max(sim, char_sim) if kind == "near" else sim, 4),
+                kind,
+                sa[i1].tok_end - sa[i0].tok_start,
+                sb[j1].tok_end - sb[j0].tok_start,
+            )
         )
     return out
 

@@ -40,7 +40,9 @@ class Credits:
 @lru_cache(maxsize=1)
 def credits() -> Credits:
     data: dict[str, Any] = yaml.safe_load(
-        (Path(__file__).resolve().parents[1] / "data" / "reuse_credits.yaml").read_text(encoding="utf-8")
+        (Path(__file__).resolve().parents[1] / "data" / "reuse_credits.yaml").read_text(
+            encoding="utf-8"
+        )
     )
     aliases = {}
     for canonical, names in data["agencies"].items():
@@ -56,12 +58,17 @@ def canonical(name: str | None) -> str | None:
     return credits().aliases.get(n.lower(), n)
 
 
-_DATELINE_AGENCY = re.compile(r"\(([A-Z][A-Za-z]{1,15})\)|^\s*[A-Z][\w .,'-]{1,40}?,?\s+(?:\w{3,9}\.?\s+\d{1,2}\.?\s+)?(?:-|–|—)?\s*([A-Z][A-Za-z]+)\s*(?:-|–|—)")
+_DATELINE_AGENCY = re.compile(
+    r"\(([A-Z][A-Za-z]{1,15})\)|^\s*[A-Z][\w .,'-]{1,40}?,?\s+(?:\w{3,9}\.?\s+\d{1,2}\.?\s+)?(?:-|–|—)?\s*([A-Z][A-Za-z]+)\s*(?:-|–|—)"
+)
 
 
 def origin_names(article: Article) -> set[str]:
     """Names under which an article's text could be credited: its outlet and its agency."""
-    names = {canonical(article.outlet), canonical(article.dateline.agency if article.dateline else None)}
+    names = {
+        canonical(article.outlet),
+        canonical(article.dateline.agency if article.dateline else None),
+    }
     head = article.text[:300]
     m = _DATELINE_AGENCY.search(head)
     if m:
@@ -78,7 +85,9 @@ def credited_names(article: Article, candidates: set[str]) -> set[str]:
     found = {canonical(c.name) for c in article.cited_sources}
     cr = credits()
     for name in sorted(candidates):
-        spellings = sorted({a for a, c in cr.aliases.items() if c == name} | {name.lower()}, key=len, reverse=True)
+        spellings = sorted(
+            {a for a, c in cr.aliases.items() if c == name} | {name.lower()}, key=len, reverse=True
+        )
         alt = "(?:" + "|".join(re.escape(s) for s in spellings) + ")"
         for pattern in cr.patterns:
             if re.search(pattern.replace("{name}", alt), article.text, re.I):
@@ -113,8 +122,14 @@ def same_outlet(a: Article, b: Article) -> bool:
     return bool(a.outlet and b.outlet and a.outlet.strip().lower() == b.outlet.strip().lower())
 
 
-def decide(a: Article, b: Article, covered_a: float, covered_b: float, b_passage_texts: list[str],
-           a_passage_texts: list[str]) -> tuple[str, list[str]]:
+def decide(
+    a: Article,
+    b: Article,
+    covered_a: float,
+    covered_b: float,
+    b_passage_texts: list[str],
+    a_passage_texts: list[str],
+) -> tuple[str, list[str]]:
     """Direction and evidence for the pair (a, b). ``covered_*``: share of each text in
     the aligned passages; ``*_passage_texts``: the sentences around the passages, where an
     unnamed credit ("the agency says") is looked for."""
@@ -140,14 +155,32 @@ def decide(a: Article, b: Article, covered_a: float, covered_b: float, b_passage
         votes["b_to_a"] += 1
         evidence.append(f"credit:a->{name}")
     gen = credits().generic
-    if only_a and not only_b and any(gen.search(t) for t in b_passage_texts) and not votes["a_to_b"]:
+    if (
+        only_a
+        and not only_b
+        and any(gen.search(t) for t in b_passage_texts)
+        and not votes["a_to_b"]
+    ):
         votes["a_to_b"] += 1
         evidence.append("credit:b->the agency")
-    if only_b and not only_a and any(gen.search(t) for t in a_passage_texts) and not votes["b_to_a"]:
+    if (
+        only_b
+        and not only_a
+        and any(gen.search(t) for t in a_passage_texts)
+        and not votes["b_to_a"]
+    ):
         votes["b_to_a"] += 1
         evidence.append("credit:a->the agency")
-    agency_a = canonical(a.outlet) if a.outlet and canonical(a.outlet) in ob | credited_names(b, {canonical(a.outlet) or ""}) else None
-    agency_b = canonical(b.outlet) if b.outlet and canonical(b.outlet) in oa | credited_names(a, {canonical(b.outlet) or ""}) else None
+    agency_a = (
+        canonical(a.outlet)
+        if a.outlet and canonical(a.outlet) in ob | credited_names(b, {canonical(a.outlet) or ""})
+        else None
+    )
+    agency_b = (
+        canonical(b.outlet)
+        if b.outlet and canonical(b.outlet) in oa | credited_names(a, {canonical(b.outlet) or ""})
+        else None
+    )
     if agency_a and not agency_b:
         votes["a_to_b"] += 1
         evidence.append(f"agency:a={agency_a}")

@@ -44,13 +44,15 @@ def load_gold(path: Path) -> dict[str, Any]:
             _ = (g["source"], [c["id"] for c in g["copies"]])
     except (OSError, ValueError, KeyError, TypeError) as e:
         raise typer.BadParameter(
-            f"{path}: not a reuse gold file ({e}). Expected {{\"groups\": [{{\"source\", \"copies\": [{{\"id\"}}]}}], "
-            "\"negatives\": [[id, id]]}."
+            f'{path}: not a reuse gold file ({e}). Expected {{"groups": [{{"source", "copies": [{{"id"}}]}}], '
+            '"negatives": [[id, id]]}.'
         ) from e
     return dict(gold)
 
 
-def score(gold: dict[str, Any], predicted: list[dict[str, Any]], source_of: dict[str, str]) -> dict[str, Any]:
+def score(
+    gold: dict[str, Any], predicted: list[dict[str, Any]], source_of: dict[str, str]
+) -> dict[str, Any]:
     """Scores from export records (article ids mapped to document sources)."""
     positives: set[tuple[str, str]] = set()
     directed: dict[tuple[str, str], str] = {}  # pair -> its source document
@@ -92,12 +94,21 @@ def score(gold: dict[str, Any], predicted: list[dict[str, Any]], source_of: dict
         total_by_kind[kind] += 1
         recall_by_kind[kind] += pair in found
     return {
-        "predicted_pairs": len(found), "gold_pairs": len(positives), "true_positives": tp,
-        "precision": prec, "recall": rec, "f1": f1,
+        "predicted_pairs": len(found),
+        "gold_pairs": len(positives),
+        "true_positives": tp,
+        "precision": prec,
+        "recall": rec,
+        "f1": f1,
         "direction_accuracy": right / judged if judged else 0.0,
-        "direction_right": right, "direction_unknown": unknown, "direction_wrong": wrong,
-        "source_copy_recall": {k: recall_by_kind[k] / total_by_kind[k] for k in sorted(total_by_kind)},
-        "false_positives": [list(x) for x in fp], "false_negatives": [list(x) for x in fn],
+        "direction_right": right,
+        "direction_unknown": unknown,
+        "direction_wrong": wrong,
+        "source_copy_recall": {
+            k: recall_by_kind[k] / total_by_kind[k] for k in sorted(total_by_kind)
+        },
+        "false_positives": [list(x) for x in fp],
+        "false_negatives": [list(x) for x in fn],
     }
 
 
@@ -112,11 +123,18 @@ def store_records(path: Path, store: Store) -> None:
             text = str(rec["text"])
             source = str(rec["id"])
         except (ValueError, KeyError, TypeError) as e:
-            raise typer.BadParameter(f"{path}:{n}: not an article record with 'id' and 'text' ({e}).") from e
+            raise typer.BadParameter(
+                f"{path}:{n}: not an article record with 'id' and 'text' ({e})."
+            ) from e
         published = rec.get("published")
         article = Article(
-            id=article_id(source, 0), source=source, part=0, text=text, outlet=rec.get("outlet"),
-            title=rec.get("title"), published=published,
+            id=article_id(source, 0),
+            source=source,
+            part=0,
+            text=text,
+            outlet=rec.get("outlet"),
+            title=rec.get("title"),
+            published=published,
             published_precision="day" if published and len(published) == 10 else None,
             content_hash=content_hash(text),
         )
@@ -124,7 +142,10 @@ def store_records(path: Path, store: Store) -> None:
 
 
 def eval_reuse(
-    gold: Annotated[Path, typer.Argument(help="Gold JSON: groups of documents sharing passages, plus negatives.")],
+    gold: Annotated[
+        Path,
+        typer.Argument(help="Gold JSON: groups of documents sharing passages, plus negatives."),
+    ],
     path: Annotated[Path, typer.Argument(help="The documents (file or folder) to analyse.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
     records: Annotated[
@@ -138,7 +159,9 @@ def eval_reuse(
 ) -> None:
     """Score reuse detection: pair precision, recall, F1 and direction accuracy."""
     if not path.exists():
-        raise typer.BadParameter(f"{path} does not exist: give the evaluation documents (file or folder).")
+        raise typer.BadParameter(
+            f"{path} does not exist: give the evaluation documents (file or folder)."
+        )
     g = load_gold(gold)
     with tempfile.TemporaryDirectory() as tmp, open_store(str(Path(tmp) / "eval.db")) as store:
         if records:
@@ -153,13 +176,20 @@ def eval_reuse(
     if as_json:
         typer.echo(json.dumps(result, indent=1))
         return
-    typer.echo(f"pairs: predicted {result['predicted_pairs']}, gold {result['gold_pairs']}, correct {result['true_positives']}")
-    typer.echo(f"precision {result['precision']:.3f}  recall {result['recall']:.3f}  F1 {result['f1']:.3f}")
+    typer.echo(
+        f"pairs: predicted {result['predicted_pairs']}, gold {result['gold_pairs']}, correct {result['true_positives']}"
+    )
+    typer.echo(
+        f"precision {result['precision']:.3f}  recall {result['recall']:.3f}  F1 {result['f1']:.3f}"
+    )
     typer.echo(
         f"direction accuracy {result['direction_accuracy']:.3f} "
         f"(right {result['direction_right']}, unknown {result['direction_unknown']}, wrong {result['direction_wrong']})"
     )
-    typer.echo("source->copy recall by kind: " + ", ".join(f"{k} {v:.3f}" for k, v in result["source_copy_recall"].items()))
+    typer.echo(
+        "source->copy recall by kind: "
+        + ", ".join(f"{k} {v:.3f}" for k, v in result["source_copy_recall"].items())
+    )
     for label in ("false_positives", "false_negatives"):
         for x in result[label]:
             typer.echo(f"{label[:-1].replace('_', ' ')}: {x[0]} ~ {x[1]}")

@@ -63,15 +63,27 @@ def iter_reuse(store: Store, *, include_same_outlet: bool = False) -> Iterator[d
             return
         last = (pairs[-1]["article_a"], pairs[-1]["article_b"])
         pairs = [p for p in pairs if include_same_outlet or not p["same_outlet"]]
-        texts = _texts(store, sorted({p["article_a"] for p in pairs} | {p["article_b"] for p in pairs}))
+        texts = _texts(
+            store, sorted({p["article_a"] for p in pairs} | {p["article_b"] for p in pairs})
+        )
         for p in pairs:
             ta, tb = texts.get(p["article_a"], ""), texts.get(p["article_b"], "")
-            for r in store.rows("reuse_passages", order_by="seq", article_a=p["article_a"], article_b=p["article_b"]):
+            for r in store.rows(
+                "reuse_passages", order_by="seq", article_a=p["article_a"], article_b=p["article_b"]
+            ):
                 yield {
                     "article_a": p["article_a"],
                     "article_b": p["article_b"],
-                    "a": {"start": r["a_start"], "end": r["a_end"], "text": ta[r["a_start"] : r["a_end"]]},
-                    "b": {"start": r["b_start"], "end": r["b_end"], "text": tb[r["b_start"] : r["b_end"]]},
+                    "a": {
+                        "start": r["a_start"],
+                        "end": r["a_end"],
+                        "text": ta[r["a_start"] : r["a_end"]],
+                    },
+                    "b": {
+                        "start": r["b_start"],
+                        "end": r["b_end"],
+                        "text": tb[r["b_start"] : r["b_end"]],
+                    },
                     "similarity": float(r["similarity"]),
                     "kind": r["kind"],
                     "direction": p["direction"],
@@ -81,7 +93,9 @@ def iter_reuse(store: Store, *, include_same_outlet: bool = False) -> Iterator[d
 
 def iter_stories(store: Store) -> Iterator[dict[str, Any]]:
     members: dict[str, list[str]] = {}
-    for r in store.query("SELECT story_id, article_id FROM story_articles ORDER BY story_id, article_id"):
+    for r in store.query(
+        "SELECT story_id, article_id FROM story_articles ORDER BY story_id, article_id"
+    ):
         members.setdefault(r["story_id"], []).append(r["article_id"])
     for s in store.query("SELECT * FROM stories ORDER BY id"):
         yield {

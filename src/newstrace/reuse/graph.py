@@ -19,11 +19,18 @@ from newstrace.store.base import Store
 
 def build_graph(store: Store) -> nx.DiGraph:
     g = nx.DiGraph()
-    story_of = {r["article_id"]: r["story_id"] for r in store.query("SELECT story_id, article_id FROM story_articles")}
+    story_of = {
+        r["article_id"]: r["story_id"]
+        for r in store.query("SELECT story_id, article_id FROM story_articles")
+    }
     for r in store.query("SELECT id, outlet, published, title, source FROM articles ORDER BY id"):
         g.add_node(
-            r["id"], kind="article", label=r["title"] or r["source"], outlet=r["outlet"] or "",
-            published=r["published"] or "", story=story_of.get(r["id"], ""),
+            r["id"],
+            kind="article",
+            label=r["title"] or r["source"],
+            outlet=r["outlet"] or "",
+            published=r["published"] or "",
+            story=story_of.get(r["id"], ""),
         )
         if r["outlet"]:
             onode = "outlet:" + r["outlet"]
@@ -39,10 +46,20 @@ def build_graph(store: Store) -> nx.DiGraph:
         "SELECT article_a, article_b, direction, evidence_json FROM reuse_pairs "
         "WHERE same_outlet = 0 AND direction != 'unknown' ORDER BY article_a, article_b"
     ):
-        src, dst = (r["article_a"], r["article_b"]) if r["direction"] == "a_to_b" else (r["article_b"], r["article_a"])
+        src, dst = (
+            (r["article_a"], r["article_b"])
+            if r["direction"] == "a_to_b"
+            else (r["article_b"], r["article_a"])
+        )
         n, best = passages.get((r["article_a"], r["article_b"]), (0, 0.0))
-        g.add_edge(src, dst, kind="reuse", passages=n, similarity=best,
-                   evidence="; ".join(json.loads(r["evidence_json"])))
+        g.add_edge(
+            src,
+            dst,
+            kind="reuse",
+            passages=n,
+            similarity=best,
+            evidence="; ".join(json.loads(r["evidence_json"])),
+        )
     return g
 
 

@@ -43,7 +43,10 @@ def _chunks(items: Sequence[str], n: int = _CHUNK) -> Iterable[Sequence[str]]:
 
 
 def indexed_fingerprints(store: Store) -> dict[str, str]:
-    return {r["article_id"]: r["fingerprint"] for r in store.query("SELECT article_id, fingerprint FROM reuse_indexed")}
+    return {
+        r["article_id"]: r["fingerprint"]
+        for r in store.query("SELECT article_id, fingerprint FROM reuse_indexed")
+    }
 
 
 def drop_articles(store: Store, ids: Sequence[str]) -> None:
@@ -51,9 +54,11 @@ def drop_articles(store: Store, ids: Sequence[str]) -> None:
     for chunk in _chunks(list(ids)):
         marks = ",".join("?" for _ in chunk)
         params = list(chunk)
-        for r in store.query(f"SELECT article_id, keys FROM reuse_indexed WHERE article_id IN ({marks})", params):  # noqa: S608
+        sql = f"SELECT article_id, keys FROM reuse_indexed WHERE article_id IN ({marks})"  # noqa: S608
+        for r in store.query(sql, params):
             store.executemany(
-                "DELETE FROM reuse_keys WHERE key = ? AND article_id = ?", [(k, r["article_id"]) for k in _unpack(r["keys"])]
+                "DELETE FROM reuse_keys WHERE key = ? AND article_id = ?",
+                [(k, r["article_id"]) for k in _unpack(r["keys"])],
             )
         store.execute(f"DELETE FROM reuse_indexed WHERE article_id IN ({marks})", params)  # noqa: S608
         for table in ("reuse_pairs", "reuse_passages"):
@@ -72,19 +77,24 @@ def add_articles(store: Store, articles: Sequence[Article]) -> None:
         indexed.append((a.id, fingerprint(a), _pack(keys)))
     rows.sort()
     store.executemany("INSERT OR IGNORE INTO reuse_keys (key, article_id) VALUES (?, ?)", rows)
-    store.executemany("INSERT INTO reuse_indexed (article_id, fingerprint, keys) VALUES (?, ?, ?)", indexed)
+    store.executemany(
+        "INSERT INTO reuse_indexed (article_id, fingerprint, keys) VALUES (?, ?, ?)", indexed
+    )
 
 
 def candidates(store: Store, new_ids: Sequence[str]) -> set[tuple[str, str]]:
     """Pairs (lower id, higher id) between the new articles and everything indexed."""
     pairs: set[tuple[str, str]] = set()
-    store.execute("CREATE TEMP TABLE IF NOT EXISTS reuse_batch (key INTEGER NOT NULL, article_id TEXT NOT NULL)")
+    store.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS reuse_batch (key INTEGER NOT NULL, article_id TEXT NOT NULL)"
+    )
     store.execute("CREATE TEMP TABLE IF NOT EXISTS reuse_hot (key INTEGER PRIMARY KEY)")
     try:
         for batch in _chunks(sorted(new_ids)):
             marks = ",".join("?" for _ in batch)
             rows: list[tuple[int, str]] = []
-            for r in store.query(f"SELECT article_id, keys FROM reuse_indexed WHERE article_id IN ({marks})", list(batch)):  # noqa: S608
+            sql = f"SELECT article_id, keys FROM reuse_indexed WHERE article_id IN ({marks})"  # noqa: S608
+            for r in store.query(sql, list(batch)):
                 rows.extend((k, r["article_id"]) for k in _unpack(r["keys"]))
             with store.transaction():
                 store.execute("DELETE FROM reuse_batch")

@@ -38,5 +38,7 @@ def article_keys(text: str) -> list[int]:
         if (k >> 32) % WORD_SAMPLE == 0:
             keys.add(k)
     terms = content_terms_of(words)
-    keys.update(_key(" ".join(terms[i : i + CONTENT_N]), 2) for i in range(len(terms) - CONTENT_N + 1))
+    keys.update(
+        _key(" ".join(terms[i : i + CONTENT_N]), 2) for i in range(len(terms) - CONTENT_N + 1)
+    )
     return sorted(keys)

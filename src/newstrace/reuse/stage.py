@@ -61,20 +61,33 @@ def compare(a: Article, pa: Prepared, b: Article, pb: Prepared) -> tuple[dict, l
         return None
     ca, cb = _covered(len(pa.tokens), passages, "a"), _covered(len(pb.tokens), passages, "b")
     direction, evidence = decide(
-        a, b, ca, cb,
+        a,
+        b,
+        ca,
+        cb,
         b_passage_texts=[_context(b.text, p.b_start, p.b_end) for p in passages],
         a_passage_texts=[_context(a.text, p.a_start, p.a_end) for p in passages],
     )
     pair = {
-        "article_a": a.id, "article_b": b.id, "direction": direction,
-        "evidence_json": json.dumps(evidence), "same_outlet": int(same_outlet(a, b)),
-        "covered_a": round(ca, 4), "covered_b": round(cb, 4),
+        "article_a": a.id,
+        "article_b": b.id,
+        "direction": direction,
+        "evidence_json": json.dumps(evidence),
+        "same_outlet": int(same_outlet(a, b)),
+        "covered_a": round(ca, 4),
+        "covered_b": round(cb, 4),
     }
     rows = [
         {
-            "article_a": a.id, "article_b": b.id, "seq": k,
-            "a_start": p.a_start, "a_end": p.a_end, "b_start": p.b_start, "b_end": p.b_end,
-            "similarity": p.similarity, "kind": p.kind,
+            "article_a": a.id,
+            "article_b": b.id,
+            "seq": k,
+            "a_start": p.a_start,
+            "a_end": p.a_end,
+            "b_start": p.b_start,
+            "b_end": p.b_end,
+            "similarity": p.similarity,
+            "kind": p.kind,
         }
         for k, p in enumerate(passages)
     ]
@@ -116,8 +129,12 @@ class ReuseStage:
             # One transaction per batch of pairs: a pair is either fully written or not at all.
             with store.transaction():
                 for x, y in chunk:
-                    store.execute("DELETE FROM reuse_pairs WHERE article_a = ? AND article_b = ?", [x, y])
-                    store.execute("DELETE FROM reuse_passages WHERE article_a = ? AND article_b = ?", [x, y])
+                    store.execute(
+                        "DELETE FROM reuse_pairs WHERE article_a = ? AND article_b = ?", [x, y]
+                    )
+                    store.execute(
+                        "DELETE FROM reuse_passages WHERE article_a = ? AND article_b = ?", [x, y]
+                    )
                 store.insert_rows("reuse_pairs", [r[0] for r in results if r])
                 store.insert_rows("reuse_passages", [p for r in results if r for p in r[1]])
             progress("reuse align", min(k + _WRITE_BATCH, len(pairs)), len(pairs))

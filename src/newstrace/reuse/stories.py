@@ -23,7 +23,8 @@ from newstrace.pipeline.stages import Progress
 from newstrace.reuse.text import STOPWORDS, stem
 from newstrace.store.base import Store
 
-NAME_SIM = 0.3
+NAME_SIM = 0.6  # share of the smaller article's rare-name weight found in the other
+MIN_SHARED_NAMES = 4
 DAY_WINDOW = 3
 MAX_TERM_DF = 0.05  # a name in more than 5% of articles (and > 20) does not link stories
 MAX_TERM_ARTICLES = 100  # nor one in more than 100 articles: bounds the work per article
@@ -60,7 +61,12 @@ def names(text: str) -> set[str]:
     out = set()
     for m in _NAME_OR_FIGURE.finditer(text):
         word = m.group()
-        if word[0].isupper() and text[max(0, m.start() - 2) : m.start()].strip() in {".", "!", "?", ""}:
+        if word[0].isupper() and text[max(0, m.start() - 2) : m.start()].strip() in {
+            ".",
+            "!",
+            "?",
+            "",
+        }:
             continue  # first word of a sentence or a line: capitalised anyway
         norm = word.lower().replace("’", "'")
         if norm not in STOPWORDS:
@@ -124,7 +130,9 @@ class StoriesStage:
                     postings.setdefault(t, []).append(aid)
         uf = _Union()
         degree: Counter[str] = Counter()
-        for r in store.query("SELECT article_a, article_b, direction, same_outlet, covered_a, covered_b FROM reuse_pairs"):
+        for r in store.query(
+            "SELECT article_a, article_b, direction, same_outlet, covered_a, covered_b FROM reuse_pairs"
+        ):
             if not r["same_outlet"] or min(r["covered_a"], r["covered_b"]) >= 0.5:
                 uf.union(r["article_a"], r["article_b"])
                 # How often an article is the known source of a copy.
@@ -138,14 +146,14 @@ class StoriesStage:
                     if other > aid:
                         shared[other] += 1
             for other, cnt in shared.items():
-                if cnt < 3:
+                if cnt < MIN_SHARED_NAMES:
                     continue
                 common = sum(idf[t] for t in terms[aid] & terms[other] if t in idf)
                 sim = common / max(1e-9, min(weight[aid], weight[other]))
                 da, db = _day(meta[aid][0], meta[aid][1]), _day(meta[other][0], meta[other][1])
                 if da and db and abs((da - db).days) > DAY_WINDOW:
                     continue
-                if sim >= NAME_SIM * 2 or (sim >= NAME_SIM and common >= 15):
+                if sim >= NAME_SIM:
                     uf.union(aid, other)
             if (k + 1) % 1000 == 0:
                 progress("stories", k + 1, n)
@@ -164,8 +172,15 @@ class StoriesStage:
             first = min(members, key=lambda m: (meta[m][0] is None, str(meta[m][0]), -degree[m], m))
             label = (meta[first][2] or "").strip().split("\n")[0][:120]
             sid = "s_" + digest(members[0])
-            stories.append({"id": sid, "label": label, "first_published": days[0] if days else None,
-                            "last_published": days[-1] if days else None, "size": len(members)})
+            stories.append(
+                {
+                    "id": sid,
+                    "label": label,
+                    "first_published": days[0] if days else None,
+                    "last_published": days[-1] if days else None,
+                    "size": len(members),
+                }
+            )
             links.extend({"story_id": sid, "article_id": m} for m in members)
         with store.transaction():
             store.execute("DELETE FROM story_articles")

@@ -14,11 +14,15 @@ _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 # whitespace and an upper-case letter, digit or opening quote; a line break always ends one.
 _SENT_END = re.compile(r"""(?<=[.!?])(?P<close>["'”’)\]]*)\s+(?=["'“‘(\[]?[A-Z0-9])|\n+""")
 # Abbreviations that end in a period without ending the sentence.
-_ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sgt|Capt|Rep|Sen|Gov|St|Jr|Sr|No|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.N|U\.K|[A-Z])\.)$")
+_ABBREV = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sgt|Capt|Rep|Sen|Gov|St|Jr|Sr|No|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.N|U\.K|[A-Z])\.)$"
+)
 
 STOPWORDS = frozenset(
     line.strip()
-    for line in (Path(__file__).resolve().parents[1] / "data" / "reuse_stopwords.txt").read_text(encoding="utf-8").splitlines()
+    for line in (Path(__file__).resolve().parents[1] / "data" / "reuse_stopwords.txt")
+    .read_text(encoding="utf-8")
+    .splitlines()
     if line.strip() and not line.startswith("#")
 )
 
@@ -39,7 +43,9 @@ class Sentence:
 
 
 def tokenize(text: str) -> list[Token]:
-    return [Token(m.group().lower().replace("’", "'"), m.start(), m.end()) for m in _WORD.finditer(text)]
+    return [
+        Token(m.group().lower().replace("’", "'"), m.start(), m.end()) for m in _WORD.finditer(text)
+    ]
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -94,7 +100,11 @@ def stem(word: str) -> str:
     if word.endswith("'s"):
         word = word[:-2]
     for suffix, keep in (("ies", 4), ("ing", 5), ("ed", 4), ("es", 4), ("s", 3)):
-        if word.endswith(suffix) and len(word) - len(suffix) >= keep - 1 and not word.endswith("ss"):
+        if (
+            word.endswith(suffix)
+            and len(word) - len(suffix) >= keep - 1
+            and not word.endswith("ss")
+        ):
             word = word[: -len(suffix)]
             break
     return word
