@@ -87,7 +87,6 @@ def _watch(page: Any) -> dict[str, list[str]]:
 
 def test_analyst_walkthrough(web_db: Path, fakes: Any, browser: Any, tmp_path: Path) -> None:
     from newstrace.entities.api import entity_id_for
-
     from newstrace.store import open_store
 
     with open_store(str(web_db), create=False) as store:
