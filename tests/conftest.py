@@ -4,9 +4,12 @@ repo); tests that need them skip with a clear reason when that folder is absent.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+from newstrace.records import Article, RawDocument
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("NEWSTRACE_SHARED", REPO.parent / "shared"))
@@ -58,3 +61,26 @@ def store(tmp_path: Path):
 
     with open_store(str(tmp_path / "t.db")) as s:
         yield s
+
+
+Analyse = Callable[..., list[Article]]
+
+
+
+def _analyse_text(text: str, source: str = "page.txt", **fields: str | None) -> list[Article]:
+    raw = RawDocument(source=source, content=text, format="text", input_path=source, **fields)  # type: ignore[arg-type]
+    from newstrace.pipeline.document import process_document
+
+    return process_document(raw)
+
+
+@pytest.fixture(scope="session")
+def analyse() -> Analyse:
+    """process_document on a text page: analyse(text, source=..., title=..., published=...)."""
+    return _analyse_text
+
+
+@pytest.fixture(scope="session")
+def seed_articles(seed_texts: dict[str, str]) -> dict[str, list[Article]]:
+    """Seed number ("000".."004") -> the articles process_document makes of it."""
+    return {name[:3]: _analyse_text(text, source=name) for name, text in seed_texts.items()}

@@ -9,11 +9,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 from rapidfuzz import fuzz, process
 
 from newstrace.events.data import DATA_DIR, load_yaml
+from newstrace.events.records import Location
 
 PRECISION_RANK = {"town": 0, "region": 1, "country": 2}
 _SUFFIXES = re.compile(r"\s+(?:province|governorate|agency|district|region|state|city|town|camp|air ?base|airbase|base|area|village|county)$")
@@ -21,24 +21,8 @@ FUZZY_MIN_LEN = 6
 FUZZY_SCORE = 90.0
 
 
-@dataclass(frozen=True, slots=True)
-class Place:
-    name: str
-    country: str | None
-    admin1: str | None
-    lat: float | None
-    lon: float | None
-    precision: str  # "town" | "region" | "country"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "country": self.country,
-            "admin1": self.admin1,
-            "lat": self.lat,
-            "lon": self.lon,
-            "precision": self.precision,
-        }
+# A geocoded place is the export record itself.
+Place = Location
 
 
 def place_key(name: str) -> str:
