@@ -1,8 +1,50 @@
-"""HTML main-text extraction. (Minimal first version: trafilatura only.)"""
+"""HTML main-text extraction: trafilatura first, then a fallback cascade.
+
+Media Cloud's idea: try the best extractor, fall back to others when it returns nothing
+or too little, and record which one produced the text (``extractor``: "trafilatura",
+"readability", "justext", "paragraphs"; "none" when the page has no text at all).
+Before any extractor runs, the page is parsed safely (``html_parse``) and stripped of
+chrome (``html_chrome``); afterwards whole-line chrome is dropped. Metadata comes from
+trafilatura, then JSON-LD, then OpenGraph/meta tags.
+"""
 
 from __future__ import annotations
 
+import copy
+import logging
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
+
+import lxml.html
+
+from newstrace.clean.html_chrome import drop_chrome_lines, prune_chrome
+from newstrace.clean.html_meta import (
+    HtmlMetadata,
+    jsonld_metadata,
+    meta_tag_metadata,
+    normalise_date,
+)
+from newstrace.clean.html_parse import MAX_TREE_ELEMENTS, element_count, parse_html
+from newstrace.clean.html_text import (
+    justext_paragraphs,
+    p_paragraphs,
+    readability_paragraphs,
+    trafilatura_paragraphs,
+)
+
+log = logging.getLogger(__name__)
+
+# Below this many characters an extraction is "too little" (trafilatura's own threshold).
+MIN_TEXT_CHARS = 250
+# An extraction with less than this share of the page's long-paragraph text missed part
+# of the article (typically a <div> soup trafilatura only half understood).
+MIN_SHARE_OF_LONG_PARAGRAPHS = 0.5
+LONG_PARAGRAPH_CHARS = 120
+_BYLINE = re.compile(r"^(?:by|written by|words by|reporting by)\s+\S.{0,80}$", re.IGNORECASE)
+_WORD = re.compile(r"\w+")
+# htmldate: only dates the page states, no guessing from copyright lines or URLs of images.
+_DATE_PARAMS = {"extensive_search": False, "original_date": True, "outputformat": "%Y-%m-%d"}
 
 
 @dataclass(slots=True)
@@ -16,8 +58,98 @@ class ExtractedPage:
     url: str | None = None
 
 
-def extract_html(html: str, url: str | None = None) -> ExtractedPage:
+def _words(text: str | None) -> list[str]:
+    return _WORD.findall((text or "").lower())
+
+
+def _tidy(paragraphs: list[str], title: str | None) -> list[str]:
+    """Drop chrome lines, and a leading headline or byline repeated from the metadata."""
+    paragraphs = drop_chrome_lines(paragraphs)
+    title_words = _words(title)
+    head = paragraphs[:3]
+    kept_head = [
+        p for p in head
+        if not ((title_words and _words(p) == title_words) or (len(p) <= 90 and _BYLINE.match(p)))
+    ]
+    return kept_head + paragraphs[3:]
+
+
+def _trafilatura(tree: lxml.html.HtmlElement, url: str | None) -> tuple[list[str], HtmlMetadata]:
     import trafilatura
 
-    text = trafilatura.extract(html, url=url) or ""
-    return ExtractedPage(text=text, extractor="trafilatura")
+    try:
+        doc = trafilatura.bare_extraction(
+            tree,
+            url=url,
+            favor_precision=True,
+            include_comments=False,
+            include_tables=True,
+            with_metadata=True,
+            date_extraction_params=_DATE_PARAMS,
+        )
+    except Exception as e:  # noqa: BLE001 - one odd page must not end the run
+        log.debug("trafilatura failed: %s", e)
+        return [], HtmlMetadata()
+    if doc is None or isinstance(doc, dict):
+        return [], HtmlMetadata()
+    meta = HtmlMetadata(
+        title=doc.title or None,
+        author=doc.author or None,
+        date=normalise_date(doc.date),
+        sitename=doc.sitename or None,
+        url=doc.url or None,
+    )
+    return trafilatura_paragraphs(doc.body), meta
+
+
+def _merge(*sources: HtmlMetadata) -> HtmlMetadata:
+    merged = HtmlMetadata()
+    for field_name in ("title", "author", "date", "sitename", "url"):
+        for source in sources:
+            value = getattr(source, field_name)
+            if value:
+                setattr(merged, field_name, value.strip())
+                break
+    return merged
+
+
+def extract_html(html: str, url: str | None = None) -> ExtractedPage:
+    """Main text (paragraphs separated by blank lines) and metadata of one page."""
+    tree = parse_html(html)
+    if tree is None:
+        return ExtractedPage(text="", extractor="none", url=url)
+    page_meta = _merge(jsonld_metadata(tree), meta_tag_metadata(tree))
+    prune_chrome(tree)
+    markup = lxml.html.tostring(tree, encoding="unicode")
+
+    traf_paragraphs, traf_meta = _trafilatura(copy.deepcopy(tree), url)
+    meta = _merge(traf_meta, page_meta)
+    long_chars = sum(len(p) for p in p_paragraphs(tree) if len(p) >= LONG_PARAGRAPH_CHARS)
+    enough = max(MIN_TEXT_CHARS, MIN_SHARE_OF_LONG_PARAGRAPHS * long_chars)
+    small_tree = element_count(tree) <= MAX_TREE_ELEMENTS
+
+    cascade: list[tuple[str, Callable[[], list[str]]]] = [
+        ("trafilatura", lambda: traf_paragraphs),
+        ("readability", lambda: readability_paragraphs(markup) if small_tree else []),
+        ("justext", lambda: justext_paragraphs(markup) if small_tree else []),
+        ("paragraphs", lambda: p_paragraphs(tree)),
+    ]
+    best: tuple[str, list[str]] | None = None
+    for name, run in cascade:
+        paragraphs = _tidy(run(), meta.title)
+        size = sum(len(p) for p in paragraphs)
+        if size >= enough:
+            best = (name, paragraphs)
+            break
+        if paragraphs and (best is None or size > sum(len(p) for p in best[1])):
+            best = (name, paragraphs)
+    name, paragraphs = best if best else ("none", [])
+    return ExtractedPage(
+        text="\n\n".join(paragraphs),
+        extractor=name,
+        title=meta.title,
+        author=meta.author,
+        date=meta.date,
+        sitename=meta.sitename,
+        url=meta.url or url,
+    )

@@ -1,0 +1,88 @@
+"""Remove page chrome (menus, share bars, cookie banners, related stories, comments,
+newsletter boxes, captions) from a parsed page, and drop chrome lines from extracted text.
+
+The patterns are data: ``newstrace/data/html_chrome.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import lxml.html
+import yaml
+
+# An element holding at least this share of the page's paragraph text is the article (or
+# its container) even if its class says otherwise.
+_KEEP_SHARE = 0.4
+_PROTECTED_TAGS = frozenset({"html", "body", "main", "article"})
+_TOKEN_SPLIT = re.compile(r"[\s\-_]+")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+@dataclass(frozen=True, slots=True)
+class ChromePatterns:
+    prune_tags: frozenset[str]
+    prune_tokens: frozenset[str]
+    drop_lines: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def chrome_patterns() -> ChromePatterns:
+    raw = yaml.safe_load(
+        resources.files("newstrace").joinpath("data", "html_chrome.yaml").read_text(encoding="utf-8")
+    )
+    lines = "|".join(f"(?:{p})" for p in raw["drop_lines"])
+    return ChromePatterns(
+        prune_tags=frozenset(raw["prune_tags"]),
+        prune_tokens=frozenset(t.lower() for t in raw["prune_tokens"]),
+        drop_lines=re.compile(rf"^\s*(?:{lines})\s*$", re.IGNORECASE),
+    )
+
+
+def _tokens(value: str) -> set[str]:
+    return {t.lower() for t in _TOKEN_SPLIT.split(_CAMEL.sub("-", value)) if t}
+
+
+def _is_chrome(el: lxml.html.HtmlElement, patterns: ChromePatterns) -> bool:
+    if el.tag == "script" and "ld+json" in (el.get("type") or "").lower():
+        return False  # structured metadata, read by trafilatura and html_meta
+    if el.tag in patterns.prune_tags:
+        return True
+    attrs = f"{el.get('class') or ''} {el.get('id') or ''} {el.get('role') or ''}"
+    if el.get("role") in ("navigation", "banner", "contentinfo", "complementary", "dialog"):
+        return True
+    if el.get("aria-hidden") == "true" or el.get("hidden") is not None:
+        return True
+    return bool(attrs.strip()) and not patterns.prune_tokens.isdisjoint(_tokens(attrs))
+
+
+def _paragraph_chars(el: lxml.html.HtmlElement) -> int:
+    return sum(len(p.text_content()) for p in el.iter("p"))
+
+
+def prune_chrome(tree: lxml.html.HtmlElement) -> int:
+    """Remove chrome elements in place; returns how many subtrees were removed."""
+    patterns = chrome_patterns()
+    total = _paragraph_chars(tree) or 1
+    doomed: list[lxml.html.HtmlElement] = []
+    for el in tree.iter():
+        if not isinstance(el.tag, str) or el.tag in _PROTECTED_TAGS:
+            continue
+        if any(el is d or d in el.iterancestors() for d in doomed[-1:]):
+            continue  # inside a subtree already marked
+        if _is_chrome(el, patterns) and (
+            el.tag in patterns.prune_tags or _paragraph_chars(el) < _KEEP_SHARE * total
+        ):
+            doomed.append(el)
+    for el in doomed:
+        el.drop_tree()
+    return len(doomed)
+
+
+def drop_chrome_lines(paragraphs: list[str]) -> list[str]:
+    """Paragraphs left after removing whole-line chrome ("Advertisement", "Share", ...)."""
+    pattern = chrome_patterns().drop_lines
+    return [p for p in paragraphs if not pattern.match(p)]
