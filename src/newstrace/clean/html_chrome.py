@@ -27,6 +27,7 @@ class ChromePatterns:
     prune_tags: frozenset[str]
     prune_tokens: frozenset[str]
     drop_lines: re.Pattern[str]
+    author_roles: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -39,6 +40,7 @@ def chrome_patterns() -> ChromePatterns:
         prune_tags=frozenset(raw["prune_tags"]),
         prune_tokens=frozenset(t.lower() for t in raw["prune_tokens"]),
         drop_lines=re.compile(rf"^\s*(?:{lines})\s*$", re.IGNORECASE),
+        author_roles=frozenset(w.lower() for w in raw["author_roles"]),
     )
 
 
@@ -86,3 +88,21 @@ def drop_chrome_lines(paragraphs: list[str]) -> list[str]:
     """Paragraphs left after removing whole-line chrome ("Advertisement", "Share", ...)."""
     pattern = chrome_patterns().drop_lines
     return [p for p in paragraphs if not pattern.match(p)]
+
+
+_AUTHOR_PARTS = re.compile(r"\s*[;,|]\s*")
+
+
+def clean_author(author: str | None) -> str | None:
+    """Author names without job titles: "Claire Dumont; Transport correspondent" ->
+    "Claire Dumont"; several names are joined with "; "."""
+    if not author:
+        return None
+    roles = chrome_patterns().author_roles
+    names = []
+    for part in _AUTHOR_PARTS.split(author):
+        part = re.sub(r"^(?:by|written by|interview by|words by)\s+", "", part.strip(), flags=re.IGNORECASE)
+        words = re.findall(r"\w+", part.lower())
+        if words and not all(w in roles for w in words) and part not in names:
+            names.append(part)
+    return "; ".join(names) or None

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import lxml.html
 
-from newstrace.clean.html_chrome import drop_chrome_lines, prune_chrome
+from newstrace.clean.html_chrome import clean_author, drop_chrome_lines, prune_chrome
 from newstrace.clean.html_meta import (
     HtmlMetadata,
     jsonld_metadata,
@@ -113,6 +113,19 @@ def _merge(*sources: HtmlMetadata) -> HtmlMetadata:
     return merged
 
 
+def _searched_date(tree: lxml.html.HtmlElement) -> str | None:
+    """A date htmldate finds in the page text when no markup states one. A bare
+    1 January is what a copyright year looks like, so it is not trusted."""
+    from htmldate import find_date
+
+    try:
+        found = find_date(tree, extensive_search=True, original_date=True, outputformat="%Y-%m-%d")
+    except Exception:  # noqa: BLE001 - htmldate on odd pages
+        return None
+    date = normalise_date(found)
+    return None if date is None or date.endswith("-01-01") else date
+
+
 def extract_html(html: str, url: str | None = None) -> ExtractedPage:
     """Main text (paragraphs separated by blank lines) and metadata of one page."""
     tree = parse_html(html)
@@ -124,6 +137,9 @@ def extract_html(html: str, url: str | None = None) -> ExtractedPage:
 
     traf_paragraphs, traf_meta = _trafilatura(copy.deepcopy(tree), url)
     meta = _merge(traf_meta, page_meta)
+    meta.author = clean_author(meta.author)
+    if not meta.date:
+        meta.date = _searched_date(tree)
     long_chars = sum(len(p) for p in p_paragraphs(tree) if len(p) >= LONG_PARAGRAPH_CHARS)
     enough = max(MIN_TEXT_CHARS, MIN_SHARE_OF_LONG_PARAGRAPHS * long_chars)
     small_tree = element_count(tree) <= MAX_TREE_ELEMENTS

@@ -91,7 +91,12 @@ def justext_paragraphs(markup: str, language: str = "English") -> list[str]:
     import justext
 
     try:
-        paragraphs = justext.justext(markup, justext.get_stoplist(language))
+        # News paragraphs are short: jusText's defaults (70/200 characters) call most of
+        # them "near-good" and then drop whole articles; these bounds suit news pages.
+        paragraphs = justext.justext(
+            markup, justext.get_stoplist(language), length_low=50, length_high=120,
+            max_link_density=0.3,
+        )
     except Exception as e:  # noqa: BLE001 - jusText wraps lxml, which may raise anything
         log.debug("jusText failed: %s", e)
         return []
