@@ -18,6 +18,11 @@ import yaml
 # its container) even if its class says otherwise.
 _KEEP_SHARE = 0.4
 _PROTECTED_TAGS = frozenset({"html", "body", "main", "article"})
+# Never text: removed whatever they hold. Other chrome tags (<form>, <nav>, <aside>...)
+# keep the share rule: ASP.NET pages wrap the whole page, article included, in a <form>.
+_NEVER_TEXT = frozenset(
+    {"script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "select", "button"}
+)
 _TOKEN_SPLIT = re.compile(r"[\s\-_]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
@@ -62,7 +67,9 @@ def _is_chrome(el: lxml.html.HtmlElement, patterns: ChromePatterns) -> bool:
 
 
 def _paragraph_chars(el: lxml.html.HtmlElement) -> int:
-    return sum(len(p.text_content()) for p in el.iter("p"))
+    """Characters of text outside links: what an article has and a menu lacks."""
+    links = sum(len(a.text_content()) for a in el.iter("a"))
+    return len(el.text_content()) - links
 
 
 def prune_chrome(tree: lxml.html.HtmlElement) -> int:
@@ -76,7 +83,7 @@ def prune_chrome(tree: lxml.html.HtmlElement) -> int:
         if any(el is d or d in el.iterancestors() for d in doomed[-1:]):
             continue  # inside a subtree already marked
         if _is_chrome(el, patterns) and (
-            el.tag in patterns.prune_tags or _paragraph_chars(el) < _KEEP_SHARE * total
+            el.tag in _NEVER_TEXT or _paragraph_chars(el) < _KEEP_SHARE * total
         ):
             doomed.append(el)
     for el in doomed:
@@ -103,6 +110,6 @@ def clean_author(author: str | None) -> str | None:
     for part in _AUTHOR_PARTS.split(author):
         part = re.sub(r"^(?:by|written by|interview by|words by)\s+", "", part.strip(), flags=re.IGNORECASE)
         words = re.findall(r"\w+", part.lower())
-        if words and not all(w in roles for w in words) and part not in names:
+        if words and roles.isdisjoint(words) and part not in names:
             names.append(part)
     return "; ".join(names) or None

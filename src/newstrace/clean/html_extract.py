@@ -133,16 +133,18 @@ def extract_html(html: str, url: str | None = None) -> ExtractedPage:
         return ExtractedPage(text="", extractor="none", url=url)
     page_meta = _merge(jsonld_metadata(tree), meta_tag_metadata(tree))
     prune_chrome(tree)
-    markup = lxml.html.tostring(tree, encoding="unicode")
+    # trafilatura, readability, jusText and htmldate slow down badly on huge trees (tens of
+    # seconds at 100k elements): such pages get the linear <p> dump and markup metadata only.
+    small_tree = element_count(tree) <= MAX_TREE_ELEMENTS
+    markup = lxml.html.tostring(tree, encoding="unicode") if small_tree else ""
 
-    traf_paragraphs, traf_meta = _trafilatura(copy.deepcopy(tree), url)
+    traf_paragraphs, traf_meta = _trafilatura(copy.deepcopy(tree), url) if small_tree else ([], HtmlMetadata())
     meta = _merge(traf_meta, page_meta)
     meta.author = clean_author(meta.author)
-    if not meta.date:
+    if not meta.date and small_tree:
         meta.date = _searched_date(tree)
     long_chars = sum(len(p) for p in p_paragraphs(tree) if len(p) >= LONG_PARAGRAPH_CHARS)
     enough = max(MIN_TEXT_CHARS, MIN_SHARE_OF_LONG_PARAGRAPHS * long_chars)
-    small_tree = element_count(tree) <= MAX_TREE_ELEMENTS
 
     cascade: list[tuple[str, Callable[[], list[str]]]] = [
         ("trafilatura", lambda: traf_paragraphs),

@@ -17,7 +17,7 @@ from lxml import etree
 # Beyond this many characters the rest of a page is dropped: articles sit well inside it.
 MAX_HTML_CHARS = 5_000_000
 # Trees with more elements than this skip the quadratic-ish fallback extractors.
-MAX_TREE_ELEMENTS = 60_000
+MAX_TREE_ELEMENTS = 50_000
 
 _PROLOG = re.compile(
     r"\A\s*(?:<\?xml[^>]{0,500}>\s*)?(?:<!DOCTYPE\s[^\[>]{0,500}(?:\[.*?\]\s*)?>)?",

@@ -48,6 +48,10 @@ def trafilatura_paragraphs(body: Any) -> list[str]:
     """Paragraphs of trafilatura's output tree (``Document.body``)."""
     if body is None:
         return []
+    if body.tag != "body" or (body.text or "").strip():
+        # trafilatura's baseline fallback returns one element holding all the text,
+        # with <lb/> between the pieces: each piece is a paragraph.
+        return [line for line in normalise_paragraph(_inline_text(body)).split("\n") if line]
     out: list[str] = []
     for block in body:
         if not isinstance(block.tag, str):
