@@ -11,7 +11,12 @@ import pytest
 from newstrace.clean.html_chrome import clean_author, prune_chrome
 from newstrace.clean.html_extract import _trafilatura, extract_html
 from newstrace.clean.html_meta import normalise_date
-from newstrace.clean.html_parse import MAX_HTML_CHARS, MAX_TREE_ELEMENTS, parse_html, sanitize_markup
+from newstrace.clean.html_parse import (
+    MAX_HTML_CHARS,
+    MAX_TREE_ELEMENTS,
+    parse_html,
+    sanitize_markup,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 EXTRACTION_SET = REPO / "benchmarks" / "data" / "extraction"

@@ -10,7 +10,6 @@ trafilatura, then JSON-LD, then OpenGraph/meta tags.
 
 from __future__ import annotations
 
-import copy
 import logging
 import re
 from collections.abc import Callable
@@ -136,21 +135,38 @@ def extract_html(html: str, url: str | None = None) -> ExtractedPage:
     # trafilatura, readability, jusText and htmldate slow down badly on huge trees (tens of
     # seconds at 100k elements): such pages get the linear <p> dump and markup metadata only.
     small_tree = element_count(tree) <= MAX_TREE_ELEMENTS
-    markup = lxml.html.tostring(tree, encoding="unicode") if small_tree else ""
 
-    traf_paragraphs, traf_meta = _trafilatura(copy.deepcopy(tree), url) if small_tree else ([], HtmlMetadata())
+    page_paragraphs = p_paragraphs(tree)
+    long_chars = sum(len(p) for p in page_paragraphs if len(p) >= LONG_PARAGRAPH_CHARS)
+    enough = max(MIN_TEXT_CHARS, MIN_SHARE_OF_LONG_PARAGRAPHS * long_chars)
+    traf_paragraphs, traf_meta = _trafilatura(tree, url) if small_tree else ([], HtmlMetadata())
+    # ``tree`` is trafilatura's now (it rewrites it in place); the fallbacks and the date
+    # search, needed on few pages, read a fresh parse of the page.
+    fresh_cache: list[lxml.html.HtmlElement | None] = []
+
+    def fresh_tree() -> lxml.html.HtmlElement | None:
+        if not fresh_cache:
+            fresh = parse_html(html)
+            if fresh is not None:
+                prune_chrome(fresh)
+            fresh_cache.append(fresh)
+        return fresh_cache[0]
+
+    def markup() -> str:
+        fresh = fresh_tree()
+        return lxml.html.tostring(fresh, encoding="unicode") if fresh is not None else ""
+
     meta = _merge(traf_meta, page_meta)
     meta.author = clean_author(meta.author)
     if not meta.date and small_tree:
-        meta.date = _searched_date(tree)
-    long_chars = sum(len(p) for p in p_paragraphs(tree) if len(p) >= LONG_PARAGRAPH_CHARS)
-    enough = max(MIN_TEXT_CHARS, MIN_SHARE_OF_LONG_PARAGRAPHS * long_chars)
+        fresh = fresh_tree()
+        meta.date = _searched_date(fresh) if fresh is not None else None
 
     cascade: list[tuple[str, Callable[[], list[str]]]] = [
         ("trafilatura", lambda: traf_paragraphs),
-        ("readability", lambda: readability_paragraphs(markup) if small_tree else []),
-        ("justext", lambda: justext_paragraphs(markup) if small_tree else []),
-        ("paragraphs", lambda: p_paragraphs(tree)),
+        ("readability", lambda: readability_paragraphs(markup()) if small_tree else []),
+        ("justext", lambda: justext_paragraphs(markup()) if small_tree else []),
+        ("paragraphs", lambda: page_paragraphs),
     ]
     best: tuple[str, list[str]] | None = None
     for name, run in cascade:
