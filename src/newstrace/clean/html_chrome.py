@@ -76,16 +76,21 @@ def prune_chrome(tree: lxml.html.HtmlElement) -> int:
     """Remove chrome elements in place; returns how many subtrees were removed."""
     patterns = chrome_patterns()
     total = _paragraph_chars(tree) or 1
+    # Only elements that can be chrome at all: named tags, or ones with class/id/role/hidden.
+    tags = " | ".join(f"//{t}" for t in sorted(patterns.prune_tags))
+    candidates = tree.xpath(f"{tags} | //*[@class or @id or @role or @hidden or @aria-hidden]")
     doomed: list[lxml.html.HtmlElement] = []
-    for el in tree.iter():
+    doomed_ids: set[int] = set()
+    for el in candidates:  # document order: a subtree's root comes before its descendants
         if not isinstance(el.tag, str) or el.tag in _PROTECTED_TAGS:
             continue
-        if any(el is d or d in el.iterancestors() for d in doomed[-1:]):
+        if any(id(a) in doomed_ids for a in el.iterancestors()):
             continue  # inside a subtree already marked
         if _is_chrome(el, patterns) and (
             el.tag in _NEVER_TEXT or _paragraph_chars(el) < _KEEP_SHARE * total
         ):
             doomed.append(el)
+            doomed_ids.add(id(el))
     for el in doomed:
         el.drop_tree()
     return len(doomed)

@@ -125,6 +125,10 @@ def _searched_date(tree: lxml.html.HtmlElement) -> str | None:
     return None if date is None or date.endswith("-01-01") else date
 
 
+def _fresh_paragraphs(tree: lxml.html.HtmlElement | None) -> list[str]:
+    return p_paragraphs(tree) if tree is not None else []
+
+
 def extract_html(html: str, url: str | None = None) -> ExtractedPage:
     """Main text (paragraphs separated by blank lines) and metadata of one page."""
     tree = parse_html(html)
@@ -136,8 +140,8 @@ def extract_html(html: str, url: str | None = None) -> ExtractedPage:
     # seconds at 100k elements): such pages get the linear <p> dump and markup metadata only.
     small_tree = element_count(tree) <= MAX_TREE_ELEMENTS
 
-    page_paragraphs = p_paragraphs(tree)
-    long_chars = sum(len(p) for p in page_paragraphs if len(p) >= LONG_PARAGRAPH_CHARS)
+    page_paragraphs = p_paragraphs(tree) if not small_tree else []  # the tree is trafilatura's soon
+    long_chars = sum(n for p in tree.iter("p") if (n := len(p.text_content())) >= LONG_PARAGRAPH_CHARS)
     enough = max(MIN_TEXT_CHARS, MIN_SHARE_OF_LONG_PARAGRAPHS * long_chars)
     traf_paragraphs, traf_meta = _trafilatura(tree, url) if small_tree else ([], HtmlMetadata())
     # ``tree`` is trafilatura's now (it rewrites it in place); the fallbacks and the date
@@ -166,7 +170,7 @@ def extract_html(html: str, url: str | None = None) -> ExtractedPage:
         ("trafilatura", lambda: traf_paragraphs),
         ("readability", lambda: readability_paragraphs(markup()) if small_tree else []),
         ("justext", lambda: justext_paragraphs(markup()) if small_tree else []),
-        ("paragraphs", lambda: page_paragraphs),
+        ("paragraphs", lambda: page_paragraphs or _fresh_paragraphs(fresh_tree())),
     ]
     best: tuple[str, list[str]] | None = None
     for name, run in cascade:

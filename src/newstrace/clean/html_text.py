@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import logging
-import re
 from typing import Any
 
 import lxml.html
@@ -12,7 +11,6 @@ from lxml import etree
 
 log = logging.getLogger(__name__)
 
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _BLOCK_TAGS = frozenset(
     {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd", "dt", "td", "th"}
 )
@@ -21,7 +19,9 @@ _TRAF_BLOCKS = frozenset({"p", "head", "quote", "list", "table", "code", "div"})
 
 
 def normalise_paragraph(text: str) -> str:
-    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    # str.split() splits on every Unicode space (no-break, thin, ideographic...) but not on
+    # the zero-width space, which is dropped first.
+    lines = (" ".join(line.split()) for line in text.replace("\u200b", "").split("\n"))
     return "\n".join(line for line in lines if line)
 
 

@@ -1,0 +1,168 @@
+"""Ingest throughput and memory: newstrace vs trafilatura's bare extraction of the same HTML.
+
+    PYTHONPATH=src nice -n 10 python benchmarks/throughput.py [--docs 3000] [--memory 1000,2000,4000]
+
+1. Generates DOCS news pages from templates (varied site chrome, random paragraphs from a
+   seeded word list) into a temporary folder.
+2. Times, in this one run and on the same files:
+   (a) trafilatura alone: ``bare_extraction(html)`` text only, and with its metadata;
+   (b) newstrace: ``newstrace.pipeline.analyze.ingest`` (read, extract, clean, split,
+       metadata, one SQLite transaction per document) into a temporary store.
+   and reports documents/second and newstrace's overhead beyond extraction.
+3. Memory: peak RSS of a fresh process ingesting 1k / 2k / 4k documents (flat = streaming).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+WORDS = (
+    "council minister farmers police river harbour station budget village report court "
+    "union election workers school museum bridge festival prices weather drought storm "
+    "company factory hospital railway airport market tourists students scientists coast "
+    "said announced warned agreed rejected expected reported confirmed promised estimated "
+    "on Monday on Tuesday last week this year by March after talks despite protests "
+    "the a of in to and for with from about more than percent million new old local "
+    "regional national officials residents spokesperson director mayor government plan"
+).split()
+NAMES = ["Ana Costa", "Lars Nilsson", "Priya Raman", "Tomás Ruiz", "Ewa Nowak", "Kofi Mensah", "Mei Lin"]
+PLACES = ["PORTO", "GDANSK", "ACCRA", "MADURAI", "TROMSØ", "CUSCO", "NAGOYA", "TARTU"]
+SITES = ["Coastal Courier", "Valley Times", "Metro Ledger", "Harbour Post", "Plains Gazette"]
+
+
+def sentence(rng: random.Random) -> str:
+    words = rng.choices(WORDS, k=rng.randint(12, 28))
+    return words[0].capitalize() + " " + " ".join(words[1:]) + "."
+
+
+def paragraph(rng: random.Random) -> str:
+    return " ".join(sentence(rng) for _ in range(rng.randint(1, 3)))
+
+
+def page(i: int, rng: random.Random) -> str:
+    site, author = rng.choice(SITES), rng.choice(NAMES)
+    title = " ".join(rng.choices(WORDS, k=rng.randint(5, 10))).capitalize()
+    date = f"2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+    paras = [f"{rng.choice(PLACES)}, {date} - {paragraph(rng)}"]
+    paras += [paragraph(rng) for _ in range(rng.randint(4, 14))]
+    if rng.random() < 0.5:
+        paras.insert(2, f'"{sentence(rng)}" said {rng.choice(NAMES)}.')
+    nav = "".join(f"<li><a href='/s{k}'>{w}</a></li>" for k, w in enumerate(rng.sample(WORDS, 12)))
+    related = "".join(f"<li><a href='/r{k}'>{' '.join(rng.choices(WORDS, k=8))}</a></li>" for k in range(5))
+    body = "".join(f"<p>{p}</p>" for p in paras)
+    template = i % 3
+    if template == 0:
+        main = f"<article><h1>{title}</h1><p class='byline'>By {author}</p><div class='share'><a>Share</a> <a>Tweet</a></div>{body}</article>"
+    elif template == 1:
+        main = f"<div class='c1'><div class='h'>{title}</div><div class='a'>{author}</div><div class='b'>{body}</div></div>"
+    else:
+        half = len(paras) // 2
+        main = (f"<main><h1>{title}</h1><span class='author'>{author}</span>" + "".join(f"<p>{p}</p>" for p in paras[:half])
+                + "<div class='ad-slot'>Advertisement</div>" + "".join(f"<p>{p}</p>" for p in paras[half:]) + "</main>")
+    return (
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{title} | {site}</title>"
+        f"<meta property='og:site_name' content='{site}'><meta name='author' content='{author}'>"
+        f"<meta property='article:published_time' content='{date}T08:00:00Z'>"
+        f"<script>window.cfg={{'id':{i}}};</script></head><body>"
+        f"<header><nav><ul>{nav}</ul></nav></header>{main}"
+        f"<section class='related'><h3>Related</h3><ul>{related}</ul></section>"
+        f"<footer>&copy; 2024 {site}. All rights reserved.</footer></body></html>"
+    )
+
+
+def generate(folder: Path, n: int, seed: int = 7) -> list[Path]:
+    rng = random.Random(seed)
+    paths = []
+    for i in range(n):
+        p = folder / f"{i // 1000:03d}" / f"page-{i:05d}.html"
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(page(i, rng), encoding="utf-8")
+        paths.append(p)
+    return paths
+
+
+def time_trafilatura(paths: list[Path], with_metadata: bool) -> float:
+    import trafilatura
+
+    start = time.perf_counter()
+    for p in paths:
+        trafilatura.bare_extraction(p.read_text(encoding="utf-8"), with_metadata=with_metadata)
+    return time.perf_counter() - start
+
+
+def time_newstrace(folder: Path, db: Path) -> tuple[float, int]:
+    from newstrace.pipeline.analyze import ingest
+    from newstrace.store import open_store
+
+    start = time.perf_counter()
+    with open_store(str(db)) as store:
+        summary = ingest([folder], store)
+    elapsed = time.perf_counter() - start
+    if summary.problems:
+        raise SystemExit(f"ingest reported problems: {summary.problems[:3]}")
+    return elapsed, summary.articles_stored
+
+
+def peak_rss_child(n: int) -> dict[str, float]:
+    """Generate n pages and ingest them in a fresh process; its peak RSS in MB."""
+    code = f"""
+import json, resource, sys, tempfile
+from pathlib import Path
+sys.path.insert(0, {str(Path(__file__).resolve().parent)!r})
+from throughput import generate, time_newstrace
+with tempfile.TemporaryDirectory() as tmp:
+    folder = Path(tmp) / "pages"
+    generate(folder, {n})
+    base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    elapsed, articles = time_newstrace(folder, Path(tmp) / "m.db")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({{"docs": {n}, "peak_rss_mb": peak / 1024, "rss_before_ingest_mb": base / 1024, "seconds": elapsed}}))
+"""
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--docs", type=int, default=3000)
+    parser.add_argument("--memory", default="1000,2000,4000", help="document counts for the RSS runs ('' to skip)")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "pages"
+        paths = generate(folder, args.docs)
+        size_mb = sum(p.stat().st_size for p in paths) / 1e6
+        print(f"{args.docs} generated pages, {size_mb:.1f} MB of HTML")
+        # Warm-up: imports and lazy initialisation are not per-document costs.
+        time_trafilatura(paths[:20], True)
+        t_bare = time_trafilatura(paths, with_metadata=False)
+        t_meta = time_trafilatura(paths, with_metadata=True)
+        t_ns, articles = time_newstrace(folder, Path(tmp) / "bench.db")
+    n = args.docs
+    print(f"{'run':<48}{'seconds':>9}{'docs/s':>9}")
+    print(f"{'trafilatura bare_extraction (text only)':<48}{t_bare:>9.1f}{n / t_bare:>9.1f}")
+    print(f"{'trafilatura bare_extraction (with metadata)':<48}{t_meta:>9.1f}{n / t_meta:>9.1f}")
+    print(f"{'newstrace ingest (extract+clean+metadata+store)':<48}{t_ns:>9.1f}{n / t_ns:>9.1f}")
+    print(f"articles stored: {articles}")
+    print(f"newstrace overhead beyond trafilatura text only:    {100 * (t_ns / t_bare - 1):+.0f}%")
+    print(f"newstrace overhead beyond trafilatura with metadata: {100 * (t_ns / t_meta - 1):+.0f}%")
+
+    sizes = [int(s) for s in args.memory.split(",") if s.strip()]
+    if sizes:
+        print(f"\n{'docs':>6}{'peak RSS MB':>13}{'RSS before ingest MB':>22}{'docs/s':>9}")
+        for size in sizes:
+            r = peak_rss_child(size)
+            print(f"{r['docs']:>6}{r['peak_rss_mb']:>13.0f}{r['rss_before_ingest_mb']:>22.0f}{r['docs'] / r['seconds']:>9.1f}")
+    print(f"(this process peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB)")
+
+
+if __name__ == "__main__":
+    main()
