@@ -271,3 +271,14 @@ def test_html_document_records_its_extractor() -> None:
     assert articles[0].extractor == "trafilatura"
     assert articles[0].title == "Brno-Tišnov railway to reopen to passengers"
     assert "railway line to passenger trains" in articles[0].text
+
+
+def test_leading_byline_dropped_but_not_an_opening_sentence() -> None:
+    body = (
+        "<p>By noon on Monday the river had risen two metres above its usual level.</p>"
+        "<p>Residents of the lower town moved furniture upstairs and the fire brigade handed out "
+        "sandbags from the market square until late in the evening.</p>"
+    )
+    page = extract_html(f"<html><body><article><p>By Jane Roe</p>{body}</article></body></html>")
+    assert page.text.startswith("By noon on Monday")
+    assert "Jane Roe" not in page.text

@@ -40,7 +40,13 @@ MIN_TEXT_CHARS = 250
 # of the article (typically a <div> soup trafilatura only half understood).
 MIN_SHARE_OF_LONG_PARAGRAPHS = 0.5
 LONG_PARAGRAPH_CHARS = 120
-_BYLINE = re.compile(r"^(?:by|written by|words by|reporting by)\s+\S.{0,80}$", re.IGNORECASE)
+# "By Jane Roe", "By MARK THIESSEN and Dan Joling, Associated Press": capitalised names
+# only, so an opening "By noon on Monday the river had risen" is not taken for a byline.
+_NAME = r"[A-Z\u00c0-\u024f][\w'\u2019.-]*"
+_BYLINE = re.compile(
+    rf"^(?i:by|written by|words by|reporting by|interview by)\s+{_NAME}"
+    rf"(?:\s+(?:{_NAME}|and|&|de|da|van|von|der|al|bin|el)|,\s*{_NAME})*(?:\s*[,|]\s*[^.!?]{{0,50}})?$"
+)
 _WORD = re.compile(r"\w+")
 # htmldate: only dates the page states, no guessing from copyright lines or URLs of images.
 _DATE_PARAMS = {"extensive_search": False, "original_date": True, "outputformat": "%Y-%m-%d"}
@@ -68,7 +74,7 @@ def _tidy(paragraphs: list[str], title: str | None) -> list[str]:
     head = paragraphs[:3]
     kept_head = [
         p for p in head
-        if not ((title_words and _words(p) == title_words) or (len(p) <= 90 and _BYLINE.match(p)))
+        if not ((title_words and _words(p) == title_words) or (len(p) <= 120 and _BYLINE.match(p)))
     ]
     return kept_head + paragraphs[3:]
 
