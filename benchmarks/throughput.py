@@ -113,20 +113,30 @@ def time_newstrace(folder: Path, db: Path) -> tuple[float, float, int]:
     return elapsed, cpu, summary.articles_stored
 
 
+def peak_rss_mb() -> float:
+    """This process's peak resident set (VmHWM). Not ru_maxrss: Linux carries that over
+    from the parent across exec, so a child would report the benchmark's own peak."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def peak_rss_child(n: int) -> dict[str, float]:
     """Generate n pages and ingest them in a fresh process; its peak RSS in MB."""
     code = f"""
-import json, resource, sys, tempfile
+import json, sys, tempfile
 from pathlib import Path
 sys.path.insert(0, {str(Path(__file__).resolve().parent)!r})
-from throughput import generate, time_newstrace
+from throughput import generate, peak_rss_mb, time_newstrace
+import newstrace.pipeline.analyze, newstrace.store, trafilatura  # imports are not corpus memory
 with tempfile.TemporaryDirectory() as tmp:
     folder = Path(tmp) / "pages"
     generate(folder, {n})
-    base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    base = peak_rss_mb()
     elapsed, _, articles = time_newstrace(folder, Path(tmp) / "m.db")
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(json.dumps({{"docs": {n}, "peak_rss_mb": peak / 1024, "rss_before_ingest_mb": base / 1024, "seconds": elapsed}}))
+    peak = peak_rss_mb()
+print(json.dumps({{"docs": {n}, "peak_rss_mb": peak, "rss_before_ingest_mb": base, "seconds": elapsed}}))
 """
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -134,11 +144,22 @@ print(json.dumps({{"docs": {n}, "peak_rss_mb": peak / 1024, "rss_before_ingest_m
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--docs", type=int, default=3000)
+    parser.add_argument("--docs", type=int, default=3000, help="pages for the timing runs (0: memory runs only)")
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--memory", default="1000,2000,4000", help="document counts for the RSS runs ('' to skip)")
     args = parser.parse_args()
 
+    if args.docs > 0:
+        timing(args)
+    sizes = [int(s) for s in args.memory.split(",") if s.strip()]
+    if sizes:
+        print(f"\n{'docs':>6}{'peak RSS MB':>13}{'RSS before ingest MB':>22}{'docs/s':>9}")
+        for size in sizes:
+            r = peak_rss_child(size)
+            print(f"{r['docs']:>6}{r['peak_rss_mb']:>13.0f}{r['rss_before_ingest_mb']:>22.0f}{r['docs'] / r['seconds']:>9.1f}")
+
+
+def timing(args: argparse.Namespace) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "pages"
         paths = generate(folder, args.docs)
@@ -172,14 +193,6 @@ def main() -> None:
         wall = 100 * (best["newstrace"][0] / best[k][0] - 1)
         cpu = 100 * (best["newstrace"][1] / best[k][1] - 1)
         print(f"newstrace overhead beyond {labels[k]}: wall {wall:+.0f}%, CPU {cpu:+.0f}%")
-
-    sizes = [int(s) for s in args.memory.split(",") if s.strip()]
-    if sizes:
-        print(f"\n{'docs':>6}{'peak RSS MB':>13}{'RSS before ingest MB':>22}{'docs/s':>9}")
-        for size in sizes:
-            r = peak_rss_child(size)
-            print(f"{r['docs']:>6}{r['peak_rss_mb']:>13.0f}{r['rss_before_ingest_mb']:>22.0f}{r['docs'] / r['seconds']:>9.1f}")
-    print(f"(this process peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB)")
 
 
 if __name__ == "__main__":
