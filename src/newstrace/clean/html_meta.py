@@ -149,6 +149,8 @@ def meta_tag_metadata(tree: lxml.html.HtmlElement) -> HtmlMetadata:
                 break
     if not meta.title:
         meta.title = _page_title(tree)
+    if not meta.author:
+        meta.author = _visible_byline(tree)
     if not meta.url:
         for link in tree.iter("link"):
             if (link.get("rel") or "").lower() == "canonical" and link.get("href"):
@@ -170,4 +172,26 @@ def _page_title(tree: lxml.html.HtmlElement) -> str | None:
         text = " ".join(t.text_content().split())
         if text:
             return _TITLE_SUFFIX.sub("", text) or text
+    return None
+
+
+_BYLINE_XPATH = (
+    "//*[@itemprop='author' or @rel='author' or contains(concat(' ', normalize-space(@class), ' '), ' byline ')"
+    " or contains(@class, 'byline') or contains(@class, 'author')][not(ancestor::*[@itemprop='author'])]"
+)
+_BYLINE_PREFIX = re.compile(r"^(?:by|written by|words by|interview by|reporting by|posted by|por|von|par)\s+", re.IGNORECASE)
+_DATE_TAIL = re.compile(r"\s*[|\u00b7,\-\u2013]\s*\d.*$")
+
+
+def _visible_byline(tree: lxml.html.HtmlElement) -> str | None:
+    """The author named in a visible byline element (class "byline"/"author", microdata)."""
+    for el in tree.xpath(_BYLINE_XPATH)[:5]:
+        if el.tag in ("html", "body", "article", "main") or len(el) > 8:
+            continue  # a container, not a byline
+        text = " ".join(el.text_content().split())
+        if not text or len(text) > 100 or "bio" in (el.get("class") or ""):
+            continue
+        text = _DATE_TAIL.sub("", _BYLINE_PREFIX.sub("", text))
+        if text and len(text.split()) <= 12:
+            return text
     return None
