@@ -282,3 +282,14 @@ def test_leading_byline_dropped_but_not_an_opening_sentence() -> None:
     page = extract_html(f"<html><body><article><p>By Jane Roe</p>{body}</article></body></html>")
     assert page.text.startswith("By noon on Monday")
     assert "Jane Roe" not in page.text
+
+
+def test_author_from_visible_byline_element() -> None:
+    html = (
+        "<html><body><article><h1>Night trains return to the Alps</h1>"
+        "<div class='story-byline'>By Matthias Keller | 12 March 2024</div>"
+        "<p>Austrian Railways will run a night train from Vienna to Bregenz again from December, "
+        "ten years after the last service was withdrawn for lack of passengers.</p>"
+        "<p>Tickets go on sale in October, with couchettes from 49 euros a bed.</p></article></body></html>"
+    )
+    assert extract_html(html).author == "Matthias Keller"
