@@ -111,3 +111,17 @@ def test_dask_engine_gives_the_same_articles(tmp_path: Path) -> None:
             ingest([folder], store, workers=2, engine=engine)
             exports.append([a.to_dict() for a in store.iter_articles()])
     assert exports[0] == exports[1] and len(exports[0]) == 5
+
+
+def test_pages_with_no_article_text_are_reported_not_stored(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "chrome.html").write_text("<html><body><nav><a href='/'>Home</a></nav><script>x()</script></body></html>", encoding="utf-8")
+    (folder / "widgets.txt").write_text("Share the news:\nYour Comment\n0 Persons\n", encoding="utf-8")
+    (folder / "good.txt").write_text(STORY, encoding="utf-8")
+    with open_store(str(tmp_path / "t.db")) as store:
+        summary = ingest([folder], store)
+        assert [a.source for a in store.iter_articles()] == ["good.txt"]
+    reasons = {Path(p.path).name: p.reason for p in summary.problems}
+    assert set(reasons) == {"chrome.html", "widgets.txt"}
+    assert all("no article text" in r for r in reasons.values())

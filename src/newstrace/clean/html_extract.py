@@ -1,26 +1,55 @@
-"""HTML main-text extraction: an extractor cascade that records which one succeeded.
+"""HTML main-text extraction: trafilatura first, then a fallback cascade.
 
-trafilatura first (main text and metadata); when it returns nothing or too little, a
-readability-style pass, then jusText, then a plain dump of the page's paragraphs
-(Media Cloud's cascade idea). Parsing never expands entities or touches the network.
+Media Cloud's idea: try the best extractor, fall back to others when it returns nothing
+or too little, and record which one produced the text (``extractor``: "trafilatura",
+"readability", "justext", "paragraphs"; "none" when the page has no text at all).
+Before any extractor runs, the page is parsed safely (``html_parse``) and stripped of
+chrome (``html_chrome``); afterwards whole-line chrome is dropped. Metadata comes from
+trafilatura, then JSON-LD, then OpenGraph/meta tags.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+
+import lxml.html
+
+from newstrace.clean.html_chrome import clean_author, drop_chrome_lines, prune_chrome
+from newstrace.clean.html_meta import (
+    HtmlMetadata,
+    jsonld_metadata,
+    meta_tag_metadata,
+    normalise_date,
+)
+from newstrace.clean.html_parse import MAX_TREE_ELEMENTS, element_count, parse_html
+from newstrace.clean.html_text import (
+    justext_paragraphs,
+    p_paragraphs,
+    readability_paragraphs,
+    trafilatura_paragraphs,
+)
 
 log = logging.getLogger(__name__)
 
-# Below this many characters an extraction is "too little" and the next extractor tries.
-MIN_TEXT_CHARS = 200
-# Bigger pages are cut before extraction (guards against pathological pages).
-MAX_HTML_CHARS = 5_000_000
-
-_WS = re.compile(r"[ \t\u00a0]+")
-_BLANKS = re.compile(r"\n{3,}")
+# Below this many characters an extraction is "too little" (trafilatura's own threshold).
+MIN_TEXT_CHARS = 250
+# An extraction with less than this share of the page's long-paragraph text missed part
+# of the article (typically a <div> soup trafilatura only half understood).
+MIN_SHARE_OF_LONG_PARAGRAPHS = 0.5
+LONG_PARAGRAPH_CHARS = 120
+# "By Jane Roe", "By MARK THIESSEN and Dan Joling, Associated Press": capitalised names
+# only, so an opening "By noon on Monday the river had risen" is not taken for a byline.
+_NAME = r"[A-Z\u00c0-\u024f][\w'\u2019.-]*"
+_BYLINE = re.compile(
+    rf"^(?i:by|written by|words by|reporting by|interview by)\s+{_NAME}"
+    rf"(?:\s+(?:{_NAME}|and|&|de|da|van|von|der|al|bin|el)|,\s*{_NAME})*(?:\s*[,|]\s*[^.!?]{{0,50}})?$"
+)
+_WORD = re.compile(r"\w+")
+# htmldate: only dates the page states, no guessing from copyright lines or URLs of images.
+_DATE_PARAMS = {"extensive_search": False, "original_date": True, "outputformat": "%Y-%m-%d"}
 
 
 @dataclass(slots=True)
@@ -34,131 +63,137 @@ class ExtractedPage:
     url: str | None = None
 
 
-def _tidy(text: str) -> str:
-    lines = [_WS.sub(" ", line).strip() for line in text.splitlines()]
-    return _BLANKS.sub("\n\n", "\n".join(lines)).strip()
+def _words(text: str | None) -> list[str]:
+    return _WORD.findall((text or "").lower())
 
 
-def _trafilatura(html: str, url: str | None) -> ExtractedPage | None:
+def _tidy(paragraphs: list[str], title: str | None) -> list[str]:
+    """Drop chrome lines, and a leading headline or byline repeated from the metadata."""
+    paragraphs = drop_chrome_lines(paragraphs)
+    title_words = _words(title)
+    head = paragraphs[:3]
+    kept_head = [
+        p for p in head
+        if not ((title_words and _words(p) == title_words) or (len(p) <= 120 and _BYLINE.match(p)))
+    ]
+    return kept_head + paragraphs[3:]
+
+
+def _trafilatura(tree: lxml.html.HtmlElement, url: str | None) -> tuple[list[str], HtmlMetadata]:
     import trafilatura
 
-    doc = trafilatura.bare_extraction(
-        html,
-        url=url,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=False,
-        include_images=False,
+    try:
+        doc = trafilatura.bare_extraction(
+            tree,
+            url=url,
+            favor_precision=True,
+            include_comments=False,
+            include_tables=True,
+            with_metadata=True,
+            date_extraction_params=_DATE_PARAMS,
+        )
+    except Exception as e:  # noqa: BLE001 - one odd page must not end the run
+        log.debug("trafilatura failed: %s", e)
+        return [], HtmlMetadata()
+    if doc is None or isinstance(doc, dict):
+        return [], HtmlMetadata()
+    meta = HtmlMetadata(
+        title=doc.title or None,
+        author=doc.author or None,
+        date=normalise_date(doc.date),
+        sitename=doc.sitename or None,
+        url=doc.url or None,
     )
-    if doc is None:
+    return trafilatura_paragraphs(doc.body), meta
+
+
+def _merge(*sources: HtmlMetadata) -> HtmlMetadata:
+    merged = HtmlMetadata()
+    for field_name in ("title", "author", "date", "sitename", "url"):
+        for source in sources:
+            value = getattr(source, field_name)
+            if value:
+                setattr(merged, field_name, value.strip())
+                break
+    return merged
+
+
+def _searched_date(tree: lxml.html.HtmlElement) -> str | None:
+    """A date htmldate finds in the page text when no markup states one. A bare
+    1 January is what a copyright year looks like, so it is not trusted."""
+    from htmldate import find_date
+
+    try:
+        found = find_date(tree, extensive_search=True, original_date=True, outputformat="%Y-%m-%d")
+    except Exception:  # noqa: BLE001 - htmldate on odd pages
         return None
-    d = doc if isinstance(doc, dict) else doc.as_dict()
-    return ExtractedPage(
-        text=_tidy(d.get("text") or ""),
-        extractor="trafilatura",
-        title=d.get("title") or None,
-        author=d.get("author") or None,
-        date=d.get("date") or None,
-        sitename=d.get("sitename") or None,
-        url=d.get("url") or url,
-    )
+    date = normalise_date(found)
+    return None if date is None or date.endswith("-01-01") else date
 
 
-def _safe_tree(html: str):
-    """lxml HTML tree with no entity expansion, no network, scripts and styles dropped."""
-    import lxml.html
-
-    parser = lxml.html.HTMLParser(
-        remove_comments=True, remove_pis=True, no_network=True, recover=True, huge_tree=False
-    )
-    tree = lxml.html.document_fromstring(html, parser=parser)
-    for bad in tree.xpath("//script|//style|//noscript|//template|//iframe|//svg"):
-        bad.drop_tree()
-    return tree
-
-
-def _block_text(tree) -> str:
-    blocks = []
-    for el in tree.iter("p", "h1", "h2", "h3", "h4", "li", "blockquote", "pre"):
-        t = el.text_content().strip()
-        if t:
-            blocks.append(t)
-    return "\n".join(blocks)
-
-
-def _readability(html: str) -> str:
-    from readability import Document
-
-    summary = Document(html).summary(html_partial=True)
-    return _tidy(_block_text(_safe_tree(summary)))
-
-
-def _justext(html: str) -> str:
-    import justext
-
-    paragraphs = justext.justext(html.encode("utf-8"), justext.get_stoplist("English"))
-    return _tidy("\n".join(p.text for p in paragraphs if not p.is_boilerplate))
-
-
-def _paragraphs(html: str) -> str:
-    return _tidy(_block_text(_safe_tree(html)))
-
-
-_FALLBACKS = (("readability", _readability), ("justext", _justext), ("paragraphs", _paragraphs))
-
-
-def _json_ld(html: str) -> dict[str, str]:
-    """headline/author/datePublished/publisher from a NewsArticle JSON-LD block."""
-    out: dict[str, str] = {}
-    for m in re.finditer(r'<script[^>]+application/ld\+json[^>]*>(.*?)</script>', html, re.S | re.I):
-        try:
-            data = json.loads(m.group(1))
-        except (json.JSONDecodeError, RecursionError):
-            continue
-        items = data if isinstance(data, list) else data.get("@graph", [data]) if isinstance(data, dict) else []
-        for item in items:
-            if not isinstance(item, dict) or "Article" not in str(item.get("@type", "")):
-                continue
-            if isinstance(item.get("headline"), str):
-                out.setdefault("title", item["headline"])
-            author = item.get("author")
-            if isinstance(author, list) and author:
-                author = author[0]
-            name = author.get("name") if isinstance(author, dict) else author
-            if isinstance(name, str):
-                out.setdefault("author", name)
-            if isinstance(item.get("datePublished"), str):
-                out.setdefault("date", item["datePublished"][:10])
-            pub = item.get("publisher")
-            if isinstance(pub, dict) and isinstance(pub.get("name"), str):
-                out.setdefault("sitename", pub["name"])
-    return out
+def _fresh_paragraphs(tree: lxml.html.HtmlElement | None) -> list[str]:
+    return p_paragraphs(tree) if tree is not None else []
 
 
 def extract_html(html: str, url: str | None = None) -> ExtractedPage:
-    """The page's main text and metadata; ``extractor`` names the one that produced it."""
-    html = html[:MAX_HTML_CHARS]
-    best: ExtractedPage | None = None
-    try:
-        best = _trafilatura(html, url)
-    except Exception as e:  # noqa: BLE001 - a failing extractor hands over to the next
-        log.debug("trafilatura failed: %s", e)
-    if best is None:
-        best = ExtractedPage(text="", extractor="none", url=url)
-    if len(best.text) < MIN_TEXT_CHARS:
-        for name, fn in _FALLBACKS:
-            try:
-                text = fn(html)
-            except Exception as e:  # noqa: BLE001
-                log.debug("%s failed: %s", name, e)
-                continue
-            if len(text) > len(best.text):
-                best.text, best.extractor = text, name
-            if len(best.text) >= MIN_TEXT_CHARS:
-                break
-    meta = _json_ld(html) if not (best.title and best.author and best.date) else {}
-    best.title = best.title or meta.get("title")
-    best.author = best.author or meta.get("author")
-    best.date = best.date or meta.get("date")
-    best.sitename = best.sitename or meta.get("sitename")
-    return best
+    """Main text (paragraphs separated by blank lines) and metadata of one page."""
+    tree = parse_html(html)
+    if tree is None:
+        return ExtractedPage(text="", extractor="none", url=url)
+    page_meta = _merge(jsonld_metadata(tree), meta_tag_metadata(tree))
+    prune_chrome(tree)
+    # trafilatura, readability, jusText and htmldate slow down badly on huge trees (tens of
+    # seconds at 100k elements): such pages get the linear <p> dump and markup metadata only.
+    small_tree = element_count(tree) <= MAX_TREE_ELEMENTS
+
+    page_paragraphs = p_paragraphs(tree) if not small_tree else []  # the tree is trafilatura's soon
+    long_chars = sum(n for p in tree.iter("p") if (n := len(p.text_content())) >= LONG_PARAGRAPH_CHARS)
+    enough = max(MIN_TEXT_CHARS, MIN_SHARE_OF_LONG_PARAGRAPHS * long_chars)
+    traf_paragraphs, traf_meta = _trafilatura(tree, url) if small_tree else ([], HtmlMetadata())
+    # ``tree`` is trafilatura's now (it rewrites it in place); the fallbacks and the date
+    # search, needed on few pages, read a fresh parse of the page.
+    fresh_cache: list[lxml.html.HtmlElement | None] = []
+
+    def fresh_tree() -> lxml.html.HtmlElement | None:
+        if not fresh_cache:
+            fresh = parse_html(html)
+            if fresh is not None:
+                prune_chrome(fresh)
+            fresh_cache.append(fresh)
+        return fresh_cache[0]
+
+    def markup() -> str:
+        fresh = fresh_tree()
+        return lxml.html.tostring(fresh, encoding="unicode") if fresh is not None else ""
+
+    meta = _merge(traf_meta, page_meta)
+    meta.author = clean_author(meta.author)
+    if not meta.date and small_tree:
+        fresh = fresh_tree()
+        meta.date = _searched_date(fresh) if fresh is not None else None
+
+    cascade: list[tuple[str, Callable[[], list[str]]]] = [
+        ("trafilatura", lambda: traf_paragraphs),
+        ("readability", lambda: readability_paragraphs(markup()) if small_tree else []),
+        ("justext", lambda: justext_paragraphs(markup()) if small_tree else []),
+        ("paragraphs", lambda: page_paragraphs or _fresh_paragraphs(fresh_tree())),
+    ]
+    best: tuple[str, list[str]] | None = None
+    for name, run in cascade:
+        paragraphs = _tidy(run(), meta.title)
+        size = sum(len(p) for p in paragraphs)
+        if size >= enough:
+            best = (name, paragraphs)
+            break
+        if paragraphs and (best is None or size > sum(len(p) for p in best[1])):
+            best = (name, paragraphs)
+    name, paragraphs = best if best else ("none", [])
+    return ExtractedPage(
+        text="\n\n".join(paragraphs),
+        extractor=name,
+        title=meta.title,
+        author=meta.author,
+        date=meta.date,
+        sitename=meta.sitename,
+        url=meta.url or url,
+    )

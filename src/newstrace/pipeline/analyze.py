@@ -20,7 +20,7 @@ from typing import Any
 
 from newstrace.ingest import iter_inputs
 from newstrace.pipeline import registry
-from newstrace.pipeline.document import process_document
+from newstrace.pipeline.document import NoArticleText, process_document
 from newstrace.pipeline.executor import map_ordered
 from newstrace.pipeline.stages import ArticleContext, Progress
 from newstrace.records import Article, InputProblem, RawDocument
@@ -47,6 +47,8 @@ def _process(item: RawDocument | InputProblem) -> tuple[Any, list[Article] | Inp
         return item, item
     try:
         return item, process_document(item)
+    except NoArticleText as e:
+        return item, InputProblem(item.input_path, str(e))
     except Exception as e:  # noqa: BLE001 - reported per document, the run goes on
         log.debug("processing %s failed:\n%s", item.source, traceback.format_exc())
         return item, InputProblem(item.input_path, f"could not be processed ({type(e).__name__}: {e})")

@@ -14,6 +14,10 @@ from newstrace.metadata.language import detect_language
 from newstrace.records import Article, RawDocument
 
 
+class NoArticleText(ValueError):
+    """The document holds no article text; reported to the user, not stored."""
+
+
 def process_document(raw: RawDocument) -> list[Article]:
     """Turn one input document into one or more clean articles (``part`` 0, 1, ...)."""
     page = PageMetadata(
@@ -38,6 +42,9 @@ def process_document(raw: RawDocument) -> list[Article]:
         text = raw.content
 
     cleaned, removed = strip_boilerplate(text)
+    if not cleaned.strip():
+        what = "HTML page" if raw.format == "html" else "document"
+        raise NoArticleText(f"no article text found in the {what} (only page chrome, or nothing)")
     stories = split_stories(cleaned)
     articles: list[Article] = []
     for part, story in enumerate(stories):

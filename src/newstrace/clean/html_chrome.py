@@ -1,0 +1,120 @@
+"""Remove page chrome (menus, share bars, cookie banners, related stories, comments,
+newsletter boxes, captions) from a parsed page, and drop chrome lines from extracted text.
+
+The patterns are data: ``newstrace/data/html_chrome.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import lxml.html
+import yaml
+
+# An element holding at least this share of the page's paragraph text is the article (or
+# its container) even if its class says otherwise.
+_KEEP_SHARE = 0.4
+_PROTECTED_TAGS = frozenset({"html", "body", "main", "article"})
+# Never text: removed whatever they hold. Other chrome tags (<form>, <nav>, <aside>...)
+# keep the share rule: ASP.NET pages wrap the whole page, article included, in a <form>.
+_NEVER_TEXT = frozenset(
+    {"script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "select", "button"}
+)
+_TOKEN_SPLIT = re.compile(r"[\s\-_]+")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+@dataclass(frozen=True, slots=True)
+class ChromePatterns:
+    prune_tags: frozenset[str]
+    prune_tokens: frozenset[str]
+    drop_lines: re.Pattern[str]
+    author_roles: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def chrome_patterns() -> ChromePatterns:
+    raw = yaml.safe_load(
+        resources.files("newstrace").joinpath("data", "html_chrome.yaml").read_text(encoding="utf-8")
+    )
+    lines = "|".join(f"(?:{p})" for p in raw["drop_lines"])
+    return ChromePatterns(
+        prune_tags=frozenset(raw["prune_tags"]),
+        prune_tokens=frozenset(t.lower() for t in raw["prune_tokens"]),
+        drop_lines=re.compile(rf"^\s*(?:{lines})\s*$", re.IGNORECASE),
+        author_roles=frozenset(w.lower() for w in raw["author_roles"]),
+    )
+
+
+def _tokens(value: str) -> set[str]:
+    return {t.lower() for t in _TOKEN_SPLIT.split(_CAMEL.sub("-", value)) if t}
+
+
+def _is_chrome(el: lxml.html.HtmlElement, patterns: ChromePatterns) -> bool:
+    if el.tag == "script" and "ld+json" in (el.get("type") or "").lower():
+        return False  # structured metadata, read by trafilatura and html_meta
+    if el.tag in patterns.prune_tags:
+        return True
+    attrs = f"{el.get('class') or ''} {el.get('id') or ''} {el.get('role') or ''}"
+    if el.get("role") in ("navigation", "banner", "contentinfo", "complementary", "dialog"):
+        return True
+    if el.get("aria-hidden") == "true" or el.get("hidden") is not None:
+        return True
+    return bool(attrs.strip()) and not patterns.prune_tokens.isdisjoint(_tokens(attrs))
+
+
+def _paragraph_chars(el: lxml.html.HtmlElement) -> int:
+    """Characters of text outside links: what an article has and a menu lacks."""
+    links = sum(len(a.text_content()) for a in el.iter("a"))
+    return len(el.text_content()) - links
+
+
+def prune_chrome(tree: lxml.html.HtmlElement) -> int:
+    """Remove chrome elements in place; returns how many subtrees were removed."""
+    patterns = chrome_patterns()
+    total = _paragraph_chars(tree) or 1
+    # Only elements that can be chrome at all: named tags, or ones with class/id/role/hidden.
+    tags = " | ".join(f"//{t}" for t in sorted(patterns.prune_tags))
+    candidates = tree.xpath(f"{tags} | //*[@class or @id or @role or @hidden or @aria-hidden]")
+    doomed: list[lxml.html.HtmlElement] = []
+    doomed_ids: set[int] = set()
+    for el in candidates:  # document order: a subtree's root comes before its descendants
+        if not isinstance(el.tag, str) or el.tag in _PROTECTED_TAGS:
+            continue
+        if any(id(a) in doomed_ids for a in el.iterancestors()):
+            continue  # inside a subtree already marked
+        if _is_chrome(el, patterns) and (
+            el.tag in _NEVER_TEXT or _paragraph_chars(el) < _KEEP_SHARE * total
+        ):
+            doomed.append(el)
+            doomed_ids.add(id(el))
+    for el in doomed:
+        el.drop_tree()
+    return len(doomed)
+
+
+def drop_chrome_lines(paragraphs: list[str]) -> list[str]:
+    """Paragraphs left after removing whole-line chrome ("Advertisement", "Share", ...)."""
+    pattern = chrome_patterns().drop_lines
+    return [p for p in paragraphs if not pattern.match(p)]
+
+
+_AUTHOR_PARTS = re.compile(r"\s*[;,|]\s*")
+
+
+def clean_author(author: str | None) -> str | None:
+    """Author names without job titles: "Claire Dumont; Transport correspondent" ->
+    "Claire Dumont"; several names are joined with "; "."""
+    if not author:
+        return None
+    roles = chrome_patterns().author_roles
+    names = []
+    for part in _AUTHOR_PARTS.split(author):
+        part = re.sub(r"^(?:by|written by|interview by|words by)\s+", "", part.strip(), flags=re.IGNORECASE)
+        words = re.findall(r"\w+", part.lower())
+        if words and roles.isdisjoint(words) and part not in names:
+            names.append(part)
+    return "; ".join(names) or None
