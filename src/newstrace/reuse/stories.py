@@ -104,13 +104,15 @@ def _day(published: str | None, precision: str | None) -> date | None:
 
 class StoriesStage:
     name = "stories"
-    version = "1"
+    version = "2"
 
     def run(self, store: Store, progress: Progress) -> None:
         terms: dict[str, set[str]] = {}
         meta: dict[str, tuple[str | None, str | None, str | None]] = {}
+        source_of: dict[str, str] = {}
         repeated = _same_outlet_spans(store)
         for a in store.iter_articles():
+            source_of[a.id] = a.source
             terms[a.id] = names(_mask(a.text, repeated.get(a.id, [])))
             meta[a.id] = (a.published, a.published_precision, a.title or a.text[:80])
         if has_table(store, "mentions"):
@@ -146,7 +148,8 @@ class StoriesStage:
                     if other > aid:
                         shared[other] += 1
             for other, cnt in shared.items():
-                if cnt < MIN_SHARED_NAMES:
+                # Two stories split from one page were judged unrelated by the splitter.
+                if cnt < MIN_SHARED_NAMES or source_of[other] == source_of[aid]:
                     continue
                 common = sum(idf[t] for t in terms[aid] & terms[other] if t in idf)
                 sim = common / max(1e-9, min(weight[aid], weight[other]))
