@@ -1,0 +1,96 @@
+"""The ``claims`` per-article stage: who said what, with speaker, cue and content spans."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from newstrace.claims.assemble import assemble
+from newstrace.claims.resolve import named_mentions, resolve_speaker
+from newstrace.ids import digest
+from newstrace.records import Article, Claim, Span, Speaker
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from newstrace.claims.model import ClaimsTagger
+    from newstrace.entities.api import ArticleEntities
+    from newstrace.pipeline.stages import ArticleContext
+    from newstrace.store.base import Store
+
+TABLE = "claims"
+
+
+def claim_id(article_id: str, cue: tuple[int, int], content: tuple[int, int]) -> str:
+    return "c_" + digest(article_id, cue[0], cue[1], content[0], content[1])
+
+
+def extract_claims(
+    article_id: str,
+    text: str,
+    doc: Doc,
+    ents: ArticleEntities | None,
+    tagger: ClaimsTagger | None = None,
+) -> list[Claim]:
+    """Claims in one parsed article; offsets index ``text`` (the doc parses a prefix of it)."""
+    if tagger is None:
+        from newstrace.claims.model import default_tagger
+
+        tagger = default_tagger()
+    if not doc.text.strip() or not text.startswith(doc.text):
+        return []
+    labels, feats = tagger.tag(doc)
+    raw = assemble(doc, labels, feats.quotes)
+    named = named_mentions(doc, ents) if raw else []
+    claims = []
+    for r in raw:
+        speaker = None
+        if r.source is not None and r.source_tokens is not None:
+            eid = resolve_speaker(doc, text, r.source_tokens, r.source, named)
+            speaker = Speaker(text[r.source[0] : r.source[1]], r.source[0], r.source[1], eid)
+        claims.append(
+            Claim(
+                id=claim_id(article_id, r.cue, r.content),
+                article_id=article_id,
+                kind=r.kind,
+                speaker=speaker,
+                cue=Span(text[r.cue[0] : r.cue[1]], r.cue[0], r.cue[1]),
+                content=Span(text[r.content[0] : r.content[1]], r.content[0], r.content[1]),
+            )
+        )
+    return claims
+
+
+class ClaimsStage:
+    name = "claims"
+    version = "1"
+    needs_nlp = True
+
+    def run(self, article: Article, doc: Doc | None, ctx: ArticleContext) -> list[Claim]:
+        if doc is None:
+            return []
+        if article.language and not article.language.lower().startswith("en"):
+            return []  # the tagger is trained on English news only
+        return extract_claims(article.id, article.text, doc, ctx.outputs.get("entities"))
+
+    def save(self, store: Store, article: Article, output: Any) -> None:
+        claims: list[Claim] = output or []
+        store.insert_rows(TABLE, [claim_to_row(c) for c in claims])
+
+
+def claim_to_row(c: Claim) -> dict[str, Any]:
+    sp = c.speaker
+    return {
+        "id": c.id,
+        "article_id": c.article_id,
+        "kind": c.kind,
+        "speaker_text": sp.text if sp else None,
+        "speaker_start": sp.start if sp else None,
+        "speaker_end": sp.end if sp else None,
+        "speaker_entity_id": sp.entity_id if sp else None,
+        "cue_text": c.cue.text,
+        "cue_start": c.cue.start,
+        "cue_end": c.cue.end,
+        "content_text": c.content.text,
+        "content_start": c.content.start,
+        "content_end": c.content.end,
+    }
