@@ -12,16 +12,18 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 from pathlib import Path
 
 from newstrace.claims.training import train
 
 REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("NEWSTRACE_SHARED", REPO.parent / "shared"))
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpora" / "polnear")
+    ap.add_argument("--corpus", type=Path, default=SHARED / "corpora" / "polnear")
     ap.add_argument("--out", type=Path, default=REPO / "src" / "newstrace" / "models" / "claims")
     ap.add_argument("--cache-dir", type=Path, default=None, help="keep spaCy parses here between runs")
     args = ap.parse_args()

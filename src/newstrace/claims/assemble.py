@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 Kind = Literal["direct", "indirect", "mixed"]
 _NEIGHBOUR_SENTENCES = 2
+_JOIN_GAP = 6  # tokens between the parts of one content span
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "pobj", "agent", "poss", "compound", "appos"})
 
 
@@ -89,9 +90,10 @@ def assemble(doc: Doc, labels: list[str], quotes: list[Quote]) -> list[RawClaim]
     cues = [s for s in spans if s.label == "CUE"]
     contents = [s for s in spans if s.label == "CONTENT"]
     sources = [s for s in spans if s.label == "SOURCE"]
-    if not cues or not contents:
+    if not cues:
         return []
     sent_of = _sentence_index(doc)
+    text = doc.text  # a property that joins every token: compute it once
 
     by_cue: dict[int, list[TokSpan]] = {}
     for c in contents:
@@ -108,13 +110,18 @@ def assemble(doc: Doc, labels: list[str], quotes: list[Quote]) -> list[RawClaim]
         if best is not None:
             by_cue.setdefault(best[2], []).append(c)
 
+    for k, cue in enumerate(cues):
+        if k not in by_cue:
+            # A cue the tagger gave no content: take its clause from the parse.
+            dep = _dependency_content(doc, cue, spans)
+            if dep is not None:
+                by_cue[k] = [dep]
+
     claims: list[RawClaim] = []
     for k, parts in by_cue.items():
         cue = cues[k]
-        start = min(p.start for p in parts)
-        end = max(p.end for p in parts)
-        content = _chars(doc, start, end)
-        content = _widen_to_quotes(content, quotes)
+        start, end = _join_parts(cue, parts)
+        content = _widen_to_quotes(_chars(doc, start, end), quotes, text)
         source = _source_for(doc, cue, sources, sent_of)
         claims.append(
             RawClaim(
@@ -125,8 +132,69 @@ def assemble(doc: Doc, labels: list[str], quotes: list[Quote]) -> list[RawClaim]
                 source_tokens=(source.start, source.end) if source else None,
             )
         )
+    _continue_quotes(text, claims, quotes)
     claims.sort(key=lambda c: (c.content[0], c.cue[0]))
     return claims
+
+
+def _continue_quotes(text: str, claims: list[RawClaim], quotes: list[Quote]) -> None:
+    """“A,” he said. “B.”: a quotation right after a quoted claim's attribution, with no
+    attribution of its own, continues that claim."""
+    taken = [(c.content[0], c.content[1]) for c in claims] + [(c.cue[0], c.cue[1]) for c in claims]
+    for c in claims:
+        if c.kind == "indirect":
+            continue
+        for _ in range(3):
+            edge = max(c.content[1], c.cue[1], c.source[1] if c.source else 0)
+            nxt = next((q for q in quotes if q.start >= edge), None)
+            if nxt is None or text[edge : nxt.start].strip(" \t,.;:—–-") != "":
+                break
+            if text.count("\n", edge, nxt.start) > 2:
+                break
+            if any(a < nxt.end and nxt.start < b for a, b in taken):
+                break
+            c.content = (c.content[0], nxt.end)
+            taken.append((nxt.start, nxt.end))
+
+
+_CONTENT_DEPS = ("ccomp", "xcomp", "dobj")
+
+
+def _dependency_content(doc: Doc, cue: TokSpan, spans: list[TokSpan]) -> TokSpan | None:
+    root = doc[cue.start : cue.end].root
+    taken = [s for s in spans if s.label in ("CUE", "SOURCE")]
+    if root.lemma_.lower() == "accord" and root.head.i != root.i:
+        clause = root.head
+        lo, hi = clause.left_edge.i, clause.right_edge.i + 1
+        own_lo, own_hi = root.left_edge.i, root.right_edge.i + 1
+        # The side of the clause not taken by "according to X".
+        cand = TokSpan("CONTENT", own_hi, hi) if hi - own_hi >= own_lo - lo else TokSpan("CONTENT", lo, own_lo)
+    else:
+        kids = {c.dep_: c for c in root.children if c.i not in range(cue.start, cue.end)}
+        child = next((kids[d] for d in _CONTENT_DEPS if d in kids), None)
+        if child is None:
+            return None
+        cand = TokSpan("CONTENT", child.left_edge.i, child.right_edge.i + 1)
+    while cand.end > cand.start and (doc[cand.end - 1].is_punct or doc[cand.end - 1].is_space):
+        cand.end -= 1
+    while cand.end > cand.start and (doc[cand.start].is_punct or doc[cand.start].is_space):
+        cand.start += 1
+    if cand.end - cand.start < 2 or any(cand.start < t.end and t.start < cand.end for t in taken):
+        return None
+    return cand
+
+
+def _join_parts(cue: TokSpan, parts: list[TokSpan]) -> tuple[int, int]:
+    """The cue's content: its nearest part, plus parts right next to it or the cue
+    (“A,” he said, “B.”); farther parts are other statements tagged alike."""
+    parts = sorted(parts, key=lambda p: _gap(p, cue))
+    start, end = parts[0].start, parts[0].end
+    lo, hi = min(start, cue.start), max(end, cue.end)
+    for p in parts[1:]:
+        if p.end <= lo and lo - p.end <= _JOIN_GAP or p.start >= hi and p.start - hi <= _JOIN_GAP:
+            start, end = min(start, p.start), max(end, p.end)
+            lo, hi = min(lo, p.start), max(hi, p.end)
+    return start, end
 
 
 def _sentence_index(doc: Doc) -> list[int]:
@@ -147,16 +215,43 @@ def _source_for(doc: Doc, cue: TokSpan, sources: list[TokSpan], sent_of: list[in
     return min(pool, key=lambda src: _gap(src, cue))
 
 
-def _widen_to_quotes(content: tuple[int, int], quotes: list[Quote]) -> tuple[int, int]:
-    """A content span covering most of a quotation takes all of it, marks included."""
+def _widen_to_quotes(content: tuple[int, int], quotes: list[Quote], text: str) -> tuple[int, int]:
+    """A content span covering most of a quotation (or most of one paragraph of a
+    quotation running across paragraphs) takes all of it, marks included."""
     a, b = content
     for q in quotes:
         if q.end <= a or q.start >= b:
             continue
-        overlap = min(b, q.inner_end) - max(a, q.inner_start)
-        if q.length and overlap >= 0.6 * q.length:
-            a, b = min(a, q.start), max(b, q.end)
+        pieces = _paragraph_pieces(text, q.inner_start, q.inner_end)
+        for lo, hi in pieces:
+            overlap = min(b, hi) - max(a, lo)
+            if hi > lo and overlap >= 0.6 * (hi - lo):
+                a, b = min(a, q.start), max(b, q.end)
+                break
+    return _trim_tail(a, b, quotes)
+
+
+def _trim_tail(a: int, b: int, quotes: list[Quote]) -> tuple[int, int]:
+    """Content opening a closed quotation ends with its last quotation: an unquoted tail
+    (‘...,’ Iraqi security expert) belongs to the attribution, not the statement."""
+    inside = [q for q in quotes if a <= q.start and q.end <= b and q.closed]
+    if inside and inside[0].start == a and inside[-1].end < b:
+        return a, inside[-1].end
     return a, b
+
+
+def _paragraph_pieces(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    if "\n" not in text[lo:hi]:
+        return [(lo, hi)]
+    pieces, start = [], lo
+    for k in range(lo, hi):
+        if text[k] == "\n":
+            if k > start:
+                pieces.append((start, k))
+            start = k + 1
+    if hi > start:
+        pieces.append((start, hi))
+    return pieces
 
 
 def _kind(content: tuple[int, int], quotes: list[Quote]) -> Kind:

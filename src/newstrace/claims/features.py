@@ -9,7 +9,7 @@ a reporting cue, where the token hangs below the nearest cue in the dependency t
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 MAX_SEQUENCE_TOKENS = 160  # a tagging sequence: a paragraph, or sentences of a long one
 MAX_TOKENS = 40_000  # tokens tagged per article (bounded work on huge inputs)
 _ANCESTOR_DEPTH = 10
+_KID_DEPS = frozenset({"ccomp", "xcomp", "nsubj", "dobj", "dative", "mark"})
 _CUE_POS = frozenset({"VERB", "NOUN", "AUX", "ADJ"})
 
 
@@ -135,6 +136,9 @@ def build_features(doc: Doc, quotes: list[Quote] | None = None) -> DocFeatures:
         if is_cue[i]:
             f.append("cue")
             f.append("cue_d=" + t.dep_)
+        kids = sorted({c.dep_ for c in t.children if c.dep_ in _KID_DEPS})
+        if kids:
+            f.append("kids=" + "+".join(kids))
         head = t.head
         if head.i < n:
             f.append("hl=" + lemma[head.i][:20] if is_cue[head.i] else "hp=" + head.pos_)
@@ -153,11 +157,20 @@ def build_features(doc: Doc, quotes: list[Quote] | None = None) -> DocFeatures:
         s = sent_of[i]
         cues = sent_cues.get(s)
         if cues:
-            before = sum(1 for c in cues if c < i)
-            after = sum(1 for c in cues if c > i)
+            # cues is sorted: bisect keeps this linear even in one enormous "sentence".
+            k = bisect_left(cues, i)
+            before = k > 0
+            after = (k + (1 if k < len(cues) and cues[k] == i else 0)) < len(cues)
             f.append(f"scue={'b' if before else ''}{'a' if after else ''}{'s' if is_cue[i] else ''}")
-            near = min(cues, key=lambda c: abs(c - i))
-            f.append("cdist=" + ("-" if near < i else "+") + _bucket(abs(near - i)))
+            left = i - cues[k - 1] if before else None
+            right_k = k + 1 if k < len(cues) and cues[k] == i else k
+            right = cues[right_k] - i if right_k < len(cues) else None
+            if is_cue[i]:
+                f.append("cdist=+0")
+            elif left is not None and (right is None or left <= right):
+                f.append("cdist=-" + _bucket(left))
+            elif right is not None:
+                f.append("cdist=+" + _bucket(right))
         else:
             f.append("scue=none")
         if s in sent_quotes:

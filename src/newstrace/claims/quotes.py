@@ -45,6 +45,7 @@ class _Mark:
     pos: int
     family: str  # "d" (double) or "s" (single)
     role: str  # "open", "close" or "either"
+    width: int = 1  # '' and `` are two characters
 
 
 def _is_word(c: str) -> bool:
@@ -80,6 +81,18 @@ def _classify(text: str, i: int) -> _Mark | None:
     return None
 
 
+def _classify_pair(text: str, i: int) -> _Mark | None:
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + 2] if i + 2 < len(text) else " "
+    if text[i] == "`":
+        return _Mark(i, "d", "open", 2)
+    if prev.isspace() or prev in "([{—–-" or i == 0:
+        return _Mark(i, "d", "open", 2)
+    if nxt.isspace() or not _is_word(nxt):
+        return _Mark(i, "d", "close", 2)
+    return _Mark(i, "d", "either", 2)
+
+
 def _paragraph_end(text: str, pos: int) -> int:
     nl = text.find("\n", pos)
     return len(text) if nl < 0 else nl
@@ -96,20 +109,32 @@ def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
 def find_quotes(text: str) -> list[Quote]:
     """All top-level quotations in ``text``, in order, not overlapping."""
     marks: list[_Mark] = []
-    for i, c in enumerate(text):
+    i, n = 0, len(text)
+    while i < n and len(marks) < MAX_MARKS:
+        c = text[i]
         if c in ALL_MARKS:
+            if c in "'`" and i + 1 < n and text[i + 1] == c:
+                # '' and `` stand for double quotation marks in some wire copy.
+                m: _Mark | None = _classify_pair(text, i)
+                if m is not None:
+                    marks.append(m)
+                i += 2
+                continue
             m = _classify(text, i)
             if m is not None:
                 marks.append(m)
-                if len(marks) >= MAX_MARKS:
-                    break
+        elif c == "`" and i + 1 < n and text[i + 1] == "`":
+            marks.append(_Mark(i, "d", "open", 2))
+            i += 2
+            continue
+        i += 1
     quotes: list[Quote] = []
     open_mark: _Mark | None = None
 
     def close_unbalanced(om: _Mark, limit: int) -> None:
         # An opening mark never closed: the quote runs to the end of its paragraph.
         end = min(_paragraph_end(text, om.pos), limit)
-        a, b = _strip_span(text, om.pos + 1, end)
+        a, b = _strip_span(text, om.pos + om.width, end)
         if b - a >= 2:
             quotes.append(Quote(om.pos, b, a, b, closed=False))
 
@@ -121,7 +146,7 @@ def find_quotes(text: str) -> list[Quote]:
         if m.family != open_mark.family:
             continue  # a nested quote of the other kind: part of the outer quotation
         if text[open_mark.pos] == "„" and text[m.pos] == "“":
-            m = _Mark(m.pos, m.family, "close")  # German: „...“
+            m = _Mark(m.pos, m.family, "close", m.width)  # German: „...“
         between = text[open_mark.pos : m.pos]
         breaks = between.count("\n")
         too_long = m.pos - open_mark.pos > MAX_QUOTE_CHARS or breaks > 2 * MAX_PARAGRAPHS
@@ -146,9 +171,9 @@ def find_quotes(text: str) -> list[Quote]:
             continue
         if m.family == "s" and _looks_like_possessive(text, m.pos, marks, k):
             continue
-        a, b = _strip_span(text, open_mark.pos + 1, m.pos)
+        a, b = _strip_span(text, open_mark.pos + open_mark.width, m.pos)
         if b > a:
-            quotes.append(Quote(open_mark.pos, m.pos + 1, a, b, closed=True))
+            quotes.append(Quote(open_mark.pos, m.pos + m.width, a, b, closed=True))
         open_mark = None
     if open_mark is not None:
         close_unbalanced(open_mark, len(text))

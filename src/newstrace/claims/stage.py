@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from newstrace.claims.assemble import assemble
+from newstrace.claims.assemble import RawClaim, assemble
 from newstrace.claims.resolve import named_mentions, resolve_speaker
+from newstrace.claims.rules import layout_claims
 from newstrace.ids import digest
 from newstrace.records import Article, Claim, Span, Speaker
 
@@ -36,16 +37,19 @@ def extract_claims(
         from newstrace.claims.model import default_tagger
 
         tagger = default_tagger()
-    if not doc.text.strip() or not text.startswith(doc.text):
+    doc_text = doc.text  # a property that joins every token: compute it once
+    if not doc_text.strip() or not text.startswith(doc_text):
         return []
     labels, feats = tagger.tag(doc)
     raw = assemble(doc, labels, feats.quotes)
+    raw += [r for r in layout_claims(doc_text, feats.quotes, len(doc_text)) if not _clashes(r, raw)]
     named = named_mentions(doc, ents) if raw else []
     claims = []
-    for r in raw:
+    for r in sorted(raw, key=lambda r: (r.content[0], r.cue[0])):
         speaker = None
-        if r.source is not None and r.source_tokens is not None:
-            eid = resolve_speaker(doc, text, r.source_tokens, r.source, named)
+        if r.source is not None:
+            tokens = r.source_tokens or _token_range(doc, r.source)
+            eid = resolve_speaker(doc, text, tokens, r.source, named) if tokens else None
             speaker = Speaker(text[r.source[0] : r.source[1]], r.source[0], r.source[1], eid)
         claims.append(
             Claim(
@@ -58,6 +62,19 @@ def extract_claims(
             )
         )
     return claims
+
+
+def _clashes(rule: RawClaim, found: list[RawClaim]) -> bool:
+    """A layout claim is kept only where the tagger found nothing."""
+    def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+        return a[0] < b[1] and b[0] < a[1]
+
+    return any(overlaps(rule.cue, f.cue) or overlaps(rule.content, f.content) for f in found)
+
+
+def _token_range(doc: Doc, chars: tuple[int, int]) -> tuple[int, int] | None:
+    span = doc.char_span(chars[0], chars[1], alignment_mode="expand")
+    return (span.start, span.end) if span is not None and len(span) else None
 
 
 class ClaimsStage:

@@ -29,9 +29,9 @@ _PRIORITY = {"CUE": 3, "SOURCE": 2, "CONTENT": 1}
 CRF_PARAMS = {
     "c1": 0.05,
     "c2": 0.01,
-    "max_iterations": 120,
+    "max_iterations": 150,
     "feature.possible_transitions": True,
-    "feature.minfreq": 2,
+    "feature.minfreq": 3,
 }
 
 
