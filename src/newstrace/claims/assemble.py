@@ -94,12 +94,15 @@ def assemble(doc: Doc, labels: list[str], quotes: list[Quote]) -> list[RawClaim]
         return []
     sent_of = _sentence_index(doc)
     text = doc.text  # a property that joins every token: compute it once
+    para_of = _paragraph_index(doc)
 
     by_cue: dict[int, list[TokSpan]] = {}
     for c in contents:
         first, last = sent_of[c.start], sent_of[c.end - 1]
         best: tuple[int, int, int] | None = None  # (sentence distance, token gap, cue index)
         for k, cue in enumerate(cues):
+            if not para_of[c.start] <= para_of[cue.start] <= para_of[c.end - 1]:
+                continue  # attribution does not cross paragraphs (a quote spanning them may)
             s = sent_of[cue.start]
             sdist = 0 if first <= s <= last else min(abs(s - first), abs(s - last))
             if sdist > _NEIGHBOUR_SENTENCES:
@@ -120,12 +123,12 @@ def assemble(doc: Doc, labels: list[str], quotes: list[Quote]) -> list[RawClaim]
     claims: list[RawClaim] = []
     for k, parts in by_cue.items():
         cue = cues[k]
-        start, end = _join_parts(cue, parts)
+        start, end = _join_parts(cue, parts, para_of)
         content = _widen_to_quotes(_chars(doc, start, end), quotes, text)
         source = _source_for(doc, cue, sources, sent_of)
         claims.append(
             RawClaim(
-                kind=_kind(content, quotes),
+                kind=claim_kind(content, quotes),
                 cue=_chars(doc, cue.start, cue.end),
                 content=content,
                 source=_chars(doc, source.start, source.end) if source else None,
@@ -163,15 +166,21 @@ _CONTENT_DEPS = ("ccomp", "xcomp", "dobj")
 def _dependency_content(doc: Doc, cue: TokSpan, spans: list[TokSpan]) -> TokSpan | None:
     root = doc[cue.start : cue.end].root
     taken = [s for s in spans if s.label in ("CUE", "SOURCE")]
-    if root.lemma_.lower() == "accord" and root.head.i != root.i:
+    kids = {c.dep_: c for c in root.children if c.i not in range(cue.start, cue.end)}
+    child = next((kids[d] for d in _CONTENT_DEPS if d in kids), None)
+    if child is None:
+        # "<clause>, the minister said": the fronted clause parsed as a modifier.
+        child = next((kids[d] for d in ("advcl", "parataxis") if d in kids and kids[d].i < root.i), None)
+    inverted = child is None and root.dep_ in ("ccomp", "parataxis") and root.head.i < root.i
+    if (root.lemma_.lower() == "accord" or inverted) and root.head.i != root.i:
+        # "according to X, <clause>" and "<clause>, the minister said" (parsed with the
+        # reporting verb hanging below the reported clause).
         clause = root.head
         lo, hi = clause.left_edge.i, clause.right_edge.i + 1
         own_lo, own_hi = root.left_edge.i, root.right_edge.i + 1
         # The side of the clause not taken by "according to X".
         cand = TokSpan("CONTENT", own_hi, hi) if hi - own_hi >= own_lo - lo else TokSpan("CONTENT", lo, own_lo)
     else:
-        kids = {c.dep_: c for c in root.children if c.i not in range(cue.start, cue.end)}
-        child = next((kids[d] for d in _CONTENT_DEPS if d in kids), None)
         if child is None:
             return None
         cand = TokSpan("CONTENT", child.left_edge.i, child.right_edge.i + 1)
@@ -179,22 +188,40 @@ def _dependency_content(doc: Doc, cue: TokSpan, spans: list[TokSpan]) -> TokSpan
         cand.end -= 1
     while cand.end > cand.start and (doc[cand.start].is_punct or doc[cand.start].is_space):
         cand.start += 1
-    if cand.end - cand.start < 2 or any(cand.start < t.end and t.start < cand.end for t in taken):
+    if cand.end - cand.start < 2:
         return None
+    for t in taken:
+        overlaps = cand.start < t.end and t.start < cand.end
+        nested = cand.start <= t.start and t.end <= cand.end
+        # Another attribution nested inside the clause is fine; its own cue or a partial
+        # overlap is not.
+        if overlaps and (t is cue or not nested):
+            return None
     return cand
 
 
-def _join_parts(cue: TokSpan, parts: list[TokSpan]) -> tuple[int, int]:
+def _join_parts(cue: TokSpan, parts: list[TokSpan], para_of: list[int]) -> tuple[int, int]:
     """The cue's content: its nearest part, plus parts right next to it or the cue
     (“A,” he said, “B.”); farther parts are other statements tagged alike."""
     parts = sorted(parts, key=lambda p: _gap(p, cue))
     start, end = parts[0].start, parts[0].end
     lo, hi = min(start, cue.start), max(end, cue.end)
     for p in parts[1:]:
-        if p.end <= lo and lo - p.end <= _JOIN_GAP or p.start >= hi and p.start - hi <= _JOIN_GAP:
+        before = p.end <= lo and lo - p.end <= _JOIN_GAP and para_of[p.end - 1] == para_of[lo]
+        after = p.start >= hi and p.start - hi <= _JOIN_GAP and para_of[p.start] == para_of[hi - 1]
+        if before or after:
             start, end = min(start, p.start), max(end, p.end)
             lo, hi = min(lo, p.start), max(hi, p.end)
     return start, end
+
+
+def _paragraph_index(doc: Doc) -> list[int]:
+    out, k = [0] * len(doc), 0
+    for i, t in enumerate(doc):
+        out[i] = k
+        if "\n" in t.text_with_ws:
+            k += 1
+    return out
 
 
 def _sentence_index(doc: Doc) -> list[int]:
@@ -254,7 +281,9 @@ def _paragraph_pieces(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     return pieces
 
 
-def _kind(content: tuple[int, int], quotes: list[Quote]) -> Kind:
+def claim_kind(content: tuple[int, int], quotes: list[Quote], attribution: list[tuple[int, int]] | None = None) -> Kind:
+    """direct: the content is quotation (apart from an attribution inside it, “A,” he
+    said, “B.”); mixed: it holds a quoted fragment; indirect: no quotation at all."""
     a, b = content
     quoted = 0
     for q in quotes:
@@ -263,4 +292,5 @@ def _kind(content: tuple[int, int], quotes: list[Quote]) -> Kind:
             quoted += hi - lo
     if quoted == 0:
         return "indirect"
-    return "direct" if quoted >= 0.8 * (b - a) else "mixed"
+    inside_attr = sum(max(0, min(b, y) - max(a, x)) for x, y in attribution or [])
+    return "direct" if quoted >= 0.8 * (b - a - inside_attr) else "mixed"

@@ -43,11 +43,22 @@ class Named:
 def named_mentions(doc: Doc, ents: ArticleEntities | None) -> list[Named]:
     if ents is not None and ents.mentions:
         return [Named(m.start, m.end, m.label, m.entity_id) for m in ents.mentions]
-    return [
-        Named(e.start_char, e.end_char, e.label_, entity_id_for(e.text, e.label_))
-        for e in doc.ents
-        if e.label_ in PERSON_LABELS | GROUP_LABELS
-    ]
+    # Without the entities stage: spaCy's entities, a later surname ("al-Shamas") taking
+    # the id of the earlier full name ("Nasir al-Shamas").
+    out: list[Named] = []
+    full_names: dict[str, str] = {}
+    for e in doc.ents:
+        if e.label_ not in PERSON_LABELS | GROUP_LABELS:
+            continue
+        eid = entity_id_for(e.text, e.label_)
+        key = e.text.lower()
+        if key in full_names:
+            eid = full_names[key]
+        elif e.label_ in PERSON_LABELS and len(e) > 1:
+            for k in range(len(e) - 1, 0, -1):  # surnames, also of several tokens: "al-Shamas"
+                full_names.setdefault(e[k:].text.lower(), eid)
+        out.append(Named(e.start_char, e.end_char, e.label_, eid))
+    return out
 
 
 def resolve_speaker(
@@ -121,3 +132,52 @@ def _nearest_before(
         if near_noun:
             cands = near_noun
     return max(cands, key=lambda m: m.end).entity_id
+
+
+@dataclass(slots=True)
+class _Said:
+    end: int
+    entity_id: str
+    text: str  # the speaker span and its surroundings, lower case, for title matching
+
+
+class SpeakerResolver:
+    """Resolves speakers in text order. A pronoun or a description ("he", "the army
+    chief") refers first to an earlier named *speaker* (news style: the person last
+    quoted; for a description, the last speaker introduced with that title), then falls
+    back to the nearest compatible named mention."""
+
+    def __init__(self, doc: Doc, text: str, named: list[Named]) -> None:
+        self.doc, self.text, self.named = doc, text, named
+        self.said: list[_Said] = []
+
+    def resolve(self, tokens: tuple[int, int], chars: tuple[int, int]) -> str | None:
+        span = self.doc[tokens[0] : tokens[1]]
+        head = span.root
+        named_speaker = head.pos_ == "PROPN" or (bool(head.ent_type_) and head.pos_ != "PRON")
+        eid = None
+        if named_speaker:
+            at_head = _containing(self.named, head.idx)
+            is_person = head.ent_type_ == "PERSON" or (at_head is not None and at_head.label in PERSON_LABELS)
+        else:
+            is_person = head.lower_ in PERSON_PRONOUNS or (
+                head.pos_ == "NOUN" and head.lemma_.lower() not in ORG_NOUNS
+            )
+            if is_person:
+                eid = self._from_speakers(chars[0], head.lemma_.lower() if head.pos_ == "NOUN" else None)
+        if eid is None:
+            eid = resolve_speaker(self.doc, self.text, tokens, chars, self.named)
+        if eid is not None and is_person:
+            context = self.text[max(0, chars[0] - _CONTEXT_CHARS) : chars[1] + _CONTEXT_CHARS].lower()
+            self.said.append(_Said(chars[1], eid, context if named_speaker else ""))
+        return eid
+
+    def _from_speakers(self, pos: int, noun: str | None) -> str | None:
+        earlier = [s for s in self.said if s.end <= pos and pos - s.end <= _LOOKBACK_CHARS]
+        if not earlier:
+            return None
+        if noun:
+            titled = [s for s in earlier if noun in s.text]
+            if titled:
+                return titled[-1].entity_id
+        return earlier[-1].entity_id

@@ -8,10 +8,16 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from newstrace.claims.assemble import RawClaim
-from newstrace.claims.quotes import Quote
+from newstrace.claims.features import cue_lexicon
+from newstrace.claims.quotes import ALL_MARKS, Quote
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 _LEAD = re.compile(
     r"^(?P<pre>[\s\"“”'‘]*)(?P<src>[A-Z][\w.’'&-]*(?: [A-Z][\w.’'&-]*){0,4}):[ \t\xa0]+(?P<content>\S[^\n]*)$",
@@ -62,4 +68,46 @@ def layout_claims(text: str, quotes: list[Quote], limit: int) -> list[RawClaim]:
         n_start = m.start("name")
         out.append(RawClaim("direct", (m.start("dash"), m.end("dash")), (q.start, q.end),
                             (n_start, n_start + len(name)), None))
+    return out
+
+
+_TRAILING_WINDOW = 8  # tokens after a quotation searched for "..., X said"
+
+
+def trailing_attributions(doc: Doc, quotes: list[Quote]) -> list[RawClaim]:
+    """‘...,’ the minister said / “...,” said John Smith: the reporting verb right after
+    a closed quotation, with its subject (before or after it) as the speaker."""
+    lex = cue_lexicon().single
+    starts = [t.idx for t in doc]
+    out: list[RawClaim] = []
+    for q in quotes:
+        if not q.closed or q.end - q.start < 12:
+            continue
+        k = bisect_left(starts, q.end)
+        verb = None
+        for j in range(k, min(k + _TRAILING_WINDOW, len(doc))):
+            t = doc[j]
+            if "\n" in t.text or t.text in (".", "!", "?") or t.text in ALL_MARKS:
+                break
+            if t.pos_ == "VERB" and t.lemma_.lower() in lex:
+                verb = t
+                break
+        if verb is None:
+            continue
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.idx >= q.end), None)
+        if subj is None:
+            continue
+        lo, hi = subj.left_edge.i, subj.right_edge.i + 1
+        # Whole words and names: "al-Shamas" is three tokens, the parse may keep one.
+        while hi < len(doc) and not doc[hi - 1].whitespace_ and not doc[hi].is_space and doc[hi].text not in ",.;:!?":
+            hi += 1
+        for ent in doc.ents:
+            if ent.start < hi and lo < ent.end:
+                lo, hi = min(lo, ent.start), max(hi, ent.end)
+        while hi > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space):
+            hi -= 1
+        if hi <= lo:
+            continue
+        src = (doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
+        out.append(RawClaim("direct", (verb.idx, verb.idx + len(verb.text)), (q.start, q.end), src, (lo, hi)))
     return out

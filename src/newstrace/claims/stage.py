@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from newstrace.claims.assemble import RawClaim, assemble
-from newstrace.claims.resolve import named_mentions, resolve_speaker
-from newstrace.claims.rules import layout_claims
+from newstrace.claims.assemble import RawClaim, assemble, claim_kind
+from newstrace.claims.resolve import SpeakerResolver, named_mentions
+from newstrace.claims.rules import layout_claims, trailing_attributions
 from newstrace.ids import digest
 from newstrace.records import Article, Claim, Span, Speaker
 
@@ -42,14 +42,18 @@ def extract_claims(
         return []
     labels, feats = tagger.tag(doc)
     raw = assemble(doc, labels, feats.quotes)
+    raw = _merge_trailing(raw, trailing_attributions(doc, feats.quotes), doc_text)
     raw += [r for r in layout_claims(doc_text, feats.quotes, len(doc_text)) if not _clashes(r, raw)]
-    named = named_mentions(doc, ents) if raw else []
+    resolver = SpeakerResolver(doc, text, named_mentions(doc, ents) if raw else [])
+    for r in raw:
+        attribution = [r.cue] + ([r.source] if r.source else [])
+        r.kind = claim_kind(r.content, feats.quotes, attribution)
     claims = []
     for r in sorted(raw, key=lambda r: (r.content[0], r.cue[0])):
         speaker = None
         if r.source is not None:
             tokens = r.source_tokens or _token_range(doc, r.source)
-            eid = resolve_speaker(doc, text, tokens, r.source, named) if tokens else None
+            eid = resolver.resolve(tokens, r.source) if tokens else None
             speaker = Speaker(text[r.source[0] : r.source[1]], r.source[0], r.source[1], eid)
         claims.append(
             Claim(
@@ -70,6 +74,29 @@ def _clashes(rule: RawClaim, found: list[RawClaim]) -> bool:
         return a[0] < b[1] and b[0] < a[1]
 
     return any(overlaps(rule.cue, f.cue) or overlaps(rule.content, f.content) for f in found)
+
+
+def _merge_trailing(found: list[RawClaim], rules: list[RawClaim], text: str) -> list[RawClaim]:
+    """A quotation with a reporting verb right after it that the tagger missed: the rule's
+    claim wins the quotation, and a tagged claim that had swallowed it keeps the rest."""
+    for r in rules:
+        if any(r.cue[0] < f.cue[1] and f.cue[0] < r.cue[1] for f in found):
+            continue
+        q_start, q_end = r.content
+        kept = []
+        for f in found:
+            a, b = f.content
+            if b <= q_start or a >= q_end:
+                kept.append(f)
+            elif a < q_start:
+                end = q_start
+                while end > a and text[end - 1] in " \t\n.,;:—–-":
+                    end -= 1
+                if end > a:
+                    f.content = (a, end)
+                    kept.append(f)
+        found = [*kept, r]
+    return found
 
 
 def _token_range(doc: Doc, chars: tuple[int, int]) -> tuple[int, int] | None:
