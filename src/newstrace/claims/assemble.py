@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 Kind = Literal["direct", "indirect", "mixed"]
-_NEIGHBOUR_SENTENCES = 2
+_NEIGHBOUR_SENTENCES = 0  # content and cue share a sentence (tuned on PolNeAR dev)
 _JOIN_GAP = 6  # tokens between the parts of one content span
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "pobj", "agent", "poss", "compound", "appos"})
 

@@ -59,14 +59,14 @@ def layout_claims(text: str, quotes: list[Quote], limit: int) -> list[RawClaim]:
     for q in quotes:
         if q.end >= limit:
             break
-        m = _SIGNED.match(text, q.end)
-        if m is None:
+        sig = _SIGNED.match(text, q.end)
+        if sig is None:
             continue
-        name = m.group("name").strip()
+        name = sig.group("name").strip()
         if not 1 <= len(name.split()) <= _MAX_SIGNER_WORDS or len(_words(text[q.inner_start : q.inner_end])) < _MIN_CONTENT_WORDS:
             continue
-        n_start = m.start("name")
-        out.append(RawClaim("direct", (m.start("dash"), m.end("dash")), (q.start, q.end),
+        n_start = sig.start("name")
+        out.append(RawClaim("direct", (sig.start("dash"), sig.end("dash")), (q.start, q.end),
                             (n_start, n_start + len(name)), None))
     return out
 
