@@ -30,6 +30,11 @@ def test_iranian_minister_on_daesh_moving_to_central_asia_seed_000(seeds: dict[s
     assert c.speaker.entity_id == s.entity_of("Mahmoud Alawi")
 
 
+def test_dateline_is_not_part_of_the_speaker_seed_000(seeds: dict[str, Any]) -> None:
+    c = seeds["000"].claim_with("the US government is equipping Daesh militants")
+    assert c.speaker is not None and c.speaker.text == "A Pakistani political figure"
+
+
 def test_alawi_on_central_asia_seed_002(seeds: dict[str, Any]) -> None:
     s = seeds["002"]
     c = s.claim_with("Central Asia")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from newstrace.claims.assemble import RawClaim, assemble, claim_kind
@@ -52,6 +53,9 @@ def extract_claims(
     for r in sorted(raw, key=lambda r: (r.content[0], r.cue[0])):
         speaker = None
         if r.source is not None:
+            trimmed = _trim_speaker(text, r.source)
+            if trimmed != r.source:
+                r.source, r.source_tokens = trimmed, None
             tokens = r.source_tokens or _token_range(doc, r.source)
             eid = resolver.resolve(tokens, r.source) if tokens else None
             speaker = Speaker(text[r.source[0] : r.source[1]], r.source[0], r.source[1], eid)
@@ -97,6 +101,22 @@ def _merge_trailing(found: list[RawClaim], rules: list[RawClaim], text: str) -> 
                     kept.append(f)
         found = [*kept, r]
     return found
+
+
+_LEAD_SEPARATORS = re.compile(r".*(?::\s|\s[–—-]\s)")
+_BULLETS = "•·*▪►-–— \t"
+
+
+def _trim_speaker(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """Drop a dateline or bullet the tagger ran into the speaker: "TEHRAN Dec 29 (TNS): A
+    Pakistani political figure" -> "A Pakistani political figure"."""
+    a, b = span
+    m = _LEAD_SEPARATORS.match(text, a, b)
+    if m is not None and text[m.end() : b].strip():
+        a = m.end()
+    while a < b and text[a] in _BULLETS:
+        a += 1
+    return (a, b) if b > a else span
 
 
 def _token_range(doc: Doc, chars: tuple[int, int]) -> tuple[int, int] | None:
