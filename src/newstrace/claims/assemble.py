@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from newstrace.claims.features import cue_lexicon
 from newstrace.claims.quotes import Quote
 
 if TYPE_CHECKING:
@@ -113,8 +114,31 @@ def assemble(doc: Doc, labels: list[str], quotes: list[Quote]) -> list[RawClaim]
         if best is not None:
             by_cue.setdefault(best[2], []).append(c)
 
+    # A reporting verb the tagger left without content ("According to the data,
+    # Christians make up ...", "The museum, Mr. Bush said, celebrated ..."): its clause
+    # from the parse wins over weaker cues and sources the tagger put inside it.
+    strong = [_is_strong(doc, cue) for cue in cues]
+    dropped: set[int] = set()
     for k, cue in enumerate(cues):
-        if k not in by_cue:
+        if k in by_cue or not strong[k]:
+            continue
+        weak = [c for j, c in enumerate(cues) if not strong[j] and j not in dropped]
+        dep = _dependency_content(doc, cue, [s for s in spans if s not in weak and s.label != "SOURCE"])
+        if dep is None:
+            continue
+        by_cue[k] = [dep]
+        for j, other in enumerate(cues):
+            if not strong[j] and other.start < dep.end and dep.start < other.end:
+                dropped.add(j)
+                by_cue.pop(j, None)
+        for src in sources:
+            if src.start < dep.start < src.end:
+                src.end = dep.start
+            elif src.start < dep.end < src.end:
+                src.start = dep.end
+    sources = [s for s in sources if s.end > s.start]
+    for k, cue in enumerate(cues):
+        if k not in by_cue and k not in dropped:
             # A cue the tagger gave no content: take its clause from the parse.
             dep = _dependency_content(doc, cue, spans)
             if dep is not None:
@@ -161,6 +185,15 @@ def _continue_quotes(text: str, claims: list[RawClaim], quotes: list[Quote]) -> 
 
 
 _CONTENT_DEPS = ("ccomp", "xcomp", "dobj")
+
+
+def _is_strong(doc: Doc, cue: TokSpan) -> bool:
+    """A reporting verb from the lexicon, or "according to"."""
+    single = cue_lexicon().single
+    return any(
+        (t.pos_ == "VERB" and t.lemma_.lower() in single) or t.lemma_.lower() == "accord"
+        for t in doc[cue.start : cue.end]
+    )
 
 
 def _dependency_content(doc: Doc, cue: TokSpan, spans: list[TokSpan]) -> TokSpan | None:
