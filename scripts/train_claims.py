@@ -1,0 +1,35 @@
+"""Train the claims tagger on PolNeAR and write it into the package.
+
+    PYTHONPATH=src python scripts/train_claims.py [--corpus ../shared/corpora/polnear]
+        [--out src/newstrace/models/claims] [--cache-dir /tmp/claims_cache]
+
+Uses the train split only and scores the dev split afterwards (never the test split).
+About 25 min on 2 cores, most of it the spaCy parse (cache it with --cache-dir).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+from pathlib import Path
+
+from newstrace.claims.training import train
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("NEWSTRACE_SHARED", REPO.parent / "shared"))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", type=Path, default=SHARED / "corpora" / "polnear")
+    ap.add_argument("--out", type=Path, default=REPO / "src" / "newstrace" / "models" / "claims")
+    ap.add_argument("--cache-dir", type=Path, default=None, help="keep spaCy parses here between runs")
+    args = ap.parse_args()
+    logging.basicConfig(level=logging.INFO)
+    print(json.dumps(train(args.corpus, args.out, cache_dir=args.cache_dir), indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,329 @@
+"""Turn token tags into claims: each content span goes to its cue, each cue gets a source.
+
+Content attaches to the nearest cue in its own sentence, else in a neighbouring sentence
+(a quotation whose attribution is the next or previous sentence). A cue's source is the
+tagged source span syntactically tied to it (its subject, "according to X"), else the
+nearest one in its sentence. Quotations found by ``quotes.py`` then widen a content span
+that covers most of a quotation to the whole quotation, and decide the kind: direct,
+indirect, or mixed (indirect with a quoted fragment).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from newstrace.claims.features import cue_lexicon
+from newstrace.claims.quotes import Quote
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+Kind = Literal["direct", "indirect", "mixed"]
+_NEIGHBOUR_SENTENCES = 0  # content and cue share a sentence (tuned on PolNeAR dev)
+_JOIN_GAP = 6  # tokens between the parts of one content span
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "pobj", "agent", "poss", "compound", "appos"})
+
+
+@dataclass(slots=True)
+class TokSpan:
+    label: str
+    start: int  # token index
+    end: int  # exclusive
+
+
+@dataclass(slots=True)
+class RawClaim:
+    kind: Kind
+    cue: tuple[int, int]  # character offsets
+    content: tuple[int, int]
+    source: tuple[int, int] | None
+    source_tokens: tuple[int, int] | None  # token range of the source, for resolution
+
+
+def tag_spans(labels: list[str], doc: Doc) -> list[TokSpan]:
+    spans: list[TokSpan] = []
+    cur: TokSpan | None = None
+    for i, y in enumerate(labels):
+        if doc[i].is_space:
+            continue  # spaces neither start nor break a span
+        if y == "O":
+            cur = None
+            continue
+        bio, _, label = y.partition("-")
+        if cur is not None and bio == "I" and cur.label == label:
+            cur.end = i + 1
+        else:
+            cur = TokSpan(label, i, i + 1)
+            spans.append(cur)
+    return spans
+
+
+def _chars(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    last = doc[end - 1]
+    return doc[start].idx, last.idx + len(last.text)
+
+
+def _gap(a: TokSpan, b: TokSpan) -> int:
+    if a.end <= b.start:
+        return b.start - a.end
+    if b.end <= a.start:
+        return a.start - b.end
+    return 0
+
+
+def _tied(doc: Doc, source: TokSpan, cue: TokSpan) -> bool:
+    """Is the source span a subject/agent of the cue (within two arcs)?"""
+    cue_tokens = set(range(cue.start, cue.end))
+    for i in range(source.start, source.end):
+        node = doc[i]
+        for _ in range(3):
+            if node.head.i in cue_tokens and node.dep_ in _SUBJECT_DEPS | {"prep"}:
+                return True
+            if node.head.i == node.i:
+                break
+            node = node.head
+    return False
+
+
+def assemble(doc: Doc, labels: list[str], quotes: list[Quote]) -> list[RawClaim]:
+    spans = tag_spans(labels, doc)
+    cues = [s for s in spans if s.label == "CUE"]
+    contents = [s for s in spans if s.label == "CONTENT"]
+    sources = [s for s in spans if s.label == "SOURCE"]
+    if not cues:
+        return []
+    sent_of = _sentence_index(doc)
+    text = doc.text  # a property that joins every token: compute it once
+    para_of = _paragraph_index(doc)
+
+    by_cue: dict[int, list[TokSpan]] = {}
+    for c in contents:
+        first, last = sent_of[c.start], sent_of[c.end - 1]
+        best: tuple[int, int, int] | None = None  # (sentence distance, token gap, cue index)
+        for k, cue in enumerate(cues):
+            if not para_of[c.start] <= para_of[cue.start] <= para_of[c.end - 1]:
+                continue  # attribution does not cross paragraphs (a quote spanning them may)
+            s = sent_of[cue.start]
+            sdist = 0 if first <= s <= last else min(abs(s - first), abs(s - last))
+            if sdist > _NEIGHBOUR_SENTENCES:
+                continue
+            cand = (sdist, _gap(c, cue), k)
+            if best is None or cand < best:
+                best = cand
+        if best is not None:
+            by_cue.setdefault(best[2], []).append(c)
+
+    # A reporting verb the tagger left without content ("According to the data,
+    # Christians make up ...", "The museum, Mr. Bush said, celebrated ..."): its clause
+    # from the parse wins over weaker cues and sources the tagger put inside it.
+    strong = [_is_strong(doc, cue) for cue in cues]
+    dropped: set[int] = set()
+    for k, cue in enumerate(cues):
+        if k in by_cue or not strong[k]:
+            continue
+        weak = [c for j, c in enumerate(cues) if not strong[j] and j not in dropped]
+        dep = _dependency_content(doc, cue, [s for s in spans if s not in weak and s.label != "SOURCE"])
+        if dep is None:
+            continue
+        by_cue[k] = [dep]
+        for j, other in enumerate(cues):
+            if not strong[j] and other.start < dep.end and dep.start < other.end:
+                dropped.add(j)
+                by_cue.pop(j, None)
+        for src in sources:
+            if src.start < dep.start < src.end:
+                src.end = dep.start
+            elif src.start < dep.end < src.end:
+                src.start = dep.end
+    sources = [s for s in sources if s.end > s.start]
+    for k, cue in enumerate(cues):
+        if k not in by_cue and k not in dropped:
+            # A cue the tagger gave no content: take its clause from the parse.
+            dep = _dependency_content(doc, cue, spans)
+            if dep is not None:
+                by_cue[k] = [dep]
+
+    claims: list[RawClaim] = []
+    for k, parts in by_cue.items():
+        cue = cues[k]
+        start, end = _join_parts(cue, parts, para_of)
+        content = _widen_to_quotes(_chars(doc, start, end), quotes, text)
+        source = _source_for(doc, cue, sources, sent_of)
+        claims.append(
+            RawClaim(
+                kind=claim_kind(content, quotes),
+                cue=_chars(doc, cue.start, cue.end),
+                content=content,
+                source=_chars(doc, source.start, source.end) if source else None,
+                source_tokens=(source.start, source.end) if source else None,
+            )
+        )
+    _continue_quotes(text, claims, quotes)
+    claims.sort(key=lambda c: (c.content[0], c.cue[0]))
+    return claims
+
+
+def _continue_quotes(text: str, claims: list[RawClaim], quotes: list[Quote]) -> None:
+    """“A,” he said. “B.”: a quotation right after a quoted claim's attribution, with no
+    attribution of its own, continues that claim."""
+    taken = [(c.content[0], c.content[1]) for c in claims] + [(c.cue[0], c.cue[1]) for c in claims]
+    for c in claims:
+        if c.kind == "indirect":
+            continue
+        for _ in range(3):
+            edge = max(c.content[1], c.cue[1], c.source[1] if c.source else 0)
+            nxt = next((q for q in quotes if q.start >= edge), None)
+            if nxt is None or text[edge : nxt.start].strip(" \t,.;:—–-") != "":
+                break
+            if text.count("\n", edge, nxt.start) > 2:
+                break
+            if any(a < nxt.end and nxt.start < b for a, b in taken):
+                break
+            c.content = (c.content[0], nxt.end)
+            taken.append((nxt.start, nxt.end))
+
+
+_CONTENT_DEPS = ("ccomp", "xcomp", "dobj")
+
+
+def _is_strong(doc: Doc, cue: TokSpan) -> bool:
+    """A reporting verb from the lexicon, or "according to"."""
+    single = cue_lexicon().single
+    return any(
+        (t.pos_ == "VERB" and t.lemma_.lower() in single) or t.lemma_.lower() == "accord"
+        for t in doc[cue.start : cue.end]
+    )
+
+
+def _dependency_content(doc: Doc, cue: TokSpan, spans: list[TokSpan]) -> TokSpan | None:
+    root = doc[cue.start : cue.end].root
+    taken = [s for s in spans if s.label in ("CUE", "SOURCE")]
+    kids = {c.dep_: c for c in root.children if c.i not in range(cue.start, cue.end)}
+    child = next((kids[d] for d in _CONTENT_DEPS if d in kids), None)
+    if child is None:
+        # "<clause>, the minister said": the fronted clause parsed as a modifier.
+        child = next((kids[d] for d in ("advcl", "parataxis") if d in kids and kids[d].i < root.i), None)
+    inverted = child is None and root.dep_ in ("ccomp", "parataxis") and root.head.i < root.i
+    if (root.lemma_.lower() == "accord" or inverted) and root.head.i != root.i:
+        # "according to X, <clause>" and "<clause>, the minister said" (parsed with the
+        # reporting verb hanging below the reported clause).
+        clause = root.head
+        lo, hi = clause.left_edge.i, clause.right_edge.i + 1
+        own_lo, own_hi = root.left_edge.i, root.right_edge.i + 1
+        # The side of the clause not taken by "according to X".
+        cand = TokSpan("CONTENT", own_hi, hi) if hi - own_hi >= own_lo - lo else TokSpan("CONTENT", lo, own_lo)
+    else:
+        if child is None:
+            return None
+        cand = TokSpan("CONTENT", child.left_edge.i, child.right_edge.i + 1)
+    while cand.end > cand.start and (doc[cand.end - 1].is_punct or doc[cand.end - 1].is_space):
+        cand.end -= 1
+    while cand.end > cand.start and (doc[cand.start].is_punct or doc[cand.start].is_space):
+        cand.start += 1
+    if cand.end - cand.start < 2:
+        return None
+    for t in taken:
+        overlaps = cand.start < t.end and t.start < cand.end
+        nested = cand.start <= t.start and t.end <= cand.end
+        # Another attribution nested inside the clause is fine; its own cue or a partial
+        # overlap is not.
+        if overlaps and (t is cue or not nested):
+            return None
+    return cand
+
+
+def _join_parts(cue: TokSpan, parts: list[TokSpan], para_of: list[int]) -> tuple[int, int]:
+    """The cue's content: its nearest part, plus parts right next to it or the cue
+    (“A,” he said, “B.”); farther parts are other statements tagged alike."""
+    parts = sorted(parts, key=lambda p: _gap(p, cue))
+    start, end = parts[0].start, parts[0].end
+    lo, hi = min(start, cue.start), max(end, cue.end)
+    for p in parts[1:]:
+        before = p.end <= lo and lo - p.end <= _JOIN_GAP and para_of[p.end - 1] == para_of[lo]
+        after = p.start >= hi and p.start - hi <= _JOIN_GAP and para_of[p.start] == para_of[hi - 1]
+        if before or after:
+            start, end = min(start, p.start), max(end, p.end)
+            lo, hi = min(lo, p.start), max(hi, p.end)
+    return start, end
+
+
+def _paragraph_index(doc: Doc) -> list[int]:
+    out, k = [0] * len(doc), 0
+    for i, t in enumerate(doc):
+        out[i] = k
+        if "\n" in t.text_with_ws:
+            k += 1
+    return out
+
+
+def _sentence_index(doc: Doc) -> list[int]:
+    out = [0] * len(doc)
+    for k, s in enumerate(doc.sents):
+        for i in range(s.start, s.end):
+            out[i] = k
+    return out
+
+
+def _source_for(doc: Doc, cue: TokSpan, sources: list[TokSpan], sent_of: list[int]) -> TokSpan | None:
+    s = sent_of[cue.start]
+    same = [src for src in sources if sent_of[src.start] == s or sent_of[src.end - 1] == s]
+    if not same:
+        return None
+    tied = [src for src in same if _tied(doc, src, cue)]
+    pool = tied or same
+    return min(pool, key=lambda src: _gap(src, cue))
+
+
+def _widen_to_quotes(content: tuple[int, int], quotes: list[Quote], text: str) -> tuple[int, int]:
+    """A content span covering most of a quotation (or most of one paragraph of a
+    quotation running across paragraphs) takes all of it, marks included."""
+    a, b = content
+    for q in quotes:
+        if q.end <= a or q.start >= b:
+            continue
+        pieces = _paragraph_pieces(text, q.inner_start, q.inner_end)
+        for lo, hi in pieces:
+            overlap = min(b, hi) - max(a, lo)
+            if hi > lo and overlap >= 0.6 * (hi - lo):
+                a, b = min(a, q.start), max(b, q.end)
+                break
+    return _trim_tail(a, b, quotes)
+
+
+def _trim_tail(a: int, b: int, quotes: list[Quote]) -> tuple[int, int]:
+    """Content opening a closed quotation ends with its last quotation: an unquoted tail
+    (‘...,’ Iraqi security expert) belongs to the attribution, not the statement."""
+    inside = [q for q in quotes if a <= q.start and q.end <= b and q.closed]
+    if inside and inside[0].start == a and inside[-1].end < b:
+        return a, inside[-1].end
+    return a, b
+
+
+def _paragraph_pieces(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    if "\n" not in text[lo:hi]:
+        return [(lo, hi)]
+    pieces, start = [], lo
+    for k in range(lo, hi):
+        if text[k] == "\n":
+            if k > start:
+                pieces.append((start, k))
+            start = k + 1
+    if hi > start:
+        pieces.append((start, hi))
+    return pieces
+
+
+def claim_kind(content: tuple[int, int], quotes: list[Quote], attribution: list[tuple[int, int]] | None = None) -> Kind:
+    """direct: the content is quotation (apart from an attribution inside it, “A,” he
+    said, “B.”); mixed: it holds a quoted fragment; indirect: no quotation at all."""
+    a, b = content
+    quoted = 0
+    for q in quotes:
+        lo, hi = max(a, q.start), min(b, q.end)
+        if hi > lo:
+            quoted += hi - lo
+    if quoted == 0:
+        return "indirect"
+    inside_attr = sum(max(0, min(b, y) - max(a, x)) for x, y in attribution or [])
+    return "direct" if quoted >= 0.8 * (b - a - inside_attr) else "mixed"

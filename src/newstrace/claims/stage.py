@@ -1,0 +1,160 @@
+"""The ``claims`` per-article stage: who said what, with speaker, cue and content spans."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from newstrace.claims.assemble import RawClaim, assemble, claim_kind
+from newstrace.claims.resolve import SpeakerResolver, named_mentions
+from newstrace.claims.rules import layout_claims, trailing_attributions
+from newstrace.ids import digest
+from newstrace.records import Article, Claim, Span, Speaker
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from newstrace.claims.model import ClaimsTagger
+    from newstrace.entities.api import ArticleEntities
+    from newstrace.pipeline.stages import ArticleContext
+    from newstrace.store.base import Store
+
+TABLE = "claims"
+
+
+def claim_id(article_id: str, cue: tuple[int, int], content: tuple[int, int]) -> str:
+    return "c_" + digest(article_id, cue[0], cue[1], content[0], content[1])
+
+
+def extract_claims(
+    article_id: str,
+    text: str,
+    doc: Doc,
+    ents: ArticleEntities | None,
+    tagger: ClaimsTagger | None = None,
+) -> list[Claim]:
+    """Claims in one parsed article; offsets index ``text`` (the doc parses a prefix of it)."""
+    if tagger is None:
+        from newstrace.claims.model import default_tagger
+
+        tagger = default_tagger()
+    doc_text = doc.text  # a property that joins every token: compute it once
+    if not doc_text.strip() or not text.startswith(doc_text):
+        return []
+    labels, feats = tagger.tag(doc)
+    raw = assemble(doc, labels, feats.quotes)
+    raw = _merge_trailing(raw, trailing_attributions(doc, feats.quotes), doc_text)
+    raw += [r for r in layout_claims(doc_text, feats.quotes, len(doc_text)) if not _clashes(r, raw)]
+    resolver = SpeakerResolver(doc, text, named_mentions(doc, ents) if raw else [])
+    for r in raw:
+        attribution = [r.cue] + ([r.source] if r.source else [])
+        r.kind = claim_kind(r.content, feats.quotes, attribution)
+    claims = []
+    for r in sorted(raw, key=lambda r: (r.content[0], r.cue[0])):
+        speaker = None
+        if r.source is not None:
+            trimmed = _trim_speaker(text, r.source)
+            if trimmed != r.source:
+                r.source, r.source_tokens = trimmed, None
+            tokens = r.source_tokens or _token_range(doc, r.source)
+            eid = resolver.resolve(tokens, r.source) if tokens else None
+            speaker = Speaker(text[r.source[0] : r.source[1]], r.source[0], r.source[1], eid)
+        claims.append(
+            Claim(
+                id=claim_id(article_id, r.cue, r.content),
+                article_id=article_id,
+                kind=r.kind,
+                speaker=speaker,
+                cue=Span(text[r.cue[0] : r.cue[1]], r.cue[0], r.cue[1]),
+                content=Span(text[r.content[0] : r.content[1]], r.content[0], r.content[1]),
+            )
+        )
+    return claims
+
+
+def _clashes(rule: RawClaim, found: list[RawClaim]) -> bool:
+    """A layout claim is kept only where the tagger found nothing."""
+    def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+        return a[0] < b[1] and b[0] < a[1]
+
+    return any(overlaps(rule.cue, f.cue) or overlaps(rule.content, f.content) for f in found)
+
+
+def _merge_trailing(found: list[RawClaim], rules: list[RawClaim], text: str) -> list[RawClaim]:
+    """A quotation with a reporting verb right after it that the tagger missed: the rule's
+    claim wins the quotation, and a tagged claim that had swallowed it keeps the rest."""
+    for r in rules:
+        if any(r.cue[0] < f.cue[1] and f.cue[0] < r.cue[1] for f in found):
+            continue
+        q_start, q_end = r.content
+        kept = []
+        for f in found:
+            a, b = f.content
+            if b <= q_start or a >= q_end:
+                kept.append(f)
+            elif a < q_start:
+                end = q_start
+                while end > a and text[end - 1] in " \t\n.,;:—–-":
+                    end -= 1
+                if end > a:
+                    f.content = (a, end)
+                    kept.append(f)
+        found = [*kept, r]
+    return found
+
+
+_LEAD_SEPARATORS = re.compile(r".*(?::\s|\s[–—-]\s)")
+_BULLETS = "•·*▪►-–— \t"
+
+
+def _trim_speaker(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """Drop a dateline or bullet the tagger ran into the speaker: "TEHRAN Dec 29 (TNS): A
+    Pakistani political figure" -> "A Pakistani political figure"."""
+    a, b = span
+    m = _LEAD_SEPARATORS.match(text, a, b)
+    if m is not None and text[m.end() : b].strip():
+        a = m.end()
+    while a < b and text[a] in _BULLETS:
+        a += 1
+    return (a, b) if b > a else span
+
+
+def _token_range(doc: Doc, chars: tuple[int, int]) -> tuple[int, int] | None:
+    span = doc.char_span(chars[0], chars[1], alignment_mode="expand")
+    return (span.start, span.end) if span is not None and len(span) else None
+
+
+class ClaimsStage:
+    name = "claims"
+    version = "1"
+    needs_nlp = True
+
+    def run(self, article: Article, doc: Doc | None, ctx: ArticleContext) -> list[Claim]:
+        if doc is None:
+            return []
+        if article.language and not article.language.lower().startswith("en"):
+            return []  # the tagger is trained on English news only
+        return extract_claims(article.id, article.text, doc, ctx.outputs.get("entities"))
+
+    def save(self, store: Store, article: Article, output: Any) -> None:
+        claims: list[Claim] = output or []
+        store.insert_rows(TABLE, [claim_to_row(c) for c in claims])
+
+
+def claim_to_row(c: Claim) -> dict[str, Any]:
+    sp = c.speaker
+    return {
+        "id": c.id,
+        "article_id": c.article_id,
+        "kind": c.kind,
+        "speaker_text": sp.text if sp else None,
+        "speaker_start": sp.start if sp else None,
+        "speaker_end": sp.end if sp else None,
+        "speaker_entity_id": sp.entity_id if sp else None,
+        "cue_text": c.cue.text,
+        "cue_start": c.cue.start,
+        "cue_end": c.cue.end,
+        "content_text": c.content.text,
+        "content_start": c.content.start,
+        "content_end": c.content.end,
+    }

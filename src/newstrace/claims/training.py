@@ -1,0 +1,146 @@
+"""Train the claims tagger on PolNeAR: token-level BIO tags for SOURCE / CUE / CONTENT with a
+linear-chain CRF (python-crfsuite) over spaCy features (``features.py``).
+
+Nested attributions (a relation inside another one's content) are flattened with the
+inner one winning: CUE > SOURCE > CONTENT. Training uses the train split only; the dev
+split, if present beside it, is scored afterwards with the relation metric of
+``newstrace eval polnear``. Run it with ``scripts/train_claims.py``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from newstrace.claims.features import build_features
+from newstrace.claims.polnear import GoldArticle, GoldRelation, read_split
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+log = logging.getLogger(__name__)
+
+MODEL_FILE = "claims.crfsuite"
+_PRIORITY = {"CUE": 3, "SOURCE": 2, "CONTENT": 1}
+CRF_PARAMS = {
+    "c1": 0.05,
+    "c2": 0.01,
+    "max_iterations": 150,
+    "feature.possible_transitions": True,
+    "feature.minfreq": 3,
+}
+
+
+def token_labels(doc: Doc, relations: list[GoldRelation]) -> list[str]:
+    """BIO labels per token; a token belongs to a span when its characters overlap it."""
+    n = len(doc)
+    best: list[tuple[int, str, int]] = [(0, "O", -1)] * n  # (priority, label, span key)
+    starts = [t.idx for t in doc]
+    ends = [t.idx + len(t.text) for t in doc]
+    key = 0
+    from bisect import bisect_left, bisect_right
+
+    for rel in relations:
+        for label, frags in (("CONTENT", rel.content), ("SOURCE", rel.source), ("CUE", rel.cue)):
+            if not frags:
+                continue
+            key += 1
+            for a, b in frags:
+                lo = max(0, bisect_right(ends, a))
+                hi = bisect_left(starts, b)
+                for i in range(lo, min(hi, n)):
+                    if doc[i].is_space:
+                        continue
+                    if _PRIORITY[label] > best[i][0]:
+                        best[i] = (_PRIORITY[label], label, key)
+    labels = []
+    prev_key = -1
+    for i in range(n):
+        _, label, k = best[i]
+        if label == "O":
+            labels.append("O")
+        else:
+            labels.append(("I-" if k == prev_key else "B-") + label)
+        if not doc[i].is_space:
+            prev_key = k
+    return labels
+
+
+def parse_articles(articles: list[GoldArticle], cache: Path | None = None) -> list[Doc]:
+    """spaCy parses of the articles, optionally cached on disk as a DocBin."""
+    from spacy.tokens import DocBin
+
+    from newstrace.nlp import load_nlp, parse_texts
+
+    nlp = load_nlp()
+    if cache is not None and cache.exists():
+        docs = list(DocBin().from_disk(cache).get_docs(nlp.vocab))
+        if len(docs) == len(articles) and all(d.text == a.text for d, a in zip(docs, articles, strict=True)):
+            return docs
+    docs = list(parse_texts((a.text for a in articles), batch_size=16))
+    if cache is not None:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        db = DocBin(store_user_data=False)
+        for d in docs:
+            db.add(d)
+        db.to_disk(cache)
+    return docs
+
+
+def training_sequences(
+    articles: list[GoldArticle], docs: list[Doc]
+) -> Iterator[tuple[list[list[str]], list[str]]]:
+    for article, doc in zip(articles, docs, strict=True):
+        labels = token_labels(doc, article.relations)
+        feats = build_features(doc)
+        for seq, seq_feats in zip(feats.sequences, feats.features, strict=True):
+            yield seq_feats, [labels[i] for i in seq]
+
+
+def train(corpus_dir: Path, out_dir: Path, *, cache_dir: Path | None = None, params: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Train on ``corpus_dir/train``, write the model to ``out_dir``, score ``corpus_dir/dev``.
+
+    ``corpus_dir`` is the PolNeAR folder (with ``train/`` and optionally ``dev/``).
+    ``cache_dir`` keeps the spaCy parses between runs (optional). Returns a summary.
+    """
+    import pycrfsuite
+
+    t0 = time.perf_counter()
+    articles = list(read_split(corpus_dir / "train"))
+    docs = parse_articles(articles, cache_dir / "train.spacy" if cache_dir else None)
+    t_parse = time.perf_counter() - t0
+    trainer = pycrfsuite.Trainer(verbose=False)
+    n_seq = n_tok = 0
+    for xseq, yseq in training_sequences(articles, docs):
+        trainer.append(xseq, yseq)
+        n_seq += 1
+        n_tok += len(yseq)
+    trainer.set_params({**CRF_PARAMS, **(params or {})})
+    out_dir.mkdir(parents=True, exist_ok=True)
+    model_path = out_dir / MODEL_FILE
+    t1 = time.perf_counter()
+    trainer.train(str(model_path))
+    t_train = time.perf_counter() - t1
+    summary: dict[str, Any] = {
+        "train_articles": len(articles),
+        "train_sequences": n_seq,
+        "train_tokens": n_tok,
+        "params": {**CRF_PARAMS, **(params or {})},
+        "parse_seconds": round(t_parse, 1),
+        "train_seconds": round(t_train, 1),
+        "model_bytes": model_path.stat().st_size,
+    }
+    if (corpus_dir / "dev").is_dir():
+        from newstrace.claims.evaluate import score_split
+        from newstrace.claims.model import ClaimsTagger
+
+        tagger = ClaimsTagger(model_path)
+        dev = list(read_split(corpus_dir / "dev"))
+        dev_docs = parse_articles(dev, cache_dir / "dev.spacy" if cache_dir else None)
+        summary["dev"] = score_split(dev, dev_docs, tagger).as_dict()
+    (out_dir / "training.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+    return summary
