@@ -8,7 +8,7 @@ from typing import Any
 
 MIN_CHARS = 20
 # Enough text for a stable answer; the whole of a long article is slower, not better.
-SAMPLE_CHARS = 4000
+SAMPLE_CHARS = 1200
 
 
 @lru_cache(maxsize=1)
