@@ -11,13 +11,7 @@ import pytest
 def _stages_up_to_claims() -> list[Any]:
     from newstrace.pipeline import registry
 
-    stages = []
-    for ref in registry.ARTICLE_STAGES:
-        if registry.available(ref):
-            stages.append(registry.load(ref)())
-        if ref.endswith(":ClaimsStage"):
-            break
-    return stages
+    return registry.article_stages_up_to("ClaimsStage")
 
 
 class Analysed:

@@ -171,12 +171,7 @@ def eval_polnear(
         typer.echo(f"newstrace: no annotated articles found under {path}.", err=True)
         raise typer.Exit(2)
     # The per-article pipeline up to and including claims (entities first when present).
-    stages = []
-    for ref in registry.ARTICLE_STAGES:
-        if registry.available(ref):
-            stages.append(registry.load(ref)())
-        if ref.endswith(":ClaimsStage"):
-            break
+    stages = registry.article_stages_up_to("ClaimsStage")
     scores = Scores()
     t0 = time.perf_counter()
     for gold, doc in zip(articles, parse_texts(a.text for a in articles), strict=True):

@@ -64,3 +64,15 @@ def load(ref: str) -> Any:
 
 def instances(refs: list[str]) -> list[Any]:
     return [load(r)() for r in refs if available(r)]
+
+
+def article_stages_up_to(stage_class: str) -> list[Any]:
+    """Instances of the per-article stages, in order, up to and including ``stage_class``
+    (e.g. "ClaimsStage"): what an evaluation of that stage must run before it."""
+    stages = []
+    for ref in ARTICLE_STAGES:
+        if available(ref):
+            stages.append(load(ref)())
+        if ref.endswith(":" + stage_class):
+            break
+    return stages
