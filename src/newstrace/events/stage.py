@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 class EventsStage:
     name = "events"
-    version = "1"
+    version = "2"
     needs_nlp = True
 
     def run(self, article: Article, doc: Doc | None, ctx: ArticleContext) -> list[EventMention]:
