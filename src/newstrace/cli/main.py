@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from newstrace import __version__
 from newstrace.errors import NewstraceError, StageUnavailable
@@ -19,7 +20,30 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-eval_app = typer.Typer(help="Score the pipeline on an annotated corpus.", no_args_is_help=True)
+
+
+class LazyEvalGroup(TyperGroup):
+    """``newstrace eval TASK``: a task's module (and its heavy imports, e.g. scikit-learn)
+    is loaded only when that task is asked for, not at every start of the CLI."""
+
+    # Context/Command types are typer's vendored click: typed loosely on purpose.
+    def list_commands(self, ctx: Any) -> list[str]:
+        tasks = [n for n, ref in EVAL_TASKS.items() if registry.available(ref)]
+        return [*super().list_commands(ctx), *tasks]
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        cmd = super().get_command(ctx, cmd_name)
+        ref = EVAL_TASKS.get(cmd_name)
+        if cmd is None and ref and registry.available(ref):
+            single = typer.Typer()
+            single.command(cmd_name)(registry.load(ref))
+            cmd = typer.main.get_command(single)
+        return cmd
+
+
+eval_app = typer.Typer(
+    cls=LazyEvalGroup, help="Score the pipeline on an annotated corpus.", no_args_is_help=True
+)
 app.add_typer(eval_app, name="eval")
 
 # Sub-commands contributed by stages: name -> "module:function" (a Typer command) or
@@ -180,9 +204,6 @@ def eval_tasks() -> None:
 
 
 def _register_plugins() -> None:
-    for name, ref in EVAL_TASKS.items():
-        if registry.available(ref):
-            eval_app.command(name)(registry.load(ref))
     for name, ref in GROUPS.items():
         if registry.available(ref):
             app.add_typer(registry.load(ref), name=name)

@@ -78,24 +78,22 @@ def split(store: Store, entity_id: str, alias: str) -> str:
 
 
 def rename(store: Store, entity_id: str, name: str) -> str:
-    eid = _current(store, entity_id)
-    name = " ".join(name.split())
-    if not name:
-        raise UsageError("the new name is empty: give the name the entity should have.")
-    with store.transaction():
-        _record(store, "rename", eid, value=name)
-    _rebuild(store)
-    return eid
+    return _record_text(store, "rename", entity_id, name, "the new name is empty: give the name the entity should have.")
 
 
 def add_alias(store: Store, entity_id: str, alias: str) -> str:
     """Record that ``alias`` names this entity: mentions written so move to it."""
+    return _record_text(store, "alias", entity_id, alias, "the alias is empty: give the text that should name this entity.")
+
+
+def _record_text(store: Store, op: str, entity_id: str, text: str, empty_message: str) -> str:
+    """Record an operation carrying a non-empty text (a name or an alias), then rebuild."""
     eid = _current(store, entity_id)
-    alias = " ".join(alias.split())
-    if not alias:
-        raise UsageError("the alias is empty: give the text that should name this entity.")
+    text = " ".join(text.split())
+    if not text:
+        raise UsageError(empty_message)
     with store.transaction():
-        _record(store, "alias", eid, value=alias)
+        _record(store, op, eid, value=text)
     _rebuild(store)
     return eid
 

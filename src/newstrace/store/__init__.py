@@ -8,7 +8,7 @@ from newstrace.errors import MissingDatabase
 from newstrace.store.base import Store
 
 
-def open_store(db: str, *, create: bool = True) -> Store:
+def open_store(db: str, *, create: bool = True, read_only: bool = False) -> Store:
     """Open the store named by ``db``: a SQLite path or a ``postgresql://`` URL.
 
     With ``create=False`` a missing SQLite file is a usage error, not a new empty store
@@ -20,9 +20,9 @@ def open_store(db: str, *, create: bool = True) -> Store:
         return open_postgres(db)
     from newstrace.store.sqlite import SQLiteStore
 
-    if not create and not Path(db).exists():
+    if (read_only or not create) and not Path(db).exists():
         raise MissingDatabase(db)
-    return SQLiteStore(db)
+    return SQLiteStore(db, read_only=read_only)
 
 
 __all__ = ["Store", "open_store"]

@@ -229,8 +229,13 @@ class Store(ABC):
 
     def per_article_tables(self) -> list[str]:
         """Tables holding per-article stage output: any table with an ``article_id`` column
-        listed in ``stage_tables`` by its migration."""
-        return [r["name"] for r in self.query("SELECT name FROM stage_tables ORDER BY name")]
+        listed in ``stage_tables`` by its migration. Migrations run when the store opens, so
+        the list is read once (it is needed for every replaced article)."""
+        names: list[str] | None = getattr(self, "_stage_table_names", None)
+        if names is None:
+            names = [r["name"] for r in self.query("SELECT name FROM stage_tables ORDER BY name")]
+            self._stage_table_names = names
+        return names
 
     def get_article(self, article_id: str) -> Article | None:
         r = self.query("SELECT * FROM articles WHERE id = ?", [article_id])

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from newstrace.errors import DatabaseError
 from newstrace.store.base import SearchHit, Store
@@ -14,25 +15,37 @@ from newstrace.store.schema import load_migrations
 
 
 class SQLiteStore(Store):
-    def __init__(self, path: str | Path) -> None:
+    """``read_only=True`` opens an existing file with ``mode=ro`` and applies no migrations:
+    the web app serves hostile text from such a connection, so no request can write."""
+
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
         self.path = str(path)
         try:
-            if self.path != ":memory:":
-                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-            # isolation_level=None: we issue BEGIN/COMMIT ourselves, one transaction a document.
-            self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            if read_only:
+                uri = "file:" + quote(str(Path(self.path).resolve())) + "?mode=ro"
+                self.conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+            else:
+                if self.path != ":memory:":
+                    Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+                # isolation_level=None: we issue BEGIN/COMMIT ourselves, one transaction a document.
+                self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
             self.conn.row_factory = sqlite3.Row
-            self.conn.execute("PRAGMA journal_mode=WAL")
-            self.conn.execute("PRAGMA synchronous=NORMAL")
-            self.conn.execute("PRAGMA foreign_keys=ON")
             self.conn.execute("PRAGMA busy_timeout=30000")
+            if read_only:
+                self.conn.execute("PRAGMA query_only=ON")
+                self.conn.execute("SELECT 1 FROM articles LIMIT 1")
+            else:
+                self.conn.execute("PRAGMA journal_mode=WAL")
+                self.conn.execute("PRAGMA synchronous=NORMAL")
+                self.conn.execute("PRAGMA foreign_keys=ON")
         except sqlite3.DatabaseError as e:
             raise DatabaseError(
                 f"cannot open {self.path!r} as a newstrace database ({e}). "
-                "Check that the path is a SQLite file written by newstrace."
+                "Check the path, or run 'newstrace analyze PATH --db DB' first."
             ) from e
         self._depth = 0
-        self._migrate()
+        if not read_only:
+            self._migrate()
 
     # -- schema ------------------------------------------------------------------------
     def _migrate(self) -> None:
