@@ -147,6 +147,26 @@ def test_language_detection() -> None:
     assert detect_language("ok") is None
 
 
+# Long enough for the English fast path's word count: none of these may take it.
+NON_ENGLISH = {
+    "fr": "Les secouristes ont sorti onze mineurs vivants du puits effondré dimanche soir, après trois jours de recherches dans des conditions très difficiles. Le préfet a déclaré que deux hommes étaient encore portés disparus et que les opérations continueraient toute la nuit malgré la pluie.",
+    "de": "Die Rettungskräfte haben am Sonntagabend elf Bergleute lebend aus dem eingestürzten Schacht geborgen, nachdem sie drei Tage lang unter sehr schwierigen Bedingungen gesucht hatten. Der Präfekt sagte, zwei Männer würden noch vermisst und die Arbeiten würden die ganze Nacht über weitergehen, was die Familien erleichtert.",
+    "es": "Los equipos de rescate sacaron con vida a once mineros del pozo derrumbado el domingo por la noche, después de tres días de búsqueda en condiciones muy difíciles. El prefecto dijo que todavía hay dos hombres desaparecidos y que las operaciones continuarán durante toda la noche a pesar de la lluvia.",
+    "nl": "De reddingswerkers hebben zondagavond elf mijnwerkers levend uit de ingestorte schacht gehaald, na drie dagen zoeken onder zeer moeilijke omstandigheden. De prefect zei dat er nog twee mannen vermist zijn en dat het werk de hele nacht doorgaat, ook al is het weer slecht en was de schacht al eerder ingestort.",
+    "pt": "As equipas de resgate retiraram com vida onze mineiros do poço que desabou no domingo à noite, depois de três dias de buscas em condições muito difíceis. O prefeito disse que dois homens continuam desaparecidos e que as operações vão continuar durante toda a noite apesar da chuva que cai na região.",
+}
+
+
+@pytest.mark.parametrize("code", sorted(NON_ENGLISH))
+def test_language_fast_path_leaves_other_languages_to_the_identifier(code: str) -> None:
+    assert detect_language(NON_ENGLISH[code]) == code
+
+
+def test_language_of_all_capitals_english_wire_copy() -> None:
+    # MUC-era wire copy is all capitals; py3langid alone is unsure of it.
+    assert detect_language(BODY.upper() * 2) == "en"
+
+
 def test_period_headlines_only_when_short_title_case_without_reporting_verbs() -> None:
     assert is_headline("Wash Post Fact-Check: If Obama Says It, It’s True.")
     assert not is_headline("He added that the terror group is recruiting members on Pakistani soil.")

@@ -58,6 +58,8 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], list[str]]:
 
 
 def normalise_line(line: str) -> str:
+    if line.isascii() and "  " not in line and "\t" not in line and "\f" not in line and "\v" not in line:
+        return line.strip()  # nothing to normalise: most lines of most pages
     line = _INVISIBLE.sub("", line)
     line = _SPACES.sub(" ", line)
     return _MULTI_SPACE.sub(" ", line).strip()

@@ -49,8 +49,10 @@ def chrome_patterns() -> ChromePatterns:
     )
 
 
-def _tokens(value: str) -> set[str]:
-    return {t.lower() for t in _TOKEN_SPLIT.split(_CAMEL.sub("-", value)) if t}
+@lru_cache(maxsize=4096)
+def _tokens(value: str) -> frozenset[str]:
+    # Pages repeat the same class strings many times: split each once.
+    return frozenset(t.lower() for t in _TOKEN_SPLIT.split(_CAMEL.sub("-", value)) if t)
 
 
 def _is_chrome(el: lxml.html.HtmlElement, patterns: ChromePatterns) -> bool:
@@ -76,21 +78,21 @@ def prune_chrome(tree: lxml.html.HtmlElement) -> int:
     """Remove chrome elements in place; returns how many subtrees were removed."""
     patterns = chrome_patterns()
     total = _paragraph_chars(tree) or 1
-    # Only elements that can be chrome at all: named tags, or ones with class/id/role/hidden.
-    tags = " | ".join(f"//{t}" for t in sorted(patterns.prune_tags))
-    candidates = tree.xpath(f"{tags} | //*[@class or @id or @role or @hidden or @aria-hidden]")
     doomed: list[lxml.html.HtmlElement] = []
-    doomed_ids: set[int] = set()
-    for el in candidates:  # document order: a subtree's root comes before its descendants
-        if not isinstance(el.tag, str) or el.tag in _PROTECTED_TAGS:
-            continue
-        if any(id(a) in doomed_ids for a in el.iterancestors()):
-            continue  # inside a subtree already marked
-        if _is_chrome(el, patterns) and (
-            el.tag in _NEVER_TEXT or _paragraph_chars(el) < _KEEP_SHARE * total
+    # One walk in document order that does not descend into a subtree already marked
+    # (cheaper than an XPath per chrome tag plus an ancestor check per element).
+    stack = [tree]
+    while stack:
+        el = stack.pop()
+        if (
+            isinstance(el.tag, str)
+            and el.tag not in _PROTECTED_TAGS
+            and _is_chrome(el, patterns)
+            and (el.tag in _NEVER_TEXT or _paragraph_chars(el) < _KEEP_SHARE * total)
         ):
             doomed.append(el)
-            doomed_ids.add(id(el))
+            continue
+        stack.extend(reversed(el))
     for el in doomed:
         el.drop_tree()
     return len(doomed)

@@ -19,6 +19,7 @@ _REPORTING = re.compile(
     r"\b(?:said|says|told|tells|according to|reported|announced|added|stated|explained|wrote)\b"
 )
 _INITIALS_END = re.compile(r"\b(?:[A-Z]\.)+$|\bNo\.$")
+_NOT_LETTER = re.compile(r"[\W\d_]+")
 
 
 def title_case_share(line: str) -> float:
@@ -39,7 +40,7 @@ def is_headline(line: str) -> bool:
         return False
     if not re.match(rf"[{_QUOTES}]?[\w$£€]", line):
         return False
-    if sum(ch.isalpha() for ch in line) < 0.5 * len(line):
+    if len(_NOT_LETTER.sub("", line)) < 0.5 * len(line):
         return False
     bare = line.rstrip(_QUOTES + " ")
     if bare.endswith((",", ";", ":")):

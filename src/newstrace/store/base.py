@@ -204,6 +204,8 @@ class Store(ABC):
             self.insert_rows("articles", [article_to_row(a) for a in articles])
 
     def _delete_document(self, source: str) -> None:
+        if not self.query("SELECT 1 FROM documents WHERE source = ?", [source]):
+            return  # a new document: nothing to delete (the common case of a first run)
         ids = [r["id"] for r in self.query("SELECT id FROM articles WHERE source = ?", [source])]
         for aid in ids:
             self.delete_article_outputs(aid)
