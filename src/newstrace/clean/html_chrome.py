@@ -104,7 +104,8 @@ def drop_chrome_lines(paragraphs: list[str]) -> list[str]:
     return [p for p in paragraphs if not pattern.match(p)]
 
 
-_AUTHOR_PARTS = re.compile(r"\s*[;,|]\s*")
+# "A; B", "A, B", "A | B", "A and B", "A & B": several authors.
+_AUTHOR_PARTS = re.compile(r"\s*[;,|&]\s*|\s+and\s+")
 
 
 def clean_author(author: str | None) -> str | None:

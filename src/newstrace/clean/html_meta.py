@@ -151,12 +151,18 @@ def meta_tag_metadata(tree: lxml.html.HtmlElement) -> HtmlMetadata:
         meta.title = _page_title(tree)
     if not meta.author:
         meta.author = _visible_byline(tree)
-    if not meta.url:
-        for link in tree.iter("link"):
-            if (link.get("rel") or "").lower() == "canonical" and link.get("href"):
-                meta.url = link.get("href")
-                break
+    meta.url = meta.url or canonical_url(tree)
     return meta
+
+
+def canonical_url(tree: lxml.html.HtmlElement) -> str | None:
+    """The page's own address (``<link rel="canonical">``): an AMP or print copy names
+    its article's address there."""
+    for link in tree.iter("link"):
+        href = (link.get("href") or "").strip()
+        if (link.get("rel") or "").lower() == "canonical" and href.startswith(("http://", "https://")):
+            return href
+    return None
 
 
 _TITLE_SUFFIX = re.compile(r"\s+[|\u2013\u2014-]\s+[^|\u2013\u2014-]{2,40}$")
