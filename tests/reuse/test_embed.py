@@ -149,3 +149,20 @@ def test_switching_embeddings_off_recomputes_the_stage(
         monkeypatch.delenv(embed.ENV)
         ReuseStage().run(store, lambda *_: None)
         assert hard_pairs() == with_embeddings
+
+
+def test_long_articles_encode_a_bounded_number_of_sentences(
+    articles: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Bounded time per article: only the first MAX_SENTENCES sentences are encoded, and a
+    reworded passage within them is still found."""
+    monkeypatch.setattr(semantic, "MAX_SENTENCES", 12)
+    filler = " ".join(
+        f"Filler sentence number {k} says nothing in particular here." for k in range(400)
+    )
+    a = prepare(articles["mine-wire"] + "\n" + filler)
+    b = prepare(articles["mine-hard"] + "\n" + filler.replace("Filler", "Padding"))
+    before = embed.stats["sentences"]
+    refined = semantic.refine(a, b, [])
+    assert embed.stats["sentences"] - before <= 2 * 12
+    assert any(p.kind == "paraphrase" and p.a_start == 0 and p.b_start == 0 for p in refined)

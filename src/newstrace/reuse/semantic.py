@@ -29,7 +29,7 @@ SENTENCE_MIN = 0.65  # cosine for a sentence pair to count as reworded (calibrat
 MIN_SENTENCES = 2  # matched sentences in one passage
 MAX_SKIP = 1  # unmatched sentences allowed between two matches, on either side
 MIN_WORDS = 6  # shorter sentences (datelines, "Labour inspectors were expected.") are skipped
-MAX_SENTENCES = 500  # uncovered sentences per text considered (bounded work per pair)
+MAX_SENTENCES = 400  # only an article's first sentences are encoded: bounded time per article
 CONFIRM_BELOW = 0.6  # lexical paraphrase passages below this similarity are checked
 # ... and dropped when their mean best cosine is below this: between the false lexical
 # matches seen on same-topic PolNeAR articles (<= 0.372) and real rewordings (>= 0.519 on
@@ -47,7 +47,7 @@ def version_tag() -> str:
 
 
 def _sentence_vectors(p: Prepared) -> np.ndarray:
-    return embed.article_vectors(p.text, [(s.start, s.end) for s in p.sents])
+    return embed.article_vectors(p.text, [(s.start, s.end) for s in p.sents[:MAX_SENTENCES]])
 
 
 def _covered(p: Prepared, spans: list[tuple[int, int]]) -> list[bool]:
@@ -60,10 +60,11 @@ def _covered(p: Prepared, spans: list[tuple[int, int]]) -> list[bool]:
 
 
 def _open_sentences(p: Prepared, covered: list[bool]) -> list[int]:
-    keep = [
-        k for k, s in enumerate(p.sents) if not covered[k] and s.tok_end - s.tok_start >= MIN_WORDS
+    return [
+        k
+        for k, s in enumerate(p.sents[:MAX_SENTENCES])
+        if not covered[k] and s.tok_end - s.tok_start >= MIN_WORDS
     ]
-    return keep[:MAX_SENTENCES]
 
 
 def _consecutive_ish(pairs: list[tuple[int, int, float]]) -> list[list[tuple[int, int, float]]]:
@@ -124,15 +125,16 @@ def embedding_passages(
 
 
 def _sentences_in(p: Prepared, start: int, end: int) -> list[int]:
-    return [k for k, s in enumerate(p.sents) if s.start < end and s.end > start]
+    return [k for k, s in enumerate(p.sents[:MAX_SENTENCES]) if s.start < end and s.end > start]
 
 
-def passage_cosine(a: Prepared, b: Prepared, passage: Passage) -> float:
-    """Mean over the passage's sentences in a of their best cosine to one in b."""
+def passage_cosine(a: Prepared, b: Prepared, passage: Passage) -> float | None:
+    """Mean over the passage's sentences in a of their best cosine to one in b (None when
+    the passage lies beyond the encoded sentences of either text)."""
     ia = _sentences_in(a, passage.a_start, passage.a_end)
     jb = _sentences_in(b, passage.b_start, passage.b_end)
     if not ia or not jb:
-        return 0.0
+        return None
     sim = _sentence_vectors(a)[ia] @ _sentence_vectors(b)[jb].T
     return round(float(sim.max(axis=1).mean()), _DIGITS)
 
@@ -140,7 +142,8 @@ def passage_cosine(a: Prepared, b: Prepared, passage: Passage) -> float:
 def _confirmed(a: Prepared, b: Prepared, passage: Passage) -> bool:
     if passage.kind != "paraphrase" or passage.similarity >= CONFIRM_BELOW:
         return True
-    return passage_cosine(a, b, passage) >= REJECT_BELOW
+    cosine = passage_cosine(a, b, passage)
+    return cosine is None or cosine >= REJECT_BELOW  # not judged: kept as the lexical pass said
 
 
 def refine(a: Prepared, b: Prepared, passages: list[Passage]) -> list[Passage]:
