@@ -21,6 +21,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -44,6 +45,7 @@ class EmbeddingsUnavailable(RuntimeError):
     """The extra is not installed (or was switched off) but embeddings were asked for."""
 
 
+@cache  # asked once per candidate pair: look the packages up once per process
 def installed() -> bool:
     """torch, sentence-transformers and the bundled model package are importable."""
     return all(

@@ -28,14 +28,14 @@ SENTENCE_MIN = 0.65  # cosine for a sentence pair to count as reworded (calibrat
 # threshold with precision 1.0 on benchmarks/data/paraphrase/pairs.jsonl)
 MIN_SENTENCES = 2  # matched sentences in one passage
 MAX_SKIP = 1  # unmatched sentences allowed between two matches, on either side
-MIN_WORDS = 6  # shorter sentences (datelines, "Labour inspectors were expected.") are skipped
+MIN_WORDS = 6  # shorter sentences (bylines, captions, "He declined.") are not compared
 MAX_SENTENCES = 400  # only an article's first sentences are encoded: bounded time per article
 CONFIRM_BELOW = 0.6  # lexical paraphrase passages below this similarity are checked
 # ... and dropped when their mean best cosine is below this: between the false lexical
 # matches seen on same-topic PolNeAR articles (<= 0.372) and real rewordings (>= 0.519 on
 # the calibration pairs, >= 0.526 for lexical paraphrase passages of the evaluation set).
 REJECT_BELOW = 0.45
-_DIGITS = 4  # cosines rounded before any comparison: the same decisions on any CPU
+_DIGITS = 4  # cosines rounded before comparing: float noise (threads, CPU) rarely flips one
 
 
 _VERSION = "1"  # bump when a threshold or rule here changes
