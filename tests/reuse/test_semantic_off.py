@@ -46,3 +46,40 @@ def test_missing_extra_gives_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> N
         embed.EmbeddingsUnavailable, match=r"newstrace\[embeddings\].*NEWSTRACE_EMBEDDINGS=0"
     ):
         embed.encode(["A sentence."])
+
+
+def test_reuse_stage_runs_without_torch(tmp_path: Path) -> None:
+    """As on the core install: torch cannot be imported at all. The stage runs, finds the
+    lexical pairs, and never tries to import the model."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; sys.modules['torch'] = None\n"  # import torch -> ImportError
+        "from pathlib import Path\n"
+        "from newstrace.reuse import embed\n"
+        "from newstrace.reuse.evaluate import store_records\n"
+        "from newstrace.reuse.stage import ReuseStage\n"
+        "from newstrace.store import open_store\n"
+        "assert not embed.enabled()\n"
+        f"with open_store({str(tmp_path / 'r.db')!r}) as store:\n"
+        f"    store_records(Path({str(tmp_path / 'ferry.jsonl')!r}), store)\n"
+        "    ReuseStage().run(store, lambda *_: None)\n"
+        "    print(store.count('reuse_pairs'))\n"
+        "assert 'sentence_transformers' not in sys.modules\n"
+    )
+    lines = (DATA / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+    (tmp_path / "ferry.jsonl").write_text(
+        "\n".join(x for x in lines if '"id": "ferry-' in x) + "\n", encoding="utf-8"
+    )
+    src = Path(__file__).resolve().parents[2] / "src"
+    res = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PYTHONPATH": str(src), "PATH": "/usr/bin:/bin"},
+    )
+    assert res.returncode == 0, res.stderr
+    # wire, verbatim, relead, paraphrase and the hard reprint all share passages lexically.
+    assert int(res.stdout.strip()) >= 6

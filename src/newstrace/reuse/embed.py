@@ -48,10 +48,13 @@ class EmbeddingsUnavailable(RuntimeError):
 @cache  # asked once per candidate pair: look the packages up once per process
 def installed() -> bool:
     """torch, sentence-transformers and the bundled model package are importable."""
-    return all(
-        importlib.util.find_spec(m) is not None
-        for m in ("torch", "sentence_transformers", MODEL_PACKAGE)
-    )
+    try:
+        return all(
+            importlib.util.find_spec(m) is not None
+            for m in ("torch", "sentence_transformers", MODEL_PACKAGE)
+        )
+    except (ImportError, ValueError):  # a broken or blocked install counts as absent
+        return False
 
 
 def switched_off() -> bool:
