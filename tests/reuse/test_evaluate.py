@@ -51,11 +51,14 @@ def test_evaluation_set_is_large_enough_and_consistent() -> None:
         "verbatim",
         "relead",
         "paraphrase",
+        "hard",
     }
+    assert sum(c["kind"] == "hard" for g in gold["groups"] for c in g["copies"]) >= 6
 
 
-def test_eval_reuse_on_the_evaluation_set_meets_the_targets() -> None:
-    """The reuse stages alone (--records: articles stored as written) on the hand-made set."""
+def run_eval_reuse(*extra: str) -> dict:
+    """``newstrace eval reuse`` on the hand-made set, the reuse stages alone (--records:
+    articles stored as written)."""
     import typer
     from typer.testing import CliRunner
 
@@ -65,11 +68,29 @@ def test_eval_reuse_on_the_evaluation_set_meets_the_targets() -> None:
     app.command()(eval_reuse)
     data = REPO / "benchmarks" / "data" / "reuse"
     res = CliRunner().invoke(
-        app, [str(data / "gold.json"), str(data / "articles.jsonl"), "--records", "--json"]
+        app, [str(data / "gold.json"), str(data / "articles.jsonl"), "--records", "--json", *extra]
     )
     assert res.exit_code == 0, res.output
-    s = json.loads(res.output)
-    assert s["precision"] >= 0.95 and s["recall"] >= 0.95
+    return dict(json.loads(res.output))
+
+
+def is_hard(pair: list[str]) -> bool:
+    return any(x.endswith("-hard") for x in pair)
+
+
+def test_eval_reuse_without_embeddings_meets_the_targets(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The lexical path (the core install). The "hard" reworded reprints are there for the
+    embeddings pass (tests/reuse/test_embed.py): here recall is held to the target on the
+    other pairs, and the hard ones are only counted."""
+    monkeypatch.setenv("NEWSTRACE_EMBEDDINGS", "0")
+    s = run_eval_reuse()
+    assert s["precision"] >= 0.95
+    gold = json.loads((REPO / "benchmarks/data/reuse/gold.json").read_text(encoding="utf-8"))
+    hard_pairs = sum(
+        len(g["copies"]) for g in gold["groups"] if any(c["kind"] == "hard" for c in g["copies"])
+    )
+    missed = [p for p in s["false_negatives"] if not is_hard(p)]
+    assert 1 - len(missed) / (s["gold_pairs"] - hard_pairs) >= 0.95, missed
     assert s["source_copy_recall"]["paraphrase"] >= 0.9
     assert s["direction_wrong"] == 0
 

@@ -6,7 +6,9 @@ Writes ``articles.jsonl`` (one article a line: id, outlet, published, title, tex
 - ``<key>-verbatim``: the same text under a new headline (same day, another outlet);
 - ``<key>-relead``: a new lead paragraph + the wire text with small edits (next day);
 - ``<key>-paraphrase``: the hand-reworded reprint (next day);
-- ``<key>-neg1``, ``<key>-neg2``: independent reports of the same event (same day).
+- ``<key>-neg1``, ``<key>-neg2``: independent reports of the same event (same day);
+- ``<key>-hard`` (groups named in ``hard_reprints.yaml``): a heavily reworded reprint that
+  the lexical sentence scorer mostly misses (next day; gold kind ``hard``).
 
 Run: python benchmarks/data/reuse/build.py
 """
@@ -41,6 +43,7 @@ def build() -> tuple[list[dict[str, str]], dict[str, object]]:
     groups: list[dict] = []
     for f in sorted(HERE.glob("groups_*.yaml")):
         groups.extend(yaml.safe_load(f.read_text(encoding="utf-8")))
+    hard = yaml.safe_load((HERE / "hard_reprints.yaml").read_text(encoding="utf-8"))
     articles: list[dict[str, str]] = []
     gold_groups: list[dict[str, object]] = []
     negatives: list[list[str]] = []
@@ -76,21 +79,22 @@ def build() -> tuple[list[dict[str, str]], dict[str, object]]:
         articles.append(
             _record(f"{k}-paraphrase", p["outlet"], _next_day(d), p["title"], p["text"])
         )
+        members = [f"{k}-wire", f"{k}-verbatim", f"{k}-relead", f"{k}-paraphrase"]
+        copies = [
+            {"id": f"{k}-verbatim", "kind": "verbatim"},
+            {"id": f"{k}-relead", "kind": "relead"},
+            {"id": f"{k}-paraphrase", "kind": "paraphrase"},
+        ]
+        if k in hard:
+            h = hard[k]
+            articles.append(_record(f"{k}-hard", h["outlet"], _next_day(d), h["title"], h["text"]))
+            members.append(f"{k}-hard")
+            copies.append({"id": f"{k}-hard", "kind": "hard"})
         negs = []
         for n, neg in enumerate(g["negatives"], 1):
             articles.append(_record(f"{k}-neg{n}", neg["outlet"], d, neg["title"], neg["text"]))
             negs.append(f"{k}-neg{n}")
-        members = [f"{k}-wire", f"{k}-verbatim", f"{k}-relead", f"{k}-paraphrase"]
-        gold_groups.append(
-            {
-                "source": f"{k}-wire",
-                "copies": [
-                    {"id": f"{k}-verbatim", "kind": "verbatim"},
-                    {"id": f"{k}-relead", "kind": "relead"},
-                    {"id": f"{k}-paraphrase", "kind": "paraphrase"},
-                ],
-            }
-        )
+        gold_groups.append({"source": f"{k}-wire", "copies": copies})
         negatives.extend([[n, m] for n in negs for m in members])
         negatives.extend([list(p) for p in combinations(negs, 2)])
     gold = {

@@ -319,3 +319,9 @@ def _consecutive(pairs: list[tuple[int, int, float]]) -> list[list[tuple[int, in
         else:
             groups.append([p])
     return groups
+
+
+# Public names for the sentence-embedding pass (``semantic.py``) and the calibration script.
+sentence_score = _sentence_score
+merge = _merge
+monotone = _monotone

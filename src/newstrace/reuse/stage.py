@@ -13,7 +13,7 @@ from collections import OrderedDict
 
 from newstrace.pipeline.stages import Progress
 from newstrace.records import Article
-from newstrace.reuse import index
+from newstrace.reuse import index, semantic
 from newstrace.reuse.align import Passage, Prepared, align, prepare
 from newstrace.reuse.direction import decide, same_outlet
 from newstrace.store.base import Store
@@ -56,7 +56,7 @@ def _context(text: str, start: int, end: int) -> str:
 
 
 def compare(a: Article, pa: Prepared, b: Article, pb: Prepared) -> tuple[dict, list[dict]] | None:
-    passages = align(pa, pb)
+    passages = semantic.refine(pa, pb, align(pa, pb))  # unchanged without embeddings
     if not passages:
         return None
     ca, cb = _covered(len(pa.tokens), passages, "a"), _covered(len(pb.tokens), passages, "b")
@@ -99,11 +99,12 @@ class ReuseStage:
     version = VERSION
 
     def run(self, store: Store, progress: Progress) -> None:
-        if store.get_state(_STATE) != VERSION:
+        version = VERSION + semantic.version_tag()  # with/without embeddings differ
+        if store.get_state(_STATE) != version:
             with store.transaction():
                 for table in ("reuse_keys", "reuse_indexed", "reuse_pairs", "reuse_passages"):
                     store.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed names
-                store.set_state(_STATE, VERSION)
+                store.set_state(_STATE, version)
         current = {a.id: index.fingerprint(a) for a in store.iter_articles()}
         held = index.indexed_fingerprints(store)
         stale = sorted(a for a, fp in held.items() if current.get(a) != fp)

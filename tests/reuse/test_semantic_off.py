@@ -1,0 +1,85 @@
+"""The reuse stage without sentence embeddings (the core install, or NEWSTRACE_EMBEDDINGS=0):
+the embedding pass is a no-op and never loads a model."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newstrace.reuse import embed, semantic
+from newstrace.reuse.align import align, prepare
+
+DATA = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "reuse"
+
+
+def _texts() -> dict[str, str]:
+    lines = (DATA / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+    return {r["id"]: r["text"] for r in map(json.loads, lines)}
+
+
+@pytest.mark.parametrize("value", ["0", "false", "off", "No"])
+def test_env_switches_embeddings_off(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    monkeypatch.setenv(embed.ENV, value)
+    assert not embed.enabled()
+    assert semantic.version_tag() == ""
+
+
+def test_refine_is_the_lexical_result_when_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(embed.ENV, "0")
+    texts = _texts()
+    for x, y in [("ferry-wire", "ferry-paraphrase"), ("mine-wire", "mine-hard")]:
+        a, b = prepare(texts[x]), prepare(texts[y])
+        lexical = align(a, b)
+        assert semantic.refine(a, b, lexical) == lexical
+    assert align(prepare(texts["ferry-wire"]), prepare(texts["ferry-paraphrase"]))
+
+
+def test_missing_extra_gives_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As on a core install: not enabled, and asking for vectors says what to install."""
+    monkeypatch.delenv(embed.ENV, raising=False)
+    monkeypatch.setattr(embed, "installed", lambda: False)
+    monkeypatch.setattr(embed, "_model", None)
+    assert not embed.enabled() and semantic.version_tag() == ""
+    with pytest.raises(
+        embed.EmbeddingsUnavailable, match=r"newstrace\[embeddings\].*NEWSTRACE_EMBEDDINGS=0"
+    ):
+        embed.encode(["A sentence."])
+
+
+def test_reuse_stage_runs_without_torch(tmp_path: Path) -> None:
+    """As on the core install: torch cannot be imported at all. The stage runs, finds the
+    lexical pairs, and never tries to import the model."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; sys.modules['torch'] = None\n"  # import torch -> ImportError
+        "from pathlib import Path\n"
+        "from newstrace.reuse import embed\n"
+        "from newstrace.reuse.evaluate import store_records\n"
+        "from newstrace.reuse.stage import ReuseStage\n"
+        "from newstrace.store import open_store\n"
+        "assert not embed.enabled()\n"
+        f"with open_store({str(tmp_path / 'r.db')!r}) as store:\n"
+        f"    store_records(Path({str(tmp_path / 'ferry.jsonl')!r}), store)\n"
+        "    ReuseStage().run(store, lambda *_: None)\n"
+        "    print(store.count('reuse_pairs'))\n"
+        "assert 'sentence_transformers' not in sys.modules\n"
+    )
+    lines = (DATA / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+    (tmp_path / "ferry.jsonl").write_text(
+        "\n".join(x for x in lines if '"id": "ferry-' in x) + "\n", encoding="utf-8"
+    )
+    src = Path(__file__).resolve().parents[2] / "src"
+    res = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PYTHONPATH": str(src), "PATH": "/usr/bin:/bin"},
+    )
+    assert res.returncode == 0, res.stderr
+    # wire, verbatim, relead, paraphrase and the hard reprint all share passages lexically.
+    assert int(res.stdout.strip()) >= 6
