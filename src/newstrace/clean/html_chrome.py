@@ -56,16 +56,20 @@ def _tokens(value: str) -> frozenset[str]:
 
 
 def _is_chrome(el: lxml.html.HtmlElement, patterns: ChromePatterns) -> bool:
-    if el.tag == "script" and "ld+json" in (el.get("type") or "").lower():
-        return False  # structured metadata, read by trafilatura and html_meta
+    get = el.get
     if el.tag in patterns.prune_tags:
+        # JSON-LD is structured metadata, read by html_meta: not chrome.
+        return not (el.tag == "script" and "ld+json" in (get("type") or "").lower())
+    role = get("role")
+    if role in ("navigation", "banner", "contentinfo", "complementary", "dialog"):
         return True
-    attrs = f"{el.get('class') or ''} {el.get('id') or ''} {el.get('role') or ''}"
-    if el.get("role") in ("navigation", "banner", "contentinfo", "complementary", "dialog"):
+    if get("aria-hidden") == "true" or get("hidden") is not None:
         return True
-    if el.get("aria-hidden") == "true" or el.get("hidden") is not None:
-        return True
-    return bool(attrs.strip()) and not patterns.prune_tokens.isdisjoint(_tokens(attrs))
+    cls, eid = get("class"), get("id")
+    if not (cls or eid or role):
+        return False  # most elements: nothing to match
+    attrs = f"{cls or ''} {eid or ''} {role or ''}"
+    return not patterns.prune_tokens.isdisjoint(_tokens(attrs))
 
 
 def _paragraph_chars(el: lxml.html.HtmlElement) -> int:
