@@ -86,6 +86,7 @@ def ingest(
             summary.articles_stored += len(result)
         if progress:
             progress("ingest", done, 0)
+    store.flush_search_index()
     return summary
 
 

@@ -137,6 +137,11 @@ class Store(ABC):
     ) -> tuple[int, list[SearchHit]]:
         """Full-text search over title and text; returns (total hits, one page of hits)."""
 
+    def flush_search_index(self) -> int:
+        """Bring the full-text index up to date with the stored articles (backends that
+        index lazily); returns how many articles were indexed."""
+        return 0
+
     @abstractmethod
     def schema_version(self) -> int: ...
 

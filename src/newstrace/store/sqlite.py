@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -13,6 +14,8 @@ from newstrace.errors import DatabaseError
 from newstrace.store.base import SearchHit, Store
 from newstrace.store.schema import load_migrations
 
+log = logging.getLogger(__name__)
+
 
 class SQLiteStore(Store):
     """``read_only=True`` opens an existing file with ``mode=ro`` and applies no migrations:
@@ -20,6 +23,7 @@ class SQLiteStore(Store):
 
     def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
         self.path = str(path)
+        self.read_only = read_only
         try:
             if read_only:
                 uri = "file:" + quote(str(Path(self.path).resolve())) + "?mode=ro"
@@ -111,9 +115,24 @@ class SQLiteStore(Store):
         self._depth = 0
         self.conn.execute("COMMIT")
 
+    def flush_search_index(self) -> int:
+        """Index the articles stored since the last flush; returns how many."""
+        if self.read_only:
+            return 0
+        with self.transaction():
+            n = int(self.conn.execute("SELECT COUNT(*) FROM fts_pending").fetchone()[0])
+            if n:
+                self.conn.execute(
+                    "INSERT INTO articles_fts (rowid, title, text) SELECT a.rowid, a.title, a.text "
+                    "FROM articles a JOIN fts_pending p ON p.rowid = a.rowid"
+                )
+                self.conn.execute("DELETE FROM fts_pending")
+        return n
+
     def search(
         self, query: str, *, limit: int = 20, offset: int = 0, article_ids: Sequence[str] | None = None
     ) -> tuple[int, list[SearchHit]]:
+        self.flush_search_index()
         match = fts_query(query)
         if not match:
             return 0, []
@@ -137,7 +156,12 @@ class SQLiteStore(Store):
         return int(total), [SearchHit(r["id"], r["title"], r["snip"], float(r["rank"])) for r in rows]
 
     def close(self) -> None:
-        self.conn.close()
+        try:
+            self.flush_search_index()
+        except sqlite3.Error as e:  # the articles are stored; the next run indexes them
+            log.warning("full-text index not updated on close (%s); the next analyze run will do it", e)
+        finally:
+            self.conn.close()
 
 
 _SEARCH_PAGE = (
