@@ -31,8 +31,12 @@ def _plain_pairs(postings: dict[int, list[int]], hot: set[int], first_new: int) 
     return {lo << 32 | hi for (lo, hi), n in shared.items() if n >= index.MIN_SHARED}
 
 
-def test_vectorised_pair_counting_matches_a_plain_count(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("slice_pairs", [4_000_000, 50])  # one slice; many slices
+def test_vectorised_pair_counting_matches_a_plain_count(
+    monkeypatch: pytest.MonkeyPatch, slice_pairs: int
+) -> None:
     monkeypatch.setattr(index, "MAX_DF", 6)
+    monkeypatch.setattr(index, "_PAIRS", slice_pairs)
     rng = random.Random(5)
     postings: dict[int, list[int]] = {}
     for key in range(400):

@@ -29,9 +29,10 @@ MAX_DF = 200
 MIN_SHARED = 3
 _CHUNK = 500  # parameters per IN (...) query
 _ROWS = 200_000  # rows per executemany call (bounded memory for large batches)
-_PAIRS = 4_000_000  # pair codes emitted per vectorised step
+_PAIRS = 4_000_000  # pair codes held at once while counting (bounded memory)
 
 Ints = npt.NDArray[np.int64]
+Docs = npt.NDArray[np.int32]  # article numbers (int32: half the memory of 100k-article batches)
 Progress = Callable[[str, int, int], None]
 
 
@@ -55,11 +56,15 @@ def _chunks(items: Sequence[str], n: int = _CHUNK) -> Iterable[Sequence[str]]:
         yield items[i : i + n]
 
 
-def _insert_postings(store: Store, sql: str, keys: Ints, docs: Ints) -> None:
-    """``sql`` once per (key, doc) row, in chunks (tuples built at C speed by ``zip``)."""
+def _write_postings(store: Store, sql: str, keys: Ints, docs: Docs, first: int = 0) -> None:
+    """``sql`` once per (key, doc) row with ``doc >= first``, in chunks (tuples built at C
+    speed by ``zip``)."""
     for k in range(0, len(keys), _ROWS):
-        rows = zip(keys[k : k + _ROWS].tolist(), docs[k : k + _ROWS].tolist(), strict=True)
-        store.executemany(sql, rows)
+        kk, dd = keys[k : k + _ROWS], docs[k : k + _ROWS]
+        if first:
+            keep = dd >= first
+            kk, dd = kk[keep], dd[keep]
+        store.executemany(sql, zip(kk.tolist(), dd.tolist(), strict=True))
 
 
 def indexed_fingerprints(store: Store) -> dict[str, str]:
@@ -79,11 +84,11 @@ def drop_articles(store: Store, ids: Sequence[str]) -> None:
         sql = f"SELECT doc, keys FROM reuse_docs WHERE article_id IN ({marks})"  # noqa: S608
         for r in store.query(sql, params):
             keys = _unpack(r["keys"])
-            _insert_postings(
+            _write_postings(
                 store,
                 "DELETE FROM reuse_postings WHERE key = ? AND doc = ?",
                 keys,
-                np.full(len(keys), r["doc"], dtype=np.int64),
+                np.full(len(keys), r["doc"], dtype=np.int32),
             )
         store.execute(f"DELETE FROM reuse_docs WHERE article_id IN ({marks})", params)  # noqa: S608
         for table in ("reuse_pairs", "reuse_passages"):
@@ -105,10 +110,12 @@ class _Batch:
     ids: list[str] = field(default_factory=list)
     keys: list[Ints] = field(default_factory=list)
 
-    def postings(self) -> tuple[Ints, Ints]:
+    def postings(self) -> tuple[Ints, Docs]:
+        """All (key, doc) postings of the batch; empties ``keys`` (memory)."""
         sizes = np.fromiter((len(k) for k in self.keys), dtype=np.int64, count=len(self.keys))
-        docs = np.repeat(np.arange(self.first, self.first + len(self.keys), dtype=np.int64), sizes)
+        docs = np.repeat(np.arange(self.first, self.first + len(self.keys), dtype=np.int32), sizes)
         keys = np.concatenate(self.keys) if self.keys else np.empty(0, dtype=np.int64)
+        self.keys.clear()
         return keys, docs
 
 
@@ -136,7 +143,7 @@ def _insert_docs(store: Store, rows: list[tuple[int, str, str, bytes]]) -> None:
     rows.clear()
 
 
-def _probe_old(store: Store, keys: Ints) -> tuple[Ints, Ints, Ints]:
+def _probe_old(store: Store, keys: Ints) -> tuple[Ints, Docs, Ints]:
     """Postings already in the index for ``keys`` (sorted, distinct), and which of those
     keys are already too common (more than ``MAX_DF`` articles hold them)."""
     store.execute(
@@ -162,33 +169,44 @@ def _probe_old(store: Store, keys: Ints) -> tuple[Ints, Ints, Ints]:
     )
     store.execute("DELETE FROM reuse_probe")
     old_keys = np.fromiter((r["key"] for r in rows), dtype=np.int64, count=len(rows))
-    old_docs = np.fromiter((r["doc"] for r in rows), dtype=np.int64, count=len(rows))
+    old_docs = np.fromiter((r["doc"] for r in rows), dtype=np.int32, count=len(rows))
     return old_keys, old_docs, np.sort(hot)
 
 
-def _shared_pairs(keys: Ints, docs: Ints, hot: Ints, first_new: int) -> Ints:
-    """Pairs of articles (as ``lo << 32 | hi`` codes, one of them new, i.e. numbered
+def _shared_pairs(keys: Ints, docs: Docs, hot: Ints, first_new: int) -> Ints:
+    """Pairs of articles (as ``lo << 32 | hi`` codes, hi a new article, i.e. numbered
     ``first_new`` or more) sharing at least ``MIN_SHARED`` usable keys. ``keys``/``docs``
-    are sorted by (key, doc)."""
+    are sorted by (key, doc).
+
+    The postings of each usable key become one row of a (keys x df) matrix per df; a pair
+    is emitted from every key it shares. To bound memory the pairs are counted in slices
+    of the newer article's number, each holding about ``_PAIRS`` emitted pairs."""
     starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else keys
     sizes = np.diff(np.r_[starts, len(keys)])
     usable = (sizes >= 2) & (sizes <= MAX_DF)
     if len(hot):
         usable &= ~np.isin(keys[starts], hot)
-    codes: list[Ints] = []
-    for d in np.unique(sizes[usable]).tolist():
-        group_starts = starts[usable & (sizes == d)]
-        lo_col, hi_col = np.triu_indices(d, 1)
-        step = max(1, _PAIRS // len(lo_col))
-        for k in range(0, len(group_starts), step):
-            members = docs[group_starts[k : k + step, None] + np.arange(d)]  # (groups, d)
-            lo, hi = members[:, lo_col].ravel(), members[:, hi_col].ravel()
-            new = hi >= first_new  # docs are sorted in a group: hi is the newer one
-            codes.append((lo[new] << 32) | hi[new])
-    if not codes:
-        return np.empty(0, dtype=np.int64)
-    found, counts = np.unique(np.concatenate(codes), return_counts=True)
-    return found[counts >= MIN_SHARED]
+    groups = {
+        d: docs[starts[usable & (sizes == d)][:, None] + np.arange(d)].astype(np.int64)
+        for d in np.unique(sizes[usable]).tolist()
+    }
+    emitted = sum(len(m) * len(m[0]) * (len(m[0]) - 1) // 2 for m in groups.values())
+    last = int(docs.max()) + 1 if len(docs) else first_new
+    slices = max(1, -(-emitted // _PAIRS))
+    bounds = np.linspace(first_new, last, slices + 1).round().astype(np.int64).tolist()
+    found: list[Ints] = []
+    for b0, b1 in zip(bounds, bounds[1:], strict=False):
+        codes: list[Ints] = []
+        for d, members in groups.items():
+            for j in range(1, d):  # column j pairs with the (smaller) columns before it
+                hi = members[:, j]
+                rows = (hi >= b0) & (hi < b1)
+                if rows.any():
+                    codes.append(((members[rows, :j] << 32) | hi[rows, None]).ravel())
+        if codes:
+            pairs, counts = np.unique(np.concatenate(codes), return_counts=True)
+            found.append(pairs[counts >= MIN_SHARED])
+    return np.concatenate(found) if found else np.empty(0, dtype=np.int64)
 
 
 def add_articles(
@@ -199,26 +217,29 @@ def add_articles(
     transaction; the articles stay ``aligned = 0`` until ``mark_aligned``."""
     batch = _key_batch(store, articles, progress, total)
     new_keys, new_docs = batch.postings()
-    batch.keys.clear()
+    empty = np.empty(0, dtype=np.int64)
     old_keys, old_docs, hot = (
         _probe_old(store, np.unique(new_keys))
         if store.count("reuse_docs") > len(batch.ids)  # older articles indexed
-        else (np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64))
+        else (empty, np.empty(0, dtype=np.int32), empty)
     )
-    keys = np.concatenate((old_keys, new_keys))
-    docs = np.concatenate((old_docs, new_docs))
-    del new_keys, new_docs, old_keys, old_docs
-    order = np.lexsort((docs, keys))
-    keys, docs = keys[order], docs[order]
+    # Old postings first (lower numbers), each new article's keys sorted and articles in
+    # number order: a stable sort by key alone leaves docs sorted within each key.
+    old_order = np.lexsort((old_docs, old_keys))
+    keys = np.concatenate((old_keys[old_order], new_keys))
+    docs = np.concatenate((old_docs[old_order], new_docs))
+    del new_keys, new_docs, old_keys, old_docs, old_order
+    order = np.argsort(keys, kind="stable")
+    keys = keys[order]
+    docs = docs[order]
     del order
     codes = _shared_pairs(keys, docs, hot, batch.first)
     progress("reuse candidates", len(codes), len(codes))
     # The new postings, in key order: appended along the B-tree rather than scattered.
-    new = docs >= batch.first
-    _insert_postings(
-        store, "INSERT INTO reuse_postings (key, doc) VALUES (?, ?)", keys[new], docs[new]
+    _write_postings(
+        store, "INSERT INTO reuse_postings (key, doc) VALUES (?, ?)", keys, docs, batch.first
     )
-    del keys, docs, new
+    del keys, docs
     return _pair_ids(store, codes, batch)
 
 
