@@ -150,10 +150,17 @@ def run_newstrace(n: int) -> dict[str, object]:
                 )
                 store.replace_document(a.source, a.content_hash, "bench", [a])
         t1 = time.perf_counter()
-        phases: dict[str, float] = {}
+        phases: dict[str, list[float]] = {}
+        c1 = time.process_time()
 
         def progress(phase: str, done: int, total: int) -> None:
-            phases.setdefault(phase, round(time.perf_counter() - t1, 1))
+            # Last report of each phase: [wall s, CPU s] since the stage started, and its
+            # count (articles keyed, candidate pairs, pairs aligned).
+            phases[phase] = [
+                round(time.perf_counter() - t1, 1),
+                round(time.process_time() - c1, 1),
+                done,
+            ]
 
         ReuseStage().run(store, progress)
         t2 = time.perf_counter()
@@ -186,7 +193,7 @@ def run_newstrace(n: int) -> dict[str, object]:
         "unexplained_pairs": unexplained,
         "recall": {k: round(sum(v) / len(v), 3) for k, v in sorted(by_kind.items())},
         "db_mb": round(db_mb, 1),
-        "phase_first_progress_s": phases,
+        "phase_end_wall_cpu_count": phases,
     }
 
 
@@ -200,6 +207,7 @@ def run_datasketch(n: int) -> dict[str, object]:
     owner: dict[str, int] = {}
     sketches: list[tuple[str, MinHash]] = []
     for i, t in enumerate(texts):
+        _REACHED["articles indexed"] = i
         ss = t.lower().replace(".", "").split(" ")
         sents = t.split(". ")
         for w in range(0, max(1, len(sents) - 2)):
@@ -241,9 +249,22 @@ def run_datasketch(n: int) -> dict[str, object]:
 MEMORY_LIMIT = {"newstrace": 4 * 2**30, "datasketch": 8 * 2**30}
 
 
+_REACHED: dict[str, int] = {}  # how far a run got, reported if it runs out of memory
+
+
 def child(system: str, n: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT[system], MEMORY_LIMIT[system]))
-    out = run_newstrace(n) if system == "newstrace" else run_datasketch(n)
+    t0 = time.perf_counter()
+    try:
+        out = run_newstrace(n) if system == "newstrace" else run_datasketch(n)
+    except MemoryError:
+        out = {
+            "system": system,
+            "articles": n,
+            "stopped": f"MemoryError at the {MEMORY_LIMIT[system] // 2**30} GiB limit",
+            "reached": dict(_REACHED),
+            "total_seconds": round(time.perf_counter() - t0, 1),
+        }
     use = resource.getrusage(resource.RUSAGE_SELF)
     out["peak_rss_mb"] = round(use.ru_maxrss / 1024, 1)
     # CPU seconds of the child: the machine is shared, so wall time depends on the load.
@@ -268,6 +289,10 @@ def main(sizes: list[int]) -> None:
                 print(f"| {system} | {n} | failed: {res.stderr.strip()[-300:]} |")
                 continue
             r = json.loads(res.stdout.strip().splitlines()[-1])
+            if "stopped" in r:
+                print(f"| {system} | {n} | stopped: {r['stopped']}, {r['reached']} |", flush=True)
+                print(f"<!-- {json.dumps(r)} -->", flush=True)
+                continue
             rec = r["recall"]
             print(
                 f"| {r['system']} | {n} | {r['stage_seconds']} | {r['total_seconds']} | {r['cpu_seconds']} | {r['peak_rss_mb']} | "

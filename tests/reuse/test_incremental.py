@@ -98,7 +98,7 @@ def test_a_changed_document_drops_its_old_pairs(
         _write(tmp_path / "in", {"reprint.txt": OTHER})  # a new version of the page
         reuse_runner(store, [tmp_path / "in"])
         assert _pairs(store) == []
-        assert store.count("reuse_indexed") == 2
+        assert store.count("reuse_docs") == 2
 
 
 def _store_in_order(store: Store, docs: list[tuple[str, str, dict]]) -> None:

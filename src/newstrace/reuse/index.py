@@ -3,14 +3,22 @@ against the current articles, and candidate pairs from shared rare keys.
 
 Candidates come from an inverted index (as passim does): no all-pairs comparison. A key
 held by more than ``MAX_DF`` articles (a stock phrase, site chrome) is not used to propose
-pairs; articles sharing at least ``MIN_SHARED`` usable keys become a candidate pair. The
-counting is one SQL join per batch of new articles, so it runs inside the database.
+pairs; articles sharing at least ``MIN_SHARED`` usable keys become a candidate pair.
+
+Cost grows with the corpus, not with its square: one batch of new articles is keyed in
+memory (numpy arrays), the index is asked only about the keys the batch holds (one
+B-tree seek each, at most ``MAX_DF + 1`` rows read per key), pairs are counted with
+vectorised sorts instead of a SQL self-join, and the batch's postings are appended in
+key order. Articles are numbered (``reuse_docs.doc``) so a posting is two integers.
 """
 
 from __future__ import annotations
 
-import struct
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
 
 from newstrace.ids import digest
 from newstrace.records import Article
@@ -20,6 +28,12 @@ from newstrace.store.base import Store
 MAX_DF = 200
 MIN_SHARED = 3
 _CHUNK = 500  # parameters per IN (...) query
+_ROWS = 200_000  # rows per executemany call (bounded memory for large batches)
+_PAIRS = 4_000_000  # pair codes held at once while counting (bounded memory)
+
+Ints = npt.NDArray[np.int64]
+Docs = npt.NDArray[np.int32]  # article numbers (int32: half the memory of 100k-article batches)
+Progress = Callable[[str, int, int], None]
 
 
 def fingerprint(a: Article) -> str:
@@ -29,12 +43,12 @@ def fingerprint(a: Article) -> str:
     return digest(a.text, a.outlet, a.published, a.published_precision, dl, cited, length=20)
 
 
-def _pack(keys: list[int]) -> bytes:
-    return struct.pack(f">{len(keys)}q", *keys)
+def _pack(keys: Ints) -> bytes:
+    return keys.astype(">i8").tobytes()
 
 
-def _unpack(blob: bytes) -> list[int]:
-    return list(struct.unpack(f">{len(blob) // 8}q", blob))
+def _unpack(blob: bytes) -> Ints:
+    return np.frombuffer(blob, dtype=">i8").astype(np.int64)
 
 
 def _chunks(items: Sequence[str], n: int = _CHUNK) -> Iterable[Sequence[str]]:
@@ -42,10 +56,23 @@ def _chunks(items: Sequence[str], n: int = _CHUNK) -> Iterable[Sequence[str]]:
         yield items[i : i + n]
 
 
+def _write_postings(store: Store, sql: str, keys: Ints, docs: Docs, first: int = 0) -> None:
+    """``sql`` once per (key, doc) row with ``doc >= first``, in chunks (tuples built at C
+    speed by ``zip``)."""
+    for k in range(0, len(keys), _ROWS):
+        kk, dd = keys[k : k + _ROWS], docs[k : k + _ROWS]
+        if first:
+            keep = dd >= first
+            kk, dd = kk[keep], dd[keep]
+        store.executemany(sql, zip(kk.tolist(), dd.tolist(), strict=True))
+
+
 def indexed_fingerprints(store: Store) -> dict[str, str]:
+    """Article id -> fingerprint of the version indexed; "" for an article whose pairs were
+    never written (a run stopped half-way), so that it is dropped and done again."""
     return {
-        r["article_id"]: r["fingerprint"]
-        for r in store.query("SELECT article_id, fingerprint FROM reuse_indexed")
+        r["article_id"]: r["fingerprint"] if r["aligned"] else ""
+        for r in store.query("SELECT article_id, fingerprint, aligned FROM reuse_docs")
     }
 
 
@@ -54,13 +81,16 @@ def drop_articles(store: Store, ids: Sequence[str]) -> None:
     for chunk in _chunks(list(ids)):
         marks = ",".join("?" for _ in chunk)
         params = list(chunk)
-        sql = f"SELECT article_id, keys FROM reuse_indexed WHERE article_id IN ({marks})"  # noqa: S608
+        sql = f"SELECT doc, keys FROM reuse_docs WHERE article_id IN ({marks})"  # noqa: S608
         for r in store.query(sql, params):
-            store.executemany(
-                "DELETE FROM reuse_keys WHERE key = ? AND article_id = ?",
-                [(k, r["article_id"]) for k in _unpack(r["keys"])],
+            keys = _unpack(r["keys"])
+            _write_postings(
+                store,
+                "DELETE FROM reuse_postings WHERE key = ? AND doc = ?",
+                keys,
+                np.full(len(keys), r["doc"], dtype=np.int32),
             )
-        store.execute(f"DELETE FROM reuse_indexed WHERE article_id IN ({marks})", params)  # noqa: S608
+        store.execute(f"DELETE FROM reuse_docs WHERE article_id IN ({marks})", params)  # noqa: S608
         for table in ("reuse_pairs", "reuse_passages"):
             store.execute(
                 f"DELETE FROM {table} WHERE article_a IN ({marks}) OR article_b IN ({marks})",  # noqa: S608
@@ -68,55 +98,162 @@ def drop_articles(store: Store, ids: Sequence[str]) -> None:
             )
 
 
-def add_articles(store: Store, articles: Sequence[Article]) -> None:
-    rows: list[tuple[int, str]] = []
-    indexed = []
+def mark_aligned(store: Store) -> None:
+    store.execute("UPDATE reuse_docs SET aligned = 1 WHERE aligned = 0")
+
+
+@dataclass
+class _Batch:
+    """The new articles' postings, numbered from ``first``."""
+
+    first: int
+    ids: list[str] = field(default_factory=list)
+    keys: list[Ints] = field(default_factory=list)
+
+    def postings(self) -> tuple[Ints, Docs]:
+        """All (key, doc) postings of the batch; empties ``keys`` (memory)."""
+        sizes = np.fromiter((len(k) for k in self.keys), dtype=np.int64, count=len(self.keys))
+        docs = np.repeat(np.arange(self.first, self.first + len(self.keys), dtype=np.int32), sizes)
+        keys = np.concatenate(self.keys) if self.keys else np.empty(0, dtype=np.int64)
+        self.keys.clear()
+        return keys, docs
+
+
+def _key_batch(store: Store, articles: Iterable[Article], progress: Progress, total: int) -> _Batch:
+    """Key the new articles and write their ``reuse_docs`` rows (not yet aligned)."""
+    row = store.query("SELECT COALESCE(MAX(doc), 0) AS m FROM reuse_docs")
+    batch = _Batch(first=int(row[0]["m"]) + 1)
+    rows: list[tuple[int, str, str, bytes]] = []
     for a in articles:
         keys = article_keys(a.text)
-        rows.extend((k, a.id) for k in keys)
-        indexed.append((a.id, fingerprint(a), _pack(keys)))
-    rows.sort()
-    store.executemany("INSERT OR IGNORE INTO reuse_keys (key, article_id) VALUES (?, ?)", rows)
+        rows.append((batch.first + len(batch.ids), a.id, fingerprint(a), _pack(keys)))
+        batch.ids.append(a.id)
+        batch.keys.append(keys)
+        if len(rows) == _CHUNK:
+            _insert_docs(store, rows)
+            progress("reuse index", len(batch.ids), total)
+    _insert_docs(store, rows)
+    return batch
+
+
+def _insert_docs(store: Store, rows: list[tuple[int, str, str, bytes]]) -> None:
     store.executemany(
-        "INSERT INTO reuse_indexed (article_id, fingerprint, keys) VALUES (?, ?, ?)", indexed
+        "INSERT INTO reuse_docs (doc, article_id, fingerprint, keys) VALUES (?, ?, ?, ?)", rows
     )
+    rows.clear()
 
 
-def candidates(store: Store, new_ids: Sequence[str]) -> set[tuple[str, str]]:
-    """Pairs (lower id, higher id) between the new articles and everything indexed."""
-    pairs: set[tuple[str, str]] = set()
+def _probe_old(store: Store, keys: Ints) -> tuple[Ints, Docs, Ints]:
+    """Postings already in the index for ``keys`` (sorted, distinct), and which of those
+    keys are already too common (more than ``MAX_DF`` articles hold them)."""
     store.execute(
-        "CREATE TEMP TABLE IF NOT EXISTS reuse_batch (key INTEGER NOT NULL, article_id TEXT NOT NULL)"
+        "CREATE TEMP TABLE IF NOT EXISTS reuse_probe (key INTEGER PRIMARY KEY, n INTEGER NOT NULL)"
     )
-    store.execute("CREATE TEMP TABLE IF NOT EXISTS reuse_hot (key INTEGER PRIMARY KEY)")
-    try:
-        for batch in _chunks(sorted(new_ids)):
-            marks = ",".join("?" for _ in batch)
-            rows: list[tuple[int, str]] = []
-            sql = f"SELECT article_id, keys FROM reuse_indexed WHERE article_id IN ({marks})"  # noqa: S608
-            for r in store.query(sql, list(batch)):
-                rows.extend((k, r["article_id"]) for k in _unpack(r["keys"]))
-            with store.transaction():
-                store.execute("DELETE FROM reuse_batch")
-                store.execute("DELETE FROM reuse_hot")
-                store.executemany("INSERT INTO reuse_batch (key, article_id) VALUES (?, ?)", rows)
-                # Keys too common to mean anything: counted up to MAX_DF + 1 only.
-                store.execute(
-                    "INSERT INTO reuse_hot (key) SELECT DISTINCT b.key FROM reuse_batch b WHERE "
-                    "(SELECT COUNT(*) FROM (SELECT 1 FROM reuse_keys k WHERE k.key = b.key LIMIT ?)) > ?",
-                    [MAX_DF + 1, MAX_DF],
-                )
-                found = store.query(
-                    "SELECT b.article_id AS x, k.article_id AS y FROM reuse_batch b "
-                    "JOIN reuse_keys k ON k.key = b.key "
-                    "WHERE k.article_id != b.article_id AND b.key NOT IN (SELECT key FROM reuse_hot) "
-                    "GROUP BY b.article_id, k.article_id HAVING COUNT(*) >= ?",
-                    [MIN_SHARED],
-                )
-            for r in found:
-                x, y = r["x"], r["y"]
-                pairs.add((x, y) if x < y else (y, x))
-    finally:
-        store.execute("DROP TABLE IF EXISTS temp.reuse_batch")
-        store.execute("DROP TABLE IF EXISTS temp.reuse_hot")
-    return pairs
+    store.execute("DELETE FROM reuse_probe")
+    # One seek per key; a key the index does not hold (most of them) leaves no row.
+    for k in range(0, len(keys), _ROWS):
+        part = keys[k : k + _ROWS].tolist()
+        store.executemany(
+            "INSERT INTO reuse_probe (key, n) SELECT ?, n FROM (SELECT COUNT(*) AS n FROM "
+            "(SELECT 1 FROM reuse_postings WHERE key = ? LIMIT ?)) WHERE n > 0",
+            zip(part, part, [MAX_DF + 1] * len(part), strict=True),
+        )
+    hot = np.array(
+        [r["key"] for r in store.query("SELECT key FROM reuse_probe WHERE n > ?", [MAX_DF])],
+        dtype=np.int64,
+    )
+    rows = store.query(
+        "SELECT r.key AS key, p.doc AS doc FROM reuse_probe r JOIN reuse_postings p "
+        "ON p.key = r.key WHERE r.n <= ?",
+        [MAX_DF],
+    )
+    store.execute("DELETE FROM reuse_probe")
+    old_keys = np.fromiter((r["key"] for r in rows), dtype=np.int64, count=len(rows))
+    old_docs = np.fromiter((r["doc"] for r in rows), dtype=np.int32, count=len(rows))
+    return old_keys, old_docs, np.sort(hot)
+
+
+def _shared_pairs(keys: Ints, docs: Docs, hot: Ints, first_new: int) -> Ints:
+    """Pairs of articles (as ``lo << 32 | hi`` codes, hi a new article, i.e. numbered
+    ``first_new`` or more) sharing at least ``MIN_SHARED`` usable keys. ``keys``/``docs``
+    are sorted by (key, doc).
+
+    The postings of each usable key become one row of a (keys x df) matrix per df; a pair
+    is emitted from every key it shares. To bound memory the pairs are counted in slices
+    of the newer article's number, each holding about ``_PAIRS`` emitted pairs."""
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else keys
+    sizes = np.diff(np.r_[starts, len(keys)])
+    usable = (sizes >= 2) & (sizes <= MAX_DF)
+    if len(hot):
+        usable &= ~np.isin(keys[starts], hot)
+    groups = {
+        d: docs[starts[usable & (sizes == d)][:, None] + np.arange(d)].astype(np.int64)
+        for d in np.unique(sizes[usable]).tolist()
+    }
+    emitted = sum(len(m) * len(m[0]) * (len(m[0]) - 1) // 2 for m in groups.values())
+    last = int(docs.max()) + 1 if len(docs) else first_new
+    slices = max(1, -(-emitted // _PAIRS))
+    bounds = np.linspace(first_new, last, slices + 1).round().astype(np.int64).tolist()
+    found: list[Ints] = []
+    for b0, b1 in zip(bounds, bounds[1:], strict=False):
+        codes: list[Ints] = []
+        for d, members in groups.items():
+            for j in range(1, d):  # column j pairs with the (smaller) columns before it
+                hi = members[:, j]
+                rows = (hi >= b0) & (hi < b1)
+                if rows.any():
+                    codes.append(((members[rows, :j] << 32) | hi[rows, None]).ravel())
+        if codes:
+            pairs, counts = np.unique(np.concatenate(codes), return_counts=True)
+            found.append(pairs[counts >= MIN_SHARED])
+    return np.concatenate(found) if found else np.empty(0, dtype=np.int64)
+
+
+def add_articles(
+    store: Store, articles: Iterable[Article], total: int, progress: Progress
+) -> list[tuple[str, str]]:
+    """Index new articles (none of them indexed yet) and return the candidate pairs
+    (lower id, higher id), sorted, between them and everything indexed. Call inside a
+    transaction; the articles stay ``aligned = 0`` until ``mark_aligned``."""
+    batch = _key_batch(store, articles, progress, total)
+    new_keys, new_docs = batch.postings()
+    empty = np.empty(0, dtype=np.int64)
+    old_keys, old_docs, hot = (
+        _probe_old(store, np.unique(new_keys))
+        if store.count("reuse_docs") > len(batch.ids)  # older articles indexed
+        else (empty, np.empty(0, dtype=np.int32), empty)
+    )
+    # Old postings first (lower numbers), each new article's keys sorted and articles in
+    # number order: a stable sort by key alone leaves docs sorted within each key.
+    old_order = np.lexsort((old_docs, old_keys))
+    keys = np.concatenate((old_keys[old_order], new_keys))
+    docs = np.concatenate((old_docs[old_order], new_docs))
+    del new_keys, new_docs, old_keys, old_docs, old_order
+    order = np.argsort(keys, kind="stable")
+    keys = keys[order]
+    docs = docs[order]
+    del order
+    codes = _shared_pairs(keys, docs, hot, batch.first)
+    progress("reuse candidates", len(codes), len(codes))
+    # The new postings, in key order: appended along the B-tree rather than scattered.
+    _write_postings(
+        store, "INSERT INTO reuse_postings (key, doc) VALUES (?, ?)", keys, docs, batch.first
+    )
+    del keys, docs
+    return _pair_ids(store, codes, batch)
+
+
+def _pair_ids(store: Store, codes: Ints, batch: _Batch) -> list[tuple[str, str]]:
+    lo, hi = (codes >> 32).tolist(), (codes & 0xFFFFFFFF).tolist()
+    name = {batch.first + k: i for k, i in enumerate(batch.ids)}
+    old = sorted({d for d in lo if d < batch.first})
+    for k in range(0, len(old), _CHUNK):
+        part = old[k : k + _CHUNK]
+        marks = ",".join("?" for _ in part)
+        sql = f"SELECT doc, article_id FROM reuse_docs WHERE doc IN ({marks})"  # noqa: S608
+        name.update((r["doc"], r["article_id"]) for r in store.query(sql, part))
+    out = set()
+    for x, y in zip(lo, hi, strict=True):
+        a, b = name[x], name[y]
+        out.add((a, b) if a < b else (b, a))
+    return sorted(out)

@@ -17,11 +17,13 @@ from newstrace.reuse import index, semantic
 from newstrace.reuse.align import Passage, Prepared, align, prepare
 from newstrace.reuse.direction import decide, same_outlet
 from newstrace.store.base import Store
+from newstrace.store.sqlite import SQLiteStore
 
-VERSION = "1"
+VERSION = "2"  # 2: compact index (numbered articles, numpy-hashed keys)
 _STATE = "reuse.version"
 _CACHE = 2000  # prepared articles kept while aligning
 _WRITE_BATCH = 500
+_CACHE_KIB = 256 * 1024  # SQLite page cache while the stage runs
 
 
 class _Prepared:
@@ -102,24 +104,26 @@ class ReuseStage:
         version = VERSION + semantic.version_tag()  # with/without embeddings differ
         if store.get_state(_STATE) != version:
             with store.transaction():
-                for table in ("reuse_keys", "reuse_indexed", "reuse_pairs", "reuse_passages"):
+                for table in ("reuse_postings", "reuse_docs", "reuse_pairs", "reuse_passages"):
                     store.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed names
                 store.set_state(_STATE, version)
+        _bulk_settings(store)
         current = {a.id: index.fingerprint(a) for a in store.iter_articles()}
         held = index.indexed_fingerprints(store)
         stale = sorted(a for a, fp in held.items() if current.get(a) != fp)
-        new = sorted(a for a, fp in current.items() if held.get(a) != fp)
+        new = {a for a, fp in current.items() if held.get(a) != fp}
         if stale:
             with store.transaction():
                 index.drop_articles(store, stale)
         if not new:
             return
-        for k in range(0, len(new), 500):
-            batch = [store.get_article(i) for i in new[k : k + 500]]
-            with store.transaction():
-                index.add_articles(store, [a for a in batch if a is not None])
-            progress("reuse index", min(k + 500, len(new)), len(new))
-        pairs = sorted(index.candidates(store, new))
+        # Keying, candidate counting and the postings of the whole batch: one transaction,
+        # so the hot-key cut-off is counted over every article of the batch (the same pairs
+        # whatever the input order) and a stopped run leaves no half-written index.
+        with store.transaction():
+            pairs = index.add_articles(
+                store, (a for a in store.iter_articles() if a.id in new), len(new), progress
+            )
         prepared = _Prepared(store)
         for k in range(0, len(pairs), _WRITE_BATCH):
             chunk = pairs[k : k + _WRITE_BATCH]
@@ -139,3 +143,12 @@ class ReuseStage:
                 store.insert_rows("reuse_pairs", [r[0] for r in results if r])
                 store.insert_rows("reuse_passages", [p for r in results if r for p in r[1]])
             progress("reuse align", min(k + _WRITE_BATCH, len(pairs)), len(pairs))
+        with store.transaction():
+            index.mark_aligned(store)
+
+
+def _bulk_settings(store: Store) -> None:
+    """A larger page cache for this connection: the index B-tree is read and appended in
+    bulk, and SQLite's default 2 MB cache makes that disk-bound on large corpora."""
+    if isinstance(store, SQLiteStore):
+        store.execute(f"PRAGMA cache_size = -{_CACHE_KIB}")

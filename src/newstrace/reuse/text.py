@@ -90,8 +90,9 @@ def sentences(text: str, tokens: list[Token]) -> list[Sentence]:
 
 
 def words_of(text: str) -> list[str]:
-    """Normalised words only (the fast path for index keys)."""
-    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+    """Normalised words only (the fast path for index keys): the text is lower-cased once,
+    not word by word."""
+    return _WORD.findall(text.lower().replace("’", "'"))
 
 
 @lru_cache(maxsize=200_000)
@@ -112,4 +113,4 @@ def stem(word: str) -> str:
 
 def content_terms_of(words: list[str]) -> list[str]:
     """Stemmed content words (stop words and one-letter words dropped)."""
-    return [stem(w) for w in words if w not in STOPWORDS and len(w) > 1]
+    return list(map(stem, [w for w in words if len(w) > 1 and w not in STOPWORDS]))
