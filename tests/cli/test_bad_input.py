@@ -135,3 +135,16 @@ def test_explicit_unsupported_file_exits_one(tmp_path: Path, name: str) -> None:
     result = _analyze(tmp_path / "db.sqlite", f)
     assert result.exit_code == 1
     assert f"cannot read {f}: unsupported file type" in result.stderr
+
+
+def test_embeddings_flag_without_the_extra_is_a_usage_error(tmp_path: Path, monkeypatch) -> None:
+    from newstrace.reuse import embed
+
+    monkeypatch.setattr(embed, "installed", lambda: False)
+    (tmp_path / "a.txt").write_text("Title\n\nA ferry ran aground near Hvar on Monday.\n", encoding="utf-8")
+    result = runner.invoke(
+        app, ["analyze", str(tmp_path / "a.txt"), "--db", str(tmp_path / "x.db"), "--quiet", "--embeddings"]
+    )
+    assert result.exit_code == 2
+    assert "newstrace[embeddings]" in result.output
+    assert not (tmp_path / "x.db").exists()  # refused before anything was written

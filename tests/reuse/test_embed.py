@@ -26,7 +26,7 @@ DATA = REPO / "benchmarks" / "data"
 
 @pytest.fixture(autouse=True)
 def _embeddings_on(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(embed.ENV, raising=False)
+    monkeypatch.setenv(embed.ENV, "1")
 
 
 @pytest.fixture(scope="module")
@@ -146,7 +146,7 @@ def test_switching_embeddings_off_recomputes_the_stage(
         monkeypatch.setenv(embed.ENV, "0")
         ReuseStage().run(store, lambda *_: None)
         assert ("mine-hard", "mine-wire") not in hard_pairs()
-        monkeypatch.delenv(embed.ENV)
+        monkeypatch.setenv(embed.ENV, "1")
         ReuseStage().run(store, lambda *_: None)
         assert hard_pairs() == with_embeddings
 

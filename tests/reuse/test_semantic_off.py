@@ -19,9 +19,12 @@ def _texts() -> dict[str, str]:
     return {r["id"]: r["text"] for r in map(json.loads, lines)}
 
 
-@pytest.mark.parametrize("value", ["0", "false", "off", "No"])
-def test_env_switches_embeddings_off(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
-    monkeypatch.setenv(embed.ENV, value)
+@pytest.mark.parametrize("value", ["0", "false", "off", "No", None])
+def test_embeddings_are_off_unless_asked_for(monkeypatch: pytest.MonkeyPatch, value: str | None) -> None:
+    if value is None:
+        monkeypatch.delenv(embed.ENV, raising=False)
+    else:
+        monkeypatch.setenv(embed.ENV, value)
     assert not embed.enabled()
     assert semantic.version_tag() == ""
 
@@ -37,13 +40,14 @@ def test_refine_is_the_lexical_result_when_off(monkeypatch: pytest.MonkeyPatch) 
 
 
 def test_missing_extra_gives_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    """As on a core install: not enabled, and asking for vectors says what to install."""
-    monkeypatch.delenv(embed.ENV, raising=False)
+    """As on a core install: not enabled even when asked for, and asking for vectors says
+    what to install."""
+    monkeypatch.setenv(embed.ENV, "1")
     monkeypatch.setattr(embed, "installed", lambda: False)
     monkeypatch.setattr(embed, "_model", None)
     assert not embed.enabled() and semantic.version_tag() == ""
     with pytest.raises(
-        embed.EmbeddingsUnavailable, match=r"newstrace\[embeddings\].*NEWSTRACE_EMBEDDINGS=0"
+        embed.EmbeddingsUnavailable, match=r"newstrace\[embeddings\].*unset NEWSTRACE_EMBEDDINGS"
     ):
         embed.encode(["A sentence."])
 

