@@ -112,7 +112,7 @@ def test_fallback_when_trafilatura_returns_nothing() -> None:
     assert tree is not None
     prune_chrome(tree)
     # The precondition this test is about: trafilatura (as newstrace runs it) misses the story.
-    traf_paragraphs = _trafilatura(copy.deepcopy(tree), None)
+    traf_paragraphs = _trafilatura(copy.deepcopy(tree))
     assert not any("holidaymakers" in p for p in traf_paragraphs)
 
     page = extract_html(html)

@@ -14,6 +14,8 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 from urllib.parse import urlsplit
 
 import lxml.html
@@ -79,26 +81,35 @@ def _tidy(paragraphs: list[str], title: str | None) -> list[str]:
     return kept_head + paragraphs[3:]
 
 
-def _trafilatura(tree: lxml.html.HtmlElement, url: str | None) -> list[str]:
+@lru_cache(maxsize=1)
+def _trafilatura_options() -> Any:
+    """One set of trafilatura options for every page: building them per call reads
+    trafilatura's config file settings each time (a tenth of its time on short pages).
+    No URL: with the metadata pass off, trafilatura only uses it in log messages."""
+    from trafilatura.settings import Extractor
+
+    return Extractor(
+        output_format="python",
+        # Without trafilatura's own readability comparison: it took ~30% of the time
+        # and this module's cascade already falls back when the text is too short.
+        # Cost on benchmarks/data/extraction: F1 0.987 -> 0.972 (trafilatura alone
+        # 0.946); see docs/quality-html.md.
+        fast=True,
+        precision=True,
+        comments=False,
+        tables=True,
+        # Metadata comes from the page's JSON-LD and meta tags (html_meta) and
+        # htmldate: trafilatura's metadata pass was a fifth of its time and found
+        # nothing more on the evaluation pages.
+        with_metadata=False,
+    )
+
+
+def _trafilatura(tree: lxml.html.HtmlElement) -> list[str]:
     import trafilatura
 
     try:
-        doc = trafilatura.bare_extraction(
-            tree,
-            url=url,
-            # Without trafilatura's own readability comparison: it took ~30% of the time
-            # and this module's cascade already falls back when the text is too short.
-            # Cost on benchmarks/data/extraction: F1 0.987 -> 0.972 (trafilatura alone
-            # 0.946); see docs/performance.md "Ingest throughput".
-            fast=True,
-            favor_precision=True,
-            include_comments=False,
-            include_tables=True,
-            # Metadata comes from the page's JSON-LD and meta tags (html_meta) and
-            # htmldate: trafilatura's metadata pass was a fifth of its time and found
-            # nothing more on the evaluation pages.
-            with_metadata=False,
-        )
+        doc = trafilatura.bare_extraction(tree, options=_trafilatura_options())
     except Exception as e:  # noqa: BLE001 - one odd page must not end the run
         log.debug("trafilatura failed: %s", e)
         return []
@@ -165,7 +176,7 @@ def extract_html(html: str, url: str | None = None) -> ExtractedPage:
     page_paragraphs = p_paragraphs(tree) if not small_tree else []  # the tree is trafilatura's soon
     long_chars = sum(n for p in tree.iter("p") if (n := len(p.text_content())) >= LONG_PARAGRAPH_CHARS)
     enough = max(MIN_TEXT_CHARS, MIN_SHARE_OF_LONG_PARAGRAPHS * long_chars)
-    traf_paragraphs = _trafilatura(tree, url) if small_tree else []
+    traf_paragraphs = _trafilatura(tree) if small_tree else []
     # ``tree`` is trafilatura's now (it rewrites it in place); the fallbacks and the date
     # search, needed on few pages, read a fresh parse of the page.
     fresh_cache: list[lxml.html.HtmlElement | None] = []
