@@ -148,6 +148,7 @@ def assemble(doc: Doc, labels: list[str], quotes: list[Quote]) -> list[RawClaim]
     for k, parts in by_cue.items():
         cue = cues[k]
         start, end = _join_parts(cue, parts, para_of)
+        start, end = _fit_to_clause(doc, cue, start, end)
         content = _widen_to_quotes(_chars(doc, start, end), quotes, text)
         source = _source_for(doc, cue, sources, sent_of)
         claims.append(
@@ -164,6 +165,10 @@ def assemble(doc: Doc, labels: list[str], quotes: list[Quote]) -> list[RawClaim]
     return claims
 
 
+TAIL_GAP = True
+_MAX_TAIL = 200  # characters of attribution between “A,” and “B.”
+
+
 def _continue_quotes(text: str, claims: list[RawClaim], quotes: list[Quote]) -> None:
     """“A,” he said. “B.”: a quotation right after a quoted claim's attribution, with no
     attribution of its own, continues that claim."""
@@ -174,7 +179,13 @@ def _continue_quotes(text: str, claims: list[RawClaim], quotes: list[Quote]) -> 
         for _ in range(3):
             edge = max(c.content[1], c.cue[1], c.source[1] if c.source else 0)
             nxt = next((q for q in quotes if q.start >= edge), None)
-            if nxt is None or text[edge : nxt.start].strip(" \t,.;:—–-") != "":
+            if nxt is None:
+                break
+            gap = text[edge : nxt.start]
+            # “A,” Trump said at a campaign stop this week. “B.”: the rest of the
+            # attribution sentence may sit between the two quotations.
+            rest_of_sentence = TAIL_GAP and "\n" not in gap and len(gap) <= _MAX_TAIL and gap.rstrip().endswith((".", ":"))
+            if gap.strip(" \t,.;:—–-") != "" and not rest_of_sentence:
                 break
             if text.count("\n", edge, nxt.start) > 2:
                 break
@@ -185,6 +196,40 @@ def _continue_quotes(text: str, claims: list[RawClaim], quotes: list[Quote]) -> 
 
 
 _CONTENT_DEPS = ("ccomp", "xcomp", "dobj")
+EXTEND = True
+PARENTHETICAL = True
+CLIP = True
+_CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "dobj"})
+_OUTSIDE_DEPS = frozenset({"advcl"})  # conj and cc: clipping there lost more than it won on dev
+
+
+def _fit_to_clause(doc: Doc, cue: TokSpan, start: int, end: int) -> tuple[int, int]:
+    """Fit a tagged content span to the clause the cue governs: the tagger often stops
+    at a nested cue or runs on into a coordinated clause ("declined that assignment and
+    has since left the network")."""
+    root = doc[cue.start : cue.end].root
+    if EXTEND:
+        for child in root.children:
+            if child.dep_ not in _CLAUSE_DEPS or child.i in range(cue.start, cue.end):
+                continue
+            lo, hi = child.left_edge.i, child.right_edge.i + 1
+            if lo <= start and end <= hi and (lo >= cue.end or hi <= cue.start):
+                while hi > end and (doc[hi - 1].is_punct or doc[hi - 1].is_space):
+                    hi -= 1
+                start, end = min(start, lo), max(end, hi)
+                break
+    if CLIP and start >= cue.end:
+        limit = None
+        for child in root.children:
+            if child.dep_ in _OUTSIDE_DEPS and child.i > start and child.left_edge.i > cue.end:
+                edge = child.left_edge.i
+                limit = edge if limit is None else min(limit, edge)
+        if limit is not None and limit < end:
+            while limit > start and (doc[limit - 1].is_punct or doc[limit - 1].is_space):
+                limit -= 1
+            if limit > start:
+                end = limit
+    return start, end
 
 
 def _is_strong(doc: Doc, cue: TokSpan) -> bool:
@@ -205,7 +250,17 @@ def _dependency_content(doc: Doc, cue: TokSpan, spans: list[TokSpan]) -> TokSpan
         # "<clause>, the minister said": the fronted clause parsed as a modifier.
         child = next((kids[d] for d in ("advcl", "parataxis") if d in kids and kids[d].i < root.i), None)
     inverted = child is None and root.dep_ in ("ccomp", "parataxis") and root.head.i < root.i
-    if (root.lemma_.lower() == "accord" or inverted) and root.head.i != root.i:
+    own: tuple[int, int] | None = None  # the attribution inside a parenthetical content
+    if PARENTHETICAL and child is None and root.dep_ == "parataxis" and root.head.i > root.i:
+        # "The museum, Mr. Bush said, celebrated ...": the reported clause is split by
+        # its attribution; the content is the whole clause around it.
+        clause = root.head
+        lo, hi = clause.left_edge.i, clause.right_edge.i + 1
+        own = (root.left_edge.i, root.right_edge.i + 1)
+        if own[0] <= lo:
+            return None
+        cand = TokSpan("CONTENT", lo, hi)
+    elif (root.lemma_.lower() == "accord" or inverted) and root.head.i != root.i:
         # "according to X, <clause>" and "<clause>, the minister said" (parsed with the
         # reporting verb hanging below the reported clause).
         clause = root.head
@@ -224,6 +279,8 @@ def _dependency_content(doc: Doc, cue: TokSpan, spans: list[TokSpan]) -> TokSpan
     if cand.end - cand.start < 2:
         return None
     for t in taken:
+        if own is not None and own[0] <= t.start and t.end <= own[1]:
+            continue
         overlaps = cand.start < t.end and t.start < cand.end
         nested = cand.start <= t.start and t.end <= cand.end
         # Another attribution nested inside the clause is fine; its own cue or a partial
