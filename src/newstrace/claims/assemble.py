@@ -213,7 +213,9 @@ def _fit_to_clause(doc: Doc, cue: TokSpan, start: int, end: int) -> tuple[int, i
             if child.dep_ not in _CLAUSE_DEPS or child.i in range(cue.start, cue.end):
                 continue
             lo, hi = child.left_edge.i, child.right_edge.i + 1
-            if lo <= start and end <= hi and (lo >= cue.end or hi <= cue.start):
+            if not (lo >= cue.end or hi <= cue.start):
+                continue
+            if lo <= start and end <= hi:
                 while hi > end and (doc[hi - 1].is_punct or doc[hi - 1].is_space):
                     hi -= 1
                 start, end = min(start, lo), max(end, hi)

@@ -77,7 +77,18 @@ def _clashes(rule: RawClaim, found: list[RawClaim]) -> bool:
     def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
         return a[0] < b[1] and b[0] < a[1]
 
+    if NESTED_LAYOUT:
+        # Claims the tagger found inside the line are nested in it ("PENCE: Well, Hillary
+        # Clinton apparently thinks ..."); only a claim on the same cue or holding the
+        # line's cue, or one that is the same statement, clashes.
+        return any(
+            overlaps(rule.cue, f.cue) or overlaps(rule.cue, f.content) or f.content == rule.content
+            for f in found
+        )
     return any(overlaps(rule.cue, f.cue) or overlaps(rule.content, f.content) for f in found)
+
+
+NESTED_LAYOUT = True
 
 
 def _merge_trailing(found: list[RawClaim], rules: list[RawClaim], text: str) -> list[RawClaim]:
