@@ -86,7 +86,28 @@ def _tied(doc: Doc, source: TokSpan, cue: TokSpan) -> bool:
     return False
 
 
-def assemble(doc: Doc, labels: list[str], quotes: list[Quote]) -> list[RawClaim]:
+WEAK_CUE_PROB = 0.35  # marginal P(cue) above which a token off the best path is a cue candidate
+
+
+def weak_cues(doc: Doc, labels: list[str], cue_prob: list[float] | None) -> list[TokSpan]:
+    """Runs of tokens the tagger thinks likely cues although its best path labels them
+    otherwise (mostly cues nested in another statement's content)."""
+    out: list[TokSpan] = []
+    if not cue_prob:
+        return out
+    cur: TokSpan | None = None
+    for i, p in enumerate(cue_prob):
+        t = doc[i]
+        if p >= WEAK_CUE_PROB and not t.is_punct and not t.is_space and labels[i][-3:] != "CUE":
+            if cur is not None and cur.end == i:
+                cur.end = i + 1
+            else:
+                cur = TokSpan("CUE", i, i + 1)
+                out.append(cur)
+    return out
+
+
+def assemble(doc: Doc, labels: list[str], quotes: list[Quote], cue_prob: list[float] | None = None) -> list[RawClaim]:
     spans = tag_spans(labels, doc)
     cues = [s for s in spans if s.label == "CUE"]
     contents = [s for s in spans if s.label == "CONTENT"]
@@ -144,6 +165,13 @@ def assemble(doc: Doc, labels: list[str], quotes: list[Quote]) -> list[RawClaim]
             if dep is not None:
                 by_cue[k] = [dep]
 
+    # Likely cues off the best path take their clause from the parse, never tagged content.
+    for weak in weak_cues(doc, labels, cue_prob):
+        dep = _dependency_content(doc, weak, [*spans, weak])
+        if dep is not None:
+            cues.append(weak)
+            by_cue[len(cues) - 1] = [dep]
+
     claims: list[RawClaim] = []
     for k, parts in by_cue.items():
         cue = cues[k]
@@ -197,6 +225,7 @@ def _continue_quotes(text: str, claims: list[RawClaim], quotes: list[Quote]) -> 
 
 _CONTENT_DEPS = ("ccomp", "xcomp", "dobj")
 EXTEND = True
+CLIP_SENT = True
 PARENTHETICAL = True
 CLIP = True
 _CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "dobj"})
@@ -231,6 +260,19 @@ def _fit_to_clause(doc: Doc, cue: TokSpan, start: int, end: int) -> tuple[int, i
                 limit -= 1
             if limit > start:
                 end = limit
+    if CLIP_SENT and start >= cue.end:
+        # Reported speech without quotation marks ends with its sentence (or at a
+        # semicolon): the tagger runs on into the narrator's next sentence.
+        sent_end = doc[start].sent.end
+        for i in range(start, min(end, sent_end)):
+            if doc[i].text == ";":
+                sent_end = i
+                break
+        if sent_end < end and not any(doc[i].is_quote for i in range(start, end)):
+            while sent_end > start and (doc[sent_end - 1].is_punct or doc[sent_end - 1].is_space):
+                sent_end -= 1
+            if sent_end > start:
+                end = sent_end
     return start, end
 
 

@@ -42,7 +42,7 @@ def extract_claims(
     if not doc_text.strip() or not text.startswith(doc_text):
         return []
     labels, feats = tagger.tag(doc)
-    raw = assemble(doc, labels, feats.quotes)
+    raw = assemble(doc, labels, feats.quotes, feats.cue_prob)
     raw = _merge_trailing(raw, trailing_attributions(doc, feats.quotes), doc_text)
     raw += [r for r in layout_claims(doc_text, feats.quotes, len(doc_text)) if not _clashes(r, raw)]
     resolver = SpeakerResolver(doc, text, named_mentions(doc, ents) if raw else [])
