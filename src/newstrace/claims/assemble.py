@@ -166,10 +166,10 @@ def assemble(doc: Doc, labels: list[str], quotes: list[Quote], cue_prob: list[fl
                 by_cue[k] = [dep]
 
     # Likely cues off the best path take their clause from the parse, never tagged content.
-    for weak in weak_cues(doc, labels, cue_prob):
-        dep = _dependency_content(doc, weak, [*spans, weak])
+    for likely in weak_cues(doc, labels, cue_prob):
+        dep = _dependency_content(doc, likely, [*spans, likely])
         if dep is not None:
-            cues.append(weak)
+            cues.append(likely)
             by_cue[len(cues) - 1] = [dep]
 
     claims: list[RawClaim] = []
