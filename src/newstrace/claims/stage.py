@@ -95,6 +95,8 @@ def _merge_trailing(found: list[RawClaim], rules: list[RawClaim], text: str) -> 
     """A quotation with a reporting verb right after it that the tagger missed: the rule's
     claim wins the quotation, and a tagged claim that had swallowed it keeps the rest."""
     for r in rules:
+        # The rule's claim replaces a weak one on the same cue (the rule knows the speaker).
+        found = [f for f in found if not (f.weak and r.cue[0] < f.cue[1] and f.cue[0] < r.cue[1])]
         if any(r.cue[0] < f.cue[1] and f.cue[0] < r.cue[1] for f in found):
             continue
         q_start, q_end = r.content
