@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from newstrace.claims.assemble import RawClaim, assemble, claim_kind
+from newstrace.claims.quotes import ALL_MARKS
 from newstrace.claims.resolve import SpeakerResolver, named_mentions
 from newstrace.claims.rules import layout_claims, trailing_attributions
 from newstrace.ids import digest
@@ -49,6 +50,8 @@ def extract_claims(
     for r in raw:
         attribution = [r.cue] + ([r.source] if r.source else [])
         r.kind = claim_kind(r.content, feats.quotes, attribution)
+        if r.kind == "indirect" and _quoted_whole(doc_text, r.content):
+            r.kind = "direct"  # marks the quote pairing could not match (”...” typed for “...”)
     claims = []
     for r in sorted(raw, key=lambda r: (r.content[0], r.cue[0])):
         speaker = None
@@ -70,6 +73,11 @@ def extract_claims(
             )
         )
     return claims
+
+
+def _quoted_whole(text: str, span: tuple[int, int]) -> bool:
+    a, b = span
+    return b - a > 2 and text[a] in ALL_MARKS and text[b - 1] in ALL_MARKS
 
 
 def _clashes(rule: RawClaim, found: list[RawClaim]) -> bool:
