@@ -43,6 +43,7 @@ def main() -> None:
             ctx.outputs[s.name] = s.run(art, doc, ctx)
 
     spacy_times, pipeline_times, stage_times = [], [], []
+    per_stage: list[dict[str, float]] = []
     for _ in range(args.repeat):
         t0 = time.perf_counter()
         for _doc in nlp.pipe(texts, batch_size=32):
@@ -51,14 +52,18 @@ def main() -> None:
 
         t0 = time.perf_counter()
         in_stages = 0.0
+        each = dict.fromkeys((s.name for s in stages), 0.0)
         for doc, art in zip(parse_texts(texts), articles, strict=True):
             t1 = time.perf_counter()
             ctx = ArticleContext(art)
             for s in stages:
+                t2 = time.perf_counter()
                 ctx.outputs[s.name] = s.run(art, doc, ctx)
+                each[s.name] += time.perf_counter() - t2
             in_stages += time.perf_counter() - t1
         pipeline_times.append(time.perf_counter() - t0)
         stage_times.append(in_stages)
+        per_stage.append(each)
 
     n = len(texts)
     sp, pl, st = min(spacy_times), min(pipeline_times), min(stage_times)
@@ -66,6 +71,9 @@ def main() -> None:
     print(f"spaCy nlp.pipe           : {n / sp:7.2f} articles/s ({sp:.2f} s)")
     print(f"newstrace article phase  : {n / pl:7.2f} articles/s ({pl:.2f} s)")
     print(f"  of which stages        : {st:.2f} s")
+    best = per_stage[stage_times.index(st)]
+    for name, secs in best.items():
+        print(f"    {name:20} : {secs:.2f} s ({100 * secs / (pl - st):.1f}% of the spaCy part)")
     print(f"overhead on top of spaCy : {100 * (pl - sp) / sp:+.1f}%  (ratio {pl / sp:.2f})")
     # On a shared machine the two timings drift with the load; the stages' own share of
     # the same run is the steadier figure.

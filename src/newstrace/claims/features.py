@@ -54,6 +54,7 @@ class DocFeatures:
     features: list[list[list[str]]]
     quotes: list[Quote]
     in_quote: list[bool]
+    cue_prob: list[float] | None = None  # set by the tagger: P(token in a cue)
 
 
 def _quote_state(doc: Doc, quotes: list[Quote]) -> tuple[list[str], list[bool]]:

@@ -35,11 +35,19 @@ class ClaimsTagger:
         self._tagger.open(str(model_path))
 
     def tag(self, doc: Doc) -> tuple[list[str], DocFeatures]:
+        """Viterbi labels per token; ``feats.cue_prob`` gets each token's marginal
+        probability of being (part of) a cue, for cues the best path leaves out."""
         feats = build_features(doc)
         labels = ["O"] * len(doc)
+        cue_prob = [0.0] * len(doc)
+        tagger = self._tagger
         for seq, xseq in zip(feats.sequences, feats.features, strict=True):
-            for i, y in zip(seq, self._tagger.tag(xseq), strict=True):
+            tagger.set(xseq)
+            for j, (i, y) in enumerate(zip(seq, tagger.tag(), strict=True)):
                 labels[i] = y
+                if y[-3:] != "CUE":
+                    cue_prob[i] = tagger.marginal("B-CUE", j) + tagger.marginal("I-CUE", j)
+        feats.cue_prob = cue_prob
         return labels, feats
 
 

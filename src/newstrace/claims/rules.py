@@ -24,6 +24,11 @@ _LEAD = re.compile(
     re.MULTILINE,
 )
 _SIGNED = re.compile(r"[ \t\xa0]*(?P<dash>[―—–]|--)[ \t\xa0]*(?P<name>[A-Z][^\n“”\"«»]{1,60}?)[ \t\xa0.]*(?:\n|$)")
+_SIGNED_LINE = re.compile(
+    r"^[ \t\xa0]*(?P<content>[\"“”«][^\n]{10,}?[\"“”»])[ \t\xa0]*(?P<dash>[―—–]|--)[ \t\xa0]*"
+    r"(?P<name>[A-Z][^\n“”\"«»]{1,60}?)[ \t\xa0.]*$",
+    re.MULTILINE,
+)
 # Leads that label a field, not a speaker ("Date: ...", "Tags: ...").
 _NOT_SPEAKERS = frozenset(
     w.strip().lower()
@@ -68,6 +73,18 @@ def layout_claims(text: str, quotes: list[Quote], limit: int) -> list[RawClaim]:
         n_start = sig.start("name")
         out.append(RawClaim("direct", (sig.start("dash"), sig.end("dash")), (q.start, q.end),
                             (n_start, n_start + len(name)), None))
+    # A whole line quoted and signed, whatever its marks ("”Mr. Trump embodies ...” ―
+    # Sonya Herridge": an opening mark typed as a closing one defeats quote pairing).
+    signed = {c.cue for c in out}
+    for m in _SIGNED_LINE.finditer(text, 0, limit):
+        cue = (m.start("dash"), m.end("dash"))
+        name = m.group("name").strip()
+        if cue in signed or not 1 <= len(name.split()) <= _MAX_SIGNER_WORDS:
+            continue
+        if len(_words(m.group("content"))) < _MIN_CONTENT_WORDS:
+            continue
+        n_start = m.start("name")
+        out.append(RawClaim("direct", cue, (m.start("content"), m.end("content")), (n_start, n_start + len(name)), None))
     return out
 
 

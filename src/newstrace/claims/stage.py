@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from newstrace.claims.assemble import RawClaim, assemble, claim_kind
+from newstrace.claims.quotes import ALL_MARKS
 from newstrace.claims.resolve import SpeakerResolver, named_mentions
 from newstrace.claims.rules import layout_claims, trailing_attributions
 from newstrace.ids import digest
@@ -42,13 +43,15 @@ def extract_claims(
     if not doc_text.strip() or not text.startswith(doc_text):
         return []
     labels, feats = tagger.tag(doc)
-    raw = assemble(doc, labels, feats.quotes)
+    raw = assemble(doc, labels, feats.quotes, feats.cue_prob)
     raw = _merge_trailing(raw, trailing_attributions(doc, feats.quotes), doc_text)
     raw += [r for r in layout_claims(doc_text, feats.quotes, len(doc_text)) if not _clashes(r, raw)]
     resolver = SpeakerResolver(doc, text, named_mentions(doc, ents) if raw else [])
     for r in raw:
         attribution = [r.cue] + ([r.source] if r.source else [])
         r.kind = claim_kind(r.content, feats.quotes, attribution)
+        if r.kind == "indirect" and _quoted_whole(doc_text, r.content):
+            r.kind = "direct"  # marks the quote pairing could not match (”...” typed for “...”)
     claims = []
     for r in sorted(raw, key=lambda r: (r.content[0], r.cue[0])):
         speaker = None
@@ -72,18 +75,36 @@ def extract_claims(
     return claims
 
 
+def _quoted_whole(text: str, span: tuple[int, int]) -> bool:
+    a, b = span
+    return b - a > 2 and text[a] in ALL_MARKS and text[b - 1] in ALL_MARKS
+
+
 def _clashes(rule: RawClaim, found: list[RawClaim]) -> bool:
     """A layout claim is kept only where the tagger found nothing."""
     def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
         return a[0] < b[1] and b[0] < a[1]
 
+    if NESTED_LAYOUT:
+        # Claims the tagger found inside the line are nested in it ("PENCE: Well, Hillary
+        # Clinton apparently thinks ..."); only a claim on the same cue or holding the
+        # line's cue, or one that is the same statement, clashes.
+        return any(
+            overlaps(rule.cue, f.cue) or overlaps(rule.cue, f.content) or f.content == rule.content
+            for f in found
+        )
     return any(overlaps(rule.cue, f.cue) or overlaps(rule.content, f.content) for f in found)
+
+
+NESTED_LAYOUT = True
 
 
 def _merge_trailing(found: list[RawClaim], rules: list[RawClaim], text: str) -> list[RawClaim]:
     """A quotation with a reporting verb right after it that the tagger missed: the rule's
     claim wins the quotation, and a tagged claim that had swallowed it keeps the rest."""
     for r in rules:
+        # The rule's claim replaces a weak one on the same cue (the rule knows the speaker).
+        found = [f for f in found if not (f.weak and r.cue[0] < f.cue[1] and f.cue[0] < r.cue[1])]
         if any(r.cue[0] < f.cue[1] and f.cue[0] < r.cue[1] for f in found):
             continue
         q_start, q_end = r.content
