@@ -71,3 +71,14 @@ def seeds(seed_texts: dict[str, str], analyse: Callable[..., list[Analysed]]) ->
     names = sorted(seed_texts)
     results = analyse([seed_texts[n] for n in names])
     return {n[:3]: r for n, r in zip(names, results, strict=True)}
+
+
+@pytest.fixture(scope="session")
+def analyse_named(analyse: Callable[..., list[Analysed]]) -> Callable[[dict[str, str]], dict[str, Analysed]]:
+    """analyse() over a dict of named texts, keeping the names."""
+
+    def run(texts: dict[str, str]) -> dict[str, Analysed]:
+        names = list(texts)
+        return dict(zip(names, analyse([texts[n] for n in names]), strict=True))
+
+    return run

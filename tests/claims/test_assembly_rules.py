@@ -27,9 +27,8 @@ CASES = {
 
 
 @pytest.fixture(scope="module")
-def cases(analyse: Any) -> dict[str, Any]:
-    names = list(CASES)
-    return dict(zip(names, analyse([CASES[n] for n in names]), strict=True))
+def cases(analyse_named: Any) -> dict[str, Any]:
+    return analyse_named(CASES)
 
 
 def test_parenthetical_attribution_takes_the_whole_clause(cases: dict[str, Any]) -> None:

@@ -29,9 +29,8 @@ HARD = {
 
 
 @pytest.fixture(scope="module")
-def hard(analyse: Any) -> dict[str, Any]:
-    names = list(HARD)
-    return dict(zip(names, analyse([HARD[n] for n in names]), strict=True))
+def hard(analyse_named: Any) -> dict[str, Any]:
+    return analyse_named(HARD)
 
 
 def test_unbalanced_quote_is_a_claim(hard: dict[str, Any]) -> None:
