@@ -47,14 +47,8 @@ def row_to_record(r: dict[str, Any], canonical: dict[str, str]) -> dict[str, Any
 
 def iter_claims(store: Store) -> Iterator[dict[str, Any]]:
     canonical = canonical_ids(store)
-    offset = 0
-    while True:
-        page = store.rows("claims", order_by="article_id, content_start, cue_start, id", limit=_PAGE, offset=offset)
-        if not page:
-            return
-        for r in page:
-            yield row_to_record(r, canonical)
-        offset += len(page)
+    for r in store.iter_rows("claims", order_by="article_id, content_start, cue_start, id", page=_PAGE):
+        yield row_to_record(r, canonical)
 
 
 iter_claims.arrow_schema = CLAIM_SCHEMA  # type: ignore[attr-defined]

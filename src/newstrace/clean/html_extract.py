@@ -84,7 +84,8 @@ def _tidy(paragraphs: list[str], title: str | None) -> list[str]:
 @lru_cache(maxsize=1)
 def _trafilatura_options() -> Any:
     """One set of trafilatura options for every page: building them per call reads
-    trafilatura's config file settings each time (a tenth of its time on short pages).
+    trafilatura's config settings each time (configparser was 4% of trafilatura's profiled
+    time on 600 generated pages).
     No URL: with the metadata pass off, trafilatura only uses it in log messages."""
     from trafilatura.settings import Extractor
 

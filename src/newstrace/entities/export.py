@@ -15,17 +15,11 @@ _PAGE = 5000
 
 
 def iter_entities(store: Store) -> Iterator[dict[str, Any]]:
-    offset = 0
-    while True:
-        page = store.query("SELECT * FROM entities ORDER BY id LIMIT ? OFFSET ?", [_PAGE, offset])
-        if not page:
-            return
-        for r in page:
-            yield {
-                "id": r["id"], "name": r["name"], "type": r["type"], "aliases": json.loads(r["aliases_json"]),
-                "mention_count": int(r["mention_count"]), "article_count": int(r["article_count"]),
-            }
-        offset += len(page)
+    for r in store.iter_rows("entities", order_by="id", page=_PAGE):
+        yield {
+            "id": r["id"], "name": r["name"], "type": r["type"], "aliases": json.loads(r["aliases_json"]),
+            "mention_count": int(r["mention_count"]), "article_count": int(r["article_count"]),
+        }
 
 
 iter_entities.arrow_schema = pa.schema([  # type: ignore[attr-defined]

@@ -75,14 +75,8 @@ def row_to_record(r: dict[str, Any], folded: dict[str, str]) -> dict[str, Any]:
 
 def iter_events(store: Store) -> Iterator[dict[str, Any]]:
     folded = canonical_ids(store)
-    offset, page = 0, 1000
-    while True:
-        rows = store.rows("events", order_by="article_id, trigger_start, id", limit=page, offset=offset)
-        if not rows:
-            return
-        for r in rows:
-            yield row_to_record(r, folded)
-        offset += page
+    for r in store.iter_rows("events", order_by="article_id, trigger_start, id"):
+        yield row_to_record(r, folded)
 
 
 iter_events.arrow_schema = EVENT_SCHEMA  # type: ignore[attr-defined]

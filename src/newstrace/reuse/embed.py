@@ -59,16 +59,11 @@ def installed() -> bool:
 
 
 _ON = {"1", "true", "yes", "on"}
-_OFF = {"0", "false", "no", "off"}
-
-
-def switched_off() -> bool:
-    return os.environ.get(ENV, "").strip().lower() in _OFF
 
 
 def requested() -> bool:
     """Embeddings are opt-in (``NEWSTRACE_EMBEDDINGS=1``, or ``analyze --embeddings``): on
-    this project's 2-core machine the model encodes 20-50 sentences a second, which made
+    this project's 2-core machine the model encoded 15-64 sentences a second, which made
     the reuse stage ~45x slower on 1,000 synthetic articles (docs/performance-reuse.md)."""
     return os.environ.get(ENV, "").strip().lower() in _ON
 

@@ -174,6 +174,14 @@ class Store(ABC):
             params = [*params, limit, offset]
         return self.query(sql, params)
 
+    def iter_rows(self, table: str, *, order_by: str, page: int = 1000) -> Iterator[dict[str, Any]]:
+        """Every row of a table in a stable order, read a page at a time (exports stream
+        tables larger than memory)."""
+        offset = 0
+        while rows := self.rows(table, order_by=order_by, limit=page, offset=offset):
+            yield from rows
+            offset += len(rows)
+
     def count(self, table: str, **where: Any) -> int:
         clause, params = self._where(where)
         return int(self.query(f"SELECT COUNT(*) AS n FROM {_ident(table)}{clause}", params)[0]["n"])  # noqa: S608

@@ -45,6 +45,17 @@ def _member(f: InputFile, name: str, size: int | None, opener: Callable[[], Bina
     return InputFile(f"{f.source_name}/{posixpath.normpath(name)}", display, kind, compressed, opener, size)
 
 
+def _read_member(
+    f: InputFile, name: str, size: int | None, opener: Callable[[], BinaryIO], read_file: ReadFile
+) -> Iterator[RawDocument | InputProblem]:
+    """Documents of one archive member, or the reason it is refused (nothing if skipped)."""
+    member = _member(f, name, size, opener)
+    if isinstance(member, InputProblem):
+        yield member
+    elif member is not None:
+        yield from read_file(member)
+
+
 def _zip_opener(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> Callable[[], BinaryIO]:
     return lambda: zf.open(info)  # type: ignore[return-value]
 
@@ -58,13 +69,7 @@ def read_zip(f: InputFile, read_file: ReadFile) -> Iterator[RawDocument | InputP
         for info in sorted(zf.infolist(), key=lambda i: i.filename):
             if info.is_dir():
                 continue
-            member = _member(f, info.filename, info.file_size, _zip_opener(zf, info))
-            if member is None:
-                continue
-            if isinstance(member, InputProblem):
-                yield member
-                continue
-            yield from read_file(member)
+            yield from _read_member(f, info.filename, info.file_size, _zip_opener(zf, info), read_file)
 
 
 def read_tar(f: InputFile, read_file: ReadFile) -> Iterator[RawDocument | InputProblem]:
@@ -89,13 +94,7 @@ def read_tar(f: InputFile, read_file: ReadFile) -> Iterator[RawDocument | InputP
                     member = tf.extractfile(info)
                     assert member is not None
                     return member  # type: ignore[return-value]
-                member = _member(f, info.name, info.size, opener)
-                if member is None:
-                    continue
-                if isinstance(member, InputProblem):
-                    yield member
-                    continue
-                yield from read_file(member)
+                yield from _read_member(f, info.name, info.size, opener, read_file)
     except (tarfile.TarError, EOFError, zlib.error) as e:
         yield InputProblem(f.display, f"the archive is truncated or corrupt ({e}); {members} members were read before it")
     finally:
