@@ -4,6 +4,8 @@
         [--out src/newstrace/models/claims] [--cache-dir DIR | --no-cache]
 
 Uses the train split only and scores the dev split afterwards (never the test split).
+Then trains the claim scorer (see scripts/train_claim_scorer.py): four out-of-fold taggers
+(cached beside the parses) and gradient-boosted trees over their candidate claims.
 The spaCy parses of train and dev are cached (default ~/.cache/newstrace/claims, or
 $NEWSTRACE_CACHE/claims), keyed by the texts and the spaCy model version: the first run
 parses (about 20 min on 2 cores), later runs only fit the CRF.

@@ -40,6 +40,9 @@ class RawClaim:
     source: tuple[int, int] | None
     source_tokens: tuple[int, int] | None  # token range of the source, for resolution
     weak: bool = False  # its cue is off the tagger's best path (found by marginal probability)
+    # How it was found: "tagged" (cue and content from the tagger), "parse" (a tagged cue,
+    # content from its clause), "weak" (a likely cue off the best path), or a rule's name.
+    origin: str = "tagged"
 
 
 def tag_spans(labels: list[str], doc: Doc) -> list[TokSpan]:
@@ -71,6 +74,21 @@ def _gap(a: TokSpan, b: TokSpan) -> int:
     if b.end <= a.start:
         return a.start - b.end
     return 0
+
+
+_PHRASE_LEFT_DEPS = frozenset({"det", "amod", "compound", "poss", "nummod", "nmod"})
+
+
+def _complete_phrase(doc: Doc, span: TokSpan) -> None:
+    """Take in the determiners and modifiers of a span's head that the tagger left out
+    ("A | Pakistani political figure"): per-token decoding may drop the first word."""
+    while (
+        span.start > 0
+        and doc[span.start - 1].dep_ in _PHRASE_LEFT_DEPS
+        and span.start <= doc[span.start - 1].head.i < span.end
+        and "\n" not in doc[span.start - 1].text_with_ws
+    ):
+        span.start -= 1
 
 
 def _tied(doc: Doc, source: TokSpan, cue: TokSpan) -> bool:
@@ -123,6 +141,8 @@ def assemble(doc: Doc, labels: list[str], quotes: list[Quote], cue_prob: list[fl
     sources = [s for s in spans if s.label == "SOURCE"]
     if not cues:
         return []
+    for src in sources:
+        _complete_phrase(doc, src)
     sent_of = _sentence_index(doc)
     text = doc.text  # a property that joins every token: compute it once
     para_of = _paragraph_index(doc)
@@ -149,6 +169,7 @@ def assemble(doc: Doc, labels: list[str], quotes: list[Quote], cue_prob: list[fl
     # from the parse wins over weaker cues and sources the tagger put inside it.
     strong = [_is_strong(doc, cue) for cue in cues]
     dropped: set[int] = set()
+    from_parse: set[int] = set()
     for k, cue in enumerate(cues):
         if k in by_cue or not strong[k]:
             continue
@@ -157,6 +178,7 @@ def assemble(doc: Doc, labels: list[str], quotes: list[Quote], cue_prob: list[fl
         if dep is None:
             continue
         by_cue[k] = [dep]
+        from_parse.add(k)
         for j, other in enumerate(cues):
             if not strong[j] and other.start < dep.end and dep.start < other.end:
                 dropped.add(j)
@@ -173,6 +195,7 @@ def assemble(doc: Doc, labels: list[str], quotes: list[Quote], cue_prob: list[fl
             dep = _dependency_content(doc, cue, spans)
             if dep is not None:
                 by_cue[k] = [dep]
+                from_parse.add(k)
 
     # Likely cues off the best path take their clause from the parse, never tagged content.
     n_tagged = len(cues)
@@ -197,6 +220,7 @@ def assemble(doc: Doc, labels: list[str], quotes: list[Quote], cue_prob: list[fl
                 source=_chars(doc, source.start, source.end) if source else None,
                 source_tokens=(source.start, source.end) if source else None,
                 weak=k >= n_tagged,
+                origin="weak" if k >= n_tagged else ("parse" if k in from_parse else "tagged"),
             )
         )
     _continue_quotes(text, claims, quotes)
@@ -335,6 +359,8 @@ def _dependency_content(doc: Doc, cue: TokSpan, spans: list[TokSpan]) -> TokSpan
         cand.start += 1
     if cand.end - cand.start < 2:
         return None
+    if SAME_PARAGRAPH and _crosses_paragraph(doc, min(cand.start, cue.start), max(cand.end, cue.end)):
+        return None  # a parse run on across a blank line: the next paragraph is not reported
     for t in taken:
         if own is not None and own[0] <= t.start and t.end <= own[1]:
             continue
@@ -345,6 +371,13 @@ def _dependency_content(doc: Doc, cue: TokSpan, spans: list[TokSpan]) -> TokSpan
         if overlaps and (t is cue or not nested):
             return None
     return cand
+
+
+SAME_PARAGRAPH = True
+
+
+def _crosses_paragraph(doc: Doc, start: int, end: int) -> bool:
+    return any("\n" in doc[i].text_with_ws for i in range(start, end - 1))
 
 
 def _join_parts(cue: TokSpan, parts: list[TokSpan], para_of: list[int]) -> tuple[int, int]:

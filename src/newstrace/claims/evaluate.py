@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from newstrace.claims.model import ClaimsTagger
+    from newstrace.claims.scorer import ClaimScorer
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 
@@ -135,14 +136,20 @@ def score_article(text: str, gold: list[GoldRelation], claims: list[Claim], scor
     scores.articles += 1
 
 
-def score_split(articles: list[GoldArticle], docs: list[Doc], tagger: ClaimsTagger | None = None) -> Scores:
-    """Score the claims extractor on parsed articles (no entities stage: for tuning)."""
+def score_split(
+    articles: list[GoldArticle],
+    docs: list[Doc],
+    tagger: ClaimsTagger | None = None,
+    scorer: ClaimScorer | bool = True,
+) -> Scores:
+    """Score the claims extractor on parsed articles (no entities stage: for tuning).
+    ``scorer``: as ``extract_claims`` (True: the shipped one, False: none)."""
     from newstrace.claims.stage import extract_claims
 
     scores = Scores()
     t0 = time.perf_counter()
     for article, doc in zip(articles, docs, strict=True):
-        claims = extract_claims(article.name, article.text, doc, None, tagger)
+        claims = extract_claims(article.name, article.text, doc, None, tagger, scorer)
         score_article(article.text, article.relations, claims, scores)
     scores.seconds = time.perf_counter() - t0
     return scores

@@ -55,6 +55,7 @@ class DocFeatures:
     quotes: list[Quote]
     in_quote: list[bool]
     cue_prob: list[float] | None = None  # set by the tagger: P(token in a cue)
+    content_prob: list[float] | None = None  # set by the tagger: P(token in a content)
 
 
 def _quote_state(doc: Doc, quotes: list[Quote]) -> tuple[list[str], list[bool]]:

@@ -14,6 +14,10 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 MODEL_FILE = "claims.crfsuite"
+# Each token takes its most probable label (posterior decoding) instead of the best path:
+# more claims found, which the claim scorer then filters.
+POSTERIOR = True
+O_WEIGHT = 1.0  # < 1 favours the claim labels over O in posterior decoding
 
 
 def packaged_model_path() -> Path:
@@ -33,21 +37,35 @@ class ClaimsTagger:
             )
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(model_path))
+        self._labels = list(self._tagger.labels())
 
     def tag(self, doc: Doc) -> tuple[list[str], DocFeatures]:
-        """Viterbi labels per token; ``feats.cue_prob`` gets each token's marginal
-        probability of being (part of) a cue, for cues the best path leaves out."""
+        """Viterbi labels per token; ``feats.cue_prob`` / ``content_prob`` get each token's
+        marginal probability of being (part of) a cue / a content: cues the best path
+        leaves out, and the tagger's confidence in the claims it assembles."""
         feats = build_features(doc)
         labels = ["O"] * len(doc)
         cue_prob = [0.0] * len(doc)
+        content_prob = [0.0] * len(doc)
         tagger = self._tagger
+        marginal = tagger.marginal
+        names = self._labels
         for seq, xseq in zip(feats.sequences, feats.features, strict=True):
             tagger.set(xseq)
-            for j, (i, y) in enumerate(zip(seq, tagger.tag(), strict=True)):
-                labels[i] = y
-                if y[-3:] != "CUE":
-                    cue_prob[i] = tagger.marginal("B-CUE", j) + tagger.marginal("I-CUE", j)
+            path = tagger.tag() if not POSTERIOR else None
+            for j, i in enumerate(seq):
+                probs = {y: marginal(y, j) for y in names}
+                if path is not None:
+                    labels[i] = path[j]
+                else:
+                    probs_o = probs.get("O", 0.0)
+                    probs["O"] = probs_o * O_WEIGHT
+                    labels[i] = max(probs, key=probs.__getitem__)
+                    probs["O"] = probs_o
+                cue_prob[i] = probs.get("B-CUE", 0.0) + probs.get("I-CUE", 0.0)
+                content_prob[i] = probs.get("B-CONTENT", 0.0) + probs.get("I-CONTENT", 0.0)
         feats.cue_prob = cue_prob
+        feats.content_prob = content_prob
         return labels, feats
 
 

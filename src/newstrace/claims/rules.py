@@ -60,7 +60,7 @@ def layout_claims(text: str, quotes: list[Quote], limit: int) -> list[RawClaim]:
         s_start = m.start("src")
         colon = m.end("src")
         out.append(RawClaim("direct" if m.group("pre").strip() else "indirect",
-                            (colon, colon + 1), (c_start, c_end), (s_start, colon), None))
+                            (colon, colon + 1), (c_start, c_end), (s_start, colon), None, origin="lead"))
     for q in quotes:
         if q.end >= limit:
             break
@@ -72,7 +72,7 @@ def layout_claims(text: str, quotes: list[Quote], limit: int) -> list[RawClaim]:
             continue
         n_start = sig.start("name")
         out.append(RawClaim("direct", (sig.start("dash"), sig.end("dash")), (q.start, q.end),
-                            (n_start, n_start + len(name)), None))
+                            (n_start, n_start + len(name)), None, origin="signed"))
     # A whole line quoted and signed, whatever its marks ("”Mr. Trump embodies ...” ―
     # Sonya Herridge": an opening mark typed as a closing one defeats quote pairing).
     signed = {c.cue for c in out}
@@ -84,7 +84,8 @@ def layout_claims(text: str, quotes: list[Quote], limit: int) -> list[RawClaim]:
         if len(_words(m.group("content"))) < _MIN_CONTENT_WORDS:
             continue
         n_start = m.start("name")
-        out.append(RawClaim("direct", cue, (m.start("content"), m.end("content")), (n_start, n_start + len(name)), None))
+        out.append(RawClaim("direct", cue, (m.start("content"), m.end("content")), (n_start, n_start + len(name)), None,
+                            origin="signed"))
     return out
 
 
@@ -126,5 +127,6 @@ def trailing_attributions(doc: Doc, quotes: list[Quote]) -> list[RawClaim]:
         if hi <= lo:
             continue
         src = (doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
-        out.append(RawClaim("direct", (verb.idx, verb.idx + len(verb.text)), (q.start, q.end), src, (lo, hi)))
+        out.append(RawClaim("direct", (verb.idx, verb.idx + len(verb.text)), (q.start, q.end), src, (lo, hi),
+                            origin="trailing"))
     return out

@@ -9,6 +9,7 @@ from newstrace.claims.assemble import RawClaim, assemble, claim_kind
 from newstrace.claims.quotes import ALL_MARKS
 from newstrace.claims.resolve import SpeakerResolver, named_mentions
 from newstrace.claims.rules import layout_claims, trailing_attributions
+from newstrace.claims.scorer import ClaimContext, ClaimScorer, default_scorer
 from newstrace.ids import digest
 from newstrace.records import Article, Claim, Span, Speaker
 
@@ -27,31 +28,49 @@ def claim_id(article_id: str, cue: tuple[int, int], content: tuple[int, int]) ->
     return "c_" + digest(article_id, cue[0], cue[1], content[0], content[1])
 
 
+def candidate_claims(text: str, doc: Doc, tagger: ClaimsTagger) -> tuple[list[RawClaim], ClaimContext] | None:
+    """Every claim the tagger and the rules propose, before the scorer's choice (None when
+    the doc does not parse ``text``)."""
+    doc_text = doc.text  # a property that joins every token: compute it once
+    if not doc_text.strip() or not text.startswith(doc_text):
+        return None
+    labels, feats = tagger.tag(doc)
+    raw = assemble(doc, labels, feats.quotes, feats.cue_prob)
+    raw = _merge_trailing(raw, trailing_attributions(doc, feats.quotes), doc_text)
+    raw += [r for r in layout_claims(doc_text, feats.quotes, len(doc_text)) if not _clashes(r, raw)]
+    for r in raw:
+        attribution = [r.cue] + ([r.source] if r.source else [])
+        r.kind = claim_kind(r.content, feats.quotes, attribution)
+        if r.kind == "indirect" and _quoted_whole(doc_text, r.content):
+            r.kind = "direct"  # marks the quote pairing could not match (”...” typed for “...”)
+    return raw, ClaimContext.build(doc, labels, feats)
+
+
 def extract_claims(
     article_id: str,
     text: str,
     doc: Doc,
     ents: ArticleEntities | None,
     tagger: ClaimsTagger | None = None,
+    scorer: ClaimScorer | None | bool = True,
 ) -> list[Claim]:
-    """Claims in one parsed article; offsets index ``text`` (the doc parses a prefix of it)."""
+    """Claims in one parsed article; offsets index ``text`` (the doc parses a prefix of it).
+
+    ``scorer``: True uses the shipped claim scorer (when present), False keeps every
+    candidate, or a ``ClaimScorer`` to use."""
     if tagger is None:
         from newstrace.claims.model import default_tagger
 
         tagger = default_tagger()
-    doc_text = doc.text  # a property that joins every token: compute it once
-    if not doc_text.strip() or not text.startswith(doc_text):
+    found = candidate_claims(text, doc, tagger)
+    if found is None:
         return []
-    labels, feats = tagger.tag(doc)
-    raw = assemble(doc, labels, feats.quotes, feats.cue_prob)
-    raw = _merge_trailing(raw, trailing_attributions(doc, feats.quotes), doc_text)
-    raw += [r for r in layout_claims(doc_text, feats.quotes, len(doc_text)) if not _clashes(r, raw)]
+    raw, context = found
+    if scorer is True:
+        scorer = default_scorer()
+    if isinstance(scorer, ClaimScorer):
+        raw = scorer.choose(context, raw)
     resolver = SpeakerResolver(doc, text, named_mentions(doc, ents) if raw else [])
-    for r in raw:
-        attribution = [r.cue] + ([r.source] if r.source else [])
-        r.kind = claim_kind(r.content, feats.quotes, attribution)
-        if r.kind == "indirect" and _quoted_whole(doc_text, r.content):
-            r.kind = "direct"  # marks the quote pairing could not match (”...” typed for “...”)
     claims = []
     for r in sorted(raw, key=lambda r: (r.content[0], r.cue[0])):
         speaker = None

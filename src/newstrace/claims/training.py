@@ -146,8 +146,10 @@ def train(
     cache_dir: Path | None = None,
     use_cache: bool = True,
     params: dict[str, Any] | None = None,
+    with_scorer: bool = True,
 ) -> dict[str, Any]:
-    """Train on ``corpus_dir/train``, write the model to ``out_dir``, score ``corpus_dir/dev``.
+    """Train on ``corpus_dir/train``, write the model to ``out_dir``, score ``corpus_dir/dev``;
+    then train the claim scorer (``scorer_training.py``) unless ``with_scorer`` is False.
 
     ``corpus_dir`` is the PolNeAR folder (with ``train/`` and optionally ``dev/``).
     ``cache_dir`` keeps the spaCy parses between runs (default ``default_cache_dir()``;
@@ -192,6 +194,13 @@ def train(
         tagger = ClaimsTagger(model_path)
         dev = list(read_split(corpus_dir / "dev"))
         dev_docs = parse_articles(dev, cache_dir, "dev")
-        summary["dev"] = score_split(dev, dev_docs, tagger).as_dict()
+        summary["dev_without_scorer"] = score_split(dev, dev_docs, tagger, scorer=False).as_dict()
     (out_dir / "training.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+    if with_scorer:
+        # The claim scorer learns from out-of-fold taggers with these same parameters.
+        from newstrace.claims.scorer_training import train_scorer
+
+        summary["scorer"] = train_scorer(
+            corpus_dir, out_dir, cache_dir or default_cache_dir(), params=params, tagger_path=model_path
+        )
     return summary

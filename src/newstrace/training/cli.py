@@ -41,7 +41,7 @@ def train_claims(
     corpus: Annotated[Path, typer.Option("--corpora", help="The shared corpora folder.")] = Path("../shared/corpora"),
     out: Annotated[Path | None, typer.Option("--out", help="Where to write the model (default: the package).")] = None,
 ) -> None:
-    """Train the claims tagger on PolNeAR train (tuned on dev)."""
+    """Train the claims tagger and the claim scorer on PolNeAR train (tuned on dev)."""
     _train("claims", corpus, out)
 
 
