@@ -75,9 +75,14 @@ class ClaimContext:
         return range(span.start, span.end) if span is not None else range(0)
 
 
-def claim_features(ctx: ClaimContext, claim: RawClaim, others: list[RawClaim]) -> list[str]:
-    """Feature strings of one claim (``others``: every claim of the article, itself included)."""
+Numeric = dict[str, float]
+
+
+def claim_features(ctx: ClaimContext, claim: RawClaim, others: list[RawClaim]) -> tuple[list[str], Numeric]:
+    """Feature strings of one claim, and the values of its numeric features (named
+    ``...*``); ``others``: every claim of the article, itself included."""
     doc = ctx.doc
+    num: Numeric = {}
     cue = [i for i in ctx.tokens(claim.cue) if not doc[i].is_punct and not doc[i].is_space]
     content = [i for i in ctx.tokens(claim.content) if not doc[i].is_space]
     f = ["o=" + claim.origin, "k=" + claim.kind, "ok=" + claim.origin + "_" + claim.kind]
@@ -106,15 +111,18 @@ def claim_features(ctx: ClaimContext, claim: RawClaim, others: list[RawClaim]) -
         if ctx.feats.cue_prob:
             p = sum(ctx.feats.cue_prob[i] for i in cue) / len(cue)
             f += ["pc=" + _bucket(p), "opc=" + claim.origin + "_" + _bucket(p, 0.25)]
-            f.append("pc*")  # numeric: weight times P(cue), value set by the caller
+            num["pc*"] = p
     else:
         f.append("cue=punct")  # a colon or a dash (layout rules)
     if content:
         n = len(content)
         f.append("n=" + _size(n))
+        num["n*"] = float(n)
         if ctx.feats.content_prob:
             p = sum(ctx.feats.content_prob[i] for i in content) / n
             f += ["pt=" + _bucket(p), "opt=" + claim.origin + "_" + _bucket(p, 0.25)]
+            num["pt*"] = p
+            num["pt_min*"] = min(ctx.feats.content_prob[i] for i in content)
         tagged = sum(ctx.labels[i].endswith("CONTENT") for i in content) / n
         f.append("ft=" + _bucket(tagged, 0.25))
         first = doc[content[0]]
@@ -130,6 +138,7 @@ def claim_features(ctx: ClaimContext, claim: RawClaim, others: list[RawClaim]) -
                 f.append("pos=inside")
             sd = abs(ctx.sent_of[cue[0]] - ctx.sent_of[content[0]])
             f.append("sd=" + ("2+" if sd > 1 else str(sd)))
+            num["gap*"] = float(max(0, content[0] - cue[-1], cue[0] - content[-1]))
         para = ctx.para_of[content[0]]
         if para == 0:
             f.append("para0")
@@ -154,7 +163,8 @@ def claim_features(ctx: ClaimContext, claim: RawClaim, others: list[RawClaim]) -
             f.append("overlap_content")
         if o.cue[0] < claim.cue[1] and claim.cue[0] < o.cue[1]:
             f.append("shares_cue")
-    return f
+    f += list(num)
+    return f, num
 
 
 def _trim(doc: Doc, a: int, b: int) -> tuple[int, int]:
@@ -205,12 +215,13 @@ def content_variants(ctx: ClaimContext, claim: RawClaim) -> dict[str, tuple[int,
     return out
 
 
-def variant_features(ctx: ClaimContext, claim: RawClaim, name: str, chars: tuple[int, int]) -> list[str]:
+def variant_features(ctx: ClaimContext, claim: RawClaim, name: str, chars: tuple[int, int]) -> tuple[list[str], Numeric]:
     """What tells one extent from the assembled one: how many tokens it adds or drops,
     and how sure the tagger was that those tokens are content."""
     f = ["v=" + name, "vk=" + name + "_" + claim.kind, "vo=" + name + "_" + claim.origin]
+    num: Numeric = {}
     if name == "asis":
-        return f
+        return f, num
     doc = ctx.doc
     asis = set(ctx.tokens(claim.content))
     mine = set(ctx.tokens(chars))
@@ -221,13 +232,17 @@ def variant_features(ctx: ClaimContext, claim: RawClaim, name: str, chars: tuple
         if not toks:
             continue
         f.append(f"{name}_{label}n=" + _size(len(toks)))
+        num[f"{label}n*"] = float(len(toks))
         if probs:
-            f.append(f"{name}_{label}p=" + _bucket(sum(probs[i] for i in toks) / len(toks), 0.2))
+            p = sum(probs[i] for i in toks) / len(toks)
+            f.append(f"{name}_{label}p=" + _bucket(p, 0.2))
+            num[f"{label}p*"] = p
         if any(doc[i].is_quote for i in toks):
             f.append(f"{name}_{label}q")
         if any(doc[i].is_sent_start for i in toks):
             f.append(f"{name}_{label}s")
-    return f
+    f += list(num)
+    return f, num
 
 
 class ClaimScorer:
@@ -332,15 +347,12 @@ def featurize(ctx: ClaimContext, claims: list[RawClaim], others: list[RawClaim] 
     claims (default ``claims``)."""
     out = []
     for claim in claims:
-        base = claim_features(ctx, claim, claims if others is None else others)
-        numeric: dict[str, float] = {}
-        if "pc*" in base and ctx.feats.cue_prob:
-            cue = [i for i in ctx.tokens(claim.cue) if not ctx.doc[i].is_punct and not ctx.doc[i].is_space]
-            numeric["pc*"] = sum(ctx.feats.cue_prob[i] for i in cue) / max(1, len(cue))
-        out.append([
-            (name, chars, base + variant_features(ctx, claim, name, chars), numeric)
-            for name, chars in content_variants(ctx, claim).items()
-        ])
+        base, numeric = claim_features(ctx, claim, claims if others is None else others)
+        variants = []
+        for name, chars in content_variants(ctx, claim).items():
+            extra, extra_numeric = variant_features(ctx, claim, name, chars)
+            variants.append((name, chars, base + extra, {**numeric, **extra_numeric}))
+        out.append(variants)
     return out
 
 
