@@ -95,21 +95,30 @@ def _overlap(a: Fragments | None, b: tuple[int, int] | None) -> bool:
     return any(min(y, b[1]) > max(x, b[0]) for x, y in a)
 
 
-def score_article(text: str, gold: list[GoldRelation], claims: list[Claim], scores: Scores) -> None:
+def candidate_pairs(
+    text: str, gold: list[GoldRelation], predicted: Sequence[tuple[tuple[int, int], tuple[int, int]]]
+) -> list[tuple[float, int, int]]:
+    """(IoU, prediction, gold) for every predicted (cue, content) span pair that may match a
+    gold relation (cue overlap, content IoU >= 0.5), best first: the order of the greedy
+    one-to-one matching."""
     toks = _Tokens(text)
     gold_sets = [toks.ids(g.content) for g in gold]
-    pred_sets = [toks.ids([(c.content.start, c.content.end)]) for c in claims]
     pairs = []
-    for i, c in enumerate(claims):
+    for i, (cue, content) in enumerate(predicted):
+        pred = toks.ids([content])
         for j, g in enumerate(gold):
-            if not _overlap(g.cue, (c.cue.start, c.cue.end)):
+            if not _overlap(g.cue, cue):
                 continue
-            inter = len(pred_sets[i] & gold_sets[j])
-            union = len(pred_sets[i] | gold_sets[j])
-            iou = inter / union if union else 0.0
+            union = len(pred | gold_sets[j])
+            iou = len(pred & gold_sets[j]) / union if union else 0.0
             if iou >= 0.5:
                 pairs.append((iou, i, j))
     pairs.sort(key=lambda x: (-x[0], x[1], x[2]))
+    return pairs
+
+
+def score_article(text: str, gold: list[GoldRelation], claims: list[Claim], scores: Scores) -> None:
+    pairs = candidate_pairs(text, gold, [((c.cue.start, c.cue.end), (c.content.start, c.content.end)) for c in claims])
     used_p: set[int] = set()
     used_g: set[int] = set()
     for iou, i, j in pairs:

@@ -59,16 +59,9 @@ class ClaimContext:
 
     @classmethod
     def build(cls, doc: Doc, labels: list[str], feats: DocFeatures) -> ClaimContext:
-        sent_of = [0] * len(doc)
-        for k, s in enumerate(doc.sents):
-            for i in range(s.start, s.end):
-                sent_of[i] = k
-        para_of, p = [0] * len(doc), 0
-        for i, t in enumerate(doc):
-            para_of[i] = p
-            if "\n" in t.text_with_ws:
-                p += 1
-        return cls(doc, labels, feats, sent_of, para_of, doc.text)
+        from newstrace.claims.assemble import _paragraph_index, _sentence_index
+
+        return cls(doc, labels, feats, _sentence_index(doc), _paragraph_index(doc), doc.text)
 
     def tokens(self, chars: tuple[int, int]) -> range:
         span = self.doc.char_span(chars[0], chars[1], alignment_mode="expand")

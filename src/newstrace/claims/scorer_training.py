@@ -20,10 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newstrace.claims.evaluate import _overlap, _Tokens
+from newstrace.claims.evaluate import candidate_pairs
 from newstrace.claims.folds import fold_models
 from newstrace.claims.model import ClaimsTagger
-from newstrace.claims.polnear import GoldRelation
 from newstrace.claims.scorer import SCORER_FILE, featurize
 from newstrace.claims.stage import candidate_claims
 from newstrace.claims.training import parse_articles
@@ -67,24 +66,6 @@ class ArticleCandidates:
         return {row for row in best.values() if probs[row] >= threshold}
 
 
-def _pairs(text: str, gold: list[GoldRelation], rows: list[tuple[tuple[int, int], tuple[int, int]]]) -> list[tuple[float, int, int]]:
-    """Matches of (cue, content) rows with gold relations: cue overlap and content IoU >= 0.5."""
-    toks = _Tokens(text)
-    gold_sets = [toks.ids(g.content) for g in gold]
-    out = []
-    for i, (cue, content) in enumerate(rows):
-        ps = toks.ids([content])
-        for j, g in enumerate(gold):
-            if not _overlap(g.cue, cue):
-                continue
-            union = len(ps | gold_sets[j])
-            iou = len(ps & gold_sets[j]) / union if union else 0.0
-            if iou >= 0.5:
-                out.append((iou, i, j))
-    out.sort(key=lambda x: (-x[0], x[1], x[2]))
-    return out
-
-
 def collect(corpus_dir: Path, cache_dir: Path, k: int = 4, params: dict[str, Any] | None = None) -> list[ArticleCandidates]:
     articles, fold, paths = fold_models(corpus_dir, cache_dir, k, params=params)
     docs = parse_articles(articles, cache_dir, "train")
@@ -103,7 +84,7 @@ def collect(corpus_dir: Path, cache_dir: Path, k: int = 4, params: dict[str, Any
                     for _, chars, feats, numeric in variants:
                         item.rows.append((n, feats, numeric))
                         spans.append((raw[n].cue, chars))
-                item.pairs = _pairs(art.text, art.relations, spans)
+                item.pairs = candidate_pairs(art.text, art.relations, spans)
             out.append(item)
     return out
 
