@@ -134,3 +134,14 @@ def test_scorer_raises_precision_on_polnear_dev(corpora_dir: Path) -> None:
     assert a["predicted_claims"] < b["predicted_claims"]
     assert a["precision"] > b["precision"]
     assert a["f1"] >= b["f1"]
+
+
+def test_speaker_loses_the_comma_of_an_apposition() -> None:
+    from newstrace.claims.stage import _trim_speaker
+
+    text = "The Front's political leader, Lida Marren, denied that."
+    end = text.index(" denied")
+    assert text[slice(*_trim_speaker(text, (0, end)))] == "The Front's political leader, Lida Marren"
+    dated = "TEHRAN Dec 29 (TNS): A Pakistani political figure said"
+    a, b = _trim_speaker(dated, (0, dated.index(" said")))
+    assert dated[a:b] == "A Pakistani political figure"

@@ -145,17 +145,21 @@ def _merge_trailing(found: list[RawClaim], rules: list[RawClaim], text: str) -> 
 
 _LEAD_SEPARATORS = re.compile(r".*(?::\s|\s[–—-]\s)")
 _BULLETS = "•·*▪►-–— \t"
+_TRAILING = ",;:–—- \t\n"
 
 
 def _trim_speaker(text: str, span: tuple[int, int]) -> tuple[int, int]:
     """Drop a dateline or bullet the tagger ran into the speaker: "TEHRAN Dec 29 (TNS): A
-    Pakistani political figure" -> "A Pakistani political figure"."""
+    Pakistani political figure" -> "A Pakistani political figure"; and the comma closing
+    an apposition: "The Front's leader, Lida Marren," -> "The Front's leader, Lida Marren"."""
     a, b = span
     m = _LEAD_SEPARATORS.match(text, a, b)
     if m is not None and text[m.end() : b].strip():
         a = m.end()
     while a < b and text[a] in _BULLETS:
         a += 1
+    while b > a and text[b - 1] in _TRAILING:  # "Lida Marren," of an apposition
+        b -= 1
     return (a, b) if b > a else span
 
 
