@@ -80,6 +80,23 @@ def _quote_state(doc: Doc, quotes: list[Quote]) -> tuple[list[str], list[bool]]:
     return state, inside
 
 
+def _tree(doc: Doc) -> tuple[list[int], list[str]]:
+    """Head index and dependency label of every token of the doc."""
+    from spacy.attrs import DEP, HEAD
+
+    arr = doc.to_array([HEAD, DEP])  # uint64: HEAD is a signed offset from the token
+    strings = doc.vocab.strings
+    labels: dict[int, str] = {}
+    head_of, dep = [], []
+    for k, (offset, label) in enumerate(zip(arr[:, 0].astype("int64").tolist(), arr[:, 1].tolist(), strict=True)):
+        head_of.append(k + offset)
+        name = labels.get(label)
+        if name is None:
+            name = labels[label] = strings[label] if label else ""
+        dep.append(name)
+    return head_of, dep
+
+
 def _bucket(n: int) -> str:
     return str(n) if n < 3 else ("3-5" if n < 6 else ("6-10" if n < 11 else "11+"))
 
@@ -96,6 +113,15 @@ def build_features(doc: Doc, quotes: list[Quote] | None = None) -> DocFeatures:
     for i in range(n):  # "according to" and other multi-word cues
         if lemma[i] == "accord" and i + 1 < n and toks[i + 1].lower_ == "to":
             is_cue[i] = is_cue[i + 1] = True
+
+    # The tree as plain lists: walking Token objects (t.head, t.children) creates a new
+    # Python object per step, which was most of this function's time.
+    head_of, dep = _tree(doc)
+    pos_of = [t.pos_ for t in toks]
+    kid_deps: dict[int, set[str]] = {}
+    for k, h in enumerate(head_of):
+        if h != k and dep[k] in _KID_DEPS:
+            kid_deps.setdefault(h, set()).add(dep[k])
 
     # Per token: own features that do not depend on neighbours.
     own: list[list[str]] = []
@@ -138,21 +164,21 @@ def build_features(doc: Doc, quotes: list[Quote] | None = None) -> DocFeatures:
         if is_cue[i]:
             f.append("cue")
             f.append("cue_d=" + t.dep_)
-        kids = sorted({c.dep_ for c in t.children if c.dep_ in _KID_DEPS})
+        kids = kid_deps.get(i)
         if kids:
-            f.append("kids=" + "+".join(kids))
-        head = t.head
-        if head.i < n:
-            f.append("hl=" + lemma[head.i][:20] if is_cue[head.i] else "hp=" + head.pos_)
-            f.append("hd=" + t.dep_ + ("_cue" if is_cue[head.i] else ""))
+            f.append("kids=" + "+".join(sorted(kids)))
+        h = head_of[i]
+        if h < n:
+            f.append("hl=" + lemma[h][:20] if is_cue[h] else "hp=" + pos_of[h])
+            f.append("hd=" + dep[i] + ("_cue" if is_cue[h] else ""))
         # Nearest cue ancestor and the relation of the branch this token is in.
-        node, child, depth = t, t, 0
-        while node.head.i != node.i and depth < _ANCESTOR_DEPTH:
-            child, node, depth = node, node.head, depth + 1
-            if node.i < n and is_cue[node.i]:
-                f.append("anc=" + child.dep_)
-                f.append("anc_l=" + lemma[node.i][:20])
-                f.append("anc_dd=" + child.dep_ + "_" + _bucket(depth))
+        node, child, depth = i, i, 0
+        while head_of[node] != node and depth < _ANCESTOR_DEPTH:
+            child, node, depth = node, head_of[node], depth + 1
+            if node < n and is_cue[node]:
+                f.append("anc=" + dep[child])
+                f.append("anc_l=" + lemma[node][:20])
+                f.append("anc_dd=" + dep[child] + "_" + _bucket(depth))
                 break
         else:
             f.append("anc=none")
