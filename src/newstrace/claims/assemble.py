@@ -13,6 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from newstrace.claims.docmaps import doc_text
+from newstrace.claims.docmaps import paragraph_index as _paragraph_index
+from newstrace.claims.docmaps import sentence_index as _sentence_index
 from newstrace.claims.features import cue_lexicon
 from newstrace.claims.quotes import Quote
 
@@ -144,7 +147,7 @@ def assemble(doc: Doc, labels: list[str], quotes: list[Quote], cue_prob: list[fl
     for src in sources:
         _complete_phrase(doc, src)
     sent_of = _sentence_index(doc)
-    text = doc.text  # a property that joins every token: compute it once
+    text = doc_text(doc)
     para_of = _paragraph_index(doc)
 
     by_cue: dict[int, list[TokSpan]] = {}
@@ -395,21 +398,6 @@ def _join_parts(cue: TokSpan, parts: list[TokSpan], para_of: list[int]) -> tuple
     return start, end
 
 
-def _paragraph_index(doc: Doc) -> list[int]:
-    out, k = [0] * len(doc), 0
-    for i, t in enumerate(doc):
-        out[i] = k
-        if "\n" in t.text_with_ws:
-            k += 1
-    return out
-
-
-def _sentence_index(doc: Doc) -> list[int]:
-    out = [0] * len(doc)
-    for k, s in enumerate(doc.sents):
-        for i in range(s.start, s.end):
-            out[i] = k
-    return out
 
 
 def _source_for(

@@ -15,6 +15,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from newstrace.claims.docmaps import doc_text
 from newstrace.claims.quotes import Quote, find_quotes
 
 if TYPE_CHECKING:
@@ -104,7 +105,7 @@ def _bucket(n: int) -> str:
 def build_features(doc: Doc, quotes: list[Quote] | None = None) -> DocFeatures:
     lex = cue_lexicon()
     if quotes is None:
-        quotes = find_quotes(doc.text)
+        quotes = find_quotes(doc_text(doc))
     qstate, inside = _quote_state(doc, quotes)
     n = min(len(doc), MAX_TOKENS)
     toks = list(doc)[:n]

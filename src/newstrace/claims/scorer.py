@@ -18,6 +18,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from newstrace.claims.docmaps import doc_text, paragraph_index, sentence_index
 from newstrace.claims.features import DocFeatures, cue_lexicon
 
 if TYPE_CHECKING:
@@ -59,9 +60,7 @@ class ClaimContext:
 
     @classmethod
     def build(cls, doc: Doc, labels: list[str], feats: DocFeatures) -> ClaimContext:
-        from newstrace.claims.assemble import _paragraph_index, _sentence_index
-
-        return cls(doc, labels, feats, _sentence_index(doc), _paragraph_index(doc), doc.text)
+        return cls(doc, labels, feats, sentence_index(doc), paragraph_index(doc), doc_text(doc))
 
     def tokens(self, chars: tuple[int, int]) -> range:
         span = self.doc.char_span(chars[0], chars[1], alignment_mode="expand")

@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from newstrace.claims.assemble import RawClaim, assemble, claim_kind
+from newstrace.claims.docmaps import doc_text as joined_text
 from newstrace.claims.quotes import ALL_MARKS
 from newstrace.claims.resolve import SpeakerResolver, named_mentions
 from newstrace.claims.rules import layout_claims, trailing_attributions
@@ -31,7 +32,7 @@ def claim_id(article_id: str, cue: tuple[int, int], content: tuple[int, int]) ->
 def candidate_claims(text: str, doc: Doc, tagger: ClaimsTagger) -> tuple[list[RawClaim], ClaimContext] | None:
     """Every claim the tagger and the rules propose, before the scorer's choice (None when
     the doc does not parse ``text``)."""
-    doc_text = doc.text  # a property that joins every token: compute it once
+    doc_text = joined_text(doc)
     if not doc_text.strip() or not text.startswith(doc_text):
         return None
     labels, feats = tagger.tag(doc)
