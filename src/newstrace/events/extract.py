@@ -41,6 +41,16 @@ _GENERIC = re.compile(
     re.IGNORECASE,
 )
 _GEO_LABELS = {"GPE", "LOC", "FAC"}
+# "seized on Trump's claim", "seized upon his remarks": seizing an argument, not a place.
+_FIGURATIVE_AFTER = re.compile(r"\s+(?:on|upon)\b", re.IGNORECASE)
+
+
+def _in_date(doc: Any, trig: TriggerMatch) -> bool:
+    """A trigger word that is part of a date ("a March 2016 meeting") is no event."""
+    if doc is None:
+        return False
+    span = doc.char_span(trig.start, trig.end, alignment_mode="expand")
+    return span is not None and any(t.ent_type_ in ("DATE", "TIME") for t in span)
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,7 +224,13 @@ def extract_events(
     for i, sent in enumerate(sents):
         if sent.end - sent.start > MAX_SENTENCE_CHARS:
             continue
-        triggers = [t for t in find_triggers(text, sent.start, sent.end) if not _IRREALIS.search(text[max(sent.start, t.start - 40) : t.start])]
+        triggers = [
+            t
+            for t in find_triggers(text, sent.start, sent.end)
+            if not _IRREALIS.search(text[max(sent.start, t.start - 40) : t.start])
+            and not (t.text.lower().startswith("seiz") and _FIGURATIVE_AFTER.match(text, t.end))
+            and not _in_date(doc, t)
+        ]
         if len({t.label for t in triggers}) > 1:
             triggers = [t for t in triggers if not _is_background(doc, t)] or triggers
         if not triggers:
