@@ -76,13 +76,18 @@ TEXT = (
 
 
 @pytest.fixture(scope="module")
-def candidates() -> tuple[Any, Any]:
-    from newstrace.claims.model import default_tagger
-    from newstrace.claims.stage import candidate_claims
+def text_doc() -> Any:
     from newstrace.nlp import parse_texts
 
-    doc = next(iter(parse_texts([TEXT])))
-    found = candidate_claims(TEXT, doc, default_tagger())
+    return next(iter(parse_texts([TEXT])))
+
+
+@pytest.fixture(scope="module")
+def candidates(text_doc: Any) -> tuple[Any, Any]:
+    from newstrace.claims.model import default_tagger
+    from newstrace.claims.stage import candidate_claims
+
+    found = candidate_claims(TEXT, text_doc, default_tagger())
     assert found is not None
     return found
 
@@ -100,12 +105,10 @@ def test_variants_stay_in_the_paragraph_of_their_claim(candidates: tuple[Any, An
                 assert "\n\n" not in TEXT[min(a, claim.cue[0]) : max(b, claim.cue[1])], name
 
 
-def test_clear_statements_survive_the_scorer() -> None:
+def test_clear_statements_survive_the_scorer(text_doc: Any) -> None:
     from newstrace.claims.stage import extract_claims
-    from newstrace.nlp import parse_texts
 
-    doc = next(iter(parse_texts([TEXT])))
-    claims = extract_claims("a", TEXT, doc, None)
+    claims = extract_claims("a", TEXT, text_doc, None)
     got = {(c.cue.text, c.speaker.text if c.speaker else None) for c in claims}
     assert ("said", "The governor") in got
     assert any(c.content.text.startswith("“We have heard this before") and c.speaker and c.speaker.text.startswith("Maria Lopez")

@@ -42,10 +42,14 @@ class RawClaim:
     content: tuple[int, int]
     source: tuple[int, int] | None
     source_tokens: tuple[int, int] | None  # token range of the source, for resolution
-    weak: bool = False  # its cue is off the tagger's best path (found by marginal probability)
     # How it was found: "tagged" (cue and content from the tagger), "parse" (a tagged cue,
-    # content from its clause), "weak" (a likely cue off the best path), or a rule's name.
+    # content from its clause), "weak" (a likely cue off the best path, found by marginal
+    # probability), or a rule's name ("trailing", "lead", "signed").
     origin: str = "tagged"
+
+    @property
+    def weak(self) -> bool:
+        return self.origin == "weak"
 
 
 def tag_spans(labels: list[str], doc: Doc) -> list[TokSpan]:
@@ -222,7 +226,6 @@ def assemble(doc: Doc, labels: list[str], quotes: list[Quote], cue_prob: list[fl
                 content=content,
                 source=_chars(doc, source.start, source.end) if source else None,
                 source_tokens=(source.start, source.end) if source else None,
-                weak=k >= n_tagged,
                 origin="weak" if k >= n_tagged else ("parse" if k in from_parse else "tagged"),
             )
         )
@@ -362,7 +365,8 @@ def _dependency_content(doc: Doc, cue: TokSpan, spans: list[TokSpan]) -> TokSpan
         cand.start += 1
     if cand.end - cand.start < 2:
         return None
-    if SAME_PARAGRAPH and _crosses_paragraph(doc, min(cand.start, cue.start), max(cand.end, cue.end)):
+    para_of = _paragraph_index(doc)
+    if SAME_PARAGRAPH and para_of[min(cand.start, cue.start)] != para_of[max(cand.end, cue.end) - 1]:
         return None  # a parse run on across a blank line: the next paragraph is not reported
     for t in taken:
         if own is not None and own[0] <= t.start and t.end <= own[1]:
@@ -379,10 +383,6 @@ def _dependency_content(doc: Doc, cue: TokSpan, spans: list[TokSpan]) -> TokSpan
 SAME_PARAGRAPH = True
 
 
-def _crosses_paragraph(doc: Doc, start: int, end: int) -> bool:
-    return any("\n" in doc[i].text_with_ws for i in range(start, end - 1))
-
-
 def _join_parts(cue: TokSpan, parts: list[TokSpan], para_of: list[int]) -> tuple[int, int]:
     """The cue's content: its nearest part, plus parts right next to it or the cue
     (“A,” he said, “B.”); farther parts are other statements tagged alike."""
@@ -396,8 +396,6 @@ def _join_parts(cue: TokSpan, parts: list[TokSpan], para_of: list[int]) -> tuple
             start, end = min(start, p.start), max(end, p.end)
             lo, hi = min(lo, p.start), max(hi, p.end)
     return start, end
-
-
 
 
 def _source_for(

@@ -14,10 +14,13 @@ import json
 import logging
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newstrace.claims.polnear import GoldArticle, read_split
 from newstrace.claims.training import CRF_PARAMS, parse_articles, training_sequences
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 log = logging.getLogger(__name__)
 
@@ -56,11 +59,12 @@ def _fit(corpus_dir: str, cache_dir: str, train_names: list[str], params: dict[s
 
 def fold_models(
     corpus_dir: Path, cache_dir: Path, k: int = 4, workers: int = 2, params: dict[str, Any] | None = None
-) -> tuple[list[GoldArticle], list[int], list[Path]]:
-    """Train (or reuse) K fold taggers; returns train articles, their fold, model per fold."""
+) -> tuple[list[GoldArticle], list[Doc], list[int], list[Path]]:
+    """Train (or reuse) K fold taggers; returns train articles, their parses, their fold,
+    and the model per fold."""
     params = {**CRF_PARAMS, **(params or {})}
     articles = list(read_split(corpus_dir / "train"))
-    parse_articles(articles, cache_dir, "train")  # parse once, before the workers read the cache
+    docs = parse_articles(articles, cache_dir, "train")  # parsed (and cached) before the workers read it
     names = [a.name for a in articles]
     fold = fold_of(names, k)
     paths: list[Path] = []
@@ -76,4 +80,4 @@ def fold_models(
         with ProcessPoolExecutor(max_workers=workers) as pool:
             for done in pool.map(_fit, *zip(*jobs, strict=True)):
                 log.info("fold tagger written: %s", done)
-    return articles, fold, paths
+    return articles, docs, fold, paths

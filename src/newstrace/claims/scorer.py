@@ -1,4 +1,5 @@
-"""Keep or drop each assembled claim: a logistic model over claim-level features.
+"""Keep or drop each assembled claim, and pick its content extent: gradient-boosted trees
+over claim-level features.
 
 The tagger decides token by token; whether a whole claim holds up shows only at the
 claim level: how sure the tagger was of its cue and content, which word the cue is, how
@@ -6,12 +7,13 @@ the claim was found (tagged, from the parse, a likely cue off the best path, a l
 rule), whether it sits inside another claim, and for each alternative extent of its
 content how many tokens it adds or drops and how sure the tagger was of those. The model
 is trained on out-of-fold tagger output for PolNeAR train (``scorer_training.py``) and
-ships as a JSON file of trees, so using it needs no library beyond the standard one.
+ships as a JSON file of trees, evaluated with numpy (scikit-learn is only for training).
 """
 
 from __future__ import annotations
 
 import json
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -181,19 +183,14 @@ def content_variants(ctx: ClaimContext, claim: RawClaim) -> dict[str, tuple[int,
     if not content or not cue:
         return out
     a, b = content.start, content.stop
+    para_of = ctx.para_of  # non-decreasing: a paragraph's tokens are one run
     spans: dict[str, tuple[int, int]] = {}
     if cue.stop <= a:  # content after the cue
         spans["to_sent_end"] = _trim(doc, a, doc[b - 1].sent.end)
-        e = b
-        while e < len(doc) and "\n" not in doc[e - 1].text_with_ws:
-            e += 1
-        spans["to_par_end"] = _trim(doc, a, e)
+        spans["to_par_end"] = _trim(doc, a, bisect_right(para_of, para_of[b - 1]))
     elif b <= cue.start:  # content before the cue
         spans["from_sent_start"] = _trim(doc, doc[a].sent.start, b)
-        s = a
-        while s > 0 and "\n" not in doc[s - 1].text_with_ws:
-            s -= 1
-        spans["from_par_start"] = _trim(doc, s, b)
+        spans["from_par_start"] = _trim(doc, bisect_left(para_of, para_of[a]), b)
     dep = _dependency_content(doc, TokSpan("CUE", cue.start, cue.stop), [])
     if dep is not None:
         spans["parse"] = (dep.start, dep.end)
@@ -311,17 +308,12 @@ class ClaimScorer:
         scored = [c for c in claims if c.origin not in LAYOUT_ORIGINS]
         variants = featurize(ctx, scored, claims)
         probs = iter(self.probabilities([(f, num) for vs in variants for _, _, f, num in vs]))
-        choice = {}
-        for claim, vs in zip(scored, variants, strict=True):
-            p, chars = max((next(probs), chars) for _, chars, _, _ in vs)
-            choice[id(claim)] = (p, chars)
-        best = []
-        for claim in claims:
-            p, chars = choice.get(id(claim), (1.0, claim.content))
-            if p >= self.threshold:
-                best.append((p, claim, chars))
+        best = {id(claim): max((next(probs), chars) for _, chars, _, _ in vs) for claim, vs in zip(scored, variants, strict=True)}
         kept: list[RawClaim] = []
-        for _, claim, chars in best:
+        for claim in claims:
+            p, chars = best.get(id(claim), (1.0, claim.content))  # layout claims: kept as found
+            if p < self.threshold:
+                continue
             if chars != claim.content:
                 claim.content = chars
                 attribution = [claim.cue] + ([claim.source] if claim.source else [])

@@ -67,8 +67,7 @@ class ArticleCandidates:
 
 
 def collect(corpus_dir: Path, cache_dir: Path, k: int = 4, params: dict[str, Any] | None = None) -> list[ArticleCandidates]:
-    articles, fold, paths = fold_models(corpus_dir, cache_dir, k, params=params)
-    docs = parse_articles(articles, cache_dir, "train")
+    articles, docs, fold, paths = fold_models(corpus_dir, cache_dir, k, params=params)
     out: list[ArticleCandidates] = []
     for f, path in enumerate(paths):
         tagger = ClaimsTagger(path)

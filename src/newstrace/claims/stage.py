@@ -53,7 +53,7 @@ def extract_claims(
     doc: Doc,
     ents: ArticleEntities | None,
     tagger: ClaimsTagger | None = None,
-    scorer: ClaimScorer | None | bool = True,
+    scorer: ClaimScorer | bool = True,
 ) -> list[Claim]:
     """Claims in one parsed article; offsets index ``text`` (the doc parses a prefix of it).
 
@@ -67,10 +67,9 @@ def extract_claims(
     if found is None:
         return []
     raw, context = found
-    if scorer is True:
-        scorer = default_scorer()
-    if isinstance(scorer, ClaimScorer):
-        raw = scorer.choose(context, raw)
+    chosen = default_scorer() if scorer is True else scorer
+    if isinstance(chosen, ClaimScorer):  # False, or no shipped scorer: every candidate
+        raw = chosen.choose(context, raw)
     resolver = SpeakerResolver(doc, text, named_mentions(doc, ents) if raw else [])
     claims = []
     for r in sorted(raw, key=lambda r: (r.content[0], r.cue[0])):

@@ -41,15 +41,19 @@ _GENERIC = re.compile(
     re.IGNORECASE,
 )
 _GEO_LABELS = {"GPE", "LOC", "FAC"}
-# "seized on Trump's claim", "seized upon his remarks": seizing an argument, not a place.
-_FIGURATIVE_AFTER = re.compile(r"\s+(?:on|upon)\b", re.IGNORECASE)
+
+
+def _trigger_span(doc: Any, trig: TriggerMatch) -> Any:
+    """The trigger's tokens in the parse (None without a parse)."""
+    if doc is None:
+        return None
+    span = doc.char_span(trig.start, trig.end, alignment_mode="expand")
+    return span if span is not None and len(span) else None
 
 
 def _in_date(doc: Any, trig: TriggerMatch) -> bool:
     """A trigger word that is part of a date ("a March 2016 meeting") is no event."""
-    if doc is None:
-        return False
-    span = doc.char_span(trig.start, trig.end, alignment_mode="expand")
+    span = _trigger_span(doc, trig)
     return span is not None and any(t.ent_type_ in ("DATE", "TIME") for t in span)
 
 
@@ -171,10 +175,8 @@ _ARMED_VICTIMS = re.compile(
 def _is_background(doc: Any, trig: TriggerMatch) -> bool:
     """A participle describing a noun ("a couple kidnapped last month") is background to
     the sentence's event, not the event itself."""
-    if doc is None:
-        return False
-    span = doc.char_span(trig.start, trig.end, alignment_mode="expand")
-    if span is None or not len(span):
+    span = _trigger_span(doc, trig)
+    if span is None:
         return False
     root = span.root
     return root.dep_ == "acl" and root.tag_ == "VBN"
@@ -228,7 +230,6 @@ def extract_events(
             t
             for t in find_triggers(text, sent.start, sent.end)
             if not _IRREALIS.search(text[max(sent.start, t.start - 40) : t.start])
-            and not (t.text.lower().startswith("seiz") and _FIGURATIVE_AFTER.match(text, t.end))
             and not _in_date(doc, t)
         ]
         if len({t.label for t in triggers}) > 1:
