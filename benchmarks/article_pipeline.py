@@ -27,8 +27,8 @@ def main() -> None:
     from newstrace.ids import article_id
     from newstrace.nlp import load_nlp, parse_texts
     from newstrace.pipeline import registry
-    from newstrace.pipeline.stages import ArticleContext
     from newstrace.records import Article
+    from newstrace.stages import ArticleContext
 
     texts = [p.read_text(encoding="utf-8") for p in sorted((args.corpus / "text").glob("*.txt"))[: args.limit]]
     articles = [

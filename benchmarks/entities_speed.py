@@ -11,8 +11,8 @@ from pathlib import Path
 
 from newstrace.entities.stage import EntitiesStage
 from newstrace.nlp import load_nlp
-from newstrace.pipeline.stages import ArticleContext
 from newstrace.records import Article
+from newstrace.stages import ArticleContext
 
 
 def main(folder: str, limit: int) -> None:

@@ -19,8 +19,8 @@ from newstrace.events.classifier import shipped_model
 from newstrace.events.geo import gazetteer
 from newstrace.events.stage import EventsStage
 from newstrace.nlp import load_nlp, parse_texts
-from newstrace.pipeline.stages import ArticleContext
 from newstrace.records import Article
+from newstrace.stages import ArticleContext
 
 
 def main() -> None:

@@ -18,8 +18,8 @@ from newstrace.claims.polnear import read_split
 from newstrace.ids import article_id
 from newstrace.nlp import parse_texts
 from newstrace.pipeline import registry
-from newstrace.pipeline.stages import ArticleContext
 from newstrace.records import Article
+from newstrace.stages import ArticleContext
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("NEWSTRACE_SHARED", REPO.parent / "shared"))

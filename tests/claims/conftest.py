@@ -48,8 +48,8 @@ class Analysed:
 def analyse() -> Callable[..., list[Analysed]]:
     from newstrace.ids import article_id
     from newstrace.nlp import parse_texts
-    from newstrace.pipeline.stages import ArticleContext
     from newstrace.records import Article
+    from newstrace.stages import ArticleContext
 
     stages = _stages_up_to_claims()
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from newstrace.entities.stage import EntitiesStage
-from newstrace.pipeline.stages import ArticleContext
 from newstrace.records import Article
+from newstrace.stages import ArticleContext
 
 
 @pytest.fixture(scope="module")

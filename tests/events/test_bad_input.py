@@ -42,8 +42,8 @@ def test_a_news_agency_is_never_an_event_actor() -> None:
     import spacy
 
     from newstrace.events.stage import EventsStage
-    from newstrace.pipeline.stages import ArticleContext
     from newstrace.records import Article
+    from newstrace.stages import ArticleContext
 
     text = (
         "MOGADISHU, June 3 (AFP) - Gunmen attacked a police station in Mogadishu on Tuesday, "

@@ -175,8 +175,8 @@ def eval_polnear(
     from newstrace.ids import article_id
     from newstrace.nlp import parse_texts
     from newstrace.pipeline import registry
-    from newstrace.pipeline.stages import ArticleContext
     from newstrace.records import Article
+    from newstrace.stages import ArticleContext
 
     try:
         articles = list(read_split(path, limit=limit))

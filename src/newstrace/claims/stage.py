@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
     from newstrace.claims.model import ClaimsTagger
     from newstrace.entities.api import ArticleEntities
-    from newstrace.pipeline.stages import ArticleContext
+    from newstrace.stages import ArticleContext
     from newstrace.store.base import Store
 
 TABLE = "claims"

@@ -26,7 +26,7 @@ import re
 from collections.abc import Iterable
 
 from newstrace.clean.boilerplate import normalise_line
-from newstrace.pipeline.stages import Progress
+from newstrace.stages import Progress
 from newstrace.store.base import Store
 
 MIN_DOCS = 3

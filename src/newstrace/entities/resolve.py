@@ -22,7 +22,7 @@ from rapidfuzz import fuzz, process
 from newstrace.entities.fuzzy import block_key, min_whole_ratio, same_entity
 from newstrace.entities.names import normalise_name
 from newstrace.ids import digest
-from newstrace.pipeline.stages import Progress
+from newstrace.stages import Progress
 from newstrace.store.base import Store
 
 

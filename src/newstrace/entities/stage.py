@@ -24,7 +24,7 @@ from newstrace.records import Article
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
-    from newstrace.pipeline.stages import ArticleContext
+    from newstrace.stages import ArticleContext
     from newstrace.store.base import Store
 
 KEEP_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}

@@ -18,7 +18,7 @@ from typing import Any
 from newstrace.entities.api import entity_id_for
 from newstrace.events.data import load_yaml
 from newstrace.ids import digest
-from newstrace.pipeline.stages import Progress
+from newstrace.stages import Progress
 from newstrace.store.base import Store
 
 DAY_WINDOW = 3  # reports of one event a few days apart (ACLED events are day-level)

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 from newstrace.events.extract import extract_events
 from newstrace.events.records import EventMention
-from newstrace.pipeline.stages import ArticleContext
 from newstrace.records import Article
+from newstrace.stages import ArticleContext
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

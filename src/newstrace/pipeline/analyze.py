@@ -22,8 +22,8 @@ from newstrace.ingest import iter_inputs
 from newstrace.pipeline import registry
 from newstrace.pipeline.document import NoArticleText, process_document
 from newstrace.pipeline.executor import map_ordered
-from newstrace.pipeline.stages import ArticleContext, Progress
 from newstrace.records import Article, InputProblem, RawDocument
+from newstrace.stages import ArticleContext, Progress
 from newstrace.store.base import Store
 
 log = logging.getLogger(__name__)

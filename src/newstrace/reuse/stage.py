@@ -11,11 +11,11 @@ from __future__ import annotations
 import json
 from collections import OrderedDict
 
-from newstrace.pipeline.stages import Progress
 from newstrace.records import Article
 from newstrace.reuse import index, semantic
 from newstrace.reuse.align import Passage, Prepared, align, prepare
 from newstrace.reuse.direction import decide, same_outlet
+from newstrace.stages import Progress
 from newstrace.store.base import Store
 from newstrace.store.sqlite import SQLiteStore
 

@@ -19,8 +19,8 @@ from datetime import date
 from typing import Any
 
 from newstrace.ids import digest
-from newstrace.pipeline.stages import Progress
 from newstrace.reuse.text import STOPWORDS, stem
+from newstrace.stages import Progress
 from newstrace.store.base import Store
 
 NAME_SIM = 0.6  # share of the smaller article's rare-name weight found in the other
