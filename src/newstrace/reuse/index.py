@@ -146,16 +146,13 @@ def _insert_docs(store: Store, rows: list[tuple[int, str, str, bytes]]) -> None:
 def _probe_old(store: Store, keys: Ints) -> tuple[Ints, Docs, Ints]:
     """Postings already in the index for ``keys`` (sorted, distinct), and which of those
     keys are already too common (more than ``MAX_DF`` articles hold them)."""
-    store.execute(
-        "CREATE TEMP TABLE IF NOT EXISTS reuse_probe (key INTEGER PRIMARY KEY, n INTEGER NOT NULL)"
-    )
-    store.execute("DELETE FROM reuse_probe")
+    store.scratch_table("reuse_probe", {"key": "int", "n": "int"}, primary_key="key")
     # One seek per key; a key the index does not hold (most of them) leaves no row.
     for k in range(0, len(keys), _ROWS):
         part = keys[k : k + _ROWS].tolist()
         store.executemany(
             "INSERT INTO reuse_probe (key, n) SELECT ?, n FROM (SELECT COUNT(*) AS n FROM "
-            "(SELECT 1 FROM reuse_postings WHERE key = ? LIMIT ?)) WHERE n > 0",
+            "(SELECT 1 FROM reuse_postings WHERE key = ? LIMIT ?) AS hits) AS c WHERE n > 0",
             zip(part, part, [MAX_DF + 1] * len(part), strict=True),
         )
     hot = np.array(

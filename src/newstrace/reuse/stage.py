@@ -17,13 +17,11 @@ from newstrace.reuse.align import Passage, Prepared, align, prepare
 from newstrace.reuse.direction import decide, same_outlet
 from newstrace.stages import Progress
 from newstrace.store.base import Store
-from newstrace.store.sqlite import SQLiteStore
 
 VERSION = "2"  # 2: compact index (numbered articles, numpy-hashed keys)
 _STATE = "reuse.version"
 _CACHE = 2000  # prepared articles kept while aligning
 _WRITE_BATCH = 500
-_CACHE_KIB = 256 * 1024  # SQLite page cache while the stage runs
 
 
 class _Prepared:
@@ -107,7 +105,7 @@ class ReuseStage:
                 for table in ("reuse_postings", "reuse_docs", "reuse_pairs", "reuse_passages"):
                     store.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed names
                 store.set_state(_STATE, version)
-        _bulk_settings(store)
+        store.tune_for_bulk()  # the index is read and appended in bulk
         current = {a.id: index.fingerprint(a) for a in store.iter_articles()}
         held = index.indexed_fingerprints(store)
         stale = sorted(a for a, fp in held.items() if current.get(a) != fp)
@@ -145,10 +143,3 @@ class ReuseStage:
             progress("reuse align", min(k + _WRITE_BATCH, len(pairs)), len(pairs))
         with store.transaction():
             index.mark_aligned(store)
-
-
-def _bulk_settings(store: Store) -> None:
-    """A larger page cache for this connection: the index B-tree is read and appended in
-    bulk, and SQLite's default 2 MB cache makes that disk-bound on large corpora."""
-    if isinstance(store, SQLiteStore):
-        store.execute(f"PRAGMA cache_size = -{_CACHE_KIB}")

@@ -30,11 +30,6 @@ MAX_TERM_DF = 0.05  # a name in more than 5% of articles (and > 20) does not lin
 MAX_TERM_ARTICLES = 100  # nor one in more than 100 articles: bounds the work per article
 
 
-def has_table(store: Store, name: str) -> bool:
-    rows = store.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?", [name])
-    return bool(rows)
-
-
 class _Union:
     def __init__(self) -> None:
         self.parent: dict[str, str] = {}
@@ -115,7 +110,7 @@ class StoriesStage:
             source_of[a.id] = a.source
             terms[a.id] = names(_mask(a.text, repeated.get(a.id, [])))
             meta[a.id] = (a.published, a.published_precision, a.title or a.text[:80])
-        if has_table(store, "mentions"):
+        if store.table_exists("mentions"):
             for r in store.query("SELECT DISTINCT article_id, entity_id FROM mentions"):
                 if r["article_id"] in terms:
                     terms[r["article_id"]].add("entity:" + str(r["entity_id"]))

@@ -21,7 +21,7 @@ from newstrace.records import Article, CitedSource, Dateline
 _IDENT = re.compile(r"^[a-z_][a-z0-9_]*$")
 
 
-def _ident(name: str) -> str:
+def ident(name: str) -> str:
     """Table and column names come from code, never from input; check anyway."""
     if not _IDENT.match(name):
         raise ValueError(f"not a valid SQL identifier: {name!r}")
@@ -114,8 +114,12 @@ def row_to_article(r: dict[str, Any]) -> Article:
     )
 
 
+
 class Store(ABC):
     """Documents, articles, per-article stage outputs and corpus-level tables."""
+
+    #: SQL dialect of the backend ("sqlite" or "postgresql").
+    dialect: str
 
     # -- primitives a backend implements -------------------------------------------
     @abstractmethod
@@ -146,6 +150,22 @@ class Store(ABC):
     def schema_version(self) -> int: ...
 
     @abstractmethod
+    def table_exists(self, name: str) -> bool:
+        """Whether the schema holds a table of this name (a stage that reads another
+        stage's table checks it is part of this build)."""
+
+    @abstractmethod
+    def scratch_table(self, name: str, columns: dict[str, str], primary_key: str) -> None:
+        """Create (or empty) a table private to this connection and dropped when it
+        closes, for working sets too large for one ``IN (...)`` list. ``columns`` maps
+        names to the portable types ``int`` (64-bit), ``real``, ``text`` or ``bytes``."""
+
+    def tune_for_bulk(self) -> None:
+        """Settle this connection for a stage that reads and writes large tables in bulk
+        (a bigger page cache, ...). Backends with nothing to tune do nothing."""
+        return None
+
+    @abstractmethod
     def close(self) -> None: ...
 
     # -- generic table helpers (names are checked identifiers) ------------------------
@@ -154,21 +174,21 @@ class Store(ABC):
             return
         cols = list(rows[0])
         sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 - identifiers checked
-            _ident(table), ", ".join(_ident(c) for c in cols), ", ".join("?" for _ in cols)
+            ident(table), ", ".join(ident(c) for c in cols), ", ".join("?" for _ in cols)
         )
         self.executemany(sql, [[r[c] for c in cols] for r in rows])
 
     def delete_rows(self, table: str, **where: Any) -> None:
         clause, params = self._where(where)
-        self.execute(f"DELETE FROM {_ident(table)}{clause}", params)  # noqa: S608
+        self.execute(f"DELETE FROM {ident(table)}{clause}", params)  # noqa: S608
 
     def rows(
         self, table: str, *, order_by: str | None = None, limit: int | None = None, offset: int = 0, **where: Any
     ) -> list[dict[str, Any]]:
         clause, params = self._where(where)
-        sql = f"SELECT * FROM {_ident(table)}{clause}"  # noqa: S608
+        sql = f"SELECT * FROM {ident(table)}{clause}"  # noqa: S608
         if order_by:
-            sql += " ORDER BY " + ", ".join(_ident(c.strip()) for c in order_by.split(","))
+            sql += " ORDER BY " + ", ".join(ident(c.strip()) for c in order_by.split(","))
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
             params = [*params, limit, offset]
@@ -184,7 +204,7 @@ class Store(ABC):
 
     def count(self, table: str, **where: Any) -> int:
         clause, params = self._where(where)
-        return int(self.query(f"SELECT COUNT(*) AS n FROM {_ident(table)}{clause}", params)[0]["n"])  # noqa: S608
+        return int(self.query(f"SELECT COUNT(*) AS n FROM {ident(table)}{clause}", params)[0]["n"])  # noqa: S608
 
     @staticmethod
     def _where(where: dict[str, Any]) -> tuple[str, list[Any]]:
@@ -193,9 +213,9 @@ class Store(ABC):
         parts, params = [], []
         for k, v in where.items():
             if v is None:
-                parts.append(f"{_ident(k)} IS NULL")
+                parts.append(f"{ident(k)} IS NULL")
             else:
-                parts.append(f"{_ident(k)} = ?")
+                parts.append(f"{ident(k)} = ?")
                 params.append(v)
         return " WHERE " + " AND ".join(parts), params
 
@@ -239,7 +259,7 @@ class Store(ABC):
     def delete_article_outputs(self, article_id: str) -> None:
         """Remove everything per-article stages stored for this article."""
         for table in self.per_article_tables():
-            self.execute(f"DELETE FROM {_ident(table)} WHERE article_id = ?", [article_id])  # noqa: S608
+            self.execute(f"DELETE FROM {ident(table)} WHERE article_id = ?", [article_id])  # noqa: S608
         self.execute("DELETE FROM stage_runs WHERE article_id = ?", [article_id])
 
     def per_article_tables(self) -> list[str]:

@@ -11,15 +11,21 @@ from typing import Any
 from urllib.parse import quote
 
 from newstrace.errors import DatabaseError
-from newstrace.store.base import SearchHit, Store
+from newstrace.store.base import SearchHit, Store, ident
 from newstrace.store.schema import load_migrations
 
 log = logging.getLogger(__name__)
 
 
+# INTEGER PRIMARY KEY makes the key the rowid (no second B-tree).
+_SCRATCH_TYPES = {"int": "INTEGER", "real": "REAL", "text": "TEXT", "bytes": "BLOB"}
+
+
 class SQLiteStore(Store):
     """``read_only=True`` opens an existing file with ``mode=ro`` and applies no migrations:
     the web app serves hostile text from such a connection, so no request can write."""
+
+    dialect = "sqlite"
 
     def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
         self.path = str(path)
@@ -83,6 +89,26 @@ class SQLiteStore(Store):
     def schema_version(self) -> int:
         r = self.conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
         return int(r[0] or 0)
+
+    def table_exists(self, name: str) -> bool:
+        rows = self.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
+        ).fetchall()
+        return bool(rows)
+
+    def scratch_table(self, name: str, columns: dict[str, str], primary_key: str) -> None:
+        cols = ", ".join(
+            f"{ident(c)} {_SCRATCH_TYPES[t]}" + (" PRIMARY KEY" if c == primary_key else " NOT NULL")
+            for c, t in columns.items()
+        )
+        self.conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {ident(name)} ({cols})")
+        self.conn.execute(f"DELETE FROM {ident(name)}")  # noqa: S608 - identifier checked
+
+    def tune_for_bulk(self) -> None:
+        # SQLite's default 2 MB page cache makes bulk index reads and appends disk-bound on
+        # large corpora; 256 MiB for this connection.
+        if not self.read_only:
+            self.conn.execute("PRAGMA cache_size = -262144")
 
     # -- primitives ----------------------------------------------------------------------
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
