@@ -46,6 +46,33 @@ class InputProblem:
 
 
 @dataclass(slots=True)
+class Problem:
+    """Something that failed for one document, article or corpus unit; the run went on.
+
+    ``stage`` names where: ``read`` (a reader), ``extract``/``clean``/``split``/``metadata``/
+    ``document`` (per-document work), a per-article stage (``entities``, ...) or ``nlp``, or a
+    corpus stage (``reuse``, ...). ``unit`` says which part of a corpus stage's work (a pair,
+    a story, a group) or which record of a multi-record input; ``input_path`` is the file it
+    came from, when known. The ``problems`` export adds ``first_seen``/``last_seen``.
+    """
+
+    stage: str
+    source: str
+    error: str
+    message: str
+    article_id: str | None = None
+    unit: str | None = None
+    input_path: str | None = None
+    traceback: str = ""
+
+    def __str__(self) -> str:
+        where = self.source or "(corpus)"
+        if self.unit:
+            where += f" [{self.unit}]"
+        return f"{self.stage}: {where}: {self.error}: {self.message}"
+
+
+@dataclass(slots=True)
 class Dateline:
     place: str | None
     date_text: str | None

@@ -99,7 +99,8 @@ def test_a_document_that_fails_processing_is_reported_and_the_run_goes_on(
         summary = ingest([folder], store)
     assert summary.documents_stored == 2
     assert len(summary.problems) == 1
-    assert "story01.txt" in summary.problems[0].path and "boom" in summary.problems[0].reason
+    p = summary.problems[0]
+    assert p.source == "story01.txt" and p.stage == "document" and p.error == "ValueError" and p.message == "boom"
 
 
 def test_dask_engine_gives_the_same_articles(tmp_path: Path) -> None:
@@ -122,6 +123,6 @@ def test_pages_with_no_article_text_are_reported_not_stored(tmp_path: Path) -> N
     with open_store(str(tmp_path / "t.db")) as store:
         summary = ingest([folder], store)
         assert [a.source for a in store.iter_articles()] == ["good.txt"]
-    reasons = {Path(p.path).name: p.reason for p in summary.problems}
+    reasons = {Path(p.source).name: p.message for p in summary.problems}
     assert set(reasons) == {"chrome.html", "widgets.txt"}
     assert all("no article text" in r for r in reasons.values())

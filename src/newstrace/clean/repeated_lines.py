@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterable
 
 from newstrace.clean.boilerplate import normalise_line
+from newstrace.problems import guard
 from newstrace.stages import Progress
 from newstrace.store.base import Store
 
@@ -86,22 +87,23 @@ class RepeatedLinesStage:
             doc = docs[source]
             if known.get(source) == doc["content_hash"]:
                 continue
-            articles = store.query(
-                "SELECT text, outlet FROM articles WHERE source = ? ORDER BY part", [source]
-            )
-            outlet = next((a["outlet"] for a in articles if a["outlet"]), None)
-            group = f"outlet:{outlet}" if outlet else f"folder:{posixpath.dirname((doc['input_path'] or source).replace(chr(92), '/'))}"
-            lines = candidate_lines(a["text"] for a in articles)
-            with store.transaction():
-                self._forget(store, source)
-                store.execute(
-                    "INSERT INTO repeated_lines_docs (source, content_hash, group_key, applied) VALUES (?, ?, ?, 0)",
-                    [source, doc["content_hash"], group],
+            with guard(unit="document", source=source):  # nothing stored for it: retried next run
+                articles = store.query(
+                    "SELECT text, outlet FROM articles WHERE source = ? ORDER BY part", [source]
                 )
-                store.executemany(
-                    "INSERT INTO repeated_lines_seen (group_key, line_key, source, line) VALUES (?, ?, ?, ?)",
-                    [(group, k, source, v) for k, v in sorted(lines.items())],
-                )
+                outlet = next((a["outlet"] for a in articles if a["outlet"]), None)
+                group = f"outlet:{outlet}" if outlet else f"folder:{posixpath.dirname((doc['input_path'] or source).replace(chr(92), '/'))}"
+                lines = candidate_lines(a["text"] for a in articles)
+                with store.transaction():
+                    self._forget(store, source)
+                    store.execute(
+                        "INSERT INTO repeated_lines_docs (source, content_hash, group_key, applied) VALUES (?, ?, ?, 0)",
+                        [source, doc["content_hash"], group],
+                    )
+                    store.executemany(
+                        "INSERT INTO repeated_lines_seen (group_key, line_key, source, line) VALUES (?, ?, ?, ?)",
+                        [(group, k, source, v) for k, v in sorted(lines.items())],
+                    )
 
     @staticmethod
     def _forget(store: Store, source: str) -> None:
@@ -147,17 +149,18 @@ class RepeatedLinesStage:
         for r in store.query("SELECT group_key, line_key FROM repeated_lines_chrome"):
             chrome.setdefault(r["group_key"], set()).add(r["line_key"])
         for done, doc in enumerate(pending, 1):
-            lines = chrome.get(doc["group_key"], set())
-            # One transaction per document: its articles and its "applied" mark together.
-            with store.transaction():
-                if lines:
-                    for article in list(store.iter_articles(source=doc["source"])):
-                        text, removed = remove_lines(article.text, lines)
-                        if removed:
-                            article.text = text
-                            article.boilerplate_removed = [*article.boilerplate_removed, *removed]
-                            store.update_article(article)
-                store.execute("UPDATE repeated_lines_docs SET applied = 1 WHERE source = ?", [doc["source"]])
+            with guard(unit="document", source=doc["source"]):  # stays unapplied: retried next run
+                lines = chrome.get(doc["group_key"], set())
+                # One transaction per document: its articles and its "applied" mark together.
+                with store.transaction():
+                    if lines:
+                        for article in list(store.iter_articles(source=doc["source"])):
+                            text, removed = remove_lines(article.text, lines)
+                            if removed:
+                                article.text = text
+                                article.boilerplate_removed = [*article.boilerplate_removed, *removed]
+                                store.update_article(article)
+                    store.execute("UPDATE repeated_lines_docs SET applied = 1 WHERE source = ?", [doc["source"]])
             progress("repeated lines", done, len(pending))
 
 

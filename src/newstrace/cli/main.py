@@ -137,21 +137,49 @@ def analyze(
         )
         raise typer.Exit(130) from None
     progress.close()
-    for p in summary.problems:
-        typer.echo(f"newstrace: cannot read {p}", err=True)
+    from newstrace.problems.report import counts_phrase, run_lines
+
+    for line in run_lines(summary.problems, db):
+        typer.echo(f"newstrace: {line}", err=True)
     typer.echo(
         f"newstrace: {summary.documents_seen} documents seen, {summary.documents_stored} stored "
         f"({summary.articles_stored} articles), {summary.documents_unchanged} unchanged, "
-        f"{summary.articles_analysed} articles analysed, {len(summary.problems)} unreadable.",
+        f"{summary.articles_analysed} articles analysed, {counts_phrase(summary.problems)}.",
         err=True,
     )
     raise typer.Exit(1 if summary.problems else 0)
 
 
 @app.command()
+def problems(
+    db: Annotated[str, typer.Option("--db", help="The database written by analyze.")],
+    as_json: Annotated[bool, typer.Option("--json", help="JSON Lines (with tracebacks) instead of a table.")] = False,
+    stage: Annotated[str | None, typer.Option("--stage", help="Only problems of this stage (read, extract, entities, reuse, ...).")] = None,
+) -> None:
+    """What went wrong with which document, article and stage (kept until a later run succeeds)."""
+    from newstrace.problems.report import as_json_lines, table
+    from newstrace.problems.table import iter_problems
+    from newstrace.store import open_store
+
+    try:
+        with open_store(db, create=False) as store:
+            rows = [r for r in iter_problems(store) if stage is None or r["stage"] == stage]
+    except NewstraceError as e:
+        fail(e)
+    if as_json:
+        typer.echo(as_json_lines(rows), nl=False)
+        return
+    if not rows:
+        typer.echo("no problems recorded" + (f" for stage {stage!r}" if stage else "") + ".")
+        return
+    typer.echo(table(rows))
+    typer.echo(f"{len(rows)} problem{'s' if len(rows) != 1 else ''}; --json shows tracebacks.")
+
+
+@app.command()
 def export(
     db: Annotated[str, typer.Option("--db", help="The database written by analyze.")],
-    what: Annotated[str, typer.Option("--what", help="articles, entities, mentions, claims, events, reuse, stories, techniques, roles, graph.")],
+    what: Annotated[str, typer.Option("--what", help="articles, entities, mentions, claims, events, reuse, stories, techniques, roles, problems, graph.")],
     fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet (graphml or gexf for graph).")] = "jsonl",
     out: Annotated[str, typer.Option("-o", "--output", help="Output file, or - for stdout.")] = "-",
 ) -> None:

@@ -22,6 +22,7 @@ from rapidfuzz import fuzz, process
 from newstrace.entities.fuzzy import block_key, min_whole_ratio, same_entity
 from newstrace.entities.names import normalise_name
 from newstrace.ids import digest
+from newstrace.problems import guard
 from newstrace.stages import Progress
 from newstrace.store.base import Store
 
@@ -58,7 +59,8 @@ class EntityResolutionStage:
         extra_aliases: dict[str, list[str]] = defaultdict(list)
         ops = store.query("SELECT seq, op, entity_id, other_id, value FROM entity_curation ORDER BY seq")
         for op in ops:
-            _apply(op, rep, base, raws, mentions, names, extra_aliases)
+            with guard(unit=f"curation {op['seq']} {op['op']}"):  # recorded; the other edits apply
+                _apply(op, rep, base, raws, mentions, names, extra_aliases)
         with store.transaction():
             _write(store, raws, rep, base, mentions, names, extra_aliases)
         progress("entities", len(raws), len(raws))
@@ -90,11 +92,12 @@ def _automatic_merges(raws: dict[str, _Raw]) -> dict[str, str]:
     blocks: dict[tuple[str, str], list[_Raw]] = defaultdict(list)
     for r in sorted(raws.values(), key=lambda r: r.id):
         blocks[block_key(r.name, r.type)].append(r)
-    for members in blocks.values():
-        for a, b in _candidate_pairs(members):
-            if find(a.id) != find(b.id) and same_entity(a.name, b.name, a.type):
-                ra, rb = find(a.id), find(b.id)
-                parent[max(ra, rb)] = min(ra, rb)
+    for key, members in blocks.items():
+        with guard(unit=f"block {key[1]} {key[0]}"):  # a failing block is recorded, its names stay apart
+            for a, b in _candidate_pairs(members):
+                if find(a.id) != find(b.id) and same_entity(a.name, b.name, a.type):
+                    ra, rb = find(a.id), find(b.id)
+                    parent[max(ra, rb)] = min(ra, rb)
     groups: dict[str, list[_Raw]] = defaultdict(list)
     for eid in raws:
         groups[find(eid)].append(raws[eid])

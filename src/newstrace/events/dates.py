@@ -60,7 +60,7 @@ def _published(published: str | None, precision: str | None) -> tuple[date | Non
     try:
         y, m, d = (published.split("-") + ["01", "01"])[:3]
         return date(int(y), int(m or 1), int(d or 1)), precision or "day"
-    except ValueError:
+    except (ValueError, OverflowError):
         return None, None
 
 
@@ -180,7 +180,10 @@ def find_dates(
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
-            iso, p, partial = _resolve(kind, m, pub, prec)
+            try:
+                iso, p, partial = _resolve(kind, m, pub, prec)
+            except (OverflowError, ValueError):  # arithmetic past year 1 or 9999: no date
+                iso = p = partial = None
             if iso is None and partial is None and pub is None and published_partial:
                 partial = _partial_only(kind, m, published_partial)
             if iso is None and partial is None:

@@ -18,6 +18,7 @@ from typing import Any
 from newstrace.entities.api import entity_id_for
 from newstrace.events.data import load_yaml
 from newstrace.ids import digest
+from newstrace.problems import guard
 from newstrace.stages import Progress
 from newstrace.store.base import Store
 
@@ -121,14 +122,14 @@ class EventGroupsStage:
     version = "1"
 
     def run(self, store: Store, progress: Progress) -> None:
-        rows = [
-            _parse(r)
-            for r in store.query(
-                "SELECT e.id, e.article_id, e.type, e.date, e.date_precision, e.date_partial, e.location_json, "
-                "e.actors_json, e.fatalities, a.published, a.published_precision "
-                "FROM events e JOIN articles a ON a.id = e.article_id ORDER BY e.id"
-            )
-        ]
+        rows = []
+        for row in store.query(
+            "SELECT e.id, e.article_id, e.type, e.date, e.date_precision, e.date_partial, e.location_json, "
+            "e.actors_json, e.fatalities, a.published, a.published_precision "
+            "FROM events e JOIN articles a ON a.id = e.article_id ORDER BY e.id"
+        ):
+            with guard(unit=f"event {row['id']}", article_id=row["article_id"]):  # recorded, left ungrouped
+                rows.append(_parse(row))
         parent = {r.id: r.id for r in rows}
 
         def find(x: str) -> str:
@@ -141,13 +142,14 @@ class EventGroupsStage:
         for r in rows:
             blocks[(r.type, r.admin1 or r.place)].append(r)
         done = 0
-        for block in blocks.values():
-            for i, a in enumerate(block):
-                for b in block[i + 1 :]:
-                    if same_event(a, b):
-                        ra, rb = find(a.id), find(b.id)
-                        if ra != rb:
-                            parent[max(ra, rb)] = min(ra, rb)
+        for key, block in blocks.items():
+            with guard(unit=f"block {key[0]} / {key[1]}"):  # a failing block is recorded, the rest go on
+                for i, a in enumerate(block):
+                    for b in block[i + 1 :]:
+                        if same_event(a, b):
+                            ra, rb = find(a.id), find(b.id)
+                            if ra != rb:
+                                parent[max(ra, rb)] = min(ra, rb)
             done += len(block)
             progress("event groups", done, len(rows))
         with store.transaction():

@@ -12,7 +12,7 @@ An interrupted run keeps every finished document/article; the next run redoes th
 from __future__ import annotations
 
 import logging
-import traceback
+import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,15 +20,21 @@ from typing import Any
 
 from newstrace.ingest import iter_inputs
 from newstrace.pipeline import registry
-from newstrace.pipeline.document import NoArticleText, process_document
+from newstrace.pipeline.document import process_document
 from newstrace.pipeline.executor import map_ordered
-from newstrace.records import Article, InputProblem, RawDocument
+from newstrace.problems import ProblemLog, collecting
+from newstrace.problems import table as problem_table
+from newstrace.records import Article, InputProblem, Problem, RawDocument
 from newstrace.stages import ArticleContext, Progress
 from newstrace.store.base import Store
 
 log = logging.getLogger(__name__)
 
 ARTICLE_BATCH = 64
+
+
+def new_run_id() -> str:
+    return uuid.uuid4().hex[:16]
 
 
 @dataclass
@@ -38,20 +44,37 @@ class RunSummary:
     documents_unchanged: int = 0
     articles_stored: int = 0
     articles_analysed: int = 0
-    problems: list[InputProblem] = field(default_factory=list)
+    # Everything that failed in this run, in the order found (also in the problems table).
+    problems: list[Problem] = field(default_factory=list)
+    run_id: str = field(default_factory=new_run_id)
+
+    def add_problems(self, store: Store, problems: list[Problem]) -> None:
+        if problems:
+            self.problems.extend(problems)
+            problem_table.record(store, problems, self.run_id)
 
 
-def _process(item: RawDocument | InputProblem) -> tuple[Any, list[Article] | InputProblem]:
+def read_problem(p: InputProblem) -> Problem:
+    """A reader's ``InputProblem`` as a ``problems`` row (stage ``read``)."""
+    return Problem(
+        stage="read",
+        source=p.path,
+        error="Unreadable",
+        message=p.reason,
+        unit=f"line {p.line}" if p.line is not None else None,
+        input_path=p.path,
+    )
+
+
+def _process(item: RawDocument | InputProblem) -> tuple[Any, list[Article] | Problem]:
     """Worker side of phase 1: never raises, so one bad document cannot end the run."""
     if isinstance(item, InputProblem):
-        return item, item
-    try:
+        return item, read_problem(item)
+    problems = ProblemLog()
+    with problems.capture("document", source=item.source, input_path=item.input_path) as c:
         return item, process_document(item)
-    except NoArticleText as e:
-        return item, InputProblem(item.input_path, str(e))
-    except Exception as e:  # noqa: BLE001 - reported per document, the run goes on
-        log.debug("processing %s failed:\n%s", item.source, traceback.format_exc())
-        return item, InputProblem(item.input_path, f"could not be processed ({type(e).__name__}: {e})")
+    assert c.problem is not None
+    return item, c.problem
 
 
 def _needs_work(store: Store, items: Iterable[RawDocument | InputProblem], summary: RunSummary) -> Iterator[RawDocument | InputProblem]:
@@ -64,6 +87,13 @@ def _needs_work(store: Store, items: Iterable[RawDocument | InputProblem], summa
         yield item
 
 
+def _inputs(paths: Sequence[Path], problems: ProblemLog) -> Iterator[RawDocument | InputProblem]:
+    """Every input under ``paths``; a failure of the walk itself ends only that PATH."""
+    for root in paths:
+        with problems.capture("read", source=str(root), input_path=str(root)):
+            yield from iter_inputs([root])
+
+
 def ingest(
     paths: Sequence[str | Path],
     store: Store,
@@ -74,50 +104,145 @@ def ingest(
     summary: RunSummary | None = None,
 ) -> RunSummary:
     summary = summary or RunSummary()
-    items = _needs_work(store, iter_inputs([Path(p) for p in paths]), summary)
+    roots = [Path(p) for p in paths]
+    walk_problems = ProblemLog()
+    items = _needs_work(store, _inputs(roots, walk_problems), summary)
     results = map_ordered(_process, items, workers=workers, engine=engine)
     for done, (item, result) in enumerate(results, start=1):
-        if isinstance(result, InputProblem):
-            summary.problems.append(result)
+        if isinstance(result, Problem):
+            summary.add_problems(store, [result])
         else:
             assert isinstance(item, RawDocument)
-            store.replace_document(item.source, item.content_hash, item.input_path, result)
-            summary.documents_stored += 1
-            summary.articles_stored += len(result)
+            _store_document(store, item, result, summary)
         if progress:
             progress("ingest", done, 0)
+    summary.add_problems(store, walk_problems.items)
+    problem_table.settle_inputs(store, [str(r) for r in roots], summary.run_id)
     store.flush_search_index()
     return summary
+
+
+def _store_document(store: Store, item: RawDocument, articles: list[Article], summary: RunSummary) -> None:
+    if store.document_hash(item.source) == item.content_hash:
+        # Another run stored this very version meanwhile: replacing it would throw away
+        # that run's analysis of its articles.
+        summary.documents_unchanged += 1
+        return
+    problems = ProblemLog()
+    with problems.capture("store", source=item.source, input_path=item.input_path):
+        store.replace_document(item.source, item.content_hash, item.input_path, articles)
+        summary.documents_stored += 1
+        summary.articles_stored += len(articles)
+    summary.add_problems(store, problems.items)
 
 
 # -- per-article stages -------------------------------------------------------------------
 _WORKER_STAGES: list[Any] | None = None
 
 
+def load_stages(refs: list[str], problems: ProblemLog) -> list[Any]:
+    """Instances of the stages that are in this build; one that cannot even be created is
+    recorded (stage ``setup``) and left out, the others run."""
+    stages = []
+    for ref in refs:
+        with problems.capture("setup", source=ref):
+            if registry.available(ref):
+                stages.append(registry.load(ref)())
+    return stages
+
+
 def _worker_init() -> None:
     global _WORKER_STAGES
-    _WORKER_STAGES = registry.instances(registry.ARTICLE_STAGES)
+    _WORKER_STAGES = load_stages(registry.ARTICLE_STAGES, ProblemLog())
     if any(getattr(s, "needs_nlp", False) for s in _WORKER_STAGES):
         from newstrace.nlp import load_nlp
 
         load_nlp()
 
 
-def _analyse_batch(articles: list[Article]) -> list[tuple[Article, dict[str, Any]]]:
-    """Worker side of phase 3: one spaCy pass over the batch, then every stage per article."""
-    stages = _WORKER_STAGES if _WORKER_STAGES is not None else registry.instances(registry.ARTICLE_STAGES)
+@dataclass
+class ArticleResult:
+    """What the stages made of one article: outputs of the stages that succeeded (``done``)
+    and the problems of those that raised."""
+
+    article: Article
+    outputs: dict[str, Any]
+    done: list[str]
+    problems: list[Problem]
+
+
+def _parse(articles: list[Article], problems: list[ProblemLog]) -> list[Any]:
+    """The shared spaCy pass: the batch in one ``nlp.pipe``; if that raises, one article at a
+    time so only the article spaCy fails on loses its parse (recorded as stage ``nlp``)."""
+    from newstrace.nlp import parse_texts
+
+    try:
+        return list(parse_texts(a.text for a in articles))
+    except Exception:  # noqa: BLE001 - retried article by article below
+        log.debug("batch parse failed; parsing article by article", exc_info=True)
+    docs: list[Any] = []
+    for article, plog in zip(articles, problems, strict=True):
+        doc = None
+        with plog.capture("nlp", source=article.source, article_id=article.id):
+            doc = next(iter(parse_texts([article.text])))
+        docs.append(doc)
+    return docs
+
+
+def _analyse_batch(articles: list[Article]) -> list[ArticleResult]:
+    """Worker side of phase 3: one spaCy pass over the batch, then every stage per article.
+
+    A stage that raises on an article is recorded and its output dropped; later stages run
+    on what the earlier ones produced (they read ``ctx.outputs.get``)."""
+    stages = _WORKER_STAGES if _WORKER_STAGES is not None else load_stages(registry.ARTICLE_STAGES, ProblemLog())
+    logs = [ProblemLog() for _ in articles]
     docs: list[Any] = [None] * len(articles)
     if any(s.needs_nlp for s in stages):
-        from newstrace.nlp import parse_texts
-
-        docs = list(parse_texts(a.text for a in articles))
+        docs = _parse(articles, logs)
     results = []
-    for article, doc in zip(articles, docs, strict=True):
+    for article, doc, plog in zip(articles, docs, logs, strict=True):
         ctx = ArticleContext(article)
+        done = []
         for stage in stages:
-            ctx.outputs[stage.name] = stage.run(article, doc, ctx)
-        results.append((article, ctx.outputs))
+            if stage.needs_nlp and doc is None:
+                continue  # no parse (recorded as ``nlp``): the stage stays pending
+            with plog.capture(stage.name, source=article.source, article_id=article.id) as c:
+                output = stage.run(article, doc, ctx)
+            if not c.failed:
+                ctx.outputs[stage.name] = output
+                done.append(stage.name)
+        results.append(ArticleResult(article, ctx.outputs, done, plog.items))
     return results
+
+
+def _savepoint_save(store: Store, stage: Any, article: Article, output: Any) -> None:
+    """``stage.save`` inside a savepoint: if it raises, none of its rows stay."""
+    store.execute("SAVEPOINT stage_save")
+    try:
+        stage.save(store, article, output)
+    except BaseException:
+        store.execute("ROLLBACK TO SAVEPOINT stage_save")
+        store.execute("RELEASE SAVEPOINT stage_save")
+        raise
+    store.execute("RELEASE SAVEPOINT stage_save")
+
+
+def _save_article(store: Store, stages: list[Any], result: ArticleResult, summary: RunSummary) -> None:
+    """One transaction: the outputs of the stages that succeeded, marked done; the failed
+    ones not marked (the next run retries them) and their problems recorded."""
+    article = result.article
+    plog = ProblemLog(list(result.problems))
+    with store.transaction():
+        store.delete_article_outputs(article.id)
+        for stage in stages:
+            if stage.name not in result.done:
+                continue
+            with plog.capture(stage.name, source=article.source, article_id=article.id) as c:
+                _savepoint_save(store, stage, article, result.outputs.get(stage.name))
+            if not c.failed:
+                store.stage_done(article.id, stage.name, stage.version)
+        summary.add_problems(store, plog.items)
+        problem_table.settle_article(store, article.id, ["nlp", *(s.name for s in stages)], summary.run_id)
 
 
 def analyse_articles(
@@ -127,8 +252,12 @@ def analyse_articles(
     engine: str = "local",
     progress: Progress | None = None,
     force: bool = False,
+    summary: RunSummary | None = None,
 ) -> int:
-    stages = registry.instances(registry.ARTICLE_STAGES)
+    summary = summary or RunSummary()
+    setup = ProblemLog()
+    stages = load_stages(registry.ARTICLE_STAGES, setup)
+    summary.add_problems(store, setup.items)
     if not stages:
         return 0
     pending: set[str] = set()
@@ -152,21 +281,33 @@ def analyse_articles(
         initializer=_worker_init, window=max(2, workers * 2),
     )
     for batch_result in results:
-        for article, out in batch_result:
-            with store.transaction():
-                store.delete_article_outputs(article.id)
-                for stage in stages:
-                    stage.save(store, article, out.get(stage.name))
-                    store.stage_done(article.id, stage.name, stage.version)
+        for result in batch_result:
+            _save_article(store, stages, result, summary)
             done += 1
         if progress:
             progress("analyse", done, total)
     return done
 
 
-def run_corpus_stages(refs: list[str], store: Store, progress: Progress | None) -> None:
-    for stage in registry.instances(refs):
-        stage.run(store, progress or (lambda *_: None))
+# -- corpus stages ----------------------------------------------------------------------------
+def run_corpus_stages(
+    refs: list[str], store: Store, progress: Progress | None, summary: RunSummary | None = None
+) -> None:
+    """Each corpus stage in turn. One that raises as a whole is recorded and the others still
+    run; inside a stage, ``problems.guard`` records and skips one failing unit (a pair, a
+    story, a group)."""
+    summary = summary or RunSummary()
+    report = progress or (lambda *_: None)
+    setup = ProblemLog()
+    stages = load_stages(refs, setup)
+    summary.add_problems(store, setup.items)
+    for stage in stages:
+        plog = ProblemLog(stage=stage.name)
+        with collecting(plog), plog.capture(stage.name) as c:
+            stage.run(store, report)
+        summary.add_problems(store, plog.items)
+        if not c.failed:
+            problem_table.settle_corpus_stage(store, stage.name, summary.run_id)
 
 
 def analyze(
@@ -178,7 +319,10 @@ def analyze(
     progress: Progress | None = None,
 ) -> RunSummary:
     summary = ingest(paths, store, workers=workers, engine=engine, progress=progress)
-    run_corpus_stages(registry.CORPUS_CLEANING_STAGES, store, progress)
-    summary.articles_analysed = analyse_articles(store, workers=workers, engine=engine, progress=progress)
-    run_corpus_stages(registry.CORPUS_STAGES, store, progress)
+    run_corpus_stages(registry.CORPUS_CLEANING_STAGES, store, progress, summary)
+    summary.articles_analysed = analyse_articles(
+        store, workers=workers, engine=engine, progress=progress, summary=summary
+    )
+    run_corpus_stages(registry.CORPUS_STAGES, store, progress, summary)
+    problem_table.settle_corpus_stage(store, "setup", summary.run_id)
     return summary

@@ -1,6 +1,8 @@
 """Per-document work before NLP: main text, boilerplate, story split, metadata.
 
-A pure function of one ``RawDocument``: safe to run in a worker process.
+A pure function of one ``RawDocument``: safe to run in a worker process. Each step names
+itself (``step``) so a failure is reported as ``extract``, ``clean``, ``split`` or
+``metadata`` in the ``problems`` table; the caller catches it (``pipeline/analyze.py``).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from newstrace.clean.split_stories import split_stories
 from newstrace.ids import article_id
 from newstrace.metadata.extract import PageMetadata, extract_metadata
 from newstrace.metadata.language import detect_language
+from newstrace.problems import step
 from newstrace.records import Article, RawDocument
 
 
@@ -28,7 +31,8 @@ def process_document(raw: RawDocument) -> list[Article]:
     )
     extractor = "text"
     if raw.format == "html":
-        extracted = extract_html(raw.content, url=raw.url)
+        with step("extract"):
+            extracted = extract_html(raw.content, url=raw.url)
         text = extracted.text
         extractor = extracted.extractor
         page = page.merged_with(
@@ -41,14 +45,18 @@ def process_document(raw: RawDocument) -> list[Article]:
     else:
         text = raw.content
 
-    cleaned, removed = strip_boilerplate(text)
+    with step("clean"):
+        cleaned, removed = strip_boilerplate(text)
     if not cleaned.strip():
         what = "HTML page" if raw.format == "html" else "document"
         raise NoArticleText(f"no article text found in the {what} (only page chrome, or nothing)")
-    stories = split_stories(cleaned)
+    with step("split"):
+        stories = split_stories(cleaned)
     articles: list[Article] = []
     for part, story in enumerate(stories):
-        meta = extract_metadata(story, page, first_part=(part == 0))
+        with step("metadata"):
+            meta = extract_metadata(story, page, first_part=(part == 0))
+            language = detect_language(meta.text)
         articles.append(
             Article(
                 id=article_id(raw.source, part),
@@ -63,7 +71,7 @@ def process_document(raw: RawDocument) -> list[Article]:
                 published=meta.published,
                 published_precision=meta.published_precision,
                 published_partial=meta.published_partial,
-                language=detect_language(meta.text),
+                language=language,
                 # Boilerplate is a property of the page: every part records it.
                 boilerplate_removed=list(removed) + list(meta.removed),
                 cited_sources=meta.cited_sources,

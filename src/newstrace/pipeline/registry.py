@@ -43,6 +43,7 @@ EXPORTS = {
     "stories": "newstrace.reuse.export:iter_stories",
     "techniques": "newstrace.framing.export:iter_techniques",
     "roles": "newstrace.framing.export:iter_roles",
+    "problems": "newstrace.problems.export:export_problems",
 }
 
 # Graph exports (formats graphml/gexf): name -> "module:function(store, fmt, out)".

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections import OrderedDict
 
+from newstrace.problems import guard
 from newstrace.records import Article
 from newstrace.reuse import index, semantic
 from newstrace.reuse.align import Passage, Prepared, align, prepare
@@ -123,12 +124,18 @@ class ReuseStage:
                 store, (a for a in store.iter_articles() if a.id in new), len(new), progress
             )
         prepared = _Prepared(store)
+        retry: set[str] = set()
         for k in range(0, len(pairs), _WRITE_BATCH):
             chunk = pairs[k : k + _WRITE_BATCH]
             results = []
             for x, y in chunk:
-                ax, ay = prepared.get(x), prepared.get(y)
-                results.append(compare(ax[0], ax[1], ay[0], ay[1]) if ax and ay else None)
+                result = None
+                with guard(unit=f"pair {x} {y}") as c:  # a failing pair is recorded, the rest go on
+                    ax, ay = prepared.get(x), prepared.get(y)
+                    result = compare(ax[0], ax[1], ay[0], ay[1]) if ax and ay else None
+                if c.failed:
+                    retry.update((x, y))
+                results.append(result)
             # One transaction per batch of pairs: a pair is either fully written or not at all.
             with store.transaction():
                 for x, y in chunk:
@@ -143,3 +150,11 @@ class ReuseStage:
             progress("reuse align", min(k + _WRITE_BATCH, len(pairs)), len(pairs))
         with store.transaction():
             index.mark_aligned(store)
+            # Articles of a failed pair stay unaligned: the next run indexes them again.
+            store.executemany("UPDATE reuse_docs SET aligned = 0 WHERE article_id = ?", [[a] for a in sorted(retry)])
+
+def _bulk_settings(store: Store) -> None:
+    """A larger page cache for this connection: the index B-tree is read and appended in
+    bulk, and SQLite's default 2 MB cache makes that disk-bound on large corpora."""
+    if isinstance(store, SQLiteStore):
+        store.execute(f"PRAGMA cache_size = -{_CACHE_KIB}")

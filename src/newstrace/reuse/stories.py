@@ -19,6 +19,7 @@ from datetime import date
 from typing import Any
 
 from newstrace.ids import digest
+from newstrace.problems import guard
 from newstrace.reuse.text import STOPWORDS, stem
 from newstrace.stages import Progress
 from newstrace.store.base import Store
@@ -111,6 +112,12 @@ class StoriesStage:
             terms[a.id] = names(_mask(a.text, repeated.get(a.id, [])))
             meta[a.id] = (a.published, a.published_precision, a.title or a.text[:80])
         if store.table_exists("mentions"):
+            with guard(unit=f"article {a.id}", source=a.source):  # a failing article is left out
+                found = names(_mask(a.text, repeated.get(a.id, [])))
+                source_of[a.id] = a.source
+                terms[a.id] = found
+                meta[a.id] = (a.published, a.published_precision, a.title or a.text[:80])
+        if has_table(store, "mentions"):
             for r in store.query("SELECT DISTINCT article_id, entity_id FROM mentions"):
                 if r["article_id"] in terms:
                     terms[r["article_id"]].add("entity:" + str(r["entity_id"]))
@@ -163,23 +170,24 @@ class StoriesStage:
         for members in clusters.values():
             if len(members) < 2:
                 continue
-            members.sort()
-            dated = sorted(m for m in members if meta[m][0])
-            days = sorted(str(meta[m][0]) for m in dated)
-            # Labelled by the earliest article, and among those the one most often the known source.
-            first = min(members, key=lambda m: (meta[m][0] is None, str(meta[m][0]), -degree[m], m))
-            label = (meta[first][2] or "").strip().split("\n")[0][:120]
-            sid = "s_" + digest(members[0])
-            stories.append(
-                {
-                    "id": sid,
-                    "label": label,
-                    "first_published": days[0] if days else None,
-                    "last_published": days[-1] if days else None,
-                    "size": len(members),
-                }
-            )
-            links.extend({"story_id": sid, "article_id": m} for m in members)
+            with guard(unit=f"story {min(members)}"):  # a failing story is recorded and skipped
+                members.sort()
+                dated = sorted(m for m in members if meta[m][0])
+                days = sorted(str(meta[m][0]) for m in dated)
+                # Labelled by the earliest article, and among those the one most often the known source.
+                first = min(members, key=lambda m: (meta[m][0] is None, str(meta[m][0]), -degree[m], m))
+                label = (meta[first][2] or "").strip().split("\n")[0][:120]
+                sid = "s_" + digest(members[0])
+                stories.append(
+                    {
+                        "id": sid,
+                        "label": label,
+                        "first_published": days[0] if days else None,
+                        "last_published": days[-1] if days else None,
+                        "size": len(members),
+                    }
+                )
+                links.extend({"story_id": sid, "article_id": m} for m in members)
         with store.transaction():
             store.execute("DELETE FROM story_articles")
             store.execute("DELETE FROM stories")
