@@ -152,9 +152,3 @@ class ReuseStage:
             index.mark_aligned(store)
             # Articles of a failed pair stay unaligned: the next run indexes them again.
             store.executemany("UPDATE reuse_docs SET aligned = 0 WHERE article_id = ?", [[a] for a in sorted(retry)])
-
-def _bulk_settings(store: Store) -> None:
-    """A larger page cache for this connection: the index B-tree is read and appended in
-    bulk, and SQLite's default 2 MB cache makes that disk-bound on large corpora."""
-    if isinstance(store, SQLiteStore):
-        store.execute(f"PRAGMA cache_size = -{_CACHE_KIB}")

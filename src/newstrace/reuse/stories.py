@@ -108,16 +108,12 @@ class StoriesStage:
         source_of: dict[str, str] = {}
         repeated = _same_outlet_spans(store)
         for a in store.iter_articles():
-            source_of[a.id] = a.source
-            terms[a.id] = names(_mask(a.text, repeated.get(a.id, [])))
-            meta[a.id] = (a.published, a.published_precision, a.title or a.text[:80])
-        if store.table_exists("mentions"):
             with guard(unit=f"article {a.id}", source=a.source):  # a failing article is left out
                 found = names(_mask(a.text, repeated.get(a.id, [])))
                 source_of[a.id] = a.source
                 terms[a.id] = found
                 meta[a.id] = (a.published, a.published_precision, a.title or a.text[:80])
-        if has_table(store, "mentions"):
+        if store.table_exists("mentions"):
             for r in store.query("SELECT DISTINCT article_id, entity_id FROM mentions"):
                 if r["article_id"] in terms:
                     terms[r["article_id"]].add("entity:" + str(r["entity_id"]))
