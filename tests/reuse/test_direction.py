@@ -33,7 +33,7 @@ def test_credit_to_the_agency_in_the_text_or_cited_sources() -> None:
     a = _art("a", WIRE, outlet="AP")
     b = _art("b", COPY, outlet="Coast Daily")
     d, ev = decide(a, b, 0.9, 0.9, [], [])
-    assert d == "a_to_b" and "credit:b->AP" in ev
+    assert d == "a_to_b" and "credit:b->Associated Press" in ev
     b2 = _art(
         "b2",
         "The ferry union called a strike on Friday over pay.",

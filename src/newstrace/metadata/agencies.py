@@ -1,70 +1,48 @@
-"""The registry of news agencies (``data/agencies.yaml``) and lookups into it."""
+"""Agencies and outlets that stories cite as their source: a view of the outlet
+registry (``data/outlets.yaml``, ``newstrace.outlets``) for the metadata readers
+(datelines, bylines, cited sources) and the event actors."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-import yaml
+from newstrace.outlets.registry import Outlet, OutletRegistry, registry
 
-
-@dataclass(frozen=True, slots=True)
-class Agency:
-    name: str
-    aliases: tuple[str, ...]
-    ambiguous: frozenset[str]
-    country: str | None
+# Every registered outlet can be cited ("Tasnim reported", "told the BBC").
+Agency = Outlet
 
 
 @dataclass(frozen=True, slots=True)
 class AgencyRegistry:
-    agencies: tuple[Agency, ...]
-    by_alias: dict[str, Agency]
-    # Case-insensitive lookup for the long names ("Tasnim news agency"); short
-    # abbreviations are matched exactly (AP is not "ap").
-    by_folded: dict[str, Agency]
+    outlets: OutletRegistry
+
+    @property
+    def agencies(self) -> tuple[Agency, ...]:
+        return self.outlets.outlets
+
+    @property
+    def by_alias(self) -> dict[str, Agency]:
+        """Every name as written (plus "X" for "The X") -> its outlet."""
+        return self.outlets.aliases()
 
     def lookup(self, surface: str) -> Agency | None:
-        s = _clean(surface)
-        return self.by_alias.get(s) or (self.by_folded.get(s.casefold()) if len(s) > 4 else None)
+        return self.outlets.by_name(surface)
 
     def is_ambiguous(self, surface: str) -> bool:
-        agency = self.lookup(surface)
-        return agency is not None and _clean(surface) in agency.ambiguous
+        return self.outlets.is_ambiguous(surface)
 
     def alias_pattern(self, *, include_ambiguous: bool = True) -> str:
         """Regex alternation of every alias, longest first (so "Tasnim News Agency"
         wins over "Tasnim")."""
         names = {
-            a for a, ag in self.by_alias.items() if include_ambiguous or a not in ag.ambiguous
+            a for a in self.by_alias if include_ambiguous or not self.outlets.is_ambiguous(a)
         }
         return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
 
 
-def _clean(s: str) -> str:
-    return re.sub(r"\s+", " ", s.strip(" \t‘’“”'\"")).strip()
-
 
 @lru_cache(maxsize=1)
 def agency_registry() -> AgencyRegistry:
-    raw = resources.files("newstrace.data").joinpath("agencies.yaml").read_text(encoding="utf-8")
-    agencies = []
-    by_alias: dict[str, Agency] = {}
-    by_folded: dict[str, Agency] = {}
-    for item in yaml.safe_load(raw):
-        ag = Agency(
-            name=item["name"],
-            aliases=tuple(item.get("aliases") or ()),
-            ambiguous=frozenset(item.get("ambiguous") or ()),
-            country=item.get("country"),
-        )
-        agencies.append(ag)
-        for alias in (ag.name, *ag.aliases):
-            by_alias.setdefault(alias, ag)
-            if len(alias) > 4:
-                by_folded.setdefault(alias.casefold(), ag)
-            if alias.startswith("The "):
-                by_alias.setdefault(alias[4:], ag)
-    return AgencyRegistry(tuple(agencies), by_alias, by_folded)
+    return AgencyRegistry(registry())

@@ -25,6 +25,7 @@ from typing import Any
 
 import yaml
 
+from newstrace.outlets.registry import registry as outlet_registry
 from newstrace.records import Article
 
 CONTAINMENT = 0.8
@@ -32,7 +33,7 @@ CONTAINMENT = 0.8
 
 @dataclass(frozen=True, slots=True)
 class Credits:
-    aliases: dict[str, str]  # lower-case alias -> canonical agency
+    aliases: dict[str, str]  # lower-case alias -> the outlet's registry name
     patterns: list[str]
     generic: re.Pattern[str]
 
@@ -44,10 +45,13 @@ def credits() -> Credits:
             encoding="utf-8"
         )
     )
-    aliases = {}
-    for canonical, names in data["agencies"].items():
-        for n in [canonical, *names]:
-            aliases[str(n).lower()] = str(canonical)
+    # Names come from the outlet registry; ambiguous ones ("Fars", "PTI") are left out
+    # because credits are matched case-insensitively anywhere in the text.
+    aliases: dict[str, str] = {}
+    for outlet in outlet_registry():
+        for n in outlet.names:
+            if n not in outlet.ambiguous:
+                aliases.setdefault(n.lower(), outlet.name)
     return Credits(aliases, list(data["credit_patterns"]), re.compile(data["generic_credit"], re.I))
 
 
