@@ -55,11 +55,56 @@ def seeds_db(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return db
 
 
-@pytest.fixture()
-def store(tmp_path: Path):
+# -- the two storage backends -----------------------------------------------------------
+# Tests that touch the store run once per backend: SQLite, and PostgreSQL on a throwaway
+# cluster started for the session (skipped, with the reason, where the server binaries are
+# absent). NEWSTRACE_TEST_DB=sqlite or =postgres runs one backend only.
+BACKENDS = [b for b in ("sqlite", "postgres") if os.environ.get("NEWSTRACE_TEST_DB", b) == b]
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    from pg_cluster import Cluster, binaries
+
+    pytest.importorskip("psycopg", reason="psycopg is not installed: pip install -e '.[dev]'")
+    if binaries() is None:
+        pytest.skip("PostgreSQL server binaries (initdb, pg_ctl) not found: apt-get install postgresql")
+    cluster = Cluster().start()
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_cluster) -> str:
+    """A database with every migration applied, copied for each test (fast)."""
     from newstrace.store import open_store
 
-    with open_store(str(tmp_path / "t.db")) as s:
+    url = pg_cluster.create_database()
+    open_store(url).close()
+    return url.split("?")[0].rsplit("/", 1)[1]
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request: pytest.FixtureRequest, tmp_path: Path):
+    """A new empty store's --db value: a SQLite path, or a postgresql:// URL."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "t.db")
+        return
+    cluster = request.getfixturevalue("pg_cluster")
+    url = cluster.create_database(template=request.getfixturevalue("pg_template"))
+    try:
+        yield url
+    finally:
+        cluster.drop_database(url)
+
+
+@pytest.fixture()
+def store(db_url: str):
+    from newstrace.store import open_store
+
+    with open_store(db_url) as s:
         yield s
 
 

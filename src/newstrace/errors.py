@@ -45,3 +45,10 @@ class StageUnavailable(NewstraceError):
 
 class ModelMissing(NewstraceError):
     code = "E006"
+
+
+class BadSearch(UsageError):
+    """The full-text engine could not parse a search (``Store.search`` raises it on every
+    backend, so callers need not know the engine's own errors)."""
+
+    code = "E016"

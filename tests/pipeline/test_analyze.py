@@ -27,9 +27,9 @@ def _corpus(tmp_path: Path, n: int) -> Path:
     return folder
 
 
-def test_reanalysis_adds_nothing_and_changed_content_replaces(tmp_path: Path) -> None:
+def test_reanalysis_adds_nothing_and_changed_content_replaces(tmp_path: Path, db_url: str) -> None:
     folder = _corpus(tmp_path, 3)
-    db = str(tmp_path / "t.db")
+    db = db_url
     with open_store(db) as store:
         first = analyze([folder], store)
         assert first.documents_stored == 3
@@ -47,9 +47,11 @@ def test_reanalysis_adds_nothing_and_changed_content_replaces(tmp_path: Path) ->
         assert store.count("articles") == 3
 
 
-def test_interrupted_run_keeps_finished_documents_and_resumes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_interrupted_run_keeps_finished_documents_and_resumes(
+    tmp_path: Path, db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     folder = _corpus(tmp_path, 6)
-    db = str(tmp_path / "t.db")
+    db = db_url
     real = analyze_mod.process_document
     calls = {"n": 0}
 
@@ -84,7 +86,7 @@ def test_results_do_not_depend_on_worker_count(tmp_path: Path) -> None:
 
 
 def test_a_document_that_fails_processing_is_reported_and_the_run_goes_on(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, db_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder = _corpus(tmp_path, 3)
     real = analyze_mod.process_document
@@ -95,7 +97,7 @@ def test_a_document_that_fails_processing_is_reported_and_the_run_goes_on(
         return real(raw)
 
     monkeypatch.setattr(analyze_mod, "process_document", broken)
-    with open_store(str(tmp_path / "t.db")) as store:
+    with open_store(db_url) as store:
         summary = ingest([folder], store)
     assert summary.documents_stored == 2
     assert len(summary.problems) == 1
@@ -114,13 +116,13 @@ def test_dask_engine_gives_the_same_articles(tmp_path: Path) -> None:
     assert exports[0] == exports[1] and len(exports[0]) == 5
 
 
-def test_pages_with_no_article_text_are_reported_not_stored(tmp_path: Path) -> None:
+def test_pages_with_no_article_text_are_reported_not_stored(tmp_path: Path, db_url: str) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "chrome.html").write_text("<html><body><nav><a href='/'>Home</a></nav><script>x()</script></body></html>", encoding="utf-8")
     (folder / "widgets.txt").write_text("Share the news:\nYour Comment\n0 Persons\n", encoding="utf-8")
     (folder / "good.txt").write_text(STORY, encoding="utf-8")
-    with open_store(str(tmp_path / "t.db")) as store:
+    with open_store(db_url) as store:
         summary = ingest([folder], store)
         assert [a.source for a in store.iter_articles()] == ["good.txt"]
     reasons = {Path(p.source).name: p.message for p in summary.problems}

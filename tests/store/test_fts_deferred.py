@@ -5,9 +5,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from newstrace.ids import article_id
 from newstrace.records import Article
 from newstrace.store import open_store
+
+
+@pytest.fixture()
+def store(tmp_path: Path):
+    """FTS5's deferred index is SQLite's: these tests run on SQLite only."""
+    with open_store(str(tmp_path / "t.db")) as s:
+        yield s
 
 
 def _article(source: str, text: str, title: str | None = None) -> Article:

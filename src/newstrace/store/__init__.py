@@ -17,7 +17,7 @@ def open_store(db: str, *, create: bool = True, read_only: bool = False) -> Stor
     if db.startswith(("postgresql://", "postgres://")):
         from newstrace.store.postgres import open_postgres
 
-        return open_postgres(db)
+        return open_postgres(db, create=create, read_only=read_only)
     from newstrace.store.sqlite import SQLiteStore
 
     if (read_only or not create) and not Path(db).exists():

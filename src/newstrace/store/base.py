@@ -139,7 +139,9 @@ class Store(ABC):
     def search(
         self, query: str, *, limit: int = 20, offset: int = 0, article_ids: Sequence[str] | None = None
     ) -> tuple[int, list[SearchHit]]:
-        """Full-text search over title and text; returns (total hits, one page of hits)."""
+        """Full-text search over title and text; returns (total hits, one page of hits).
+        What the user typed is never query syntax: words, "a phrase", prefix* and OR.
+        Raises ``errors.BadSearch`` when the engine still cannot run it."""
 
     def flush_search_index(self) -> int:
         """Bring the full-text index up to date with the stored articles (backends that

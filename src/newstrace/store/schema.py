@@ -29,3 +29,28 @@ def load_migrations(dialect: str = "sqlite") -> list[Migration]:
     if len(versions) != len(set(versions)):
         raise RuntimeError(f"duplicate migration numbers in {folder}: {versions}")
     return out
+
+
+def split_statements(script: str) -> list[str]:
+    """Split a migration into statements, keeping trigger bodies (BEGIN ... END;) whole."""
+    statements, buf = [], []
+    in_trigger = False
+    for line in script.splitlines():
+        stripped = line.strip()
+        if not stripped or stripped.startswith("--"):
+            continue
+        buf.append(line)
+        upper = stripped.upper()
+        if upper.startswith("CREATE TRIGGER"):
+            in_trigger = True
+        if in_trigger:
+            if upper.startswith("END;") or upper == "END;":
+                in_trigger = False
+                statements.append("\n".join(buf))
+                buf = []
+        elif stripped.endswith(";"):
+            statements.append("\n".join(buf))
+            buf = []
+    if buf:
+        statements.append("\n".join(buf))
+    return statements

@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from newstrace.errors import DatabaseError
+from newstrace.errors import BadSearch, DatabaseError
+from newstrace.store import search_terms
 from newstrace.store.base import SearchHit, Store, ident
-from newstrace.store.schema import load_migrations
+from newstrace.store.schema import load_migrations, split_statements
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +77,7 @@ class SQLiteStore(Store):
             try:
                 # executescript would commit on its own; split statements so the migration
                 # and its bookkeeping row commit together.
-                for stmt in _split_sql(m.sql):
+                for stmt in split_statements(m.sql):
                     self.conn.execute(stmt)
                 self.conn.execute(
                     "INSERT INTO schema_migrations (version, name) VALUES (?, ?)", (m.version, m.name)
@@ -159,6 +160,14 @@ class SQLiteStore(Store):
         self, query: str, *, limit: int = 20, offset: int = 0, article_ids: Sequence[str] | None = None
     ) -> tuple[int, list[SearchHit]]:
         self.flush_search_index()
+        try:
+            return self._search(query, limit, offset, article_ids)
+        except sqlite3.OperationalError as e:
+            raise BadSearch(f"cannot search for {query!r} ({e}). Use plain words, \"a phrase\" or prefix*.") from e
+
+    def _search(
+        self, query: str, limit: int, offset: int, article_ids: Sequence[str] | None
+    ) -> tuple[int, list[SearchHit]]:
         match = fts_query(query)
         if not match:
             return 0, []
@@ -199,55 +208,12 @@ _SEARCH_PAGE = (
 
 
 def fts_query(user_query: str) -> str:
-    """Turn what a user typed into a safe FTS5 query.
-
-    Words are quoted so FTS5 operators in the input cannot break the query; a quoted
-    phrase stays a phrase; a trailing ``*`` keeps prefix search; ``OR`` is kept.
-    """
-    import re
-    import shlex
-
-    # Control characters (a NUL among them) make FTS5 raise; they are never search terms.
-    user_query = re.sub(r"[\x00-\x1f\x7f]", " ", user_query)
-    try:
-        parts = shlex.split(user_query)
-    except ValueError:
-        parts = user_query.replace('"', " ").split()
-    out: list[str] = []
-    for p in parts:
-        if p == "OR" and out:
-            out.append("OR")
-            continue
-        prefix = p.endswith("*")
-        p = p.rstrip("*").replace('"', '""').strip()
-        if not p:
-            continue
-        out.append(f'"{p}"' + ("*" if prefix else ""))
-    while out and out[-1] == "OR":
-        out.pop()
+    """Turn what a user typed into a safe FTS5 query (words and phrases quoted, so FTS5
+    operators in the input cannot break it; ``word*`` prefix search and ``OR`` kept)."""
+    out = []
+    for t in search_terms.parse(user_query):
+        if isinstance(t, str):
+            out.append(t)
+        else:
+            out.append('"' + t.text.replace('"', '""') + '"' + ("*" if t.prefix else ""))
     return " ".join(out)
-
-
-def _split_sql(script: str) -> list[str]:
-    """Split a migration into statements, keeping trigger bodies (BEGIN ... END;) whole."""
-    statements, buf = [], []
-    in_trigger = False
-    for line in script.splitlines():
-        stripped = line.strip()
-        if not stripped or stripped.startswith("--"):
-            continue
-        buf.append(line)
-        upper = stripped.upper()
-        if upper.startswith("CREATE TRIGGER"):
-            in_trigger = True
-        if in_trigger:
-            if upper.startswith("END;") or upper == "END;":
-                in_trigger = False
-                statements.append("\n".join(buf))
-                buf = []
-        elif stripped.endswith(";"):
-            statements.append("\n".join(buf))
-            buf = []
-    if buf:
-        statements.append("\n".join(buf))
-    return statements

@@ -1,13 +1,20 @@
 from __future__ import annotations
 
 import sqlite3
-from pathlib import Path
 
 import pytest
 
 from newstrace.records import Article, CitedSource, Dateline
 from newstrace.store import open_store
 from newstrace.store.sqlite import fts_query
+
+
+def _integrity_errors() -> tuple[type[Exception], ...]:
+    try:
+        import psycopg
+    except ImportError:
+        return (sqlite3.IntegrityError,)
+    return (sqlite3.IntegrityError, psycopg.IntegrityError)
 
 
 def _article(source: str, part: int, text: str, **kw: object) -> Article:
@@ -40,7 +47,7 @@ def test_failed_document_transaction_leaves_old_version(store) -> None:
     store.replace_document("x", "h1", "x", [_article("x", 0, "old")])
     bad = _article("x", 0, "new")
     # Two articles with one id violate the primary key: the whole replacement must roll back.
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(_integrity_errors()):
         store.replace_document("x", "h2", "x", [bad, bad])
     assert [a.text for a in store.iter_articles()] == ["old"]
     assert store.document_hash("x") == "h1"
@@ -57,6 +64,31 @@ def test_full_text_search_and_hostile_queries(store) -> None:
     assert store.count("articles") == 2
 
 
+def test_search_phrases_prefixes_or_accents_and_filters(store) -> None:
+    store.replace_document("a", "h", "a", [_article("a", 0, "The ferry ran aground near Hvar island.", title="Ferry")])
+    store.replace_document("b", "h", "b", [_article("b", 0, "A café in Almaty closed; the ferry service went on.", title="Café")])
+    store.replace_document("c", "h", "c", [_article("c", 0, "Nothing happened in Kraków today.", title="Quiet")])
+    ids = {a.source: a.id for a in store.iter_articles()}
+
+    def found(q: str, **kw: object) -> set[str]:
+        total, hits = store.search(q, **kw)
+        assert total == len(hits)
+        return {h.article_id for h in hits}
+
+    assert found("ferry") == {ids["a"], ids["b"]}
+    assert found('"ran aground"') == {ids["a"]}
+    assert found('"aground ran"') == set()
+    assert found("alma*") == {ids["b"]}
+    assert found("hvar OR krakow") == {ids["a"], ids["c"]}
+    assert found("cafe") == {ids["b"]}  # accents removed on both engines
+    assert found("ferry", article_ids=[ids["b"], ids["c"]]) == {ids["b"]}
+    assert found("ferry", article_ids=[]) == set()
+    total, page = store.search("ferry", limit=1, offset=1)
+    assert total == 2 and len(page) == 1
+    _, hits = store.search("hvar")
+    assert "\x02" in hits[0].snippet and "\x03" in hits[0].snippet
+
+
 def test_iter_articles_pages_in_stable_order(store) -> None:
     for i in range(7):
         store.replace_document(f"s{i}", "h", "p", [_article(f"s{i}", 0, f"t{i}"), _article(f"s{i}", 1, "x")])
@@ -64,8 +96,8 @@ def test_iter_articles_pages_in_stable_order(store) -> None:
     assert got == sorted(got) and len(got) == 14
 
 
-def test_schema_is_versioned_and_reopening_does_not_reapply(tmp_path: Path) -> None:
-    db = str(tmp_path / "v.db")
+def test_schema_is_versioned_and_reopening_does_not_reapply(db_url: str) -> None:
+    db = db_url
     with open_store(db) as s:
         v = s.schema_version()
         s.replace_document("x", "h", "x", [_article("x", 0, "kept")])
