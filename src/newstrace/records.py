@@ -9,10 +9,54 @@ exactly the export fields of INTERFACE.md.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 Precision = Literal["day", "month", "year"]
 DocumentFormat = Literal["text", "html"]
+
+
+OutletKind = Literal["wire agency", "newspaper", "broadcaster", "state media", "aggregator", "other"]
+KINDS: tuple[str, ...] = get_args(OutletKind)
+
+
+@dataclass(frozen=True, slots=True)
+class Outlet:
+    """A news outlet or agency: a registry entry (``data/outlets.yaml``) or one made up
+    at run time from an unknown domain or name (``registered`` False)."""
+
+    id: str
+    name: str
+    domains: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    kind: OutletKind | None = None
+    country: str | None = None
+    affiliation: str | None = None
+    source: str | None = None  # where kind/affiliation were read
+    ambiguous: frozenset[str] = frozenset()
+    slugs: tuple[str, ...] = ()
+    agency: bool = False  # a news agency whose copy others reprint (also state agencies)
+    registered: bool = True  # False: made up at run time from an unknown domain or name
+
+    @property
+    def is_agency(self) -> bool:
+        return self.agency or self.kind == "wire agency"
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+    def to_record(self, article_count: int = 0) -> dict[str, Any]:
+        """The ``outlets`` export record (INTERFACE.md), in its field order."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "domains": list(self.domains),
+            "aliases": list(self.aliases),
+            "kind": self.kind,
+            "country": self.country,
+            "affiliation": self.affiliation,
+            "article_count": article_count,
+        }
 
 
 @dataclass(slots=True)
@@ -102,12 +146,14 @@ class Article:
     part: int
     text: str
     url: str | None = None
-    outlet: str | None = None
+    outlet: str | None = None  # the outlet's display name (its registry name when registered)
+    outlet_id: str | None = None
     title: str | None = None
     byline: str | None = None
     dateline: Dateline | None = None
     published: str | None = None
     published_precision: Precision | None = None
+    published_time: str | None = None  # "HH:MM" as the source states it
     # A date without a known year, as ISO 8601 "--MM-DD" (or "--MM"): never an invented year.
     published_partial: str | None = None
     language: str | None = None
@@ -115,10 +161,17 @@ class Article:
     cited_sources: list[CitedSource] = field(default_factory=list)
     genre: str | None = None
     frames: list[str] = field(default_factory=list)
-    # Not exported by INTERFACE v1 but kept in the store and shown in the app.
     extractor: str | None = None
+    # Not exported by INTERFACE v1.1 but kept in the store and shown in the app.
+    # Where outlet and date were read ("input", "site name", "url", "path {outlet}/{slug}",
+    # "chrome"; "page", "header", "url", "path", "dateline").
+    outlet_source: str | None = None
+    published_source: str | None = None
     content_hash: str = ""
     metadata: dict[str, Any] = field(default_factory=dict)
+    # The outlet itself (registry entry or made up), for the ``outlets`` table; not stored
+    # on the article row.
+    outlet_record: Outlet | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The ``articles`` export record (INTERFACE.md), in its field order."""
@@ -128,11 +181,14 @@ class Article:
             "part": self.part,
             "url": self.url,
             "outlet": self.outlet,
+            "outlet_id": self.outlet_id,
             "title": self.title,
             "byline": self.byline,
+            "extractor": self.extractor,
             "dateline": self.dateline.to_dict() if self.dateline else None,
             "published": self.published,
             "published_precision": self.published_precision,
+            "published_time": self.published_time,
             "published_partial": self.published_partial,
             "language": self.language,
             "text": self.text,

@@ -55,11 +55,11 @@ def test_interrupted_run_keeps_finished_documents_and_resumes(
     real = analyze_mod.process_document
     calls = {"n": 0}
 
-    def flaky(raw):  # the 4th document "crashes the process" mid-run
+    def flaky(raw, *args):  # the 4th document "crashes the process" mid-run
         calls["n"] += 1
         if calls["n"] == 4:
             raise KeyboardInterrupt
-        return real(raw)
+        return real(raw, *args)
 
     monkeypatch.setattr(analyze_mod, "process_document", flaky)
     with open_store(db) as store, pytest.raises(KeyboardInterrupt):
@@ -91,10 +91,10 @@ def test_a_document_that_fails_processing_is_reported_and_the_run_goes_on(
     folder = _corpus(tmp_path, 3)
     real = analyze_mod.process_document
 
-    def broken(raw):
+    def broken(raw, *args):
         if raw.source.endswith("story01.txt"):
             raise ValueError("boom")
-        return real(raw)
+        return real(raw, *args)
 
     monkeypatch.setattr(analyze_mod, "process_document", broken)
     with open_store(db_url) as store:

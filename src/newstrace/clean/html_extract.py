@@ -63,6 +63,7 @@ class ExtractedPage:
     date: str | None = None
     sitename: str | None = None
     url: str | None = None
+    time: str | None = None  # "HH:MM" of the stated publication time
 
 
 def _words(text: str | None) -> list[str]:
@@ -126,6 +127,8 @@ def _merge(*sources: HtmlMetadata) -> HtmlMetadata:
             value = getattr(source, field_name)
             if value:
                 setattr(merged, field_name, value.strip())
+                if field_name == "date":
+                    merged.time = source.time  # the time stated with that date
                 break
     return merged
 
@@ -225,4 +228,5 @@ def extract_html(html: str, url: str | None = None) -> ExtractedPage:
         date=meta.date,
         sitename=meta.sitename,
         url=page_url,
+        time=meta.time if meta.date else None,
     )

@@ -29,6 +29,18 @@ class HtmlMetadata:
     date: str | None = None
     sitename: str | None = None
     url: str | None = None
+    time: str | None = None  # "HH:MM" of an ISO timestamp's date, as the page states it
+
+
+_ISO_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ](\d{2}):(\d{2})")
+
+
+def stated_time(value: str | None) -> str | None:
+    """"HH:MM" of an ISO 8601 timestamp ("2024-08-22T11:30:00+05:00" -> "11:30")."""
+    m = _ISO_TIME.match(value.strip()) if isinstance(value, str) else None
+    if m is None or int(m.group(1)) > 23 or int(m.group(2)) > 59:
+        return None
+    return f"{m.group(1)}:{m.group(2)}"
 
 
 def normalise_date(value: str | None) -> str | None:
@@ -94,9 +106,9 @@ def jsonld_metadata(tree: lxml.html.HtmlElement) -> HtmlMetadata:
             meta.title = meta.title or _str(obj.get("headline")) or _str(obj.get("name"))
             authors = _names(obj.get("author"))
             meta.author = meta.author or ("; ".join(authors) if authors else None)
-            meta.date = meta.date or normalise_date(
-                _str(obj.get("datePublished")) or _str(obj.get("dateCreated"))
-            )
+            stated = _str(obj.get("datePublished")) or _str(obj.get("dateCreated"))
+            if not meta.date and (date := normalise_date(stated)):
+                meta.date, meta.time = date, stated_time(stated)
             publisher = _names(obj.get("publisher"))
             meta.sitename = meta.sitename or (publisher[0] if publisher else None)
             url = obj.get("url") or obj.get("mainEntityOfPage")
@@ -141,6 +153,7 @@ def meta_tag_metadata(tree: lxml.html.HtmlElement) -> HtmlMetadata:
         for key in keys:
             value = found.get(key)
             if field_name == "date":
+                meta.time = stated_time(value) if normalise_date(value) else None
                 value = normalise_date(value)
             elif field_name == "author" and value and value.startswith(("http://", "https://")):
                 value = None  # article:author is often a profile URL, not a name

@@ -84,6 +84,22 @@ def main(
     """newstrace: turn a folder of news pages into a database you can query."""
 
 
+def source_lines(summary: Any, source_pattern: str) -> list[str]:
+    """What file paths told about outlets and dates, so the user sees the guess."""
+    lines = []
+    for pattern, (count, example) in sorted(summary.path_inferences.items()):
+        how = "guessed" if source_pattern.strip().lower() == "auto" else "read"
+        lines.append(f"outlet/date {how} from file paths by '{pattern}' for {count} documents (e.g. {example})")
+    if lines and source_pattern.strip().lower() == "auto":
+        lines.append("set --source-pattern to change this, or --source-pattern none to turn it off")
+    if summary.documents_without_outlet:
+        lines.append(
+            f"{summary.documents_without_outlet} documents have no outlet (no outlet field, site name, "
+            "address or path tells it; see --source-pattern)"
+        )
+    return lines
+
+
 @app.command()
 def analyze(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (read recursively).")],
@@ -102,14 +118,28 @@ def analyze(
             "slow: about 20 sentences a second per core measured here).",
         ),
     ] = False,
+    source_pattern: Annotated[
+        str,
+        typer.Option(
+            "--source-pattern",
+            help="What file paths tell: e.g. '{outlet}/{slug}' (a folder per outlet) or "
+            "'{outlet}_{date}_{slug}' (breitbart_2015-11-11_x.txt); placeholders {outlet}, {date}, "
+            "{slug}, {any}. 'auto' (default) guesses these two layouts; 'none' reads nothing from paths.",
+        ),
+    ] = "auto",
 ) -> None:
     """Read, clean and analyse articles into the database."""
+    from newstrace.outlets.paths import SourcePatternError, SourcePatterns
     from newstrace.pipeline.analyze import analyze as run_analyze
     from newstrace.pipeline.progress import ProgressReporter
     from newstrace.store import open_store
 
     if engine not in ("local", "dask"):
         fail(NewstraceError(f"unknown --engine {engine!r}: use local or dask."))
+    try:
+        patterns = SourcePatterns.parse(source_pattern)
+    except SourcePatternError as e:
+        fail(NewstraceError(str(e)))
     if embeddings:
         from newstrace.reuse import embed
 
@@ -122,7 +152,9 @@ def analyze(
     progress = ProgressReporter(enabled=not quiet)
     try:
         with open_store(db) as store:
-            summary = run_analyze(paths, store, workers=workers, engine=engine, progress=progress)
+            summary = run_analyze(
+                paths, store, workers=workers, engine=engine, progress=progress, source_pattern=patterns
+            )
             if report is not None:
                 _write_report(store, report)
     except NewstraceError as e:
@@ -140,6 +172,8 @@ def analyze(
     from newstrace.problems.report import counts_phrase, run_lines
 
     for line in run_lines(summary.problems, db):
+        typer.echo(f"newstrace: {line}", err=True)
+    for line in source_lines(summary, source_pattern):
         typer.echo(f"newstrace: {line}", err=True)
     typer.echo(
         f"newstrace: {summary.documents_seen} documents seen, {summary.documents_stored} stored "

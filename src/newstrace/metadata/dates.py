@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import calendar
+
 MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
@@ -13,3 +15,13 @@ MONTH_DAY = (
     rf"(?:{WEEKDAY}\s+)?(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+{YEAR})?"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}(?:,?\s+{YEAR})?)"
 )
+
+
+def iso_date(year: int, month: int, day: int) -> str | None:
+    """"YYYY-MM-DD" for a real calendar day (29 Feb only in leap years), else None.
+    Years 1..9999 only: nothing here ever builds a date object past the calendar's edge."""
+    if not (1 <= year <= 9999 and 1 <= month <= 12):
+        return None
+    if not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"

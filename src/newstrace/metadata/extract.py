@@ -19,13 +19,16 @@ from newstrace.metadata.dateline import (
     find_inline_dateline,
     parse_standalone_dateline,
 )
+from newstrace.metadata.dates import iso_date
 from newstrace.metadata.published import (
     PublishedDate,
     parse_dateline_date,
     parse_header_date,
     parse_page_date,
+    split_leading_stamp,
 )
 from newstrace.metadata.title import clean_title, is_headline
+from newstrace.metadata.url_dates import url_date
 from newstrace.records import CitedSource, Dateline, Precision
 
 # How many non-blank lines at the top of a story may be header items.
@@ -41,10 +44,12 @@ class PageMetadata:
     published: str | None = None
     url: str | None = None
     outlet: str | None = None
+    # The date in the file's name or folders (--source-pattern), if any.
+    path_date: PublishedDate | None = None
 
-    def merged_with(self, **values: str | None) -> PageMetadata:
+    def merged_with(self, **values: str | None) -> PageMetadata:  # text fields only
         """Fill fields still empty with the given values (input fields win over HTML)."""
-        return replace(self, **{k: v for k, v in values.items() if v and not getattr(self, k)})
+        return replace(self, **{k: v for k, v in values.items() if v and not getattr(self, k)})  # type: ignore[arg-type]
 
 
 @dataclass(slots=True)
@@ -56,6 +61,8 @@ class StoryMetadata:
     published: str | None = None
     published_precision: Precision | None = None
     published_partial: str | None = None
+    published_time: str | None = None
+    published_source: str | None = None  # "page", "header", "url", "path", "dateline"
     cited_sources: list[CitedSource] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
 
@@ -81,6 +88,13 @@ class _Header:
 
 def _read_header(lines: list[str], page: PageMetadata, *, first_part: bool) -> _Header:
     h = _Header()
+    # "date 2023-03-19 North Korea fires ...": a stamp opening the first line, the
+    # headline after it on the same line.
+    first = next((k for k, ln in enumerate(lines) if ln.strip()), None)
+    if first is not None and (stamp := split_leading_stamp(lines[first])) is not None:
+        h.header_date, stamp_text, rest = stamp
+        h.removed.append(stamp_text)
+        lines[first] = rest
     seen_content = False  # a headline must come before any byline/dateline
     i = 0
     nonblank = 0
@@ -139,7 +153,7 @@ def extract_metadata(story: str, page: PageMetadata, *, first_part: bool) -> Sto
         if inline is not None:
             dateline, dateline_text = inline.dateline, inline.text
 
-    published, partial = _resolve_published(page, h.header_date, dateline)
+    published, partial, published_source = _resolve_published(page, h.header_date, dateline)
     return StoryMetadata(
         text=body,
         title=title,
@@ -148,6 +162,8 @@ def extract_metadata(story: str, page: PageMetadata, *, first_part: bool) -> Sto
         published=published.value if published else None,
         published_precision=published.precision if published else None,
         published_partial=partial,
+        published_time=published.time if published else None,
+        published_source=published_source,
         cited_sources=find_cited_sources(body, dateline, dateline_text),
         removed=h.removed,
     )
@@ -169,13 +185,33 @@ def _opening_dateline(body: str) -> FoundDateline | None:
 
 def _resolve_published(
     page: PageMetadata, header_date: PublishedDate | None, dateline: Dateline | None
-) -> tuple[PublishedDate | None, str | None]:
-    """Page metadata, then a header timestamp, then a dated dateline. A dateline date
-    without a year and no other evidence stays partial ("--12-29")."""
-    known = parse_page_date(page.published) or header_date
-    if known is not None:
-        return known, None
+) -> tuple[PublishedDate | None, str | None, str | None]:
+    """(date, partial date, where it was read). Page metadata, then a header timestamp,
+    then the page address, then the file's name, then a dated dateline. A dateline date
+    without a year and no other evidence stays partial ("--12-29"); with a month-precision
+    date of the same month it gives the day ("date 2023-11" + "GAZA, Nov 24")."""
+    partial = None
     if dateline is not None and dateline.date_text:
         full, partial = parse_dateline_date(dateline.date_text)
-        return full, (None if full else partial)
-    return None, None
+        if full is not None:
+            partial = None
+    else:
+        full = None
+    candidates = [
+        (parse_page_date(page.published), "page"),
+        (header_date, "header"),
+        (url_date(page.url), "url"),
+        (page.path_date, "path"),
+        (full, "dateline"),
+    ]
+    for date, source in candidates:
+        if date is None:
+            continue
+        if date.precision == "month" and partial and len(partial) == 7 and partial[2:4] == date.value[5:7]:
+            iso = iso_date(int(date.value[:4]), int(partial[2:4]), int(partial[5:7]))
+            if iso:
+                return PublishedDate(iso, "day"), None, f"{source}+dateline"
+        if date.time is None and header_date is not None and header_date.value == date.value:
+            date = header_date  # the header states the same day with its time
+        return date, None, source
+    return None, partial, None

@@ -22,52 +22,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Literal, NamedTuple, get_args
+from typing import Any, NamedTuple
 
 import yaml
 
 from newstrace.outlets.domains import host_of, looks_like_domain, registered_domain
+from newstrace.records import KINDS, Outlet, OutletKind
 
-OutletKind = Literal["wire agency", "newspaper", "broadcaster", "state media", "aggregator", "other"]
-KINDS: tuple[str, ...] = get_args(OutletKind)
-
-
-@dataclass(frozen=True, slots=True)
-class Outlet:
-    id: str
-    name: str
-    domains: tuple[str, ...] = ()
-    aliases: tuple[str, ...] = ()
-    kind: OutletKind | None = None
-    country: str | None = None
-    affiliation: str | None = None
-    source: str | None = None  # where kind/affiliation were read
-    ambiguous: frozenset[str] = frozenset()
-    slugs: tuple[str, ...] = ()
-    agency: bool = False  # a news agency whose copy others reprint (also state agencies)
-    registered: bool = True  # False: made up at run time from an unknown domain or name
-
-    @property
-    def is_agency(self) -> bool:
-        return self.agency or self.kind == "wire agency"
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        return (self.name, *self.aliases)
-
-    def to_record(self, article_count: int = 0) -> dict[str, Any]:
-        """The ``outlets`` export record (INTERFACE.md), in its field order."""
-        return {
-            "id": self.id,
-            "name": self.name,
-            "domains": list(self.domains),
-            "aliases": list(self.aliases),
-            "kind": self.kind,
-            "country": self.country,
-            "affiliation": self.affiliation,
-            "article_count": article_count,
-        }
-
+__all__ = ["KINDS", "Mention", "Outlet", "OutletKind", "OutletRegistry", "registry"]
 
 class Mention(NamedTuple):
     """An outlet named in a text: ``text[start:end]`` is the name as written."""

@@ -15,10 +15,13 @@ import logging
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from newstrace.ingest import iter_inputs
+from newstrace.outlets.paths import DEFAULT, SourcePatterns
+from newstrace.outlets.store import save_outlets
 from newstrace.pipeline import registry
 from newstrace.pipeline.document import process_document
 from newstrace.pipeline.executor import map_ordered
@@ -48,6 +51,28 @@ class RunSummary:
     problems: list[Problem] = field(default_factory=list)
     run_id: str = field(default_factory=new_run_id)
 
+    # What file paths told (--source-pattern): pattern -> [documents, an example].
+    path_inferences: dict[str, list[Any]] = field(default_factory=dict)
+    documents_without_outlet: int = 0
+
+    def note_sources(self, item: RawDocument, articles: list[Article]) -> None:
+        """Count where outlet and date came from, so the user sees what was guessed."""
+        if not articles:
+            return
+        a = articles[0]
+        if a.outlet_id is None:
+            self.documents_without_outlet += 1
+        told = []
+        if a.outlet_source and a.outlet_source.startswith("path "):
+            told.append(a.outlet or "")
+        if a.published_source == "path":
+            told.append(a.published or "")
+        if told:
+            pattern = (a.outlet_source or "").removeprefix("path ") or "date in the file name"
+            entry = self.path_inferences.setdefault(pattern, [0, ""])
+            entry[0] += 1
+            entry[1] = entry[1] or f"{item.input_path} -> {', '.join(told)}"
+
     def add_problems(self, store: Store, problems: list[Problem]) -> None:
         if problems:
             self.problems.extend(problems)
@@ -66,13 +91,15 @@ def read_problem(p: InputProblem) -> Problem:
     )
 
 
-def _process(item: RawDocument | InputProblem) -> tuple[Any, list[Article] | Problem]:
+def _process(
+    item: RawDocument | InputProblem, source_pattern: SourcePatterns = DEFAULT
+) -> tuple[Any, list[Article] | Problem]:
     """Worker side of phase 1: never raises, so one bad document cannot end the run."""
     if isinstance(item, InputProblem):
         return item, read_problem(item)
     problems = ProblemLog()
     with problems.capture("document", source=item.source, input_path=item.input_path) as c:
-        return item, process_document(item)
+        return item, process_document(item, source_pattern)
     assert c.problem is not None
     return item, c.problem
 
@@ -102,12 +129,13 @@ def ingest(
     engine: str = "local",
     progress: Progress | None = None,
     summary: RunSummary | None = None,
+    source_pattern: SourcePatterns = DEFAULT,
 ) -> RunSummary:
     summary = summary or RunSummary()
     roots = [Path(p) for p in paths]
     walk_problems = ProblemLog()
     items = _needs_work(store, _inputs(roots, walk_problems), summary)
-    results = map_ordered(_process, items, workers=workers, engine=engine)
+    results = map_ordered(partial(_process, source_pattern=source_pattern), items, workers=workers, engine=engine)
     for done, (item, result) in enumerate(results, start=1):
         if isinstance(result, Problem):
             summary.add_problems(store, [result])
@@ -129,10 +157,12 @@ def _store_document(store: Store, item: RawDocument, articles: list[Article], su
         summary.documents_unchanged += 1
         return
     problems = ProblemLog()
-    with problems.capture("store", source=item.source, input_path=item.input_path):
+    with problems.capture("store", source=item.source, input_path=item.input_path), store.transaction():
         store.replace_document(item.source, item.content_hash, item.input_path, articles)
+        save_outlets(store, (a.outlet_record for a in articles))
         summary.documents_stored += 1
         summary.articles_stored += len(articles)
+        summary.note_sources(item, articles)
     summary.add_problems(store, problems.items)
 
 
@@ -317,8 +347,11 @@ def analyze(
     workers: int = 1,
     engine: str = "local",
     progress: Progress | None = None,
+    source_pattern: SourcePatterns = DEFAULT,
 ) -> RunSummary:
-    summary = ingest(paths, store, workers=workers, engine=engine, progress=progress)
+    summary = ingest(
+        paths, store, workers=workers, engine=engine, progress=progress, source_pattern=source_pattern
+    )
     run_corpus_stages(registry.CORPUS_CLEANING_STAGES, store, progress, summary)
     summary.articles_analysed = analyse_articles(
         store, workers=workers, engine=engine, progress=progress, summary=summary

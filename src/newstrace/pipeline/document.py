@@ -13,6 +13,9 @@ from newstrace.clean.split_stories import split_stories
 from newstrace.ids import article_id
 from newstrace.metadata.extract import PageMetadata, extract_metadata
 from newstrace.metadata.language import detect_language
+from newstrace.outlets.chrome import site_names_in_chrome
+from newstrace.outlets.paths import DEFAULT, SourcePatterns
+from newstrace.outlets.resolve import OutletEvidence, resolve_outlet
 from newstrace.problems import step
 from newstrace.records import Article, RawDocument
 
@@ -21,24 +24,30 @@ class NoArticleText(ValueError):
     """The document holds no article text; reported to the user, not stored."""
 
 
-def process_document(raw: RawDocument) -> list[Article]:
-    """Turn one input document into one or more clean articles (``part`` 0, 1, ...)."""
+def process_document(raw: RawDocument, source_pattern: SourcePatterns = DEFAULT) -> list[Article]:
+    """Turn one input document into one or more clean articles (``part`` 0, 1, ...).
+    ``source_pattern`` says what the file's path tells (``--source-pattern``; default: guess)."""
+    with step("metadata"):
+        hints = source_pattern.hints(raw.input_path)
     page = PageMetadata(
         title=raw.title,
         published=raw.published,
         url=raw.url,
         outlet=raw.outlet,
+        path_date=hints.date if hints else None,
     )
+    site_name = None
     extractor = "text"
     if raw.format == "html":
         with step("extract"):
             extracted = extract_html(raw.content, url=raw.url)
         text = extracted.text
         extractor = extracted.extractor
+        site_name = extracted.sitename
         page = page.merged_with(
             title=extracted.title,
             author=extracted.author,
-            published=extracted.date,
+            published=f"{extracted.date}T{extracted.time}" if extracted.date and extracted.time else extracted.date,
             outlet=extracted.sitename,
             url=extracted.url,
         )
@@ -50,6 +59,15 @@ def process_document(raw: RawDocument) -> list[Article]:
     if not cleaned.strip():
         what = "HTML page" if raw.format == "html" else "document"
         raise NoArticleText(f"no article text found in the {what} (only page chrome, or nothing)")
+    with step("metadata"):
+        resolved = resolve_outlet(OutletEvidence(
+            input_name=raw.outlet,
+            site_name=site_name,
+            url=page.url,
+            path=hints,
+            chrome_names=site_names_in_chrome(text, removed),
+        ))
+    outlet = resolved.outlet if resolved else None
     with step("split"):
         stories = split_stories(cleaned)
     articles: list[Article] = []
@@ -64,13 +82,18 @@ def process_document(raw: RawDocument) -> list[Article]:
                 part=part,
                 text=meta.text,
                 url=page.url,
-                outlet=page.outlet,
+                outlet=outlet.name if outlet else None,
+                outlet_id=outlet.id if outlet else None,
+                outlet_source=resolved.source if resolved else None,
+                outlet_record=outlet,
                 title=meta.title,
                 byline=meta.byline,
                 dateline=meta.dateline,
                 published=meta.published,
                 published_precision=meta.published_precision,
                 published_partial=meta.published_partial,
+                published_time=meta.published_time,
+                published_source=meta.published_source,
                 language=language,
                 # Boilerplate is a property of the page: every part records it.
                 boilerplate_removed=list(removed) + list(meta.removed),

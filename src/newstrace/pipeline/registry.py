@@ -35,6 +35,7 @@ CORPUS_STAGES = [
 # Export record kinds: name -> "module:function(store) -> Iterator[dict]".
 EXPORTS = {
     "articles": "newstrace.export.articles:iter_articles",
+    "outlets": "newstrace.outlets.store:iter_outlets",
     "entities": "newstrace.entities.export:iter_entities",
     "mentions": "newstrace.entities.export:iter_mentions",
     "claims": "newstrace.claims.export:iter_claims",

@@ -57,6 +57,10 @@ ARTICLE_COLUMNS = (
     "extractor",
     "content_hash",
     "metadata_json",
+    "outlet_id",
+    "published_time",
+    "outlet_source",
+    "published_source",
 )
 
 
@@ -85,6 +89,10 @@ def article_to_row(a: Article) -> dict[str, Any]:
         "extractor": a.extractor,
         "content_hash": a.content_hash,
         "metadata_json": json.dumps(a.metadata, ensure_ascii=False, default=str),
+        "outlet_id": a.outlet_id,
+        "published_time": a.published_time,
+        "outlet_source": a.outlet_source,
+        "published_source": a.published_source,
     }
 
 
@@ -111,6 +119,10 @@ def row_to_article(r: dict[str, Any]) -> Article:
         extractor=r.get("extractor"),
         content_hash=r.get("content_hash") or "",
         metadata=json.loads(r.get("metadata_json") or "{}"),
+        outlet_id=r.get("outlet_id"),
+        published_time=r.get("published_time"),
+        outlet_source=r.get("outlet_source"),
+        published_source=r.get("published_source"),
     )
 
 
