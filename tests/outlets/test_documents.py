@@ -10,6 +10,7 @@ import pytest
 
 from newstrace.ingest import iter_inputs
 from newstrace.outlets import registry
+from newstrace.outlets.paths import SourcePatterns
 from newstrace.pipeline.document import NoArticleText, process_document
 from newstrace.records import Article, RawDocument
 
@@ -17,10 +18,12 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def _documents(paths: list[Path]) -> list[tuple[RawDocument, list[Article]]]:
+    """As ``analyze PATHS`` with the default ``--source-pattern auto``."""
+    patterns = SourcePatterns.parse("auto").for_inputs(paths)
     out = []
     for raw in iter_inputs(paths):
         assert isinstance(raw, RawDocument), raw
-        out.append((raw, process_document(raw)))
+        out.append((raw, process_document(raw, patterns)))
     return out
 
 
@@ -76,6 +79,13 @@ def test_examples_outlets_and_dates() -> None:
     assert partial.published_partial == "--03-04"  # never an invented year
     sources = {a.outlet_source for arts in got.values() for a in arts}
     assert {"path {outlet}/{slug}", "input", "site name"} <= sources
+
+
+def test_a_lone_folder_or_a_dataset_folder_is_no_outlet(seeds_dir: Path) -> None:
+    """The seeds sit in one folder ("seeds"): that names no outlet, so nothing from the
+    path (reuse would otherwise take the five seeds for one outlet's repeats)."""
+    for _raw, articles in _documents([seeds_dir]):
+        assert all(a.outlet_source is None or not a.outlet_source.startswith("path") for a in articles)
 
 
 def test_every_page_with_an_address_gets_an_outlet(corpora_dir: Path) -> None:

@@ -20,6 +20,7 @@ def _corpus(tmp_path: Path) -> Path:
     for folder, name, text in [
         ("reuters", "a.txt", "Oil rises\n\nOil prices rose on Monday, traders said.\n"),
         ("reuters", "b.txt", "Oil falls\n\nOil prices fell on Tuesday, traders said.\n"),
+        ("afp", "c.txt", "Gold steady\n\nGold was steady on Tuesday, dealers said.\n"),
         ("text", "harbour-times_2024-03-04_strike.txt", "Strike\n\nDockers struck on Monday.\n"),
     ]:
         (root / folder).mkdir(parents=True, exist_ok=True)
@@ -41,7 +42,7 @@ def test_outlets_are_stored_and_exported_with_counts(store: Store, tmp_path: Pat
     assert by_id["harbour-times"]["name"] == "Harbour Times"
     assert by_id["merivaletimes.example"]["domains"] == ["merivaletimes.example"]
     assert sum(r["article_count"] for r in records) == store.count("articles")
-    assert [r["id"] for r in outlets_with_counts(store, kind="wire agency")] == ["reuters"]
+    assert [r["id"] for r in outlets_with_counts(store, kind="wire agency")] == ["reuters", "afp"]
     assert outlets_with_counts(store, country="GB")[0]["registered"] is True
     # The run summary says what the paths told.
     assert set(summary.path_inferences) == {"{outlet}/{slug}", "{outlet}_{date}_{slug}"}
@@ -60,7 +61,7 @@ def test_outlets_are_stored_and_exported_with_counts(store: Store, tmp_path: Pat
 def test_no_path_guessing_when_turned_off(store: Store, tmp_path: Path) -> None:
     ingest([_corpus(tmp_path)], store, source_pattern=SourcePatterns.parse("none"))
     assert {r["id"] for r in iter_outlets(store)} == {"merivaletimes.example"}
-    assert store.count("articles", outlet_id=None) == 3
+    assert store.count("articles", outlet_id=None) == 4
 
 
 def test_a_made_up_outlet_keeps_its_best_name(store: Store) -> None:

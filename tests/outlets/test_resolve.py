@@ -56,16 +56,30 @@ def test_folder_keys_are_spelled_by_the_chrome() -> None:
     assert _resolve(path=PathHints("nytimes.com", None, "p"))[0] == "the-new-york-times"
 
 
-def test_source_patterns() -> None:
+def _tree(root: Path, files: list[str]) -> Path:
+    for f in files:
+        (root / f).parent.mkdir(parents=True, exist_ok=True)
+        (root / f).write_text("Title\n\nText.\n", encoding="utf-8")
+    return root
+
+
+def test_source_patterns(tmp_path: Path) -> None:
     auto = SourcePatterns.parse("auto")
     polnear = auto.hints("corpora/polnear/train/text/wash-post_2016-01-02_slug-here.txt")
     assert polnear is not None and polnear.outlet_key == "wash-post"
     assert polnear.date is not None and (polnear.date.value, polnear.date.precision) == ("2016-01-02", "day")
-    folder = auto.hints("examples/coastal-herald/ferry-fares.txt")
+    # Folders are outlets only where the inputs hold two or more outlet-like folders.
+    two = _tree(tmp_path / "a", ["coastal-herald/x.txt", "harbour-times/y.txt", "text/z.txt", "2016/w.txt"])
+    guessed = auto.for_inputs([two])
+    assert guessed.outlet_folders == {"coastal-herald", "harbour-times"}
+    folder = guessed.hints(str(two / "coastal-herald" / "x.txt"))
     assert folder is not None and (folder.outlet_key, folder.pattern) == ("coastal-herald", "{outlet}/{slug}")
+    one = _tree(tmp_path / "b", ["my-news/x.txt", "train-articles-subtask-1/y.txt", "dev_text/z.txt"])
+    assert auto.for_inputs([one]).outlet_folders == frozenset()
+    assert auto.for_inputs([one / "my-news" / "x.txt", two / "text" / "z.txt"]).outlet_folders == frozenset()
     # Generic folders, dates as folders and multi-record files tell nothing on their own.
     for path in ("polnear/train/text/x.txt", "corpus/2016/a.txt", "examples/feeds/a.jsonl", "a.txt"):
-        assert auto.hints(path) is None, path
+        assert guessed.hints(path) is None, path
     assert SourcePatterns.parse("none").hints("examples/coastal-herald/ferry-fares.txt") is None
     own = SourcePatterns.parse("{outlet}/{date}/{any}")
     hit = own.hints("dump/reuters/20160102/sub/x.json")
@@ -110,3 +124,14 @@ def test_url_dates_never_guess() -> None:
     assert url_date("https://x.example/9999/12/31/story") is None
     assert url_date("https://x.example/search?d=2020/01/02") is None  # query strings say nothing
     assert url_date("https://mothership.sg/2023/11/hostages").value == "2023-11-01"
+
+
+def test_dates_at_the_calendar_edges_are_checked_not_computed() -> None:
+    from newstrace.metadata.published import parse_page_date, split_leading_stamp
+
+    assert parse_page_date("9999-12-31T23:59:00Z").value == "9999-12-31"
+    assert parse_page_date("0000-00-00") is None and parse_page_date("2023-02-29") is None
+    assert parse_page_date("2024-02-29").value == "2024-02-29"
+    assert parse_page_date("2024-01-01T25:61").time is None
+    assert split_leading_stamp("date 0000-01-01 Headline") is None
+    assert url_date("https://x.example/0001/01/01/a") is None

@@ -226,8 +226,8 @@ def _trafilatura(corpus: Path, limit: int, patterns: SourcePatterns) -> None:
 
 # -- a folder of outlet folders (examples/) -------------------------------------------------
 def _folders(root: Path, limit: int, patterns: SourcePatterns) -> None:
-    from newstrace.outlets.paths import generic_folders
-    from newstrace.outlets.resolve import _from_path
+    from newstrace.outlets.paths import outlet_like_folder
+    from newstrace.outlets.resolve import outlet_for_key
 
     reg = registry()
     t = Tally()
@@ -236,8 +236,8 @@ def _folders(root: Path, limit: int, patterns: SourcePatterns) -> None:
         folder = parts[-2] if len(parts) >= 2 else ""
         one_document = raw.input_path.endswith((".txt", ".html", ".htm"))
         expected = None
-        if one_document and folder and folder.casefold() not in generic_folders():
-            expected = _from_path(reg, folder, [])
+        if one_document and folder and outlet_like_folder(folder):
+            expected = outlet_for_key(reg, folder, [])
         for a in articles:
             # An outlet the registry does not know is the folder's when the names agree
             # (its id may come from the page's domain instead).
@@ -260,6 +260,7 @@ def eval_metadata(
     except SourcePatternError as e:
         typer.echo(f"newstrace: {e}", err=True)
         raise typer.Exit(2) from None
+    patterns = patterns.for_inputs([corpus])  # as analyze does for its PATH arguments
     if (corpus / "metadata.tsv").is_file() and (corpus / split / "text").is_dir():
         _polnear(corpus, split, limit, patterns)
     elif (corpus / "meta.json").is_file() and (corpus / "pages").is_dir():

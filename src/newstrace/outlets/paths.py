@@ -6,18 +6,25 @@ A pattern describes the end of a file's path, its extension left out:
 ``{outlet}``, ``{date}`` (2015-11-11, 2015_11_11, 20151111, 2015/11/11), ``{slug}`` and
 ``{any}`` (anything, folders included); everything else is matched as written.
 
-``auto`` (the default) guesses the two common layouts, per file: a file name that opens
-with ``outlet_YYYY-MM-DD_``, else the file's folder when its name is not a generic one
-(``text``, ``train``, ``2016``, ``data``: ``data/generic_folders.txt``). Only files that
-hold one document are guessed from (``.txt``, ``.html``); ``none`` turns it all off.
+``auto`` (the default) guesses the two common layouts: per file, a file name that opens
+with ``outlet_YYYY-MM-DD_``; and the file's folder, when the inputs hold files in at least
+two folders whose names are not generic (``text``, ``train``, ``2016``, ``seeds``:
+``data/generic_folders.yaml``). One folder alone is never taken for an outlet (it is as
+likely "my-news" as an outlet's name): give ``'{outlet}/{slug}'`` for that. Only files
+that hold one document are guessed from (``.txt``, ``.html``); ``none`` turns it all off.
 """
 
 from __future__ import annotations
 
+import os
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
+
+import yaml
 
 from newstrace.metadata.published import PublishedDate
 from newstrace.metadata.url_dates import date_in_path
@@ -98,21 +105,53 @@ def _date(text: str) -> PublishedDate | None:
 
 
 @lru_cache(maxsize=1)
-def generic_folders() -> frozenset[str]:
-    raw = resources.files("newstrace.data").joinpath("generic_folders.txt").read_text(encoding="utf-8")
-    return frozenset(
-        line.strip().casefold() for line in raw.splitlines() if line.strip() and not line.startswith("#")
+def _generic() -> tuple[frozenset[str], frozenset[str]]:
+    raw = resources.files("newstrace.data").joinpath("generic_folders.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(raw)
+    return (
+        frozenset(str(n).casefold() for n in data["names"]),
+        frozenset(str(w).casefold() for w in data["words"]),
     )
 
 
-def _outlet_like_folder(name: str) -> bool:
+def generic_folders() -> frozenset[str]:
+    return _generic()[0]
+
+
+def outlet_like_folder(name: str) -> bool:
+    """Whether a folder's name could be an outlet's ("coastal-herald", "nyt"), not a
+    dataset's ("text", "train-articles-subtask-1", "2016", "part-3")."""
+    names, words = _generic()
     folded = name.casefold()
+    tokens = {t for t in re.split(r"[-_. ]+", folded) if t}
     return (
-        folded not in generic_folders()
+        folded not in names
+        and not tokens & words
         and any(c.isalpha() for c in name)
-        and not re.fullmatch(r"(?:v|part|batch|page|set|split|dump)?[\d\W_]+", folded)  # "2016", "v2", "part-3"
+        and not re.fullmatch(r"(?:v|part|batch|page|set|split|dump)?[\d\W_]+", folded)
+        and not name.startswith(".")
         and len(name) <= 60
     )
+
+
+# How many files a folder survey looks at before it decides (listing only, no reading).
+SURVEY_FILES = 200_000
+
+
+def _folders_under(root: Path) -> set[str]:
+    """Outlet-like names of the folders that directly hold one-document files under root."""
+    found: set[str] = set()
+    seen = 0
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        here = Path(dirpath)
+        if here != root and any(_SINGLE_DOCUMENT.search(f) for f in filenames):
+            if outlet_like_folder(here.name):
+                found.add(here.name)
+        seen += len(filenames)
+        if seen >= SURVEY_FILES:
+            break
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +160,8 @@ class SourcePatterns:
 
     mode: str  # AUTO, NONE or "pattern"
     pattern: SourcePattern | None = None
+    # AUTO only: folder names taken as outlets (``for_inputs`` fills it; empty: none).
+    outlet_folders: frozenset[str] = frozenset()
 
     @classmethod
     def parse(cls, text: str | None) -> SourcePatterns:
@@ -130,6 +171,19 @@ class SourcePatterns:
         if value.lower() == NONE:
             return cls(NONE)
         return cls("pattern", SourcePattern.parse(value))
+
+    def for_inputs(self, roots: Sequence[Path]) -> SourcePatterns:
+        """``auto`` made concrete for this run's inputs: the folder layout is guessed
+        only where the inputs hold files in two or more outlet-like folders."""
+        if self.mode != AUTO:
+            return self
+        folders: set[str] = set()
+        for root in map(Path, roots):
+            if root.is_dir():
+                folders |= _folders_under(root)
+            elif _SINGLE_DOCUMENT.search(root.name) and outlet_like_folder(root.parent.name):
+                folders.add(root.parent.name)  # files named one by one: their own folders
+        return replace(self, outlet_folders=frozenset(folders) if len(folders) >= 2 else frozenset())
 
     def hints(self, path: str | None) -> PathHints | None:
         """What ``path`` (a file's path as given, or an archive member's) says."""
@@ -143,7 +197,7 @@ class SourcePatterns:
         if found is not None and found.outlet_key:
             return found
         parts = path.replace("\\", "/").split("/")
-        if len(parts) >= 2 and _outlet_like_folder(parts[-2]):
+        if len(parts) >= 2 and parts[-2] in self.outlet_folders:
             return PathHints(parts[-2], None, _AUTO_FOLDER)
         return None
 

@@ -87,7 +87,9 @@ def _chrome_spelling(key: str, chrome_names: list[str]) -> str | None:
     return None
 
 
-def _from_path(reg: OutletRegistry, key: str, chrome_names: list[str]) -> Outlet:
+def outlet_for_key(reg: OutletRegistry, key: str, chrome_names: list[str]) -> Outlet:
+    """The outlet a folder or file-name key stands for: registered ("wash-post",
+    "afp-wire", "nytimes.com"), else a new one spelled as the chrome spells it."""
     key = key.strip()
     found = reg.by_slug(key) or reg.by_slug(_FEED_SUFFIX.sub("", key))
     if found is not None:
@@ -118,7 +120,7 @@ def resolve_outlet(ev: OutletEvidence, reg: OutletRegistry | None = None) -> Res
         if found is not None:
             return ResolvedOutlet(found, "url")
     if ev.path is not None and ev.path.outlet_key:
-        return ResolvedOutlet(_from_path(reg, ev.path.outlet_key, ev.chrome_names), f"path {ev.path.pattern}")
+        return ResolvedOutlet(outlet_for_key(reg, ev.path.outlet_key, ev.chrome_names), f"path {ev.path.pattern}")
     for name in ev.chrome_names:
         if usable := _usable(name):
             return ResolvedOutlet(_from_name(reg, usable, None, user=False), "chrome")

@@ -135,6 +135,8 @@ def ingest(
     roots = [Path(p) for p in paths]
     walk_problems = ProblemLog()
     items = _needs_work(store, _inputs(roots, walk_problems), summary)
+    # "auto" decided for these inputs (a folder survey), then the same in every worker.
+    source_pattern = source_pattern.for_inputs(roots)
     results = map_ordered(partial(_process, source_pattern=source_pattern), items, workers=workers, engine=engine)
     for done, (item, result) in enumerate(results, start=1):
         if isinstance(result, Problem):
