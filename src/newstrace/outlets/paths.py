@@ -145,9 +145,8 @@ def _folders_under(root: Path) -> set[str]:
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         here = Path(dirpath)
-        if here != root and any(_SINGLE_DOCUMENT.search(f) for f in filenames):
-            if outlet_like_folder(here.name):
-                found.add(here.name)
+        if here != root and outlet_like_folder(here.name) and any(_SINGLE_DOCUMENT.search(f) for f in filenames):
+            found.add(here.name)
         seen += len(filenames)
         if seen >= SURVEY_FILES:
             break
