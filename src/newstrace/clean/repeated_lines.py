@@ -1,7 +1,8 @@
 """Corpus cleaning: lines an outlet repeats on many of its pages are chrome.
 
-Media Cloud's idea. Documents are grouped by ``outlet`` or, when that is unknown, by the
-folder of the input file. A line is *chrome* for its group when it appears in at least
+Media Cloud's idea. Documents are grouped by ``outlet`` or, when that is unknown or read
+only from the page's own chrome (which some of an outlet's pages show and others not), by
+the folder of the input file. A line is *chrome* for its group when it appears in at least
 ``MIN_DOCS`` documents and at least ``MIN_SHARE`` of the group's documents, and it is
 removed from every article of the group that has it (recorded in
 ``boilerplate_removed``).
@@ -89,9 +90,11 @@ class RepeatedLinesStage:
                 continue
             with guard(unit="document", source=source):  # nothing stored for it: retried next run
                 articles = store.query(
-                    "SELECT text, outlet FROM articles WHERE source = ? ORDER BY part", [source]
+                    "SELECT text, outlet, outlet_source FROM articles WHERE source = ? ORDER BY part", [source]
                 )
-                outlet = next((a["outlet"] for a in articles if a["outlet"]), None)
+                outlet = next(
+                    (a["outlet"] for a in articles if a["outlet"] and a["outlet_source"] != "chrome"), None
+                )
                 group = f"outlet:{outlet}" if outlet else f"folder:{posixpath.dirname((doc['input_path'] or source).replace(chr(92), '/'))}"
                 lines = candidate_lines(a["text"] for a in articles)
                 with store.transaction():

@@ -43,7 +43,6 @@ class PageMetadata:
     author: str | None = None
     published: str | None = None
     url: str | None = None
-    outlet: str | None = None
     # The date in the file's name or folders (--source-pattern), if any.
     path_date: PublishedDate | None = None
 

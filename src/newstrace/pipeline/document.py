@@ -33,7 +33,6 @@ def process_document(raw: RawDocument, source_pattern: SourcePatterns = DEFAULT)
         title=raw.title,
         published=raw.published,
         url=raw.url,
-        outlet=raw.outlet,
         path_date=hints.date if hints else None,
     )
     site_name = None
@@ -48,7 +47,6 @@ def process_document(raw: RawDocument, source_pattern: SourcePatterns = DEFAULT)
             title=extracted.title,
             author=extracted.author,
             published=f"{extracted.date}T{extracted.time}" if extracted.date and extracted.time else extracted.date,
-            outlet=extracted.sitename,
             url=extracted.url,
         )
     else:
