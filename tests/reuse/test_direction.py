@@ -60,3 +60,12 @@ def test_same_outlet_is_a_repeat() -> None:
     a = _art("a", WIRE, outlet="Coast Daily", published="2025-05-01", published_precision="day")
     b = _art("b", COPY, outlet="coast daily", published="2025-05-02", published_precision="day")
     assert decide(a, b, 0.9, 0.9, [], []) == ("unknown", ["same_outlet"])
+
+
+def test_two_pages_of_an_aggregator_are_not_one_outlet() -> None:
+    a = _art("a", WIRE, outlet="allAfrica", outlet_id="allafrica")
+    b = _art("b", COPY, outlet="allAfrica", outlet_id="allafrica")
+    assert decide(a, b, 0.9, 0.9, [], [])[1] != ["same_outlet"]
+    c = _art("c", COPY, outlet="Dawn", outlet_id="dawn")
+    d = _art("d", WIRE, outlet="Dawn", outlet_id="dawn")
+    assert decide(c, d, 0.9, 0.9, [], []) == ("unknown", ["same_outlet"])

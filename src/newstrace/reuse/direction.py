@@ -120,9 +120,13 @@ def _compare_dates(a: Article, b: Article) -> int:
 
 
 def same_outlet(a: Article, b: Article) -> bool:
-    """Same outlet, or two stories of one page (parts of one document share its chrome)."""
+    """Same outlet, or two stories of one page (parts of one document share its chrome).
+    Two pages of an aggregator (allAfrica, MENAFN) are not: it relays other outlets' copy."""
     if a.source == b.source:
         return True
+    if a.outlet_id and b.outlet_id:
+        outlet = outlet_registry().get(a.outlet_id)
+        return a.outlet_id == b.outlet_id and not (outlet is not None and outlet.kind == "aggregator")
     return bool(a.outlet and b.outlet and a.outlet.strip().lower() == b.outlet.strip().lower())
 
 
