@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from newstrace.metadata.url_dates import url_date
-from newstrace.outlets.chrome import site_names_in_chrome
+from newstrace.outlets.chrome import site_name_in_title, site_names_in_chrome
 from newstrace.outlets.paths import PathHints, SourcePatternError, SourcePatterns
 from newstrace.outlets.resolve import OutletEvidence, resolve_outlet
 
@@ -96,6 +96,22 @@ def test_chrome_lines() -> None:
     assert site_names_in_chrome(text) == ["Coastal Herald"]
     assert site_names_in_chrome("Body.", ["© 2024 Harbour Times. All rights reserved."]) == ["Harbour Times"]
     assert site_names_in_chrome("Home | News | Sport | Weather\nPolitics | Trump says he will win big") == []
+
+
+def test_site_name_at_the_end_of_a_page_title() -> None:
+    def title(t: str) -> str | None:
+        return site_name_in_title(f"<html><head><title>{t}</title></head><body></body></html>")
+
+    assert title("Was ist Virales Marketing? |  DimidoBlog") == "DimidoBlog"
+    assert title("Jahresbericht 2021 &mdash; ZAMG") == "ZAMG"
+    assert title("News - Elder: Aus dem Ghetto nach Augusta") is None  # a headline, not a name
+    assert title("A story - read more") is None
+    assert title("Only a headline") is None
+
+
+def test_an_address_standing_in_for_a_site_name_is_url_evidence() -> None:
+    found = _resolve(site_name="sindhobserver.example", url="https://sindhobserver.example/news/1")
+    assert found == ("sindhobserver.example", "sindhobserver.example", "url")
 
 
 def test_url_dates_against_news_reuse_dev(corpora_dir: Path) -> None:

@@ -16,7 +16,8 @@ same ``--source-pattern``). The layout of PATH decides what is scored:
   a date), the outlet's name against the annotated one (its part before any parenthesis,
   compared as slugs) and the date against the annotated date where there is one.
 - trafilatura_eval (``evaldata.json``, ``pages/``): each page read with its address as a
-  crawl would give it: share of pages with an address that get an outlet, and a date.
+  crawl would give it: share of pages with an address that get an outlet, and a date
+  (``--bare``: read as a folder of .html files is, without the address).
 - any other folder (``examples/``): outlet of every article in an outlet-named folder
   against that folder; coverage of dates.
 """
@@ -76,6 +77,10 @@ def _articles(raws: Iterator[RawDocument | object], patterns: SourcePatterns, ta
             articles = process_document(raw, patterns)
         except NoArticleText:
             tally.failed += 1
+            continue
+        except Exception as e:  # noqa: BLE001 - as analyze does: one document's failure is counted, the run goes on
+            tally.failed += 1
+            tally.miss(f"{raw.source}: not analysed ({type(e).__name__}: {str(e)[:80]})")
             continue
         tally.articles += len(articles)
         yield raw, articles
@@ -191,7 +196,7 @@ def _news_reuse(corpus: Path, limit: int, patterns: SourcePatterns) -> None:
 
 
 # -- trafilatura_eval -----------------------------------------------------------------------
-def _trafilatura(corpus: Path, limit: int, patterns: SourcePatterns) -> None:
+def _trafilatura(corpus: Path, limit: int, patterns: SourcePatterns, *, with_address: bool = True) -> None:
     gold = json.loads((corpus / "evaldata.json").read_text(encoding="utf-8"))
     by_file = {v["file"]: url for url, v in gold.items() if isinstance(v, dict) and v.get("file")}
     paths = sorted(p for p in (corpus / "pages").glob("*.html") if p.name in by_file)[:limit]
@@ -203,7 +208,8 @@ def _trafilatura(corpus: Path, limit: int, patterns: SourcePatterns) -> None:
             if isinstance(item, RawDocument):
                 url = by_file.get(Path(item.input_path).name)
                 # The address a crawl (WARC, JSON export) would give with the page.
-                item.url = url if url and url.startswith(("http://", "https://")) else None
+                ok = with_address and url and url.startswith(("http://", "https://"))
+                item.url = url if ok else None
             yield item
 
     for raw, articles in _articles(pages(), patterns, t):
@@ -217,7 +223,8 @@ def _trafilatura(corpus: Path, limit: int, patterns: SourcePatterns) -> None:
             if first.outlet_id is None:
                 t.miss(f"{raw.url}: no outlet")
     pages_done = t.documents - t.failed
-    typer.echo(f"trafilatura_eval: pages={t.documents} analysed={pages_done} with an address={with_url}")
+    how = "read with their address" if with_address else "read as bare .html files"
+    typer.echo(f"trafilatura_eval ({how}): pages={t.documents} analysed={pages_done} with an address={with_url}")
     typer.echo(f"outlet: pages with an address={_share(url_outlet, with_url)} all pages={_share(t.outlet_given, pages_done)}")
     typer.echo(f"date: pages with an address={_share(url_date, with_url)} all pages={_share(t.date_given, pages_done)}")
     for m in t.misses:
@@ -253,6 +260,7 @@ def eval_metadata(
     split: Annotated[str, typer.Option(help="PolNeAR split: train or dev")] = "dev",
     limit: Annotated[int, typer.Option(help="at most this many documents")] = 100_000,
     source_pattern: Annotated[str, typer.Option("--source-pattern", help="as for analyze (default: auto)")] = "auto",
+    bare: Annotated[bool, typer.Option("--bare", help="trafilatura_eval: read pages without their address")] = False,
 ) -> None:
     """Outlet and date accuracy and coverage (and PolNeAR titles and wire agencies)."""
     try:
@@ -266,7 +274,7 @@ def eval_metadata(
     elif (corpus / "meta.json").is_file() and (corpus / "pages").is_dir():
         _news_reuse(corpus, limit, patterns)
     elif (corpus / "evaldata.json").is_file() and (corpus / "pages").is_dir():
-        _trafilatura(corpus, limit, patterns)
+        _trafilatura(corpus, limit, patterns, with_address=not bare)
     elif corpus.is_dir():
         _folders(corpus, limit, patterns)
     else:

@@ -6,7 +6,8 @@ Trust order (the first that names an outlet decides; the later ones only spell i
 3. ``url``: the registered domain of the page's address (an unknown domain is an outlet
    of its own);
 4. ``path ...``: the file's folder or name (``--source-pattern``; the pattern is named);
-5. ``chrome``: the site's name in copyright or tagline lines of the page.
+5. ``chrome``: the site's name at the end of an HTML page's title, or in copyright or
+   tagline lines of the page.
 A name the registry knows becomes that entry ("Wash Post", "wash-post" and
 washingtonpost.com are all The Washington Post).
 """
@@ -111,7 +112,10 @@ def resolve_outlet(ev: OutletEvidence, reg: OutletRegistry | None = None) -> Res
     reg = reg or registry()
     if name := _usable(ev.input_name):
         return ResolvedOutlet(_from_name(reg, name, ev.url, user=True), "input")
-    if name := _usable(ev.site_name):
+    name = _usable(ev.site_name)
+    if name and looks_like_domain(name) and ev.url and reg.site_domain(name) == reg.site_domain(ev.url):
+        name = None  # the page's own address standing in for a name: evidence 3, not 2
+    if name:
         return ResolvedOutlet(_from_name(reg, name, ev.url, user=False), "site name")
     if ev.url:
         domain = reg.site_domain(ev.url)

@@ -13,7 +13,7 @@ from newstrace.clean.split_stories import split_stories
 from newstrace.ids import article_id
 from newstrace.metadata.extract import PageMetadata, extract_metadata
 from newstrace.metadata.language import detect_language
-from newstrace.outlets.chrome import site_names_in_chrome
+from newstrace.outlets.chrome import site_name_in_title, site_names_in_chrome
 from newstrace.outlets.paths import DEFAULT, SourcePatterns
 from newstrace.outlets.resolve import OutletEvidence, resolve_outlet
 from newstrace.problems import step
@@ -63,7 +63,10 @@ def process_document(raw: RawDocument, source_pattern: SourcePatterns = DEFAULT)
             site_name=site_name,
             url=page.url,
             path=hints,
-            chrome_names=site_names_in_chrome(text, removed),
+            chrome_names=[
+                *([name] if raw.format == "html" and (name := site_name_in_title(raw.content)) else []),
+                *site_names_in_chrome(text, removed),
+            ],
         ))
     outlet = resolved.outlet if resolved else None
     with step("split"):
