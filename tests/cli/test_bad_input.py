@@ -148,3 +148,30 @@ def test_embeddings_flag_without_the_extra_is_a_usage_error(tmp_path: Path, monk
     assert result.exit_code == 2
     assert "newstrace[embeddings]" in result.output
     assert not (tmp_path / "x.db").exists()  # refused before anything was written
+
+
+def test_odd_file_names_and_skipped_files_do_not_stop_the_run(tmp_path: Path) -> None:
+    import os
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    with open(os.fsencode(inbox) + b"/bad\xffname.txt", "wb") as f:
+        f.write(STORY.encode("utf-8"))
+    (inbox / "good.txt").write_text(STORY.replace("Geneva", "Vienna"), encoding="utf-8")
+    (inbox / ".draft.txt").write_text(STORY, encoding="utf-8")
+    (inbox / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    outside = tmp_path / "outside.txt"
+    outside.write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+    (inbox / "passwd.txt").symlink_to(outside)
+    db = tmp_path / "news.db"
+    result = runner.invoke(app, ["analyze", str(inbox), "--db", str(db), "--quiet", "--verbose"])
+    assert result.exit_code == 0, result.stderr
+    assert set(_sources(db)) == {"bad\\xffname.txt", "good.txt"}
+    assert "Skipped: 1 hidden, 1 symlink leaving the input folder, 1 unknown extension." in result.stderr
+    assert f"skipped (unknown extension): {inbox / 'photo.jpg'}" in result.stderr
+    exported = runner.invoke(app, ["export", "--db", str(db), "--what", "articles", "--format", "jsonl"])
+    assert exported.exit_code == 0 and "bad\\\\xffname.txt" in exported.stdout
+
+    followed = runner.invoke(app, ["analyze", str(inbox), "--db", str(db), "--quiet", "--follow-symlinks"])
+    assert followed.exit_code == 0, followed.stderr
+    assert "passwd.txt" in _sources(db)

@@ -166,3 +166,66 @@ def test_open_error_is_reported_even_as_root(tmp_path: Path, monkeypatch: pytest
 
     monkeypatch.setattr(builtins, "open", fake_open)
     assert "permission denied" in only_problem(f).reason
+
+
+def test_skipped_entries_are_counted_with_their_reason(tmp_path: Path) -> None:
+    from newstrace.ingest import iter_inputs
+    from newstrace.ingest.skipped import HIDDEN, UNKNOWN_EXTENSION, Skipped
+
+    root = _tree(tmp_path)
+    skipped = Skipped()
+    docs = list(iter_inputs([root], skipped=skipped))
+    assert len(docs) == 4
+    assert dict(skipped.counts) == {HIDDEN: 2, UNKNOWN_EXTENSION: 2}
+    assert sorted(skipped.paths[UNKNOWN_EXTENSION]) == [str(root / "b" / "image.png"), str(root / "b" / "notes.docx")]
+    assert skipped.phrase() == "2 hidden, 2 unknown extension"
+
+
+def test_symlink_leaving_the_folder_is_skipped_unless_asked(tmp_path: Path) -> None:
+    from newstrace.ingest import iter_inputs
+    from newstrace.ingest.skipped import LINKED_FOLDER, SYMLINK_OUTSIDE, Skipped
+
+    root = _tree(tmp_path)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("Private notes\n\nNot for the corpus.\n", encoding="utf-8")
+    (root / "passwd.txt").symlink_to(outside / "secret.txt")
+    (root / "elsewhere").symlink_to(outside, target_is_directory=True)
+    (root / "inside.txt").symlink_to(root / "a.txt")  # stays in the folder: read
+
+    skipped = Skipped()
+    sources = [d.source for d in iter_inputs([root], skipped=skipped)]
+    assert "passwd.txt" not in sources and "inside.txt" in sources
+    assert not any(s.startswith("elsewhere/") for s in sources)
+    assert skipped.counts[SYMLINK_OUTSIDE] == 2 and LINKED_FOLDER not in skipped.counts
+    assert skipped.paths[SYMLINK_OUTSIDE][1] == f"{root / 'passwd.txt'} -> {outside / 'secret.txt'}"
+
+    followed = [d.source for d in iter_inputs([root], follow_symlinks=True)]
+    assert {"passwd.txt", "elsewhere/secret.txt"} <= set(followed)
+    # Named explicitly, a link is the user's choice: read.
+    assert [d.source for d in iter_inputs([root / "passwd.txt"])] == ["passwd.txt"]
+
+
+def test_following_links_never_loops(tmp_path: Path) -> None:
+    from newstrace.ingest import iter_inputs
+    from newstrace.ingest.skipped import LOOP, Skipped
+
+    root = _tree(tmp_path)
+    (root / "b" / "up").symlink_to(root, target_is_directory=True)
+    skipped = Skipped()
+    sources = [d.source for d in iter_inputs([root], follow_symlinks=True, skipped=skipped)]
+    assert sorted(sources) == ["a.txt", "b/d.txt.gz", "b/deeper/c.html", "z.txt"]
+    assert skipped.counts[LOOP] == 1
+
+
+def test_a_file_name_that_is_not_utf8_is_read_and_shown_escaped(tmp_path: Path) -> None:
+    root = tmp_path / "in"
+    root.mkdir()
+    raw = os.fsencode(root) + b"/bad\xffname.txt"
+    with open(raw, "wb") as f:
+        f.write(b"A story with a strange file name\n\nIts body is fine.\n")
+    docs, problems = read_all(root)
+    assert problems == []
+    assert [d.source for d in docs] == ["bad\\xffname.txt"]
+    assert docs[0].input_path == str(root) + "/bad\\xffname.txt"
+    docs[0].source.encode("utf-8")  # storable and printable

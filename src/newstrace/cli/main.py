@@ -110,6 +110,10 @@ def analyze(
         Path | None, typer.Option("--report", help="Also write a static HTML report here.")
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also list the files skipped (hidden, unknown extension, symlinks).")] = False,
+    follow_symlinks: Annotated[
+        bool, typer.Option("--follow-symlinks", help="Read symbolic links that lead out of the input folder, and linked folders.")
+    ] = False,
     embeddings: Annotated[
         bool,
         typer.Option(
@@ -153,7 +157,8 @@ def analyze(
     try:
         with open_store(db) as store:
             summary = run_analyze(
-                paths, store, workers=workers, engine=engine, progress=progress, source_pattern=patterns
+                paths, store, workers=workers, engine=engine, progress=progress, source_pattern=patterns,
+                follow_symlinks=follow_symlinks,
             )
             if report is not None:
                 _write_report(store, report)
@@ -175,10 +180,14 @@ def analyze(
         typer.echo(f"newstrace: {line}", err=True)
     for line in source_lines(summary, source_pattern):
         typer.echo(f"newstrace: {line}", err=True)
+    if verbose:
+        for line in summary.skipped.lines():
+            typer.echo(f"newstrace: {line}", err=True)
+    skipped = f" Skipped: {summary.skipped.phrase()}." if len(summary.skipped) else ""
     typer.echo(
         f"newstrace: {summary.documents_seen} documents seen, {summary.documents_stored} stored "
         f"({summary.articles_stored} articles), {summary.documents_unchanged} unchanged, "
-        f"{summary.articles_analysed} articles analysed, {counts_phrase(summary.problems)}.",
+        f"{summary.articles_analysed} articles analysed, {counts_phrase(summary.problems)}.{skipped}",
         err=True,
     )
     raise typer.Exit(1 if summary.problems else 0)

@@ -11,6 +11,7 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
+from newstrace.ingest.names import display_name
 from newstrace.ingest.opener import SUPPORTED, InputFile, kind_of
 from newstrace.ingest.problems import Unreadable
 from newstrace.ingest.readers.archive import read_tar, read_zip
@@ -19,6 +20,14 @@ from newstrace.ingest.readers.document import read_document
 from newstrace.ingest.readers.json_file import read_json
 from newstrace.ingest.readers.jsonl import read_jsonl
 from newstrace.ingest.readers.warc import read_warc
+from newstrace.ingest.skipped import (
+    HIDDEN,
+    LINKED_FOLDER,
+    LOOP,
+    SYMLINK_OUTSIDE,
+    UNKNOWN_EXTENSION,
+    Skipped,
+)
 from newstrace.records import InputProblem, RawDocument
 
 Item = RawDocument | InputProblem
@@ -33,10 +42,17 @@ READERS = {
 }
 
 
-def iter_inputs(paths: list[Path]) -> Iterator[Item]:
-    """Every document (or problem) under the given files and folders, in a stable order."""
+def iter_inputs(
+    paths: list[Path], *, follow_symlinks: bool = False, skipped: Skipped | None = None
+) -> Iterator[Item]:
+    """Every document (or problem) under the given files and folders, in a stable order.
+
+    Inside a folder, hidden entries and unknown extensions are passed over, as are symbolic
+    links whose target lies outside the folder given (unless ``follow_symlinks``); each
+    is counted in ``skipped``. A PATH named explicitly is always read."""
+    skips = skipped if skipped is not None else Skipped()
     for root in paths:
-        yield from _inputs_under(Path(root))
+        yield from _inputs_under(Path(root), follow_symlinks, skips)
 
 
 def read_file(f: InputFile) -> Iterator[Item]:
@@ -62,7 +78,7 @@ def _file(path: Path, source_name: str, size: int) -> InputFile | None:
     kind, compressed = kind_of(path.name)
     if kind is None:
         return None
-    return InputFile(source_name, str(path), kind, compressed, lambda: open(path, "rb"), size)
+    return InputFile(display_name(source_name), display_name(path), kind, compressed, lambda: open(path, "rb"), size)
 
 
 def _special(mode: int) -> str:
@@ -76,64 +92,99 @@ def _special(mode: int) -> str:
 
 
 def _stat(path: Path) -> os.stat_result | InputProblem:
+    shown = display_name(path)
     try:
         return os.stat(path)
     except FileNotFoundError:
         if os.path.islink(path):
-            return InputProblem(str(path), f"dangling symbolic link (it points to {os.readlink(path)}, which does not exist)")
-        return InputProblem(str(path), "no such file or folder")
+            target = display_name(os.readlink(path))
+            return InputProblem(shown, f"dangling symbolic link (it points to {target}, which does not exist)")
+        return InputProblem(shown, "no such file or folder")
     except PermissionError:
-        return InputProblem(str(path), "permission denied")
+        return InputProblem(shown, "permission denied")
     except OSError as e:
-        return InputProblem(str(path), f"cannot be accessed ({e.strerror or e})")
+        return InputProblem(shown, f"cannot be accessed ({e.strerror or e})")
 
 
-def _inputs_under(root: Path) -> Iterator[Item]:
+def _inputs_under(root: Path, follow_symlinks: bool, skipped: Skipped) -> Iterator[Item]:
     st = _stat(root)
     if isinstance(st, InputProblem):
         yield st
     elif stat.S_ISDIR(st.st_mode):
-        yield from _walk(root, root)
+        yield from _Walk(root, follow_symlinks, skipped).folder(root)
     elif not stat.S_ISREG(st.st_mode):
-        yield InputProblem(str(root), f"{_special(st.st_mode)}, not a file newstrace can read")
+        yield InputProblem(display_name(root), f"{_special(st.st_mode)}, not a file newstrace can read")
     else:
         f = _file(root, root.name, st.st_size)
         if f is None:
-            yield InputProblem(str(root), f"unsupported file type; newstrace reads {SUPPORTED}")
+            yield InputProblem(display_name(root), f"unsupported file type; newstrace reads {SUPPORTED}")
         else:
             yield from read_file(f)
 
 
-def _walk(folder: Path, root: Path) -> Iterator[Item]:
-    try:
-        with os.scandir(folder) as it:
-            entries = sorted(it, key=lambda e: e.name)
-    except PermissionError:
-        yield InputProblem(str(folder), "cannot list this folder (permission denied)")
-        return
-    except OSError as e:
-        yield InputProblem(str(folder), f"cannot list this folder ({e.strerror or e})")
-        return
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue  # hidden files and folders (.git, .DS_Store, editor swap files)
-        path = Path(entry.path)
+class _Walk:
+    """One folder PATH, recursively. Linked folders are followed only with
+    ``follow_symlinks`` (and then each real folder once: no loops)."""
+
+    def __init__(self, root: Path, follow_symlinks: bool, skipped: Skipped) -> None:
+        self.root = root
+        self.real_root = os.path.realpath(root)
+        self.follow = follow_symlinks
+        self.skipped = skipped
+        self.seen_folders = {self.real_root}
+
+    def _inside(self, real: str) -> bool:
+        return real == self.real_root or real.startswith(self.real_root.rstrip(os.sep) + os.sep)
+
+    def folder(self, folder: Path) -> Iterator[Item]:
         try:
-            if entry.is_dir(follow_symlinks=False):
-                yield from _walk(path, root)
-                continue
-            if entry.is_symlink() and path.is_dir():
-                continue  # linked folders are not followed: no loops, no escaping the tree
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except PermissionError:
+            yield InputProblem(display_name(folder), "cannot list this folder (permission denied)")
+            return
+        except OSError as e:
+            yield InputProblem(display_name(folder), f"cannot list this folder ({e.strerror or e})")
+            return
+        for entry in entries:
+            yield from self._entry(entry)
+
+    def _entry(self, entry: os.DirEntry[str]) -> Iterator[Item]:
+        path = Path(entry.path)
+        shown = display_name(path)
+        if entry.name.startswith("."):
+            self.skipped.add(HIDDEN, shown)  # .git, .DS_Store, editor swap files
+            return
+        try:
+            link = entry.is_symlink()
+            is_dir = entry.is_dir(follow_symlinks=True)
         except OSError:
-            pass  # reported below by _stat
+            link, is_dir = False, False  # reported below by _stat
+        if link and os.path.exists(path):
+            real = os.path.realpath(path)
+            if not self.follow and not self._inside(real):
+                self.skipped.add(SYMLINK_OUTSIDE, f"{shown} -> {display_name(real)}")
+                return
+            if is_dir and not self.follow:
+                self.skipped.add(LINKED_FOLDER, shown)
+                return
+        if is_dir:
+            real = os.path.realpath(path)
+            if link and real in self.seen_folders:  # a link back to a folder already walked
+                self.skipped.add(LOOP, shown)
+                return
+            self.seen_folders.add(real)
+            yield from self.folder(path)
+            return
         if kind_of(entry.name)[0] is None:
-            continue  # unknown extensions inside folders are not inputs
+            self.skipped.add(UNKNOWN_EXTENSION, shown)
+            return
         st = _stat(path)
         if isinstance(st, InputProblem):
             yield st
         elif not stat.S_ISREG(st.st_mode):
-            yield InputProblem(str(path), f"{_special(st.st_mode)}, not a file newstrace can read")
+            yield InputProblem(shown, f"{_special(st.st_mode)}, not a file newstrace can read")
         else:
-            f = _file(path, path.relative_to(root).as_posix(), st.st_size)
+            f = _file(path, path.relative_to(self.root).as_posix(), st.st_size)
             if f is not None:
                 yield from read_file(f)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from typing import Any
 
 from newstrace.ingest.decode import universal_newlines
@@ -13,6 +14,20 @@ from newstrace.records import DocumentFormat, RawDocument
 
 RECOGNISED = ("id", "url", "title", "text", "html", "published", "outlet")
 
+# A JSON "\ud800" escape decodes to a lone surrogate, which no database or terminal accepts.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _clean(value: Any) -> Any:
+    """Lone surrogates in strings (also inside lists and objects) become U+FFFD."""
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value) if _LONE_SURROGATE.search(value) else value
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    if isinstance(value, dict):
+        return {_clean(k): _clean(v) for k, v in value.items()}
+    return value
+
 
 def _as_text(value: Any, field: str) -> str | None:
     """A scalar field as text; None/"" as None; lists and objects refused."""
@@ -20,7 +35,7 @@ def _as_text(value: Any, field: str) -> str | None:
         return None
     if isinstance(value, (bool, dict, list)):
         raise Unreadable(f"field '{field}' must be a string, not {type(value).__name__}")
-    text = value if isinstance(value, str) else str(value)
+    text = _clean(value if isinstance(value, str) else str(value))
     return text if text.strip() else None
 
 
@@ -48,7 +63,7 @@ def record_to_document(record: dict[str, Any], *, source: str, input_path: str) 
         if name in RECOGNISED and name not in known:
             known[name] = value
         else:
-            metadata[str(key)] = value
+            metadata[_clean(str(key))] = _clean(value)
     fields = {name: _as_text(known.get(name), name) for name in RECOGNISED}
     text, html = fields["text"], fields["html"]
     if text is None and html is None:

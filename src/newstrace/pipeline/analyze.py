@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from newstrace.ingest import iter_inputs
+from newstrace.ingest.names import display_name
+from newstrace.ingest.skipped import Skipped
 from newstrace.outlets.paths import DEFAULT, SourcePatterns
 from newstrace.outlets.store import save_outlets
 from newstrace.pipeline import registry
@@ -49,6 +51,8 @@ class RunSummary:
     articles_analysed: int = 0
     # Everything that failed in this run, in the order found (also in the problems table).
     problems: list[Problem] = field(default_factory=list)
+    # Inputs passed over on purpose (hidden, unknown extension, symlinks leaving the folder).
+    skipped: Skipped = field(default_factory=Skipped)
     run_id: str = field(default_factory=new_run_id)
 
     # What file paths told (--source-pattern): pattern -> [documents, an example].
@@ -114,11 +118,14 @@ def _needs_work(store: Store, items: Iterable[RawDocument | InputProblem], summa
         yield item
 
 
-def _inputs(paths: Sequence[Path], problems: ProblemLog) -> Iterator[RawDocument | InputProblem]:
+def _inputs(
+    paths: Sequence[Path], problems: ProblemLog, follow_symlinks: bool, skipped: Skipped
+) -> Iterator[RawDocument | InputProblem]:
     """Every input under ``paths``; a failure of the walk itself ends only that PATH."""
     for root in paths:
-        with problems.capture("read", source=str(root), input_path=str(root)):
-            yield from iter_inputs([root])
+        shown = display_name(root)
+        with problems.capture("read", source=shown, input_path=shown):
+            yield from iter_inputs([root], follow_symlinks=follow_symlinks, skipped=skipped)
 
 
 def ingest(
@@ -130,11 +137,12 @@ def ingest(
     progress: Progress | None = None,
     summary: RunSummary | None = None,
     source_pattern: SourcePatterns = DEFAULT,
+    follow_symlinks: bool = False,
 ) -> RunSummary:
     summary = summary or RunSummary()
     roots = [Path(p) for p in paths]
     walk_problems = ProblemLog()
-    items = _needs_work(store, _inputs(roots, walk_problems), summary)
+    items = _needs_work(store, _inputs(roots, walk_problems, follow_symlinks, summary.skipped), summary)
     # "auto" decided for these inputs (a folder survey), then the same in every worker.
     source_pattern = source_pattern.for_inputs(roots)
     results = map_ordered(partial(_process, source_pattern=source_pattern), items, workers=workers, engine=engine)
@@ -147,7 +155,7 @@ def ingest(
         if progress:
             progress("ingest", done, 0)
     summary.add_problems(store, walk_problems.items)
-    problem_table.settle_inputs(store, [str(r) for r in roots], summary.run_id)
+    problem_table.settle_inputs(store, [display_name(r) for r in roots], summary.run_id)
     store.flush_search_index()
     return summary
 
@@ -350,9 +358,11 @@ def analyze(
     engine: str = "local",
     progress: Progress | None = None,
     source_pattern: SourcePatterns = DEFAULT,
+    follow_symlinks: bool = False,
 ) -> RunSummary:
     summary = ingest(
-        paths, store, workers=workers, engine=engine, progress=progress, source_pattern=source_pattern
+        paths, store, workers=workers, engine=engine, progress=progress, source_pattern=source_pattern,
+        follow_symlinks=follow_symlinks,
     )
     run_corpus_stages(registry.CORPUS_CLEANING_STAGES, store, progress, summary)
     summary.articles_analysed = analyse_articles(

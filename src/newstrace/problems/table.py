@@ -23,6 +23,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from newstrace.ingest.names import display_name
 from newstrace.records import Problem
 from newstrace.store.base import Store
 
@@ -52,12 +53,18 @@ _UPSERT = (
 )
 
 
+def _safe(value: str | None) -> str | None:
+    return None if value is None else display_name(value)
+
+
 def record(store: Store, problems: Iterable[Problem], run_id: str) -> int:
     """Upsert problems; returns how many."""
     t = now()
     rows = [
-        [place_of(p), p.stage, p.source, p.article_id, p.unit, p.input_path, p.error, p.message,
-         p.traceback, t, t, run_id]
+        # A problem is often about text the database refused (e.g. a lone surrogate in a
+        # file name): stored escaped, or recording it would fail the same way.
+        [place_of(p), *(_safe(v) for v in (p.stage, p.source, p.article_id, p.unit, p.input_path,
+                                           p.error, p.message, p.traceback)), t, t, run_id]
         for p in problems
     ]
     if rows:

@@ -14,6 +14,7 @@ import zlib
 from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
+from newstrace.ingest.names import display_name
 from newstrace.ingest.opener import InputFile, kind_of
 from newstrace.ingest.problems import Unreadable
 from newstrace.records import InputProblem, RawDocument
@@ -31,6 +32,7 @@ def unsafe_member_name(name: str) -> bool:
 
 def _member(f: InputFile, name: str, size: int | None, opener: Callable[[], BinaryIO]) -> InputFile | InputProblem | None:
     """The member as an InputFile; a problem if refused; None when it is silently skipped."""
+    name = display_name(name)  # tar keeps undecodable bytes of a name as surrogates
     display = f"{f.display}/{name}"
     if unsafe_member_name(name):
         return InputProblem(display, "refused: the archive member's name is absolute or contains '..'")
@@ -88,7 +90,7 @@ def read_tar(f: InputFile, read_file: ReadFile) -> Iterator[RawDocument | InputP
                     continue
                 if not info.isfile():
                     if kind_of(info.name)[0] is not None:
-                        yield InputProblem(f"{f.display}/{info.name}", "refused: not a regular file (a link or device inside the archive)")
+                        yield InputProblem(f"{f.display}/{display_name(info.name)}", "refused: not a regular file (a link or device inside the archive)")
                     continue
                 def opener(info: tarfile.TarInfo = info) -> BinaryIO:
                     member = tf.extractfile(info)
