@@ -52,22 +52,22 @@ def test_interrupted_run_keeps_finished_documents_and_resumes(
 ) -> None:
     folder = _corpus(tmp_path, 6)
     db = db_url
-    real = analyze_mod.process_document
+    real = analyze_mod._store_document
     calls = {"n": 0}
 
-    def flaky(raw, *args):  # the 4th document "crashes the process" mid-run
+    def flaky(*args):  # the run is stopped (Ctrl-C) while storing the 4th document
         calls["n"] += 1
         if calls["n"] == 4:
             raise KeyboardInterrupt
-        return real(raw, *args)
+        return real(*args)
 
-    monkeypatch.setattr(analyze_mod, "process_document", flaky)
+    monkeypatch.setattr(analyze_mod, "_store_document", flaky)
     with open_store(db) as store, pytest.raises(KeyboardInterrupt):
         ingest([folder], store)
     with open_store(db) as store:
         assert store.count("documents") == 3  # finished ones kept, nothing half-written
         assert store.count("articles") == store.count("documents")
-    monkeypatch.setattr(analyze_mod, "process_document", real)
+    monkeypatch.setattr(analyze_mod, "_store_document", real)
     with open_store(db) as store:
         summary = ingest([folder], store)
         assert summary.documents_unchanged == 3 and summary.documents_stored == 3

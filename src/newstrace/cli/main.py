@@ -12,6 +12,7 @@ from typer.core import TyperGroup
 
 from newstrace import __version__
 from newstrace.errors import NewstraceError, StageUnavailable
+from newstrace.ingest.limits import DOCUMENT_TIME_LIMIT
 from newstrace.pipeline import registry
 
 app = typer.Typer(
@@ -111,6 +112,10 @@ def analyze(
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also list the files skipped (hidden, unknown extension, symlinks).")] = False,
+    time_limit: Annotated[
+        float,
+        typer.Option("--time-limit", min=0, help="Seconds one document's extraction and cleaning may take before it is stopped and reported (0: no limit)."),
+    ] = DOCUMENT_TIME_LIMIT,
     follow_symlinks: Annotated[
         bool, typer.Option("--follow-symlinks", help="Read symbolic links that lead out of the input folder, and linked folders.")
     ] = False,
@@ -158,7 +163,7 @@ def analyze(
         with open_store(db) as store:
             summary = run_analyze(
                 paths, store, workers=workers, engine=engine, progress=progress, source_pattern=patterns,
-                follow_symlinks=follow_symlinks,
+                follow_symlinks=follow_symlinks, time_limit=time_limit,
             )
             if report is not None:
                 _write_report(store, report)

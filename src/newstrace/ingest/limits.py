@@ -13,6 +13,9 @@ RECORD_LIMIT = 20 * MB
 JSON_FILE_LIMIT = 100 * MB
 # How much of a file is sampled to tell text from binary and to guess the encoding.
 SNIFF_BYTES = 64 * 1024
+# Wall-clock seconds one document's per-document work (extraction, cleaning, metadata) may
+# take before its worker process is stopped and the document reported (--time-limit).
+DOCUMENT_TIME_LIMIT = 60.0
 # Reading chunk for streamed files.
 CHUNK = 1 * MB
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from newstrace.ingest import iter_inputs
+from newstrace.ingest.limits import DOCUMENT_TIME_LIMIT
 from newstrace.ingest.names import display_name
 from newstrace.ingest.skipped import Skipped
 from newstrace.outlets.paths import DEFAULT, SourcePatterns
@@ -27,6 +28,7 @@ from newstrace.outlets.store import save_outlets
 from newstrace.pipeline import registry
 from newstrace.pipeline.document import process_document
 from newstrace.pipeline.executor import map_ordered
+from newstrace.pipeline.supervise import map_supervised
 from newstrace.problems import ProblemLog, collecting
 from newstrace.problems import table as problem_table
 from newstrace.records import Article, InputProblem, Problem, RawDocument
@@ -108,6 +110,16 @@ def _process(
     return item, c.problem
 
 
+def _failed_document(item: RawDocument | InputProblem, reason: str) -> tuple[Any, Problem]:
+    """The result for a document whose worker overran the time limit or died."""
+    error = "TimeLimitExceeded" if reason.startswith("time limit") else "WorkerDied" if "died" in reason else "WorkerError"
+    if isinstance(item, InputProblem):
+        return item, read_problem(item)
+    return item, Problem(
+        stage="document", source=item.source, error=error, message=reason, input_path=item.input_path
+    )
+
+
 def _needs_work(store: Store, items: Iterable[RawDocument | InputProblem], summary: RunSummary) -> Iterator[RawDocument | InputProblem]:
     for item in items:
         if isinstance(item, RawDocument):
@@ -138,14 +150,25 @@ def ingest(
     summary: RunSummary | None = None,
     source_pattern: SourcePatterns = DEFAULT,
     follow_symlinks: bool = False,
+    time_limit: float | None = DOCUMENT_TIME_LIMIT,
 ) -> RunSummary:
+    """Phase 1. With the local engine and a ``time_limit`` (seconds), documents are processed
+    in child processes that are stopped when one document overruns it (even inside lxml):
+    the document is reported, a new child goes on. Dask runs without that limit."""
     summary = summary or RunSummary()
     roots = [Path(p) for p in paths]
     walk_problems = ProblemLog()
     items = _needs_work(store, _inputs(roots, walk_problems, follow_symlinks, summary.skipped), summary)
     # "auto" decided for these inputs (a folder survey), then the same in every worker.
     source_pattern = source_pattern.for_inputs(roots)
-    results = map_ordered(partial(_process, source_pattern=source_pattern), items, workers=workers, engine=engine)
+    process = partial(_process, source_pattern=source_pattern)
+    results: Iterator[tuple[Any, list[Article] | Problem]]
+    if engine == "local" and time_limit:
+        results = map_supervised(
+            process, items, on_fail=_failed_document, workers=workers, time_limit=time_limit
+        )
+    else:
+        results = map_ordered(process, items, workers=workers, engine=engine)
     for done, (item, result) in enumerate(results, start=1):
         if isinstance(result, Problem):
             summary.add_problems(store, [result])
@@ -359,10 +382,11 @@ def analyze(
     progress: Progress | None = None,
     source_pattern: SourcePatterns = DEFAULT,
     follow_symlinks: bool = False,
+    time_limit: float | None = DOCUMENT_TIME_LIMIT,
 ) -> RunSummary:
     summary = ingest(
         paths, store, workers=workers, engine=engine, progress=progress, source_pattern=source_pattern,
-        follow_symlinks=follow_symlinks,
+        follow_symlinks=follow_symlinks, time_limit=time_limit,
     )
     run_corpus_stages(registry.CORPUS_CLEANING_STAGES, store, progress, summary)
     summary.articles_analysed = analyse_articles(

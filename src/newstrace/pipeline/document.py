@@ -11,6 +11,7 @@ from newstrace.clean.boilerplate import strip_boilerplate
 from newstrace.clean.html_extract import extract_html
 from newstrace.clean.split_stories import split_stories
 from newstrace.ids import article_id
+from newstrace.ingest.html_limits import tame_html
 from newstrace.metadata.extract import PageMetadata, extract_metadata
 from newstrace.metadata.language import detect_language
 from newstrace.outlets.chrome import site_name_in_title, site_names_in_chrome
@@ -37,9 +38,11 @@ def process_document(raw: RawDocument, source_pattern: SourcePatterns = DEFAULT)
     )
     site_name = None
     extractor = "text"
+    cut = 0
     if raw.format == "html":
         with step("extract"):
-            extracted = extract_html(raw.content, url=raw.url)
+            html, cut = tame_html(raw.content)
+            extracted = extract_html(html, url=raw.url)
         text = extracted.text
         extractor = extracted.extractor
         site_name = extracted.sitename
@@ -101,7 +104,7 @@ def process_document(raw: RawDocument, source_pattern: SourcePatterns = DEFAULT)
                 cited_sources=meta.cited_sources,
                 extractor=extractor,
                 content_hash=raw.content_hash,
-                metadata=dict(raw.metadata),
+                metadata={**raw.metadata, "input_limits": f"{cut} over-long HTML tags cut"} if cut else dict(raw.metadata),
             )
         )
     return articles
