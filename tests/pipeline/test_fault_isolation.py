@@ -33,17 +33,17 @@ def _corpus(tmp_path: Path, n: int = 4) -> Path:
     return folder
 
 
-def _analyze(folder: Path, db: Path) -> Any:
+def _analyze(folder: Path, db: Path | str) -> Any:
     return runner.invoke(app, ["analyze", str(folder), "--db", str(db), "--quiet"])
 
 
-def _problems(db: Path) -> list[dict[str, Any]]:
+def _problems(db: Path | str) -> list[dict[str, Any]]:
     result = runner.invoke(app, ["problems", "--db", str(db), "--json"])
     assert result.exit_code == 0, result.stderr
     return [json.loads(line) for line in result.stdout.splitlines()]
 
 
-def _stage_runs(db: Path) -> set[tuple[str, str]]:
+def _stage_runs(db: Path | str) -> set[tuple[str, str]]:
     with open_store(str(db), create=False) as store:
         return {(r["source"], r["stage"]) for r in store.query(
             "SELECT a.source, s.stage FROM stage_runs s JOIN articles a ON a.id = s.article_id"
@@ -86,11 +86,11 @@ def test_a_document_step_that_raises_is_recorded_and_retried(tmp_path: Path, mon
 
 
 def test_an_article_stage_that_raises_leaves_the_others_done_and_is_retried(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, db_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from newstrace.claims.stage import ClaimsStage
 
-    folder, db = _corpus(tmp_path), tmp_path / "t.db"
+    folder, db = _corpus(tmp_path), db_url
     real = ClaimsStage.run
 
     def flaky(self: Any, article: Any, doc: Any, ctx: Any) -> Any:
@@ -125,10 +125,10 @@ def test_an_article_stage_that_raises_leaves_the_others_done_and_is_retried(
         assert store.count("claims") == claims_before * 4 // 3
 
 
-def test_a_save_that_raises_half_way_keeps_none_of_its_rows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_save_that_raises_half_way_keeps_none_of_its_rows(tmp_path: Path, db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     from newstrace.claims.stage import ClaimsStage
 
-    folder, db = _corpus(tmp_path, 2), tmp_path / "t.db"
+    folder, db = _corpus(tmp_path, 2), db_url
     real = ClaimsStage.save
 
     def half(self: Any, store: Any, article: Any, output: Any) -> None:
@@ -219,10 +219,10 @@ def test_the_same_problem_again_updates_last_seen_and_keeps_first_seen(
     assert (p["first_seen"], p["last_seen"]) == ("2020-01-01T00:00:00+00:00", "2021-06-01T00:00:00+00:00")
 
 
-def test_problems_command_and_export(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_problems_command_and_export(tmp_path: Path, db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     from newstrace.claims.stage import ClaimsStage
 
-    folder, db = _corpus(tmp_path, 2), tmp_path / "t.db"
+    folder, db = _corpus(tmp_path, 2), db_url
     (folder / "empty.txt").write_bytes(b"")
     monkeypatch.setattr(ClaimsStage, "run", _fail_for("any"))
     assert _analyze(folder, db).exit_code == 1

@@ -154,7 +154,10 @@ def _domain(url: str | None) -> str | None:
     """"example-news.com" for a page without a stated site name (as trafilatura did)."""
     if not url:
         return None
-    host = urlsplit(url).hostname or ""
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:  # "http://[::1": not a URL
+        return None
     host = host.removeprefix("www.")
     return host if "." in host else None
 

@@ -86,8 +86,8 @@ def readability_paragraphs(markup: str) -> list[str]:
         return []
     try:
         root = lxml.html.fragment_fromstring(summary, create_parent="div")
-    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
-        return []
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError, AssertionError):
+        return []  # AssertionError: lxml's own check, e.g. on a summary of only "<script >"
     return block_paragraphs(root)
 
 

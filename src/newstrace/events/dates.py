@@ -104,6 +104,8 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None, prec: str | None) ->
         if not y or a <= 12:
             return None, None, None
         year = int(y) if len(y) == 4 else 2000 + int(y)
+        if len(y) == 2 and pub is not None and year > pub.year + 1:
+            year -= 100  # "31/12/98" in a 2005 article is 1998, not 2098
         return (date(year, b, a).isoformat(), "day", None) if _valid(year, b, a) else (None, None, None)
     if kind == "weekday":
         if day_pub is None:

@@ -4,24 +4,21 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from typing import Any
 
 from newstrace.ingest.decode import universal_newlines
 from newstrace.ingest.limits import RECORD_LIMIT, human_size
+from newstrace.ingest.names import without_surrogates
 from newstrace.ingest.problems import Unreadable
 from newstrace.records import DocumentFormat, RawDocument
 
 RECOGNISED = ("id", "url", "title", "text", "html", "published", "outlet")
 
-# A JSON "\ud800" escape decodes to a lone surrogate, which no database or terminal accepts.
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-
 
 def _clean(value: Any) -> Any:
     """Lone surrogates in strings (also inside lists and objects) become U+FFFD."""
     if isinstance(value, str):
-        return _LONE_SURROGATE.sub("\ufffd", value) if _LONE_SURROGATE.search(value) else value
+        return without_surrogates(value)
     if isinstance(value, list):
         return [_clean(v) for v in value]
     if isinstance(value, dict):

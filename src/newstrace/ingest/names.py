@@ -11,6 +11,16 @@ rarer than the problem they solve.)
 from __future__ import annotations
 
 import os
+import re
+
+# A JSON "\ud800" escape (or a caller's string) can hold a lone surrogate, which no database
+# or terminal accepts.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(text: str) -> str:
+    """Text with each lone surrogate replaced by U+FFFD (unchanged, and not copied, if none)."""
+    return _LONE_SURROGATE.sub("\ufffd", text) if _LONE_SURROGATE.search(text) else text
 
 
 def display_name(name: str | os.PathLike[str]) -> str:

@@ -11,6 +11,7 @@ An interrupted run keeps every finished document/article; the next run redoes th
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
@@ -110,6 +111,19 @@ def _process(
     return item, c.problem
 
 
+_WARM_UP_PAGE = (
+    "<html><head><title>Warm-up</title><meta property='article:published_time' content='2020-01-02'>"
+    "</head><body><article><h1>Warm-up</h1><p>PARIS, Jan 2 (Reuters) - A first sentence, said "
+    "a spokesman on Thursday.</p></article></body></html>"
+)
+
+
+def _warm_up() -> None:
+    """Load what per-document work loads lazily (extractors, date parsers), once."""
+    with contextlib.suppress(Exception):
+        process_document(RawDocument("warm-up.html", _WARM_UP_PAGE, "html", "warm-up.html"))
+
+
 def _failed_document(item: RawDocument | InputProblem, reason: str) -> tuple[Any, Problem]:
     """The result for a document whose worker overran the time limit or died."""
     error = "TimeLimitExceeded" if reason.startswith("time limit") else "WorkerDied" if "died" in reason else "WorkerError"
@@ -165,7 +179,8 @@ def ingest(
     results: Iterator[tuple[Any, list[Article] | Problem]]
     if engine == "local" and time_limit:
         results = map_supervised(
-            process, items, on_fail=_failed_document, workers=workers, time_limit=time_limit
+            process, items, on_fail=_failed_document, workers=workers, time_limit=time_limit,
+            warm_up=_warm_up,
         )
     else:
         results = map_ordered(process, items, workers=workers, engine=engine)

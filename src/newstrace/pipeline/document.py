@@ -12,6 +12,7 @@ from newstrace.clean.html_extract import extract_html
 from newstrace.clean.split_stories import split_stories
 from newstrace.ids import article_id
 from newstrace.ingest.html_limits import tame_html
+from newstrace.ingest.names import without_surrogates
 from newstrace.metadata.extract import PageMetadata, extract_metadata
 from newstrace.metadata.language import detect_language
 from newstrace.outlets.chrome import site_name_in_title, site_names_in_chrome
@@ -30,19 +31,21 @@ def process_document(raw: RawDocument, source_pattern: SourcePatterns = DEFAULT)
     ``source_pattern`` says what the file's path tells (``--source-pattern``; default: guess)."""
     with step("metadata"):
         hints = source_pattern.hints(raw.input_path)
+    # Lone surrogates cannot be stored: readers never give them, API callers may.
     page = PageMetadata(
-        title=raw.title,
-        published=raw.published,
-        url=raw.url,
+        title=raw.title and without_surrogates(raw.title),
+        published=raw.published and without_surrogates(raw.published),
+        url=raw.url and without_surrogates(raw.url),
         path_date=hints.date if hints else None,
     )
+    content = without_surrogates(raw.content)
     site_name = None
     extractor = "text"
     cut = 0
     if raw.format == "html":
         with step("extract"):
-            html, cut = tame_html(raw.content)
-            extracted = extract_html(html, url=raw.url)
+            html, cut = tame_html(content)
+            extracted = extract_html(html, url=page.url)
         text = extracted.text
         extractor = extracted.extractor
         site_name = extracted.sitename
@@ -53,7 +56,7 @@ def process_document(raw: RawDocument, source_pattern: SourcePatterns = DEFAULT)
             url=extracted.url,
         )
     else:
-        text = raw.content
+        text = content
 
     with step("clean"):
         cleaned, removed = strip_boilerplate(text)
@@ -62,7 +65,7 @@ def process_document(raw: RawDocument, source_pattern: SourcePatterns = DEFAULT)
         raise NoArticleText(f"no article text found in the {what} (only page chrome, or nothing)")
     with step("metadata"):
         resolved = resolve_outlet(OutletEvidence(
-            input_name=raw.outlet,
+            input_name=raw.outlet and without_surrogates(raw.outlet),
             site_name=site_name,
             url=page.url,
             path=hints,

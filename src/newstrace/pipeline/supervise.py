@@ -109,10 +109,16 @@ def map_supervised(
     workers: int = 1,
     time_limit: float = 60.0,
     window: int = 256,
+    warm_up: Callable[[], None] | None = None,
 ) -> Iterator[R]:
+    """``warm_up`` runs once in this process before the children fork from it, so lazy
+    imports and caches (parsers, date data) are paid once and not counted against each
+    child's first item."""
     import multiprocessing as mp
 
     ctx = mp.get_context("fork" if hasattr(os, "fork") else "spawn")
+    if warm_up is not None and ctx.get_start_method() == "fork":
+        warm_up()
     children = [_Child(ctx, fn) for _ in range(workers)]
     busy: dict[int, _Job[T]] = {}  # child index -> job
     results: dict[int, R] = {}
