@@ -29,6 +29,7 @@ from newstrace.outlets.store import save_outlets
 from newstrace.pipeline import registry
 from newstrace.pipeline.document import process_document
 from newstrace.pipeline.executor import map_ordered
+from newstrace.pipeline.leases import ArticleClaims, corpus_lease
 from newstrace.pipeline.supervise import map_supervised
 from newstrace.problems import ProblemLog, collecting
 from newstrace.problems import table as problem_table
@@ -347,23 +348,32 @@ def analyse_articles(
     total = len(ids)
     if not total:
         return 0
+    # Another analyze run on this database may be working through the same list: each
+    # batch is claimed first, so the two split the work (pipeline/leases.py).
+    claims = ArticleClaims(
+        store, ids, [(s.name, s.version) for s in stages], summary.run_id, ARTICLE_BATCH, force=force
+    )
 
     def batches() -> Iterator[list[Article]]:
-        for i in range(0, total, ARTICLE_BATCH):
-            batch = [store.get_article(a) for a in ids[i : i + ARTICLE_BATCH]]
+        while batch_ids := claims.next_batch():
+            batch = [store.get_article(a) for a in batch_ids]
             yield [a for a in batch if a is not None]
 
     done = 0
-    results = map_ordered(
-        _analyse_batch, batches(), workers=workers, engine=engine,
-        initializer=_worker_init, window=max(2, workers * 2),
-    )
-    for batch_result in results:
-        for result in batch_result:
-            _save_article(store, stages, result, summary)
-            done += 1
-        if progress:
-            progress("analyse", done, total)
+    try:
+        results = map_ordered(
+            _analyse_batch, batches(), workers=workers, engine=engine,
+            initializer=_worker_init, window=max(2, workers * 2),
+        )
+        for batch_result in results:
+            for result in batch_result:
+                _save_article(store, stages, result, summary)
+                done += 1
+            claims.saved([r.article.id for r in batch_result])
+            if progress:
+                progress("analyse", done, total)
+    finally:
+        claims.release()
     return done
 
 
@@ -379,13 +389,14 @@ def run_corpus_stages(
     setup = ProblemLog()
     stages = load_stages(refs, setup)
     summary.add_problems(store, setup.items)
-    for stage in stages:
-        plog = ProblemLog(stage=stage.name)
-        with collecting(plog), plog.capture(stage.name) as c:
-            stage.run(store, report)
-        summary.add_problems(store, plog.items)
-        if not c.failed:
-            problem_table.settle_corpus_stage(store, stage.name, summary.run_id)
+    with corpus_lease(store, summary.run_id):
+        for stage in stages:
+            plog = ProblemLog(stage=stage.name)
+            with collecting(plog), plog.capture(stage.name) as c:
+                stage.run(store, report)
+            summary.add_problems(store, plog.items)
+            if not c.failed:
+                problem_table.settle_corpus_stage(store, stage.name, summary.run_id)
 
 
 def analyze(
