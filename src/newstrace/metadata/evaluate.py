@@ -69,10 +69,10 @@ class Tally:
 
 def _articles(raws: Iterator[RawDocument | object], patterns: SourcePatterns, tally: Tally) -> Iterator[tuple[RawDocument, list[Article]]]:
     for raw in raws:
-        if not isinstance(raw, RawDocument):
+        tally.documents += 1
+        if not isinstance(raw, RawDocument):  # unreadable: counted as not analysed
             tally.failed += 1
             continue
-        tally.documents += 1
         try:
             articles = process_document(raw, patterns)
         except NoArticleText:
