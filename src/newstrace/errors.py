@@ -52,3 +52,9 @@ class BadSearch(UsageError):
     backend, so callers need not know the engine's own errors)."""
 
     code = "E016"
+
+
+class QueryTimeout(DatabaseError):
+    """A read took longer than the time it was given (the web app's per-request budget)."""
+
+    code = "E018"

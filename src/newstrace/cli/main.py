@@ -275,6 +275,10 @@ def serve(
     db: Annotated[str, typer.Option("--db", help="The database written by analyze.")],
     host: Annotated[str, typer.Option("--host", help="Address to bind (local only by default).")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+    allow_host: Annotated[
+        list[str] | None,
+        typer.Option("--allow-host", help="Another host name the app answers to (e.g. a reverse proxy's); repeatable."),
+    ] = None,
 ) -> None:
     """Browse the database in a local web app."""
     ref = "newstrace.web.app:serve"
@@ -284,7 +288,7 @@ def serve(
                 "the web app is not available in this version yet. Use 'newstrace export' "
                 "to read the database."
             )
-        registry.load(ref)(db, host=host, port=port)
+        registry.load(ref)(db, host=host, port=port, allow_hosts=allow_host or [])
     except NewstraceError as e:
         fail(e)
 

@@ -1,20 +1,29 @@
 """Analyst curation of entities that survives re-analysis.
 
 Every operation is appended to ``entity_curation`` and the resolution stage re-applies the
-whole list, in order, after its automatic merges on every run; then the tables are rebuilt
-right away so the change is visible at once. Ids are the deterministic entity ids, so an
-operation keeps meaning the same thing when articles are analysed again.
+whole list, in order, after its automatic merges on every run. Ids are the deterministic
+entity ids, so an operation keeps meaning the same thing when articles are analysed again.
+
+A merge, the operation analysts repeat most, updates the tables in place (the merged
+entity's mentions, counts, aliases, names and redirects: a few indexed statements), giving
+the tables a full rebuild would; the other operations, and undo, rebuild them (the
+resolution stage's work over every mention).
 """
 
 from __future__ import annotations
 
+import json
+from collections import Counter
 from datetime import UTC, datetime
 from typing import Any
 
-from newstrace.entities.api import canonical_ids
+from newstrace.entities.names import normalise_name
 from newstrace.entities.resolve import EntityResolutionStage, split_id
+from newstrace.entities.suggest import names_of
 from newstrace.errors import UsageError
 from newstrace.store.base import Store
+
+OPERATIONS = ("merge", "split", "rename", "alias", "unalias", "distinct")
 
 
 class UnknownEntity(UsageError):
@@ -28,10 +37,16 @@ class UnknownEntity(UsageError):
 def _current(store: Store, entity_id: str) -> str:
     """The surviving id for an id the analyst typed (it may have been folded)."""
     entity_id = entity_id.strip()
-    target = canonical_ids(store).get(entity_id, entity_id)
+    target = resolve_id(store, entity_id) or entity_id
     if not store.query("SELECT id FROM entities WHERE id = ?", [target]):
         raise UnknownEntity(entity_id)
     return target
+
+
+def resolve_id(store: Store, entity_id: str) -> str | None:
+    """The surviving id an id was folded into, or None if it was never folded."""
+    rows = store.query("SELECT to_id FROM entity_redirects WHERE from_id = ?", [entity_id])
+    return str(rows[0]["to_id"]) if rows else None
 
 
 def _record(store: Store, op: str, entity_id: str, other_id: str | None = None, value: str | None = None) -> None:
@@ -53,8 +68,61 @@ def merge(store: Store, keep_id: str, other_id: str) -> str:
         return keep
     with store.transaction():
         _record(store, "merge", keep, other)
-    _rebuild(store)
+        _fold(store, keep, other)
     return keep
+
+
+def merge_many(store: Store, keep_id: str, other_ids: list[str]) -> str:
+    """Fold several entities into one (the multi-select merge); returns the surviving id."""
+    keep = _current(store, keep_id)
+    others = [_current(store, o) for o in other_ids]
+    with store.transaction():
+        for other in dict.fromkeys(others):
+            if other != keep:
+                _record(store, "merge", keep, other)
+                _fold(store, keep, other)
+    return keep
+
+
+def _texts(store: Store, entity_id: str) -> Counter[str]:
+    """Mention texts of an entity as resolution counts them for its aliases."""
+    texts: Counter[str] = Counter()
+    for r in store.query(
+        "SELECT text, role, COUNT(*) AS n FROM mentions WHERE resolved_id = ? GROUP BY text, role", [entity_id]
+    ):
+        if r["role"] != "title" or not r["text"].lower().startswith("the "):
+            texts[r["text"]] += int(r["n"])
+    return texts
+
+
+def _fold(store: Store, keep: str, other: str) -> None:
+    """The tables after merging ``other`` into ``keep``, as the resolution stage writes
+    them (``entities._write``), by indexed updates instead of a rebuild."""
+    row = store.query("SELECT name, aliases_json FROM entities WHERE id = ?", [keep])[0]
+    before = _texts(store, keep)
+    extras = [a for a in json.loads(row["aliases_json"]) if a not in before]  # added by curation
+    store.execute("UPDATE mentions SET resolved_id = ? WHERE resolved_id = ?", [keep, other])
+    texts = _texts(store, keep)
+    aliases = [t for t, _ in sorted(texts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    aliases += [a for a in extras if a not in aliases]
+    counts = store.query(
+        "SELECT COUNT(*) AS n, COUNT(DISTINCT article_id) AS arts FROM mentions WHERE resolved_id = ?", [keep]
+    )[0]
+    store.execute(
+        "UPDATE entities SET aliases_json = ?, mention_count = ?, article_count = ? WHERE id = ?",
+        [json.dumps(aliases, ensure_ascii=False), int(counts["n"]), int(counts["arts"]), keep],
+    )
+    store.execute("DELETE FROM entities WHERE id = ?", [other])
+    store.execute("UPDATE entity_redirects SET to_id = ? WHERE to_id = ?", [keep, other])
+    store.execute("INSERT INTO entity_redirects (from_id, to_id) VALUES (?, ?)", [other, keep])
+    store.execute("DELETE FROM entity_names WHERE entity_id IN (?, ?)", [keep, other])
+    written = {normalise_name(a): a for a in reversed(aliases)}
+    written[normalise_name(row["name"])] = row["name"]
+    store.insert_rows(
+        "entity_names",
+        [{"name_key": k, "entity_id": keep, "name": written.get(k, k)} for k in names_of(row["name"], aliases) if k],
+    )
+    store.execute("DELETE FROM entity_suggestions WHERE entity_id = ? OR other_id = ?", [other, other])
 
 
 def split(store: Store, entity_id: str, alias: str) -> str:
@@ -96,6 +164,35 @@ def _record_text(store: Store, op: str, entity_id: str, text: str, empty_message
         _record(store, op, eid, value=text)
     _rebuild(store)
     return eid
+
+
+def remove_alias(store: Store, entity_id: str, alias: str) -> str:
+    """The name stops naming this entity: an alias added by hand is dropped, and mentions
+    written so move out into an entity of their own (as a split does)."""
+    return _record_text(store, "unalias", entity_id, alias, "the alias to remove is empty: give the alias as listed.")
+
+
+def dismiss(store: Store, entity_id: str, other_id: str) -> None:
+    """Record that two entities are not one: the pair is no longer suggested."""
+    a, b = _current(store, entity_id), _current(store, other_id)
+    with store.transaction():
+        _record(store, "distinct", a, b)
+        store.execute(
+            "DELETE FROM entity_suggestions WHERE (entity_id = ? AND other_id = ?) OR (entity_id = ? AND other_id = ?)",
+            [a, b, b, a],
+        )
+
+
+def undo(store: Store) -> dict[str, Any] | None:
+    """Take back the latest operation (the tables are rebuilt without it); returns it, or
+    None when there is nothing to undo."""
+    last = store.query("SELECT * FROM entity_curation ORDER BY seq DESC LIMIT 1")
+    if not last:
+        return None
+    with store.transaction():
+        store.execute("DELETE FROM entity_curation WHERE seq = ?", [last[0]["seq"]])
+    _rebuild(store)
+    return last[0]
 
 
 def operations(store: Store) -> list[dict[str, Any]]:

@@ -21,6 +21,7 @@ from rapidfuzz import fuzz, process
 
 from newstrace.entities.fuzzy import block_key, min_whole_ratio, same_entity
 from newstrace.entities.names import normalise_name
+from newstrace.entities.suggest import dismissed_pairs, write_tables
 from newstrace.ids import digest
 from newstrace.problems import guard
 from newstrace.stages import Progress
@@ -62,7 +63,8 @@ class EntityResolutionStage:
             with guard(unit=f"curation {op['seq']} {op['op']}"):  # recorded; the other edits apply
                 _apply(op, rep, base, raws, mentions, names, extra_aliases)
         with store.transaction():
-            _write(store, raws, rep, base, mentions, names, extra_aliases)
+            rows = _write(store, raws, rep, base, mentions, names, extra_aliases)
+            write_tables(store, rows, dismissed_pairs(ops))
         progress("entities", len(raws), len(raws))
 
 
@@ -145,8 +147,12 @@ def _apply(
                 rep[k] = target
     elif kind == "rename":
         names[target] = op["value"]
-    elif kind == "split":
+    elif kind in ("split", "unalias"):
+        # unalias: the name stops naming this entity (an added alias is dropped) and its
+        # mentions leave, as in a split, into an entity of their own.
         alias_key = normalise_name(op["value"])
+        if kind == "unalias" and target in extra_aliases:
+            extra_aliases[target] = [a for a in extra_aliases[target] if normalise_name(a) != alias_key]
         new_id = split_id(eid, op["value"])
         moved = [m for m in mentions if rep.get(base[m["rid"]]) == target and normalise_name(m["text"]) == alias_key]
         if not moved:
@@ -166,7 +172,7 @@ def _apply(
 def _write(
     store: Store, raws: dict[str, _Raw], rep: dict[str, str], base: dict[int, str],
     mentions: list[dict[str, Any]], names: dict[str, str], extra_aliases: dict[str, list[str]],
-) -> None:
+) -> list[dict[str, Any]]:
     counts: Counter[str] = Counter()
     articles: dict[str, set[str]] = defaultdict(set)
     texts: dict[str, Counter[str]] = defaultdict(Counter)
@@ -206,3 +212,4 @@ def _write(
         "AND entity_id = ?",
         changed,
     )
+    return rows

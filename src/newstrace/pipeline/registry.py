@@ -28,6 +28,7 @@ CORPUS_CLEANING_STAGES = [
 CORPUS_STAGES = [
     "newstrace.entities.resolve:EntityResolutionStage",
     "newstrace.events.groups:EventGroupsStage",
+    "newstrace.claims.statements:ClaimStatementsStage",
     "newstrace.reuse.stage:ReuseStage",
     "newstrace.reuse.stories:StoriesStage",
 ]

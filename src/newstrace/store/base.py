@@ -12,11 +12,14 @@ import json
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newstrace.records import Article, CitedSource, Dateline
+
+if TYPE_CHECKING:
+    from newstrace.search.syntax import Query
 
 _IDENT = re.compile(r"^[a-z_][a-z0-9_]*$")
 
@@ -149,11 +152,44 @@ class Store(ABC):
 
     @abstractmethod
     def search(
-        self, query: str, *, limit: int = 20, offset: int = 0, article_ids: Sequence[str] | None = None
+        self,
+        query: str | Query,
+        *,
+        limit: int = 20,
+        offset: int = 0,
+        article_ids: Sequence[str] | None = None,
+        where: tuple[str, Sequence[Any]] | None = None,
+        order: str = "rank",
     ) -> tuple[int, list[SearchHit]]:
         """Full-text search over title and text; returns (total hits, one page of hits).
-        What the user typed is never query syntax: words, "a phrase", prefix* and OR.
-        Raises ``errors.BadSearch`` when the engine still cannot run it."""
+
+        ``query``: a parsed ``search.syntax.Query``, or a plain string: what the user typed
+        is never query syntax then (words, "a phrase", prefix* and OR). ``where``: an extra
+        portable SQL condition on the articles table, aliased ``a``, with its parameters.
+        ``order``: ``rank``, ``newest`` or ``oldest``. A query with nothing to include lists
+        the articles it does not exclude. Raises ``errors.BadSearch`` when the engine still
+        cannot run it."""
+
+    def match_condition(self, query: Query, alias: str = "a", table: str = "articles") -> tuple[str, list[Any]]:
+        """A SQL condition on ``table`` (as ``alias``) true for the rows ``query`` matches,
+        to combine with portable SQL (facet counts over a result set). Tables with a
+        full-text index: ``articles`` (title, text), ``claim_statements`` (text)."""
+        raise NotImplementedError(f"{type(self).__name__} has no full-text search")
+
+    def rebuild_text_index(self, table: str) -> None:
+        """Re-index a table a corpus stage has just rewritten (``claim_statements``)."""
+        return None
+
+    @contextmanager
+    def time_budget(self, seconds: float) -> Iterator[None]:
+        """Reads inside the block raise ``errors.QueryTimeout`` once ``seconds`` have passed
+        (backends that can interrupt a statement; others run unbounded)."""
+        yield
+
+    def change_token(self) -> str:
+        """A value that changes whenever the stored data may have changed, so readers can
+        cache results per value ("" = unknown: do not cache)."""
+        return ""
 
     def flush_search_index(self) -> int:
         """Bring the full-text index up to date with the stored articles (backends that

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from newstrace.errors import BadSearch, DatabaseError
+from newstrace.errors import BadSearch, DatabaseError, QueryTimeout
+from newstrace.search.syntax import Node, Not, Or, Phrase, Query, Term
 from newstrace.store import search_terms
 from newstrace.store.base import SearchHit, Store, ident
 from newstrace.store.schema import load_migrations, split_statements
@@ -55,6 +58,7 @@ class SQLiteStore(Store):
                 "Check the path, or run 'newstrace analyze PATH --db DB' first."
             ) from e
         self._depth = 0
+        self._deadline: float | None = None
         if not read_only:
             self._migrate()
 
@@ -119,7 +123,10 @@ class SQLiteStore(Store):
         self.conn.executemany(sql, [tuple(r) for r in rows])
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
-        return [dict(r) for r in self.conn.execute(sql, tuple(params))]
+        try:
+            return [dict(r) for r in self.conn.execute(sql, tuple(params))]
+        except sqlite3.OperationalError as e:
+            raise self._translate(e) from e
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -157,38 +164,144 @@ class SQLiteStore(Store):
         return n
 
     def search(
-        self, query: str, *, limit: int = 20, offset: int = 0, article_ids: Sequence[str] | None = None
+        self,
+        query: str | Query,
+        *,
+        limit: int = 20,
+        offset: int = 0,
+        article_ids: Sequence[str] | None = None,
+        where: tuple[str, Sequence[Any]] | None = None,
+        order: str = "rank",
     ) -> tuple[int, list[SearchHit]]:
         self.flush_search_index()
         try:
-            return self._search(query, limit, offset, article_ids)
+            return self._search(query, limit, offset, article_ids, where, order)
         except sqlite3.OperationalError as e:
             raise BadSearch(f"cannot search for {query!r} ({e}). Use plain words, \"a phrase\" or prefix*.") from e
 
     def _search(
-        self, query: str, limit: int, offset: int, article_ids: Sequence[str] | None
+        self,
+        query: str | Query,
+        limit: int,
+        offset: int,
+        article_ids: Sequence[str] | None,
+        where: tuple[str, Sequence[Any]] | None,
+        order: str,
     ) -> tuple[int, list[SearchHit]]:
-        match = fts_query(query)
-        if not match:
-            return 0, []
-        where = "articles_fts MATCH ?"
-        params: list[Any] = [match]
+        conds: list[str] = []
+        params: list[Any] = []
+        if isinstance(query, str):
+            match = fts_query(query)
+            if not match:
+                return 0, []
+            include: str | None = match
+            exclude: str | None = None
+        else:
+            include = compile_fts5(query.include) if query.include is not None else None
+            exclude = _any(query.exclude)
+        if include is not None and exclude is not None:
+            include, exclude = f"({include}) NOT ({exclude})", None
+        if exclude is not None:
+            conds.append("a.rowid NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+            params.append(exclude)
         if article_ids is not None:
-            where += " AND a.id IN (SELECT value FROM json_each(?))"
-            import json
+            marks = ", ".join("?" for _ in article_ids) or "NULL"
+            conds.append(f"a.id IN ({marks})")
+            params.extend(article_ids)
+        if where is not None:
+            conds.append(f"({where[0]})")
+            params.extend(where[1])
+        order_by = _SEARCH_ORDER.get(order)
+        if order_by is None:
+            raise ValueError(f"unknown search order {order!r}: use one of {', '.join(_SEARCH_ORDER)}")
+        if include is None:
+            if order == "rank":
+                order_by = _SEARCH_ORDER["newest"]
+            # Nothing to find, only to leave out: the articles that pass, newest first.
+            cond = " AND ".join(conds) or "1=1"
+            total = self._count(f"SELECT COUNT(*) FROM articles a WHERE {cond}", params)  # noqa: S608
+            rows = self._rows(
+                f"SELECT a.id AS id, a.title AS title, substr(a.text, 1, 240) AS snip, 0.0 AS rank "  # noqa: S608
+                f"FROM articles a WHERE {cond} ORDER BY {order_by} LIMIT ? OFFSET ?",
+                [*params, limit, offset],
+            )
+        else:
+            cond = " AND ".join(["articles_fts MATCH ?", *conds])
+            params = [include, *params]
+            base = f"FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE {cond}"
+            total = self._count(f"SELECT COUNT(*) {base}", params)  # noqa: S608
+            # ``cond`` and ``order_by`` are built from fixed strings; values go in ``params``.
+            rows = self._rows(_SEARCH_PAGE.format(base=base, order=order_by), [*params, limit, offset])
+        return total, [SearchHit(r["id"], r["title"], r["snip"], float(r["rank"])) for r in rows]
 
-            params.append(json.dumps(list(article_ids)))
-        total = self.conn.execute(
-            f"SELECT COUNT(*) FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE {where}",  # noqa: S608
-            params,
-        ).fetchone()[0]
-        # ``where`` is built above from fixed strings only; values go in ``params``.
-        sql = _SEARCH_PAGE.format(where=where)
-        rows = self.conn.execute(
-            sql,
-            [*params, limit, offset],
-        ).fetchall()
-        return int(total), [SearchHit(r["id"], r["title"], r["snip"], float(r["rank"])) for r in rows]
+    def match_condition(self, query: Query, alias: str = "a", table: str = "articles") -> tuple[str, list[Any]]:
+        ident(alias)
+        fts = _FTS_TABLES[table]
+        parts: list[str] = []
+        params: list[Any] = []
+        include = compile_fts5(query.include) if query.include is not None else None
+        exclude = _any(query.exclude)
+        if include is not None:
+            if exclude is not None:
+                include, exclude = f"({include}) NOT ({exclude})", None
+            parts.append(f"{alias}.rowid IN (SELECT rowid FROM {fts} WHERE {fts} MATCH ?)")  # noqa: S608 - names from code
+            params.append(include)
+        if exclude is not None:
+            parts.append(f"{alias}.rowid NOT IN (SELECT rowid FROM {fts} WHERE {fts} MATCH ?)")  # noqa: S608
+            params.append(exclude)
+        return (" AND ".join(parts) or "1=1"), params
+
+    def rebuild_text_index(self, table: str) -> None:
+        fts = _FTS_TABLES[table]
+        self.conn.execute(f"INSERT INTO {fts} ({fts}) VALUES ('rebuild')")  # noqa: S608 - names from code
+
+    # -- bounded reads -------------------------------------------------------------------
+    @contextmanager
+    def time_budget(self, seconds: float) -> Iterator[None]:
+        deadline = time.monotonic() + seconds
+        outer = self._deadline
+        self._deadline = deadline if outer is None else min(outer, deadline)
+        # SQLite calls the handler every N virtual-machine steps; a true result stops the
+        # statement with "interrupted", which query() turns into QueryTimeout.
+        self.conn.set_progress_handler(self._over_budget, 20_000)
+        try:
+            yield
+        finally:
+            self._deadline = outer
+            if outer is None:
+                self.conn.set_progress_handler(None, 0)
+
+    def _over_budget(self) -> int:
+        return 1 if self._deadline is not None and time.monotonic() > self._deadline else 0
+
+    def _rows(self, sql: str, params: Sequence[Any]) -> list[sqlite3.Row]:
+        try:
+            return self.conn.execute(sql, tuple(params)).fetchall()
+        except sqlite3.OperationalError as e:
+            raise self._translate(e) from e
+
+    def _count(self, sql: str, params: Sequence[Any]) -> int:
+        return int(self._rows(sql, params)[0][0])
+
+    def _translate(self, e: sqlite3.OperationalError) -> Exception:
+        if "interrupted" in str(e) and self._deadline is not None:
+            return QueryTimeout(
+                "this request needs more time than it is given; narrow it (more words, a filter, "
+                "a shorter date range) and try again."
+            )
+        return e
+
+    def change_token(self) -> str:
+        if self.path == ":memory:":
+            return ""
+        parts = []
+        for suffix in ("", "-wal"):
+            try:
+                st = os.stat(self.path + suffix)
+            except OSError:
+                continue
+            parts.append(f"{st.st_mtime_ns}:{st.st_size}")
+        return "/".join(parts)
 
     def close(self) -> None:
         try:
@@ -202,9 +315,41 @@ class SQLiteStore(Store):
 _SEARCH_PAGE = (
     "SELECT a.id AS id, a.title AS title, "
     "snippet(articles_fts, 1, '\x02', '\x03', ' … ', 24) AS snip, bm25(articles_fts) AS rank "
-    "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE {where} "
-    "ORDER BY rank, a.id LIMIT ? OFFSET ?"
+    "{base} ORDER BY {order} LIMIT ? OFFSET ?"
 )
+# Full-text index of each searchable table (external-content FTS5 tables keyed by rowid).
+_FTS_TABLES = {"articles": "articles_fts", "claim_statements": "claim_statements_fts"}
+_SEARCH_ORDER = {
+    "rank": "rank, a.id",
+    "newest": "COALESCE(a.published, '') DESC, a.id",
+    "oldest": "a.published IS NULL, a.published, a.id",
+}
+
+
+def compile_fts5(node: Node) -> str:
+    """A parsed query as an FTS5 expression: every word quoted (so nothing in it is FTS5
+    syntax), operators and grouping from the tree only."""
+    if isinstance(node, Term | Phrase):
+        quoted = '"' + node.text.replace('"', '""') + '"'
+        if isinstance(node, Term) and node.prefix:
+            quoted += "*"
+        return f"title : {quoted}" if node.column == "title" else quoted
+    if isinstance(node, Not):  # only inside an And with a positive part (see syntax._check)
+        raise ValueError("a NOT outside an AND group cannot be compiled")
+    if isinstance(node, Or):
+        return "(" + " OR ".join(compile_fts5(c) for c in node.children) + ")"
+    pos = [compile_fts5(c) for c in node.children if not isinstance(c, Not)]
+    neg = [compile_fts5(c.child) for c in node.children if isinstance(c, Not)]
+    out = "(" + " AND ".join(pos) + ")"
+    for n in neg:
+        out = f"({out} NOT {n})"
+    return out
+
+
+def _any(nodes: Sequence[Node]) -> str | None:
+    if not nodes:
+        return None
+    return compile_fts5(nodes[0]) if len(nodes) == 1 else compile_fts5(Or(tuple(nodes)))
 
 
 def fts_query(user_query: str) -> str:

@@ -115,17 +115,32 @@ def month_bars(counts: Mapping[str, int], width: int = 520, height: int = 140) -
     return stacked_months({"mentions": Counter(dict(counts))}, width, height)
 
 
-def _day_number(iso: str | None) -> int | None:
+def _instant(a: Mapping[str, Any]) -> float | None:
+    """Days since year 1 (with the time of day as a fraction when known), or None."""
+    iso = a.get("published")
     if not iso:
         return None
-    parts = iso.split("-")
+    parts = str(iso).split("-")
     try:
         y = int(parts[0])
         m = int(parts[1]) if len(parts) > 1 else 7
-        d = int(parts[2]) if len(parts) > 2 else 1
-        return date(y, m, d).toordinal()
+        d = int(parts[2][:2]) if len(parts) > 2 else 1
+        day = float(date(y, m, d).toordinal())
     except (ValueError, IndexError):
         return None
+    t = a.get("published_time")
+    if t:
+        try:
+            hh, mm = str(t).split(":")[:2]
+            day += (int(hh) * 60 + int(mm)) / 1440
+        except ValueError:
+            pass
+    return day
+
+
+LANE_MODES = ("outlet", "kind")
+MAX_LANES = 24
+KIND_STYLE = {"verbatim": "verbatim", "near": "near", "paraphrase": "paraphrase"}
 
 
 @dataclass
@@ -136,67 +151,92 @@ class Timeline:
     edges: list[dict[str, Any]] = field(default_factory=list)
     lanes: list[dict[str, Any]] = field(default_factory=list)
     ticks: list[dict[str, Any]] = field(default_factory=list)
+    left: int = 170
 
 
 def provenance_timeline(
-    articles: Sequence[Mapping[str, Any]], edges: Iterable[tuple[str, str]], width: int = 760
+    articles: Sequence[Mapping[str, Any]], edges: Iterable[Any], width: int = 1100, lanes: str = "outlet"
 ) -> Timeline:
-    """Articles on a time axis, one lane per outlet; ``edges`` are (source, copy) pairs."""
-    colours = outlet_colours(a.get("outlet") for a in articles)
-    lanes = sorted(colours)
-    lane_h = 46
-    left, right, top = 150, 24, 24
-    height = top + lane_h * max(1, len(lanes)) + 28
-    tl = Timeline(width, height)
-    days = [d for d in (_day_number(a.get("published")) for a in articles) if d is not None]
-    lo, hi = (min(days), max(days)) if days else (0, 1)
-    span = max(1, hi - lo)
-    undated_x = width - right
-    plot_w = width - left - right - (40 if len(days) < len(articles) else 0)
-    counts: Counter[tuple[str, int]] = Counter()
+    """Articles on a time axis (days, or hours when the story is short and times are
+    known), one lane per outlet (or outlet kind), undated articles in a lane of their own.
+    ``edges``: objects with ``source``, ``copy``, ``directed``, ``kind`` (stories.Edge)."""
+
+    def lane_of(a: Mapping[str, Any]) -> str:
+        if lanes == "kind":
+            return str(a.get("outlet_kind") or "(unknown kind)")
+        return str(a.get("outlet") or "(unknown outlet)")
+
+    names = sorted({lane_of(a) for a in articles})
+    if len(names) > MAX_LANES:
+        counts = Counter(lane_of(a) for a in articles)
+        keep = {n for n, _ in counts.most_common(MAX_LANES - 1)}
+        names = sorted(keep) + ["(other outlets)"]
+    else:
+        keep = set(names)
+    dated = [(a, _instant(a)) for a in articles]
+    has_undated = any(t is None for _, t in dated)
+    lane_rows = names + (["undated"] if has_undated else [])
+    colours = outlet_colours(names)
+    lane_h = 40
+    left, right, top = 170, 30, 24
+    tl = Timeline(width, top + lane_h * max(1, len(lane_rows)) + 34, left=left)
+    times = [t for _, t in dated if t is not None]
+    lo, hi = (min(times), max(times)) if times else (0.0, 1.0)
+    span = max(hi - lo, 1 / 24)
+    plot_w = width - left - right
+    hourly = span <= 3 and any(a.get("published_time") for a in articles)
     pos: dict[str, tuple[float, float]] = {}
-    for a in sorted(articles, key=lambda a: (a.get("published") or "9999", a["id"])):
-        outlet = a.get("outlet") or "(unknown outlet)"
-        lane = lanes.index(outlet)
-        d = _day_number(a.get("published"))
-        x = undated_x if d is None else left + plot_w * (d - lo) / span
-        # Articles on the same day in the same lane step down a little so both show.
-        k = counts[(outlet, round(x))]
-        counts[(outlet, round(x))] += 1
-        y = top + lane * lane_h + lane_h / 2 + (k % 3) * 8 - 8
+    stacked: Counter[tuple[int, int]] = Counter()
+    undated_i = 0
+    n_undated = sum(1 for _, t in dated if t is None)
+    label_nodes = len(articles) <= 40
+    for a, t in sorted(dated, key=lambda at: (at[1] if at[1] is not None else 1e12, at[0]["id"])):
+        lane = lane_of(a)
+        lane = lane if lane in keep else "(other outlets)"
+        if t is None:
+            row = len(lane_rows) - 1
+            x = left + plot_w * (undated_i + 0.5) / max(1, n_undated)
+            undated_i += 1
+        else:
+            row = lane_rows.index(lane)
+            x = left + plot_w * (t - lo) / span
+        k = stacked[(row, round(x / 6))]
+        stacked[(row, round(x / 6))] += 1
+        y = top + row * lane_h + lane_h / 2 + ((k % 3) - 1) * 9
         pos[a["id"]] = (x, y)
-        title = a.get("title") or a.get("source") or a["id"]
-        tl.nodes.append(
-            {
-                "id": a["id"],
-                "x": round(x, 1),
-                "y": round(y, 1),
-                "color": colours[outlet],
-                "title": f"{outlet}, {a.get('published') or 'undated'}: {title}",
-            }
-        )
-    for i, outlet in enumerate(lanes):
-        tl.lanes.append({"y": top + i * lane_h + lane_h / 2 + 4, "name": outlet, "color": colours[outlet]})
-    for src, dst in edges:
-        if src in pos and dst in pos and src != dst:
-            (x1, y1), (x2, y2) = pos[src], pos[dst]
+        when = a.get("published") or "undated"
+        if a.get("published_time"):
+            when += " " + str(a["published_time"])
+        label = ""
+        if label_nodes and t is not None:
+            label = str(a["published_time"]) if hourly and a.get("published_time") else str(a.get("published") or "")[5:10]
+        tl.nodes.append({
+            "id": a["id"], "x": round(x, 1), "y": round(y, 1), "color": colours.get(lane, OTHER_COLOUR),
+            "title": f"{a.get('outlet') or '(unknown outlet)'}, {when}: {a.get('title') or a.get('source') or a['id']}",
+            "label": label,
+        })
+    for i, name in enumerate(lane_rows):
+        tl.lanes.append({"y": top + i * lane_h + lane_h / 2, "name": name, "color": colours.get(name, "#666")})
+    for e in edges:
+        if e.source in pos and e.copy in pos and e.source != e.copy:
+            (x1, y1), (x2, y2) = pos[e.source], pos[e.copy]
             dx, dy = x2 - x1, y2 - y1
             dist = max(1.0, (dx * dx + dy * dy) ** 0.5)
             r = 8  # stop at the circle's edge so the arrow head shows
-            tl.edges.append(
-                {
-                    "x1": round(x1 + dx * r / dist, 1),
-                    "y1": round(y1 + dy * r / dist, 1),
-                    "x2": round(x2 - dx * r / dist, 1),
-                    "y2": round(y2 - dy * r / dist, 1),
-                }
-            )
-    if days:
-        for frac, anchor in ((0.0, "start"), (0.5, "middle"), (1.0, "end")):
-            day = date.fromordinal(int(lo + span * frac))
-            tl.ticks.append({"x": round(left + plot_w * frac, 1), "text": day.isoformat(), "anchor": anchor})
-    if len(days) < len(articles):
-        tl.ticks.append({"x": undated_x, "text": "undated", "anchor": "end"})
+            tl.edges.append({
+                "x1": round(x1 + dx * r / dist, 1), "y1": round(y1 + dy * r / dist, 1),
+                "x2": round(x2 - dx * r / dist, 1), "y2": round(y2 - dy * r / dist, 1),
+                "directed": bool(e.directed), "kind": KIND_STYLE.get(e.kind, "paraphrase"),
+            })
+    if times:
+        for frac, anchor in ((0.0, "start"), (0.25, "middle"), (0.5, "middle"), (0.75, "middle"), (1.0, "end")):
+            t = lo + span * frac
+            d = date.fromordinal(int(t))
+            text = d.isoformat()
+            if hourly:
+                minutes = round((t - int(t)) * 1440)
+                text += f" {minutes // 60:02d}:{minutes % 60:02d}"
+            tl.ticks.append({"x": round(left + plot_w * frac, 1), "text": text, "anchor": anchor})
     return tl
 
 

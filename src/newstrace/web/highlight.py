@@ -1,9 +1,10 @@
 """Turn article text plus offset spans into safe highlighted HTML.
 
 Article text is hostile: every piece of it is escaped before any markup is added. The
-text is cut at every span boundary; each piece is wrapped in one element carrying the
-classes and labels of all spans covering it, so overlapping and nested spans (a claim
-containing an entity mention, two reused passages) need no tag nesting at all.
+text is cut at every span boundary. Each piece gets one element per layer covering it,
+nested in a fixed layer order, so every layer keeps its own element: hiding one layer
+(``.hl.off``) never removes another layer's marking from the same words, and overlapping
+spans need no cross-nesting. A span with ``href`` (a reused passage) is a link.
 """
 
 from __future__ import annotations
@@ -20,21 +21,22 @@ from markupsafe import Markup, escape
 class HSpan:
     start: int
     end: int
-    kind: str  # a CSS class from code, e.g. "mention", "claim-content"
+    kind: str  # the layer's CSS class, e.g. "mention", "claim-content"
     label: str = ""  # shown as a tooltip (escaped)
     anchor: str = ""  # element id of the first piece, for links to this span
+    href: str = ""  # a link from these words (an app path, built by code)
 
 
 _KIND = re.compile(r"^[a-z][a-z0-9-]*$")
 
 
-def highlight(text: str, spans: Iterable[HSpan]) -> Markup:
+def highlight(text: str, spans: Iterable[HSpan], order: Sequence[str] = ()) -> Markup:
+    """``order``: layer kinds outermost first (others follow, sorted)."""
     n = len(text)
-    valid = [
-        s for s in spans if 0 <= s.start < s.end <= n and _KIND.match(s.kind)
-    ]
+    valid = [s for s in spans if 0 <= s.start < s.end <= n and _KIND.match(s.kind)]
     if not valid:
         return escape(text)
+    rank = {k: i for i, k in enumerate(order)}
     cuts = sorted({0, n, *(s.start for s in valid), *(s.end for s in valid)})
     by_start = sorted(valid, key=lambda s: (s.start, -s.end))
     active: list[HSpan] = []
@@ -50,17 +52,27 @@ def highlight(text: str, spans: Iterable[HSpan]) -> Markup:
         if not active:
             out.append(piece)
             continue
-        kinds = " ".join(sorted({s.kind for s in active}))
-        labels = "; ".join(dict.fromkeys(s.label for s in active if s.label))
-        attrs = f' class="hl {kinds}"'
-        if labels:
-            attrs += f' title="{escape(labels)}"'
-        for s in active:
-            if s.anchor and s.anchor not in anchored and s.start == a:
-                anchored.add(s.anchor)
-                attrs += f' id="{escape(s.anchor)}"'
-                break
-        out.append(f"<span{attrs}>{piece}</span>")
+        kinds = sorted({s.kind for s in active}, key=lambda k: (rank.get(k, len(rank)), k))
+        opened: list[str] = []
+        for kind in kinds:
+            mine = [s for s in active if s.kind == kind]
+            labels = "; ".join(dict.fromkeys(s.label for s in mine if s.label))
+            attrs = f' class="hl {kind}"'
+            if labels:
+                attrs += f' title="{escape(labels)}"'
+            for s in mine:
+                if s.anchor and s.anchor not in anchored and s.start == a:
+                    anchored.add(s.anchor)
+                    attrs += f' id="{escape(s.anchor)}"'
+                    break
+            href = next((s.href for s in mine if s.href), "")
+            tag = "a" if href and "a" not in opened else "span"
+            if tag == "a":
+                attrs += f' href="{escape(href)}"'
+            out.append(f"<{tag}{attrs}>")
+            opened.append(tag)
+        out.append(str(piece))
+        out.extend(f"</{tag}>" for tag in reversed(opened))
     return Markup("".join(out))
 
 

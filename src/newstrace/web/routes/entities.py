@@ -1,108 +1,183 @@
-"""Entities: the list, one entity's page, and the curation forms (the only writes)."""
+"""Entities: the list, one entity's page, duplicate suggestions, and curation (the only
+writes: merge one or many, split, rename, add or remove an alias, dismiss, undo)."""
 
 from __future__ import annotations
 
-from collections import Counter
+import time
 from typing import Annotated, Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Form, HTTPException, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from newstrace.entities.curation import UnknownEntity
+from newstrace.errors import UsageError
 from newstrace.web import charts
-from newstrace.web.data import CURATION_ACTIONS, WebData, curation_function, take_page
-from newstrace.web.deps import Data, paging, render, state
+from newstrace.web.data import WebData, curation_function
+from newstrace.web.deps import Data, cursor, filters, param, render, state
+from newstrace.web.paging import BadParameter
+from newstrace.web.queries import claims as q_claims
+from newstrace.web.queries import entities as q
 from newstrace.web.readonly import open_write_store
 
 router = APIRouter()
 
+# Form action -> (curation function, what the done message says).
+ACTIONS = {
+    "merge": ("merge", "merged"),
+    "split": ("split", "split off"),
+    "rename": ("rename", "renamed"),
+    "add_alias": ("add_alias", "alias added"),
+    "remove_alias": ("remove_alias", "alias removed"),
+}
+
 
 @router.get("/entities", response_class=HTMLResponse)
 def entity_list(request: Request, data: Data) -> HTMLResponse:
-    offset, limit = paging(request)
-    name = (request.query_params.get("name") or "").strip().lower()[:200]
-    etype = (request.query_params.get("type") or "").strip()[:50]
-    ents = [
-        e
-        for e in data.records("entities")
-        if (not name or name in e["name"].lower() or any(name in a.lower() for a in e.get("aliases") or []))
-        and (not etype or e["type"] == etype)
-    ]
-    ents.sort(key=lambda e: (-int(e.get("mention_count") or 0), e["name"]))
-    return render(request, "entities.html", data, page=take_page(ents, offset, limit), name=name, etype=etype)
+    name, etype = param(request, "name"), param(request, "type", max_len=50)
+    page = q.list_entities(data, name=name, etype=etype, f=filters(request), **cursor(request)) if data.available("entities") else None
+    return render(request, "entities.html", data, page=page, name=name, etype=etype, types=q.types(data) if page else [],
+                  curation=data.curation_available())
 
 
-def entity_context(data: WebData, entity_id: str) -> dict[str, Any]:
-    entity = data.entity(entity_id)
+@router.get("/entities/duplicates", response_class=HTMLResponse)
+def duplicates(request: Request, data: Data) -> HTMLResponse:
+    page = q.suggestions(data, **cursor(request))
+    return render(request, "duplicates.html", data, page=page, curation=data.curation_available(),
+                  operations=q.operations(data, 10))
+
+
+def entity_context(data: WebData, entity_id: str, request: Request | None = None) -> dict[str, Any]:
+    entity = q.entity(data, entity_id)
     if entity is None:
-        raise HTTPException(404, f"No entity with id {entity_id!r} in this database (it may have been merged).")
-    mentions = list(data.select("mentions", lambda m: m["entity_id"] == entity_id))
-    article_ids = {m["article_id"] for m in mentions}
-    meta = data.article_titles(article_ids)
-    per_month: Counter[str] = Counter()
-    for m in mentions:
-        pub = meta.get(m["article_id"], {}).get("published") or ""
-        if len(pub) >= 7:
-            per_month[pub[:7]] += 1
-    spans_by_article: dict[str, list[tuple[int, int]]] = {}
-    for m in mentions:
-        spans_by_article.setdefault(m["article_id"], []).append((m["start"], m["end"]))
-    by, about = [], []
-    for c in data.select("claims", articles=article_ids or set()):
-        sp = c.get("speaker") or {}
-        if sp.get("entity_id") == entity_id:
-            by.append(c)
-        elif any(s < c["content"]["end"] and e > c["content"]["start"] for s, e in spans_by_article.get(c["article_id"], [])):
-            about.append(c)
-    co = data.co_occurring(entity_id, article_ids) if article_ids else []
-    others = data.entity_names(i for i, _ in co)
+        raise HTTPException(404, f"No entity with id {entity_id!r} in this database.")
+    qp = request.query_params if request is not None else {}
+
+    def page_args(prefix: str) -> dict[str, Any]:
+        return {"after": qp.get(f"{prefix}_after") or None, "before": qp.get(f"{prefix}_before") or None, "limit": 20}
+
+    claims = data.available("claims")
     return {
         "entity": entity,
-        "mention_chart": charts.month_bars(per_month),
-        "mention_count": len(mentions),
-        "per_month": per_month,
-        "articles": sorted(meta.values(), key=lambda a: (a.get("published") or "", a["id"]), reverse=True)[:100],
-        "article_total": len(meta),
-        "claims_by": by[:100],
-        "claims_about": about[:100],
-        "co_occurring": [(i, others.get(i, i), n) for i, n in co],
+        "mention_chart": charts.month_bars(q.mentions_per_month(data, entity_id)),
+        "articles": q.articles(data, entity_id, **page_args("art")),
+        "claims_by": q_claims.claims_by(data, entity_id, **page_args("by")) if claims else None,
+        "claims_about": q_claims.claims_about(data, entity_id, **page_args("about")) if claims else None,
+        "co_occurring": q.co_occurring(data, entity_id),
+        "suggestions": q.suggestions(data, entity_id=entity_id, limit=10).items,
         "curation": data.curation_available(),
-        "titles": meta,
     }
 
 
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
-def entity_page(entity_id: str, request: Request, data: Data) -> HTMLResponse:
-    return render(request, "entity.html", data, **entity_context(data, entity_id))
+def entity_page(entity_id: str, request: Request, data: Data) -> Response:
+    if q.entity(data, entity_id) is None and (target := q.merged_into(data, entity_id)):
+        # A merged-away id (an old link, a bookmark) leads to the entity it is part of now.
+        query = urlencode({**dict(request.query_params), "merged_from": entity_id})
+        return RedirectResponse(f"/entities/{quote(target, safe='')}?{query}", status_code=301)
+    return render(request, "entity.html", data, **entity_context(data, entity_id, request))
 
 
-@router.post("/entities/{entity_id}/curate")
-def curate(
-    entity_id: str,
-    request: Request,
-    action: Annotated[str, Form()],
-    csrf_token: Annotated[str, Form()] = "",
-    value: Annotated[str, Form()] = "",
-) -> RedirectResponse:
-    """merge (value = the other id, folded into this one), split (value = an alias that
-    becomes its own entity), rename (value = new name), add_alias (value = alias)."""
+def _write(request: Request, action: str, *args: Any) -> Any:
     st = state(request)
-    st.check_csrf(csrf_token)
-    if action not in CURATION_ACTIONS:
-        raise HTTPException(400, f"Unknown action {action!r}: use one of {', '.join(CURATION_ACTIONS)}.")
-    value = value.strip()
-    if not value or len(value) > 300:
-        raise HTTPException(400, "Fill in the field (at most 300 characters) and submit again.")
     store = open_write_store(st.db)
     try:
         if not WebData(store).curation_available():
             raise HTTPException(503, "Entity curation is not available in this build.")
-        fn = curation_function(action)
         try:
-            result = fn(store, entity_id, value)
-        except (KeyError, ValueError) as e:
-            raise HTTPException(400, f"Cannot {action.replace('_', ' ')}: {e}") from None
+            return curation_function(action)(store, *args)
+        except UnknownEntity as e:
+            raise HTTPException(404, e.message) from None
+        except (UsageError, KeyError, ValueError) as e:
+            msg = e.message if isinstance(e, UsageError) else str(e)
+            raise HTTPException(400, f"Cannot {action.replace('_', ' ')}: {msg}") from None
     finally:
         store.close()
+
+
+def _value(value: str) -> str:
+    value = value.strip()
+    if not value or len(value) > 300:
+        raise BadParameter("Fill in the field (at most 300 characters) and submit again.")
+    return value
+
+
+def _done(target: str, message: str, started: float) -> RedirectResponse:
+    took = f"{time.monotonic() - started:.2f}"
+    return RedirectResponse(f"/entities/{quote(target, safe='')}?{urlencode({'done': message, 'took': took})}", status_code=303)
+
+
+@router.post("/entities/{entity_id}/curate")
+def curate(
+    entity_id: str, request: Request, action: Annotated[str, Form()],
+    csrf_token: Annotated[str, Form()] = "", value: Annotated[str, Form()] = "",
+) -> RedirectResponse:
+    """merge (value = the other entity's id or name, folded into this one), split (value =
+    an alias that becomes its own entity), rename, add_alias, remove_alias (value = alias)."""
+    state(request).check_csrf(request, csrf_token)
+    if action not in ACTIONS:
+        raise HTTPException(400, f"Unknown action {action!r}: use one of {', '.join(ACTIONS)}.")
+    started = time.monotonic()
+    value = _value(value)
+    fn, message = ACTIONS[action]
+    if action == "merge":
+        value = _entity_ref(request, value)
+    result = _write(request, fn, entity_id, value)
     target = result if action == "split" and isinstance(result, str) else entity_id
-    return RedirectResponse(f"/entities/{quote(target, safe='')}?done={action}", status_code=303)
+    return _done(target, message, started)
+
+
+def _entity_ref(request: Request, ref: str) -> str:
+    """An id as typed, or the single best entity for a name typed instead."""
+    st = state(request)
+    from newstrace.web.readonly import open_read_store
+
+    store = open_read_store(st.db)
+    try:
+        data = WebData(store, st.db)
+        if q.entity(data, ref) or q.merged_into(data, ref):
+            return ref
+        found = q.lookup(data, ref, 2)
+    finally:
+        store.close()
+    if not found:
+        raise HTTPException(404, f"No entity is called {ref!r}: pick one from the suggestions as you type.")
+    return str(found[0]["id"])
+
+
+@router.post("/entities/merge")
+def merge_selected(
+    request: Request, keep: Annotated[str, Form()], csrf_token: Annotated[str, Form()] = "",
+    other: Annotated[list[str] | None, Form()] = None,
+) -> RedirectResponse:
+    """Fold every ``other`` (ticked in a list) into ``keep``."""
+    state(request).check_csrf(request, csrf_token)
+    others = [o for o in (other or []) if o and o != keep]
+    if not others:
+        raise BadParameter("Tick at least one other entity to merge into the one to keep.")
+    if len(others) > 200:
+        raise BadParameter("Merge at most 200 entities at once.")
+    started = time.monotonic()
+    kept = _write(request, "merge_many", keep, others)
+    return _done(str(kept), f"merged {len(others)}", started)
+
+
+@router.post("/entities/dismiss")
+def dismiss(
+    request: Request, entity_id: Annotated[str, Form()], other_id: Annotated[str, Form()],
+    csrf_token: Annotated[str, Form()] = "",
+) -> RedirectResponse:
+    """Not the same entity: the pair is no longer suggested."""
+    state(request).check_csrf(request, csrf_token)
+    _write(request, "dismiss", entity_id, other_id)
+    return RedirectResponse("/entities/duplicates?done=dismissed", status_code=303)
+
+
+@router.post("/entities/undo")
+def undo(request: Request, csrf_token: Annotated[str, Form()] = "") -> RedirectResponse:
+    """Take back the latest curation operation."""
+    state(request).check_csrf(request, csrf_token)
+    op = _write(request, "undo")
+    if op is None:
+        return RedirectResponse("/entities/duplicates?done=nothing+to+undo", status_code=303)
+    return RedirectResponse(f"/entities/{quote(op['entity_id'], safe='')}?done=undone+{quote(op['op'])}", status_code=303)

@@ -1,45 +1,35 @@
-"""Overview: corpus counts, articles over time per outlet, top entities/stories, latest events."""
+"""Overview (corpus counts, articles over time per outlet, top entities, stories, events)
+and the article list."""
 
 from __future__ import annotations
-
-from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from newstrace.web import charts
-from newstrace.web.data import WebData
-from newstrace.web.deps import Data, filters, render
+from newstrace.web.deps import Data, cursor, filters, param, render
+from newstrace.web.queries import articles as q_articles
+from newstrace.web.queries import overview as q
 
 router = APIRouter()
 
 
-def overview_context(data: WebData, request: Request) -> dict[str, Any]:
-    f = filters(request)
-    allowed = data.article_filter(f)
-    top_entities = data.top_entities(allowed)
-    stories = data.top_stories(allowed)
-    events = data.latest_events(allowed)
-    return {
-        "counts": data.corpus_counts(allowed),
-        "chart": charts.stacked_months(data.articles_per_month(allowed)),
-        "top_entities": top_entities,
-        "top_stories": stories,
-        "latest_events": events,
-        "titles": data.article_titles(e["article_id"] for e in events),
-        "entity_name": data.entity_names([f.entity]).get(f.entity or "", f.entity),
-    }
-
-
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request, data: Data) -> HTMLResponse:
-    return render(request, "overview.html", data, **overview_context(data, request))
+    f = filters(request)
+    return render(
+        request, "overview.html", data,
+        counts=q.counts(data, f),
+        chart=charts.stacked_months(q.articles_per_month(data, f)),
+        top_entities=q.top_entities(data, f),
+        top_stories=q.top_stories(data, f),
+        latest_events=q.latest_events(data, f),
+        entity_name=data.entity_names([f.entity]).get(f.entity or "", f.entity),
+    )
 
 
 @router.get("/articles", response_class=HTMLResponse)
 def article_list(request: Request, data: Data) -> HTMLResponse:
-    from newstrace.web.deps import paging
-
-    offset, limit = paging(request)
-    page = data.list_articles(filters(request), offset, limit)
-    return render(request, "articles.html", data, page=page)
+    sort = param(request, "sort", "newest")
+    page = q_articles.list_articles(data, filters(request), sort=sort, **cursor(request))
+    return render(request, "articles.html", data, page=page, sort=sort, sorts=list(q_articles.SORTS))

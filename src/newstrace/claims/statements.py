@@ -1,0 +1,73 @@
+"""Corpus stage: the same statement carried by several articles, as one row.
+
+A wire quote and its reprints, or one quote in independent reports, are claims whose
+content reads the same once case, quotation marks, punctuation and spacing are set aside.
+Each claim gets that normalised form's digest as ``statement_key``; ``claim_statements``
+holds one row per key with how many articles and outlets carry it and when it was first
+and last published, so the claims view pages through statements without grouping
+hundreds of thousands of claims on every request. Keys of new claims are computed once;
+the summary table and its full-text index are rebuilt on every run (one aggregate query).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from newstrace.ids import digest
+from newstrace.pipeline.stages import Progress
+from newstrace.store.base import Store
+
+_NOT_WORD = re.compile(r"[^\w]+")
+_BATCH = 2000
+
+
+def statement_key(content: str) -> str:
+    """Claims whose contents differ only in case, accents, quotation marks, punctuation and
+    spacing share a key."""
+    text = unicodedata.normalize("NFKD", content)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return "st_" + digest("statement", " ".join(_NOT_WORD.sub(" ", text).split()))
+
+
+class ClaimStatementsStage:
+    name = "claim_statements"
+    version = "1"
+
+    def run(self, store: Store, progress: Progress) -> None:
+        total = store.count("claims", statement_key=None)
+        done = 0
+        while True:
+            rows = store.query(
+                "SELECT id, content_text FROM claims WHERE statement_key IS NULL ORDER BY id LIMIT ?", [_BATCH]
+            )
+            if not rows:
+                break
+            with store.transaction():
+                store.executemany(
+                    "UPDATE claims SET statement_key = ? WHERE id = ?",
+                    [(statement_key(r["content_text"]), r["id"]) for r in rows],
+                )
+            done += len(rows)
+            progress("claim statements", done, total)
+        with store.transaction():
+            store.execute("DELETE FROM claim_statements")
+            # The text and speaker shown for a statement are its earliest claim's; the
+            # counts are over all its claims.
+            store.execute(
+                "INSERT INTO claim_statements (statement_key, text, speaker_entity_id, speaker_text, n_claims, "
+                "n_articles, n_outlets, first_published, last_published) "
+                "SELECT f.statement_key, f.content_text, f.speaker_entity_id, f.speaker_text, s.n_claims, "
+                "s.n_articles, s.n_outlets, s.first_published, s.last_published FROM ("
+                "  SELECT c.statement_key, COUNT(*) AS n_claims, COUNT(DISTINCT c.article_id) AS n_articles, "
+                "  COUNT(DISTINCT COALESCE(a.outlet, a.id)) AS n_outlets, MIN(a.published) AS first_published, "
+                "  MAX(a.published) AS last_published "
+                "  FROM claims c JOIN articles a ON a.id = c.article_id GROUP BY c.statement_key"
+                ") s JOIN ("
+                "  SELECT c.statement_key, c.content_text, c.speaker_entity_id, c.speaker_text, ROW_NUMBER() OVER "
+                "  (PARTITION BY c.statement_key ORDER BY COALESCE(a.published, '9999'), c.id) AS rn "
+                "  FROM claims c JOIN articles a ON a.id = c.article_id"
+                ") f ON f.statement_key = s.statement_key AND f.rn = 1"
+            )
+        store.rebuild_text_index("claim_statements")
+        progress("claim statements", total, total)

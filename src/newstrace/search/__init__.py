@@ -1,0 +1,1 @@
+"""Search queries as analysts type them, parsed once for every storage engine."""

@@ -1,0 +1,1 @@
+"""One module per view: the portable SQL that view runs (through ``WebData``)."""

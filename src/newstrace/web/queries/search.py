@@ -1,0 +1,146 @@
+"""Article search: the parsed query, expanded with entity aliases, its hits and facets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import Any
+
+from newstrace.entities.names import normalise_name
+from newstrace.search.syntax import And, Node, Not, Or, Phrase, Query, Term, parse
+from newstrace.store.base import SearchHit
+from newstrace.web.data import Filters, Record, WebData
+
+SORTS = ("rank", "newest", "oldest")
+MAX_OFFSET = 10_000  # deeper than this, narrow the search (or export it)
+MAX_ALIASES = 12  # names one word may stand for
+FACET_SIZE = 15
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    from importlib.resources import files
+
+    text = (files("newstrace.data") / "english_function_words.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+def expand_aliases(data: WebData, query: Query) -> Query:
+    """Each word or phrase that is an entity's name or alias also finds the entity's other
+    names ("ISIS" finds "Daesh" articles): it becomes (it OR name OR alias ...). Names of two
+    letters or fewer, and common words, are left out (the index ignores case: "US" is "us")."""
+    if not data.available("entities"):
+        return query
+    expansions: dict[str, list[str]] = {}
+
+    def alternatives(leaf: Term | Phrase) -> list[str]:
+        if isinstance(leaf, Term) and leaf.prefix:
+            return []
+        key = normalise_name(leaf.text)
+        if len(key) <= 2 or key in _common_words():
+            return []
+        rows = data.store.query(
+            "SELECT n2.name FROM entity_names n1 JOIN entity_names n2 ON n2.entity_id = n1.entity_id "
+            "JOIN entities e ON e.id = n1.entity_id WHERE n1.name_key = ? AND n2.name_key != ? "
+            "ORDER BY e.mention_count DESC, n2.name_key LIMIT ?",
+            [key, key, MAX_ALIASES * 3],
+        )
+        out: list[str] = []
+        seen = {key}
+        for r in rows:
+            k = normalise_name(r["name"])
+            if len(k) > 2 and k not in _common_words() and k not in seen:
+                seen.add(k)
+                out.append(r["name"])
+        return out[:MAX_ALIASES]
+
+    def walk(node: Node) -> Node:
+        if isinstance(node, Term | Phrase):
+            alts = alternatives(node)
+            if not alts:
+                return node
+            expansions[node.text] = alts
+            return Or((node, *(Phrase(" ".join(a.split()), node.column) for a in alts)))
+        if isinstance(node, Not):
+            return Not(walk(node.child))
+        if isinstance(node, And):
+            return And(tuple(walk(c) for c in node.children))
+        return Or(tuple(walk(c) for c in node.children))
+
+    include = walk(query.include) if query.include is not None else None
+    exclude = tuple(walk(n) for n in query.exclude)
+    return replace(query, include=include, exclude=exclude, expansions=expansions)
+
+
+@dataclass
+class SearchResult:
+    query: Query
+    total: int
+    hits: list[SearchHit]
+    meta: dict[str, Record] = field(default_factory=dict)
+
+
+def prepare(data: WebData, q: str, aliases: bool = True) -> Query:
+    """Parse (``SearchSyntaxError`` on what cannot be searched) and expand aliases."""
+    query = parse(q)
+    return expand_aliases(data, query) if aliases else query
+
+
+def run(data: WebData, query: Query, f: Filters, *, sort: str = "rank", offset: int = 0, limit: int = 50) -> SearchResult:
+    where = data.article_condition(f)
+    total, hits = data.store.search(query, limit=limit, offset=offset, where=where, order=sort)
+    return SearchResult(query, total, hits, data.article_meta([h.article_id for h in hits]))
+
+
+def facets(data: WebData, query: Query, f: Filters) -> dict[str, list[dict[str, Any]]]:
+    """Counts of the matching articles by outlet, month (or year), entity and event type."""
+
+    def compute() -> dict[str, list[dict[str, Any]]]:
+        match, mparams = data.store.match_condition(query, "a")
+        cond, cparams = data.article_condition(f)
+        where = f"{match} AND {cond}"
+        params = [*mparams, *cparams]
+        out: dict[str, list[dict[str, Any]]] = {}
+        out["outlet"] = data.store.query(
+            f"SELECT a.outlet AS value, COUNT(*) AS n FROM articles a WHERE {where} AND a.outlet IS NOT NULL "  # noqa: S608
+            "GROUP BY a.outlet ORDER BY n DESC, value LIMIT ?",
+            [*params, FACET_SIZE],
+        )
+        months = data.store.query(
+            f"SELECT substr(a.published, 1, 7) AS value, COUNT(*) AS n FROM articles a WHERE {where} "  # noqa: S608
+            "AND a.published IS NOT NULL GROUP BY substr(a.published, 1, 7) ORDER BY value",
+            params,
+        )
+        out["date"] = _histogram(months)
+        if data.available("entities"):
+            out["entity"] = data.store.query(
+                "SELECT e.id AS value, e.name AS label, t.n AS n FROM ("
+                "  SELECT m.resolved_id AS id, COUNT(DISTINCT m.article_id) AS n FROM mentions m "
+                f"  WHERE m.article_id IN (SELECT a.id FROM articles a WHERE {where}) "  # noqa: S608
+                "  GROUP BY m.resolved_id ORDER BY n DESC LIMIT ?"
+                ") t JOIN entities e ON e.id = t.id ORDER BY t.n DESC, e.name",
+                [*params, FACET_SIZE],
+            )
+        if data.available("events"):
+            out["event_type"] = data.store.query(
+                "SELECT ev.type AS value, COUNT(DISTINCT ev.article_id) AS n FROM events ev "
+                f"WHERE ev.article_id IN (SELECT a.id FROM articles a WHERE {where}) "  # noqa: S608
+                "GROUP BY ev.type ORDER BY n DESC, value LIMIT ?",
+                [*params, FACET_SIZE],
+            )
+        return out
+
+    from newstrace.search.syntax import describe
+
+    key = ("search-facets", describe(query.include), *(describe(n) for n in query.exclude), f.query())
+    return data.memo(key, compute)
+
+
+def _histogram(months: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Months as they are, or years when they span more than four years."""
+    if len({m["value"][:4] for m in months}) <= 4:
+        return months
+    years: dict[str, int] = {}
+    for m in months:
+        years[m["value"][:4]] = years.get(m["value"][:4], 0) + int(m["n"])
+    return [{"value": y, "n": n} for y, n in sorted(years.items())]

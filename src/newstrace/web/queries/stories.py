@@ -1,0 +1,186 @@
+"""Stories and their provenance: who published first, who copied whom, how and how late.
+
+``provenance`` is the one reading of a story that the story page, its JSON and the report
+all show: its articles in time order, the copy edges between them (directed where the
+reuse stage knows who copied whom, undirected otherwise), and for every article after the
+first its delay, how it reused the text (verbatim, near-verbatim, reworded) and from whom.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from newstrace.web.data import Filters, WebData
+from newstrace.web.layers import article_label
+from newstrace.web.paging import Page, SortKey, keyset_page
+from newstrace.web.queries.reuse import KIND_WORDS
+
+# Strongest reuse first: an article that copies one passage verbatim and rewords another
+# is a verbatim copy.
+KIND_ORDER = ("verbatim", "near", "paraphrase")
+
+
+def list_stories(data: WebData, f: Filters, *, after: str | None = None, before: str | None = None, limit: int = 50) -> Page:
+    cond, params = "1=1", []
+    if f.active():
+        acond, aparams = data.article_condition(f)
+        cond = f"s.id IN (SELECT sa.story_id FROM story_articles sa JOIN articles a ON a.id = sa.article_id WHERE {acond})"
+        params = aparams
+    return keyset_page(
+        data.store,
+        select="s.id AS id, s.label AS label, s.size AS size, s.first_published AS first_published, "
+        "s.last_published AS last_published",
+        from_="stories s",
+        where=(cond, params),
+        keys=[SortKey("s.size", True), SortKey("COALESCE(s.first_published, '')", True), SortKey("s.id")],
+        limit=limit,
+        after=after,
+        before=before,
+    )
+
+
+def story(data: WebData, story_id: str) -> dict[str, Any] | None:
+    rows = data.store.query("SELECT * FROM stories WHERE id = ?", [story_id])
+    if not rows:
+        return None
+    s = dict(rows[0])
+    s["article_ids"] = [r["article_id"] for r in data.store.query(
+        "SELECT article_id FROM story_articles WHERE story_id = ? ORDER BY article_id", [story_id]
+    )]
+    return s
+
+
+def stories_of(data: WebData, article_id: str) -> list[dict[str, Any]]:
+    return data.store.query(
+        "SELECT s.id, s.label, s.size FROM stories s JOIN story_articles sa ON sa.story_id = s.id WHERE sa.article_id = ?",
+        [article_id],
+    )
+
+
+@dataclass
+class Edge:
+    source: str  # for an undirected edge: the earlier of the two (or the smaller id)
+    copy: str
+    directed: bool
+    kind: str  # verbatim | near | paraphrase
+    passages: int
+    similarity: float
+    evidence: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Provenance:
+    articles: list[dict[str, Any]]  # time order; each with "when" (sortable) and "label"
+    edges: list[Edge]
+    rows: list[dict[str, Any]]  # the table: first publisher, then each later article
+
+
+def _when(a: dict[str, Any]) -> str:
+    """A sortable publication instant: date, then time of day if known."""
+    if not a.get("published"):
+        return ""
+    return a["published"] + ("T" + a["published_time"] if a.get("published_time") else "")
+
+
+def _delay(first: dict[str, Any], later: dict[str, Any]) -> str:
+    if not first.get("published") or not later.get("published"):
+        return ""
+    try:
+        d0 = datetime.fromisoformat(first["published"][:10])
+        d1 = datetime.fromisoformat(later["published"][:10])
+    except ValueError:
+        return ""
+    if first.get("published_time") and later.get("published_time"):
+        try:
+            t0 = datetime.fromisoformat(first["published"][:10] + "T" + first["published_time"])
+            t1 = datetime.fromisoformat(later["published"][:10] + "T" + later["published_time"])
+            hours = (t1 - t0).total_seconds() / 3600
+            if abs(hours) < 48:
+                return f"+{hours:.0f} h" if hours >= 0 else f"{hours:.0f} h"
+        except ValueError:
+            pass
+    days = (d1 - d0).days
+    if days == 0:
+        return "same day"
+    return f"+{days} day{'s' if abs(days) != 1 else ''}" if days > 0 else f"{days} days"
+
+
+def provenance(data: WebData, article_ids: list[str]) -> Provenance:
+    ids = sorted(set(article_ids))
+    if not ids:
+        return Provenance([], [], [])
+    marks = ", ".join("?" for _ in ids)
+    arts = data.store.query(
+        f"SELECT id, title, outlet, published, published_precision, source FROM articles WHERE id IN ({marks})",  # noqa: S608
+        ids,
+    )
+    for a in arts:
+        a["when"] = _when(a)
+        a["label"] = article_label(a, a["id"])
+    arts.sort(key=lambda a: (a["when"] or "~", a["id"]))
+    pairs = data.store.query(
+        "SELECT r.article_a, r.article_b, r.direction, r.evidence_json, COUNT(p.seq) AS passages, "
+        "MAX(p.similarity) AS best, "
+        + ", ".join(f"SUM(CASE WHEN p.kind = '{k}' THEN 1 ELSE 0 END) AS n_{k}" for k in KIND_ORDER)
+        + " FROM reuse_pairs r JOIN reuse_passages p ON p.article_a = r.article_a AND p.article_b = r.article_b "
+        f"WHERE r.article_a IN ({marks}) AND r.article_b IN ({marks}) AND r.same_outlet = 0 "  # noqa: S608
+        "GROUP BY r.article_a, r.article_b, r.direction, r.evidence_json",
+        [*ids, *ids],
+    )
+    import json
+
+    order = {a["id"]: i for i, a in enumerate(arts)}
+    edges: list[Edge] = []
+    for p in pairs:
+        kind = next((k for k in KIND_ORDER if p[f"n_{k}"]), "paraphrase")
+        a, b = p["article_a"], p["article_b"]
+        if p["direction"] == "a_to_b":
+            src, dst, directed = a, b, True
+        elif p["direction"] == "b_to_a":
+            src, dst, directed = b, a, True
+        else:
+            src, dst = sorted((a, b), key=lambda i: order.get(i, 0))
+            directed = False
+        edges.append(Edge(src, dst, directed, kind, int(p["passages"]), float(p["best"]), json.loads(p["evidence_json"])))
+    edges.sort(key=lambda e: (order.get(e.copy, 0), not e.directed, order.get(e.source, 0)))
+    by_id = {a["id"]: a for a in arts}
+    rows: list[dict[str, Any]] = []
+    first = next((a for a in arts if a["when"]), arts[0])
+    for a in arts:
+        incoming = [e for e in edges if e.copy == a["id"] and e.directed]
+        shared = [e for e in edges if not e.directed and a["id"] in (e.source, e.copy)]
+        if a is first:
+            how = "first published" if a["when"] else "undated"
+        elif incoming:
+            e = min(incoming, key=lambda e: KIND_ORDER.index(e.kind))
+            how = f"copied ({KIND_WORDS[e.kind]}) from {by_id[e.source]['label']}"
+        elif shared:
+            e = min(shared, key=lambda e: KIND_ORDER.index(e.kind))
+            other = e.copy if e.source == a["id"] else e.source
+            how = f"shares text ({KIND_WORDS[e.kind]}) with {by_id[other]['label']}, direction unknown"
+        else:
+            how = "same story, no shared text"
+        rows.append({"article": a, "delay": "" if a is first else _delay(first, a), "how": how, "first": a is first})
+    return Provenance(arts, edges, rows)
+
+
+def summary(p: Provenance) -> str:
+    """One sentence: "first published by X at T; copied by Y (+3 h, verbatim), Z (+1 day, reworded)"."""
+    if not p.rows:
+        return ""
+    first = p.rows[0]["article"]
+    head = f"First published by {first.get('outlet') or first['label']}"
+    if first.get("published"):
+        head += f" on {first['published']}" + (f" at {first['published_time']}" if first.get("published_time") else "")
+    copies = []
+    for row in p.rows[1:]:
+        a = row["article"]
+        kinds = [e for e in p.edges if a["id"] in (e.copy, e.source) and (e.directed is False or e.copy == a["id"])]
+        if not kinds:
+            continue
+        kind = KIND_WORDS[min((e.kind for e in kinds), key=KIND_ORDER.index)]
+        bits = ", ".join(b for b in (row["delay"], kind) if b)
+        copies.append(f"{a.get('outlet') or a['label']} ({bits})")
+    return head + ("; copied by " + ", ".join(copies) if copies else "") + "."

@@ -1,0 +1,113 @@
+"""The in-place merge leaves the tables a full rebuild would; undo, alias removal,
+dismissal and suggestions on the analysed seeds."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from newstrace.entities import curation
+from newstrace.entities.resolve import EntityResolutionStage
+from newstrace.entities.suggest import Candidate, names_of, suggest
+from newstrace.store import open_store
+
+
+def _tables(store) -> dict[str, list]:
+    return {
+        "entities": store.query("SELECT * FROM entities ORDER BY id"),
+        "redirects": store.query("SELECT * FROM entity_redirects ORDER BY from_id"),
+        "mentions": store.query(
+            "SELECT article_id, start_char, end_char, entity_id, resolved_id FROM mentions "
+            "ORDER BY article_id, start_char, end_char, entity_id"
+        ),
+        "names": store.query("SELECT * FROM entity_names ORDER BY name_key, entity_id"),
+    }
+
+
+@pytest.fixture()
+def seeds_copy(seeds_db: Path, tmp_path: Path) -> Path:
+    with open_store(str(seeds_db), create=False) as s:
+        s.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db = tmp_path / "copy.db"
+    shutil.copy(seeds_db, db)
+    return db
+
+
+def _top(store, n: int) -> list[dict]:
+    return store.query("SELECT id, name, mention_count FROM entities ORDER BY mention_count DESC, id LIMIT ?", [n])
+
+
+def test_fast_merge_equals_rebuild(seeds_copy: Path) -> None:
+    with open_store(str(seeds_copy), create=False) as store:
+        a, b, c = _top(store, 3)
+        curation.add_alias(store, a["id"], "Hand Added Alias")
+        kept = curation.merge(store, a["id"], b["id"])
+        curation.merge_many(store, kept, [c["id"], b["id"]])  # b again: already folded, a no-op
+        fast = _tables(store)
+        assert kept == a["id"]
+        assert not store.query("SELECT 1 FROM entities WHERE id IN (?, ?)", [b["id"], c["id"]])
+        merged = store.query("SELECT * FROM entities WHERE id = ?", [kept])[0]
+        assert merged["mention_count"] == a["mention_count"] + b["mention_count"] + c["mention_count"]
+        assert "Hand Added Alias" in merged["aliases_json"]
+        EntityResolutionStage().run(store, lambda *_: None)
+        assert _tables(store) == fast
+
+
+def test_undo_takes_back_the_latest_operation(seeds_copy: Path) -> None:
+    with open_store(str(seeds_copy), create=False) as store:
+        before = _tables(store)
+        a, b = _top(store, 2)
+        curation.merge(store, a["id"], b["id"])
+        assert curation.resolve_id(store, b["id"]) == a["id"]
+        op = curation.undo(store)
+        assert op is not None and op["op"] == "merge" and op["other_id"] == b["id"]
+        assert _tables(store) == before
+        assert curation.undo(store) is None
+
+
+def test_remove_alias_moves_its_mentions_out(seeds_copy: Path) -> None:
+    with open_store(str(seeds_copy), create=False) as store:
+        rows = store.query("SELECT id, aliases_json FROM entities WHERE aliases_json LIKE '%,%' ORDER BY mention_count DESC")
+        import json
+
+        eid = rows[0]["id"]
+        alias = json.loads(rows[0]["aliases_json"])[-1]
+        new_id = curation.remove_alias(store, eid, alias)
+        assert new_id == eid
+        after = json.loads(store.query("SELECT aliases_json FROM entities WHERE id = ?", [eid])[0]["aliases_json"])
+        assert alias not in after
+        assert store.query("SELECT 1 FROM entity_names WHERE entity_id != ? AND name = ?", [eid, alias])
+
+
+def test_dismissed_pair_is_not_suggested_again(seeds_copy: Path) -> None:
+    with open_store(str(seeds_copy), create=False) as store:
+        pairs = store.query("SELECT entity_id, other_id FROM entity_suggestions ORDER BY score DESC")
+        assert pairs, "the seeds yield at least one suggestion"
+        a, b = pairs[0]["entity_id"], pairs[0]["other_id"]
+        curation.dismiss(store, a, b)
+        EntityResolutionStage().run(store, lambda *_: None)
+        assert not store.query(
+            "SELECT 1 FROM entity_suggestions WHERE entity_id IN (?, ?) AND other_id IN (?, ?)", [a, b, a, b]
+        )
+
+
+def _cand(eid: str, name: str, typ: str = "PERSON", n: int = 1, aliases: tuple[str, ...] = ()) -> Candidate:
+    return Candidate(eid, name, typ, n, names_of(name, aliases))
+
+
+def test_suggestion_reasons() -> None:
+    got = {
+        (s.keep, s.other): s.reason
+        for s in suggest([
+            _cand("e1", "Donald Trump", n=50), _cand("e2", "Donald Trump MANCHESTER"), _cand("e3", "Fascist Trump"),
+            _cand("e4", "Melania Trump", n=5), _cand("e5", "Daesh", "ORG", 9, ("ISIS",)), _cand("e6", "ISIS", "GPE"),
+            _cand("e7", "Hillary Clintn"), _cand("e8", "Hillary Clinton", n=30), _cand("e9", "Bernie Sanders"),
+        ])
+    }
+    assert got[("e1", "e2")] == "'donald trump' is part of 'donald trump manchester'"
+    assert got[("e1", "e4")] == "same surname 'trump'"
+    assert got[("e5", "e6")] == "both are called 'isis'"  # a shared alias, across types
+    assert got[("e8", "e7")].startswith("spelled alike")
+    assert not any("e9" in pair for pair in got)
