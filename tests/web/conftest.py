@@ -1,119 +1,131 @@
 """Fixtures for the web app and report tests.
 
-``web_db``: the seeds database (``seeds_db``) copied, with outlet and publication date
-filled in where this build's metadata stage left them empty. The values are read off the
-seed texts themselves (their datelines and agency names), standing in for the metadata
-stage so the charts and timelines have dates to draw. ``webfakes.install`` points the
-registry at stand-in stage exports built from the same texts.
+``web_db``: the analysed seeds (``seeds_db``) copied, their outlets and dates set as the
+seed texts state them (datelines, agency names), and analysed further, through the product
+path, with a few articles written here:
+- a reprint of the Silkroadnews seed by another outlet a day later (the same claims: one
+  statement carried by two outlets; verbatim reuse; a story);
+- two reports of one bombing that disagree on the toll (14 killed / 2 killed: one event
+  group whose figures disagree);
+- an article whose title, text, outlet and URL carry XSS payloads (everything stays text).
 """
 
 from __future__ import annotations
 
+import json
 import shutil
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-import webfakes  # noqa: E402
+HOSTILE = '"><img src=x onerror=alert(1)>'
+SCRIPT = "<script>alert('xss')</script>"
 
 # Seed file -> (outlet, published) as the text itself states them.
 SEED_METADATA = {
-    "000_d0c68157059b4dfa.txt": ("TNS", "2017-12-29"),  # "TEHRAN Dec 29 (TNS)", after 002
+    "000_d0c68157059b4dfa.txt": ("TNS", "2017-12-29"),  # "TEHRAN Dec 29 (TNS)"
     "001_4ac6051a476c7301.txt": ("IRNA", "2023-12-18"),  # "Dec 18, 2023 ... IRNA"
     "002_ee9d258b94439a1e.txt": ("Silkroadnews", "2017-12-14"),  # "Date: 07:35, 14-12-2017"
     "003_d46c2fe43028fa90.txt": ("Anadolu Agency", None),  # byline only, no date
     "004_521e8e9ae6276b4b.txt": ("Iran News", None),
 }
+WIRE_TEXT = (
+    "Suicide bomber kills 14 at Peshawar market\n\n"
+    "PESHAWAR, March 10 (Wire A) - A suicide bomber killed 14 people and wounded 30 at a crowded market "
+    "in Peshawar on Saturday, police said.\n\n"
+    '"The attacker blew himself up near the fruit stalls," police official Karim Khan told reporters. '
+    "No group claimed responsibility for the bombing."
+)
+PAPER_TEXT = (
+    "Two dead in Peshawar market blast\n\n"
+    "At least 2 people were killed and 12 injured when a suicide bomber struck a market in Peshawar on "
+    "Saturday, hospital officials said.\n\nThe provincial government condemned the bombing and ordered an inquiry."
+)
+HOSTILE_TEXT = (
+    f"Officials met on Monday. {SCRIPT} was posted on the site.\n\n"
+    f"“The attack killed 12 people and the town is in shock,” Mallory{HOSTILE} said on Tuesday.\n\n"
+    f"Witnesses named the group {HOSTILE}Front as responsible for the attack in Gaza."
+)
+
+
+def extra_records(seed_texts: dict[str, str]) -> list[dict[str, str]]:
+    return [
+        {"id": "reprint-002", "text": seed_texts["002_ee9d258b94439a1e.txt"], "outlet": "Reprint Daily",
+         "published": "2017-12-15", "url": "https://reprint.example/iran-minister"},
+        {"id": "attack-wire", "outlet": "Wire A", "published": "2024-03-10",
+         "title": "Suicide bomber kills 14 at Peshawar market", "text": WIRE_TEXT},
+        {"id": "attack-paper", "outlet": "Paper B", "published": "2024-03-10",
+         "title": "Two dead in Peshawar market blast", "text": PAPER_TEXT},
+        {"id": "hostile-1", "text": HOSTILE_TEXT, "title": f"{SCRIPT} Breaking {HOSTILE}",
+         "outlet": f"Evil{HOSTILE}Outlet", "url": "javascript:alert(document.cookie)", "published": "2024-05-02"},
+    ]
 
 
 @pytest.fixture(scope="session")
-def web_db(seeds_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def web_db(seeds_db: Path, seed_texts: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from newstrace.pipeline.analyze import analyze
     from newstrace.store import open_store
 
     db = tmp_path_factory.mktemp("web") / "web.db"
     with open_store(str(seeds_db), create=False) as src:
         src.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     shutil.copy(seeds_db, db)
+    inputs = tmp_path_factory.mktemp("web-inputs")
+    with (inputs / "extras.jsonl").open("w", encoding="utf-8") as fh:
+        for rec in extra_records(seed_texts):
+            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
     with open_store(str(db), create=False) as store:
-        for article in list(store.iter_articles()):
-            outlet, published = SEED_METADATA.get(article.source, (None, None))
-            changed = False
-            if not article.outlet and outlet:
-                article.outlet, changed = outlet, True
-            if not article.published and published:
-                article.published, article.published_precision, changed = published, "day", True
-            if not article.title:
-                article.title, changed = article.text.strip().splitlines()[0][:120], True
-            if changed:
-                store.update_article(article)
+        # Set what this build's metadata stage leaves empty in place (not update_article,
+        # which would drop the articles' stage outputs), then analyse the extra articles;
+        # the corpus stages rerun over everything.
+        for source, (outlet, published) in SEED_METADATA.items():
+            store.execute("UPDATE articles SET outlet = COALESCE(outlet, ?) WHERE source = ?", [outlet, source])
+            if published:
+                store.execute(
+                    "UPDATE articles SET published = ?, published_precision = 'day' WHERE source = ? AND published IS NULL",
+                    [published, source],
+                )
+        summary = analyze([inputs], store)
+    assert not summary.problems, summary.problems
     return db
 
 
-HOSTILE = webfakes.HOSTILE
-SCRIPT = webfakes.SCRIPT
+def _client(db: Path, **kw):
+    from fastapi.testclient import TestClient
+
+    from newstrace.web.app import create_app
+
+    return TestClient(create_app(str(db), allow_hosts=["testserver"], **kw))
 
 
-@pytest.fixture(scope="session")
-def hostile_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Articles whose title, text, outlet and URL carry XSS payloads."""
+@pytest.fixture()
+def client(web_db: Path) -> Iterator:
+    with _client(web_db) as c:
+        yield c
+
+
+@pytest.fixture()
+def curate_db(web_db: Path, tmp_path: Path) -> Path:
+    """A copy of ``web_db`` for tests that write (curation)."""
     from newstrace.store import open_store
 
-    folder = tmp_path_factory.mktemp("hostile")
-    text = (
-        f"Officials met on Monday. {SCRIPT} was posted on the site.\n\n"
-        f"“The attack killed 12 people and the town is in shock,” Mallory{HOSTILE} said on Tuesday.\n\n"
-        f"Witnesses named the group {HOSTILE}Front as responsible for the attack in Gaza."
-    )
-    # Stored directly (as ingest + metadata would store it) so the test does not depend on
-    # which input readers this build has.
-    from newstrace.records import Article
-
-    article = Article(
-        id="a_0bad0bad0bad0bad",
-        source="hostile-1",
-        part=0,
-        text=text,
-        title=f"{SCRIPT} Breaking {HOSTILE}",
-        outlet=f"Evil{HOSTILE}Outlet",
-        url="javascript:alert(document.cookie)",
-        published="2024-05-02",
-        published_precision="day",
-        boilerplate_removed=[f"Share {SCRIPT}"],
-        content_hash="hostile",
-    )
-    db = tmp_path_factory.mktemp("hostiledb") / "hostile.db"
-    with open_store(str(db)) as store:
-        store.replace_document(article.source, "hostile", str(folder), [article])
+    with open_store(str(web_db), create=False) as s:
+        s.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db = tmp_path / "curate.db"
+    shutil.copy(web_db, db)
     return db
 
 
 @pytest.fixture()
-def fakes(monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
-    webfakes.install(monkeypatch)
-    yield webfakes
-    webfakes.CURATION.reset()
-
-
-@pytest.fixture()
-def client(web_db: Path, fakes: object):
-    from fastapi.testclient import TestClient
-
-    from newstrace.web.app import create_app
-
-    with TestClient(create_app(str(web_db))) as c:
+def curate_client(curate_db: Path) -> Iterator:
+    with _client(curate_db) as c:
         yield c
 
 
-@pytest.fixture()
-def bare_client(web_db: Path):
-    """The app with only what this build has (no stand-in stages)."""
-    from fastapi.testclient import TestClient
+def ids(db: Path, sql: str, params: list | None = None) -> list:
+    """Rows of a query on a test database (to find the ids the analysis gave)."""
+    from newstrace.store import open_store
 
-    from newstrace.web.app import create_app
-
-    with TestClient(create_app(str(web_db))) as c:
-        yield c
+    with open_store(str(db), create=False) as s:
+        return s.query(sql, params or [])

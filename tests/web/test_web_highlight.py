@@ -12,7 +12,9 @@ def _text_of(html: str) -> str:
     return unescape(re.sub(r"<[^>]+>", "", html))
 
 
-def test_overlapping_and_nested_spans_keep_text_and_classes(seed_texts: dict[str, str]) -> None:
+def test_each_layer_keeps_its_own_element(seed_texts: dict[str, str]) -> None:
+    """A word in a claim, a mention and a reused passage carries three nested elements, one
+    per layer (outermost first in layer order), so hiding one layer leaves the others."""
     text = seed_texts["003_d46c2fe43028fa90.txt"]
     quote = text.index("“Threat continues")
     said = text.index("said", quote)
@@ -22,13 +24,21 @@ def test_overlapping_and_nested_spans_keep_text_and_classes(seed_texts: dict[str
         HSpan(quote, said - 1, "claim-content", "claim 1"),
         HSpan(speaker, speaker + len("General Qamar Javed Bajwa"), "claim-speaker", "speaker"),
         HSpan(daesh, daesh + 5, "mention", "entity: Daesh"),  # inside the claim
-        HSpan(daesh - 10, daesh + 40, "reuse", "shared"),  # overlaps both edges of the mention
+        HSpan(daesh - 10, daesh + 40, "reuse", "shared", href="/reuse/a/b"),  # overlaps both edges of the mention
     ]
-    html = str(highlight(text, spans))
+    html = str(highlight(text, spans, ["reuse", "claim-content", "mention"]))
     assert _text_of(html) == text
-    piece = re.search(r'<span class="hl ([^"]+)" title="([^"]+)">Daesh</span>', html)
-    assert piece and set(piece.group(1).split()) == {"claim-content", "mention", "reuse"}
-    assert set(unescape(piece.group(2)).split("; ")) == {"claim 1", "entity: Daesh", "shared"}
+    assert (
+        '<a class="hl reuse" title="shared" href="/reuse/a/b"><span class="hl claim-content" title="claim 1">'
+        '<span class="hl mention" title="entity: Daesh">Daesh</span></span></a>'
+    ) in html
+    # Every element is closed in the piece it opened in: the markup nests.
+    assert html.count("<span") == html.count("</span>") and html.count("<a ") == html.count("</a>")
+
+
+def test_only_one_link_per_piece() -> None:
+    html = str(highlight("abcdef", [HSpan(0, 6, "reuse", "one", href="/reuse/x/y"), HSpan(2, 4, "reuse", "two", href="/reuse/x/z")]))
+    assert "<a " in html and '<a class="hl reuse" title="one; two" href="/reuse/x/y">cd</a>' in html
 
 
 def test_invalid_spans_are_ignored() -> None:

@@ -263,7 +263,7 @@ class SQLiteStore(Store):
         self._deadline = deadline if outer is None else min(outer, deadline)
         # SQLite calls the handler every N virtual-machine steps; a true result stops the
         # statement with "interrupted", which query() turns into QueryTimeout.
-        self.conn.set_progress_handler(self._over_budget, 20_000)
+        self.conn.set_progress_handler(self._over_budget, 1000)
         try:
             yield
         finally:

@@ -53,7 +53,10 @@ SECURITY_HEADERS = {
     "Content-Security-Policy": CSP,
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
-    "Referrer-Policy": "no-referrer",
+    # same-origin, not no-referrer: under no-referrer a browser sends "Origin: null" with
+    # the app's own form posts, which the origin check must refuse. Article links (other
+    # sites) still get no referrer.
+    "Referrer-Policy": "same-origin",
 }
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 UNSAFE_METHODS = ("POST", "PUT", "PATCH", "DELETE")

@@ -187,8 +187,11 @@ EXPORT_FIELDS = [
 
 
 def export_rows(data: WebData, f: Filters, cf: ClaimFilters, query: Query | None, batch: int = 1000) -> Iterator[dict[str, Any]]:
-    """Every claim of the filtered statements, statement by statement, in time order."""
+    """Every claim of the filtered statements (all their carriers, as the page shows them),
+    statement by statement, in time order."""
     cond, params = _claim_condition(data, f, cf, query)
+    if f.active() or cf.active() or (query is not None and not query.empty):
+        cond = f"{STATEMENT} IN (SELECT {STATEMENT} FROM {CLAIMS_FROM} WHERE {cond})"
     last: list[Any] | None = None
     first_seen: dict[str, str] = {}
     while True:

@@ -167,20 +167,32 @@ def provenance(data: WebData, article_ids: list[str]) -> Provenance:
 
 
 def summary(p: Provenance) -> str:
-    """One sentence: "first published by X at T; copied by Y (+3 h, verbatim), Z (+1 day, reworded)"."""
+    """One sentence: "First published by X on D; copied by Y (+3 h, verbatim), Z (+1 day,
+    reworded); also carried by W (+2 days, near-verbatim, direction unknown)"."""
     if not p.rows:
         return ""
     first = p.rows[0]["article"]
     head = f"First published by {first.get('outlet') or first['label']}"
     if first.get("published"):
         head += f" on {first['published']}" + (f" at {first['published_time']}" if first.get("published_time") else "")
-    copies = []
+    copied, carried = [], []
     for row in p.rows[1:]:
         a = row["article"]
-        kinds = [e for e in p.edges if a["id"] in (e.copy, e.source) and (e.directed is False or e.copy == a["id"])]
-        if not kinds:
+        incoming = [e for e in p.edges if e.copy == a["id"] and e.directed]
+        shared = [e for e in p.edges if not e.directed and a["id"] in (e.copy, e.source)]
+        edges = incoming or shared
+        if not edges:
             continue
-        kind = KIND_WORDS[min((e.kind for e in kinds), key=KIND_ORDER.index)]
-        bits = ", ".join(b for b in (row["delay"], kind) if b)
-        copies.append(f"{a.get('outlet') or a['label']} ({bits})")
-    return head + ("; copied by " + ", ".join(copies) if copies else "") + "."
+        kind = KIND_WORDS[min((e.kind for e in edges), key=KIND_ORDER.index)]
+        bits = [b for b in (row["delay"], kind) if b]
+        name = a.get("outlet") or a["label"]
+        if incoming:
+            copied.append(f"{name} ({', '.join(bits)})")
+        else:
+            carried.append(f"{name} ({', '.join([*bits, 'direction unknown'])})")
+    parts = [head]
+    if copied:
+        parts.append("copied by " + ", ".join(copied))
+    if carried:
+        parts.append("also carried by " + ", ".join(carried))
+    return "; ".join(parts) + "."

@@ -38,6 +38,6 @@ def article_context(data: WebData, article_id: str) -> dict[str, Any]:
     }
 
 
-@router.get("/articles/{article_id}", response_class=HTMLResponse)
+@router.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
 def article_page(article_id: str, request: Request, data: Data) -> HTMLResponse:
     return render(request, "article.html", data, **article_context(data, article_id))

@@ -22,7 +22,7 @@ def claim_query(request: Request) -> Query | None:
     return parse(text) if text else None
 
 
-@router.get("/claims", response_class=HTMLResponse)
+@router.get("/claims", response_class=HTMLResponse, include_in_schema=False)
 def claims_page(request: Request, data: Data) -> HTMLResponse:
     if not data.available("claims"):
         return render(request, "claims.html", data, page=None)

@@ -1,5 +1,6 @@
-"""The interactive API page (/docs): Swagger UI from the ``swagger-ui-bundle`` package, so
-it works offline and under the app's Content-Security-Policy (no CDN, no inline script)."""
+"""The interactive API page (/docs): Swagger UI 5 (OpenAPI 3.1) from the ``swagger-ui-py``
+package's static files, so it works offline and under the app's Content-Security-Policy
+(no CDN, no inline script)."""
 
 from __future__ import annotations
 
@@ -21,17 +22,18 @@ PAGE = """<!doctype html>
 
 
 def _assets() -> Path | None:
-    try:
-        import swagger_ui_bundle
-    except ImportError:
+    from importlib.resources import files
+    from importlib.util import find_spec
+
+    if find_spec("swagger_ui") is None:
         return None
-    return Path(swagger_ui_bundle.swagger_ui_path)
+    return Path(str(files("swagger_ui") / "static"))
 
 
-@router.get("/docs", response_class=HTMLResponse)
+@router.get("/docs", response_class=HTMLResponse, include_in_schema=False)
 def docs() -> HTMLResponse:
     if _assets() is None:
-        raise HTTPException(404, "The interactive API page needs the swagger-ui-bundle package; the plain list is at /api.")
+        raise HTTPException(404, "The interactive API page needs the swagger-ui-py package; the plain list is at /api.")
     return HTMLResponse(PAGE)
 
 

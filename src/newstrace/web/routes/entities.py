@@ -32,7 +32,7 @@ ACTIONS = {
 }
 
 
-@router.get("/entities", response_class=HTMLResponse)
+@router.get("/entities", response_class=HTMLResponse, include_in_schema=False)
 def entity_list(request: Request, data: Data) -> HTMLResponse:
     name, etype = param(request, "name"), param(request, "type", max_len=50)
     page = q.list_entities(data, name=name, etype=etype, f=filters(request), **cursor(request)) if data.available("entities") else None
@@ -40,7 +40,7 @@ def entity_list(request: Request, data: Data) -> HTMLResponse:
                   curation=data.curation_available())
 
 
-@router.get("/entities/duplicates", response_class=HTMLResponse)
+@router.get("/entities/duplicates", response_class=HTMLResponse, include_in_schema=False)
 def duplicates(request: Request, data: Data) -> HTMLResponse:
     page = q.suggestions(data, **cursor(request))
     return render(request, "duplicates.html", data, page=page, curation=data.curation_available(),
@@ -69,7 +69,7 @@ def entity_context(data: WebData, entity_id: str, request: Request | None = None
     }
 
 
-@router.get("/entities/{entity_id}", response_class=HTMLResponse)
+@router.get("/entities/{entity_id}", response_class=HTMLResponse, include_in_schema=False)
 def entity_page(entity_id: str, request: Request, data: Data) -> Response:
     if q.entity(data, entity_id) is None and (target := q.merged_into(data, entity_id)):
         # A merged-away id (an old link, a bookmark) leads to the entity it is part of now.
@@ -107,7 +107,7 @@ def _done(target: str, message: str, started: float) -> RedirectResponse:
     return RedirectResponse(f"/entities/{quote(target, safe='')}?{urlencode({'done': message, 'took': took})}", status_code=303)
 
 
-@router.post("/entities/{entity_id}/curate")
+@router.post("/entities/{entity_id}/curate", include_in_schema=False)
 def curate(
     entity_id: str, request: Request, action: Annotated[str, Form()],
     csrf_token: Annotated[str, Form()] = "", value: Annotated[str, Form()] = "",
@@ -145,7 +145,7 @@ def _entity_ref(request: Request, ref: str) -> str:
     return str(found[0]["id"])
 
 
-@router.post("/entities/merge")
+@router.post("/entities/merge", include_in_schema=False)
 def merge_selected(
     request: Request, keep: Annotated[str, Form()], csrf_token: Annotated[str, Form()] = "",
     other: Annotated[list[str] | None, Form()] = None,
@@ -162,7 +162,7 @@ def merge_selected(
     return _done(str(kept), f"merged {len(others)}", started)
 
 
-@router.post("/entities/dismiss")
+@router.post("/entities/dismiss", include_in_schema=False)
 def dismiss(
     request: Request, entity_id: Annotated[str, Form()], other_id: Annotated[str, Form()],
     csrf_token: Annotated[str, Form()] = "",
@@ -173,7 +173,7 @@ def dismiss(
     return RedirectResponse("/entities/duplicates?done=dismissed", status_code=303)
 
 
-@router.post("/entities/undo")
+@router.post("/entities/undo", include_in_schema=False)
 def undo(request: Request, csrf_token: Annotated[str, Form()] = "") -> RedirectResponse:
     """Take back the latest curation operation."""
     state(request).check_csrf(request, csrf_token)

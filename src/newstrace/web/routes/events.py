@@ -23,7 +23,7 @@ def _sort(request: Request) -> tuple[str, bool]:
     return sort, param(request, "dir", "desc") != "asc"
 
 
-@router.get("/events", response_class=HTMLResponse)
+@router.get("/events", response_class=HTMLResponse, include_in_schema=False)
 def event_list(request: Request, data: Data) -> HTMLResponse:
     if not data.available("events"):
         return render(request, "events.html", data, page=None)
@@ -36,7 +36,7 @@ def event_list(request: Request, data: Data) -> HTMLResponse:
     )
 
 
-@router.get("/events/disagreements", response_class=HTMLResponse)
+@router.get("/events/disagreements", response_class=HTMLResponse, include_in_schema=False)
 def disagreements(request: Request, data: Data) -> HTMLResponse:
     figure = param(request, "figure", "fatalities")
     ef = q.EventFilters.from_params(dict(request.query_params))
@@ -54,6 +54,6 @@ def group_context(data: Any, group: str) -> dict[str, Any]:
             "points_query": urlencode({"group": group})}
 
 
-@router.get("/events/group/{group}", response_class=HTMLResponse)
+@router.get("/events/group/{group}", response_class=HTMLResponse, include_in_schema=False)
 def event_group(group: str, request: Request, data: Data) -> HTMLResponse:
     return render(request, "event_group.html", data, **group_context(data, group))

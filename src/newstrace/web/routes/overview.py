@@ -14,7 +14,7 @@ from newstrace.web.queries import overview as q
 router = APIRouter()
 
 
-@router.get("/", response_class=HTMLResponse)
+@router.get("/", response_class=HTMLResponse, include_in_schema=False)
 def overview(request: Request, data: Data) -> HTMLResponse:
     f = filters(request)
     return render(
@@ -28,7 +28,7 @@ def overview(request: Request, data: Data) -> HTMLResponse:
     )
 
 
-@router.get("/articles", response_class=HTMLResponse)
+@router.get("/articles", response_class=HTMLResponse, include_in_schema=False)
 def article_list(request: Request, data: Data) -> HTMLResponse:
     sort = param(request, "sort", "newest")
     page = q_articles.list_articles(data, filters(request), sort=sort, **cursor(request))

@@ -16,7 +16,7 @@ from newstrace.web.queries.articles import article
 router = APIRouter()
 
 
-@router.get("/reuse", response_class=HTMLResponse)
+@router.get("/reuse", response_class=HTMLResponse, include_in_schema=False)
 def reuse_list(request: Request, data: Data) -> HTMLResponse:
     page = q.list_pairs(data, filters(request), **cursor(request)) if data.available("reuse") else None
     return render(request, "reuse_list.html", data, page=page, kind_words=q.KIND_WORDS)
@@ -40,6 +40,6 @@ def pair_context(data: WebData, a_id: str, b_id: str) -> dict[str, Any]:
     }
 
 
-@router.get("/reuse/{a_id}/{b_id}", response_class=HTMLResponse)
+@router.get("/reuse/{a_id}/{b_id}", response_class=HTMLResponse, include_in_schema=False)
 def reuse_pair(a_id: str, b_id: str, request: Request, data: Data) -> HTMLResponse:
     return render(request, "reuse_pair.html", data, **pair_context(data, a_id, b_id))

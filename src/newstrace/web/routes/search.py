@@ -46,7 +46,7 @@ def search_params(request: Request) -> dict[str, Any]:
     return {"q": text.strip(), "sort": sort, "offset": offset, "limit": limit, "aliases": qp.get("aliases") != "0"}
 
 
-@router.get("/search", response_class=HTMLResponse)
+@router.get("/search", response_class=HTMLResponse, include_in_schema=False)
 def search_page(request: Request, data: Data) -> HTMLResponse:
     p = search_params(request)
     f = filters(request)

@@ -26,13 +26,13 @@ def story_context(data: WebData, story_id: str, lanes: str = "outlet") -> dict[s
     }
 
 
-@router.get("/stories", response_class=HTMLResponse)
+@router.get("/stories", response_class=HTMLResponse, include_in_schema=False)
 def story_list(request: Request, data: Data) -> HTMLResponse:
     page = q.list_stories(data, filters(request), **cursor(request)) if data.available("stories") else None
     return render(request, "stories.html", data, page=page)
 
 
-@router.get("/stories/{story_id}", response_class=HTMLResponse)
+@router.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
 def story_page(story_id: str, request: Request, data: Data) -> HTMLResponse:
     lanes = param(request, "lanes", "outlet")
     if lanes not in charts.LANE_MODES:

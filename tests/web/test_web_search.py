@@ -1,0 +1,150 @@
+"""The search syntax table, end to end through /api/search on articles written here; the
+parser's errors; alias-aware entity search; facets; sort; outlet and date on hits."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newstrace.records import Article
+from newstrace.search.syntax import SearchSyntaxError, describe, parse
+
+DOCS = {
+    "a1": ("Reuters", "2016-03-01", "Daesh attack", "Daesh militants attacked the town, the minister said on Monday."),
+    "a2": ("AFP", "2016-03-02", "Talks", "The minister said the talks on the border went well."),
+    "a3": ("Reuters", "2016-04-10", "Claim", "ISIS claimed the attack on the military base."),
+    "a4": ("Dawn", "2016-05-20", "Islamic State", "The Islamic State group lost ground near the border, officials said."),
+    "a5": ("AFP", None, "Militias", "Militia leaders met; the military stayed away."),
+}
+
+# query -> the articles it finds (aliases off: the words only)
+TABLE = [
+    ("said", {"a1", "a2", "a4"}),
+    ("said NOT Daesh", {"a2", "a4"}),
+    ("said -Daesh", {"a2", "a4"}),
+    ("-Daesh", {"a2", "a3", "a4", "a5"}),
+    ("NOT said", {"a3", "a5"}),
+    ("minister AND border", {"a2"}),
+    ("minister border", {"a2"}),
+    ("Daesh OR ISIS", {"a1", "a3"}),
+    ("(Daesh OR ISIS) attack", {"a1", "a3"}),
+    ('"Islamic State"', {"a4"}),
+    ('"State Islamic"', set()),
+    ("milit*", {"a1", "a3", "a5"}),
+    ("militia*", {"a5"}),
+    ("title:attack", {"a1"}),
+    ("attack -title:attack", {"a3"}),
+    ("border -(talks OR officials)", set()),
+    ("or", set()),  # lower-case or is a word, found nowhere
+    ("SAID", {"a1", "a2", "a4"}),  # case does not matter
+]
+
+ERRORS = [
+    ('"unclosed', "quotation mark"),
+    ("(a OR b", "parenthesis is not closed"),
+    ("a )", "closing parenthesis"),
+    ("Clinton OR -email", "NOT inside an OR"),
+    ("NOT", "NOT needs a word"),
+    ("a AND", "AND needs a word"),
+    ("OR a", "OR needs a word"),
+    ("a~2", "fuzzy"),
+    ("te*st", "wildcard"),
+    ("*", "at least two letters"),
+    ("a*", "at least 2 letters"),
+    ("outlet:Reuters", "only title:"),
+    (" ".join(f"w{i}" for i in range(51)), "at most 50"),
+    ("(" * 9 + "a" + ")" * 9, "nested"),
+]
+
+
+@pytest.fixture(scope="module")
+def search_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    import json
+
+    from newstrace.store import open_store
+
+    db = tmp_path_factory.mktemp("search") / "s.db"
+    with open_store(str(db)) as store:
+        for aid, (outlet, published, title, text) in DOCS.items():
+            a = Article(id=aid, source=aid, part=0, text=text, title=title, outlet=outlet, published=published,
+                        published_precision="day" if published else None, content_hash=aid)
+            store.replace_document(aid, aid, "test", [a])
+        # One entity known by three names (as resolution writes it), with a mention in a1.
+        store.insert_rows("entities", [{"id": "e_daesh", "name": "Daesh", "type": "ORG",
+                                        "aliases_json": json.dumps(["ISIS", "Islamic State", "IS"]), "mention_count": 3, "article_count": 3}])
+        store.insert_rows("entity_names", [
+            {"name_key": k, "entity_id": "e_daesh", "name": n}
+            for k, n in (("daesh", "Daesh"), ("isis", "ISIS"), ("islamic state", "Islamic State"), ("is", "IS"))
+        ])
+        store.insert_rows("mentions", [{"article_id": "a1", "start_char": 0, "end_char": 5, "text": "Daesh", "label": "ORG",
+                                        "role": "name", "canonical": "Daesh", "entity_id": "e_daesh", "resolved_id": "e_daesh"}])
+    return db
+
+
+@pytest.fixture(scope="module")
+def search_client(search_db: Path):
+    from fastapi.testclient import TestClient
+
+    from newstrace.web.app import create_app
+
+    with TestClient(create_app(str(search_db), allow_hosts=["testserver"])) as c:
+        yield c
+
+
+@pytest.mark.parametrize(("query", "expected"), TABLE)
+def test_syntax_table(search_client, query: str, expected: set[str]) -> None:
+    body = search_client.get("/api/search", params={"q": query, "aliases": "0", "limit": 50}).json()
+    assert {h["id"] for h in body["items"]} == expected, body
+    assert body["total"] == len(expected)
+
+
+@pytest.mark.parametrize(("query", "message"), ERRORS)
+def test_what_cannot_be_searched_is_a_400_saying_why(search_client, query: str, message: str) -> None:
+    r = search_client.get("/api/search", params={"q": query})
+    assert r.status_code == 400 and message in r.json()["detail"], r.text
+    with pytest.raises(SearchSyntaxError, match=message.split()[0]):
+        parse(query)
+    assert search_client.get("/search", params={"q": query}).status_code == 400
+
+
+def test_parse_tree() -> None:
+    q = parse('-(a OR b) "c d" ee* title:f')
+    assert describe(q.include) == '("c d" AND ee* AND title:f)'
+    assert [describe(n) for n in q.exclude] == ["(a OR b)"]
+    assert describe(parse("a b OR c").include) == "((a AND b) OR c)"
+
+
+def test_an_alias_finds_the_entitys_other_names(search_client) -> None:
+    body = search_client.get("/api/search", params={"q": "ISIS"}).json()
+    # "ISIS" also finds Daesh and "Islamic State" articles; "IS" (two letters: the word "is") is left out.
+    assert {h["id"] for h in body["items"]} == {"a1", "a3", "a4"}
+    assert body["aliases"] == {"ISIS": ["Daesh", "Islamic State"]}
+    html = search_client.get("/search", params={"q": "ISIS"}).text
+    assert 'id="aliases-note"' in html and "also matched Daesh, Islamic State" in html
+    words_only = search_client.get("/api/search", params={"q": "ISIS", "aliases": "0"}).json()
+    assert {h["id"] for h in words_only["items"]} == {"a3"}
+
+
+def test_hits_carry_outlet_and_date_facets_and_sort(search_client) -> None:
+    body = search_client.get("/api/search", params={"q": "said", "facets": "1", "sort": "oldest"}).json()
+    assert [(h["id"], h["outlet"], h["published"]) for h in body["items"]] == [
+        ("a1", "Reuters", "2016-03-01"), ("a2", "AFP", "2016-03-02"), ("a4", "Dawn", "2016-05-20"),
+    ]
+    assert {f["value"]: f["n"] for f in body["facets"]["outlet"]} == {"Reuters": 1, "AFP": 1, "Dawn": 1}
+    assert {f["value"]: f["n"] for f in body["facets"]["date"]} == {"2016-03": 2, "2016-05": 1}
+    assert [f["value"] for f in body["facets"]["entity"]] == ["e_daesh"]
+    newest = search_client.get("/api/search", params={"q": "said", "sort": "newest"}).json()
+    assert [h["id"] for h in newest["items"]] == ["a4", "a2", "a1"]
+
+
+def test_an_entity_filter_with_no_words_lists_its_articles(search_client) -> None:
+    html = search_client.get("/search", params={"entity": "Daesh"}).text
+    assert '<span id="hit-count">1</span>' in html and "/articles/a1" in html
+    body = search_client.get("/api/search", params={"q": "", "outlet": "AFP"}).json()
+    assert {h["id"] for h in body["items"]} == {"a2", "a5"}
+
+
+def test_paging_past_the_end_says_so(search_client) -> None:
+    html = search_client.get("/search", params={"q": "said", "offset": 40}).text
+    assert "No more results past 40" in html and "41–" not in html
