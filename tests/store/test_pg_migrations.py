@@ -67,7 +67,7 @@ def _sqlite_schema(tmp_path: Path) -> dict[str, dict[str, tuple[str, int]]]:
     conn = sqlite3.connect(tmp_path / "s.db")
     tables = [r[0] for r in conn.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%' "
-        "AND name NOT LIKE 'articles_fts%' AND name NOT LIKE 'sqlite_%'"
+        "AND name NOT LIKE 'articles_fts%' AND name NOT LIKE 'claim_statements_fts%' AND name NOT LIKE 'sqlite_%'"
     )]
     out = {}
     for t in tables:

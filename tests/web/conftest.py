@@ -13,11 +13,15 @@ path, with a few articles written here:
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+# As the root conftest: NEWSTRACE_TEST_DB=sqlite or =postgres runs one backend only.
+BACKENDS = [b for b in ("sqlite", "postgres") if os.environ.get("NEWSTRACE_TEST_DB", b) == b]
 
 HOSTILE = '"><img src=x onerror=alert(1)>'
 SCRIPT = "<script>alert('xss')</script>"

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from conftest import SCRIPT, ids
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from conftest import _client, ids
 
 hypothesis = pytest.importorskip("hypothesis")

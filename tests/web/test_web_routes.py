@@ -10,6 +10,7 @@ from html import unescape
 from pathlib import Path
 
 import pytest
+
 from conftest import ids
 
 
@@ -215,5 +216,6 @@ def test_bare_build_says_stages_are_absent(web_db: Path, monkeypatch) -> None:
             assert r.status_code == 200 and "not available in this build" in r.text, path
         body = c.get("/api/records/claims").json()
         assert body["available"] is False
-        art = json.loads(c.get("/api/articles/" + ids(web_db, "SELECT id FROM articles LIMIT 1")[0]["id"]).text)
+        first = ids(web_db, "SELECT id FROM articles LIMIT 1")[0]["id"]
+        art = json.loads(c.get(f"/api/articles/{first}").text)
         assert art["claims"] is None and art["mentions"] is None

@@ -3,10 +3,9 @@ parser's errors; alias-aware entity search; facets; sort; outlet and date on hit
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+from conftest import BACKENDS
 from newstrace.records import Article
 from newstrace.search.syntax import SearchSyntaxError, describe, parse
 
@@ -58,14 +57,19 @@ ERRORS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def search_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+@pytest.fixture(scope="module", params=BACKENDS)
+def search_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The articles above in a store of each backend (the search syntax is compiled for
+    each engine: FTS5 on SQLite, tsquery on PostgreSQL)."""
     import json
 
     from newstrace.store import open_store
 
-    db = tmp_path_factory.mktemp("search") / "s.db"
-    with open_store(str(db)) as store:
+    if request.param == "sqlite":
+        db = str(tmp_path_factory.mktemp("search") / "s.db")
+    else:
+        db = request.getfixturevalue("pg_cluster").create_database()
+    with open_store(db) as store:
         for aid, (outlet, published, title, text) in DOCS.items():
             a = Article(id=aid, source=aid, part=0, text=text, title=title, outlet=outlet, published=published,
                         published_precision="day" if published else None, content_hash=aid)
@@ -83,12 +87,12 @@ def search_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def search_client(search_db: Path):
+def search_client(search_db: str):
     from fastapi.testclient import TestClient
 
     from newstrace.web.app import create_app
 
-    with TestClient(create_app(str(search_db), allow_hosts=["testserver"])) as c:
+    with TestClient(create_app(search_db, allow_hosts=["testserver"])) as c:
         yield c
 
 

@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+
 from conftest import HOSTILE, SCRIPT, _client, ids
 
 

@@ -19,7 +19,8 @@ from contextlib import contextmanager
 from importlib import resources
 from typing import Any
 
-from newstrace.errors import BadSearch, DatabaseError, MissingDatabase
+from newstrace.errors import BadSearch, DatabaseError, MissingDatabase, QueryTimeout
+from newstrace.search.syntax import Node, Not, Or, Phrase, Query, Term
 from newstrace.store import pg_translate, search_terms
 from newstrace.store.base import SearchHit, Store, ident
 from newstrace.store.schema import Migration, load_migrations
@@ -106,6 +107,7 @@ class PostgresStore(Store):
             ) from e
         _adapt_bools(self.conn)
         self._depth = 0
+        self._budget: float | None = None
         if read_only:
             self.conn.execute("SET default_transaction_read_only = on")
         if not self.table_exists("schema_migrations") and (read_only or not create):
@@ -168,7 +170,15 @@ class PostgresStore(Store):
             cur.executemany(pg_translate.placeholders(sql), rows)
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
-        return self.conn.execute(pg_translate.placeholders(sql), list(params)).fetchall()
+        try:
+            return self.conn.execute(pg_translate.placeholders(sql), list(params)).fetchall()
+        except self._psycopg.errors.QueryCanceled as e:
+            if self._budget is None:
+                raise
+            raise QueryTimeout(
+                "this request needs more time than it is given; narrow it (more words, a filter, "
+                "a shorter date range) and try again."
+            ) from e
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -190,38 +200,127 @@ class PostgresStore(Store):
                 self._depth = 0
 
     def search(
-        self, query: str, *, limit: int = 20, offset: int = 0, article_ids: Sequence[str] | None = None
+        self,
+        query: str | Query,
+        *,
+        limit: int = 20,
+        offset: int = 0,
+        article_ids: Sequence[str] | None = None,
+        where: tuple[str, Sequence[Any]] | None = None,
+        order: str = "rank",
     ) -> tuple[int, list[SearchHit]]:
-        tsquery = ts_query(query)
-        if not tsquery:
-            return 0, []
+        if isinstance(query, str):
+            include: str | None = ts_query(query)
+            if not include:
+                return 0, []
+            exclude: str | None = None
+        else:
+            include = compile_tsquery(query.include) if query.include is not None else None
+            exclude = _any_tsquery(query.exclude)
         try:
-            return self._search(tsquery, limit, offset, article_ids)
+            return self._search(include, exclude, limit, offset, article_ids, where, order)
         except (self._psycopg.errors.SyntaxError, self._psycopg.errors.DataError) as e:
             raise BadSearch(f"cannot search for {query!r} ({e}). Use plain words, \"a phrase\" or prefix*.") from e
 
     def _search(
-        self, tsquery: str, limit: int, offset: int, article_ids: Sequence[str] | None
+        self,
+        include: str | None,
+        exclude: str | None,
+        limit: int,
+        offset: int,
+        article_ids: Sequence[str] | None,
+        where: tuple[str, Sequence[Any]] | None,
+        order: str,
     ) -> tuple[int, list[SearchHit]]:
-        where = "f.doc @@ q.q"
-        params: list[Any] = [_TS_CONFIG, tsquery]
+        # Built with ``?`` placeholders (the callers' ``where`` fragment has them too) and
+        # run through query(), which translates them.
+        conds: list[str] = []
+        params: list[Any] = []
+        if exclude is not None:
+            conds.append("a.id NOT IN (SELECT x.article_id FROM articles_fts x WHERE x.doc @@ to_tsquery(?::regconfig, ?))")
+            params += [_TS_CONFIG, exclude]
         if article_ids is not None:
-            where += " AND a.id = ANY(%s)"
+            conds.append("a.id = ANY(?)")
             params.append(list(article_ids))
-        base = (
-            "FROM (SELECT to_tsquery(%s::regconfig, %s) AS q) q, articles_fts f "
-            f"JOIN articles a ON a.id = f.article_id WHERE {where}"
-        )
-        total = self.conn.execute(f"SELECT COUNT(*) AS n {base}", params).fetchone()  # noqa: S608
-        rows = self.conn.execute(
-            # ``where`` is built above from fixed strings only; values go in ``params``.
-            f"SELECT a.id AS id, a.title AS title, -ts_rank_cd(f.doc, q.q) AS rank, "  # noqa: S608
-            f"ts_headline(%s::regconfig, a.text, q.q, %s) AS snip {base} "
-            "ORDER BY rank, a.id LIMIT %s OFFSET %s",
-            [_TS_CONFIG, _HEADLINE, *params, limit, offset],
-        ).fetchall()
-        n = int(total["n"]) if total else 0
-        return n, [SearchHit(r["id"], r["title"], r["snip"], float(r["rank"])) for r in rows]
+        if where is not None:
+            conds.append(f"({where[0]})")
+            params += list(where[1])
+        order_by = _SEARCH_ORDER.get(order)
+        if order_by is None:
+            raise ValueError(f"unknown search order {order!r}: use one of {', '.join(_SEARCH_ORDER)}")
+        if include is None:
+            cond = " AND ".join(conds) or "1=1"
+            total = self.query(f"SELECT COUNT(*) AS n FROM articles a WHERE {cond}", params)[0]["n"]  # noqa: S608
+            rows = self.query(
+                f"SELECT a.id AS id, a.title AS title, substr(a.text, 1, 240) AS snip, 0.0 AS rank "  # noqa: S608
+                f"FROM articles a WHERE {cond} ORDER BY {_SEARCH_ORDER['newest' if order == 'rank' else order]} "
+                "LIMIT ? OFFSET ?",
+                [*params, limit, offset],
+            )
+        else:
+            base = (
+                "FROM (SELECT to_tsquery(?::regconfig, ?) AS q) q, articles_fts f JOIN articles a ON a.id = f.article_id "
+                "WHERE " + " AND ".join(["f.doc @@ q.q", *conds])
+            )
+            head = [_TS_CONFIG, include]
+            total = self.query(f"SELECT COUNT(*) AS n {base}", [*head, *params])[0]["n"]  # noqa: S608
+            # ``conds`` and ``order_by`` are fixed strings or the caller's fragment; values are parameters.
+            rows = self.query(
+                f"SELECT a.id AS id, a.title AS title, -ts_rank_cd(f.doc, q.q) AS rank, "  # noqa: S608
+                f"ts_headline(?::regconfig, a.text, q.q, ?) AS snip {base} ORDER BY {order_by} LIMIT ? OFFSET ?",
+                [_TS_CONFIG, _HEADLINE, *head, *params, limit, offset],
+            )
+        return int(total or 0), [SearchHit(r["id"], r["title"], r["snip"], float(r["rank"])) for r in rows]
+
+    def match_condition(self, query: Query, alias: str = "a", table: str = "articles") -> tuple[str, list[Any]]:
+        ident(alias)
+        fts_table, key, own = _FTS_TABLES[table]
+        parts: list[str] = []
+        params: list[Any] = []
+        include = compile_tsquery(query.include) if query.include is not None else None
+        exclude = _any_tsquery(query.exclude)
+        sub = f"SELECT {key} FROM {fts_table} WHERE doc @@ to_tsquery(?::regconfig, ?)"  # noqa: S608 - names from code
+        if include is not None:
+            parts.append(f"{alias}.{own} IN ({sub})")
+            params += [_TS_CONFIG, include]
+        if exclude is not None:
+            parts.append(f"{alias}.{own} NOT IN ({sub})")
+            params += [_TS_CONFIG, exclude]
+        return (" AND ".join(parts) or "1=1"), params
+
+    def rebuild_text_index(self, table: str) -> None:
+        fts_table, key, _own = _FTS_TABLES[table]
+        with self.transaction():
+            self.execute(f"DELETE FROM {fts_table}")  # noqa: S608 - names from code
+            self.execute(
+                f"INSERT INTO {fts_table} ({key}, doc) SELECT {key}, to_tsvector(?::regconfig, text) FROM {table}",  # noqa: S608
+                [_TS_CONFIG],
+            )
+
+    # -- bounded reads -------------------------------------------------------------------
+    @contextmanager
+    def time_budget(self, seconds: float) -> Iterator[None]:
+        outer = self._budget
+        self._budget = seconds if outer is None else min(outer, seconds)
+        # Each statement inside may run this long (PostgreSQL cancels it: QueryTimeout).
+        self.conn.execute(f"SET statement_timeout = {max(1, int(self._budget * 1000))}")
+        try:
+            yield
+        finally:
+            self._budget = outer
+            if outer is None:
+                self.conn.execute("RESET statement_timeout")
+            else:
+                self.conn.execute(f"SET statement_timeout = {max(1, int(outer * 1000))}")
+
+    def change_token(self) -> str:
+        # The write-ahead log position moves with every write to the cluster: a cache keyed
+        # by it is dropped too often, never too rarely.
+        try:
+            r = self.conn.execute("SELECT pg_current_wal_lsn()::text AS lsn").fetchone()
+        except self._psycopg.Error:
+            return ""
+        return str((r or {}).get("lsn") or "")
 
     def close(self) -> None:
         self.conn.close()
@@ -250,6 +349,54 @@ def ts_query(user_query: str) -> str:
     while out and out[-1] in ("|", "&"):
         out.pop()
     return " ".join(out)
+
+
+_SEARCH_ORDER = {
+    "rank": "rank, a.id",
+    "newest": "COALESCE(a.published, '') DESC, a.id",
+    "oldest": "a.published IS NULL, a.published, a.id",
+}
+# table -> (its full-text table, that table's key column, the key in the table itself)
+_FTS_TABLES = {
+    "articles": ("articles_fts", "article_id", "id"),
+    "claim_statements": ("claim_statements_fts", "statement_key", "statement_key"),
+}
+
+
+def _lexemes(text: str, prefix: bool, column: str | None) -> str | None:
+    import re
+
+    words = [w for w in re.split(r"[^\w]+", text.lower()) if w and w != "_"]
+    if not words:
+        return None
+    # Title words carry weight A (migrations_pg/0001_core.sql): "title:" asks for it.
+    weight = "A" if column == "title" else ""
+    lex = ["'" + w.replace("\\", "\\\\").replace("'", "''") + "'" + (":" + weight if weight else "") for w in words]
+    if prefix:
+        lex[-1] = lex[-1].split(":")[0] + ":*" + weight
+    return "(" + " <-> ".join(lex) + ")"
+
+
+def compile_tsquery(node: Node) -> str:
+    """A parsed query as the text of a ``to_tsquery``: every word a quoted lexeme, so
+    nothing the user typed is tsquery syntax; operators and grouping from the tree."""
+    if isinstance(node, Term | Phrase):
+        out = _lexemes(node.text, isinstance(node, Term) and node.prefix, node.column)
+        # A word of punctuation only matches nothing (as in FTS5).
+        return out if out is not None else "('' <-> '')"
+    if isinstance(node, Not):
+        raise ValueError("a NOT outside an AND group cannot be compiled")
+    if isinstance(node, Or):
+        return "(" + " | ".join(compile_tsquery(c) for c in node.children) + ")"
+    pos = [compile_tsquery(c) for c in node.children if not isinstance(c, Not)]
+    neg = ["!" + compile_tsquery(c.child) for c in node.children if isinstance(c, Not)]
+    return "(" + " & ".join(pos + neg) + ")"
+
+
+def _any_tsquery(nodes: Sequence[Node]) -> str | None:
+    if not nodes:
+        return None
+    return compile_tsquery(nodes[0]) if len(nodes) == 1 else compile_tsquery(Or(tuple(nodes)))
 
 
 def _adapt_bools(conn: Any) -> None:

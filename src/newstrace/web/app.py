@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
 from collections.abc import Awaitable, Callable, Iterable
 from urllib.parse import urlsplit
 
@@ -111,7 +112,10 @@ def create_app(db: str, *, host: str = "127.0.0.1", allow_hosts: Iterable[str] =
         session = request.cookies.get(SESSION_COOKIE)
         fresh = not session or len(session) > 64
         request.state.session = new_session() if fresh else session
+        started = time.perf_counter()
         response = await call_next(request)
+        # How long the app took (shown by browsers' network panels; read by the load benchmark).
+        response.headers["Server-Timing"] = f"app;dur={(time.perf_counter() - started) * 1000:.1f}"
         if fresh:
             response.set_cookie(SESSION_COOKIE, request.state.session, httponly=True, samesite="strict", path="/")
         for k, v in SECURITY_HEADERS.items():

@@ -1,0 +1,200 @@
+"""Server time per page and latency under concurrent clients, for ``newstrace serve``.
+
+Starts ``newstrace serve`` on a free 127.0.0.1 port (a separate process, as analysts run
+it), then:
+1. every page kind, one after another: the app's own time (its ``Server-Timing`` header)
+   for the first request (cold: nothing cached) and the median of ``--repeat`` more; as the
+   peer in the same run, the app's smallest answer (a static file: the framework's floor);
+2. ``--clients`` concurrent clients, each following a random walk over all page kinds with
+   varied parameters (other pages, other filters, other search words, so caches help only
+   as they would for real users), until ``--requests`` requests or ``--seconds`` have
+   passed: requests/s, p50 / p95 / max latency as the clients see it, per page kind too.
+
+Bounded in count and time; only 127.0.0.1. The database is built by web_corpus.py:
+
+    nice -n 10 /work/bin/py benchmarks/web_load.py /tmp/web-10k.db --clients 8 --requests 600 --seconds 300
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+import urllib.request
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+WORDS = ["said", "Clinton", "Trump", "attack", "police", "election", "Syria", "minister", "email", "border",
+         "refugees", "campaign", "Daesh", "ISIS", "killed", "debate", "Russia", "health", "tax", "Iran"]
+QUERIES = ['"White House"', "Clinton -Trump", "milit*", "attack OR bombing", "(Syria OR Iraq) killed",
+           "title:Trump", "-said", "email AND server", "refugee* border"]
+
+
+def _port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _pool(db: Path, rng: random.Random) -> dict[str, list[str]]:
+    """URLs of each page kind, drawn from the database (many of each, for the load phase)."""
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+
+    def col(sql: str, n: int = 40) -> list[str]:
+        return [r[0] for r in con.execute(sql + f" LIMIT {n}") if r[0] is not None]
+
+    q = urllib.parse.quote
+    arts = col("SELECT id FROM articles ORDER BY random()", 200)
+    ents = col("SELECT id FROM entities ORDER BY mention_count DESC", 60)
+    outlets = col("SELECT outlet FROM articles WHERE outlet IS NOT NULL GROUP BY outlet ORDER BY COUNT(*) DESC", 20)
+    stories = col("SELECT id FROM stories ORDER BY size DESC", 60)
+    groups = col("SELECT event_group FROM events WHERE event_group IS NOT NULL GROUP BY event_group ORDER BY COUNT(*) DESC", 60)
+    pairs = con.execute("SELECT article_a, article_b FROM reuse_pairs WHERE same_outlet = 0 ORDER BY random() LIMIT 60").fetchall()
+    types = col("SELECT DISTINCT type FROM events", 20)
+    pool: dict[str, list[str]] = {
+        "overview": ["/"] + [f"/?outlet={q(o)}" for o in outlets[:8]] + [f"/?entity={e}" for e in ents[:10]],
+        "articles": ["/articles", "/articles?sort=oldest", "/articles?sort=outlet"] + [f"/articles?outlet={q(o)}" for o in outlets],
+        "article": [f"/articles/{a}" for a in arts],
+        "search": [f"/search?q={q(w)}" for w in WORDS] + [f"/search?q={q(x)}" for x in QUERIES]
+        + [f"/search?q={q(w)}&sort=newest&outlet={q(rng.choice(outlets))}" for w in WORDS[:8]],
+        "api_search": [f"/api/search?q={q(w)}&facets=1" for w in WORDS],
+        "claims": ["/claims", "/claims?sort=newest", "/claims?kind=direct"] + [f"/claims?speaker={e}" for e in ents[:20]]
+        + [f"/claims?q={q(w)}" for w in WORDS[:10]] + [f"/claims?outlet={q(o)}" for o in outlets[:8]],
+        "entities": ["/entities", "/entities?type=PERSON", "/entities?name=trump", "/entities/duplicates"]
+        + [f"/entities?name={q(w.lower())}" for w in WORDS[:8]],
+        "entity": [f"/entities/{e}" for e in ents],
+        "events": ["/events", "/events?sort=fatalities", "/events/disagreements"]
+        + [f"/events?type={q(t)}" for t in types] + ["/api/events/points"] + [f"/events/group/{g}" for g in groups[:30]],
+        "reuse": ["/reuse"] + [f"/reuse/{a}/{b}" for a, b in pairs],
+        "stories": ["/stories"] + [f"/stories/{s}" for s in stories],
+        "api": ["/api/overview", "/api/claims", "/api/records/claims", "/api/records/events"]
+        + [f"/api/articles/{a}" for a in arts[:30]] + [f"/api/entities/{e}" for e in ents[:20]],
+    }
+    con.close()
+    return pool
+
+
+def _get(base: str, path: str) -> tuple[int, float, float]:
+    """(status, client seconds, app milliseconds from Server-Timing)."""
+    t = time.perf_counter()
+    try:
+        with urllib.request.urlopen(base + path, timeout=60) as r:  # noqa: S310 - 127.0.0.1 only
+            r.read()
+            status, timing = r.status, r.headers.get("Server-Timing", "")
+    except urllib.error.HTTPError as e:
+        e.read()
+        status, timing = e.code, e.headers.get("Server-Timing", "")
+    took = time.perf_counter() - t
+    app_ms = float(timing.split("dur=")[1]) if "dur=" in timing else float("nan")
+    return status, took, app_ms
+
+
+def _pct(values: list[float], p: float) -> float:
+    if not values:
+        return float("nan")
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p * (len(values) - 1))))]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("db", type=Path)
+    ap.add_argument("--clients", type=int, default=8)
+    ap.add_argument("--requests", type=int, default=600, help="stop the load phase after this many requests")
+    ap.add_argument("--seconds", type=float, default=300, help="or after this long")
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--seed", type=int, default=17)
+    ap.add_argument("--json", type=Path, help="also write the figures here")
+    args = ap.parse_args()
+    rng = random.Random(args.seed)
+    pool = _pool(args.db, rng)
+    port = _port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "newstrace", "serve", "--db", str(args.db), "--port", str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                _get(base, "/static/app.css")
+                break
+            except OSError:
+                time.sleep(0.1)
+        out: dict[str, Any] = {"db": str(args.db), "pages": {}, "load": {}}
+        n_articles = sqlite3.connect(args.db).execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        print(f"{args.db}: {n_articles} articles; server pid {server.pid} on {base}")
+
+        # 1. One page at a time: the first of each URL (cold) and the median of repeats.
+        print(f"\n{'page':<44} {'cold ms':>8} {'warm ms':>8} {'status':>6}")
+        floor = [_get(base, "/static/app.css")[2] for _ in range(5)]
+        print(f"{'/static/app.css (peer: framework floor)':<44} {floor[0]:8.1f} {statistics.median(floor):8.1f}")
+        out["floor_ms"] = statistics.median(floor)
+        worst = 0.0
+        for kind, urls in pool.items():
+            for path in urls[:3]:
+                status, _, cold = _get(base, path)
+                warm = statistics.median(_get(base, path)[2] for _ in range(args.repeat))
+                worst = max(worst, cold)
+                out["pages"][path] = {"kind": kind, "cold_ms": cold, "warm_ms": warm, "status": status}
+                print(f"{path[:44]:<44} {cold:8.1f} {warm:8.1f} {status:>6}")
+        print(f"slowest first request: {worst:.1f} ms")
+
+        # 2. Concurrent clients on a random walk.
+        lat: dict[str, list[float]] = defaultdict(list)
+        statuses: dict[int, int] = defaultdict(int)
+        lock = threading.Lock()
+        deadline = time.monotonic() + args.seconds
+        budget = [args.requests]
+        kinds = list(pool)
+
+        def client(seed: int) -> None:
+            r = random.Random(seed)
+            while time.monotonic() < deadline:
+                with lock:
+                    if budget[0] <= 0:
+                        return
+                    budget[0] -= 1
+                kind = r.choice(kinds)
+                status, took, _ = _get(base, r.choice(pool[kind]))
+                with lock:
+                    lat[kind].append(took)
+                    statuses[status] += 1
+
+        t0 = time.monotonic()
+        threads = [threading.Thread(target=client, args=(args.seed + i,)) for i in range(args.clients)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        wall = time.monotonic() - t0
+        every = [x for v in lat.values() for x in v]
+        print(f"\n{args.clients} clients, {len(every)} requests in {wall:.1f} s: {len(every) / wall:.1f} requests/s; "
+              f"statuses {dict(statuses)}")
+        print(f"latency p50 {_pct(every, .5) * 1000:.0f} ms, p95 {_pct(every, .95) * 1000:.0f} ms, max {max(every) * 1000:.0f} ms")
+        print(f"\n{'page kind':<12} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
+        for kind in kinds:
+            v = lat[kind]
+            if v:
+                print(f"{kind:<12} {len(v):>5} {_pct(v, .5) * 1000:8.0f} {_pct(v, .95) * 1000:8.0f} {max(v) * 1000:8.0f}")
+                out["load"][kind] = {"n": len(v), "p50_ms": _pct(v, .5) * 1000, "p95_ms": _pct(v, .95) * 1000}
+        out["load"]["all"] = {"n": len(every), "rps": len(every) / wall, "p50_ms": _pct(every, .5) * 1000,
+                              "p95_ms": _pct(every, .95) * 1000, "max_ms": max(every) * 1000, "statuses": dict(statuses)}
+        if args.json:
+            args.json.write_text(json.dumps(out, indent=1))
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
+if __name__ == "__main__":
+    main()
