@@ -119,6 +119,7 @@ def grow(base: Path, out: Path, articles: int, seed: int) -> None:
     for suffix in ("-wal", "-shm"):
         if Path(str(base) + suffix).exists():
             shutil.copy(Path(str(base) + suffix), Path(str(out) + suffix))
+    open_store(str(out)).close()  # this version's migrations first
     conn = sqlite3.connect(out)
     conn.row_factory = sqlite3.Row
     cols = [r[1] for r in conn.execute("PRAGMA table_info(articles)")]
@@ -126,7 +127,27 @@ def grow(base: Path, out: Path, articles: int, seed: int) -> None:
     originals = [dict(r) for r in conn.execute("SELECT * FROM articles ORDER BY id")]
     per_table = {t: [r[1] for r in conn.execute(f"PRAGMA table_info({t})")] for t in ("mentions", "claims", "events")}
     has_time = "published_time" in cols
-    outlet_cols = {c for c in cols if c in ("outlet_id",)}
+    has_outlets = "outlet_id" in cols
+    outlet_ids: dict[str, str] = {}
+    if has_outlets:
+        # Outlets as the registry knows them (kind, country), else as listed above.
+        from newstrace.outlets.registry import registry
+
+        listed = {name: (kind, country) for name, kind, country in REPRINT_OUTLETS}
+        names = {r[0] for r in conn.execute("SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL")}
+        for name in sorted(names | set(listed)):
+            o = registry().for_name(name)
+            if o is None:
+                continue
+            kind, country = listed.get(name, (None, None))
+            conn.execute(
+                "INSERT OR IGNORE INTO outlets (id, name, kind, country, registered) VALUES (?, ?, ?, ?, ?)",
+                (o.id, o.name, o.kind or kind, o.country or country, int(o.registered)),
+            )
+            outlet_ids[name] = o.id
+            conn.execute("UPDATE articles SET outlet_id = ? WHERE outlet = ? AND outlet_id IS NULL", (o.id, name))
+        conn.commit()
+        originals = [dict(r) for r in conn.execute("SELECT * FROM articles ORDER BY id")]
     t0 = time.monotonic()
     conn.execute("BEGIN")
     for k in range(articles - have):
@@ -146,8 +167,8 @@ def grow(base: Path, out: Path, articles: int, seed: int) -> None:
         )
         if has_time:
             row["published_time"] = hhmm
-        for c in outlet_cols:
-            row[c] = None
+        if has_outlets:
+            row["outlet_id"] = outlet_ids.get(name)
         conn.execute(
             "INSERT INTO documents (source, content_hash, input_path, article_count) VALUES (?, ?, 'web-bench', 1)",
             (row["source"], row["content_hash"]),

@@ -83,8 +83,16 @@ def web_db(seeds_db: Path, seed_texts: dict[str, str], tmp_path_factory: pytest.
         # Set what this build's metadata stage leaves empty in place (not update_article,
         # which would drop the articles' stage outputs), then analyse the extra articles;
         # the corpus stages rerun over everything.
+        from newstrace.outlets.registry import registry
+
         for source, (outlet, published) in SEED_METADATA.items():
-            store.execute("UPDATE articles SET outlet = COALESCE(outlet, ?) WHERE source = ?", [outlet, source])
+            o = registry().for_name(outlet)
+            store.execute(
+                "INSERT OR IGNORE INTO outlets (id, name, kind, country, registered) VALUES (?, ?, ?, ?, ?)",
+                [o.id, o.name, o.kind, o.country, int(o.registered)],
+            )
+            store.execute("UPDATE articles SET outlet = COALESCE(outlet, ?), outlet_id = COALESCE(outlet_id, ?) "
+                          "WHERE source = ?", [outlet, o.id, source])
             if published:
                 store.execute(
                     "UPDATE articles SET published = ?, published_precision = 'day' WHERE source = ? AND published IS NULL",

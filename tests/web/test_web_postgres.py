@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from conftest import BACKENDS, ids
 
 pytestmark = pytest.mark.skipif("postgres" not in BACKENDS, reason="NEWSTRACE_TEST_DB selects SQLite only")

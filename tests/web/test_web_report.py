@@ -39,7 +39,7 @@ def test_report_has_every_section_with_content(web_db: Path, tmp_path: Path) -> 
         assert f'<section id="{section}">' in html
     assert "not available in this build" not in html
     # Provenance in words, as on the story page; articles named by outlet and title, not ids.
-    assert re.search(r"First published by Silkroadnews on 2017-12-14; (copied|also carried) by Reprint Daily \(\+1 day, verbatim", html)
+    assert re.search(r"First published by Silkroadnews on 2017-12-14( at \d\d:\d\d)?; (copied|also carried) by Reprint Daily \(\+1 day, verbatim", html)
     assert not re.search(r">a_[0-9a-f]{16}<", html)
     # Per-story anchors and a contents list that links them.
     anchors = re.findall(r'<article class="story" id="(story-\d+)">', html)

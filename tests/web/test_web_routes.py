@@ -80,7 +80,7 @@ def test_claims_group_one_statement_across_outlets(client, web_db: Path) -> None
     rows = re.findall(r'<tr( class="first")?><td class="date">([^<]+)</td>.*?<span class="outlet">([^<]+)</span>', first, re.S)
     assert [(bool(f), d, o) for f, d, o in rows] == [(True, "2017-12-14", "Silkroadnews"), (False, "2017-12-15", "Reprint Daily")]
     facets = re.findall(r'data-facet="(\w+)"', html)
-    assert facets[:3] == ["speaker", "outlet", "kind"]
+    assert facets[:4] == ["speaker", "outlet", "outlet_kind", "kind"]
 
 
 def test_claims_filters_and_search(client, web_db: Path) -> None:
@@ -147,7 +147,7 @@ def test_story_provenance_table_and_timeline(client, web_db: Path) -> None:
               "WHERE a.outlet = 'Reprint Daily'")[0]["id"]
     html = client.get(f"/stories/{sid}").text
     summary = unescape(re.search(r'id="provenance-summary">([^<]+)<', html).group(1))
-    assert summary.startswith("First published by Silkroadnews on 2017-12-14")
+    assert re.match(r"First published by Silkroadnews on 2017-12-14( at \d\d:\d\d)?;", summary)
     assert "Reprint Daily (+1 day, verbatim" in summary
     assert html.count('class="node"') == len(ids(web_db, "SELECT 1 FROM story_articles WHERE story_id = ?", [sid]))
     assert "copy verbatim undirected" in html or 'marker-end="url(#arrow)"' in html
@@ -219,3 +219,29 @@ def test_bare_build_says_stages_are_absent(web_db: Path, monkeypatch) -> None:
         first = ids(web_db, "SELECT id FROM articles LIMIT 1")[0]["id"]
         art = json.loads(c.get(f"/api/articles/{first}").text)
         assert art["claims"] is None and art["mentions"] is None
+
+
+def test_outlet_kind_and_country_filter(client, web_db: Path) -> None:
+    kinds = ids(web_db, "SELECT o.kind AS kind, COUNT(*) AS n FROM articles a JOIN outlets o ON o.id = a.outlet_id "
+                "WHERE o.kind IS NOT NULL GROUP BY o.kind ORDER BY n DESC")
+    if not kinds:
+        pytest.skip("no article of the test corpus has a registered outlet kind")
+    kind = kinds[0]
+    html = client.get("/articles", params={"outlet_kind": kind["kind"]}).text
+    assert f'<span class="num total">{kind["n"]}</span>' in html
+    assert f'<option value="{kind["kind"]}" selected>' in html
+    facets = client.get("/api/search", params={"q": "", "facets": "1"}).json()["facets"]
+    assert {f["value"]: f["n"] for f in facets["outlet_kind"]}[kind["kind"]] == kind["n"]
+
+
+def test_serving_an_older_database_fills_what_the_pages_read(curate_db: Path) -> None:
+    from conftest import _client
+
+    from newstrace.store import open_store
+
+    with open_store(str(curate_db), create=False) as s:
+        s.execute("DELETE FROM claim_statements")
+        s.execute("DELETE FROM entity_names")
+    with _client(curate_db) as c:
+        assert "2 outlets, 2 articles" in c.get("/claims").text
+    assert ids(curate_db, "SELECT COUNT(*) AS n FROM entity_names")[0]["n"] > 0

@@ -29,7 +29,7 @@ from starlette.exceptions import HTTPException
 from newstrace.errors import NewstraceError, QueryTimeout
 from newstrace.web.deps import SESSION_COOKIE, AppState, new_session
 from newstrace.web.paging import BadParameter
-from newstrace.web.readonly import open_read_store
+from newstrace.web.readonly import bring_up_to_date, open_read_store
 from newstrace.web.routes import (
     api,
     articles,
@@ -83,6 +83,7 @@ def create_app(db: str, *, host: str = "127.0.0.1", allow_hosts: Iterable[str] =
     ``budget``: database seconds per request."""
     # Fail now, with the CLI's message, rather than on the first request.
     open_read_store(db).close()
+    bring_up_to_date(db)
     app = FastAPI(
         title="newstrace",
         description="Read-only JSON API over a newstrace database (records as in INTERFACE.md).",

@@ -43,11 +43,13 @@ class Filters:
     """Corpus filters that carry across pages through the query string."""
 
     outlet: str | None = None
+    outlet_kind: str | None = None
+    country: str | None = None
     date_from: str | None = None
     date_to: str | None = None
     entity: str | None = None
 
-    KEYS = ("outlet", "date_from", "date_to", "entity")
+    KEYS = ("outlet", "outlet_kind", "country", "date_from", "date_to", "entity")
 
     @classmethod
     def from_params(cls, params: dict[str, str]) -> Filters:
@@ -164,6 +166,11 @@ class WebData:
         if f.outlet:
             conds.append(f"{alias}.outlet = ?")
             params.append(f.outlet)
+        for column, value in (("kind", f.outlet_kind), ("country", f.country)):
+            if value:
+                # The outlet registry's kind / country (newstrace.outlets, table outlets).
+                conds.append(f"{alias}.outlet_id IN (SELECT id FROM outlets WHERE {column} = ?)")  # noqa: S608
+                params.append(value)
         if f.date_from:
             conds.append(f"{alias}.published >= ?")
             params.append(f.date_from)
@@ -185,6 +192,21 @@ class WebData:
             return [r["outlet"] for r in rows]
 
         return self.memo(("outlets",), compute)
+
+    def outlet_facets(self) -> dict[str, list[str]]:
+        """The outlet kinds and countries of the outlets articles point at (filter choices)."""
+
+        def compute() -> dict[str, list[str]]:
+            out: dict[str, list[str]] = {}
+            for column in ("kind", "country"):
+                rows = self.store.query(
+                    f"SELECT DISTINCT o.{column} AS v FROM outlets o WHERE o.{column} IS NOT NULL "  # noqa: S608
+                    f"AND o.id IN (SELECT outlet_id FROM articles) ORDER BY o.{column}"
+                )
+                out[column] = [r["v"] for r in rows]
+            return out
+
+        return self.memo(("outlet-facets",), compute)
 
     def article_meta(self, ids: Sequence[str | None]) -> dict[str, Record]:
         """id -> {id, title, outlet, published, source, url} for naming articles in links."""

@@ -119,6 +119,7 @@ def render(request: Request, template: str, data: WebData, status_code: int = 20
         "request": request,
         "filters": context.pop("filters", None) or filters(request),
         "outlets": data.outlets(),
+        "outlet_facets": data.outlet_facets(),
         "csrf_token": state(request).csrf_token(session_of(request)),
         "available": data.available,
         **context,

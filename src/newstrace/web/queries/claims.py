@@ -163,6 +163,11 @@ def facets(data: WebData, f: Filters, cf: ClaimFilters, query: Query | None) -> 
             "GROUP BY a.outlet ORDER BY n DESC, value LIMIT ?",
             [*params, FACET_SIZE],
         )
+        out["outlet_kind"] = q(
+            f"SELECT o.kind AS value, COUNT(*) AS n FROM {CLAIMS_FROM} JOIN outlets o ON o.id = a.outlet_id "  # noqa: S608
+            f"WHERE {cond} AND o.kind IS NOT NULL GROUP BY o.kind ORDER BY n DESC, value",
+            params,
+        )
         out["kind"] = q(
             f"SELECT c.kind AS value, COUNT(*) AS n FROM {CLAIMS_FROM} WHERE {cond} GROUP BY c.kind ORDER BY n DESC",  # noqa: S608
             params,

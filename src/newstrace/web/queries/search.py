@@ -106,6 +106,12 @@ def facets(data: WebData, query: Query, f: Filters) -> dict[str, list[dict[str, 
             "GROUP BY a.outlet ORDER BY n DESC, value LIMIT ?",
             [*params, FACET_SIZE],
         )
+        for column, key in (("kind", "outlet_kind"), ("country", "country")):
+            out[key] = data.store.query(
+                f"SELECT o.{column} AS value, COUNT(*) AS n FROM articles a JOIN outlets o ON o.id = a.outlet_id "  # noqa: S608
+                f"WHERE {where} AND o.{column} IS NOT NULL GROUP BY o.{column} ORDER BY n DESC, value LIMIT ?",
+                [*params, FACET_SIZE],
+            )
         months = data.store.query(
             f"SELECT substr(a.published, 1, 7) AS value, COUNT(*) AS n FROM articles a WHERE {where} "  # noqa: S608
             "AND a.published IS NOT NULL GROUP BY substr(a.published, 1, 7) ORDER BY value",

@@ -113,7 +113,8 @@ def provenance(data: WebData, article_ids: list[str]) -> Provenance:
         return Provenance([], [], [])
     marks = ", ".join("?" for _ in ids)
     arts = data.store.query(
-        f"SELECT id, title, outlet, published, published_precision, source FROM articles WHERE id IN ({marks})",  # noqa: S608
+        "SELECT a.id, a.title, a.outlet, a.published, a.published_precision, a.published_time, a.source, "
+        f"o.kind AS outlet_kind FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id WHERE a.id IN ({marks})",  # noqa: S608
         ids,
     )
     for a in arts:
