@@ -236,7 +236,6 @@ def test_outlet_kind_and_country_filter(client, web_db: Path) -> None:
 
 def test_serving_an_older_database_fills_what_the_pages_read(curate_db: Path) -> None:
     from conftest import _client
-
     from newstrace.store import open_store
 
     with open_store(str(curate_db), create=False) as s:
