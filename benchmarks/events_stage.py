@@ -15,8 +15,8 @@ import json
 import time
 from pathlib import Path
 
-from newstrace.events.classifier import shipped_model
 from newstrace.events.geo import gazetteer
+from newstrace.events.models import shipped_models
 from newstrace.events.stage import EventsStage
 from newstrace.nlp import load_nlp, parse_texts
 from newstrace.records import Article
@@ -33,7 +33,7 @@ def main() -> None:
     with (shared / "corpora" / "muc4" / "dev.json").open(encoding="utf-8") as f:
         texts += [json.loads(line)["doctext"] for line in f if line.strip()]
     articles = [Article(id=f"b{i}", source=f"b{i}", part=0, text=t) for i, t in enumerate(texts)]
-    load_nlp(), gazetteer(), shipped_model()
+    load_nlp(), gazetteer(), shipped_models()
     stage = EventsStage()
     best_parse = best_events = float("inf")
     n_events = 0

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from newstrace.events.classifier import MODEL_DIR
+from newstrace.events.models import MODEL_DIR
 from newstrace.events.training import train
 
 if __name__ == "__main__":

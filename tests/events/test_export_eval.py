@@ -27,6 +27,8 @@ def test_export_matches_arrow_schema(tmp_path: Path, store) -> None:
     row = table.to_pylist()[0]
     assert row["fatalities"] == {"value": 12, "text": "12"}
     assert row["injured"] == {"value": 12, "text": "dozens"}
+    # No year in the text or the page: the day stays partial, no period is invented.
+    assert row["date_partial"] == "--05-03" and row["period"] is None
 
 
 def test_eval_case_reports_missing_and_malformed_files(tmp_path: Path) -> None:
@@ -39,15 +41,20 @@ def test_eval_case_reports_missing_and_malformed_files(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "label" in result.output
 
 
-def test_eval_case_scores_the_shipped_model_on_handwritten_snippets(tmp_path: Path) -> None:
+def test_eval_case_runs_the_product_path_on_handwritten_snippets(tmp_path: Path) -> None:
     f = tmp_path / "mini.tsv"
     f.write_text(
         "id\tsnippet\tlabel\n"
-        "1\tA suicide bomber blew himself up at a checkpoint, killing nine soldiers.\tSUIC_BOMB\n"
-        "2\tPolice arrested 30 people suspected of links to the militant group.\tARREST\n"
-        "3\tA magnitude 6.1 earthquake struck the region, destroying hundreds of homes.\tNATURAL_DISASTER\n",
+        "1\tA suicide bomber blew himself up at a checkpoint in Kabul on Monday, killing nine soldiers.\tSUIC_BOMB\n"
+        "2\tPolice arrested 30 people in Lagos suspected of links to the militant group.\tARREST\n"
+        "3\tA magnitude 6.1 earthquake struck eastern Turkey, destroying hundreds of homes.\tNATURAL_DISASTER\n"
+        "4\tThe senator said the weather was lovely and the lunch was good.\tPEACE_PROTEST\n",
         encoding="utf-8",
     )
     result = CliRunner().invoke(app, ["eval", "case", str(f)])
     assert result.exit_code == 0, result.output
-    assert "weighted F1" in result.output and "TRAINING-set" not in result.output
+    assert "product path" in result.output and "TRAINING-set" not in result.output
+    # The chatter about lunch reports no event: a miss, counted against its label.
+    assert "event found in:                3 of 4" in result.output
+    alone = CliRunner().invoke(app, ["eval", "case", "--classifier-only", str(f)])
+    assert alone.exit_code == 0 and "event found in:                4 of 4" in alone.output

@@ -35,3 +35,9 @@ def test_same_event_in_two_outlets_is_one_group(tmp_path: Path, store) -> None:
     assert sorted(e["injured"]["value"] for e in rocket) == [2, 3]
     others = [e for e in events if e not in at_base]
     assert others and all(e["event_group"] != rocket[0]["event_group"] for e in others)
+    # The two reports' injury figures disagree: the group is listed with both values.
+    from newstrace.events.groups import disagreeing_groups
+
+    listed = {g["event_group"]: g for g in disagreeing_groups(store)}
+    assert listed[rocket[0]["event_group"]]["injured"] == [2, 3]
+    assert earlier[0]["event_group"] not in listed

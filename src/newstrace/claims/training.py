@@ -9,10 +9,8 @@ split, if present beside it, is scored afterwards with the relation metric of
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
-import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from newstrace.claims.features import build_features
 from newstrace.claims.polnear import GoldArticle, GoldRelation, read_split
+from newstrace.nlp.cache import cache_root, parse_cache_key, parse_cached  # noqa: F401 (parse_cache_key re-exported)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -78,55 +77,13 @@ def token_labels(doc: Doc, relations: list[GoldRelation]) -> list[str]:
 
 def default_cache_dir() -> Path:
     """Where parses of the training corpus are kept between runs (outside the repo)."""
-    root = os.environ.get("NEWSTRACE_CACHE") or os.path.join(os.path.expanduser("~"), ".cache", "newstrace")
-    return Path(root) / "claims"
-
-
-def parse_cache_key(texts: list[str]) -> str:
-    """A key for one set of texts under the installed spaCy model: a different model
-    version or any edited text gives a different key, so a stale parse is never reused."""
-    import spacy
-
-    from newstrace.nlp.model import MAX_NLP_CHARS, MODEL_NAME, load_nlp
-
-    nlp = load_nlp()
-    h = hashlib.sha256()
-    h.update(f"{MODEL_NAME}|{nlp.meta.get('version')}|spacy {spacy.__version__}|{MAX_NLP_CHARS}".encode())
-    for t in texts:
-        h.update(hashlib.sha256(t.encode("utf-8", "surrogatepass")).digest())
-    return h.hexdigest()[:24]
+    return cache_root() / "claims"
 
 
 def parse_articles(articles: list[GoldArticle], cache_dir: Path | None = None, label: str = "split") -> list[Doc]:
     """spaCy parses of the articles, cached on disk as a DocBin keyed by the texts and
     the model version (``cache_dir``; None parses without caching)."""
-    from spacy.tokens import DocBin
-
-    from newstrace.nlp import load_nlp, parse_texts
-
-    nlp = load_nlp()
-    texts = [a.text for a in articles]
-    cache = cache_dir / f"{label}-{parse_cache_key(texts)}.spacy" if cache_dir is not None else None
-    if cache is not None and cache.exists():
-        try:
-            docs = list(DocBin().from_disk(cache).get_docs(nlp.vocab))
-        except (OSError, ValueError) as e:  # a truncated or foreign file: parse again
-            log.warning("ignoring unreadable parse cache %s: %s", cache, e)
-            docs = []
-        if len(docs) == len(texts) and all(t.startswith(d.text) for d, t in zip(docs, texts, strict=True)):
-            log.info("parses of %d articles read from %s", len(docs), cache)
-            return docs
-    log.info("parsing %d articles with spaCy (cached afterwards: %s)", len(texts), cache)
-    docs = list(parse_texts(texts, batch_size=16))
-    if cache is not None:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        db = DocBin(store_user_data=False)
-        for d in docs:
-            db.add(d)
-        tmp = cache.with_suffix(".tmp")
-        db.to_disk(tmp)
-        tmp.replace(cache)  # atomic: an interrupted run leaves no half-written cache
-    return docs
+    return parse_cached([a.text for a in articles], cache_dir, label)
 
 
 def training_sequences(

@@ -21,6 +21,7 @@ from newstrace.events.geo import curated_pattern
 from newstrace.metadata.agencies import agency_registry
 
 _ENTITY_LABELS = {"ORG", "NORP"}
+_NOT_A_NAME = re.compile(r"(?:https?:|www\.|\.(?:co|com|org|net|ly)\b|[/@#]|\.\w+/)", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +86,8 @@ def _entity_mentions(ents: Any, start: int, end: int, taken: list[tuple[int, int
             continue
         if any(s < te and ts < e for ts, te in taken):
             continue
+        if _NOT_A_NAME.search(text) or not re.search(r"[A-Za-z]{2}", text):
+            continue  # "t.co/x1", "@handle", "https://...": link debris the NER took for a name
         # "Pakistani security forces", "Shia Muslims": an adjective before a known actor.
         if any(0 <= ts - e <= 2 for ts, _ in taken):
             continue

@@ -202,3 +202,11 @@ def nearest_date(dates: list[EventDate], position: int) -> EventDate | None:
         return None
     rank = {"day": 0, "month": 1, "year": 2, None: 3}
     return min(dates, key=lambda d: (rank[d.precision] if d.date else 0.5, abs(d.start - position)))
+
+
+def period(iso: str | None, precision: str | None) -> str | None:
+    """The date at its precision, ISO 8601 reduced: "2024-03-05", "2024-03" (a month) or
+    "2024" (a year): what a month-precision event is shown and sorted as, not its 1st day."""
+    if not iso:
+        return None
+    return iso[:4] if precision == "year" else iso[:7] if precision == "month" else iso

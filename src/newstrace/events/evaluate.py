@@ -1,24 +1,18 @@
-"""``newstrace eval case FILE.tsv`` and ``newstrace eval muc4 FILE.json``."""
+"""``newstrace eval case FILE.tsv`` (the product path, or the sub-type model alone),
+``newstrace eval muc4 FILE.json`` and ``newstrace eval events-precision``."""
 
 from __future__ import annotations
 
 import json
+import statistics
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from sklearn.metrics import accuracy_score, f1_score, precision_recall_fscore_support
 
-from newstrace.events import muc_roles
-from newstrace.events.classifier import MODEL_DIR, shipped_model
-from newstrace.events.training import (
-    MUC_MODEL_FILE,
-    cross_validate,
-    file_sha1,
-    muc_incident_label,
-    read_case,
-    read_muc,
-)
+from newstrace.events.models import MODEL_DIR, shipped_models
+from newstrace.events.training import SEED, read_case, read_muc
 
 
 def _fail(message: str) -> None:
@@ -26,75 +20,122 @@ def _fail(message: str) -> None:
     raise typer.Exit(2)
 
 
-def _print_scores(gold: list[str], pred: list[str]) -> None:
+def scores(gold: list[str], pred: list[str]) -> dict[str, float]:
+    """Weighted / macro F1 over the gold labels (a miss, "", counts against its label),
+    accuracy and the share of snippets with an answer."""
     labels = sorted(set(gold))
-    typer.echo(f"weighted F1 (official metric): {f1_score(gold, pred, average='weighted', zero_division=0):.4f}")
-    typer.echo(f"macro F1:                      {f1_score(gold, pred, average='macro', zero_division=0):.4f}")
-    typer.echo(f"accuracy:                      {accuracy_score(gold, pred):.4f}")
+    return {
+        "weighted_f1": float(f1_score(gold, pred, labels=labels, average="weighted", zero_division=0)),
+        "macro_f1": float(f1_score(gold, pred, labels=labels, average="macro", zero_division=0)),
+        "accuracy": float(accuracy_score(gold, pred)),
+        "detected": sum(1 for p in pred if p) / len(pred) if pred else 0.0,
+    }
+
+
+def _print_scores(gold: list[str], pred: list[str], per_label: bool = True) -> None:
+    s = scores(gold, pred)
+    found = sum(1 for p in pred if p)
+    typer.echo(f"event found in:                {found} of {len(pred)} ({100 * s['detected']:.1f} %)")
+    typer.echo(f"weighted F1 (official metric): {s['weighted_f1']:.4f}")
+    typer.echo(f"macro F1:                      {s['macro_f1']:.4f}")
+    typer.echo(f"accuracy:                      {s['accuracy']:.4f}")
+    if not per_label:
+        return
+    labels = sorted(set(gold))
     p, r, f, n = precision_recall_fscore_support(gold, pred, labels=labels, zero_division=0)
-    typer.echo(f"\n{'label':32s} {'P':>6s} {'R':>6s} {'F1':>6s} {'n':>4s}")
+    missed = {label: sum(1 for g, q in zip(gold, pred, strict=True) if g == label and not q) for label in labels}
+    typer.echo(f"\n{'label':32s} {'P':>6s} {'R':>6s} {'F1':>6s} {'n':>4s} {'missed':>6s}")
     for row in zip(labels, p, r, f, n, strict=True):
-        typer.echo(f"{row[0]:32s} {row[1]:6.3f} {row[2]:6.3f} {row[3]:6.3f} {row[4]:4d}")
+        typer.echo(f"{row[0]:32s} {row[1]:6.3f} {row[2]:6.3f} {row[3]:6.3f} {row[4]:4d} {missed[row[0]]:6d}")
+
+
+def _spread(values: list[float]) -> str:
+    mean = statistics.fmean(values)
+    sd = statistics.stdev(values) if len(values) > 1 else 0.0
+    return f"{mean:.4f} ± {sd:.4f} (min {min(values):.4f}, max {max(values):.4f})"
 
 
 def eval_case(
     file: Annotated[Path, typer.Argument(help="A CASE 2021 task 2 TSV: id, snippet, label (with a header line).")],
-    cv: Annotated[int, typer.Option("--cv", help="Stratified k-fold cross-validation (train on the folds) instead of scoring the shipped model.")] = 0,
+    cv: Annotated[int, typer.Option("--cv", help="Stratified k-fold cross-validation: every learned part trained on the other folds.")] = 0,
+    seeds: Annotated[str, typer.Option("--seeds", help="Fold seeds for --cv, comma-separated.")] = f"{SEED},1,2",
+    classifier_only: Annotated[bool, typer.Option("--classifier-only", help="Score the sub-type model alone on whole snippets (not the product path).")] = False,
+    corpora: Annotated[Path | None, typer.Option("--corpora", help="The shared corpora folder, for the detector's other training data with --cv (default: the folder above FILE's).")] = None,
 ) -> None:
-    """Event sub-type classification on CASE 2021 task 2 (weighted F1, macro F1, per label)."""
+    """CASE 2021 task 2 through the product path (detection rate, weighted/macro F1, per label)."""
     if not file.is_file():
         _fail(f"{file} not found: pass the CASE TSV (e.g. ../shared/corpora/case2021_t2/test_set_final_release_with_labels.tsv).")
     try:
-        _, texts, labels = read_case(file)
+        ids, texts, labels = read_case(file)
     except (ValueError, UnicodeDecodeError) as e:
         _fail(f"cannot read {file}: {e}")
     if not texts or not all(labels):
         _fail(f"{file} has no labelled rows: every row needs id<TAB>snippet<TAB>label.")
     if cv:
-        if cv < 2:
-            _fail("--cv needs at least 2 folds (5 is how the shared file is reported).")
-        smallest = min(labels.count(label) for label in set(labels))
-        if smallest < cv:
-            _fail(f"--cv {cv} needs at least {cv} rows of every label; the rarest label has {smallest}.")
-        typer.echo(f"{file}: {len(texts)} snippets, {len(set(labels))} labels; stratified {cv}-fold cross-validation (seed 13), a fresh model per fold")
-        result = cross_validate(texts, labels, folds=cv)
-        _print_scores(labels, result["predictions"])
+        _cross_validate(file, ids, texts, labels, cv, seeds, classifier_only, corpora)
         return
-    model = shipped_model()
-    if model is None:
-        _fail(f"no shipped model in {MODEL_DIR}; train one with 'newstrace train events' or use --cv 5.")
+    models = shipped_models()
+    if models is None:
+        _fail(f"no shipped models in {MODEL_DIR}; train them with 'newstrace train events' or use --cv 5.")
         return
-    trained_on = model.meta.get("case", {}).get("sha1")
-    typer.echo(f"{file}: {len(texts)} snippets, scored with the shipped model")
-    if trained_on == file_sha1(file):
-        typer.echo("NOTE: this file is the one the shipped model was trained on: these are TRAINING-set scores, "
+    from newstrace.events.models import sha256_file
+
+    what = "the sub-type model alone on whole snippets" if classifier_only else "the product path (ingest, spaCy, entities, claims, events)"
+    typer.echo(f"{file}: {len(texts)} snippets, {what}, shipped models")
+    if models.typer.meta.get("data", {}).get("case") == sha256_file(file):
+        typer.echo("NOTE: this file is the one the shipped models were trained on: these are TRAINING-set scores, "
                    "not a measure of quality. Use --cv 5 for cross-validated scores.")
-    _print_scores(labels, model.predict(texts))
+    if classifier_only:
+        _print_scores(labels, models.typer.predict(texts))
+        return
+    from newstrace.events.casepath import answers, prepare
+
+    _print_scores(labels, answers(prepare(ids, texts), models))
 
 
-def _role_scores(docs: list[dict], predicted: list[dict[str, set[str]]]) -> dict[str, tuple[float, float, float]]:
-    """Per role (P, R, F1): a gold entity is found when any of its mentions was extracted;
-    an extracted string is right when it is a mention of some gold entity of that role."""
-    out = {}
-    for role in muc_roles.ROLES:
-        tp_p = n_p = tp_r = n_g = 0
-        for d, pred in zip(docs, predicted, strict=True):
-            entities = [{muc_roles.norm(m) for m, _ in e} for t in d["templates"] for e in t[role]]
-            mentions = set().union(*entities) if entities else set()
-            n_p += len(pred[role])
-            tp_p += sum(1 for s in pred[role] if s in mentions)
-            n_g += len(entities)
-            tp_r += sum(1 for e in entities if e & pred[role])
-        p = tp_p / n_p if n_p else 0.0
-        r = tp_r / n_g if n_g else 0.0
-        out[role] = (p, r, 2 * p * r / (p + r) if p + r else 0.0)
-    return out
+def _cross_validate(
+    file: Path, ids: list[str], texts: list[str], labels: list[str], folds: int, seeds: str,
+    classifier_only: bool, corpora: Path | None,
+) -> None:
+    from newstrace.events.casepath import cross_validate, prepare
+    from newstrace.events.training import load_corpora
+
+    if folds < 2:
+        _fail("--cv needs at least 2 folds (5 is how the shared file is reported).")
+    smallest = min(labels.count(label) for label in set(labels))
+    if smallest < folds:
+        _fail(f"--cv {folds} needs at least {folds} rows of every label; the rarest label has {smallest}.")
+    try:
+        seed_list = [int(s) for s in seeds.split(",") if s.strip()]
+    except ValueError:
+        _fail(f"--seeds takes integers separated by commas, not {seeds!r}.")
+    corpus_dir = corpora or file.resolve().parent.parent
+    if not (corpus_dir / "polnear").is_dir() or not (corpus_dir / "muc4").is_dir():
+        _fail(f"{corpus_dir} lacks polnear/ and muc4/ (the detector's other training data): pass --corpora ../shared/corpora.")
+    typer.echo(f"{file}: {len(texts)} snippets, {len(set(labels))} labels; stratified {folds}-fold cross-validation, "
+               f"seeds {seed_list}; detector and sub-type model trained on the training folds only")
+    runs = cross_validate(
+        prepare(ids, texts), labels, load_corpora(corpus_dir), seed_list, folds,
+        progress=lambda seed, k: typer.echo(f"  seed {seed}: fold {k + 1}/{folds} done", err=True),
+    )
+    for name, pick in (("product path", lambda r: r.product), ("sub-type model alone (whole snippet)", lambda r: r.classifier)):
+        if classifier_only and name == "product path":
+            continue
+        typer.echo(f"\n== {name}")
+        per_seed = [scores(labels, pick(r)) for r in runs]
+        for r, s in zip(runs, per_seed, strict=True):
+            typer.echo(f"seed {r.seed:3d}: weighted F1 {s['weighted_f1']:.4f}  macro F1 {s['macro_f1']:.4f}  "
+                       f"accuracy {s['accuracy']:.4f}  event found {100 * s['detected']:.1f} %")
+        for key in ("weighted_f1", "macro_f1", "detected"):
+            typer.echo(f"{key:12s} mean ± sd over seeds: {_spread([s[key] for s in per_seed])}")
+    typer.echo(f"\nper label (seed {runs[0].seed}, {'sub-type model alone' if classifier_only else 'product path'}):")
+    _print_scores(labels, runs[0].classifier if classifier_only else runs[0].product)
 
 
 def eval_muc4(
     file: Annotated[Path, typer.Argument(help="MUC-4 documents, one JSON object a line (GTT format: docid, doctext, templates).")],
 ) -> None:
-    """MUC-4 incident type (accuracy, macro F1) and role fillers (P/R/F1 per role)."""
+    """MUC-4 templates from the product path's events, scored by GTT-style template matching."""
     if not file.is_file():
         _fail(f"{file} not found: pass a MUC-4 JSON Lines file (e.g. ../shared/corpora/muc4/dev.json).")
     try:
@@ -103,20 +144,46 @@ def eval_muc4(
         _fail(f"cannot read {file}: {e}")
     if not docs or not all("doctext" in d and "templates" in d for d in docs):
         _fail(f"{file}: every line must be an object with 'doctext' and 'templates'.")
-    path = MODEL_DIR / MUC_MODEL_FILE
-    if not path.exists():
-        _fail(f"no MUC-4 incident model in {MODEL_DIR}; train one with 'newstrace train events'.")
-    import joblib
+    from newstrace.events.muc_eval import evaluate_muc, print_muc
 
-    model = joblib.load(path)  # the package's own file only
-    texts = [d["doctext"] for d in docs]
-    gold = [muc_incident_label(d) for d in docs]
-    pred = [str(p) for p in model.predict(texts)]
-    typer.echo(f"{file}: {len(docs)} documents, {sum(g != 'none' for g in gold)} with an incident")
-    typer.echo("incident type (first template; 'none' = no incident):")
-    typer.echo(f"  accuracy {accuracy_score(gold, pred):.4f}   macro F1 {f1_score(gold, pred, average='macro', zero_division=0):.4f}"
-               f"   weighted F1 {f1_score(gold, pred, average='weighted', zero_division=0):.4f}")
-    predicted: list[dict[str, set[str]]] = [muc_roles.extract_roles(t) if p != "none" else {r: set() for r in muc_roles.ROLES} for t, p in zip(texts, pred, strict=True)]
-    typer.echo("role fillers (document level, any-mention match):")
-    for role, (p, r, f) in _role_scores(docs, predicted).items():
-        typer.echo(f"  {role:8s} P {p:.3f}  R {r:.3f}  F1 {f:.3f}")
+    print_muc(file, evaluate_muc(docs))
+
+
+def eval_events_precision(
+    corpus: Annotated[Path, typer.Option("--corpus", help="A PolNeAR split folder (text/ inside).")] = Path("../shared/corpora/polnear/dev"),
+    labels: Annotated[Path | None, typer.Option("--labels", help="The labelled events (default: the package's PolNeAR dev file).")] = None,
+    write_unlabelled: Annotated[Path | None, typer.Option("--write-unlabelled", help="Write events the file has no verdict for here (JSON Lines, verdict '?').")] = None,
+) -> None:
+    """Precision of the events stage on ordinary news, against events labelled right/wrong by hand."""
+    from newstrace.events.precision import LABELS_FILE, VERDICTS, find_events, read_labels, record
+
+    labels = labels or LABELS_FILE
+    if not (corpus / "text").is_dir():
+        _fail(f"{corpus} has no text/ folder: pass a PolNeAR split (e.g. ../shared/corpora/polnear/dev).")
+    if not labels.is_file():
+        _fail(f"{labels} not found: pass the labelled events file with --labels.")
+    try:
+        known = read_labels(labels)
+    except ValueError as e:
+        _fail(str(e))
+    found = list(find_events(corpus))
+    verdicts = [known.get(f.key, {}).get("verdict") for f in found]
+    judged = [v for v in verdicts if v in VERDICTS]
+    right = sum(1 for v in judged if v == "right")
+    unlabelled = [f for f, v in zip(found, verdicts, strict=True) if v not in VERDICTS]
+    articles = len({f.article for f in found})
+    typer.echo(f"{corpus}: {len(found)} events in {articles} articles; {len(judged)} labelled, {len(unlabelled)} not")
+    if judged:
+        typer.echo(f"precision: {right}/{len(judged)} = {right / len(judged):.3f} (labelled events only)")
+    for f, v in zip(found, verdicts, strict=True):
+        if v == "wrong":
+            typer.echo(f"  wrong  {f.confidence:.2f} {f.label:24s} [{f.trigger}] {known[f.key].get('reason', '')}")
+    if unlabelled:
+        typer.echo("not labelled yet (label them: --write-unlabelled FILE, then add them to the labels file):")
+        for f in unlabelled:
+            typer.echo(f"  ?      {f.confidence:.2f} {f.label:24s} [{f.trigger}] {f.article}: {f.sentence[:160]}")
+    if write_unlabelled is not None:
+        with write_unlabelled.open("w", encoding="utf-8") as out:
+            for f in unlabelled:
+                out.write(json.dumps(record(f), ensure_ascii=False) + "\n")
+        typer.echo(f"{len(unlabelled)} unlabelled events written to {write_unlabelled}")

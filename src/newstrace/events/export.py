@@ -9,6 +9,7 @@ from typing import Any
 import pyarrow as pa
 
 from newstrace.entities.api import canonical_ids
+from newstrace.events.dates import period
 from newstrace.store.base import Store
 
 _COUNT = pa.struct([("value", pa.int64()), ("text", pa.string())])
@@ -41,6 +42,7 @@ EVENT_SCHEMA = pa.schema(
         ("trigger", pa.struct([("text", pa.string()), ("start", pa.int64()), ("end", pa.int64())])),
         ("date_partial", pa.string()),
         ("attacker_fatalities", _COUNT),
+        ("period", pa.string()),
     ]
 )
 
@@ -70,6 +72,7 @@ def row_to_record(r: dict[str, Any], folded: dict[str, str]) -> dict[str, Any]:
         "trigger": {"text": r["trigger_text"], "start": int(r["trigger_start"]), "end": int(r["trigger_end"])},
         "date_partial": r["date_partial"],
         "attacker_fatalities": _count(r["attacker_fatalities"], r["attacker_fatalities_text"]),
+        "period": period(r["date"], r["date_precision"]),
     }
 
 

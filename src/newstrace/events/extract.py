@@ -1,7 +1,9 @@
-"""Finding event mentions in one article: candidate sentences (trigger lexicon + an anchor
-such as a casualty figure, a date or a place), their sub-type (the shipped classifier,
-nudged towards labels whose triggers the sentence contains), then actors, place, date and
-casualties. Pure: no store access, bounded work per sentence."""
+"""Finding event mentions in one article: every sentence is scored by the event detector
+(detector.py: its words, trigger-lexicon hits and how they are used, anchors such as a
+casualty figure, a date or a place); sentences it accepts are typed by the sub-type model
+reading the sentence with its neighbours, nudged towards labels whose triggers the sentence
+contains and towards the article's other events; then actors, place, date and casualties.
+Pure: no store access, bounded work per sentence."""
 
 from __future__ import annotations
 
@@ -12,11 +14,12 @@ from typing import Any
 
 from newstrace.events.actors import assign_roles
 from newstrace.events.casualties import Casualties, extract_casualties
-from newstrace.events.classifier import shipped_model
 from newstrace.events.data import taxonomy
 from newstrace.events.dates import EventDate, find_dates, nearest_date
+from newstrace.events.detector import sentence_features
 from newstrace.events.geo import PRECISION_RANK, Place, curated_pattern, gazetteer
 from newstrace.events.lexicon import TriggerMatch, find_triggers
+from newstrace.events.models import EventModels, EventSettings, shipped_models
 from newstrace.events.records import Count, EventActor, EventMention, Location
 from newstrace.ids import digest
 from newstrace.records import Article, Span
@@ -24,11 +27,8 @@ from newstrace.records import Article, Span
 MAX_SENTENCE_CHARS = 1500  # longer "sentences" are lists or tables: not read as one event
 MAX_SENTENCES = 2000
 CONTEXT_SENTENCES = 3  # a place named this many sentences back still counts
-TRIGGER_BONUS = 0.15
-SPECIFIC_BONUS = 0.1
-MIN_CONFIDENCE = 0.25  # below this, a sentence without casualty figures is not reported
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
-# Labels whose trigger words alone are too vague to report an event without a figure/date.
+# Without trained models (lexicon only): labels whose trigger words alone are too vague.
 WEAK_LABELS = {"DIPLO", "ATTRIB", "CHANGE_TO_GROUP_ACT", "OTHER", "AGREEMENT", "HQ_ESTABLISHED", "ORG_CRIME"}
 _IRREALIS = re.compile(
     r"\b(?:will|would|could|might|to|plans?|planning|threaten(?:s|ed)?|vow(?:s|ed)?|seek(?:s|ing)?|if|unless|prevent|risk)\s+(?:\w+\s+){0,2}$",
@@ -136,23 +136,17 @@ def _key(name: str) -> str:
 
 
 def _choose_label(
-    probs: dict[str, float], triggers: list[TriggerMatch], casualties: Casualties
+    probs: dict[str, float], triggers: list[TriggerMatch], casualties: Casualties, settings: EventSettings
 ) -> tuple[str, float]:
-    """The classifier's label, nudged towards labels the sentence has triggers for. With a
-    casualty figure and a violent trigger, only violent labels with a trigger compete:
-    ACLED codes the attack, not the claim of responsibility or the condemnation."""
-    tax = taxonomy()
+    """The sub-type model's label, nudged towards labels the sentence has triggers for
+    (the most specific trigger a little more). Confidence: the model's probability of the
+    label."""
     with_trigger = {t.label for t in triggers}
-    has_figure = casualties.fatalities is not None or casualties.injured is not None
-    violent = {label for label in with_trigger if tax[label]["type"] in VIOLENT_TYPES}
-    allowed = violent if has_figure and violent else set(probs)
-    best, best_score = "", -1.0
     # Lexicon order is specificity order: "suicide attack" before "attack".
-    specific = next((t.label for t in triggers if t.label in allowed), None)
+    specific = triggers[0].label if triggers else None
+    best, best_score = "", -1.0
     for label, p in probs.items():
-        if label not in allowed:
-            continue
-        score = p + (TRIGGER_BONUS if label in with_trigger else 0.0) + (SPECIFIC_BONUS if label == specific else 0.0)
+        score = p + (settings.trigger_bonus if label in with_trigger else 0.0) + (settings.specific_bonus if label == specific else 0.0)
         if score > best_score:
             best, best_score = label, score
     label = best
@@ -160,10 +154,7 @@ def _choose_label(
     # violence against civilians.
     if label == "ATTACK" and casualties.fatalities is not None and _ARMED_VICTIMS.search(casualties.fatalities.who):
         label = "ARMED_CLASH"
-    # Confidence: the classifier's probability of the label given the labels the rules let
-    # compete (all of them unless a casualty figure narrowed the choice to violent ones).
-    mass = sum(probs.get(c, 0.0) for c in allowed)
-    return label, probs.get(best, 0.0) / mass if mass > 0 else 0.0
+    return label, probs.get(best, 0.0)
 
 
 _ARMED_VICTIMS = re.compile(
@@ -203,11 +194,199 @@ def _trigger_for(label: str, triggers: list[TriggerMatch], anchor: int | None) -
     return min(same, key=lambda t: abs(t.start - anchor))
 
 
+
+
 def _lexicon_probs(triggers: list[TriggerMatch]) -> dict[str, float]:
-    """Without a trained model: the most specific trigger label, at a modest confidence."""
-    labels = list(taxonomy())
-    first = triggers[0].label
-    return {label: (0.5 if label == first else 0.0) for label in labels}
+    """Without trained models: the most specific trigger label, at a modest confidence."""
+    first = triggers[0].label if triggers else ""
+    return {label: (0.5 if label == first else 0.0) for label in taxonomy()}
+
+
+@dataclass
+class _Candidate:
+    index: int
+    sent: Sentence
+    triggers: list[TriggerMatch]  # the ones that may name the event (realis, foreground)
+    casualties: Casualties
+    dates: list[EventDate]
+    places: list[tuple[Place, int, int]]
+    detection: float
+    learned_trigger: TriggerMatch | None = None
+    all_triggers: tuple[TriggerMatch, ...] = ()
+
+
+def _usable(doc: Any, text: str, sent: Sentence, triggers: list[TriggerMatch], casualties: Casualties) -> list[TriggerMatch]:
+    """Triggers that may name the sentence's event: not a plan or threat ("vowed to
+    attack"), not background ("a couple kidnapped last month" beside a newer event), not a
+    generic mention ("several attacks") unless the sentence counts casualties."""
+    out = [t for t in triggers if not _IRREALIS.search(text[max(sent.start, t.start - 40) : t.start])]
+    if len({t.label for t in out}) > 1:
+        out = [t for t in out if not _is_background(doc, t)] or out
+    if casualties.fatalities is None and casualties.injured is None:
+        out = [t for t in out if not _GENERIC.search(text[max(sent.start, t.start - 40) : t.start])]
+    return out
+
+
+def _anchors(casualties: Casualties, dates: list[EventDate], places: list[tuple[Place, int, int]]) -> list[str]:
+    out = []
+    if casualties.fatalities is not None:
+        out.append("fatalities")
+    if casualties.injured is not None:
+        out.append("injured")
+    if casualties.attacker_fatalities is not None:
+        out.append("attackers")
+    if any(d.precision == "day" or (d.partial and len(d.partial) > 4) for d in dates):
+        out.append("day")
+    elif dates:
+        out.append("date")
+    if places:
+        out.append("place:" + min((p[0].precision for p in places), key=PRECISION_RANK.__getitem__))
+    return out
+
+
+def _learned_trigger(models: EventModels, span: Any, text: str, sent: Sentence) -> TriggerMatch | None:
+    """No lexicon word: the sentence's word the detector weighs most as evidence of an
+    event stands for the trigger."""
+    best: tuple[float, int, int] | None = None
+    if span is not None:
+        words = [(t.lemma_.lower(), t.idx, t.idx + len(t.text)) for t in span if t.is_alpha and not t.is_stop]
+    else:
+        words = [(m.group(0).lower(), m.start(), m.end()) for m in re.finditer(r"[A-Za-z]+", text[sent.start : sent.end])]
+        words = [(w, s + sent.start, e + sent.start) for w, s, e in words]
+    for lemma, s, e in words:
+        w = models.detector.weight("w:" + lemma)
+        if w > 0 and (best is None or w > best[0]):
+            best = (w, s, e)
+    if best is None:
+        return None
+    return TriggerMatch("", best[1], best[2], text[best[1] : best[2]])
+
+
+def _window(text: str, sents: list[Sentence], i: int, width: int) -> str:
+    lo, hi = max(0, i - width), min(len(sents), i + width + 1)
+    return " ".join(text[s.start : s.end].strip() for s in sents[lo:hi])
+
+
+def _in_article_context(rows: list[dict[str, float]], weights: list[float], pull: float) -> list[dict[str, float]]:
+    """Each sentence's label probabilities pulled towards those of the article's other
+    events (weighted by how surely each is an event)."""
+    if pull <= 0 or len(rows) < 2:
+        return rows
+    total = sum(weights)
+    out = []
+    for row, w in zip(rows, weights, strict=True):
+        rest = total - w
+        if rest <= 0:
+            out.append(row)
+            continue
+        others = {k: sum(r[k] * wr for r, wr in zip(rows, weights, strict=True)) - row[k] * w for k in row}
+        out.append({k: (1 - pull) * v + pull * others[k] / rest for k, v in row.items()})
+    return out
+
+
+@dataclass
+class ScannedSentence:
+    """One sentence as the detector sees it."""
+
+    index: int
+    sent: Sentence
+    span: Any  # the spaCy sentence (None without a parse)
+    triggers: list[TriggerMatch]  # every lexicon hit outside dates
+    usable: list[TriggerMatch]  # the ones that may name the event (realis, foreground)
+    casualties: Casualties
+    dates: list[EventDate]
+    places: list[tuple[Place, int, int]]
+    features: list[str]
+
+
+def scan_sentences(article: Article, doc: Any) -> tuple[list[Sentence], list[ScannedSentence]]:
+    """The article's sentences and the detector's view of each one short enough to read
+    (training.py builds its examples with this same function)."""
+    text = article.text
+    sents = sentences_of(article, doc)
+    spans: list[Any] = list(doc.sents)[: len(sents)] if doc is not None else [None] * len(sents)
+    context = _context_countries(text, sents)
+    triggers_of: list[list[TriggerMatch]] = []
+    for sent in sents:
+        if sent.end - sent.start > MAX_SENTENCE_CHARS:
+            triggers_of.append([])
+            continue
+        triggers_of.append([t for t in find_triggers(text, sent.start, sent.end) if not _in_date(doc, t)])
+    out = []
+    for i, sent in enumerate(sents):
+        if sent.end - sent.start > MAX_SENTENCE_CHARS:
+            continue
+        triggers = triggers_of[i]
+        chunk = text[sent.start : sent.end]
+        casualties = extract_casualties(chunk, sent.start)
+        dates = find_dates(chunk, sent.start, article.published, article.published_precision, article.published_partial)
+        places = _places_in(text, sent, context)
+        neighbours = [name for name, j in (("prev", i - 1), ("next", i + 1)) if 0 <= j < len(sents) and triggers_of[j]]
+        feats = sentence_features(
+            spans[i], text, sent.start, sent.end, triggers, [_trigger_span(doc, t) for t in triggers],
+            _anchors(casualties, dates, places), neighbours,
+        )
+        usable = _usable(doc, text, sent, triggers, casualties)
+        out.append(ScannedSentence(i, sent, spans[i], triggers, usable, casualties, dates, places, feats))
+    return sents, out
+
+
+def find_candidates(article: Article, doc: Any, models: EventModels | None) -> tuple[list[Sentence], list[_Candidate]]:
+    """The article's sentences and those that report an event."""
+    sents, scanned = scan_sentences(article, doc)
+    out = []
+    for s in scanned:
+        c = s.casualties
+        if models is None:
+            # Lexicon only: a usable trigger and an anchor; vague labels need a figure or date.
+            has_anchor = bool(c.fatalities or c.injured or c.attacker_fatalities or s.dates or s.places)
+            vague = all(t.label in WEAK_LABELS for t in s.usable) and not (c.fatalities or c.injured or s.dates)
+            if s.usable and has_anchor and not vague:
+                out.append(_Candidate(s.index, s.sent, s.usable, c, s.dates, s.places, 0.5))
+            continue
+        p = models.detector.score(s.features)
+        if p < models.settings.threshold:
+            continue
+        cand = _Candidate(s.index, s.sent, s.usable, c, s.dates, s.places, p, all_triggers=tuple(s.triggers))
+        if not s.usable:
+            cand.learned_trigger = _learned_trigger(models, s.span, article.text, s.sent)
+            if cand.learned_trigger is None:
+                continue
+        out.append(cand)
+    return sents, out
+
+
+# Words that report what an event did (its dead, its victims) rather than a second event.
+_CONSEQUENCE = re.compile(r"^(?:kill\w*|shot|shoot\w*|attack\w*|dead|wound\w*|injur\w*|fighting|fought|operations?|raids?)$", re.I)
+SECONDARY_FACTOR = 0.8  # a second event in a sentence is less sure than its main one
+
+
+def _secondary(doc: Any, text: str, c: _Candidate, main_label: str, main_trigger: TriggerMatch) -> list[tuple[TriggerMatch, int, int]]:
+    """Other events a sentence reports beside its main one, of another ACLED type: "a
+    security operation ... to recover a couple kidnapped last month", "retaliation for the
+    US assassination of Soleimani". Each with the character range of its clause (the
+    trigger's subtree), where its own place and date are looked for."""
+    if doc is None:
+        return []
+    tax = taxonomy()
+    main_type = tax[main_label]["type"]
+    out: list[tuple[TriggerMatch, int, int]] = []
+    seen = {main_label}
+    for t in c.all_triggers:
+        if t.label in seen or t.label in WEAK_LABELS or tax[t.label]["type"] in (main_type, "Strategic developments", "Outside ACLED"):
+            continue
+        if t.start < main_trigger.end and main_trigger.start < t.end or _CONSEQUENCE.match(t.text):
+            continue
+        before = text[max(c.sent.start, t.start - 40) : t.start]
+        if _IRREALIS.search(before) or _GENERIC.search(before):
+            continue
+        span = _trigger_span(doc, t)
+        if span is None:
+            continue
+        sub = list(span.root.subtree)
+        seen.add(t.label)
+        out.append((t, sub[0].idx, sub[-1].idx + len(sub[-1].text)))
+    return out
 
 
 def extract_events(
@@ -215,86 +394,86 @@ def extract_events(
     doc: Any,
     entity_mentions: Iterable[tuple[int, int, str, str]] | None = None,
     entity_at: Callable[[int, int], str | None] | None = None,
+    models: EventModels | None = None,
 ) -> list[EventMention]:
+    """The article's event mentions. ``models``: the detector and sub-type model to use
+    (default: the package's; evaluations pass models trained on their folds)."""
+    models = models if models is not None else shipped_models()
+    settings = models.settings if models is not None else EventSettings()
     text = article.text
-    sents = sentences_of(article, doc)
+    sents, candidates = find_candidates(article, doc, models)
+    if not candidates:
+        return []
     ents: list[tuple[int, int, str, str]] = (
         list(entity_mentions) if entity_mentions is not None else [e for s in sents for e in s.ents]
     )
     context = _context_countries(text, sents)
-    candidates = []
-    for i, sent in enumerate(sents):
-        if sent.end - sent.start > MAX_SENTENCE_CHARS:
-            continue
-        triggers = [
-            t
-            for t in find_triggers(text, sent.start, sent.end)
-            if not _IRREALIS.search(text[max(sent.start, t.start - 40) : t.start])
-            and not _in_date(doc, t)
-        ]
-        if len({t.label for t in triggers}) > 1:
-            triggers = [t for t in triggers if not _is_background(doc, t)] or triggers
-        if not triggers:
-            continue
-        chunk = text[sent.start : sent.end]
-        casualties = extract_casualties(chunk, sent.start)
-        if casualties.fatalities is None and casualties.injured is None:
-            triggers = [t for t in triggers if not _GENERIC.search(text[max(sent.start, t.start - 40) : t.start])]
-            if not triggers:
-                continue
-        dates = find_dates(chunk, sent.start, article.published, article.published_precision, article.published_partial)
-        places = _places_in(text, sent, context)
-        has_anchor = bool(casualties.fatalities or casualties.injured or casualties.attacker_fatalities or dates or places)
-        if not has_anchor:
-            continue
-        if all(t.label in WEAK_LABELS for t in triggers) and not (casualties.fatalities or casualties.injured or dates):
-            continue
-        candidates.append((i, sent, chunk, triggers, casualties, dates, places))
-    if not candidates:
-        return []
-    model = shipped_model()
     prob_rows: list[dict[str, float]]
-    if model is not None:
-        matrix = model.predict_proba([c[2] for c in candidates])
-        prob_rows = [dict(zip(model.labels, map(float, row), strict=True)) for row in matrix]
+    if models is not None:
+        windows = [_window(text, sents, c.index, settings.window) for c in candidates]
+        matrix = models.typer.predict_proba(windows)
+        prob_rows = [dict(zip(models.typer.labels, map(float, row), strict=True)) for row in matrix]
+        prob_rows = _in_article_context(prob_rows, [c.detection for c in candidates], settings.article_weight)
     else:
-        prob_rows = [_lexicon_probs(c[3]) for c in candidates]
-    tax = taxonomy()
+        prob_rows = [_lexicon_probs(c.triggers) for c in candidates]
     events = []
-    for (i, sent, chunk, triggers, casualties, dates, places), probs in zip(candidates, prob_rows, strict=True):
-        label, confidence = _choose_label(probs, triggers, casualties)
+    for c, probs in zip(candidates, prob_rows, strict=True):
+        sent, casualties = c.sent, c.casualties
+        label, label_confidence = _choose_label(probs, c.triggers, casualties, settings)
         anchor = casualties.fatalities.start if casualties.fatalities else None
-        trig = _trigger_for(label, triggers, anchor)
-        place = _best_place(places, trig.start)
+        trig = _trigger_for(label, c.triggers, anchor) if c.triggers else c.learned_trigger
+        assert trig is not None  # find_candidates keeps no candidate without a trigger
+        place = _best_place(c.places, trig.start)
         if place is None:
-            place = _passage_place(text, sents, i, context)
-        if confidence < MIN_CONFIDENCE and casualties.fatalities is None and casualties.injured is None:
-            continue
-        when: EventDate | None = nearest_date(dates, trig.start)
-        actors = assign_roles(chunk, sent.start, trig.start, trig.end, [e for e in ents if sent.start <= e[0] < sent.end], entity_at)
+            place = _passage_place(text, sents, c.index, context)
+        sent_ents = [e for e in ents if sent.start <= e[0] < sent.end]
+        chunk = text[sent.start : sent.end]
+        actors = assign_roles(chunk, sent.start, trig.start, trig.end, sent_ents, entity_at)
         events.append(
-            EventMention(
-                id="ev_" + digest(article.id, sent.start, trig.start, label),
-                article_id=article.id,
-                label=label,
-                type=tax[label]["type"],
-                subtype=tax[label]["subtype"],
-                confidence=round(confidence, 4),
-                trigger=Span(trig.text, trig.start, trig.end),
-                sentence=(sent.start, sent.end),
-                date=when.date if when else None,
-                date_precision=when.precision if when and when.date else None,
-                date_partial=when.partial if when else None,
-                date_text=when.text if when else None,
-                location=Location(place.name, place.country, place.admin1, place.lat, place.lon, place.precision) if place else None,
-                actors=[EventActor(a.text, a.entity_id, a.role) for a in actors],
-                fatalities=Count(casualties.fatalities.value, casualties.fatalities.text) if casualties.fatalities else None,
-                injured=Count(casualties.injured.value, casualties.injured.text) if casualties.injured else None,
-                attacker_fatalities=(
-                    Count(casualties.attacker_fatalities.value, casualties.attacker_fatalities.text)
-                    if casualties.attacker_fatalities
-                    else None
-                ),
-            )
+            _mention(article, c, label, c.detection * label_confidence, trig, place, nearest_date(c.dates, trig.start), casualties, actors)
         )
+        for t, lo, hi in _secondary(doc, text, c, label, trig):
+            # Its own clause gives its place and date; its casualties are not the main event's.
+            own_place = _best_place([p for p in c.places if lo <= p[1] < hi], t.start)
+            own_date = nearest_date([d for d in c.dates if lo <= d.start < hi], t.start)
+            own_actors = assign_roles(chunk, sent.start, t.start, t.end, sent_ents, entity_at)
+            confidence = c.detection * label_confidence * SECONDARY_FACTOR  # below the main event's
+            events.append(_mention(article, c, t.label, confidence, t, own_place, own_date, Casualties(), own_actors))
     return events
+
+
+def _mention(
+    article: Article,
+    c: _Candidate,
+    label: str,
+    confidence: float,
+    trig: TriggerMatch,
+    place: Place | None,
+    when: EventDate | None,
+    casualties: Casualties,
+    actors: list[Any],
+) -> EventMention:
+    tax = taxonomy()
+    return EventMention(
+        id="ev_" + digest(article.id, c.sent.start, trig.start, label),
+        article_id=article.id,
+        label=label,
+        type=tax[label]["type"],
+        subtype=tax[label]["subtype"],
+        confidence=round(confidence, 4),
+        trigger=Span(trig.text, trig.start, trig.end),
+        sentence=(c.sent.start, c.sent.end),
+        date=when.date if when else None,
+        date_precision=when.precision if when and when.date else None,
+        date_partial=when.partial if when else None,
+        date_text=when.text if when else None,
+        location=Location(place.name, place.country, place.admin1, place.lat, place.lon, place.precision) if place else None,
+        actors=[EventActor(a.text, a.entity_id, a.role) for a in actors],
+        fatalities=Count(casualties.fatalities.value, casualties.fatalities.text) if casualties.fatalities else None,
+        injured=Count(casualties.injured.value, casualties.injured.text) if casualties.injured else None,
+        attacker_fatalities=(
+            Count(casualties.attacker_fatalities.value, casualties.attacker_fatalities.text)
+            if casualties.attacker_fatalities
+            else None
+        ),
+    )

@@ -1,19 +1,14 @@
-"""Features of the sub-type classifier: TF-IDF word and character n-grams plus counts of
-trigger-lexicon hits per label (the lexicon carries the ACLED definitions where the 510
-CASE snippets are too few to learn them)."""
+"""Lexicon features of the sub-type model: counts of trigger-lexicon hits per label (the
+lexicon carries the ACLED definitions where the 510 CASE snippets are too few to learn
+them), who takes territory, and how a protest went. Plain lists of floats: no library
+state, so the shipped model needs nothing but its arrays."""
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Iterable
 
-import numpy as np
-from scipy import sparse
-from sklearn.base import BaseEstimator, TransformerMixin
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.pipeline import FeatureUnion
-
-from newstrace.events.lexicon import compiled_cues, count_by_label, count_cues, cue_names, labels
+from newstrace.events.lexicon import compiled_cues, count_by_label, count_cues, labels
 
 _TERRITORY_VERB = re.compile(
     r"\b(?:recaptur\w*|retook|retake\w*|regain\w*|recover\w*|liberat\w*|seiz\w*|captur\w*|overran|overrun|"
@@ -53,53 +48,11 @@ def protest_features(counts: dict[str, int], cues: dict[str, int]) -> list[float
     return [float(c in cues) for c in _PROTEST_CUES]
 
 
-class LexiconFeatures(BaseEstimator, TransformerMixin):
-    """log(1 + trigger hits) per lexicon label, cue presence, and cue x label conjunctions
-    (who seizes a town decides between two ACLED sub-types), scaled by ``weight``."""
-
-    def __init__(
-        self,
-        weight: float = 1.0,
-        cues: bool = True,
-        conjunctions: tuple[str, ...] = (),
-        territory: float = 0.0,
-        protest: float = 0.0,
-    ) -> None:
-        self.protest = protest
-        self.weight = weight
-        self.cues = cues
-        self.conjunctions = conjunctions
-        self.territory = territory
-
-    def fit(self, texts: Iterable[str], y: object = None) -> LexiconFeatures:
-        self.labels_ = labels()
-        self.cues_ = cue_names()
-        return self
-
-    def transform(self, texts: Iterable[str]) -> sparse.csr_matrix:
-        rows = []
-        for text in texts:
-            counts = count_by_label(text)
-            cues = count_cues(text)
-            row = [np.log1p(counts.get(label, 0)) for label in self.labels_]
-            if self.cues:
-                row += [float(cue in cues) for cue in self.cues_]
-            row += [float(cue in cues and label in counts) for cue in self.cues_ for label in self.conjunctions]
-            if self.territory:
-                row += [v * self.territory / self.weight for v in territory_actor_features(text)]
-            if self.protest:
-                row += [v * self.protest / self.weight for v in protest_features(counts, cues)]
-            rows.append(row)
-        return sparse.csr_matrix(np.asarray(rows, dtype=np.float64) * self.weight)
-
-
-def make_features(
-    lexicon_weight: float = 1.0, cues: bool = True, conjunctions: tuple[str, ...] = ()
-) -> FeatureUnion:
-    return FeatureUnion(
-        [
-            ("words", TfidfVectorizer(sublinear_tf=True, stop_words="english")),
-            ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2)),
-            ("lexicon", LexiconFeatures(lexicon_weight, cues, conjunctions)),
-        ]
-    )
+def lexicon_row(text: str, weight: float, territory: float, protest: float) -> list[float]:
+    """log(1 + trigger hits) per lexicon label times ``weight``, then the territory and
+    protest features times their own weights."""
+    counts = count_by_label(text)
+    row = [weight * math.log1p(counts.get(label, 0)) for label in labels()]
+    row += [territory * v for v in territory_actor_features(text)]
+    row += [protest * v for v in protest_features(counts, count_cues(text))]
+    return row

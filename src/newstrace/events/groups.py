@@ -155,3 +155,29 @@ class EventGroupsStage:
         with store.transaction():
             for r in rows:
                 store.execute("UPDATE events SET event_group = ? WHERE id = ?", ["eg_" + digest(find(r.id)), r.id])
+
+
+def disagreeing_groups(store: Store) -> list[dict[str, Any]]:
+    """Event groups whose reports give different tolls (dead or injured), for the web app:
+    ``{"event_group", "type", "fatalities": [values], "injured": [values], "reports":
+    [{"event_id", "article_id", "fatalities", "fatalities_text", "injured", "injured_text"}]}``,
+    widest disagreement first."""
+    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in store.query(
+        "SELECT id, article_id, event_group, type, fatalities, fatalities_text, injured, injured_text "
+        "FROM events WHERE event_group IS NOT NULL ORDER BY event_group, article_id, id"
+    ):
+        groups[r["event_group"]].append(r)
+    out = []
+    for gid, rows in groups.items():
+        dead = sorted({r["fatalities"] for r in rows if r["fatalities"] is not None})
+        hurt = sorted({r["injured"] for r in rows if r["injured"] is not None})
+        if len(dead) < 2 and len(hurt) < 2:
+            continue
+        reports = [
+            {k: r[k] for k in ("article_id", "fatalities", "fatalities_text", "injured", "injured_text")} | {"event_id": r["id"]}
+            for r in rows
+        ]
+        out.append({"event_group": gid, "type": rows[0]["type"], "fatalities": dead, "injured": hurt, "reports": reports})
+    out.sort(key=lambda g: (-(g["fatalities"][-1] - g["fatalities"][0] if len(g["fatalities"]) > 1 else 0), g["event_group"]))
+    return out

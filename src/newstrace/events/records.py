@@ -1,9 +1,10 @@
 """Event records: what the events stage finds and the ``events`` export shows.
 
 ``EventMention.to_dict()`` is the export record of INTERFACE.md (in its field order), with
-two additions at the end: ``date_partial`` (a date without a known year, "--MM-DD", so a day
-the text gives is not lost when no year can be given) and ``attacker_fatalities`` (the
-attackers' own dead, kept out of ``fatalities``).
+three additions at the end: ``date_partial`` (a date without a known year, "--MM-DD", so a day
+the text gives is not lost when no year can be given), ``attacker_fatalities`` (the
+attackers' own dead, kept out of ``fatalities``) and ``period`` (the date at its precision:
+"2024-03" for a month, so it is shown and sorted as a month, not as its 1st day).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from newstrace.events.dates import period
 from newstrace.records import Span
 
 
@@ -91,4 +93,5 @@ class EventMention:
             "trigger": self.trigger.to_dict(),
             "date_partial": self.date_partial,
             "attacker_fatalities": self.attacker_fatalities.to_dict() if self.attacker_fatalities else None,
+            "period": period(self.date, self.date_precision),
         }

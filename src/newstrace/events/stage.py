@@ -6,6 +6,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from newstrace.events.extract import extract_events
+from newstrace.events.models import EventModels
 from newstrace.events.records import EventMention
 from newstrace.records import Article
 from newstrace.stages import ArticleContext
@@ -18,8 +19,12 @@ if TYPE_CHECKING:
 
 class EventsStage:
     name = "events"
-    version = "2"
+    version = "3"
     needs_nlp = True
+
+    def __init__(self, models: EventModels | None = None) -> None:
+        # None: the package's models; evaluations pass models trained on their folds.
+        self.models = models
 
     def run(self, article: Article, doc: Doc | None, ctx: ArticleContext) -> list[EventMention]:
         entities = ctx.outputs.get("entities")
@@ -28,7 +33,7 @@ class EventsStage:
         if entities is not None and hasattr(entities, "mentions"):
             mentions = [(m.start, m.end, m.label, m.text) for m in entities.mentions]
             entity_at = entities.entity_at
-        return extract_events(article, doc, mentions, entity_at)
+        return extract_events(article, doc, mentions, entity_at, self.models)
 
     def save(self, store: Store, article: Article, output: Any) -> None:
         store.insert_rows("events", [event_to_row(e) for e in output or []])

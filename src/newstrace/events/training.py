@@ -1,49 +1,79 @@
-"""Training the event sub-type classifier (``newstrace train events`` or
-``scripts/train_events.py``).
+"""Training the events models (``newstrace train events`` or ``scripts/train_events.py``).
 
-Data: the CASE 2021 task 2 snippets (corpora/case2021_t2, 510 labelled rows: all there is,
-so quality is reported by stratified 5-fold cross-validation with a fixed seed) and, for
-the MUC-4 incident-type model used by ``eval muc4``, corpora/muc4/train.json.
-Model: TF-IDF word unigrams + character 2-5-grams + trigger-lexicon counts + two context
-features (who takes territory; how a protest went), a linear SVM
-with class-balanced weights; one softmax temperature fitted on cross-validated scores
-turns its scores into a confidence (calibration.py). Settings were chosen by
-5-fold cross-validation on the CASE file (docs/quality-events.md lists the runs).
+Sub-type model (typer.py): TF-IDF word unigrams + character 2-5-grams + lexicon features, a
+linear SVM with class-balanced weights and one softmax temperature fitted on
+cross-validated scores, trained on the CASE 2021 task 2 snippets as the product reads them
+(each snippet ingested as an article).
+
+Detector (detector.py): logistic regression over sentence features. Events: the trigger
+sentences of the CASE snippets (the longest sentence when none has a trigger) and the MUC-4
+train sentences that name a template's perpetrator, target or victim next to a trigger.
+Non-events: every sentence of PolNeAR train (US election news) and SemEval 2023 task 3 train
+(other news). Both sets are noisy (a few PolNeAR sentences report real shootings), which a
+linear model tolerates.
+
+The CASE file is all the CASE data there is, so quality is measured by cross-validation on
+it (crossval.py) with every learned part trained on the training folds only. scikit-learn is
+used here only: the saved models are arrays and JSON (typer.py, detector.py).
 """
 
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
+import logging
 import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import f1_score
-from sklearn.model_selection import StratifiedKFold, cross_val_predict
-from sklearn.pipeline import FeatureUnion, Pipeline, make_pipeline
+from scipy import sparse
 
-from newstrace.events import muc_roles
 from newstrace.events.calibration import TemperatureSVC
-from newstrace.events.classifier import META_FILE, MODEL_FILE
-from newstrace.events.features import LexiconFeatures
+from newstrace.events.detector import DetectorModel
+from newstrace.events.extract import scan_sentences
+from newstrace.events.models import (
+    EventModels,
+    EventSettings,
+    feature_data_hashes,
+    sha256_file,
+    sha256_texts,
+)
+from newstrace.events.textvec import TfidfBlock
+from newstrace.events.typer import SubtypeModel
+from newstrace.nlp.cache import cache_root, parse_cached
+from newstrace.records import Article, RawDocument
+
+log = logging.getLogger(__name__)
 
 SEED = 13
 CASE_FILE = Path("case2021_t2") / "test_set_final_release_with_labels.tsv"
 MUC_TRAIN = Path("muc4") / "train.json"
-MUC_MODEL_FILE = "muc4_incident.joblib"
-LEXICON_WEIGHT = 0.4
-TERRITORY_WEIGHT = 1.5  # who takes ground (features.territory_actor_features)
-PROTEST_WEIGHT = 0.4  # how a protest went (features.protest_features)
-CHAR_MAX_FEATURES = 20_000  # keeps the shipped weights small (a few MB)
+POLNEAR_TRAIN = Path("polnear") / "train"
+SEMEVAL_TRAIN = Path("semeval2023t3_en") / "train" / "train-articles-subtask-1"
+# Non-event sentences: the first articles of each corpus (by file name). Parsing all 1,273
+# takes ~20 CPU-minutes; these give ~11,000 sentences, plenty for a linear model.
+POLNEAR_ARTICLES = 300
+SEMEVAL_ARTICLES = 150
 
 
-def file_sha1(path: Path) -> str:
-    return hashlib.sha1(path.read_bytes()).hexdigest()
+@dataclass(frozen=True)
+class TyperConfig:
+    lexicon_weight: float = 0.4
+    territory_weight: float = 1.5  # who takes ground (features.territory_actor_features)
+    protest_weight: float = 0.4  # how a protest went (features.protest_features)
+    c: float = 3.0
+    char_max_features: int = 20_000  # keeps the shipped weights small
+
+
+@dataclass(frozen=True)
+class DetectorConfig:
+    c: float = 0.3
+    min_count: int = 2  # features seen fewer times are dropped
+    case_weight: float = 3.0  # a CASE event sentence counts this many MUC/negative ones
 
 
 def read_case(path: Path) -> tuple[list[str], list[str], list[str]]:
@@ -65,99 +95,201 @@ def read_case(path: Path) -> tuple[list[str], list[str], list[str]]:
     return ids, texts, labels
 
 
-def make_pipeline_for_case() -> Pipeline:
-    features = FeatureUnion(
-        [
-            ("words", TfidfVectorizer(sublinear_tf=True, stop_words="english")),
-            (
-                "chars",
-                TfidfVectorizer(
-                    analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2, max_features=CHAR_MAX_FEATURES
-                ),
-            ),
-            ("lexicon", LexiconFeatures(LEXICON_WEIGHT, False, (), TERRITORY_WEIGHT, PROTEST_WEIGHT)),
-        ]
-    )
-    return make_pipeline(features, TemperatureSVC(C=3.0, class_weight="balanced", random_state=SEED))
-
-
-def cross_validate(texts: list[str], labels: list[str], folds: int = 5) -> dict[str, Any]:
-    """Stratified k-fold predictions of a fresh pipeline (trained on the other folds only)."""
-    cv = StratifiedKFold(folds, shuffle=True, random_state=SEED)
-    pred = cross_val_predict(make_pipeline_for_case(), texts, labels, cv=cv)
-    return {
-        "predictions": [str(p) for p in pred],
-        "weighted_f1": float(f1_score(labels, pred, average="weighted")),
-        "macro_f1": float(f1_score(labels, pred, average="macro")),
-    }
-
-
 def read_muc(path: Path) -> list[dict[str, Any]]:
     with path.open(encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]
 
 
-def muc_incident_label(doc: dict[str, Any]) -> str:
-    """The document's first incident type ("bombing / attack" -> "bombing"), or "none"."""
-    if not doc["templates"]:
-        return "none"
-    return str(doc["templates"][0]["incident_type"]).split("/")[0].strip()
+def snippet_articles(ids: Sequence[str], texts: Sequence[str]) -> list[list[Article]]:
+    """Each snippet ingested as a text page, as ``analyze`` ingests one (its articles)."""
+    from newstrace.pipeline.document import NoArticleText, process_document
+
+    out = []
+    for i, t in zip(ids, texts, strict=True):
+        raw = RawDocument(source=f"case/{i}.txt", content=t, format="text", input_path=f"case/{i}.txt")
+        try:
+            out.append(process_document(raw))
+        except NoArticleText:
+            out.append([])
+    return out
 
 
-def make_muc_pipeline() -> Pipeline:
-    return make_pipeline(
-        TfidfVectorizer(sublinear_tf=True, ngram_range=(1, 2), min_df=2, max_features=20_000),
-        LogisticRegression(C=10.0, max_iter=3000, class_weight="balanced"),
+# -- sub-type model -----------------------------------------------------------------------
+def fit_typer(texts: list[str], labels: list[str], config: TyperConfig | None = None, seed: int = SEED) -> SubtypeModel:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    config = config or TyperConfig()
+    words = TfidfBlock.fit(texts, "words", stop=ENGLISH_STOP_WORDS)
+    chars = TfidfBlock.fit(texts, "chars", 2, 5, min_df=2, max_features=config.char_max_features)
+    lexicon = {"weight": config.lexicon_weight, "territory": config.territory_weight, "protest": config.protest_weight}
+    probe = SubtypeModel(words, chars, [], np.zeros((0, 0)), np.zeros(0), 1.0, lexicon)
+    x = probe.features(texts)
+    svm = TemperatureSVC(C=config.c, class_weight="balanced", random_state=seed).fit(x, labels)
+    return SubtypeModel(
+        words, chars, [str(c) for c in svm.classes_], np.asarray(svm.svm_.coef_, dtype=np.float32),
+        np.asarray(svm.svm_.intercept_, dtype=np.float64), float(svm.temperature_), lexicon,
+        {"config": asdict(config), "rows": len(texts), "seed": seed},
     )
 
 
-def train(corpus_dir: Path, out_dir: Path) -> dict[str, Any]:
-    """Train both models from the shared corpora folder into ``out_dir``; returns a report."""
-    import joblib
+# -- detector -----------------------------------------------------------------------------
+@dataclass
+class Examples:
+    """Detector training examples: feature lists, labels (1 event) and sample weights."""
 
+    features: list[list[str]] = field(default_factory=list)
+    labels: list[int] = field(default_factory=list)
+    weights: list[float] = field(default_factory=list)
+
+    def add(self, feats: list[str], label: int, weight: float = 1.0) -> None:
+        self.features.append(feats)
+        self.labels.append(label)
+        self.weights.append(weight)
+
+    def __add__(self, other: Examples) -> Examples:
+        return Examples(self.features + other.features, self.labels + other.labels, self.weights + other.weights)
+
+
+def _article(text: str, name: str) -> Article:
+    return Article(id=name, source=name, part=0, text=text)
+
+
+def case_examples(articles: list[list[Article]], docs: list[list[Any]], weight: float) -> Examples:
+    """Per snippet: its trigger sentences are events (the longest sentence when none has a
+    trigger); its other sentences are left out (elaboration, not known either way)."""
+    ex = Examples()
+    for parts, part_docs in zip(articles, docs, strict=True):
+        scanned = [s for a, d in zip(parts, part_docs, strict=True) for s in scan_sentences(a, d)[1]]
+        if not scanned:
+            continue
+        chosen = [s for s in scanned if s.triggers] or [max(scanned, key=lambda s: s.sent.end - s.sent.start)]
+        for s in chosen:
+            ex.add(s.features, 1, weight)
+    return ex
+
+
+def muc_examples(docs: list[dict[str, Any]], parses: list[Any]) -> Examples:
+    """Sentences of MUC-4 incident documents naming a template's perpetrator, target or
+    victim next to a trigger."""
+    ex = Examples()
+    for d, parse in zip(docs, parses, strict=True):
+        fillers = {
+            m.lower()
+            for t in d["templates"]
+            for role in ("PerpInd", "PerpOrg", "Target", "Victim")
+            for entity in t[role]
+            for m, _ in entity
+            if len(m) >= 3
+        }
+        for s in scan_sentences(_article(d["doctext"], d["docid"]), parse)[1]:
+            chunk = d["doctext"][s.sent.start : s.sent.end].lower()
+            if s.triggers and any(f in chunk for f in fillers):
+                ex.add(s.features, 1)
+    return ex
+
+
+def negative_examples(texts: list[str], parses: list[Any], name: str) -> Examples:
+    ex = Examples()
+    for i, (text, parse) in enumerate(zip(texts, parses, strict=True)):
+        for s in scan_sentences(_article(text, f"{name}/{i}"), parse)[1]:
+            ex.add(s.features, 0)
+    return ex
+
+
+def fit_detector(examples: Examples, config: DetectorConfig | None = None, seed: int = SEED) -> DetectorModel:
+    from sklearn.linear_model import LogisticRegression
+
+    config = config or DetectorConfig()
+    counts = Counter(f for feats in examples.features for f in feats)
+    terms = sorted(f for f, n in counts.items() if n >= config.min_count)
+    index = {t: i for i, t in enumerate(terms)}
+    rows, cols = [], []
+    for r, feats in enumerate(examples.features):
+        for f in feats:
+            if (j := index.get(f)) is not None:
+                rows.append(r)
+                cols.append(j)
+    x = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(examples.features), len(terms)))
+    y = np.asarray(examples.labels)
+    model = LogisticRegression(C=config.c, class_weight="balanced", max_iter=2000, random_state=seed)
+    model.fit(x, y, sample_weight=np.asarray(examples.weights))
+    meta = {"config": asdict(config), "examples": len(y), "events": int(y.sum()), "features": len(terms), "seed": seed}
+    return DetectorModel(terms, np.asarray(model.coef_[0], dtype=np.float64), float(model.intercept_[0]), meta)
+
+
+# -- the fixed training data (everything but the CASE snippets) -----------------------------
+@dataclass
+class Corpora:
+    """The detector's examples that do not depend on a CASE fold, and the data hashes."""
+
+    muc: Examples
+    negatives: Examples
+    hashes: dict[str, str]
+
+
+def load_corpora(corpus_dir: Path, cache_dir: Path | None = None) -> Corpora:
+    from newstrace.claims.polnear import read_split
+
+    cache_dir = cache_dir if cache_dir is not None else cache_root() / "events"
+    muc_docs = [d for d in read_muc(corpus_dir / MUC_TRAIN) if d["templates"]]
+    muc_texts = [d["doctext"] for d in muc_docs]
+    muc = muc_examples(muc_docs, parse_cached(muc_texts, cache_dir, "muc4-train"))
+    sem_files = sorted((corpus_dir / SEMEVAL_TRAIN).glob("*.txt"))[:SEMEVAL_ARTICLES]
+    sem_texts = [p.read_text(encoding="utf-8") for p in sem_files]
+    pol_texts = [a.text for a in read_split(corpus_dir / POLNEAR_TRAIN, limit=POLNEAR_ARTICLES)]
+    negatives = negative_examples(sem_texts, parse_cached(sem_texts, cache_dir, "semeval-train"), "semeval")
+    negatives += negative_examples(pol_texts, parse_cached(pol_texts, cache_dir, "polnear-train"), "polnear")
+    hashes = {"muc4_train": sha256_texts(muc_texts), "semeval_train": sha256_texts(sem_texts), "polnear_train": sha256_texts(pol_texts)}
+    return Corpora(muc, negatives, hashes)
+
+
+def fit_models(
+    case_parts: list[list[Article]],
+    case_docs: list[list[Any]],
+    labels: list[str],
+    corpora: Corpora,
+    settings: EventSettings | None = None,
+    typer_config: TyperConfig | None = None,
+    detector_config: DetectorConfig | None = None,
+    seed: int = SEED,
+) -> EventModels:
+    """Both models from these CASE snippets (as ingested and parsed) and the fixed corpora."""
+    detector_config = detector_config or DetectorConfig()
+    texts = [" ".join(a.text for a in parts) for parts in case_parts]
+    typer = fit_typer(texts, labels, typer_config or TyperConfig(), seed)
+    examples = case_examples(case_parts, case_docs, detector_config.case_weight) + corpora.muc + corpora.negatives
+    detector = fit_detector(examples, detector_config, seed)
+    return EventModels(detector, typer, settings or EventSettings())
+
+
+def parse_snippets(parts: list[list[Article]], cache_dir: Path | None, label: str = "case") -> list[list[Any]]:
+    flat = [a for p in parts for a in p]
+    docs = iter(parse_cached([a.text for a in flat], cache_dir, label))
+    return [[next(docs) for _ in p] for p in parts]
+
+
+def train(corpus_dir: Path, out_dir: Path, cache_dir: Path | None = None) -> dict[str, Any]:
+    """Train the shipped models from the shared corpora folder into ``out_dir``."""
     corpus_dir, out_dir = Path(corpus_dir), Path(out_dir)
     case_path = corpus_dir / CASE_FILE
     if not case_path.exists():
         raise FileNotFoundError(f"{case_path} not found: pass the shared corpora folder (../shared/corpora)")
     t0 = time.time()
-    _, texts, labels = read_case(case_path)
-    cv = cross_validate(texts, labels)
-    model = make_pipeline_for_case().fit(texts, labels)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    _shrink(model)
-    joblib.dump(model, out_dir / MODEL_FILE, compress=3)
-    report: dict[str, Any] = {
-        "case": {
-            "file": str(case_path),
-            "rows": len(texts),
-            "labels": len(set(labels)),
-            "cv5_weighted_f1": round(cv["weighted_f1"], 4),
-            "cv5_macro_f1": round(cv["macro_f1"], 4),
-            "seed": SEED,
-            "sha1": file_sha1(case_path),
-        }
+    cache_dir = cache_dir if cache_dir is not None else cache_root() / "events"
+    ids, texts, labels = read_case(case_path)
+    parts = snippet_articles(ids, texts)
+    docs = parse_snippets(parts, cache_dir)
+    corpora = load_corpora(corpus_dir, cache_dir)
+    models = fit_models(parts, docs, labels, corpora)
+    data = {"case": sha256_file(case_path), **corpora.hashes}
+    lexicon = feature_data_hashes()
+    models.typer.meta.update({"data": {"case": data["case"]}, "lexicon": lexicon})
+    models.detector.meta.update({"data": data, "lexicon": lexicon})
+    models.save(out_dir)
+    report = {
+        "typer": models.typer.meta,
+        "detector": models.detector.meta,
+        "seconds": round(time.time() - t0, 1),
     }
-    muc_path = corpus_dir / MUC_TRAIN
-    if muc_path.exists():
-        docs = read_muc(muc_path)
-        muc = make_muc_pipeline().fit([d["doctext"] for d in docs], [muc_incident_label(d) for d in docs])
-        joblib.dump(muc, out_dir / MUC_MODEL_FILE, compress=3)
-        roles = muc_roles.learn(docs)
-        muc_roles.save(roles, out_dir)
-        report["muc4"] = {"file": str(muc_path), "docs": len(docs), "role_lexicon_entries": len(roles)}
-    report["seconds"] = round(time.time() - t0, 1)
-    (out_dir / META_FILE).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    (out_dir / "training.json").write_text(json.dumps(report, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return report
-
-
-def _shrink(model: Pipeline) -> None:
-    """Drop what prediction does not need (stop-word lists learnt by TF-IDF), store
-    coefficients as float32: the shipped file stays a few MB."""
-    for step in model.steps:
-        est = step[1]
-        if isinstance(est, FeatureUnion):
-            for _, tr in est.transformer_list:
-                if isinstance(tr, TfidfVectorizer):
-                    tr.stop_words_ = None
-        if isinstance(est, TemperatureSVC):
-            est.svm_.coef_ = est.svm_.coef_.astype(np.float32)

@@ -1,0 +1,109 @@
+"""Cross-validated sweep of the events stage's settings through the product path
+(docs/quality-events.md reports its output).
+
+    NEWSTRACE_SHARED=../shared PYTHONPATH=src nice -n 10 python scripts/events_cv.py \
+        [--seeds 13,1,2] [--folds 5] [--detector-c 0.3] [--case-weight 3] \
+        [--threshold 0.3,0.4,0.5] [--window 0,1] [--article-weight 0,0.2]
+
+For each fold seed, stratified folds of the shared CASE file; for each fold, the detector
+and the sub-type model are trained on the other folds (plus the fixed MUC-4 / PolNeAR /
+SemEval examples) once, then every combination of the runtime settings is scored on the
+held-out fold through the events stage. Prints, per combination, mean and spread over the
+seeds of weighted F1, macro F1 and the share of snippets with an event. Settings chosen
+with this script are optimistic on this file (it is also the file they are scored on).
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import statistics
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from newstrace.events.casepath import MISS, answer, events_of, prepare
+from newstrace.events.evaluate import scores
+from newstrace.events.models import EventSettings
+from newstrace.events.training import (
+    CASE_FILE,
+    DetectorConfig,
+    TyperConfig,
+    fit_models,
+    load_corpora,
+    read_case,
+)
+from newstrace.nlp.cache import cache_root
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("NEWSTRACE_SHARED", REPO.parent / "shared"))
+
+
+def floats(s: str) -> list[float]:
+    return [float(x) for x in s.split(",") if x.strip()]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpora", type=Path, default=SHARED / "corpora")
+    ap.add_argument("--seeds", default="13,1,2")
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--detector-c", type=float, default=DetectorConfig.c)
+    ap.add_argument("--case-weight", type=float, default=DetectorConfig.case_weight)
+    ap.add_argument("--typer-c", type=float, default=TyperConfig.c)
+    ap.add_argument("--threshold", default=str(EventSettings.threshold))
+    ap.add_argument("--window", default=str(EventSettings.window))
+    ap.add_argument("--article-weight", default=str(EventSettings.article_weight))
+    ap.add_argument("--trigger-bonus", default=str(EventSettings.trigger_bonus))
+    args = ap.parse_args()
+    from sklearn.model_selection import StratifiedKFold
+
+    t0 = time.time()
+    ids, texts, labels = read_case(args.corpora / CASE_FILE)
+    snippets = prepare(ids, texts, cache_root() / "events")
+    corpora = load_corpora(args.corpora)
+    print(f"prepared in {time.time() - t0:.0f} s", file=sys.stderr)
+    grid = [
+        EventSettings(threshold=t, window=int(w), article_weight=a, trigger_bonus=b)
+        for t, w, a, b in itertools.product(
+            floats(args.threshold), floats(args.window), floats(args.article_weight), floats(args.trigger_bonus)
+        )
+    ]
+    seeds = [int(s) for s in args.seeds.split(",")]
+    product = {(g, s): [MISS] * len(labels) for g in grid for s in seeds}
+    classifier = {s: [MISS] * len(labels) for s in seeds}
+    dconf = DetectorConfig(c=args.detector_c, case_weight=args.case_weight)
+    tconf = TyperConfig(c=args.typer_c)
+    for seed in seeds:
+        cv = StratifiedKFold(args.folds, shuffle=True, random_state=seed)
+        for train, test in cv.split(labels, labels):
+            models = fit_models(
+                [snippets[i].parts for i in train], [snippets[i].docs for i in train], [labels[i] for i in train],
+                corpora, None, tconf, dconf, seed,
+            )
+            for i, p in zip(test, models.typer.predict([snippets[i].text for i in test]), strict=True):
+                classifier[seed][i] = p
+            for g in grid:
+                m = replace(models, settings=g)
+                for i in test:
+                    product[(g, seed)][i] = answer(events_of(snippets[i], m))
+        print(f"seed {seed} done at {time.time() - t0:.0f} s", file=sys.stderr)
+    print(f"detector C={dconf.c} case_weight={dconf.case_weight}; typer C={tconf.c}; seeds {seeds}, {args.folds} folds")
+    cls = [scores(labels, classifier[s]) for s in seeds]
+    print(f"classifier only: weighted F1 {statistics.fmean(c['weighted_f1'] for c in cls):.4f} "
+          f"(sd {statistics.pstdev(c['weighted_f1'] for c in cls):.4f})")
+    for g in grid:
+        res = [scores(labels, product[(g, s)]) for s in seeds]
+        w = [r["weighted_f1"] for r in res]
+        print(
+            f"threshold {g.threshold:.2f} window {g.window} article {g.article_weight:.2f} bonus {g.trigger_bonus:.2f}: "
+            f"weighted F1 {statistics.fmean(w):.4f} (sd {statistics.pstdev(w):.4f}, min {min(w):.4f}) "
+            f"macro {statistics.fmean(r['macro_f1'] for r in res):.4f} "
+            f"found {100 * statistics.fmean(r['detected'] for r in res):.1f} %"
+        )
+
+
+if __name__ == "__main__":
+    main()

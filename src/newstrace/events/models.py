@@ -1,0 +1,99 @@
+"""The events models shipped in the package (models/events/): the sentence detector, the
+sub-type model and the settings that combine them, with the metadata that ties them to
+the data they were trained with.
+
+Each model's metadata records the SHA-256 of the data files its features read
+(``FEATURE_DATA``: the trigger lexicon and its neighbours) and of its training data; a test
+fails when the live files drift from the recorded ones (retrain with
+``python scripts/train_events.py``). Only arrays and JSON are read: no pickle.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from dataclasses import asdict, dataclass, field, fields
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from newstrace.events.data import DATA_DIR
+from newstrace.events.detector import DetectorModel
+from newstrace.events.typer import SubtypeModel
+
+log = logging.getLogger(__name__)
+
+MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "events"
+SETTINGS_FILE = "settings.json"
+# Data files the features of both models read: editing one changes what the models see.
+FEATURE_DATA = ("triggers.yaml", "cues.yaml", "quantities.yaml")
+# Bumped when the feature code changes what it computes (recorded like the data hashes).
+FEATURE_VERSION = 1
+
+
+@dataclass(frozen=True)
+class EventSettings:
+    """How the stage combines the models (chosen by cross-validation on CASE, see
+    docs/quality-events.md; stored beside the models)."""
+
+    threshold: float = 0.5  # detector probability from which a sentence reports an event
+    window: int = 1  # neighbouring sentences on each side the sub-type model reads
+    article_weight: float = 0.0  # pull of the article's other events on a sentence's type
+    trigger_bonus: float = 0.15  # a label with a trigger in the sentence
+    specific_bonus: float = 0.1  # the most specific such label
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> EventSettings:
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in d.items() if k in names})
+
+
+@dataclass
+class EventModels:
+    detector: DetectorModel
+    typer: SubtypeModel
+    settings: EventSettings = field(default_factory=EventSettings)
+
+    def save(self, folder: Path) -> None:
+        self.detector.save(folder)
+        self.typer.save(folder)
+        (folder / SETTINGS_FILE).write_text(json.dumps(asdict(self.settings), indent=1) + "\n", encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: Path) -> EventModels:
+        settings = json.loads((folder / SETTINGS_FILE).read_text(encoding="utf-8"))
+        return cls(DetectorModel.load(folder), SubtypeModel.load(folder), EventSettings.from_dict(settings))
+
+
+def sha256_file(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def sha256_texts(texts: list[str]) -> str:
+    """One hash of an ordered list of texts (training data read from many files)."""
+    h = hashlib.sha256()
+    for t in texts:
+        h.update(hashlib.sha256(t.encode("utf-8", "surrogatepass")).digest())
+    return h.hexdigest()
+
+
+def feature_data_hashes() -> dict[str, Any]:
+    """What the models' features depend on, as recorded in their metadata."""
+    out: dict[str, Any] = {name: sha256_file(DATA_DIR / name) for name in FEATURE_DATA}
+    out["feature_version"] = FEATURE_VERSION
+    return out
+
+
+@lru_cache(maxsize=1)
+def shipped_models() -> EventModels | None:
+    """The package's models, or None (the stage then falls back to the trigger lexicon)."""
+    try:
+        return EventModels.load(MODEL_DIR)
+    except FileNotFoundError:
+        log.warning(
+            "events: no trained models in %s; using the trigger lexicon only. Train them with "
+            "'newstrace train events'.",
+            MODEL_DIR,
+        )
+        return None

@@ -1,0 +1,82 @@
+"""Precision of the events stage on ordinary (non-conflict) news: every event the product
+path finds on PolNeAR dev (US election coverage), checked against a labelled file in which
+each one was marked right or wrong, with the reason, by a person reading it
+(data/events/precision_polnear_dev.jsonl).
+
+An event is keyed by its article, its sentence (whitespace-normalised) and its sub-type: a
+changed detector or sub-type model that finds a new event, or types an old one differently,
+produces keys the file does not have; ``newstrace eval events-precision`` lists them (and
+``--write-unlabelled FILE`` writes them in the file's format, verdict "?", for review).
+An event counts as right when its sentence reports a real occurrence of that kind (the
+Chelsea bombing, a police shooting, an arrest), at any time; wrong when the words are
+figurative ("attacked Machado in tweets"), a plan, threat or denial, generic ("terrorism"),
+or of another kind (a campaign rally read as a protest is right only as a protest).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from newstrace.events.data import DATA_DIR
+
+LABELS_FILE = DATA_DIR / "precision_polnear_dev.jsonl"
+VERDICTS = ("right", "wrong")
+
+
+def norm(sentence: str) -> str:
+    return re.sub(r"\s+", " ", sentence).strip()
+
+
+@dataclass(frozen=True)
+class Found:
+    article: str  # the PolNeAR file stem
+    sentence: str
+    label: str
+    trigger: str
+    confidence: float
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.article, norm(self.sentence), self.label)
+
+
+def read_labels(path: Path) -> dict[tuple[str, str, str], dict[str, Any]]:
+    """The labelled file: key -> its record (verdict, reason). Raises ValueError on a
+    malformed line (with its number)."""
+    out: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            r = json.loads(line)
+            key = (r["article"], norm(r["sentence"]), r["label"])
+        except (json.JSONDecodeError, KeyError, TypeError) as e:
+            raise ValueError(f"{path}:{n}: expected a JSON object with article, sentence, label, verdict ({e})") from e
+        out[key] = r
+    return out
+
+
+def find_events(split_dir: Path) -> Iterator[Found]:
+    """The product path over a PolNeAR split: each text ingested as an article, parsed, and
+    run through the article stages up to events."""
+    from newstrace.events.casepath import events_of, prepare
+    from newstrace.nlp.cache import cache_root
+
+    files = sorted((split_dir / "text").glob("*.txt"))
+    texts = [f.read_text(encoding="utf-8") for f in files]
+    snippets = prepare([f.stem for f in files], texts, cache_root() / "events", f"polnear-{split_dir.name}")
+    for f, s in zip(files, snippets, strict=True):
+        texts = {a.id: a.text for a in s.parts}
+        for e in events_of(s, None):
+            text = texts[e.article_id]
+            yield Found(f.stem, text[e.sentence[0] : e.sentence[1]], e.label, e.trigger.text, e.confidence)
+
+
+def record(found: Found, verdict: str = "?", reason: str = "") -> dict[str, Any]:
+    return {"article": found.article, "sentence": norm(found.sentence), "label": found.label,
+            "trigger": found.trigger, "verdict": verdict, "reason": reason}

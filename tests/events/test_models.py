@@ -1,0 +1,79 @@
+"""The shipped events models: plain arrays, tied to the data they were trained with."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from newstrace.events.models import MODEL_DIR, EventModels, feature_data_hashes, sha256_file, shipped_models
+from newstrace.events.textvec import TfidfBlock
+from newstrace.events.training import CASE_FILE
+
+SNIPPETS = [
+    "A suicide bomber blew himself up at a checkpoint, killing nine soldiers.",
+    "Police arrested 30 people suspected of links to the militant group.",
+    "A magnitude 6.1 earthquake struck the region, destroying hundreds of homes.",
+    "Thousands marched peacefully through the capital demanding the minister's resignation.",
+]
+
+
+def test_model_files_hold_no_pickles() -> None:
+    files = sorted(MODEL_DIR.iterdir())
+    assert {f.suffix for f in files} <= {".npz", ".json"}, files
+    for f in files:
+        if f.suffix == ".npz":
+            with zipfile.ZipFile(f) as z:
+                for name in z.namelist():
+                    with z.open(name) as member:
+                        header = member.read(128)
+                    assert b"'descr': '|O'" not in header, f"{f}:{name} stores Python objects"
+
+
+def test_models_were_trained_on_the_live_lexicon() -> None:
+    """Fails when triggers.yaml, cues.yaml or quantities.yaml (or the feature code's version)
+    changed after training: retrain with `python scripts/train_events.py`."""
+    models = shipped_models()
+    assert models is not None
+    live = feature_data_hashes()
+    for name, meta in (("detector", models.detector.meta), ("typer", models.typer.meta)):
+        assert meta["lexicon"] == live, f"the {name} was trained with other lexicon files: retrain (scripts/train_events.py)"
+
+
+def test_models_record_the_training_data(corpora_dir: Path) -> None:
+    models = shipped_models()
+    assert models is not None
+    case = sha256_file(corpora_dir / CASE_FILE)
+    assert models.typer.meta["data"]["case"] == case
+    assert models.detector.meta["data"]["case"] == case
+    assert {"muc4_train", "polnear_train", "semeval_train"} <= set(models.detector.meta["data"])
+
+
+def test_tfidf_matches_scikit_learn() -> None:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    block = TfidfBlock.fit(SNIPPETS, "chars", 2, 5)
+    ours = block.transform(SNIPPETS[:2] + ["an unseen text, killing"]).toarray()
+    ref = TfidfVectorizer(analyzer=block.analyse, sublinear_tf=True).fit(SNIPPETS)
+    theirs = ref.transform(SNIPPETS[:2] + ["an unseen text, killing"]).toarray()
+    order = [ref.vocabulary_[t] for t in block.terms]
+    np.testing.assert_allclose(ours, theirs[:, order], atol=1e-12)
+
+
+def test_saved_models_give_the_same_scores(tmp_path: Path) -> None:
+    models = shipped_models()
+    assert models is not None
+    models.save(tmp_path)
+    again = EventModels.load(tmp_path)
+    np.testing.assert_allclose(again.typer.predict_proba(SNIPPETS), models.typer.predict_proba(SNIPPETS), rtol=1e-6)
+    feats = ["w:kill", "L:ATTACK", "a:fatalities"]
+    assert again.detector.score(feats) == pytest.approx(models.detector.score(feats))
+    assert again.settings == models.settings
+
+
+def test_typer_types_plain_reports() -> None:
+    models = shipped_models()
+    assert models is not None
+    assert models.typer.predict(SNIPPETS) == ["SUIC_BOMB", "ARREST", "NATURAL_DISASTER", "PEACE_PROTEST"]
