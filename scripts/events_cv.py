@@ -54,6 +54,7 @@ def main() -> None:
     ap.add_argument("--case-weight", type=float, default=DetectorConfig.case_weight)
     ap.add_argument("--typer-c", type=float, default=TyperConfig.c)
     ap.add_argument("--threshold", default=str(EventSettings.threshold))
+    ap.add_argument("--learned-threshold", default=str(EventSettings.learned_threshold))
     ap.add_argument("--window", default=str(EventSettings.window))
     ap.add_argument("--article-weight", default=str(EventSettings.article_weight))
     ap.add_argument("--trigger-bonus", default=str(EventSettings.trigger_bonus))
@@ -66,9 +67,10 @@ def main() -> None:
     corpora = load_corpora(args.corpora)
     print(f"prepared in {time.time() - t0:.0f} s", file=sys.stderr)
     grid = [
-        EventSettings(threshold=t, window=int(w), article_weight=a, trigger_bonus=b)
-        for t, w, a, b in itertools.product(
-            floats(args.threshold), floats(args.window), floats(args.article_weight), floats(args.trigger_bonus)
+        EventSettings(threshold=t, learned_threshold=lt, window=int(w), article_weight=a, trigger_bonus=b)
+        for t, lt, w, a, b in itertools.product(
+            floats(args.threshold), floats(args.learned_threshold), floats(args.window), floats(args.article_weight),
+            floats(args.trigger_bonus),
         )
     ]
     seeds = [int(s) for s in args.seeds.split(",")]
@@ -98,7 +100,7 @@ def main() -> None:
         res = [scores(labels, product[(g, s)]) for s in seeds]
         w = [r["weighted_f1"] for r in res]
         print(
-            f"threshold {g.threshold:.2f} window {g.window} article {g.article_weight:.2f} bonus {g.trigger_bonus:.2f}: "
+            f"threshold {g.threshold:.2f} learned {g.learned_threshold:.2f} window {g.window} article {g.article_weight:.2f} bonus {g.trigger_bonus:.2f}: "
             f"weighted F1 {statistics.fmean(w):.4f} (sd {statistics.pstdev(w):.4f}, min {min(w):.4f}) "
             f"macro {statistics.fmean(r['macro_f1'] for r in res):.4f} "
             f"found {100 * statistics.fmean(r['detected'] for r in res):.1f} %"

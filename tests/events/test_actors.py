@@ -38,3 +38,15 @@ def test_entity_stage_ids_win_when_present() -> None:
         sentence, 0, trig, trig + 8, ents=[(m.start, m.end, m.label, m.text) for m in ents.mentions], entity_at=ents.entity_at
     )
     assert ("Zamfara Brigade", "e_curated") in {(a.text, a.entity_id) for a in actors}
+
+
+def test_link_debris_is_no_actor() -> None:
+    """On election news the NER took "t.co/x7Yk" and "@CNN" for organisations."""
+    sentence = "Protesters marched in Charlotte on Wednesday https://t.co/x7Yk2 @CNN reported, and the Guard was deployed."
+    ents = []
+    for text in ("https://t.co/x7Yk2", "@CNN", "Guard"):
+        s = sentence.index(text)
+        ents.append((s, s + len(text), "ORG", text))
+    trig = sentence.index("marched")
+    actors = {a.text for a in assign_roles(sentence, 0, trig, trig + 7, ents=ents)}
+    assert "Guard" in actors and not actors & {"https://t.co/x7Yk2", "@CNN"}

@@ -37,13 +37,12 @@ def test_seizing_a_town_is_still_an_event() -> None:
     assert any(trigger.lower().startswith("seized") for _, trigger in _events(text))
 
 
-# Figurative uses, plans, threats, denials and generic mentions stay out; the report beside
-# each stays in (the detector reads how the trigger is used, not only that it is there).
+# Figurative uses, plans, threats and generic mentions stay out; the report beside each stays
+# in. (Denials do not: CASE labels "X denied responsibility for the attack" ATTRIB.)
 NOT_EVENTS = [
     "Trump attacked Machado in early-morning tweets, calling her a disaster.",
     "The rebels threatened to attack the capital if the talks fail.",
     "The army plans to launch an offensive against the militants next spring.",
-    "The Taliban denied any involvement in the bombing.",
     "Terrorism remains the biggest threat to the region, the minister said.",
     "His speech was a bombshell that exploded the campaign's careful message.",
 ]

@@ -8,7 +8,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from newstrace.events.models import MODEL_DIR, EventModels, feature_data_hashes, sha256_file, shipped_models
+from newstrace.events.models import (
+    MODEL_DIR,
+    EventModels,
+    feature_data_hashes,
+    sha256_file,
+    shipped_models,
+)
 from newstrace.events.textvec import TfidfBlock
 from newstrace.events.training import CASE_FILE
 

@@ -27,7 +27,6 @@ from newstrace.records import Article, Span
 MAX_SENTENCE_CHARS = 1500  # longer "sentences" are lists or tables: not read as one event
 MAX_SENTENCES = 2000
 CONTEXT_SENTENCES = 3  # a place named this many sentences back still counts
-VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
 # Without trained models (lexicon only): labels whose trigger words alone are too vague.
 WEAK_LABELS = {"DIPLO", "ATTRIB", "CHANGE_TO_GROUP_ACT", "OTHER", "AGREEMENT", "HQ_ESTABLISHED", "ORG_CRIME"}
 _IRREALIS = re.compile(
@@ -40,6 +39,13 @@ _GENERIC = re.compile(
     r"\b(?:several|many|numerous|all|any|such|series of|surge in|wave of|spate of|repeated|frequent|recent|its|their|future)\s+(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
+# "attacked Machado in early-morning tweets": an attack made of words.
+_VERBAL = re.compile(
+    r"\b(?:in|on|during|via|with) (?:an? |his |her |their |the |a series of )?(?:[\w-]+ )?"
+    r"(?:tweets?|speech(?:es)?|debates?|interviews?|remarks|statements?|ads?|op-eds?|posts?|campaign|rally|rallies|jabs)\b",
+    re.IGNORECASE,
+)
+_ATTACK_WORD = re.compile(r"attack", re.IGNORECASE)
 _GEO_LABELS = {"GPE", "LOC", "FAC"}
 
 
@@ -220,6 +226,8 @@ def _usable(doc: Any, text: str, sent: Sentence, triggers: list[TriggerMatch], c
     attack"), not background ("a couple kidnapped last month" beside a newer event), not a
     generic mention ("several attacks") unless the sentence counts casualties."""
     out = [t for t in triggers if not _IRREALIS.search(text[max(sent.start, t.start - 40) : t.start])]
+    if _VERBAL.search(text, sent.start, sent.end):
+        out = [t for t in out if not _ATTACK_WORD.match(t.text)]
     if len({t.label for t in out}) > 1:
         out = [t for t in out if not _is_background(doc, t)] or out
     if casualties.fatalities is None and casualties.injured is None:
@@ -249,7 +257,12 @@ def _learned_trigger(models: EventModels, span: Any, text: str, sent: Sentence) 
     event stands for the trigger."""
     best: tuple[float, int, int] | None = None
     if span is not None:
-        words = [(t.lemma_.lower(), t.idx, t.idx + len(t.text)) for t in span if t.is_alpha and not t.is_stop]
+        # Names and dates are never a trigger ("Lynch said", "on Thursday").
+        words = [
+            (t.lemma_.lower(), t.idx, t.idx + len(t.text))
+            for t in span
+            if t.is_alpha and not t.is_stop and t.pos_ in ("VERB", "NOUN") and not t.ent_type_
+        ]
     else:
         words = [(m.group(0).lower(), m.start(), m.end()) for m in re.finditer(r"[A-Za-z]+", text[sent.start : sent.end])]
         words = [(w, s + sent.start, e + sent.start) for w, s, e in words]
@@ -349,6 +362,10 @@ def find_candidates(article: Article, doc: Any, models: EventModels | None) -> t
             continue
         cand = _Candidate(s.index, s.sent, s.usable, c, s.dates, s.places, p, all_triggers=tuple(s.triggers))
         if not s.usable:
+            # Lexicon words that are all plans, threats, generic or verbal: no event. Only a
+            # sentence without any lexicon word may rest on the detector's own evidence.
+            if s.triggers or p < models.settings.learned_threshold:
+                continue
             cand.learned_trigger = _learned_trigger(models, s.span, article.text, s.sent)
             if cand.learned_trigger is None:
                 continue
@@ -432,13 +449,17 @@ def extract_events(
         events.append(
             _mention(article, c, label, c.detection * label_confidence, trig, place, nearest_date(c.dates, trig.start), casualties, actors)
         )
+        # The sentence's dead belong to a violent second event when the main one is not
+        # violence ("claimed responsibility for the attack that killed 70").
+        main_violent = taxonomy()[label]["type"] not in ("Strategic developments", "Outside ACLED")
         for t, lo, hi in _secondary(doc, text, c, label, trig):
-            # Its own clause gives its place and date; its casualties are not the main event's.
-            own_place = _best_place([p for p in c.places if lo <= p[1] < hi], t.start)
+            # Its own clause gives its date, and its place when it names one.
+            own_place = _best_place([p for p in c.places if lo <= p[1] < hi], t.start) or place
             own_date = nearest_date([d for d in c.dates if lo <= d.start < hi], t.start)
             own_actors = assign_roles(chunk, sent.start, t.start, t.end, sent_ents, entity_at)
             confidence = c.detection * label_confidence * SECONDARY_FACTOR  # below the main event's
-            events.append(_mention(article, c, t.label, confidence, t, own_place, own_date, Casualties(), own_actors))
+            own_casualties = Casualties() if main_violent else casualties
+            events.append(_mention(article, c, t.label, confidence, t, own_place, own_date, own_casualties, own_actors))
     return events
 
 

@@ -37,10 +37,12 @@ class EventSettings:
     """How the stage combines the models (chosen by cross-validation on CASE, see
     docs/quality-events.md; stored beside the models)."""
 
-    threshold: float = 0.5  # detector probability from which a sentence reports an event
+    threshold: float = 0.15  # detector probability from which a sentence reports an event
+    # ... when no lexicon trigger names the event (the detector's own evidence only)
+    learned_threshold: float = 0.3
     window: int = 1  # neighbouring sentences on each side the sub-type model reads
     article_weight: float = 0.0  # pull of the article's other events on a sentence's type
-    trigger_bonus: float = 0.15  # a label with a trigger in the sentence
+    trigger_bonus: float = 0.1  # a label with a trigger in the sentence
     specific_bonus: float = 0.1  # the most specific such label
 
     @classmethod

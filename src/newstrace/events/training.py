@@ -73,7 +73,7 @@ class TyperConfig:
 class DetectorConfig:
     c: float = 0.3
     min_count: int = 2  # features seen fewer times are dropped
-    case_weight: float = 3.0  # a CASE event sentence counts this many MUC/negative ones
+    case_weight: float = 8.0  # a CASE event sentence counts this many MUC/negative ones
 
 
 def read_case(path: Path) -> tuple[list[str], list[str], list[str]]:
