@@ -71,9 +71,9 @@ def find_events(split_dir: Path) -> Iterator[Found]:
     texts = [f.read_text(encoding="utf-8") for f in files]
     snippets = prepare([f.stem for f in files], texts, cache_root() / "events", f"polnear-{split_dir.name}")
     for f, s in zip(files, snippets, strict=True):
-        texts = {a.id: a.text for a in s.parts}
+        by_id = {a.id: a.text for a in s.parts}
         for e in events_of(s, None):
-            text = texts[e.article_id]
+            text = by_id[e.article_id]
             yield Found(f.stem, text[e.sentence[0] : e.sentence[1]], e.label, e.trigger.text, e.confidence)
 
 
