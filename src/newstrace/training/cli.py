@@ -50,5 +50,5 @@ def train_events(
     corpus: Annotated[Path, typer.Option("--corpora", help="The shared corpora folder.")] = Path("../shared/corpora"),
     out: Annotated[Path | None, typer.Option("--out", help="Where to write the model (default: the package).")] = None,
 ) -> None:
-    """Train the event classifier on CASE 2021 task 2 and MUC-4 train."""
+    """Train the event detector and sub-type model (CASE 2021, MUC-4 train, PolNeAR/SemEval train)."""
     _train("events", corpus, out)
