@@ -59,6 +59,8 @@ EVAL_TASKS = {
     "extraction": "newstrace.clean.evaluate:eval_extraction",
     "split": "newstrace.clean.split_eval:eval_split",
     "metadata": "newstrace.metadata.evaluate:eval_metadata",
+    "semeval23": "newstrace.framing.evaluate:eval_semeval23",
+    "semeval25": "newstrace.framing.evaluate:eval_semeval25",
 }
 GROUPS = {
     "entities": "newstrace.entities.cli:app",

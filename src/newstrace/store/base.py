@@ -99,8 +99,18 @@ def article_to_row(a: Article) -> dict[str, Any]:
     }
 
 
+# Articles are read with the framing stage's per-article labels (migration 0012): the
+# articles row stays as ingest wrote it, genre and frames come from article_framing.
+_ARTICLE_SELECT = (
+    "SELECT a.*, f.genre AS framing_genre, f.frames_json AS framing_frames_json "
+    "FROM articles a LEFT JOIN article_framing f ON f.article_id = a.id"
+)
+
+
 def row_to_article(r: dict[str, Any]) -> Article:
     dl = json.loads(r["dateline_json"]) if r.get("dateline_json") else None
+    genre = r.get("framing_genre") or r.get("genre")
+    frames = r.get("framing_frames_json") or r.get("frames_json") or "[]"
     return Article(
         id=r["id"],
         source=r["source"],
@@ -117,8 +127,8 @@ def row_to_article(r: dict[str, Any]) -> Article:
         language=r.get("language"),
         boilerplate_removed=json.loads(r.get("boilerplate_json") or "[]"),
         cited_sources=[CitedSource(**c) for c in json.loads(r.get("cited_json") or "[]")],
-        genre=r.get("genre"),
-        frames=json.loads(r.get("frames_json") or "[]"),
+        genre=genre,
+        frames=json.loads(frames),
         extractor=r.get("extractor"),
         content_hash=r.get("content_hash") or "",
         metadata=json.loads(r.get("metadata_json") or "{}"),
@@ -257,15 +267,15 @@ class Store(ABC):
         return int(self.query(f"SELECT COUNT(*) AS n FROM {ident(table)}{clause}", params)[0]["n"])  # noqa: S608
 
     @staticmethod
-    def _where(where: dict[str, Any]) -> tuple[str, list[Any]]:
+    def _where(where: dict[str, Any], prefix: str = "") -> tuple[str, list[Any]]:
         if not where:
             return "", []
         parts, params = [], []
         for k, v in where.items():
             if v is None:
-                parts.append(f"{ident(k)} IS NULL")
+                parts.append(f"{prefix}{ident(k)} IS NULL")
             else:
-                parts.append(f"{ident(k)} = ?")
+                parts.append(f"{prefix}{ident(k)} = ?")
                 params.append(v)
         return " WHERE " + " AND ".join(parts), params
 
@@ -323,18 +333,18 @@ class Store(ABC):
         return names
 
     def get_article(self, article_id: str) -> Article | None:
-        r = self.query("SELECT * FROM articles WHERE id = ?", [article_id])
+        r = self.query(f"{_ARTICLE_SELECT} WHERE a.id = ?", [article_id])  # noqa: S608
         return row_to_article(r[0]) if r else None
 
     def iter_articles(self, batch: int = 500, **where: Any) -> Iterator[Article]:
         """All articles in a stable order (source, part), fetched in pages to bound memory."""
-        clause, params = self._where(where)
+        clause, params = self._where(where, prefix="a.")
         last: tuple[str, int] = ("", -1)
         while True:
             extra = " AND " if clause else " WHERE "
             sql = (
-                f"SELECT * FROM articles{clause}{extra}(source > ? OR (source = ? AND part > ?)) "  # noqa: S608
-                "ORDER BY source, part LIMIT ?"
+                f"{_ARTICLE_SELECT}{clause}{extra}(a.source > ? OR (a.source = ? AND a.part > ?)) "  # noqa: S608
+                "ORDER BY a.source, a.part LIMIT ?"
             )
             page = self.query(sql, [*params, last[0], last[0], last[1], batch])
             if not page:

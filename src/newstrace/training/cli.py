@@ -1,4 +1,4 @@
-"""``newstrace train claims|events``: the commands that produced the shipped weights."""
+"""``newstrace train claims|events|framing``: the commands that produced the shipped weights."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ MODELS_DIR = Path(__file__).resolve().parents[1] / "models"
 TRAINERS = {
     "claims": ("newstrace.claims.training:train", "polnear"),
     "events": ("newstrace.events.training:train", ""),
+    "framing": ("newstrace.framing.training:train", ""),
 }
 
 
@@ -52,3 +53,13 @@ def train_events(
 ) -> None:
     """Train the event detector and sub-type model (CASE 2021, MUC-4 train, PolNeAR/SemEval train)."""
     _train("events", corpus, out)
+
+
+@app.command("framing")
+def train_framing(
+    corpus: Annotated[Path, typer.Option("--corpora", help="The shared corpora folder.")] = Path("../shared/corpora"),
+    out: Annotated[Path | None, typer.Option("--out", help="Where to write the model (default: the package).")] = None,
+) -> None:
+    """Train techniques, genre, frames (SemEval-2023 task 3) and entity roles (SemEval-2025
+    task 10) on the training folds of the shared corpora (the held-out fold is never read)."""
+    _train("framing", corpus, out)

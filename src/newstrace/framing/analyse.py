@@ -1,0 +1,97 @@
+"""Framing of one article: genre, frames, technique spans and entity roles.
+
+A pure function of the article, its parse and the entities stage's mentions, used by the
+stage (``analyze``) and by the evaluations alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from newstrace.framing import labels
+from newstrace.framing.linear import LinearHeads
+from newstrace.framing.model import FramingModels
+from newstrace.framing.records import ArticleFraming, EntityRole, TechniqueSpan
+from newstrace.framing.roles import candidates, decide
+from newstrace.framing.units import context_features, document_extras, sentence_units, unit_extras
+from newstrace.records import Article
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+def document_text(article: Article) -> str:
+    """What the article-level models read: the title, then the text."""
+    return f"{article.title}\n{article.text}" if article.title else article.text
+
+
+def analyse_article(
+    article: Article, doc: Doc | None, mentions: Sequence[Any] | None, models: FramingModels
+) -> ArticleFraming:
+    out = ArticleFraming(article.id)
+    text = article.text
+    if not text.strip():
+        return out
+    doc_text = document_text(article)
+    genre = models.get("genre")
+    if genre is not None:
+        p = genre.scores([doc_text], document_extras(doc_text)[None, :])[0]
+        k = int(np.argmax(p))
+        out.genre, out.genre_score = genre.labels[k], float(p[k])
+    frames = models.get("frames")
+    if frames is not None:
+        p = frames.scores([doc_text])[0]
+        out.frame_scores = {f: round(float(s), 4) for f, s in zip(frames.labels, p, strict=True)}
+        out.frames = [f for f, s, t in zip(frames.labels, p, frames.thresholds, strict=True) if s >= t]
+    techniques = models.get("techniques")
+    if techniques is not None:
+        out.techniques = find_techniques(article, doc, techniques, models.get("techniques_context"))
+    if mentions:
+        out.roles = assign_roles(article, mentions, models)
+    return out
+
+
+def find_techniques(article: Article, doc: Doc | None, heads: LinearHeads, context: LinearHeads | None) -> list[TechniqueSpan]:
+    """Scored sentences: a technique is marked on each sentence scoring above its threshold
+    (first stage from the words; second stage, when shipped, from the scores in context)."""
+    text = article.text
+    units = sentence_units(text, doc)
+    if not units:
+        return []
+    extras = unit_extras(text, units)
+    probs = heads.scores([text[a:b] for a, b in units], extras)
+    if context is not None:
+        heads = context
+        probs = context.scores([], context_features(probs, extras))
+    spans = []
+    rows, cols = np.nonzero(probs >= heads.thresholds)
+    for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
+        a, b = units[i]
+        spans.append(TechniqueSpan(article.id, heads.labels[j], a, b, text[a:b], float(probs[i, j])))
+    spans.sort(key=lambda s: (s.start, s.end, s.technique))
+    return spans
+
+
+def assign_roles(article: Article, mentions: Sequence[Any], models: FramingModels) -> list[EntityRole]:
+    """One role per entity the salience model keeps, read at the entity's first mention."""
+    main, fine = models.get("main_role"), models.get("fine_roles")
+    if main is None or fine is None:
+        return []
+    if main.labels != list(labels.roles()) or fine.labels != list(labels.fine_roles()):
+        raise ValueError("the role models' labels do not match data/framing/roles.yaml: retrain them")
+    cands = candidates(article.text, article.title, mentions)
+    salience = models.get("salience")
+    if salience is not None and cands:
+        keep = salience.scores([c.features for c in cands])[:, 0] >= salience.thresholds[0]
+        cands = [c for c, k in zip(cands, keep, strict=True) if k]
+    if not cands:
+        return []
+    feats = [c.features for c in cands]
+    out = []
+    for c, pm, pf in zip(cands, main.scores(feats), fine.scores(feats), strict=True):
+        role, score, fines = decide(pm, pf, fine.thresholds)
+        out.append(EntityRole(article.id, c.entity_id, c.start, c.end, c.text, role, score, fines))
+    return out

@@ -1,0 +1,104 @@
+"""Entity roles: the features of one mention in its article, and the decision rule.
+
+A mention becomes one "feature document" of prefixed tokens, so one TF-IDF vocabulary
+covers every field: ``m:`` the mention's words, ``l:``/``r:`` the words just before/after
+it in its sentence, ``c:`` words around the other occurrences of the same name in the
+article, ``a:`` words of the article's opening (its topic). Training and run time build it
+with this one function.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from newstrace.framing import labels
+
+# Mentions that can carry a role (SemEval-2025 annotates people, organisations, countries
+# and groups of people).
+ROLE_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+_WORD = re.compile(r"\w[\w'’-]*")
+_SENT_END = re.compile(r"[.!?]\s|\n")
+WINDOW = 12  # words each side inside the sentence
+CONTEXT = 6  # words each side of the other occurrences
+OPENING = 400  # characters of the article read for its topic
+
+
+def _words(s: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(s)]
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    left = max((m.end() for m in _SENT_END.finditer(text, max(0, start - 600), start)), default=max(0, start - 600))
+    right_m = _SENT_END.search(text, end, min(len(text), end + 600))
+    return left, right_m.start() + 1 if right_m else min(len(text), end + 600)
+
+
+def mention_document(text: str, start: int, end: int, title: str | None = None) -> str:
+    name = text[start:end]
+    s, e = _sentence_bounds(text, start, end)
+    tokens = [f"m:{w}" for w in _words(name)]
+    tokens.append("m:" + "_".join(_words(name)))
+    tokens += [f"l:{w}" for w in _words(text[s:start])[-WINDOW:]]
+    tokens += [f"r:{w}" for w in _words(text[end:e])[:WINDOW]]
+    if name.strip():
+        for m in re.finditer(re.escape(name.strip()), text, flags=re.IGNORECASE):
+            if m.start() == start:
+                continue
+            tokens += [f"c:{w}" for w in _words(text[max(0, m.start() - 80) : m.start()])[-CONTEXT:]]
+            tokens += [f"c:{w}" for w in _words(text[m.end() : m.end() + 80])[:CONTEXT]]
+    tokens += [f"a:{w}" for w in _words((title or "") + " " + text[:OPENING])]
+    return " ".join(tokens)
+
+
+@dataclass(frozen=True, slots=True)
+class RoleCandidate:
+    """One entity of an article, seen through its first mention."""
+
+    entity_id: str
+    start: int
+    end: int
+    text: str
+    features: str
+
+
+def _bucket(n: int) -> str:
+    return "1" if n == 1 else "2-3" if n <= 3 else "4+"
+
+
+def candidates(text: str, title: str | None, mentions: Sequence[Any]) -> list[RoleCandidate]:
+    """One candidate per entity (of the role-bearing types) in text order: its first
+    mention's features plus how often and how early the entity is mentioned."""
+    by_entity: dict[str, list[Any]] = {}
+    for m in mentions:
+        if m.label in ROLE_LABELS:
+            by_entity.setdefault(m.entity_id, []).append(m)
+    out = []
+    for entity_id, ms in by_entity.items():
+        first = min(ms, key=lambda m: m.start)
+        where = "early" if first.start < max(300, len(text) // 5) else "late"
+        feats = mention_document(text, first.start, first.end, title)
+        feats += f" f:{_bucket(len(ms))} p:{where}"
+        out.append(RoleCandidate(entity_id, first.start, first.end, first.text, feats))
+    out.sort(key=lambda c: c.start)
+    return out
+
+
+def decide(main_probs: np.ndarray, fine_probs: np.ndarray, fine_threshold: np.ndarray) -> tuple[str, float, list[str]]:
+    """Main role = the most probable; fine roles = the best fine role of that main role,
+    plus any other of its fine roles above its threshold."""
+    mains = list(labels.roles())
+    fines = list(labels.fine_roles())
+    k = int(np.argmax(main_probs))
+    main = mains[k]
+    allowed = [j for j, f in enumerate(fines) if labels.main_role_of()[f] == main]
+    best = max(allowed, key=lambda j: fine_probs[j])
+    chosen = [fines[best]] + [
+        fines[j] for j in allowed if j != best and fine_probs[j] >= fine_threshold[j]
+    ]
+    return main, float(main_probs[k]), chosen

@@ -1,0 +1,222 @@
+"""``newstrace train framing``: the models in src/newstrace/models/framing/.
+
+Trained on the training folds of the shared corpora (every fold but ``HELDOUT_FOLD``, see
+framing/corpus.py); thresholds are chosen on out-of-fold scores within those folds, so the
+held-out fold is never seen. Deterministic: fixed folds, liblinear/lbfgs with fixed seeds.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from newstrace.framing import labels
+from newstrace.framing.corpus import HELDOUT_FOLD, read_semeval23, read_semeval25
+from newstrace.framing.dataset import (
+    Corpus,
+    RoleRows,
+    SalienceRows,
+    Units,
+    corpus_digest,
+    document_rows,
+    entity_mentions,
+    gold_pairs,
+    prepare_corpus,
+    role_rows,
+    technique_units,
+)
+from newstrace.framing.fit import GRID, fit_heads, out_of_fold, tune_thresholds
+from newstrace.framing.linear import LinearHeads
+from newstrace.framing.model import META_FILE, FramingModels, sha256
+from newstrace.framing.units import context_features, document_extras
+
+SETTINGS: dict[str, dict[str, Any]] = {
+    "techniques": {"ngram_range": [1, 2], "min_df": 3, "max_features": 40000, "C": 1.0, "use_ptc": False,
+                   "context": True, "context_C": 1.0},
+    "genre": {"ngram_range": [1, 1], "min_df": 2, "max_df": 0.9, "C": 0.3},
+    "frames": {"ngram_range": [1, 1], "min_df": 2, "max_df": 0.9, "C": 1.0},
+    "roles": {"ngram_range": [1, 1], "min_df": 1, "token_pattern": r"\S+", "C": 3.0, "class_weight": None},
+    "salience": {"ngram_range": [1, 1], "min_df": 2, "token_pattern": r"\S+", "C": 1.0, "beta": 2.0},
+}
+
+
+def _log(msg: str) -> None:
+    print(f"[train framing] {msg}", flush=True)
+
+
+# -- techniques ---------------------------------------------------------------------------
+def _pair_counter(corpus: Corpus, units: Units, scores: np.ndarray) -> Callable[[int, float], tuple[int, int]]:
+    """(true positives, predicted) paragraph/technique pairs of technique ``j`` when units
+    scoring at least ``t`` are marked."""
+    names = labels.techniques()
+    gold = {(i, no, t) for i in set(units.item.tolist()) for no, t in gold_pairs(corpus.items[i])}
+
+    def counts(j: int, t: float) -> tuple[int, int]:
+        hit = np.where(scores[:, j] >= t)[0]
+        pred = {(int(units.item[u]), no) for u in hit for no in units.paragraphs[u]}
+        return sum((i, no, names[j]) in gold for i, no in pred), len(pred)
+
+    return counts
+
+
+def train_techniques(corpus: Corpus, train: Sequence[int], settings: dict[str, Any]) -> tuple[dict[str, LinearHeads], dict[str, Any]]:
+    """Sentence scores from words (``techniques``), then, when ``context`` is set, a second
+    stage over those scores in their article (``techniques_context``, stacked on
+    out-of-fold scores). Thresholds maximise paragraph/technique micro-F1 out of fold."""
+    units = technique_units(corpus, train, use_ptc=settings.get("use_ptc", False))
+    names = list(labels.techniques())
+    folds = corpus.folds()[units.item]
+    n_gold = sum(len(gold_pairs(corpus.items[i])) for i in set(units.item.tolist()))
+
+    def fit(rows: np.ndarray) -> LinearHeads:
+        return fit_heads([units.texts[r] for r in rows], units.y[rows], names, settings, units.extras[rows])
+
+    oof = out_of_fold(folds, fit, lambda h, rows: h.scores([units.texts[r] for r in rows], units.extras[rows]))
+    thresholds, oof_f1 = tune_thresholds(_pair_counter(corpus, units, oof), len(names), n_gold)
+    report = {"units": len(units.texts), "oof_micro_f1": round(oof_f1, 4)}
+    heads = {"techniques": fit(np.arange(len(units.texts)))}
+    heads["techniques"].thresholds = np.maximum(thresholds, heads["techniques"].thresholds)
+    if settings.get("context"):
+        ctx = context_features(oof, units.extras, units.group)
+        dense = {"dense_only": True, "C": settings.get("context_C", 1.0)}
+
+        def fit2(rows: np.ndarray) -> LinearHeads:
+            return fit_heads([], units.y[rows], names, dense, ctx[rows])
+
+        oof2 = out_of_fold(folds, fit2, lambda h, rows: h.scores([], ctx[rows]))
+        thresholds2, oof2_f1 = tune_thresholds(_pair_counter(corpus, units, oof2), len(names), n_gold)
+        heads["techniques_context"] = fit2(np.arange(len(units.texts)))
+        heads["techniques_context"].thresholds = np.maximum(thresholds2, heads["techniques_context"].thresholds)
+        report["context_oof_micro_f1"] = round(oof2_f1, 4)
+    return heads, report
+
+
+# -- genre and frames -------------------------------------------------------------------------
+def train_genre(corpus: Corpus, train: Sequence[int], settings: dict[str, Any]) -> LinearHeads:
+    texts, item = document_rows(corpus, [i for i in train if corpus.items[i].gold.genre])
+    names = list(labels.genres())
+    y = np.array([names.index(corpus.items[i].gold.genre) for i in item])
+    extras = np.vstack([document_extras(t) for t in texts])
+    return fit_heads(texts, y, names, settings, extras, multiclass=True)
+
+
+def train_frames(corpus: Corpus, train: Sequence[int], settings: dict[str, Any]) -> tuple[LinearHeads, dict[str, Any]]:
+    texts, item = document_rows(corpus, [i for i in train if corpus.items[i].gold.frames is not None])
+    names = list(labels.frames())
+    y = np.array([[f in corpus.items[i].gold.frames for f in names] for i in item], np.int8)
+    folds = corpus.folds()[np.array(item)]
+
+    def fit(rows: np.ndarray) -> LinearHeads:
+        return fit_heads([texts[r] for r in rows], y[rows], names, settings)
+
+    oof = out_of_fold(folds, fit, lambda h, rows: h.scores([texts[r] for r in rows]))
+    thresholds, oof_f1 = tune_thresholds(
+        lambda j, t: (int(((oof[:, j] >= t) & (y[:, j] == 1)).sum()), int((oof[:, j] >= t).sum())),
+        len(names), int(y.sum()),
+    )
+    heads = fit(np.arange(len(texts)))
+    heads.thresholds = np.maximum(thresholds, heads.thresholds)
+    return heads, {"articles": len(texts), "oof_micro_f1": round(oof_f1, 4)}
+
+
+# -- roles ----------------------------------------------------------------------------------
+def train_roles(rows: RoleRows, settings: dict[str, Any]) -> tuple[LinearHeads, LinearHeads]:
+    main = fit_heads(rows.texts, rows.main, list(labels.roles()), settings, multiclass=True)
+    fine = fit_heads(rows.texts, rows.fine, list(labels.fine_roles()), settings)
+    # a second fine role is added only when very likely (most mentions have one)
+    fine.thresholds = np.maximum(fine.thresholds, np.float32(0.9))
+    return main, fine
+
+
+def train_salience(rows: SalienceRows, folds: np.ndarray, settings: dict[str, Any]) -> tuple[LinearHeads, dict[str, Any]]:
+    """Which entities of an article get a role. The threshold maximises F-beta (beta from
+    the settings: recall weighs more, a missed role costs the role measures directly)."""
+    texts, y = rows.texts, rows.y
+
+    def fit(r: np.ndarray) -> LinearHeads:
+        return fit_heads([texts[k] for k in r], y[r, None], ["role_bearing"], settings)
+
+    oof = out_of_fold(folds[rows.item], fit, lambda h, r: h.scores([texts[k] for k in r]))
+    beta = float(settings.get("beta", 1.0))
+    best = max(GRID[:-1], key=lambda t: _fbeta(oof[:, 0] >= t, y == 1, beta))
+    heads = fit(np.arange(len(texts)))
+    heads.thresholds = np.array([best], np.float32)
+    kept = oof[:, 0] >= best
+    return heads, {"entities": len(texts), "positives": int(y.sum()), "threshold": best,
+                   "oof_recall": round(float((kept & (y == 1)).sum() / max(1, y.sum())), 4),
+                   "oof_kept": round(float(kept.mean()), 4)}
+
+
+def _fbeta(pred: np.ndarray, gold: np.ndarray, beta: float) -> float:
+    tp = int((pred & gold).sum())
+    b2 = beta * beta
+    denom = b2 * int(gold.sum()) + int(pred.sum())
+    return (1 + b2) * tp / denom if denom else 0.0
+
+
+# -- everything ----------------------------------------------------------------------------
+def train_models(
+    c23: Corpus | None, c25: Corpus | None, train23: Sequence[int], train25: Sequence[int],
+    settings: dict[str, dict[str, Any]] | None = None,
+) -> tuple[FramingModels, dict[str, Any]]:
+    """The framing models from the given training items: SemEval-2023 ones from ``c23``,
+    role ones from ``c25`` (either may be None). Used by the training command and by
+    cross-validation in the evaluations."""
+    s = settings or SETTINGS
+    report: dict[str, Any] = {}
+    heads: dict[str, LinearHeads] = {}
+    t0 = time.perf_counter()
+    if c23 is not None:
+        heads["genre"] = train_genre(c23, train23, s["genre"])
+        heads["frames"], report["frames"] = train_frames(c23, train23, s["frames"])
+        _log(f"genre and frames trained ({time.perf_counter() - t0:.0f} s)")
+        tech, report["techniques"] = train_techniques(c23, train23, s["techniques"])
+        heads.update(tech)
+        _log(f"techniques trained ({time.perf_counter() - t0:.0f} s)")
+    if c25 is not None:
+        roles, salience = role_rows(c25, train25, entity_mentions(c25, train25))
+        heads["main_role"], heads["fine_roles"] = train_roles(roles, s["roles"])
+        heads["salience"], report["salience"] = train_salience(salience, c25.folds(), s["salience"])
+        _log(f"roles trained ({time.perf_counter() - t0:.0f} s)")
+    return FramingModels(heads), report
+
+
+def train(corpora: Path, out: Path) -> dict[str, Any]:
+    """Train on the training folds of the shared corpora and write the model files."""
+    sem23, ptc, sem25 = corpora / "semeval2023t3_en", corpora / "ptc2020", corpora / "semeval2025t10_en"
+    t0 = time.perf_counter()
+    golds23 = read_semeval23(sem23, ptc)
+    golds25 = read_semeval25(sem25)
+    c23, c25 = prepare_corpus(golds23), prepare_corpus(golds25)
+    _log(f"{len(golds23)} + {len(golds25)} documents ingested and parsed ({time.perf_counter() - t0:.0f} s)")
+    train23 = [i for i, f in enumerate(c23.folds()) if f != HELDOUT_FOLD]
+    train25 = [i for i, f in enumerate(c25.folds()) if f != HELDOUT_FOLD]
+    models, report = train_models(c23, c25, train23, train25)
+    out.mkdir(parents=True, exist_ok=True)
+    files: list[Path] = []
+    for name, h in models.heads.items():
+        files += h.save(out, name)
+    data_files = [f for g in golds23 for f in [g.path]] + [g.path for g in golds25]
+    label_files = sorted(sem23.glob("train/train-labels-subtask-*.txt")) + sorted(
+        (sem23 / "train" / "train-labels-subtask-3-spans").glob("*.txt")
+    ) + [sem25 / "subtask-1-annotations.txt"]
+    meta = {
+        "trained_on": {
+            "semeval2023t3_en": corpus_digest([f for f in data_files + label_files if sem23 in f.parents], sem23),
+            "semeval2025t10_en": corpus_digest([f for f in data_files + label_files if sem25 in f.parents], sem25),
+            "ptc2020_used": SETTINGS["techniques"]["use_ptc"],
+            "split": f"folds != {HELDOUT_FOLD} of sha1(id) % 5 (framing/corpus.py)",
+            "articles": len(train23), "role_documents": len(train25),
+        },
+        "settings": SETTINGS,
+        "report": report,
+        "seconds": round(time.perf_counter() - t0, 1),
+        "files": {f.name: sha256(f) for f in sorted(files)},
+    }
+    (out / META_FILE).write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return meta

@@ -1,0 +1,121 @@
+"""The text units techniques are scored on (sentences, never across a line break) and
+their dense features beside the words (length, punctuation, repetition in the article)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+_WORD = re.compile(r"\w[\w'’-]*")
+_QUOTES = "\"“”«»"
+EXTRA_NAMES = (
+    "log_chars", "exclamations", "questions", "quotes", "caps_words", "position",
+    "repeated_word", "repeated_trigrams", "first_person", "second_person",
+)
+
+
+def sentence_units(text: str, doc: Doc | None) -> list[tuple[int, int]]:
+    """Sentence spans (start, end) into ``text``, cut at line breaks and trimmed; the
+    whole of each line when there is no parse."""
+    rough: list[tuple[int, int]] = []
+    if doc is not None:
+        rough = [(s.start_char, s.end_char) for s in doc.sents]
+        parsed_to = rough[-1][1] if rough else 0
+        if parsed_to < len(text):  # text beyond the parsed prefix (very long articles)
+            rough.append((parsed_to, len(text)))
+    else:
+        rough = [(0, len(text))]
+    out = []
+    for start, end in rough:
+        pos = start
+        for piece in text[start:end].split("\n"):
+            a, b = pos, pos + len(piece)
+            pos = b + 1
+            stripped = piece.strip()
+            if len(stripped) < 2:
+                continue
+            lead = len(piece) - len(piece.lstrip())
+            out.append((a + lead, a + lead + len(stripped)))
+    return out
+
+
+def unit_extras(text: str, units: list[tuple[int, int]]) -> np.ndarray:
+    """(units, len(EXTRA_NAMES)) dense features; counts are log-scaled."""
+    words = [[w.lower() for w in _WORD.findall(text[a:b])] for a, b in units]
+    article_words = Counter(w for ws in words for w in ws if len(w) > 3)
+    trigrams = Counter(tuple(ws[i : i + 3]) for ws in words for i in range(len(ws) - 2))
+    out = np.zeros((len(units), len(EXTRA_NAMES)), dtype=np.float32)
+    n = max(1, len(units) - 1)
+    for k, ((a, b), ws) in enumerate(zip(units, words, strict=True)):
+        s = text[a:b]
+        tri = [tuple(ws[i : i + 3]) for i in range(len(ws) - 2)]
+        out[k] = (
+            np.log1p(len(s)),
+            np.log1p(s.count("!")),
+            np.log1p(s.count("?")),
+            np.log1p(sum(s.count(q) for q in _QUOTES)),
+            np.log1p(sum(1 for w in _WORD.findall(s) if len(w) > 2 and w.isupper())),
+            k / n,
+            np.log1p(max((article_words[w] - 1 for w in ws if len(w) > 3), default=0)),
+            sum(trigrams[t] > 1 for t in tri) / len(tri) if tri else 0.0,
+            np.log1p(sum(w in {"i", "we", "my", "our", "me", "us"} for w in ws)),
+            np.log1p(sum(w in {"you", "your"} for w in ws)),
+        )
+    return out
+
+
+def context_features(scores: np.ndarray, extras: np.ndarray, groups: np.ndarray | None = None) -> np.ndarray:
+    """Second-stage features of each unit: its first-stage technique scores, the previous
+    and next unit's, the mean and max over its article (techniques cluster in articles),
+    and its dense extras. ``groups`` marks the article of each unit (one article if None);
+    units of an article are consecutive and in text order."""
+    n = scores.shape[0]
+    groups = np.zeros(n, np.int64) if groups is None else groups
+    mean = np.zeros_like(scores)
+    top = np.zeros_like(scores)
+    prev = np.zeros_like(scores)
+    nxt = np.zeros_like(scores)
+    bounds = np.flatnonzero(np.diff(groups)) + 1
+    for rows in np.split(np.arange(n), bounds):
+        if not len(rows):
+            continue
+        block = scores[rows]
+        mean[rows] = block.mean(axis=0)
+        top[rows] = block.max(axis=0)
+        prev[rows[1:]] = block[:-1]
+        nxt[rows[:-1]] = block[1:]
+    return np.hstack([scores, prev, nxt, mean, top, extras]).astype(np.float32)
+
+
+DOCUMENT_EXTRA_NAMES = (
+    "log_words", "quotes", "said", "first_person", "second_person", "questions",
+    "exclamations", "digits", "caps_words", "sentence_words",
+)
+_REPORTING_VERBS = frozenset({"said", "says", "told", "according"})
+
+
+def document_extras(text: str) -> np.ndarray:
+    """Style of a whole article (rates per word, scaled to about 0..2): quotation and
+    attribution mark reporting, first/second person and questions mark opinion."""
+    words = _WORD.findall(text)
+    lower = [w.lower() for w in words]
+    n = max(1, len(words))
+    sentences = max(1, len(re.findall(r"[.!?](?:\s|$)", text)))
+    return np.array([
+        np.log1p(n) / 8,
+        sum(text.count(q) for q in _QUOTES) / n * 10,
+        sum(w in _REPORTING_VERBS for w in lower) / n * 50,
+        sum(w in {"i", "we", "my", "our", "me", "us"} for w in lower) / n * 20,
+        sum(w in {"you", "your"} for w in lower) / n * 20,
+        text.count("?") / n * 20,
+        text.count("!") / n * 20,
+        sum(c.isdigit() for c in text) / max(1, len(text)) * 10,
+        sum(1 for w in words if len(w) > 2 and w.isupper()) / n * 20,
+        n / sentences / 30,
+    ], dtype=np.float32)
