@@ -1,0 +1,86 @@
+"""Framing corpora readers and the file <-> article alignment, on the shared corpora."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from newstrace.framing import labels
+from newstrace.framing.align import OffsetMap, paragraph_at
+from newstrace.framing.corpus import fold_of, in_split, read_semeval23, read_semeval25
+from newstrace.framing.linear import LinearHeads
+from newstrace.framing.model import load_models
+
+
+def test_semeval23_labels_and_paragraphs(corpora_dir: Path) -> None:
+    arts = {a.id: a for a in read_semeval23(corpora_dir / "semeval2023t3_en", corpora_dir / "ptc2020")}
+    a = arts["111111111"]
+    # paragraph numbers are line numbers of non-empty lines; the corrupted upstream label
+    # "Appeal_to_Fear-Prejudi-čce" comes back as its real name
+    assert set(a.paragraph_labels or {}) == set(a.paragraphs)
+    assert "Appeal_to_Fear-Prejudice" in (a.paragraph_labels or {})[17]
+    assert all(t in labels.techniques() for s in a.spans for t in [s.technique])
+    assert a.ptc_spans and all(s.technique in labels.techniques() for s in a.ptc_spans)
+    assert sum(x.genre == "satire" for x in arts.values()) == 10
+    assert all(set(x.frames or ()) <= set(labels.frames()) for x in arts.values())
+
+
+def test_semeval25_offsets_are_exclusive_and_repaired(corpora_dir: Path) -> None:
+    docs = read_semeval25(corpora_dir / "semeval2025t10_en")
+    mentions = [(d, m) for d in docs for m in d.mentions]
+    assert len(mentions) == 549
+    assert all(d.text[m.start : m.end] == m.text for d, m in mentions)
+    assert all(m.main_role in labels.roles() and set(m.fine_roles) <= set(labels.fine_roles()) for _, m in mentions)
+
+
+def test_split_is_fixed() -> None:
+    assert fold_of("111111111") == fold_of("111111111")
+    assert in_split("x", "all")
+    assert in_split("x", "heldout") != in_split("x", "train")
+
+
+def test_offset_map_carries_spans_across_cleaning() -> None:
+    raw = "Title line\n\nFirst paragraph is here.\nSecond one follows.Third joined."
+    clean = "First paragraph is here.\n\nSecond one follows.\nThird joined."
+    m = OffsetMap(raw, clean)
+    s = raw.index("Second one")
+    a, b = m.to_dst(s, s + len("Second one"))
+    assert clean[a:b] == "Second one"
+    assert m.kept(0, len("Title line")) < 0.5
+    x = clean.index("Third")
+    assert raw[slice(*m.to_src(x, x + 5))] == "Third"
+    assert paragraph_at([(0, 10, 1), (12, 20, 3)], 5, 15) == [1, 3]
+
+
+def test_linear_heads_round_trip_without_pickles(tmp_path: Path) -> None:
+    from newstrace.framing.fit import fit_heads
+
+    texts = ["evil corrupt regime lies", "the council met on tuesday", "vile traitors and thugs", "rain is expected"] * 3
+    y = np.array([[1], [0], [1], [0]] * 3)
+    heads = fit_heads(texts, y, ["loaded"], {"ngram_range": [1, 1], "min_df": 1, "C": 10.0})
+    files = heads.save(tmp_path, "m")
+    assert {f.suffix for f in files} == {".json", ".npz"}
+    back = LinearHeads.load(tmp_path, "m")
+    probe = ["corrupt thugs", "the council"]
+    assert np.allclose(back.scores(probe), heads.scores(probe), atol=1e-2)
+    assert back.scores(probe)[0, 0] > back.scores(probe)[1, 0]
+    with np.load(tmp_path / "m.npz", allow_pickle=False) as z:  # loads without pickles
+        assert set(z.files) == {"weights", "bias", "thresholds", "idf"}
+
+
+def test_model_files_are_checked_against_their_hashes(tmp_path: Path) -> None:
+    import json
+
+    from newstrace.errors import ModelMissing
+    from newstrace.framing.fit import fit_heads
+    from newstrace.framing.model import META_FILE, sha256
+
+    heads = fit_heads(["a b", "c d"] * 5, np.array([[1], [0]] * 5), ["x"], {"ngram_range": [1, 1], "min_df": 1})
+    files = heads.save(tmp_path, "genre")
+    (tmp_path / META_FILE).write_text(json.dumps({"files": {f.name: sha256(f) for f in files}}))
+    assert "genre" in load_models(tmp_path).heads
+    (tmp_path / "genre.npz").write_bytes((tmp_path / "genre.npz").read_bytes() + b"x")
+    with pytest.raises(ModelMissing, match="does not match the hash"):
+        load_models(tmp_path)
