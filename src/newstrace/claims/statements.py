@@ -70,4 +70,28 @@ class ClaimStatementsStage:
                 ") f ON f.statement_key = s.statement_key AND f.rn = 1"
             )
         store.rebuild_text_index("claim_statements")
+        refresh_index(store)
         progress("claim statements", total, total)
+
+
+def refresh_index(store: Store) -> None:
+    """Rebuild ``claim_index`` and ``claim_about`` (what the claims view and entity pages
+    read) from the claims, their articles and the current entity resolution. Run by the
+    stage and after curation rebuilds the entities."""
+    with store.transaction():
+        store.execute("DELETE FROM claim_index")
+        store.execute(
+            "INSERT INTO claim_index (claim_id, statement_key, article_id, speaker_id, kind, outlet, outlet_id, published) "
+            "SELECT c.id, COALESCE(c.statement_key, c.id), c.article_id, COALESCE(r.to_id, c.speaker_entity_id), c.kind, "
+            "a.outlet, a.outlet_id, a.published FROM claims c JOIN articles a ON a.id = c.article_id "
+            "LEFT JOIN entity_redirects r ON r.from_id = c.speaker_entity_id"
+        )
+        store.execute("DELETE FROM claim_about")
+        store.execute(
+            "INSERT INTO claim_about (entity_id, claim_id, published) "
+            "SELECT DISTINCT m.resolved_id, c.id, a.published FROM claims c "
+            "JOIN mentions m ON m.article_id = c.article_id AND m.start_char < c.content_end "
+            "AND m.end_char > c.content_start JOIN articles a ON a.id = c.article_id "
+            "LEFT JOIN entity_redirects r ON r.from_id = c.speaker_entity_id "
+            "WHERE COALESCE(r.to_id, c.speaker_entity_id, '') != m.resolved_id"
+        )

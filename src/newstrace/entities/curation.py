@@ -59,6 +59,17 @@ def _record(store: Store, op: str, entity_id: str, other_id: str | None = None, 
 
 def _rebuild(store: Store) -> None:
     EntityResolutionStage().run(store, lambda *_: None)
+    _refresh_claims(store)
+
+
+def _refresh_claims(store: Store) -> None:
+    """The claims view's index holds resolved speakers and the entities claims are about:
+    rebuilt after the entities are (when the claims stage is in this build)."""
+    from newstrace.pipeline import registry
+
+    ref = "newstrace.claims.statements:refresh_index"
+    if registry.available(ref):
+        registry.load(ref)(store)
 
 
 def merge(store: Store, keep_id: str, other_id: str) -> str:
@@ -123,6 +134,17 @@ def _fold(store: Store, keep: str, other: str) -> None:
         [{"name_key": k, "entity_id": keep, "name": written.get(k, k)} for k in names_of(row["name"], aliases) if k],
     )
     store.execute("DELETE FROM entity_suggestions WHERE entity_id = ? OR other_id = ?", [other, other])
+    # The claims view's index (claims.statements.refresh_index) follows the merge.
+    store.execute("UPDATE claim_index SET speaker_id = ? WHERE speaker_id = ?", [keep, other])
+    store.execute(
+        "DELETE FROM claim_about WHERE entity_id = ? AND claim_id IN (SELECT claim_id FROM claim_about WHERE entity_id = ?)",
+        [other, keep],
+    )
+    store.execute("UPDATE claim_about SET entity_id = ? WHERE entity_id = ?", [keep, other])
+    store.execute(
+        "DELETE FROM claim_about WHERE entity_id = ? AND claim_id IN (SELECT claim_id FROM claim_index WHERE speaker_id = ?)",
+        [keep, keep],
+    )
 
 
 def split(store: Store, entity_id: str, alias: str) -> str:

@@ -159,8 +159,10 @@ class WebData:
         self._entity_ids[ref] = ids
         return ids
 
-    def article_condition(self, f: Filters, alias: str = "a") -> tuple[str, list[Any]]:
-        """The filters as an SQL condition on ``articles`` under ``alias``."""
+    def article_condition(self, f: Filters, alias: str = "a", id_column: str = "id") -> tuple[str, list[Any]]:
+        """The filters as an SQL condition on ``articles`` under ``alias`` (or on a table
+        with the same ``outlet``, ``outlet_id`` and ``published`` columns whose article id
+        is ``id_column``, such as ``claim_index``)."""
         conds: list[str] = []
         params: list[Any] = []
         if f.outlet:
@@ -181,7 +183,7 @@ class WebData:
         if f.entity:
             ids = self.entity_ids(f.entity) or ["\x00no such entity"]
             marks = ", ".join("?" for _ in ids)
-            conds.append(f"{alias}.id IN (SELECT article_id FROM mentions WHERE resolved_id IN ({marks}))")  # noqa: S608
+            conds.append(f"{alias}.{id_column} IN (SELECT article_id FROM mentions WHERE resolved_id IN ({marks}))")  # noqa: S608
             params.extend(ids)
         return (" AND ".join(conds) or "1=1"), params
 
@@ -207,6 +209,17 @@ class WebData:
             return out
 
         return self.memo(("outlet-facets",), compute)
+
+    def outlet_meta(self) -> dict[str, tuple[str | None, str | None]]:
+        """outlet id -> (kind, country) from the outlets table."""
+        return self.memo(
+            ("outlet-meta",),
+            lambda: {r["id"]: (r["kind"], r["country"]) for r in self.store.query("SELECT id, kind, country FROM outlets")},
+        )
+
+    def outlet_kinds(self) -> dict[str, str]:
+        """outlet id -> kind, for the outlets that have one."""
+        return {k: kind for k, (kind, _country) in self.outlet_meta().items() if kind}
 
     def article_meta(self, ids: Sequence[str | None]) -> dict[str, Record]:
         """id -> {id, title, outlet, published, source, url} for naming articles in links."""

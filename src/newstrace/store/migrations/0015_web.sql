@@ -27,6 +27,8 @@ CREATE INDEX entity_suggestions_score ON entity_suggestions (score);
 CREATE INDEX entities_mention_count ON entities (mention_count);
 CREATE INDEX events_date ON events (date);
 CREATE INDEX stories_size ON stories (size);
+-- The reuse list, most copied first (the share of the second article that is shared).
+CREATE INDEX reuse_pairs_covered ON reuse_pairs (same_outlet, covered_b);
 
 -- One statement carried by several articles (a wire quote and its reprints, the same quote
 -- in independent reports): claims with the same normalised content share statement_key.
@@ -50,3 +52,32 @@ CREATE INDEX claim_statements_first ON claim_statements (first_published);
 CREATE VIRTUAL TABLE claim_statements_fts USING fts5(
     text, content='claim_statements', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
 );
+
+-- One narrow row per claim with what the claims view filters, sorts and counts by (the
+-- speaker as resolved and curated, the article's outlet and date), so a page reads one
+-- table through its indexes instead of joining claims, articles and redirects per claim.
+-- Rebuilt by the claim statements stage; curation keeps speaker_id current.
+CREATE TABLE claim_index (
+    claim_id      TEXT PRIMARY KEY,
+    statement_key TEXT NOT NULL,
+    article_id    TEXT NOT NULL,
+    speaker_id    TEXT,
+    kind          TEXT NOT NULL,
+    outlet        TEXT,
+    outlet_id     TEXT,
+    published     TEXT
+);
+CREATE INDEX claim_index_statement ON claim_index (statement_key);
+CREATE INDEX claim_index_speaker ON claim_index (speaker_id, published);
+CREATE INDEX claim_index_outlet ON claim_index (outlet);
+CREATE INDEX claim_index_kind ON claim_index (kind);
+
+-- The entities a claim is about (a mention of it inside the claim's content), other than
+-- its speaker, by entity: an entity page's "claims about". Rebuilt with claim_index.
+CREATE TABLE claim_about (
+    entity_id TEXT NOT NULL,
+    claim_id  TEXT NOT NULL,
+    published TEXT,
+    PRIMARY KEY (entity_id, claim_id)
+);
+CREATE INDEX claim_about_date ON claim_about (entity_id, published);

@@ -22,6 +22,8 @@ CREATE INDEX entity_suggestions_score ON entity_suggestions (score);
 CREATE INDEX entities_mention_count ON entities (mention_count);
 CREATE INDEX events_date ON events (date);
 CREATE INDEX stories_size ON stories (size);
+-- The reuse list, most copied first (the share of the second article that is shared).
+CREATE INDEX reuse_pairs_covered ON reuse_pairs (same_outlet, covered_b);
 
 ALTER TABLE claims ADD COLUMN statement_key TEXT COLLATE "C";
 CREATE INDEX claims_statement ON claims (statement_key);
@@ -45,3 +47,26 @@ CREATE TABLE claim_statements_fts (
     doc           tsvector NOT NULL
 );
 CREATE INDEX claim_statements_fts_doc ON claim_statements_fts USING GIN (doc);
+
+CREATE TABLE claim_index (
+    claim_id      TEXT COLLATE "C" PRIMARY KEY,
+    statement_key TEXT COLLATE "C" NOT NULL,
+    article_id    TEXT COLLATE "C" NOT NULL,
+    speaker_id    TEXT COLLATE "C",
+    kind          TEXT COLLATE "C" NOT NULL,
+    outlet        TEXT COLLATE "C",
+    outlet_id     TEXT COLLATE "C",
+    published     TEXT COLLATE "C"
+);
+CREATE INDEX claim_index_statement ON claim_index (statement_key);
+CREATE INDEX claim_index_speaker ON claim_index (speaker_id, published);
+CREATE INDEX claim_index_outlet ON claim_index (outlet);
+CREATE INDEX claim_index_kind ON claim_index (kind);
+
+CREATE TABLE claim_about (
+    entity_id TEXT COLLATE "C" NOT NULL,
+    claim_id  TEXT COLLATE "C" NOT NULL,
+    published TEXT COLLATE "C",
+    PRIMARY KEY (entity_id, claim_id)
+);
+CREATE INDEX claim_about_date ON claim_about (entity_id, published);

@@ -1,8 +1,14 @@
 """Claims: statements across outlets (one row per statement, its carriers in time order),
-their facets and export, and the claims by and about one entity."""
+their facets and export, and the claims by and about one entity.
+
+Lists, filters and counts read ``claim_index`` (one narrow row per claim: statement,
+resolved speaker, kind, outlet, date) and ``claim_about``; the claims and articles
+themselves are read only for the rows a page shows.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -14,27 +20,30 @@ from newstrace.web.paging import BadParameter, Page, SortKey, keyset_page
 KINDS = ("direct", "indirect", "mixed")
 MEMBERS_SHOWN = 30
 FACET_SIZE = 15
-STATEMENT = "COALESCE(c.statement_key, c.id)"
-SPEAKER = "COALESCE(r.to_id, c.speaker_entity_id)"
-CLAIMS_FROM = (
-    "claims c JOIN articles a ON a.id = c.article_id LEFT JOIN entity_redirects r ON r.from_id = c.speaker_entity_id"
-)
-# Sorts of the statement list, over claim_statements (s) or over grouped claims.
+CARRIERS = "COUNT(DISTINCT COALESCE(ci.outlet, ci.article_id))"
+# Sorts of the statement list, over claim_statements (s) or over grouped claim_index rows.
 SORTS = {
     "outlets": (
         [SortKey("s.n_outlets", True), SortKey("s.n_articles", True), SortKey("s.statement_key")],
-        [SortKey("COUNT(DISTINCT COALESCE(a.outlet, a.id))", True), SortKey("COUNT(DISTINCT c.article_id)", True),
-         SortKey(STATEMENT)],
+        [SortKey(CARRIERS, True), SortKey("COUNT(DISTINCT ci.article_id)", True), SortKey("ci.statement_key")],
     ),
     "newest": (
         [SortKey("COALESCE(s.first_published, '')", True), SortKey("s.statement_key")],
-        [SortKey("COALESCE(MIN(a.published), '')", True), SortKey(STATEMENT)],
+        [SortKey("COALESCE(MIN(ci.published), '')", True), SortKey("ci.statement_key")],
     ),
     "oldest": (
         [SortKey("COALESCE(s.first_published, '9999')"), SortKey("s.statement_key")],
-        [SortKey("COALESCE(MIN(a.published), '9999')"), SortKey(STATEMENT)],
+        [SortKey("COALESCE(MIN(ci.published), '9999')"), SortKey("ci.statement_key")],
     ),
 }
+# A claim shown in a list: its text from claims, its article's title from articles.
+CLAIM_COLUMNS = (
+    "ci.claim_id AS id, ci.article_id AS article_id, ci.kind AS kind, c.speaker_text AS speaker_text, "
+    "ci.speaker_id AS speaker_id, c.cue_text AS cue_text, c.content_text AS content_text, "
+    "ci.statement_key AS statement_key, ci.outlet AS outlet, a.title AS title, ci.published AS published, "
+    "a.source AS source"
+)
+CLAIM_FROM = "claim_index ci JOIN claims c ON c.id = ci.claim_id JOIN articles a ON a.id = ci.article_id"
 
 
 @dataclass(slots=True)
@@ -59,18 +68,14 @@ class ClaimFilters:
 
 def _speaker_condition(data: WebData, ref: str) -> tuple[str, list[Any]]:
     ids = data.entity_ids(ref) or ["\x00no such entity"]
-    marks = ", ".join("?" for _ in ids)
-    return f"{SPEAKER} IN ({marks})", list(ids)
+    return f"ci.speaker_id IN ({', '.join('?' for _ in ids)})", list(ids)
 
 
-def _claim_condition(data: WebData, f: Filters, cf: ClaimFilters, query: Query | None) -> tuple[str, list[Any]]:
-    conds: list[str] = []
-    params: list[Any] = []
-    acond, aparams = data.article_condition(f)
-    conds.append(acond)
-    params += aparams
+def _condition(data: WebData, f: Filters, cf: ClaimFilters, query: Query | None) -> tuple[str, list[Any]]:
+    cond, params = data.article_condition(f, "ci", "article_id")
+    conds = [cond]
     if cf.kind:
-        conds.append("c.kind = ?")
+        conds.append("ci.kind = ?")
         params.append(cf.kind)
     if cf.speaker:
         scond, sparams = _speaker_condition(data, cf.speaker)
@@ -78,9 +83,13 @@ def _claim_condition(data: WebData, f: Filters, cf: ClaimFilters, query: Query |
         params += sparams
     if query is not None and not query.empty:
         match, mparams = data.store.match_condition(query, "s", table="claim_statements")
-        conds.append(f"c.statement_key IN (SELECT s.statement_key FROM claim_statements s WHERE {match})")
+        conds.append(f"ci.statement_key IN (SELECT s.statement_key FROM claim_statements s WHERE {match})")
         params += mparams
     return " AND ".join(conds), params
+
+
+def _filtered(f: Filters, cf: ClaimFilters, query: Query | None) -> bool:
+    return f.active() or cf.active() or (query is not None and not query.empty)
 
 
 def _has_statements(data: WebData) -> bool:
@@ -106,9 +115,9 @@ def statements(
     else:
         page = keyset_page(
             data.store,
-            select=f"{STATEMENT} AS statement_key, COUNT(DISTINCT COALESCE(a.outlet, a.id)) AS n_outlets, "
-            "COUNT(DISTINCT c.article_id) AS n_articles, COUNT(*) AS n_claims, MIN(a.published) AS first_published",
-            from_=CLAIMS_FROM, where=_claim_condition(data, f, cf, query), group_by=STATEMENT,
+            select=f"ci.statement_key AS statement_key, {CARRIERS} AS n_outlets, COUNT(DISTINCT ci.article_id) AS n_articles, "
+            "COUNT(*) AS n_claims, MIN(ci.published) AS first_published",
+            from_="claim_index ci", where=_condition(data, f, cf, query), group_by="ci.statement_key",
             keys=grouped_keys, limit=limit, after=after, before=before,
         )
     page.items = _with_members(data, page.items)
@@ -116,17 +125,17 @@ def statements(
 
 
 def _with_members(data: WebData, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each statement's first ``MEMBERS_SHOWN`` carriers in time order."""
     keys = [r["statement_key"] for r in rows]
     if not keys:
         return rows
     marks = ", ".join("?" for _ in keys)
     members: dict[str, list[dict[str, Any]]] = {}
     for m in data.store.query(
-        f"SELECT {STATEMENT} AS statement_key, c.id, c.article_id, c.kind, c.speaker_text, {SPEAKER} AS speaker_id, "  # noqa: S608
-        "c.cue_text, c.content_text, a.outlet, a.title, a.published, a.source FROM "
-        f"{CLAIMS_FROM} WHERE c.statement_key IN ({marks}) OR (c.statement_key IS NULL AND c.id IN ({marks})) "
-        "ORDER BY COALESCE(a.published, '9999'), COALESCE(a.outlet, '~'), c.id",
-        [*keys, *keys],
+        f"SELECT * FROM (SELECT {CLAIM_COLUMNS}, ROW_NUMBER() OVER (PARTITION BY ci.statement_key ORDER BY "
+        "COALESCE(ci.published, '9999'), COALESCE(ci.outlet, '~'), ci.claim_id) AS rn "
+        f"FROM {CLAIM_FROM} WHERE ci.statement_key IN ({marks})) t WHERE t.rn <= ? ORDER BY t.statement_key, t.rn",
+        [*keys, MEMBERS_SHOWN],
     ):
         members.setdefault(m["statement_key"], []).append(m)
     names = data.entity_names([m["speaker_id"] for ms in members.values() for m in ms])
@@ -136,8 +145,8 @@ def _with_members(data: WebData, rows: list[dict[str, Any]]) -> list[dict[str, A
         for m in ms:
             m["speaker_name"] = names.get(m["speaker_id"] or "")
             m["first"] = first is not None and m["published"] == first
-        r["members"] = ms[:MEMBERS_SHOWN]
-        r["more"] = max(0, len(ms) - MEMBERS_SHOWN)
+        r["members"] = ms
+        r["more"] = max(0, int(r["n_claims"]) - len(ms))
         r["text"] = ms[0]["content_text"] if ms else ""
         r["speakers"] = sorted({(m["speaker_id"] or "", m["speaker_name"] or m["speaker_text"] or "") for m in ms if m["speaker_text"]})
         r["outlets"] = list(dict.fromkeys(m["outlet"] or "(unknown outlet)" for m in ms))
@@ -145,38 +154,42 @@ def _with_members(data: WebData, rows: list[dict[str, Any]]) -> list[dict[str, A
 
 
 def facets(data: WebData, f: Filters, cf: ClaimFilters, query: Query | None) -> dict[str, list[dict[str, Any]]]:
-    """Claim counts by speaker, outlet, kind and month (or year) over the filtered claims."""
+    """Claim counts by speaker, outlet, outlet kind, kind and month over the filtered claims."""
 
     def compute() -> dict[str, list[dict[str, Any]]]:
-        cond, params = _claim_condition(data, f, cf, query)
+        cond, params = _condition(data, f, cf, query)
         q = data.store.query
         out: dict[str, list[dict[str, Any]]] = {}
         speakers = q(
-            f"SELECT {SPEAKER} AS value, COUNT(*) AS n FROM {CLAIMS_FROM} WHERE {cond} "  # noqa: S608
-            f"AND c.speaker_entity_id IS NOT NULL GROUP BY {SPEAKER} ORDER BY n DESC, value LIMIT ?",
+            f"SELECT ci.speaker_id AS value, COUNT(*) AS n FROM claim_index ci WHERE {cond} AND ci.speaker_id IS NOT NULL "
+            "GROUP BY ci.speaker_id ORDER BY n DESC, value LIMIT ?",
             [*params, FACET_SIZE],
         )
         names = data.entity_names([s["value"] for s in speakers])
         out["speaker"] = [dict(s, label=names.get(s["value"], s["value"])) for s in speakers]
-        out["outlet"] = q(
-            f"SELECT a.outlet AS value, COUNT(*) AS n FROM {CLAIMS_FROM} WHERE {cond} AND a.outlet IS NOT NULL "  # noqa: S608
-            "GROUP BY a.outlet ORDER BY n DESC, value LIMIT ?",
-            [*params, FACET_SIZE],
-        )
-        out["outlet_kind"] = q(
-            f"SELECT o.kind AS value, COUNT(*) AS n FROM {CLAIMS_FROM} JOIN outlets o ON o.id = a.outlet_id "  # noqa: S608
-            f"WHERE {cond} AND o.kind IS NOT NULL GROUP BY o.kind ORDER BY n DESC, value",
+        by_outlet = q(
+            f"SELECT ci.outlet AS outlet, ci.outlet_id AS outlet_id, COUNT(*) AS n FROM claim_index ci WHERE {cond} "
+            "GROUP BY ci.outlet, ci.outlet_id",
             params,
         )
+        outlets: Counter[str] = Counter()
+        kinds: Counter[str] = Counter()
+        kind_of = data.outlet_kinds()
+        for r in by_outlet:
+            if r["outlet"]:
+                outlets[r["outlet"]] += int(r["n"])
+            if kind_of.get(r["outlet_id"] or ""):
+                kinds[kind_of[r["outlet_id"]]] += int(r["n"])
+        out["outlet"] = [{"value": k, "n": n} for k, n in sorted(outlets.items(), key=lambda kv: (-kv[1], kv[0]))[:FACET_SIZE]]
+        out["outlet_kind"] = [{"value": k, "n": n} for k, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))]
         out["kind"] = q(
-            f"SELECT c.kind AS value, COUNT(*) AS n FROM {CLAIMS_FROM} WHERE {cond} GROUP BY c.kind ORDER BY n DESC",  # noqa: S608
-            params,
+            f"SELECT ci.kind AS value, COUNT(*) AS n FROM claim_index ci WHERE {cond} GROUP BY ci.kind ORDER BY n DESC", params
         )
         from newstrace.web.queries.search import _histogram
 
         out["date"] = _histogram(q(
-            f"SELECT substr(a.published, 1, 7) AS value, COUNT(*) AS n FROM {CLAIMS_FROM} WHERE {cond} "  # noqa: S608
-            "AND a.published IS NOT NULL GROUP BY substr(a.published, 1, 7) ORDER BY value",
+            f"SELECT substr(ci.published, 1, 7) AS value, COUNT(*) AS n FROM claim_index ci WHERE {cond} "
+            "AND ci.published IS NOT NULL GROUP BY substr(ci.published, 1, 7) ORDER BY value",
             params,
         ))
         return out
@@ -194,24 +207,23 @@ EXPORT_FIELDS = [
 def export_rows(data: WebData, f: Filters, cf: ClaimFilters, query: Query | None, batch: int = 1000) -> Iterator[dict[str, Any]]:
     """Every claim of the filtered statements (all their carriers, as the page shows them),
     statement by statement, in time order."""
-    cond, params = _claim_condition(data, f, cf, query)
-    if f.active() or cf.active() or (query is not None and not query.empty):
-        cond = f"{STATEMENT} IN (SELECT {STATEMENT} FROM {CLAIMS_FROM} WHERE {cond})"
+    cond, params = _condition(data, f, cf, query)
+    if _filtered(f, cf, query):
+        cond = f"ci.statement_key IN (SELECT ci.statement_key FROM claim_index ci WHERE {cond})"
     last: list[Any] | None = None
     first_seen: dict[str, str] = {}
+    pub = "COALESCE(ci.published, '9999')"
     while True:
         extra, eparams = "", []
         if last is not None:
             extra = (
-                f" AND ({STATEMENT} > ? OR ({STATEMENT} = ? AND COALESCE(a.published, '9999') > ?) OR "
-                f"({STATEMENT} = ? AND COALESCE(a.published, '9999') = ? AND c.id > ?))"
+                f" AND (ci.statement_key > ? OR (ci.statement_key = ? AND {pub} > ?) OR "
+                f"(ci.statement_key = ? AND {pub} = ? AND ci.claim_id > ?))"
             )
             eparams = [last[0], last[0], last[1], last[0], last[1], last[2]]
         rows = data.store.query(
-            f"SELECT {STATEMENT} AS statement_key, c.id, c.article_id, c.kind, c.speaker_text, {SPEAKER} AS speaker_id, "  # noqa: S608
-            f"c.cue_text, c.content_text, a.outlet, a.title, a.published, COALESCE(a.published, '9999') AS pub_key "
-            f"FROM {CLAIMS_FROM} WHERE {cond}{extra} "
-            f"ORDER BY {STATEMENT}, COALESCE(a.published, '9999'), c.id LIMIT ?",
+            f"SELECT {CLAIM_COLUMNS}, {pub} AS pub_key FROM {CLAIM_FROM} WHERE {cond}{extra} "
+            f"ORDER BY ci.statement_key, {pub}, ci.claim_id LIMIT ?",
             [*params, *eparams, batch],
         )
         for r in rows:
@@ -229,35 +241,22 @@ def export_rows(data: WebData, f: Filters, cf: ClaimFilters, query: Query | None
 
 
 # -- one entity's claims -----------------------------------------------------------------------
-CLAIM_COLUMNS = (
-    "c.id AS id, c.article_id AS article_id, c.kind AS kind, c.speaker_text AS speaker_text, "
-    f"{SPEAKER} AS speaker_id, c.cue_text AS cue_text, c.content_text AS content_text, "
-    "COALESCE(c.statement_key, c.id) AS statement_key, a.outlet AS outlet, a.title AS title, "
-    "a.published AS published, a.source AS source"
-)
-BY_DATE = [SortKey("COALESCE(a.published, '')", True), SortKey("c.id")]
-
-
 def claims_by(data: WebData, entity_id: str, *, after: str | None = None, before: str | None = None, limit: int = 20) -> Page:
     cond, params = _speaker_condition(data, entity_id)
     return keyset_page(
-        data.store, select=CLAIM_COLUMNS, from_=CLAIMS_FROM, where=(cond, params), keys=BY_DATE,
-        limit=limit, after=after, before=before,
+        data.store, select=CLAIM_COLUMNS, from_=CLAIM_FROM, where=(cond, params),
+        keys=[SortKey("COALESCE(ci.published, '')", True), SortKey("ci.claim_id")], limit=limit, after=after, before=before,
     )
 
 
 def claims_about(data: WebData, entity_id: str, *, after: str | None = None, before: str | None = None, limit: int = 20) -> Page:
     """Claims whose content names the entity (a mention inside it), by someone else."""
-    scond, sparams = _speaker_condition(data, entity_id)
     page = keyset_page(
-        data.store, select=CLAIM_COLUMNS, from_=CLAIMS_FROM,
-        where=(
-            "c.article_id IN (SELECT article_id FROM mentions WHERE resolved_id = ?) AND "
-            "EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = c.article_id AND m.resolved_id = ? "
-            f"AND m.start_char < c.content_end AND m.end_char > c.content_start) AND NOT ({scond} AND {SPEAKER} IS NOT NULL)",
-            [entity_id, entity_id, *sparams],
-        ),
-        keys=BY_DATE, limit=limit, after=after, before=before,
+        data.store, select=CLAIM_COLUMNS,
+        from_="claim_about ab JOIN claim_index ci ON ci.claim_id = ab.claim_id JOIN claims c ON c.id = ci.claim_id "
+        "JOIN articles a ON a.id = ci.article_id",
+        where=("ab.entity_id = ?", [entity_id]),
+        keys=[SortKey("COALESCE(ab.published, '')", True), SortKey("ab.claim_id")], limit=limit, after=after, before=before,
     )
     names = data.entity_names([c["speaker_id"] for c in page.items])
     for c in page.items:

@@ -12,7 +12,7 @@ from newstrace.web.paging import BadParameter, Page, SortKey, keyset_page
 TYPES_SHOWN = 30
 CO_OCCURRING = 15
 # Co-occurrence is counted over an entity's most recent articles (the page says so).
-CO_OCCURRING_ARTICLES = 2000
+CO_OCCURRING_ARTICLES = 300
 LOOKUP_SIZE = 12
 
 

@@ -12,6 +12,8 @@ KIND_WORDS = {"verbatim": "verbatim", "near": "near-verbatim", "paraphrase": "re
 
 
 def list_pairs(data: WebData, f: Filters, *, after: str | None = None, before: str | None = None, limit: int = 50) -> Page:
+    """Pairs of articles of different outlets sharing passages, the most copied first (the
+    largest share of the second article's text that is shared)."""
     cond, params = "r.same_outlet = 0", []
     if f.active():
         acond, aparams = data.article_condition(f)
@@ -19,20 +21,29 @@ def list_pairs(data: WebData, f: Filters, *, after: str | None = None, before: s
         params = [*aparams, *aparams]
     page = keyset_page(
         data.store,
-        select="r.article_a AS a, r.article_b AS b, r.direction AS direction, COUNT(*) AS passages, "
-        "SUM(p.a_end - p.a_start) AS chars, MAX(p.similarity) AS best, "
-        + ", ".join(f"SUM(CASE WHEN p.kind = '{k}' THEN 1 ELSE 0 END) AS n_{k}" for k in KIND_WORDS),
-        from_="reuse_pairs r JOIN reuse_passages p ON p.article_a = r.article_a AND p.article_b = r.article_b",
+        select="r.article_a AS a, r.article_b AS b, r.direction AS direction, r.covered_a AS covered_a, r.covered_b AS covered_b",
+        from_="reuse_pairs r",
         where=(cond, params),
-        group_by="r.article_a, r.article_b, r.direction",
-        keys=[SortKey("SUM(p.a_end - p.a_start)", True), SortKey("r.article_a"), SortKey("r.article_b")],
+        keys=[SortKey("r.covered_b", True), SortKey("r.article_a"), SortKey("r.article_b")],
         limit=limit,
         after=after,
         before=before,
     )
+    stats: dict[tuple[str, str], dict[str, Any]] = {}
+    if page.items:
+        keys = " OR ".join("(p.article_a = ? AND p.article_b = ?)" for _ in page.items)
+        for r in data.store.query(
+            "SELECT p.article_a, p.article_b, COUNT(*) AS passages, SUM(p.a_end - p.a_start) AS chars, "
+            "MAX(p.similarity) AS best, " + ", ".join(f"SUM(CASE WHEN p.kind = '{k}' THEN 1 ELSE 0 END) AS n_{k}" for k in KIND_WORDS)
+            + f" FROM reuse_passages p WHERE {keys} GROUP BY p.article_a, p.article_b",
+            [x for p in page.items for x in (p["a"], p["b"])],
+        ):
+            stats[(r["article_a"], r["article_b"])] = r
     meta = data.article_meta([p["a"] for p in page.items] + [p["b"] for p in page.items])
     for p in page.items:
-        p["kinds"] = [k for k in KIND_WORDS if p.pop(f"n_{k}")]
+        st = stats.get((p["a"], p["b"]), {})
+        p.update(passages=int(st.get("passages") or 0), chars=int(st.get("chars") or 0), best=float(st.get("best") or 0))
+        p["kinds"] = [k for k in KIND_WORDS if st.get(f"n_{k}")]
         p["meta_a"], p["meta_b"] = meta.get(p["a"], {"id": p["a"]}), meta.get(p["b"], {"id": p["b"]})
     return page
 

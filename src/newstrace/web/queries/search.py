@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
@@ -15,6 +16,7 @@ SORTS = ("rank", "newest", "oldest")
 MAX_OFFSET = 10_000  # deeper than this, narrow the search (or export it)
 MAX_ALIASES = 12  # names one word may stand for
 FACET_SIZE = 15
+SAMPLE_HITS = 1000  # entity and event-type facets count over at most this many best hits
 
 
 @lru_cache(maxsize=1)
@@ -92,47 +94,66 @@ def run(data: WebData, query: Query, f: Filters, *, sort: str = "rank", offset: 
     return SearchResult(query, total, hits, data.article_meta([h.article_id for h in hits]))
 
 
-def facets(data: WebData, query: Query, f: Filters) -> dict[str, list[dict[str, Any]]]:
-    """Counts of the matching articles by outlet, month (or year), entity and event type."""
+def facets(data: WebData, query: Query, f: Filters) -> dict[str, Any]:
+    """Counts of the matching articles by outlet, outlet kind, country, month (or year),
+    entity and event type. Entities and event types are counted over the
+    ``SAMPLE_HITS`` most relevant hits when there are more (``sampled`` says so)."""
 
-    def compute() -> dict[str, list[dict[str, Any]]]:
+    def compute() -> dict[str, Any]:
         match, mparams = data.store.match_condition(query, "a")
         cond, cparams = data.article_condition(f)
         where = f"{match} AND {cond}"
         params = [*mparams, *cparams]
-        out: dict[str, list[dict[str, Any]]] = {}
-        out["outlet"] = data.store.query(
-            f"SELECT a.outlet AS value, COUNT(*) AS n FROM articles a WHERE {where} AND a.outlet IS NOT NULL "  # noqa: S608
-            "GROUP BY a.outlet ORDER BY n DESC, value LIMIT ?",
-            [*params, FACET_SIZE],
-        )
-        for column, key in (("kind", "outlet_kind"), ("country", "country")):
-            out[key] = data.store.query(
-                f"SELECT o.{column} AS value, COUNT(*) AS n FROM articles a JOIN outlets o ON o.id = a.outlet_id "  # noqa: S608
-                f"WHERE {where} AND o.{column} IS NOT NULL GROUP BY o.{column} ORDER BY n DESC, value LIMIT ?",
-                [*params, FACET_SIZE],
-            )
-        months = data.store.query(
-            f"SELECT substr(a.published, 1, 7) AS value, COUNT(*) AS n FROM articles a WHERE {where} "  # noqa: S608
-            "AND a.published IS NOT NULL GROUP BY substr(a.published, 1, 7) ORDER BY value",
+        out: dict[str, Any] = {}
+        # One pass over the hits for outlet, kind, country and month.
+        rows = data.store.query(
+            f"SELECT a.outlet AS outlet, a.outlet_id AS outlet_id, substr(a.published, 1, 7) AS month, COUNT(*) AS n "
+            f"FROM articles a WHERE {where} GROUP BY a.outlet, a.outlet_id, substr(a.published, 1, 7)",
             params,
         )
-        out["date"] = _histogram(months)
+        meta = data.outlet_meta()
+        outlets: Counter[str] = Counter()
+        kinds: Counter[str] = Counter()
+        countries: Counter[str] = Counter()
+        months: Counter[str] = Counter()
+        total = 0
+        for r in rows:
+            n = int(r["n"])
+            total += n
+            if r["outlet"]:
+                outlets[r["outlet"]] += n
+            kind, country = meta.get(r["outlet_id"] or "", (None, None))
+            if kind:
+                kinds[kind] += n
+            if country:
+                countries[country] += n
+            if r["month"]:
+                months[r["month"]] += n
+        out["outlet"] = _top(outlets)
+        out["outlet_kind"] = _top(kinds)
+        out["country"] = _top(countries)
+        out["date"] = _histogram([{"value": m, "n": n} for m, n in sorted(months.items())])
+        hits = f"SELECT a.id FROM articles a WHERE {where}"
+        hparams = list(params)
+        out["sampled"] = total > SAMPLE_HITS
+        if out["sampled"]:
+            # The most relevant hits, as the first pages list them.
+            _n, top = data.store.search(query, limit=SAMPLE_HITS, where=(cond, cparams), order="rank")
+            ids = [h.article_id for h in top]
+            hits, hparams = f"SELECT a.id FROM articles a WHERE a.id IN ({', '.join('?' for _ in ids)})", ids
         if data.available("entities"):
             out["entity"] = data.store.query(
                 "SELECT e.id AS value, e.name AS label, t.n AS n FROM ("
                 "  SELECT m.resolved_id AS id, COUNT(DISTINCT m.article_id) AS n FROM mentions m "
-                f"  WHERE m.article_id IN (SELECT a.id FROM articles a WHERE {where}) "  # noqa: S608
-                "  GROUP BY m.resolved_id ORDER BY n DESC LIMIT ?"
+                f"  WHERE m.article_id IN ({hits}) GROUP BY m.resolved_id ORDER BY n DESC LIMIT ?"
                 ") t JOIN entities e ON e.id = t.id ORDER BY t.n DESC, e.name",
-                [*params, FACET_SIZE],
+                [*hparams, FACET_SIZE],
             )
         if data.available("events"):
             out["event_type"] = data.store.query(
                 "SELECT ev.type AS value, COUNT(DISTINCT ev.article_id) AS n FROM events ev "
-                f"WHERE ev.article_id IN (SELECT a.id FROM articles a WHERE {where}) "  # noqa: S608
-                "GROUP BY ev.type ORDER BY n DESC, value LIMIT ?",
-                [*params, FACET_SIZE],
+                f"WHERE ev.article_id IN ({hits}) GROUP BY ev.type ORDER BY n DESC, value LIMIT ?",
+                [*hparams, FACET_SIZE],
             )
         return out
 
@@ -140,6 +161,10 @@ def facets(data: WebData, query: Query, f: Filters) -> dict[str, list[dict[str, 
 
     key = ("search-facets", describe(query.include), *(describe(n) for n in query.exclude), f.query())
     return data.memo(key, compute)
+
+
+def _top(counts: Counter[str]) -> list[dict[str, Any]]:
+    return [{"value": k, "n": n} for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:FACET_SIZE]]
 
 
 def _histogram(months: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -75,6 +75,7 @@ class Provenance:
     articles: list[dict[str, Any]]  # time order; each with "when" (sortable) and "label"
     edges: list[Edge]
     rows: list[dict[str, Any]]  # the table: first publisher, then each later article
+    total: int = 0  # articles in the story (more than shown when over MAX_ARTICLES)
 
 
 def _when(a: dict[str, Any]) -> str:
@@ -107,10 +108,21 @@ def _delay(first: dict[str, Any], later: dict[str, Any]) -> str:
     return f"+{days} day{'s' if abs(days) != 1 else ''}" if days > 0 else f"{days} days"
 
 
+MAX_ARTICLES = 300  # a larger story's provenance covers its first (earliest) 300 articles
+
+
 def provenance(data: WebData, article_ids: list[str]) -> Provenance:
     ids = sorted(set(article_ids))
     if not ids:
-        return Provenance([], [], [])
+        return Provenance([], [], [], 0)
+    total = len(ids)
+    if total > MAX_ARTICLES:
+        marks = ", ".join("?" for _ in ids)
+        ids = sorted(r["id"] for r in data.store.query(
+            f"SELECT id FROM articles WHERE id IN ({marks}) ORDER BY COALESCE(published, '9999'), "
+            "COALESCE(published_time, ''), id LIMIT ?",
+            [*ids, MAX_ARTICLES],
+        ))
     marks = ", ".join("?" for _ in ids)
     arts = data.store.query(
         "SELECT a.id, a.title, a.outlet, a.published, a.published_precision, a.published_time, a.source, "
@@ -164,7 +176,7 @@ def provenance(data: WebData, article_ids: list[str]) -> Provenance:
         else:
             how = "same story, no shared text"
         rows.append({"article": a, "delay": "" if a is first else _delay(first, a), "how": how, "first": a is first})
-    return Provenance(arts, edges, rows)
+    return Provenance(arts, edges, rows, total)
 
 
 def summary(p: Provenance) -> str:

@@ -6,6 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
+from markupsafe import Markup, escape
 
 from newstrace.web.data import WebData
 from newstrace.web.deps import Data, cursor, filters, render
@@ -14,6 +15,8 @@ from newstrace.web.queries import reuse as q
 from newstrace.web.queries.articles import article
 
 router = APIRouter()
+
+MAX_DIFF_CHARS = 8000
 
 
 @router.get("/reuse", response_class=HTMLResponse, include_in_schema=False)
@@ -32,7 +35,11 @@ def pair_context(data: WebData, a_id: str, b_id: str) -> dict[str, Any]:
         label = f"passage {i} ({q.KIND_WORDS.get(r['kind'], r['kind'])}, {r['similarity']:.2f})"
         left_spans.append(HSpan(r["a"]["start"], r["a"]["end"], "reuse", label, f"pa-{i}"))
         right_spans.append(HSpan(r["b"]["start"], r["b"]["end"], "reuse", label, f"pb-{i}"))
-        da, db = word_diff(r["a"]["text"], r["b"]["text"])
+        if len(r["a"]["text"]) + len(r["b"]["text"]) > MAX_DIFF_CHARS:
+            # Word differences of very long passages cost seconds (difflib): shown plain.
+            da, db = Markup(escape(r["a"]["text"])), Markup(escape(r["b"]["text"]))
+        else:
+            da, db = word_diff(r["a"]["text"], r["b"]["text"])
         rows.append({"n": i, "record": r, "diff_a": da, "diff_b": db})
     return {
         "a": a, "b": b, "rows": rows, "left": highlight(a.text, left_spans), "right": highlight(b.text, right_spans),
