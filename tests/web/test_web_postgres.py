@@ -16,7 +16,7 @@ pytestmark = pytest.mark.skipif("postgres" not in BACKENDS, reason="NEWSTRACE_TE
 TABLES = (
     "documents", "articles", "mentions", "entities", "entity_redirects", "entity_curation", "entity_names",
     "entity_suggestions", "claims", "claim_statements", "events", "reuse_pairs", "reuse_passages", "stories",
-    "story_articles",
+    "story_articles", "claim_index", "claim_about", "outlets",
 )
 
 
