@@ -91,7 +91,9 @@ def _watch(page: Any, base: str) -> dict[str, list[str]]:
     """What would show a broken or leaky page: failed requests, requests off this app,
     script errors, dialogs."""
     seen: dict[str, list[str]] = {"failed": [], "outside": [], "errors": [], "dialogs": [], "console": []}
-    page.on("requestfailed", lambda r: seen["failed"].append(r.url))
+    # A request cut short by leaving the page (a name lookup still in flight when a form is
+    # sent) is aborted, not failed.
+    page.on("requestfailed", lambda r: None if "ERR_ABORTED" in (r.failure or "") else seen["failed"].append(r.url))
     page.on("request", lambda r: None if r.url.startswith((base, "data:")) else seen["outside"].append(r.url))
     page.on("pageerror", lambda e: seen["errors"].append(str(e)))
     page.on("dialog", lambda d: (seen["dialogs"].append(d.message), d.dismiss()))
