@@ -82,16 +82,17 @@ def refresh_index(store: Store) -> None:
         store.execute("DELETE FROM claim_index")
         store.execute(
             "INSERT INTO claim_index (claim_id, statement_key, article_id, speaker_id, kind, outlet, outlet_id, published) "
+            # Undated articles get '' (not NULL): the date index then orders the same on
+            # every engine and serves keyset pages (NULLs sort first or last by engine).
             "SELECT c.id, COALESCE(c.statement_key, c.id), c.article_id, COALESCE(r.to_id, c.speaker_entity_id), c.kind, "
-            "a.outlet, a.outlet_id, a.published FROM claims c JOIN articles a ON a.id = c.article_id "
-            "LEFT JOIN entity_redirects r ON r.from_id = c.speaker_entity_id"
+            "a.outlet, a.outlet_id, COALESCE(a.published, '') FROM claims c JOIN articles a ON a.id = c.article_id "
+            "LEFT JOIN entity_redirects r ON r.from_id = c.speaker_entity_id ORDER BY c.id"
         )
         store.execute("DELETE FROM claim_about")
         store.execute(
             "INSERT INTO claim_about (entity_id, claim_id, published) "
-            "SELECT DISTINCT m.resolved_id, c.id, a.published FROM claims c "
-            "JOIN mentions m ON m.article_id = c.article_id AND m.start_char < c.content_end "
-            "AND m.end_char > c.content_start JOIN articles a ON a.id = c.article_id "
-            "LEFT JOIN entity_redirects r ON r.from_id = c.speaker_entity_id "
-            "WHERE COALESCE(r.to_id, c.speaker_entity_id, '') != m.resolved_id"
+            "SELECT DISTINCT m.resolved_id, ci.claim_id, ci.published FROM claims c "
+            "JOIN claim_index ci ON ci.claim_id = c.id JOIN mentions m ON m.article_id = c.article_id "
+            "AND m.start_char < c.content_end AND m.end_char > c.content_start "
+            "WHERE m.resolved_id != COALESCE(ci.speaker_id, '')"
         )

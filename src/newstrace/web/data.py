@@ -178,7 +178,7 @@ class WebData:
             params.append(f.date_from)
         if f.date_to:
             # A day, a month or a year: everything that starts with it is still in range.
-            conds.append(f"{alias}.published <= ?")
+            conds.append(f"{alias}.published <= ? AND {alias}.published != ''")
             params.append(f.date_to + "\uffff")
         if f.entity:
             ids = self.entity_ids(f.entity) or ["\x00no such entity"]

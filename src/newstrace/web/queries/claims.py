@@ -29,11 +29,11 @@ SORTS = {
     ),
     "newest": (
         [SortKey("COALESCE(s.first_published, '')", True), SortKey("s.statement_key")],
-        [SortKey("COALESCE(MIN(ci.published), '')", True), SortKey("ci.statement_key")],
+        [SortKey("COALESCE(MIN(NULLIF(ci.published, '')), '')", True), SortKey("ci.statement_key")],
     ),
     "oldest": (
         [SortKey("COALESCE(s.first_published, '9999')"), SortKey("s.statement_key")],
-        [SortKey("COALESCE(MIN(ci.published), '9999')"), SortKey("ci.statement_key")],
+        [SortKey("COALESCE(MIN(NULLIF(ci.published, '')), '9999')"), SortKey("ci.statement_key")],
     ),
 }
 # A claim shown in a list: its text from claims, its article's title from articles.
@@ -44,6 +44,8 @@ CLAIM_COLUMNS = (
     "a.source AS source"
 )
 CLAIM_FROM = "claim_index ci JOIN claims c ON c.id = ci.claim_id JOIN articles a ON a.id = ci.article_id"
+# claim_index.published is '' for an undated article: it sorts last in time order.
+PUB_LAST = "CASE WHEN ci.published = '' THEN '9999' ELSE ci.published END"
 
 
 @dataclass(slots=True)
@@ -116,7 +118,7 @@ def statements(
         page = keyset_page(
             data.store,
             select=f"ci.statement_key AS statement_key, {CARRIERS} AS n_outlets, COUNT(DISTINCT ci.article_id) AS n_articles, "
-            "COUNT(*) AS n_claims, MIN(ci.published) AS first_published",
+            "COUNT(*) AS n_claims, MIN(NULLIF(ci.published, '')) AS first_published",
             from_="claim_index ci", where=_condition(data, f, cf, query), group_by="ci.statement_key",
             keys=grouped_keys, limit=limit, after=after, before=before,
         )
@@ -132,9 +134,12 @@ def _with_members(data: WebData, rows: list[dict[str, Any]]) -> list[dict[str, A
     marks = ", ".join("?" for _ in keys)
     members: dict[str, list[dict[str, Any]]] = {}
     for m in data.store.query(
-        f"SELECT * FROM (SELECT {CLAIM_COLUMNS}, ROW_NUMBER() OVER (PARTITION BY ci.statement_key ORDER BY "
-        "COALESCE(ci.published, '9999'), COALESCE(ci.outlet, '~'), ci.claim_id) AS rn "
-        f"FROM {CLAIM_FROM} WHERE ci.statement_key IN ({marks})) t WHERE t.rn <= ? ORDER BY t.statement_key, t.rn",
+        # Numbered on the narrow index first; claims and articles are read for the shown rows only.
+        f"SELECT {CLAIM_COLUMNS}, t.rn AS rn FROM (SELECT ci.claim_id AS cid, ROW_NUMBER() OVER (PARTITION BY "
+        f"ci.statement_key ORDER BY {PUB_LAST}, COALESCE(ci.outlet, '~'), ci.claim_id) AS rn FROM claim_index ci "
+        f"WHERE ci.statement_key IN ({marks})) t JOIN claim_index ci ON ci.claim_id = t.cid "
+        "JOIN claims c ON c.id = ci.claim_id JOIN articles a ON a.id = ci.article_id WHERE t.rn <= ? "
+        "ORDER BY ci.statement_key, t.rn",
         [*keys, MEMBERS_SHOWN],
     ):
         members.setdefault(m["statement_key"], []).append(m)
@@ -189,7 +194,7 @@ def facets(data: WebData, f: Filters, cf: ClaimFilters, query: Query | None) -> 
 
         out["date"] = _histogram(q(
             f"SELECT substr(ci.published, 1, 7) AS value, COUNT(*) AS n FROM claim_index ci WHERE {cond} "
-            "AND ci.published IS NOT NULL GROUP BY substr(ci.published, 1, 7) ORDER BY value",
+            "AND ci.published != '' GROUP BY substr(ci.published, 1, 7) ORDER BY value",
             params,
         ))
         return out
@@ -212,7 +217,7 @@ def export_rows(data: WebData, f: Filters, cf: ClaimFilters, query: Query | None
         cond = f"ci.statement_key IN (SELECT ci.statement_key FROM claim_index ci WHERE {cond})"
     last: list[Any] | None = None
     first_seen: dict[str, str] = {}
-    pub = "COALESCE(ci.published, '9999')"
+    pub = PUB_LAST
     while True:
         extra, eparams = "", []
         if last is not None:
@@ -244,8 +249,8 @@ def export_rows(data: WebData, f: Filters, cf: ClaimFilters, query: Query | None
 def claims_by(data: WebData, entity_id: str, *, after: str | None = None, before: str | None = None, limit: int = 20) -> Page:
     cond, params = _speaker_condition(data, entity_id)
     return keyset_page(
-        data.store, select=CLAIM_COLUMNS, from_=CLAIM_FROM, where=(cond, params),
-        keys=[SortKey("COALESCE(ci.published, '')", True), SortKey("ci.claim_id")], limit=limit, after=after, before=before,
+        data.store, select=CLAIM_COLUMNS, from_=CLAIM_FROM, where=(cond, params), count_from="claim_index ci",
+        keys=[SortKey("ci.published", True), SortKey("ci.claim_id", True)], limit=limit, after=after, before=before,
     )
 
 
@@ -255,8 +260,8 @@ def claims_about(data: WebData, entity_id: str, *, after: str | None = None, bef
         data.store, select=CLAIM_COLUMNS,
         from_="claim_about ab JOIN claim_index ci ON ci.claim_id = ab.claim_id JOIN claims c ON c.id = ci.claim_id "
         "JOIN articles a ON a.id = ci.article_id",
-        where=("ab.entity_id = ?", [entity_id]),
-        keys=[SortKey("COALESCE(ab.published, '')", True), SortKey("ab.claim_id")], limit=limit, after=after, before=before,
+        where=("ab.entity_id = ?", [entity_id]), count_from="claim_about ab",
+        keys=[SortKey("ab.published", True), SortKey("ab.claim_id", True)], limit=limit, after=after, before=before,
     )
     names = data.entity_names([c["speaker_id"] for c in page.items])
     for c in page.items:

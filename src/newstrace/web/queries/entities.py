@@ -110,7 +110,9 @@ def mentions_per_month(data: WebData, entity_id: str) -> dict[str, int]:
 
 
 def articles(data: WebData, entity_id: str, *, after: str | None = None, before: str | None = None, limit: int = 20) -> Page:
-    return keyset_page(
+    """The entity's articles, newest first; the total is the entity's article count."""
+    found = entity(data, entity_id)
+    page = keyset_page(
         data.store,
         select="a.id AS id, a.title AS title, a.outlet AS outlet, a.published AS published, a.source AS source",
         from_="articles a",
@@ -119,7 +121,11 @@ def articles(data: WebData, entity_id: str, *, after: str | None = None, before:
         limit=limit,
         after=after,
         before=before,
+        count=found is None,
     )
+    if found is not None:
+        page.total = found["article_count"]
+    return page
 
 
 def co_occurring(data: WebData, entity_id: str) -> list[dict[str, Any]]:

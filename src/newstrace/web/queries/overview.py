@@ -9,6 +9,7 @@ from newstrace.web.data import Filters, WebData
 from newstrace.web.queries.events import event_rows
 
 TOP = 10
+FILTERED_ARTICLES = 500  # filtered top entities: counted in this many latest articles
 CHART_OUTLETS = 10  # outlets drawn in their own colour; the rest are "other outlets"
 
 
@@ -24,7 +25,9 @@ def counts(data: WebData, f: Filters) -> dict[str, int | None]:
         out["outlets"] = int(q(f"SELECT COUNT(DISTINCT a.outlet) AS n FROM articles a WHERE {cond}", params)[0]["n"])  # noqa: S608
         plain = not f.active()
         kinds = {
-            "entities": ("SELECT COUNT(*) AS n FROM entities", f"SELECT COUNT(DISTINCT resolved_id) AS n FROM mentions WHERE article_id IN ({sub})"),
+            # Filtered, entities are not counted (distinct entities over every mention of
+            # thousands of articles is the slowest count of all): the count shows "–".
+            "entities": ("SELECT COUNT(*) AS n FROM entities", ""),
             "claims": ("SELECT COUNT(*) AS n FROM claims", f"SELECT COUNT(*) AS n FROM claims WHERE article_id IN ({sub})"),
             "events": ("SELECT COUNT(*) AS n FROM events", f"SELECT COUNT(*) AS n FROM events WHERE article_id IN ({sub})"),
             "reuse": (
@@ -34,7 +37,7 @@ def counts(data: WebData, f: Filters) -> dict[str, int | None]:
             "stories": ("SELECT COUNT(*) AS n FROM stories", f"SELECT COUNT(DISTINCT story_id) AS n FROM story_articles WHERE article_id IN ({sub})"),
         }
         for kind, (all_sql, some_sql) in kinds.items():
-            if not data.available(kind):
+            if not data.available(kind) or (not plain and not some_sql):
                 out[kind] = None
             elif plain:
                 out[kind] = int(q(all_sql)[0]["n"])
@@ -80,11 +83,13 @@ def top_entities(data: WebData, f: Filters, n: int = TOP) -> list[dict[str, Any]
     cond, params = data.article_condition(f)
 
     def compute() -> list[dict[str, Any]]:
+        # Counted in the latest FILTERED_ARTICLES articles that pass (the page says so).
         return data.store.query(
             "SELECT e.id, e.name, e.type, t.n AS mention_count FROM ("
-            f"  SELECT resolved_id AS id, COUNT(*) AS n FROM mentions WHERE article_id IN (SELECT a.id FROM articles a WHERE {cond}) "  # noqa: S608
+            "  SELECT resolved_id AS id, COUNT(*) AS n FROM mentions WHERE article_id IN ("
+            f"    SELECT a.id FROM articles a WHERE {cond} ORDER BY COALESCE(a.published, '') DESC, a.id LIMIT ?) "  # noqa: S608
             "  GROUP BY resolved_id ORDER BY n DESC LIMIT ?) t JOIN entities e ON e.id = t.id ORDER BY t.n DESC, e.name",
-            [*params, n],
+            [*params, FILTERED_ARTICLES, n],
         )
 
     return data.memo(("top-entities", f.query(), str(n)), compute)

@@ -108,7 +108,7 @@ def _delay(first: dict[str, Any], later: dict[str, Any]) -> str:
     return f"+{days} day{'s' if abs(days) != 1 else ''}" if days > 0 else f"{days} days"
 
 
-MAX_ARTICLES = 300  # a larger story's provenance covers its first (earliest) 300 articles
+MAX_ARTICLES = 150  # a larger story's provenance covers its first (earliest) 150 articles
 
 
 def provenance(data: WebData, article_ids: list[str]) -> Provenance:
