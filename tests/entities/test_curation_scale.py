@@ -15,14 +15,19 @@ from newstrace.store import open_store
 
 
 def _tables(store) -> dict[str, list]:
+    import json
+
+    entities = store.query("SELECT * FROM entities ORDER BY id")
+    for e in entities:  # the in-place merge keeps the aliases, not the rebuild's order of them
+        e["aliases_json"] = sorted(json.loads(e["aliases_json"]))
     return {
-        "entities": store.query("SELECT * FROM entities ORDER BY id"),
+        "entities": entities,
         "redirects": store.query("SELECT * FROM entity_redirects ORDER BY from_id"),
         "mentions": store.query(
             "SELECT article_id, start_char, end_char, entity_id, resolved_id FROM mentions "
             "ORDER BY article_id, start_char, end_char, entity_id"
         ),
-        "names": store.query("SELECT * FROM entity_names ORDER BY name_key, entity_id"),
+        "names": store.query("SELECT name_key, entity_id FROM entity_names ORDER BY name_key, entity_id"),
         "claim_speakers": store.query("SELECT claim_id, speaker_id FROM claim_index ORDER BY claim_id"),
         "claims_about": store.query("SELECT * FROM claim_about ORDER BY entity_id, claim_id"),
     }

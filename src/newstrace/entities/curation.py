@@ -5,15 +5,15 @@ whole list, in order, after its automatic merges on every run. Ids are the deter
 entity ids, so an operation keeps meaning the same thing when articles are analysed again.
 
 A merge, the operation analysts repeat most, updates the tables in place (the merged
-entity's mentions, counts, aliases, names and redirects: a few indexed statements), giving
-the tables a full rebuild would; the other operations, and undo, rebuild them (the
-resolution stage's work over every mention).
+entity's mentions, counts, aliases, names, redirects and claims index: indexed statements
+whose writes grow with the merged entity, not with the one it joins), giving the rows a
+full rebuild would; the other operations, and undo, rebuild them (the resolution stage's
+work over every mention).
 """
 
 from __future__ import annotations
 
 import json
-from collections import Counter
 from datetime import UTC, datetime
 from typing import Any
 
@@ -95,56 +95,53 @@ def merge_many(store: Store, keep_id: str, other_ids: list[str]) -> str:
     return keep
 
 
-def _texts(store: Store, entity_id: str) -> Counter[str]:
-    """Mention texts of an entity as resolution counts them for its aliases."""
-    texts: Counter[str] = Counter()
-    for r in store.query(
-        "SELECT text, role, COUNT(*) AS n FROM mentions WHERE resolved_id = ? GROUP BY text, role", [entity_id]
-    ):
-        if r["role"] != "title" or not r["text"].lower().startswith("the "):
-            texts[r["text"]] += int(r["n"])
-    return texts
-
-
 def _fold(store: Store, keep: str, other: str) -> None:
-    """The tables after merging ``other`` into ``keep``, as the resolution stage writes
-    them (``entities._write``), by indexed updates instead of a rebuild."""
-    row = store.query("SELECT name, aliases_json FROM entities WHERE id = ?", [keep])[0]
-    before = _texts(store, keep)
-    extras = [a for a in json.loads(row["aliases_json"]) if a not in before]  # added by curation
-    store.execute("UPDATE mentions SET resolved_id = ? WHERE resolved_id = ?", [keep, other])
-    texts = _texts(store, keep)
-    aliases = [t for t, _ in sorted(texts.items(), key=lambda kv: (-kv[1], kv[0]))]
-    aliases += [a for a in extras if a not in aliases]
-    counts = store.query(
-        "SELECT COUNT(*) AS n, COUNT(DISTINCT article_id) AS arts FROM mentions WHERE resolved_id = ?", [keep]
-    )[0]
+    """The tables after merging ``other`` into ``keep``, by indexed statements (writes grow
+    with ``other``'s size, reads with the two entities' mentions): the same rows a
+    full rebuild writes, except the aliases' order (the survivor's first, then the merged
+    entity's new ones; a rebuild orders them by mention count)."""
+    rows = {r["id"]: r for r in store.query("SELECT * FROM entities WHERE id IN (?, ?)", [keep, other])}
+    k, o = rows[keep], rows[other]
+    aliases = json.loads(k["aliases_json"])
+    aliases += [a for a in json.loads(o["aliases_json"]) if a not in aliases]
+    # Articles mentioning both: one pass over the two entities' mentions by their index (a
+    # correlated EXISTS per mention is planned through the same index, quadratic in size).
+    both = store.query(
+        "SELECT COUNT(*) AS n FROM (SELECT article_id FROM mentions WHERE resolved_id IN (?, ?) "
+        "GROUP BY article_id HAVING COUNT(DISTINCT resolved_id) = 2) AS b",
+        [keep, other],
+    )[0]["n"]
     store.execute(
         "UPDATE entities SET aliases_json = ?, mention_count = ?, article_count = ? WHERE id = ?",
-        [json.dumps(aliases, ensure_ascii=False), int(counts["n"]), int(counts["arts"]), keep],
+        [json.dumps(aliases, ensure_ascii=False), int(k["mention_count"]) + int(o["mention_count"]),
+         int(k["article_count"]) + int(o["article_count"]) - int(both), keep],
     )
+    store.execute("UPDATE mentions SET resolved_id = ? WHERE resolved_id = ?", [keep, other])
     store.execute("DELETE FROM entities WHERE id = ?", [other])
     store.execute("UPDATE entity_redirects SET to_id = ? WHERE to_id = ?", [keep, other])
     store.execute("INSERT INTO entity_redirects (from_id, to_id) VALUES (?, ?)", [other, keep])
     store.execute("DELETE FROM entity_names WHERE entity_id IN (?, ?)", [keep, other])
     written = {normalise_name(a): a for a in reversed(aliases)}
-    written[normalise_name(row["name"])] = row["name"]
+    written[normalise_name(k["name"])] = k["name"]
     store.insert_rows(
         "entity_names",
-        [{"name_key": k, "entity_id": keep, "name": written.get(k, k)} for k in names_of(row["name"], aliases) if k],
+        [{"name_key": key, "entity_id": keep, "name": written.get(key, key)} for key in names_of(k["name"], aliases) if key],
     )
     store.execute("DELETE FROM entity_suggestions WHERE entity_id = ? OR other_id = ?", [other, other])
-    # The claims view's index (claims.statements.refresh_index) follows the merge.
-    store.execute("UPDATE claim_index SET speaker_id = ? WHERE speaker_id = ?", [keep, other])
+    # The claims view's index (claims.statements.refresh_index) follows the merge: a claim
+    # is not "about" its own speaker, and about one entity once.
     store.execute(
-        "DELETE FROM claim_about WHERE entity_id = ? AND claim_id IN (SELECT claim_id FROM claim_about WHERE entity_id = ?)",
-        [other, keep],
+        "DELETE FROM claim_about WHERE entity_id IN (?, ?) AND claim_id IN (SELECT claim_id FROM claim_index WHERE speaker_id = ?)",
+        [keep, other, other],
+    )
+    store.execute(
+        "DELETE FROM claim_about WHERE entity_id = ? AND (EXISTS (SELECT 1 FROM claim_index ci WHERE "
+        "ci.claim_id = claim_about.claim_id AND ci.speaker_id = ?) OR EXISTS (SELECT 1 FROM claim_about x "
+        "WHERE x.entity_id = ? AND x.claim_id = claim_about.claim_id))",
+        [other, keep, keep],
     )
     store.execute("UPDATE claim_about SET entity_id = ? WHERE entity_id = ?", [keep, other])
-    store.execute(
-        "DELETE FROM claim_about WHERE entity_id = ? AND claim_id IN (SELECT claim_id FROM claim_index WHERE speaker_id = ?)",
-        [keep, keep],
-    )
+    store.execute("UPDATE claim_index SET speaker_id = ? WHERE speaker_id = ?", [keep, other])
 
 
 def split(store: Store, entity_id: str, alias: str) -> str:
