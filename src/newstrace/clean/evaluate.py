@@ -1,6 +1,10 @@
 """``newstrace eval extraction PATH``: score HTML main-text extraction on a folder of
 pages with gold text and metadata (``NAME.html`` + ``NAME.json`` with ``text``, ``title``,
-``author``, ``date``), e.g. ``benchmarks/data/extraction``.
+``author``, ``date``), e.g. ``benchmarks/data/extraction``, or on a folder in the
+trafilatura_eval layout (gold snippets: ``snippet_eval``).
+
+newstrace runs through the product path (``process_document``: extraction, boilerplate,
+story split, metadata; parts joined), or with ``--component`` the extraction function alone.
 
 Text is scored as trafilatura's own evaluation does: bag of words (lower-cased word
 tokens), precision/recall/F1 of the extracted tokens against the gold tokens, summed over
@@ -117,6 +121,21 @@ def load_gold(folder: Path) -> list[GoldPage]:
 
 # -- the extractors compared ----------------------------------------------------------------
 def run_newstrace(html: str) -> Extraction:
+    """The product path: what ``analyze`` stores for the page (parts joined)."""
+    from newstrace.pipeline.document import NoArticleText, process_document
+    from newstrace.records import RawDocument
+
+    raw = RawDocument(source="page.html", content=html, format="html", input_path="page.html")
+    try:
+        articles = process_document(raw)
+    except NoArticleText:
+        return Extraction("")
+    first = articles[0]
+    return Extraction("\n\n".join(a.text for a in articles), first.title, first.byline, first.published)
+
+
+def run_newstrace_component(html: str) -> Extraction:
+    """The HTML extraction function alone."""
     from newstrace.clean.html_extract import extract_html
 
     page = extract_html(html)
@@ -159,16 +178,19 @@ EXTRACTORS: dict[str, Callable[[str], Extraction]] = {
 }
 
 
-def evaluate(folder: Path, names: list[str]) -> tuple[dict[str, Score], dict[str, dict[str, float]]]:
+def evaluate(
+    folder: Path, names: list[str], *, component: bool = False
+) -> tuple[dict[str, Score], dict[str, dict[str, float]]]:
     """Scores per extractor, and per page the F1 of each extractor."""
     pages = load_gold(folder)
     if not pages:
         raise typer.BadParameter(f"{folder} holds no NAME.html + NAME.json gold pairs")
+    runners = dict(EXTRACTORS, newstrace=run_newstrace_component) if component else EXTRACTORS
     scores = {n: Score() for n in names}
     per_page: dict[str, dict[str, float]] = {}
     for page in pages:
         for n in names:
-            per_page.setdefault(page.name, {})[n] = scores[n].add(page, EXTRACTORS[n](page.html))
+            per_page.setdefault(page.name, {})[n] = scores[n].add(page, runners[n](page.html))
     return scores, per_page
 
 
@@ -183,16 +205,33 @@ def format_table(scores: dict[str, Score], pages: int) -> str:
 
 
 def eval_extraction(
-    path: Annotated[Path, typer.Argument(help="Folder of NAME.html pages with NAME.json gold (text, title, author, date).", exists=True, file_okay=False)],
-    extractors: Annotated[str, typer.Option(help="Comma-separated extractors to compare: " + ", ".join(EXTRACTORS))] = ",".join(EXTRACTORS),
-    details: Annotated[bool, typer.Option("--details", help="Also print the F1 of every page.")] = False,
+    path: Annotated[Path, typer.Argument(help="Folder of NAME.html pages with NAME.json gold (text, title, author, date), or a trafilatura_eval folder (evaldata.json + pages/).", exists=True, file_okay=False)],
+    extractors: Annotated[str, typer.Option(help="Gold-text folders: comma-separated extractors to compare: " + ", ".join(EXTRACTORS))] = ",".join(EXTRACTORS),
+    details: Annotated[bool, typer.Option("--details", help="Gold-text folders: also print the F1 of every page.")] = False,
+    list_pages: Annotated[bool, typer.Option("--list", help="Snippet folders: list the pages where newstrace returns nothing or much less than trafilatura.")] = False,
+    component: Annotated[bool, typer.Option("--component", help="Score the HTML extraction function alone instead of the product path (read + process_document).")] = False,
+    limit: Annotated[int | None, typer.Option(help="Snippet folders: only the first N pages (a quick look).", min=1)] = None,
 ) -> None:
-    """Score HTML main-text extraction (newstrace's cascade vs trafilatura, readability, jusText)."""
+    """Score HTML main-text extraction: newstrace against trafilatura (and, on gold-text
+    folders, readability and jusText) in the same run."""
+    from newstrace.clean.snippet_eval import (
+        evaluate_snippets,
+        format_snippet_report,
+        is_snippet_layout,
+    )
+
+    if is_snippet_layout(path):
+        report = evaluate_snippets(path, component=component, limit=limit)
+        if not report.pages:
+            raise typer.BadParameter(f"{path}/evaldata.json lists no page whose file is present")
+        label = "newstrace extract_html" if component else "newstrace (product path)"
+        typer.echo(format_snippet_report(report, label, list_pages=list_pages))
+        return
     names = [n.strip() for n in extractors.split(",") if n.strip()]
     unknown = [n for n in names if n not in EXTRACTORS]
     if unknown:
         raise typer.BadParameter(f"unknown extractor(s) {', '.join(unknown)}; choose from {', '.join(EXTRACTORS)}")
-    scores, per_page = evaluate(path, names)
+    scores, per_page = evaluate(path, names, component=component)
     if details:
         typer.echo(f"{'page':<28}" + "".join(f"{n:>13}" for n in names))
         for page, row in per_page.items():

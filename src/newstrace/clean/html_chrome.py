@@ -7,9 +7,11 @@ The patterns are data: ``newstrace/data/html_chrome.yaml``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import accumulate
 
 import lxml.html
 import yaml
@@ -82,11 +84,11 @@ def _paragraph_chars(el: lxml.html.HtmlElement) -> int:
     return len(el.text_content()) - links
 
 
-def prune_chrome(tree: lxml.html.HtmlElement) -> int:
-    """Remove chrome elements in place; returns how many subtrees were removed."""
+def find_chrome(tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+    """Chrome subtrees of the page, disjoint, in document order (nothing is removed)."""
     patterns = chrome_patterns()
     total = _paragraph_chars(tree) or 1
-    doomed: list[lxml.html.HtmlElement] = []
+    found: list[lxml.html.HtmlElement] = []
     # One walk in document order that does not descend into a subtree already marked
     # (cheaper than an XPath per chrome tag plus an ancestor check per element).
     stack = [tree]
@@ -98,12 +100,83 @@ def prune_chrome(tree: lxml.html.HtmlElement) -> int:
             and _is_chrome(el, patterns)
             and (el.tag in _NEVER_TEXT or _paragraph_chars(el) < _KEEP_SHARE * total)
         ):
-            doomed.append(el)
+            found.append(el)
             continue
         stack.extend(reversed(el))
+    return found
+
+
+def prune_chrome(tree: lxml.html.HtmlElement) -> int:
+    """Remove chrome elements in place; returns how many subtrees were removed."""
+    doomed = find_chrome(tree)
     for el in doomed:
         el.drop_tree()
     return len(doomed)
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def _squash(text: str) -> str:
+    # Extractors and text_content() space text differently (<br>, inline tags): compare
+    # text with all whitespace removed.
+    return _SPACE.sub("", text)
+
+
+@dataclass(slots=True)
+class ChromeSplit:
+    """Which paragraphs of an extraction lie in page chrome."""
+
+    kept: list[str]
+    # Paragraphs found only inside chrome elements that were not protected.
+    dropped: list[str]
+    # Chrome elements that hold a large share of the extraction: the article's own
+    # container (class="post has-sidebar", id="paywall-content"), not chrome.
+    protected: list[lxml.html.HtmlElement]
+
+
+def _kind(el: lxml.html.HtmlElement) -> tuple[str, str]:
+    return (str(el.tag), el.get("class") or "")
+
+
+def split_chrome_paragraphs(
+    paragraphs: list[str], tree: lxml.html.HtmlElement, chrome: list[lxml.html.HtmlElement]
+) -> ChromeSplit:
+    """Drop the paragraphs of an extraction made from the unpruned ``tree`` that occur only
+    inside ``chrome``, unless a chrome element holds at least ``_KEEP_SHARE`` of the
+    extraction's text (then that element is the article, whatever its class says)."""
+    texts = [_squash(el.text_content()) if el.tag not in _NEVER_TEXT else "" for el in chrome]
+    if not paragraphs or not any(texts):
+        return ChromeSplit(list(paragraphs), [], [])
+    joined = "\x00".join(texts)
+    ends = list(accumulate(len(t) + 1 for t in texts))
+    page = ""  # the page's text, computed only when a paragraph is found in chrome
+    owner: list[int | None] = []
+    share: dict[int, int] = {}
+    total = 0
+    for paragraph in paragraphs:
+        squashed = _squash(paragraph)
+        total += len(squashed)
+        pos = joined.find(squashed) if squashed else -1
+        if pos >= 0:
+            page = page or _squash(tree.text_content())
+            if page.count(squashed) > joined.count(squashed):
+                pos = -1  # also outside chrome: the article repeats it
+        if pos < 0:
+            owner.append(None)
+            continue
+        index = bisect_right(ends, pos)
+        owner.append(index)
+        share[index] = share.get(index, 0) + len(squashed)
+    # Elements are protected by their own share or by the share of all chrome elements
+    # of the same kind: a slideshow article is fifty <figcaption class="slide-caption">.
+    kinds: dict[tuple[str, str], int] = {}
+    for i, n in share.items():
+        kinds[_kind(chrome[i])] = kinds.get(_kind(chrome[i]), 0) + n
+    protected = {i for i, n in share.items() if max(n, kinds[_kind(chrome[i])]) >= _KEEP_SHARE * total}
+    kept = [p for p, o in zip(paragraphs, owner, strict=True) if o is None or o in protected]
+    dropped = [p for p, o in zip(paragraphs, owner, strict=True) if o is not None and o not in protected]
+    return ChromeSplit(kept, dropped, [chrome[i] for i in sorted(protected)])
 
 
 def drop_chrome_lines(paragraphs: list[str]) -> list[str]:

@@ -10,6 +10,7 @@ trafilatura, then JSON-LD, then OpenGraph/meta tags.
 
 from __future__ import annotations
 
+import copy
 import logging
 import re
 from collections.abc import Callable
@@ -20,7 +21,14 @@ from urllib.parse import urlsplit
 
 import lxml.html
 
-from newstrace.clean.html_chrome import clean_author, drop_chrome_lines, prune_chrome
+from newstrace.clean.chrome_blocks import trim_edge_blocks
+from newstrace.clean.html_choose import MIN_TEXT_CHARS, choose
+from newstrace.clean.html_chrome import (
+    clean_author,
+    drop_chrome_lines,
+    find_chrome,
+    split_chrome_paragraphs,
+)
 from newstrace.clean.html_meta import (
     HtmlMetadata,
     canonical_url,
@@ -38,8 +46,6 @@ from newstrace.clean.html_text import (
 
 log = logging.getLogger(__name__)
 
-# Below this many characters an extraction is "too little" (trafilatura's own threshold).
-MIN_TEXT_CHARS = 250
 # An extraction with less than this share of the page's long-paragraph text missed part
 # of the article (typically a <div> soup trafilatura only half understood).
 MIN_SHARE_OF_LONG_PARAGRAPHS = 0.5
@@ -92,12 +98,12 @@ def _trafilatura_options() -> Any:
 
     return Extractor(
         output_format="python",
-        # Without trafilatura's own readability comparison: it took ~30% of the time
-        # and this module's cascade already falls back when the text is too short.
-        # Cost on benchmarks/data/extraction: F1 0.987 -> 0.972 (trafilatura alone
-        # 0.946); see docs/quality-html.md.
-        fast=True,
-        precision=True,
+        # trafilatura's defaults (its readability/jusText comparison, balanced focus): on
+        # the development half of trafilatura_eval, fast=True lost recall and
+        # precision=True left 11 pages at under half of trafilatura's words, against 2
+        # (docs/quality-html.md).
+        fast=False,
+        precision=False,
         comments=False,
         tables=True,
         # Metadata comes from the page's JSON-LD and meta tags (html_meta) and
@@ -162,10 +168,6 @@ def _domain(url: str | None) -> str | None:
     return host if "." in host else None
 
 
-def _fresh_paragraphs(tree: lxml.html.HtmlElement | None) -> list[str]:
-    return p_paragraphs(tree) if tree is not None else []
-
-
 def extract_html(html: str, url: str | None = None) -> ExtractedPage:
     """Main text (paragraphs separated by blank lines) and metadata of one page."""
     tree = parse_html(html)
@@ -175,54 +177,42 @@ def extract_html(html: str, url: str | None = None) -> ExtractedPage:
     # The canonical link, else the address the page was fetched from, else what its
     # metadata claims (JSON-LD/OpenGraph urls are often stale or relative).
     page_url = canonical_url(tree) or url or page_meta.url
-    prune_chrome(tree)
     # trafilatura, readability, jusText and htmldate slow down badly on huge trees (tens of
     # seconds at 100k elements): such pages get the linear <p> dump and markup metadata only.
     small_tree = element_count(tree) <= MAX_TREE_ELEMENTS
-
-    page_paragraphs = p_paragraphs(tree) if not small_tree else []  # the tree is trafilatura's soon
+    # trafilatura reads the whole page (it works on its own copy): pruning chrome first
+    # cost it whole articles whose containers carry chrome-like classes ("has-sidebar",
+    # "paywall-content"). Its paragraphs that lie only inside chrome are dropped after.
+    traf_paragraphs = _trafilatura(tree) if small_tree else []
+    chrome = find_chrome(tree)
+    split = split_chrome_paragraphs(traf_paragraphs, tree, chrome)
+    protected = {id(el) for el in split.protected}
+    for el in chrome:
+        if id(el) not in protected:
+            el.drop_tree()
+    # From here on ``tree`` is the pruned page, read by the fallbacks and the date search.
     long_chars = sum(n for p in tree.iter("p") if (n := len(p.text_content())) >= LONG_PARAGRAPH_CHARS)
     enough = max(MIN_TEXT_CHARS, MIN_SHARE_OF_LONG_PARAGRAPHS * long_chars)
-    traf_paragraphs = _trafilatura(tree) if small_tree else []
-    # ``tree`` is trafilatura's now (it rewrites it in place); the fallbacks and the date
-    # search, needed on few pages, read a fresh parse of the page.
-    fresh_cache: list[lxml.html.HtmlElement | None] = []
-
-    def fresh_tree() -> lxml.html.HtmlElement | None:
-        if not fresh_cache:
-            fresh = parse_html(html)
-            if fresh is not None:
-                prune_chrome(fresh)
-            fresh_cache.append(fresh)
-        return fresh_cache[0]
-
-    def markup() -> str:
-        fresh = fresh_tree()
-        return lxml.html.tostring(fresh, encoding="unicode") if fresh is not None else ""
 
     meta = page_meta
     meta.author = clean_author(meta.author)
     meta.sitename = meta.sitename or _domain(page_url)
     if not meta.date and small_tree:
-        fresh = fresh_tree()
-        meta.date = _stated_date(fresh, url) if fresh is not None else None
+        meta.date = _stated_date(tree, url)
 
-    cascade: list[tuple[str, Callable[[], list[str]]]] = [
-        ("trafilatura", lambda: traf_paragraphs),
-        ("readability", lambda: readability_paragraphs(markup()) if small_tree else []),
-        ("justext", lambda: justext_paragraphs(markup()) if small_tree else []),
-        ("paragraphs", lambda: page_paragraphs or _fresh_paragraphs(fresh_tree())),
+    language = tree.get("lang") or tree.get("xml:lang")
+    fallbacks: list[tuple[str, Callable[[], list[str]]]] = [
+        ("readability", lambda: readability_paragraphs(copy.deepcopy(tree)) if small_tree else []),
+        ("justext", lambda: justext_paragraphs(lxml.html.tostring(tree, encoding="unicode"), language) if small_tree else []),
+        ("paragraphs", lambda: p_paragraphs(tree)),
     ]
-    best: tuple[str, list[str]] | None = None
-    for name, run in cascade:
-        paragraphs = _tidy(run(), meta.title)
-        size = sum(len(p) for p in paragraphs)
-        if size >= enough:
-            best = (name, paragraphs)
-            break
-        if paragraphs and (best is None or size > sum(len(p) for p in best[1])):
-            best = (name, paragraphs)
-    name, paragraphs = best if best else ("none", [])
+    name, paragraphs = choose(
+        ("trafilatura", _tidy(split.kept, meta.title)),
+        fallbacks,
+        enough,
+        prepare=lambda found: _tidy(found, meta.title),
+    )
+    paragraphs = trim_edge_blocks(paragraphs)
     return ExtractedPage(
         text="\n\n".join(paragraphs),
         extractor=name,

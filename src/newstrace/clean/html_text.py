@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import logging
+from functools import lru_cache
 from typing import Any
 
 import lxml.html
@@ -74,11 +75,12 @@ def block_paragraphs(root: Any, tags: frozenset[str] = _BLOCK_TAGS) -> list[str]
     return out
 
 
-def readability_paragraphs(markup: str) -> list[str]:
+def readability_paragraphs(page: str | lxml.html.HtmlElement) -> list[str]:
+    """readability-lxml's main text of markup or of a tree (which it modifies)."""
     from readability import Document
 
     try:
-        summary = Document(markup, handle_failures=None).summary(html_partial=True)
+        summary = Document(page, handle_failures=None).summary(html_partial=True)
     except Exception as e:  # noqa: BLE001 - readability raises its own Unparseable and lxml errors
         log.debug("readability failed: %s", e)
         return []
@@ -91,14 +93,29 @@ def readability_paragraphs(markup: str) -> list[str]:
     return block_paragraphs(root)
 
 
-def justext_paragraphs(markup: str, language: str = "English") -> list[str]:
+@lru_cache(maxsize=32)
+def _justext_stoplist(language: str | None) -> frozenset[str]:
+    """jusText's stop list for a page language ("de", "pt-BR"); for an unknown or missing
+    language, the union of all its lists (as trafilatura does): an English list on a
+    German page calls every paragraph boilerplate."""
+    import justext
+    from trafilatura.settings import JUSTEXT_LANGUAGES
+
+    code = (language or "").split("-")[0].split("_")[0].strip().lower()
+    name = JUSTEXT_LANGUAGES.get(code)
+    if name:
+        return frozenset(justext.get_stoplist(name))
+    return frozenset(w for lang in justext.get_stoplists() for w in justext.get_stoplist(lang))
+
+
+def justext_paragraphs(markup: str, language: str | None = None) -> list[str]:
     import justext
 
     try:
         # News paragraphs are short: jusText's defaults (70/200 characters) call most of
         # them "near-good" and then drop whole articles; these bounds suit news pages.
         paragraphs = justext.justext(
-            markup, justext.get_stoplist(language), length_low=50, length_high=120,
+            markup, _justext_stoplist(language), length_low=50, length_high=120,
             max_link_density=0.3,
         )
     except Exception as e:  # noqa: BLE001 - jusText wraps lxml, which may raise anything

@@ -71,7 +71,14 @@ def _same_title(a: str, b: str) -> bool:
         return re.sub(r"\W+", " ", s).strip().casefold()
 
     na, nb = norm(a), norm(b)
-    return bool(na) and (na == nb or (len(na) > 20 and (na in nb or nb in na)))
+    if not na or not nb:
+        return False
+    if na == nb:
+        return True
+    # One holds the other ("Title | Site" against "Title"), but a line far longer than the
+    # title is a paragraph that opens with the headline, not the headline line.
+    short, long_ = sorted((na, nb), key=len)
+    return len(short) > 20 and short in long_ and len(long_) <= 2 * len(short) + 40
 
 
 @dataclass(slots=True)
