@@ -156,6 +156,18 @@ def test_binary_with_nul_bytes(tmp_path: Path) -> None:
     assert "binary data" in only_problem(f).reason
 
 
+def test_stray_nul_bytes_in_a_saved_page_are_dropped(tmp_path: Path) -> None:
+    # A real saved page (trafilatura_eval's lostiempos.com-juicio.html) has 22 NULs after
+    # an <img> tag in 190 kB: the page is text, the NULs are damage.
+    f = tmp_path / "page.html"
+    paragraph = "<p>El juicio oral contra los acusados comenzará el lunes en La Paz.</p>\n"
+    f.write_bytes((paragraph * 200 + '<img src="a.gif" />' + "\x00" * 11 + "\n" + paragraph * 200).encode())
+    docs, problems = read_all(f)
+    assert not problems and len(docs) == 1
+    doc = docs[0]
+    assert "\x00" not in doc.content and doc.content.count("juicio oral") == 400
+
+
 def test_mostly_control_characters_is_binary(tmp_path: Path) -> None:
     f = tmp_path / "ctrl.txt"
     f.write_bytes(bytes([1, 2, 3, 4, 5, 6, 7, 8, 14, 15, 16, 65]) * 300)

@@ -167,7 +167,7 @@ def run_readability(html: str) -> Extraction:
 def run_justext(html: str) -> Extraction:
     from newstrace.clean.html_text import justext_paragraphs
 
-    return Extraction("\n\n".join(justext_paragraphs(html)))
+    return Extraction("\n\n".join(justext_paragraphs(html, "en")))
 
 
 EXTRACTORS: dict[str, Callable[[str], Extraction]] = {

@@ -20,6 +20,8 @@ from lxml import etree
 # An element holding at least this share of the page's paragraph text is the article (or
 # its container) even if its class says otherwise.
 _KEEP_SHARE = 0.4
+# ... and at least this many characters (spaces not counted) of an extraction, to be kept.
+_KEEP_MIN_CHARS = 200
 _PROTECTED_TAGS = frozenset({"html", "body", "main", "article"})
 # Never text: removed whatever they hold. Other chrome tags (<form>, <nav>, <aside>...)
 # keep the share rule: ASP.NET pages wrap the whole page, article included, in a <form>.
@@ -84,10 +86,12 @@ def _paragraph_chars(el: lxml.html.HtmlElement) -> int:
     return len(el.text_content()) - links
 
 
-def find_chrome(tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
-    """Chrome subtrees of the page, disjoint, in document order (nothing is removed)."""
+def find_chrome(tree: lxml.html.HtmlElement, *, page_share: bool = True) -> list[lxml.html.HtmlElement]:
+    """Chrome subtrees of the page, disjoint, in document order (nothing is removed).
+    With ``page_share``, an element holding ``_KEEP_SHARE`` of the page's text outside
+    links is no chrome (the article's container, when no extraction tells where it is)."""
     patterns = chrome_patterns()
-    total = _paragraph_chars(tree) or 1
+    total = (_paragraph_chars(tree) or 1) if page_share else 0
     found: list[lxml.html.HtmlElement] = []
     # One walk in document order that does not descend into a subtree already marked
     # (cheaper than an XPath per chrome tag plus an ancestor check per element).
@@ -98,12 +102,23 @@ def find_chrome(tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
             isinstance(el.tag, str)
             and el.tag not in _PROTECTED_TAGS
             and _is_chrome(el, patterns)
-            and (el.tag in _NEVER_TEXT or _paragraph_chars(el) < _KEEP_SHARE * total)
+            and (not total or el.tag in _NEVER_TEXT or _paragraph_chars(el) < _KEEP_SHARE * total)
         ):
             found.append(el)
             continue
         stack.extend(reversed(el))
     return found
+
+
+def drop_never_text(tree: lxml.html.HtmlElement) -> None:
+    """Remove scripts, styles, <noscript> and the like (JSON-LD stays: it is metadata).
+    Done before any extractor runs: trafilatura keeps <noscript> notices as text."""
+    doomed = [
+        el for el in tree.iter(*_NEVER_TEXT)
+        if not (el.tag == "script" and "ld+json" in (el.get("type") or "").lower())
+    ]
+    for el in doomed:
+        el.drop_tree()
 
 
 def prune_chrome(tree: lxml.html.HtmlElement) -> int:
@@ -173,7 +188,11 @@ def split_chrome_paragraphs(
     kinds: dict[tuple[str, str], int] = {}
     for i, n in share.items():
         kinds[_kind(chrome[i])] = kinds.get(_kind(chrome[i]), 0) + n
-    protected = {i for i, n in share.items() if max(n, kinds[_kind(chrome[i])]) >= _KEEP_SHARE * total}
+    # A few words are no article: a nav menu that is all trafilatura found stays chrome.
+    protected = {
+        i for i, n in share.items()
+        if (held := max(n, kinds[_kind(chrome[i])])) >= _KEEP_SHARE * total and held >= _KEEP_MIN_CHARS
+    }
     kept = [p for p, o in zip(paragraphs, owner, strict=True) if o is None or o in protected]
     dropped = [p for p, o in zip(paragraphs, owner, strict=True) if o is not None and o not in protected]
     return ChromeSplit(kept, dropped, [chrome[i] for i in sorted(protected)])

@@ -26,6 +26,7 @@ from newstrace.clean.html_choose import MIN_TEXT_CHARS, choose
 from newstrace.clean.html_chrome import (
     clean_author,
     drop_chrome_lines,
+    drop_never_text,
     find_chrome,
     split_chrome_paragraphs,
 )
@@ -183,8 +184,11 @@ def extract_html(html: str, url: str | None = None) -> ExtractedPage:
     # trafilatura reads the whole page (it works on its own copy): pruning chrome first
     # cost it whole articles whose containers carry chrome-like classes ("has-sidebar",
     # "paywall-content"). Its paragraphs that lie only inside chrome are dropped after.
+    drop_never_text(tree)
     traf_paragraphs = _trafilatura(tree) if small_tree else []
-    chrome = find_chrome(tree)
+    # Where trafilatura found text, it tells which chrome-classed element holds the
+    # article (split_chrome_paragraphs); else the page's share of text has to.
+    chrome = find_chrome(tree, page_share=not traf_paragraphs)
     split = split_chrome_paragraphs(traf_paragraphs, tree, chrome)
     protected = {id(el) for el in split.protected}
     for el in chrome:

@@ -45,6 +45,8 @@ _META_CHARSET = re.compile(
     rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE
 )
 
+# At most this share of NUL bytes is stray damage in a text (22 in a 190 kB page).
+_STRAY_NUL_SHARE = 0.001
 _MESS_SAMPLE = 100_000
 _TIE = 0.1
 _GUESS_SAMPLE = 1024 * 1024
@@ -67,9 +69,15 @@ def binary_kind(sample: bytes) -> str | None:
     for magic, kind in _MAGIC:
         if sample.startswith(magic):
             return kind
-    if b"\x00" in sample and not _looks_utf16(sample):
+    if b"\x00" in sample and not _looks_utf16(sample) and not _stray_nuls(sample):
         return "binary data (it contains NUL bytes)"
     return None
+
+
+def _stray_nuls(sample: bytes) -> bool:
+    """A few NUL bytes in a long text (a saved web page with a damaged image tag): damage
+    to drop, not a sign of binary data, which has NULs everywhere."""
+    return sample.count(0) <= _STRAY_NUL_SHARE * len(sample)
 
 
 def _looks_utf16(sample: bytes) -> bool:
@@ -154,11 +162,14 @@ def decode_bytes(data: bytes, *, declared: str | None = None, what: str = "the f
     kind = binary_kind(data[:SNIFF_BYTES])
     if kind:
         raise Unreadable(f"{what} is {kind}, not text")
-    if b"\x00" in data[:SNIFF_BYTES]:  # BOM-less UTF-16 (binary_kind let it through)
-        for wide_enc in ("utf-16-le", "utf-16-be"):
-            wide = _strict(data, wide_enc)
-            if wide is not None and not _CONTROL.search(wide[:SNIFF_BYTES]):
-                return wide
+    if b"\x00" in data[:SNIFF_BYTES]:
+        if _stray_nuls(data[:SNIFF_BYTES]):
+            data = data.replace(b"\x00", b"")
+        else:  # BOM-less UTF-16 (binary_kind let it through)
+            for wide_enc in ("utf-16-le", "utf-16-be"):
+                wide = _strict(data, wide_enc)
+                if wide is not None and not _CONTROL.search(wide[:SNIFF_BYTES]):
+                    return wide
     utf8 = _strict(data, "utf-8")
     enc = normalise_encoding(declared)
     if enc and enc != "utf-8":
