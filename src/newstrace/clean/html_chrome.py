@@ -111,11 +111,13 @@ def find_chrome(tree: lxml.html.HtmlElement, *, page_share: bool = True) -> list
 
 
 def drop_never_text(tree: lxml.html.HtmlElement) -> None:
-    """Remove scripts, styles, <noscript> and the like (JSON-LD stays: it is metadata).
+    """Remove scripts, styles, <noscript> notices and the like (JSON-LD stays: metadata).
     Done before any extractor runs: trafilatura keeps <noscript> notices as text."""
     doomed = [
         el for el in tree.iter(*_NEVER_TEXT)
-        if not (el.tag == "script" and "ld+json" in (el.get("type") or "").lower())
+        # An element with child elements is a parsing accident ("<noscript><div>" never
+        # closed takes the rest of the page inside): left to the extractors.
+        if len(el) == 0 and not (el.tag == "script" and "ld+json" in (el.get("type") or "").lower())
     ]
     for el in doomed:
         el.drop_tree()
