@@ -251,8 +251,12 @@ def test_cascade_at_least_as_good_as_trafilatura_on_evaluation_set() -> None:
     assert len(per_page) >= 25
     ours, theirs = scores["newstrace"].row(), scores["trafilatura"].row()
     assert ours["f1"] >= theirs["f1"]
-    for field in ("title", "author", "date"):
+    for field in ("title", "author"):
         assert ours[field] >= theirs[field], field
+    # One page (09-table-layout) states its date only in the page text ("Carlos Ibarra |
+    # 08/10/2023"); htmldate's text search, which found it, is off: on the 884 real pages
+    # of trafilatura_eval it dated 80 more pages, 50 of them wrongly (docs/quality-html.md).
+    assert ours["date"] >= theirs["date"] - 1 / len(per_page)
     assert scores["newstrace"].failures == 0
 
 

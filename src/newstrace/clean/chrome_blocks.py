@@ -80,10 +80,15 @@ def block_kind(paragraph: str) -> str | None:
     return None
 
 
-def article_chars(paragraphs: list[str]) -> int:
+def article_chars(paragraphs: list[str], enough: float = float("inf")) -> int:
     """Characters of the paragraphs that are not chrome blocks: 0 for an extraction that
-    is only an address, a form message or a byline."""
-    return sum(len(p) for p in paragraphs if block_kind(p) is None)
+    is only an address, a form message or a byline. Counting may stop once ``enough`` is
+    reached (long paragraphs are never blocks, so they are counted first, unchecked)."""
+    max_chars = _kinds()[0]
+    found = sum(len(p) for p in paragraphs if len(p.strip()) > max_chars)
+    if found >= enough:
+        return found
+    return found + sum(len(p) for p in paragraphs if len(p.strip()) <= max_chars and block_kind(p) is None)
 
 
 def trim_edge_blocks(paragraphs: list[str]) -> list[str]:

@@ -48,7 +48,7 @@ def choose(
 ) -> Candidate:
     """The candidate to keep: ``("none", [])`` when no candidate holds article text.
     ``prepare`` tidies a fallback's paragraphs before they are compared."""
-    size = article_chars(primary[1])
+    size = article_chars(primary[1], max(enough, MIN_TEXT_CHARS))
     if size >= max(enough, MIN_TEXT_CHARS):
         return primary
     best, best_size = (primary if size else ("none", [])), size

@@ -36,6 +36,7 @@ _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 class ChromePatterns:
     prune_tags: frozenset[str]
     prune_tokens: frozenset[str]
+    never_article_tokens: frozenset[str]
     drop_lines: re.Pattern[str]
     author_roles: frozenset[str]
 
@@ -49,6 +50,7 @@ def chrome_patterns() -> ChromePatterns:
     return ChromePatterns(
         prune_tags=frozenset(raw["prune_tags"]),
         prune_tokens=frozenset(t.lower() for t in raw["prune_tokens"]),
+        never_article_tokens=frozenset(t.lower() for t in raw["never_article_tokens"]),
         drop_lines=re.compile(rf"^\s*(?:{lines})\s*$", re.IGNORECASE),
         author_roles=frozenset(w.lower() for w in raw["author_roles"]),
     )
@@ -190,10 +192,13 @@ def split_chrome_paragraphs(
     kinds: dict[tuple[str, str], int] = {}
     for i, n in share.items():
         kinds[_kind(chrome[i])] = kinds.get(_kind(chrome[i]), 0) + n
-    # A few words are no article: a nav menu that is all trafilatura found stays chrome.
+    # A few words are no article: a nav menu that is all trafilatura found stays chrome;
+    # nor is a cookie notice or a newsletter box, however long.
+    never = chrome_patterns().never_article_tokens
     protected = {
         i for i, n in share.items()
         if (held := max(n, kinds[_kind(chrome[i])])) >= _KEEP_SHARE * total and held >= _KEEP_MIN_CHARS
+        and never.isdisjoint(_tokens(f"{chrome[i].get('class') or ''} {chrome[i].get('id') or ''}"))
     }
     kept = [p for p, o in zip(paragraphs, owner, strict=True) if o is None or o in protected]
     dropped = [p for p, o in zip(paragraphs, owner, strict=True) if o is not None and o not in protected]

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 import lxml.html
 
-from newstrace.clean.chrome_blocks import trim_edge_blocks
+from newstrace.clean.chrome_blocks import article_chars, trim_edge_blocks
 from newstrace.clean.html_choose import MIN_TEXT_CHARS, choose
 from newstrace.clean.html_chrome import (
     clean_author,
@@ -141,20 +141,17 @@ def _merge(*sources: HtmlMetadata) -> HtmlMetadata:
 
 
 def _stated_date(tree: lxml.html.HtmlElement, url: str | None) -> str | None:
-    """The date htmldate finds when JSON-LD and meta tags state none: first the markup
-    it knows (time elements, other meta names, the URL), then a search of the page text.
-    A bare 1 January found by the search is what a copyright year looks like: not trusted."""
+    """The date htmldate finds in the markup it knows (time elements, other meta names,
+    the URL) when JSON-LD and meta tags state none. Not its extensive search of the page
+    text: on the 884 pages of trafilatura_eval it dated 86 more pages, 32 of them right
+    (gold dates of evaldata.json), for a fifth of the ingest time beyond trafilatura."""
     from htmldate import find_date
 
-    for extensive in (False, True):
-        try:
-            found = find_date(tree, url=url, extensive_search=extensive, original_date=True, outputformat="%Y-%m-%d")
-        except Exception:  # noqa: BLE001 - htmldate on odd pages
-            return None
-        date = normalise_date(found)
-        if date is not None and not (extensive and date.endswith("-01-01")):
-            return date
-    return None
+    try:
+        found = find_date(tree, url=url, extensive_search=False, original_date=True, outputformat="%Y-%m-%d")
+    except Exception:  # noqa: BLE001 - htmldate on odd pages
+        return None
+    return normalise_date(found)
 
 
 def _domain(url: str | None) -> str | None:
@@ -216,6 +213,10 @@ def extract_html(html: str, url: str | None = None) -> ExtractedPage:
         enough,
         prepare=lambda found: _tidy(found, meta.title),
     )
+    if name == "none" and article_chars(unfiltered := _tidy(traf_paragraphs, meta.title)) >= MIN_TEXT_CHARS:
+        # Chrome filtering never turns a page trafilatura extracts into nothing (a menu
+        # or a cookie notice alone is not worth keeping: that page has no article).
+        name, paragraphs = "trafilatura", unfiltered
     paragraphs = trim_edge_blocks(paragraphs)
     return ExtractedPage(
         text="\n\n".join(paragraphs),

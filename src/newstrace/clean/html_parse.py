@@ -60,11 +60,7 @@ def parse_html(html: str) -> lxml.html.HtmlElement | None:
     return tree if tree is not None else None
 
 
-def element_count(tree: lxml.html.HtmlElement, limit: int = MAX_TREE_ELEMENTS + 1) -> int:
-    """Number of elements in the tree, counting no further than ``limit``."""
-    n = 0
-    for _ in tree.iter():
-        n += 1
-        if n >= limit:
-            break
-    return n
+def element_count(tree: lxml.html.HtmlElement) -> int:
+    """Number of elements in the tree (counted by libxml2, without a Python object per
+    element: a tenth of the time of iterating)."""
+    return int(tree.xpath("count(//*)"))
