@@ -1,11 +1,14 @@
-"""HTML main-text extraction: trafilatura first, then a fallback cascade.
+"""HTML main-text extraction: trafilatura on the whole page, then fallbacks compared.
 
 Media Cloud's idea: try the best extractor, fall back to others when it returns nothing
 or too little, and record which one produced the text (``extractor``: "trafilatura",
 "readability", "justext", "paragraphs"; "none" when the page has no text at all).
-Before any extractor runs, the page is parsed safely (``html_parse``) and stripped of
-chrome (``html_chrome``); afterwards whole-line chrome is dropped. Metadata comes from
-trafilatura, then JSON-LD, then OpenGraph/meta tags.
+The page is parsed safely (``html_parse``); scripts and styles are dropped; trafilatura
+reads the rest, and its paragraphs that lie only inside chrome (``html_chrome``) are
+dropped after. The fallbacks read the pruned page, and ``html_choose`` picks the winner
+by comparing candidates (article text beyond chrome blocks, agreement with
+trafilatura). Whole-line chrome is dropped and address/form blocks trimmed from the
+edges. Metadata comes from JSON-LD, OpenGraph/meta tags and htmldate's markup rules.
 """
 
 from __future__ import annotations
