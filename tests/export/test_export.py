@@ -22,8 +22,8 @@ ARTICLE_FIELDS = [
 
 
 @pytest.fixture()
-def db(tmp_path: Path) -> str:
-    path = str(tmp_path / "e.db")
+def db(db_url: str) -> str:
+    path = db_url
     with open_store(path) as store:
         store.replace_document("a.txt", "h", "a.txt", [Article(
             id="a_1", source="a.txt", part=0, text="Body, with \"quotes\",\nand lines.", title="T1",

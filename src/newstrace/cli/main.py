@@ -247,6 +247,32 @@ def export(
         typer.echo(f"newstrace: wrote {n} {what} records to {out}", err=True)
 
 
+@app.command()
+def migrate(
+    src: Annotated[str, typer.Option("--from", help="The database to copy: a SQLite file or postgresql:// URL.")],
+    dst: Annotated[str, typer.Option("--to", help="An empty database to copy into (created if missing).")],
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
+) -> None:
+    """Copy a whole corpus to another database, e.g. from SQLite to PostgreSQL."""
+    from newstrace.pipeline.progress import ProgressReporter
+    from newstrace.store import open_store
+    from newstrace.store.copy import copy_store
+
+    progress = ProgressReporter(enabled=not quiet)
+    try:
+        with open_store(src, create=False) as source, open_store(dst) as target:
+            copied = copy_store(source, target, progress)
+    except NewstraceError as e:
+        progress.close()
+        fail(e)
+    progress.close()
+    rows = sum(copied.values())
+    typer.echo(
+        f"newstrace: copied {copied.get('articles', 0)} articles ({rows} rows in {len(copied)} tables).",
+        err=True,
+    )
+
+
 def _write_report(store: object, out: Path) -> None:
     ref = "newstrace.report.build:write_report"
     if not registry.available(ref):

@@ -157,6 +157,12 @@ class Store(ABC):
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]: ...
 
     @abstractmethod
+    def stream(self, sql: str, params: Sequence[Any] = ()) -> Iterator[dict[str, Any]]:
+        """The rows of a query as an iterator that holds only a batch in memory (exports
+        and copies of tables larger than memory). Other statements may run while it is
+        being read."""
+
+    @abstractmethod
     def transaction(self) -> AbstractContextManager[None]:
         """All writes inside commit together or not at all."""
 
@@ -255,12 +261,21 @@ class Store(ABC):
         return self.query(sql, params)
 
     def iter_rows(self, table: str, *, order_by: str, page: int = 1000) -> Iterator[dict[str, Any]]:
-        """Every row of a table in a stable order, read a page at a time (exports stream
-        tables larger than memory)."""
-        offset = 0
-        while rows := self.rows(table, order_by=order_by, limit=page, offset=offset):
-            yield from rows
-            offset += len(rows)
+        """Every row of a table in a stable order, streamed (exports read tables larger
+        than memory; one query, so the cost stays linear in the table's size)."""
+        del page  # the backend's stream decides its batch size
+        order = ", ".join(ident(c.strip()) for c in order_by.split(","))
+        yield from self.stream(f"SELECT * FROM {ident(table)} ORDER BY {order}")  # noqa: S608
+
+    @abstractmethod
+    def tables(self) -> list[str]:
+        """The tables holding newstrace data (not the backend's own bookkeeping such as
+        ``schema_migrations`` or its full-text index), sorted."""
+
+    def after_bulk_copy(self) -> None:
+        """Called after rows were copied in with their keys (``newstrace migrate``):
+        backends that number rows themselves move their counters past the copied keys."""
+        return None
 
     def count(self, table: str, **where: Any) -> int:
         clause, params = self._where(where)

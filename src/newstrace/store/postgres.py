@@ -13,6 +13,7 @@ a new database do not both apply them.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -108,6 +109,7 @@ class PostgresStore(Store):
         _adapt_bools(self.conn)
         self._depth = 0
         self._budget: float | None = None
+        self._cursors = 0
         if read_only:
             self.conn.execute("SET default_transaction_read_only = on")
         if not self.table_exists("schema_migrations") and (read_only or not create):
@@ -179,6 +181,42 @@ class PostgresStore(Store):
                 "this request needs more time than it is given; narrow it (more words, a filter, "
                 "a shorter date range) and try again."
             ) from e
+
+    def stream(self, sql: str, params: Sequence[Any] = ()) -> Iterator[dict[str, Any]]:
+        # A server-side cursor lives in a transaction: a read-only one of its own when the
+        # caller has none (it ends when the iterator is exhausted or dropped).
+        from psycopg.rows import dict_row
+
+        self._cursors += 1
+        name = f"newstrace_stream_{self._cursors}"
+        outer = self._depth > 0 or self.conn.info.transaction_status != self._psycopg.pq.TransactionStatus.IDLE
+        with contextlib.ExitStack() as stack:
+            if not outer:
+                stack.enter_context(self.conn.transaction())
+            cur = stack.enter_context(self.conn.cursor(name=name, row_factory=dict_row))
+            cur.itersize = 2000
+            cur.execute(pg_translate.placeholders(sql), list(params))
+            yield from cur
+
+    def tables(self) -> list[str]:
+        rows = self.conn.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
+            "AND table_type = 'BASE TABLE' AND table_name NOT IN ('schema_migrations', 'articles_fts') "
+            "ORDER BY table_name COLLATE \"C\""
+        ).fetchall()
+        return [r["table_name"] for r in rows]
+
+    def after_bulk_copy(self) -> None:
+        idents = self.conn.execute(
+            "SELECT table_name, column_name FROM information_schema.columns "
+            "WHERE table_schema = current_schema() AND is_identity = 'YES'"
+        ).fetchall()
+        for r in idents:
+            table, col = ident(r["table_name"]), ident(r["column_name"])
+            self.conn.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', '{col}'), "  # noqa: S608 - identifiers checked
+                f"COALESCE((SELECT MAX({col}) FROM {table}), 0) + 1, false)"
+            )
 
     @contextmanager
     def transaction(self) -> Iterator[None]:

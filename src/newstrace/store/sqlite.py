@@ -128,6 +128,22 @@ class SQLiteStore(Store):
         except sqlite3.OperationalError as e:
             raise self._translate(e) from e
 
+    def stream(self, sql: str, params: Sequence[Any] = ()) -> Iterator[dict[str, Any]]:
+        cur = self.conn.execute(sql, tuple(params))
+        try:
+            while rows := cur.fetchmany(2000):
+                yield from (dict(r) for r in rows)
+        finally:
+            cur.close()
+
+    def tables(self) -> list[str]:
+        rows = self.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "AND name NOT LIKE 'articles_fts%' AND name NOT IN ('schema_migrations', 'fts_pending') "
+            "ORDER BY name"
+        ).fetchall()
+        return [r[0] for r in rows]
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
         if self._depth:
