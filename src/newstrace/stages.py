@@ -4,9 +4,11 @@ never ``pipeline/``."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from newstrace.records import Article
 
@@ -54,3 +56,29 @@ class CorpusStage(Protocol):
     def run(self, store: Store, progress: Progress) -> None:
         """Bring the stage's corpus-level tables up to date, incrementally where possible."""
         ...
+
+
+# -- parallel work inside a corpus stage ------------------------------------------------
+T = TypeVar("T")
+R = TypeVar("R")
+MapFn = Callable[[Callable[[Any], Any], Iterable[Any]], Iterator[Any]]
+_PARALLEL: ContextVar[MapFn | None] = ContextVar("newstrace_parallel_map", default=None)
+
+
+def parallel_map(fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
+    """``map(fn, items)`` on the run's engine (worker processes or a Dask cluster) when the
+    pipeline provides one, in this process otherwise. Results come back in input order.
+    ``fn`` must be a pure module-level function and items picklable: a corpus stage reads
+    the store, hands self-contained blocks of work out here, and writes the results."""
+    mapper = _PARALLEL.get()
+    return mapper(fn, items) if mapper is not None else map(fn, items)
+
+
+@contextmanager
+def parallel(mapper: MapFn | None) -> Iterator[None]:
+    """Make ``mapper`` what ``parallel_map`` uses for the duration (the pipeline's side)."""
+    token = _PARALLEL.set(mapper)
+    try:
+        yield
+    finally:
+        _PARALLEL.reset(token)

@@ -19,7 +19,7 @@ from newstrace.pipeline.analyze import analyze
 from newstrace.store import open_store
 
 REPO = Path(__file__).resolve().parents[2]
-PAGES = 12
+PAGES = 8
 
 
 @pytest.fixture(scope="module")

@@ -109,7 +109,15 @@ def analyze(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (read recursively).")],
     db: Annotated[str, typer.Option("--db", help="SQLite file (created if missing) or postgresql:// URL.")],
     workers: Annotated[int, typer.Option("--workers", min=1, help="Worker processes.")] = 1,
-    engine: Annotated[str, typer.Option("--engine", help="local or dask.")] = "local",
+    engine: Annotated[str, typer.Option("--engine", help="local (processes on this machine) or dask.")] = "local",
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="With --engine dask: the address of a running Dask scheduler (tcp://HOST:8786); "
+            "without it a local cluster of --workers processes is started.",
+        ),
+    ] = None,
     report: Annotated[
         Path | None, typer.Option("--report", help="Also write a static HTML report here.")
     ] = None,
@@ -165,8 +173,8 @@ def analyze(
     try:
         with open_store(db) as store:
             summary = run_analyze(
-                paths, store, workers=workers, engine=engine, progress=progress, source_pattern=patterns,
-                follow_symlinks=follow_symlinks, time_limit=time_limit,
+                paths, store, workers=workers, engine=engine, scheduler=scheduler, progress=progress,
+                source_pattern=patterns, follow_symlinks=follow_symlinks, time_limit=time_limit,
             )
             if report is not None:
                 _write_report(store, report)

@@ -15,6 +15,7 @@ import contextlib
 import logging
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, ExitStack, nullcontext
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -28,13 +29,13 @@ from newstrace.outlets.paths import DEFAULT, SourcePatterns
 from newstrace.outlets.store import save_outlets
 from newstrace.pipeline import registry
 from newstrace.pipeline.document import process_document
-from newstrace.pipeline.executor import map_ordered
+from newstrace.pipeline.executor import Executor
 from newstrace.pipeline.leases import ArticleClaims, corpus_lease
 from newstrace.pipeline.supervise import map_supervised
 from newstrace.problems import ProblemLog, collecting
 from newstrace.problems import table as problem_table
 from newstrace.records import Article, InputProblem, Problem, RawDocument
-from newstrace.stages import ArticleContext, Progress
+from newstrace.stages import ArticleContext, Progress, parallel
 from newstrace.store.base import Store
 
 log = logging.getLogger(__name__)
@@ -166,11 +167,13 @@ def ingest(
     source_pattern: SourcePatterns = DEFAULT,
     follow_symlinks: bool = False,
     time_limit: float | None = DOCUMENT_TIME_LIMIT,
+    executor: Executor | None = None,
 ) -> RunSummary:
     """Phase 1. With the local engine and a ``time_limit`` (seconds), documents are processed
     in child processes that are stopped when one document overruns it (even inside lxml):
     the document is reported, a new child goes on. Dask runs without that limit."""
     summary = summary or RunSummary()
+    engine = executor.engine if executor is not None else engine
     roots = [Path(p) for p in paths]
     walk_problems = ProblemLog()
     items = _needs_work(store, _inputs(roots, walk_problems, follow_symlinks, summary.skipped), summary)
@@ -178,25 +181,33 @@ def ingest(
     source_pattern = source_pattern.for_inputs(roots)
     process = partial(_process, source_pattern=source_pattern)
     results: Iterator[tuple[Any, list[Article] | Problem]]
+    stack = ExitStack()
     if engine == "local" and time_limit:
         results = map_supervised(
             process, items, on_fail=_failed_document, workers=workers, time_limit=time_limit,
             warm_up=_warm_up,
         )
     else:
-        results = map_ordered(process, items, workers=workers, engine=engine)
-    for done, (item, result) in enumerate(results, start=1):
-        if isinstance(result, Problem):
-            summary.add_problems(store, [result])
-        else:
-            assert isinstance(item, RawDocument)
-            _store_document(store, item, result, summary)
-        if progress:
-            progress("ingest", done, 0)
+        ex = stack.enter_context(_executor(executor, engine, workers))
+        results = ex.map(process, items, window=64)
+    with stack:  # closes an executor opened for this phase alone
+        for done, (item, result) in enumerate(results, start=1):
+            if isinstance(result, Problem):
+                summary.add_problems(store, [result])
+            else:
+                assert isinstance(item, RawDocument)
+                _store_document(store, item, result, summary)
+            if progress:
+                progress("ingest", done, 0)
     summary.add_problems(store, walk_problems.items)
     problem_table.settle_inputs(store, [display_name(r) for r in roots], summary.run_id)
     store.flush_search_index()
     return summary
+
+
+def _executor(given: Executor | None, engine: str, workers: int) -> AbstractContextManager[Executor]:
+    """The run's executor (left open), or one of its own for a phase called alone."""
+    return nullcontext(given) if given is not None else Executor(engine, workers)
 
 
 def _store_document(store: Store, item: RawDocument, articles: list[Article], summary: RunSummary) -> None:
@@ -332,6 +343,7 @@ def analyse_articles(
     progress: Progress | None = None,
     force: bool = False,
     summary: RunSummary | None = None,
+    executor: Executor | None = None,
 ) -> int:
     summary = summary or RunSummary()
     setup = ProblemLog()
@@ -361,17 +373,15 @@ def analyse_articles(
 
     done = 0
     try:
-        results = map_ordered(
-            _analyse_batch, batches(), workers=workers, engine=engine,
-            initializer=_worker_init, window=max(2, workers * 2),
-        )
-        for batch_result in results:
-            for result in batch_result:
-                _save_article(store, stages, result, summary)
-                done += 1
-            claims.saved([r.article.id for r in batch_result])
-            if progress:
-                progress("analyse", done, total)
+        with _executor(executor, engine, workers) as ex:
+            results = ex.map(_analyse_batch, batches(), initializer=_worker_init, window=max(2, ex.workers * 2))
+            for batch_result in results:
+                for result in batch_result:
+                    _save_article(store, stages, result, summary)
+                    done += 1
+                claims.saved([r.article.id for r in batch_result])
+                if progress:
+                    progress("analyse", done, total)
     finally:
         claims.release()
     return done
@@ -405,19 +415,24 @@ def analyze(
     *,
     workers: int = 1,
     engine: str = "local",
+    scheduler: str | None = None,
     progress: Progress | None = None,
     source_pattern: SourcePatterns = DEFAULT,
     follow_symlinks: bool = False,
     time_limit: float | None = DOCUMENT_TIME_LIMIT,
 ) -> RunSummary:
-    summary = ingest(
-        paths, store, workers=workers, engine=engine, progress=progress, source_pattern=source_pattern,
-        follow_symlinks=follow_symlinks, time_limit=time_limit,
-    )
-    run_corpus_stages(registry.CORPUS_CLEANING_STAGES, store, progress, summary)
-    summary.articles_analysed = analyse_articles(
-        store, workers=workers, engine=engine, progress=progress, summary=summary
-    )
-    run_corpus_stages(registry.CORPUS_STAGES, store, progress, summary)
+    """The whole run on one executor (a local pool or a Dask cluster, started once): the
+    per-article phase maps over it, and the corpus stages hand their parallel work to it
+    through ``stages.parallel_map``."""
+    with Executor(engine, workers, scheduler) as ex:
+        summary = ingest(
+            paths, store, progress=progress, source_pattern=source_pattern,
+            follow_symlinks=follow_symlinks, time_limit=time_limit, executor=ex, workers=workers,
+        )
+        with parallel(ex.map if ex.parallel else None):
+            run_corpus_stages(registry.CORPUS_CLEANING_STAGES, store, progress, summary)
+        summary.articles_analysed = analyse_articles(store, progress=progress, summary=summary, executor=ex)
+        with parallel(ex.map if ex.parallel else None):
+            run_corpus_stages(registry.CORPUS_STAGES, store, progress, summary)
     problem_table.settle_corpus_stage(store, "setup", summary.run_id)
     return summary

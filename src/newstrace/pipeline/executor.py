@@ -1,17 +1,21 @@
 """Run a pure function over a stream of items, in order, on the chosen engine.
 
 ``local`` with one worker runs in-process; with N workers a ``multiprocessing`` pool;
-``dask`` a ``distributed`` LocalCluster (or a scheduler given by ``NEWSTRACE_DASK_SCHEDULER``).
-Results always come back in input order, so runs are deterministic whatever the engine.
-Items are consumed in bounded windows so memory stays flat on large corpora.
+``dask`` a ``distributed`` cluster: a ``LocalCluster`` of N worker processes, or the
+scheduler at ``--scheduler ADDRESS`` (or ``NEWSTRACE_DASK_SCHEDULER``), whose workers need
+newstrace installed. One ``Executor`` serves a whole ``analyze`` run (the pool or cluster
+starts on first use and once only). Results always come back in input order, so runs are
+deterministic whatever the engine; at most ``window`` items are in flight, so memory stays
+flat on large corpora.
 """
 
 from __future__ import annotations
 
-import itertools
+import logging
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from newstrace.errors import UsageError
 
@@ -19,6 +23,132 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 ENGINES = ("local", "dask")
+SCHEDULER_ENV = "NEWSTRACE_DASK_SCHEDULER"
+
+# Initializers already run in this (worker) process, by qualified name.
+_INITIALISED: set[str] = set()
+
+
+class _Task(Generic[T, R]):
+    """``fn`` after ``initializer`` has run once in the worker process running it (pools
+    and clusters outlive one phase, and Dask workers may join late, so a per-pool
+    initializer would not do). Picklable: both are module-level functions."""
+
+    def __init__(self, fn: Callable[[T], R], initializer: Callable[[], None] | None) -> None:
+        self.fn = fn
+        self.initializer = initializer
+
+    def __call__(self, item: T) -> R:
+        init = self.initializer
+        if init is not None:
+            key = f"{init.__module__}.{init.__qualname__}"
+            if key not in _INITIALISED:
+                init()
+                _INITIALISED.add(key)
+        return self.fn(item)
+
+
+class Executor:
+    """``with Executor(engine, workers, scheduler) as ex: ex.map(fn, items)``."""
+
+    def __init__(self, engine: str = "local", workers: int = 1, scheduler: str | None = None) -> None:
+        if engine not in ENGINES:
+            raise UsageError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}.")
+        if workers < 1:
+            raise UsageError("--workers must be 1 or more.")
+        if scheduler and engine != "dask":
+            raise UsageError("--scheduler is for --engine dask.")
+        self.engine = engine
+        self.workers = workers
+        self.scheduler = scheduler or (os.environ.get(SCHEDULER_ENV) if engine == "dask" else None)
+        self._pool: Any = None
+        self._client: Any = None
+        self._cluster: Any = None
+
+    @property
+    def parallel(self) -> bool:
+        return self.engine == "dask" or self.workers > 1
+
+    def map(
+        self,
+        fn: Callable[[T], R],
+        items: Iterable[T],
+        *,
+        initializer: Callable[[], None] | None = None,
+        window: int | None = None,
+    ) -> Iterator[R]:
+        task: _Task[T, R] = _Task(fn, initializer)
+        if not self.parallel:
+            return map(task, items)
+        submit = self._dask_submit() if self.engine == "dask" else self._pool_submit()
+        return _ordered(submit, task, items, window or max(2, self.workers * 4))
+
+    # -- engines -----------------------------------------------------------------------
+    def _pool_submit(self) -> Callable[[Callable[[Any], Any], Any], Callable[[], Any]]:
+        if self._pool is None:
+            import multiprocessing as mp
+
+            ctx = mp.get_context("fork" if hasattr(os, "fork") else "spawn")
+            self._pool = ctx.Pool(self.workers)
+        pool = self._pool
+        return lambda fn, item: pool.apply_async(fn, (item,)).get
+
+    def _dask_submit(self) -> Callable[[Callable[[Any], Any], Any], Callable[[], Any]]:
+        if self._client is None:
+            try:
+                from dask.distributed import Client, LocalCluster
+            except ImportError as e:
+                raise UsageError("--engine dask needs the dask extra: pip install 'newstrace[dask]'.") from e
+            if self.scheduler:
+                try:
+                    self._client = Client(self.scheduler, timeout="30s")
+                except OSError as e:
+                    raise UsageError(
+                        f"cannot reach the Dask scheduler at {self.scheduler} ({e}). "
+                        "Check the address (tcp://HOST:8786) and that the scheduler runs."
+                    ) from e
+            else:
+                self._cluster = LocalCluster(
+                    n_workers=self.workers, threads_per_worker=1, processes=True,
+                    dashboard_address=None, silence_logs=logging.ERROR,
+                )
+                self._client = Client(self._cluster)
+        client = self._client
+        return lambda fn, item: client.submit(fn, item, pure=False).result
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+            self._pool.join()
+            self._pool = None
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+        if self._cluster is not None:
+            self._cluster.close()
+            self._cluster = None
+
+    def __enter__(self) -> Executor:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _ordered(
+    submit: Callable[[Callable[[Any], Any], Any], Callable[[], Any]],
+    task: Callable[[Any], Any],
+    items: Iterable[Any],
+    window: int,
+) -> Iterator[Any]:
+    """Keep ``window`` items in flight; hand results back in input order."""
+    pending: deque[Callable[[], Any]] = deque()
+    for item in items:
+        pending.append(submit(task, item))
+        if len(pending) >= window:
+            yield pending.popleft()()
+    while pending:
+        yield pending.popleft()()
 
 
 def map_ordered(
@@ -29,62 +159,8 @@ def map_ordered(
     engine: str = "local",
     initializer: Callable[[], None] | None = None,
     window: int = 256,
+    scheduler: str | None = None,
 ) -> Iterator[R]:
-    if engine not in ENGINES:
-        raise UsageError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}.")
-    if workers < 1:
-        raise UsageError("--workers must be 1 or more.")
-    if engine == "dask":
-        yield from _dask_map(fn, items, workers, initializer, window)
-        return
-    if workers == 1:
-        if initializer:
-            initializer()
-        yield from map(fn, items)
-        return
-    import multiprocessing as mp
-
-    ctx = mp.get_context("fork" if hasattr(os, "fork") else "spawn")
-    with ctx.Pool(workers, initializer=initializer) as pool:
-        it = iter(items)
-        while True:
-            chunk = list(itertools.islice(it, window))
-            if not chunk:
-                break
-            yield from pool.imap(fn, chunk, chunksize=max(1, len(chunk) // (workers * 4)))
-
-
-def _dask_map(
-    fn: Callable[[T], R],
-    items: Iterable[T],
-    workers: int,
-    initializer: Callable[[], None] | None,
-    window: int,
-) -> Iterator[R]:
-    try:
-        from dask.distributed import Client, LocalCluster
-    except ImportError as e:
-        raise UsageError(
-            "--engine dask needs the dask extra: pip install 'newstrace[dask]'."
-        ) from e
-    address = os.environ.get("NEWSTRACE_DASK_SCHEDULER")
-    cluster: Any = None
-    if address:
-        client = Client(address)
-    else:
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
-        client = Client(cluster)
-    try:
-        if initializer:
-            client.run(initializer)
-        it = iter(items)
-        while True:
-            chunk = list(itertools.islice(it, window))
-            if not chunk:
-                break
-            futures = client.map(fn, chunk, pure=False)
-            yield from client.gather(futures)
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+    """One map on an executor of its own (started and closed around it)."""
+    with Executor(engine, workers, scheduler) as ex:
+        yield from ex.map(fn, items, initializer=initializer, window=window)
