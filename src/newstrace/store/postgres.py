@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from importlib import resources
@@ -34,6 +35,8 @@ MIGRATE_LOCK = WRITE_LOCK + 1
 
 _SCRATCH_TYPES = {"int": "BIGINT", "real": "DOUBLE PRECISION", "text": 'TEXT COLLATE "C"', "bytes": "BYTEA"}
 _TS_CONFIG = "newstrace_text"
+# INSERT of plain values into named columns: what COPY can do instead.
+_PLAIN_INSERT = re.compile(r"^\s*INSERT INTO (\w+) \(([\w\s,]+)\) VALUES \(\s*\?(?:\s*,\s*\?)*\s*\)\s*$", re.IGNORECASE)
 # ts_headline options matching the SQLite snippet: hits between \x02 and \x03, ~24 words.
 _HEADLINE = "StartSel=\x02, StopSel=\x03, MaxWords=24, MinWords=12, MaxFragments=2, FragmentDelimiter=\" … \""
 
@@ -64,8 +67,6 @@ def pg_migrations() -> list[Migration]:
 
 
 def _pg_file(name: str) -> tuple[int, str] | None:
-    import re
-
     m = re.match(r"^(\d{4})_([a-z0-9_]+)\.sql$", name)
     return (int(m.group(1)), m.group(2)) if m else None
 
@@ -153,7 +154,7 @@ class PostgresStore(Store):
 
     def scratch_table(self, name: str, columns: dict[str, str], primary_key: str) -> None:
         cols = ", ".join(
-            f"{ident(c)} {_SCRATCH_TYPES[t]}" + (" PRIMARY KEY" if c == primary_key else " NOT NULL")
+            f"{ident(c)} {_SCRATCH_TYPES[t]}" + (" PRIMARY KEY" if c == primary_key else "")
             for c, t in columns.items()
         )
         self.conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {ident(name)} ({cols})")
@@ -168,8 +169,23 @@ class PostgresStore(Store):
         self.conn.execute(pg_translate.placeholders(sql), list(params))
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        plain = _PLAIN_INSERT.match(sql)
+        if plain:  # COPY: several times faster than row-by-row INSERTs, same result
+            self._copy(plain.group(1), [c.strip() for c in plain.group(2).split(",")], rows)
+            return
         with self.conn.cursor() as cur:
             cur.executemany(pg_translate.placeholders(sql), rows)
+
+    def insert_rows(self, table: str, rows: Sequence[dict[str, Any]]) -> None:
+        if rows:
+            cols = list(rows[0])
+            self._copy(table, cols, ([r[c] for c in cols] for r in rows))
+
+    def _copy(self, table: str, cols: list[str], rows: Iterable[Sequence[Any]]) -> None:
+        sql = f"COPY {ident(table)} ({', '.join(ident(c) for c in cols)}) FROM STDIN"
+        with self.conn.cursor() as cur, cur.copy(sql) as copy:
+            for row in rows:
+                copy.write_row(row)
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         try:
@@ -368,8 +384,6 @@ def ts_query(user_query: str) -> str:
     """What a user typed as the text of a ``to_tsquery``: every word a quoted lexeme (so
     tsquery operators in the input are only text), phrases joined by ``<->``, ``word*`` a
     prefix match, ``OR`` as ``|``, AND between the rest."""
-    import re
-
     out: list[str] = []
     for t in search_terms.parse(user_query):
         if isinstance(t, str):

@@ -103,7 +103,7 @@ class SQLiteStore(Store):
 
     def scratch_table(self, name: str, columns: dict[str, str], primary_key: str) -> None:
         cols = ", ".join(
-            f"{ident(c)} {_SCRATCH_TYPES[t]}" + (" PRIMARY KEY" if c == primary_key else " NOT NULL")
+            f"{ident(c)} {_SCRATCH_TYPES[t]}" + (" PRIMARY KEY" if c == primary_key else "")
             for c, t in columns.items()
         )
         self.conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {ident(name)} ({cols})")

@@ -1,0 +1,182 @@
+"""End to end at scale: ``newstrace analyze`` on 1k / 10k / ... articles of the corpus made
+from the shared corpora's real texts (benchmarks/corpus.py), articles/s, the time of each
+phase, and the peak memory of the whole process tree (the run and its workers).
+
+    PYTHONPATH=src nice -n 10 python benchmarks/scale.py --sizes 1000,10000 [--workers 1]
+        [--engine local|dask] [--db sqlite|postgresql] [--keep DIR]
+
+Each size runs ``python -m newstrace analyze corpus.jsonl --db ...`` in a child process, on
+a fresh database. Memory: the sum of the RSS of the child and its descendants (workers,
+Dask processes), sampled every 0.2 s; its maximum is the figure. Phase times come from the
+progress lines the run prints (first to last line of each phase name).
+
+``--corpus-stages-at N --from-db DB`` measures the corpus stages alone at N articles
+without the NLP phase: the first articles are ingested, and every article's per-article
+outputs (mentions, claims, events, stage bookkeeping) are copied from the article of
+``DB`` (a database this script made at a smaller size) with the same position modulo that
+size, so entity resolution, event groups, reuse and stories see the volume of a real run.
+The NLP phase is per article; its rate is the one measured end to end at the smaller sizes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import importlib.util
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _corpus_module() -> Any:
+    spec = importlib.util.spec_from_file_location("corpus", REPO / "benchmarks" / "corpus.py")
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+class TreeMemory(threading.Thread):
+    """Peak of the summed RSS of a process and all its descendants."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.proc = psutil.Process(pid)
+        self.peak = 0
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        while not self.stop.is_set():
+            try:
+                procs = [self.proc, *self.proc.children(recursive=True)]
+                total = 0
+                for p in procs:
+                    with contextlib.suppress(psutil.Error):
+                        total += p.memory_info().rss
+                self.peak = max(self.peak, total)
+            except psutil.Error:
+                return
+            time.sleep(0.2)
+
+
+def run_child(cmd: list[str], env: dict[str, str]) -> dict[str, Any]:
+    """Run a newstrace command; wall time, CPU of the tree, peak tree RSS, phase spans."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    mem = TreeMemory(proc.pid)
+    mem.start()
+    phases: dict[str, list[float]] = {}
+    last_line = ""
+    assert proc.stderr is not None
+    for line in proc.stderr:
+        now = time.perf_counter() - t0
+        last_line = line.strip() or last_line
+        if line.startswith("[newstrace] "):
+            name = line[len("[newstrace] ") :].split(":")[0]
+            span = phases.setdefault(name, [now, now])
+            span[1] = now
+    proc.wait()
+    wall = time.perf_counter() - t0
+    mem.stop.set()
+    mem.join()
+    cpu = resource.getrusage(resource.RUSAGE_CHILDREN)  # all children so far: callers diff
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"run failed ({proc.returncode}): {last_line}")
+    return {"wall": wall, "cpu": cpu.ru_utime + cpu.ru_stime, "peak_mib": mem.peak / 2**20, "phases": phases, "summary": last_line}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--sizes", default="1000")
+    ap.add_argument("--workers", type=int, default=1)
+    ap.add_argument("--engine", default="local")
+    ap.add_argument("--db", default="sqlite", choices=["sqlite", "postgresql"])
+    ap.add_argument("--keep", type=Path, help="keep corpora and databases here")
+    ap.add_argument("--corpus-stages-at", type=int)
+    ap.add_argument("--from-db", help="with --corpus-stages-at: the smaller run's SQLite database")
+    a = ap.parse_args()
+    corpus = _corpus_module()
+    work = a.keep or Path(tempfile.mkdtemp(prefix="nt-scale-"))
+    work.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    cluster = None
+    if a.db == "postgresql":
+        spec = importlib.util.spec_from_file_location("pg_cluster", REPO / "tests" / "pg_cluster.py")
+        assert spec and spec.loader
+        pgmod = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(pgmod)
+        cluster = pgmod.Cluster().start()
+    try:
+        if a.corpus_stages_at:
+            corpus_stages_only(a.corpus_stages_at, a.from_db, work, env, corpus)
+            return
+        cpu_before = 0.0
+        print(f"engine {a.engine}, {a.workers} worker(s), store {a.db}; {os.cpu_count()} cores", flush=True)
+        for n in [int(x) for x in a.sizes.split(",")]:
+            data = work / f"corpus-{n}.jsonl"
+            if not data.exists():
+                corpus.write(n, data)
+            db = str(work / f"run-{n}.db") if cluster is None else cluster.create_database()
+            cmd = [sys.executable, "-m", "newstrace", "analyze", str(data), "--db", db,
+                   "--workers", str(a.workers), "--engine", a.engine]
+            r = run_child(cmd, env)
+            cpu = r["cpu"] - cpu_before
+            cpu_before = r["cpu"]
+            print(f"\n{n} articles: {r['wall']:.0f} s wall, {n / r['wall']:.2f} articles/s, "
+                  f"{cpu:.0f} CPU-s of the tree ({n / cpu:.2f} articles/CPU-s), "
+                  f"peak RSS of the tree {r['peak_mib']:.0f} MiB", flush=True)
+            for name, (s, e) in r["phases"].items():
+                print(f"  {name:20s} {e - s:8.1f} s", flush=True)
+            print(f"  {r['summary']}", flush=True)
+    finally:
+        if cluster is not None:
+            cluster.stop()
+
+
+def corpus_stages_only(n: int, from_db: str | None, work: Path, env: dict[str, str], corpus: Any) -> None:
+    if not from_db:
+        raise SystemExit("--corpus-stages-at needs --from-db (a database of a smaller end-to-end run)")
+    data = work / f"corpus-{n}.jsonl"
+    if not data.exists():
+        corpus.write(n, data)
+    db = str(work / f"stages-{n}.db")
+    code = f"""
+import sys, time
+from newstrace.pipeline import registry
+from newstrace.pipeline.analyze import ingest, run_corpus_stages, RunSummary
+from newstrace.pipeline.progress import ProgressReporter
+from newstrace.store import open_store
+sys.path.insert(0, {str(REPO / 'benchmarks')!r})
+from scale_replicate import replicate
+progress = ProgressReporter(enabled=True)
+with open_store({db!r}) as store:
+    t = time.perf_counter()
+    s = ingest([{str(data)!r}], store, progress=progress)
+    run_corpus_stages(registry.CORPUS_CLEANING_STAGES, store, progress, s)
+    print(f"[newstrace] timing: ingest+cleaning {{time.perf_counter() - t:.1f}} s", file=sys.stderr, flush=True)
+    t = time.perf_counter()
+    replicate(store, {from_db!r})
+    print(f"[newstrace] timing: replicate {{time.perf_counter() - t:.1f}} s", file=sys.stderr, flush=True)
+    t = time.perf_counter()
+    run_corpus_stages(registry.CORPUS_STAGES, store, progress, s)
+    print(f"[newstrace] timing: corpus stages {{time.perf_counter() - t:.1f}} s", file=sys.stderr, flush=True)
+"""
+    r = run_child([sys.executable, "-c", code], env)
+    print(f"{n} articles, ingest + corpus stages (per-article outputs replicated from {from_db}): "
+          f"{r['wall']:.0f} s wall, peak RSS of the tree {r['peak_mib']:.0f} MiB", flush=True)
+    for name, (s, e) in r["phases"].items():
+        print(f"  {name:20s} {e - s:8.1f} s", flush=True)
+
+
+if __name__ == "__main__":
+    main()
