@@ -56,8 +56,16 @@ def _serve(conn: Connection, fn: Callable[[Any], Any]) -> None:
     # Ctrl-C reaches the whole process group: the parent handles it and stops the children.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _limit_memory()
+    parent = os.getppid()
     while True:
         try:
+            # The parent's end of the pipe is inherited by every child forked later, so its
+            # death does not always mean EOF here: an orphan would wait forever (holding
+            # what it inherited, e.g. a database connection's socket).
+            if not conn.poll(1.0):
+                if os.getppid() != parent:
+                    return
+                continue
             msg = conn.recv()
         except (EOFError, OSError):
             return

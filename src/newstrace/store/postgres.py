@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import re
+import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from importlib import resources
@@ -108,6 +110,7 @@ class PostgresStore(Store):
                 "(createdb NAME)."
             ) from e
         _adapt_bools(self.conn)
+        _LIVE.add(self)
         self._depth = 0
         self._budget: float | None = None
         self._cursors = 0
@@ -378,6 +381,28 @@ class PostgresStore(Store):
 
     def close(self) -> None:
         self.conn.close()
+
+
+# Worker processes forked while a store is open (multiprocessing pools, supervised ingest
+# children) inherit its socket. A child must neither use it nor keep it open: while a copy
+# stays open the server cannot see the parent die (kill -9), and its transaction, with the
+# write lock, would stay open. After a fork the child's copy of the descriptor is pointed
+# at /dev/null, so libpq in the child writes nowhere (not even its goodbye).
+_LIVE: weakref.WeakSet[PostgresStore] = weakref.WeakSet()
+
+
+def _detach_after_fork() -> None:
+    for store in list(_LIVE):
+        with contextlib.suppress(Exception):
+            fd = store.conn.pgconn.socket
+            devnull = os.open(os.devnull, os.O_RDWR)
+            os.dup2(devnull, fd)
+            os.close(devnull)
+        _LIVE.discard(store)
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_detach_after_fork)
 
 
 def ts_query(user_query: str) -> str:
