@@ -110,3 +110,16 @@ def test_fts_query_quotes_operators() -> None:
     assert fts_query('NEAR "two words" pre*') == '"NEAR" "two words" "pre"*'
     assert fts_query("a OR b") == '"a" OR "b"'
     assert fts_query("   ") == ""
+
+
+def test_processes_opening_one_new_database_at_once_apply_each_migration_once(db_url: str) -> None:
+    import subprocess
+    import sys
+
+    code = "import sys; from newstrace.store import open_store; open_store(sys.argv[1]).close()"
+    procs = [subprocess.Popen([sys.executable, "-c", code, db_url], stderr=subprocess.PIPE) for _ in range(4)]
+    errors = [p.communicate()[1].decode() for p in procs]
+    assert [p.returncode for p in procs] == [0] * 4, errors
+    with open_store(db_url) as s:
+        assert s.schema_version() >= 11
+        assert s.query("SELECT COUNT(*) AS n FROM stage_tables WHERE name = 'claims'")[0]["n"] == 1

@@ -79,6 +79,11 @@ class SQLiteStore(Store):
                 continue
             self.conn.execute("BEGIN IMMEDIATE")
             try:
+                # Another process opening the same new file may have applied it while this
+                # one waited for the lock.
+                if self.conn.execute("SELECT 1 FROM schema_migrations WHERE version = ?", (m.version,)).fetchone():
+                    self.conn.execute("COMMIT")
+                    continue
                 # executescript would commit on its own; split statements so the migration
                 # and its bookkeeping row commit together.
                 for stmt in split_statements(m.sql):
