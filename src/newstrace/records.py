@@ -1,15 +1,22 @@
 """Typed records shared by every stage.
 
 These dataclasses are the schema of the program: readers produce ``RawDocument``,
-cleaning and metadata produce ``Article``, later stages produce the other records.
-The store and the exporters derive their columns from ``to_dict()``, whose keys are
-exactly the export fields of INTERFACE.md.
+cleaning and metadata produce ``Article``, later stages produce the other records. A
+record's definition drives how it is stored and exported (``newstrace.schema``): its field
+order is the export record's (``to_dict()``, the fields of INTERFACE.md), its types give
+the Arrow schema of the Parquet export and the CSV columns, and ``col(...)`` metadata says
+how a field maps to its table's columns (``to_row``/``from_row``). The tables themselves
+are created by explicit SQL migrations (``store/migrations/``); ``tests/test_schema.py``
+checks each record against its table on every backend. Not yet records: the reuse pairs,
+passages and stories (``reuse/export.py`` maps their rows itself).
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Literal, get_args
+
+from newstrace.schema import col, to_record
 
 Precision = Literal["day", "month", "year"]
 DocumentFormat = Literal["text", "html"]
@@ -26,16 +33,20 @@ class Outlet:
 
     id: str
     name: str
-    domains: tuple[str, ...] = ()
-    aliases: tuple[str, ...] = ()
+    domains: tuple[str, ...] = field(default=(), metadata=col("domains_json", json=True))
+    aliases: tuple[str, ...] = field(default=(), metadata=col("aliases_json", json=True))
     kind: OutletKind | None = None
     country: str | None = None
     affiliation: str | None = None
-    source: str | None = None  # where kind/affiliation were read
-    ambiguous: frozenset[str] = frozenset()
-    slugs: tuple[str, ...] = ()
-    agency: bool = False  # a news agency whose copy others reprint (also state agencies)
-    registered: bool = True  # False: made up at run time from an unknown domain or name
+    # Where kind/affiliation were read.
+    source: str | None = field(default=None, metadata=col("affiliation_source", export=False))
+    # Registry-only (how names are matched): not in the ``outlets`` table.
+    ambiguous: frozenset[str] = field(default=frozenset(), metadata=col(export=False, store=False))
+    slugs: tuple[str, ...] = field(default=(), metadata=col(export=False, store=False))
+    # A news agency whose copy others reprint (also state agencies).
+    agency: bool = field(default=False, metadata=col(export=False, store=False))
+    # False: made up at run time from an unknown domain or name.
+    registered: bool = field(default=True, metadata=col(export=False))
 
     @property
     def is_agency(self) -> bool:
@@ -46,17 +57,9 @@ class Outlet:
         return (self.name, *self.aliases)
 
     def to_record(self, article_count: int = 0) -> dict[str, Any]:
-        """The ``outlets`` export record (INTERFACE.md), in its field order."""
-        return {
-            "id": self.id,
-            "name": self.name,
-            "domains": list(self.domains),
-            "aliases": list(self.aliases),
-            "kind": self.kind,
-            "country": self.country,
-            "affiliation": self.affiliation,
-            "article_count": article_count,
-        }
+        """The ``outlets`` export record (INTERFACE.md): the exported fields and how many
+        articles point at the outlet."""
+        return {**to_record(self), "article_count": article_count}
 
 
 @dataclass(slots=True)
@@ -117,86 +120,87 @@ class Problem:
 
 
 @dataclass(slots=True)
+class ProblemRecord:
+    """The ``problems`` export record (INTERFACE v1.1 fields, plus ``unit`` and
+    ``traceback``): a ``problems`` row as the user sees it."""
+
+    source: str
+    article_id: str | None
+    stage: str
+    unit: str | None
+    error: str
+    message: str
+    first_seen: str
+    last_seen: str
+    traceback: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return to_record(self)
+
+
+@dataclass(slots=True)
 class Dateline:
     place: str | None
     date_text: str | None
     agency: str | None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return to_record(self)
 
 
 @dataclass(slots=True)
 class CitedSource:
     name: str
     entity_id: str | None = None
-    # Where the citation was found (not exported, used by reuse direction evidence).
-    cue: str | None = None
+    # Where the citation was found (stored, used by reuse direction evidence; not exported).
+    cue: str | None = field(default=None, metadata=col(export=False))
 
     def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "entity_id": self.entity_id}
+        return to_record(self)
 
 
 @dataclass(slots=True)
 class Article:
-    """One story: the unit every later stage works on. Offsets index ``text``."""
+    """One story: the unit every later stage works on. Offsets index ``text``.
+
+    Field order is the ``articles`` export's (INTERFACE.md); ``col(...)`` says how a field is
+    stored in the ``articles`` table (``newstrace.schema``)."""
 
     id: str
     source: str
     part: int
-    text: str
     url: str | None = None
     outlet: str | None = None  # the outlet's display name (its registry name when registered)
     outlet_id: str | None = None
     title: str | None = None
     byline: str | None = None
-    dateline: Dateline | None = None
+    extractor: str | None = None
+    dateline: Dateline | None = field(default=None, metadata=col("dateline_json", json=True))
     published: str | None = None
     published_precision: Precision | None = None
     published_time: str | None = None  # "HH:MM" as the source states it
     # A date without a known year, as ISO 8601 "--MM-DD" (or "--MM"): never an invented year.
     published_partial: str | None = None
     language: str | None = None
-    boilerplate_removed: list[str] = field(default_factory=list)
-    cited_sources: list[CitedSource] = field(default_factory=list)
+    text: str = field(kw_only=True)
+    boilerplate_removed: list[str] = field(default_factory=list, metadata=col("boilerplate_json", json=True))
+    cited_sources: list[CitedSource] = field(default_factory=list, metadata=col("cited_json", json=True))
     genre: str | None = None
-    frames: list[str] = field(default_factory=list)
-    extractor: str | None = None
-    # Not exported by INTERFACE v1.1 but kept in the store and shown in the app.
-    # Where outlet and date were read ("input", "site name", "url", "path {outlet}/{slug}",
-    # "chrome"; "page", "header", "url", "path", "dateline").
-    outlet_source: str | None = None
-    published_source: str | None = None
-    content_hash: str = ""
-    metadata: dict[str, Any] = field(default_factory=dict)
+    frames: list[str] = field(default_factory=list, metadata=col("frames_json", json=True))
+    # Stored, not exported by INTERFACE v1.1 (shown in the app). Where outlet and date were
+    # read ("input", "site name", "url", "path {outlet}/{slug}", "chrome"; "page", "header",
+    # "url", "path", "dateline").
+    outlet_source: str | None = field(default=None, metadata=col(export=False))
+    published_source: str | None = field(default=None, metadata=col(export=False))
+    content_hash: str = field(default="", metadata=col(export=False))
+    metadata: dict[str, Any] = field(default_factory=dict, metadata=col("metadata_json", json=True, export=False))
     # The outlet itself (registry entry or made up), for the ``outlets`` table; not stored
     # on the article row.
-    outlet_record: Outlet | None = None
+    outlet_record: Outlet | None = field(default=None, metadata=col(export=False, store=False))
 
     def to_dict(self) -> dict[str, Any]:
         """The ``articles`` export record (INTERFACE.md), in its field order."""
-        return {
-            "id": self.id,
-            "source": self.source,
-            "part": self.part,
-            "url": self.url,
-            "outlet": self.outlet,
-            "outlet_id": self.outlet_id,
-            "title": self.title,
-            "byline": self.byline,
-            "extractor": self.extractor,
-            "dateline": self.dateline.to_dict() if self.dateline else None,
-            "published": self.published,
-            "published_precision": self.published_precision,
-            "published_time": self.published_time,
-            "published_partial": self.published_partial,
-            "language": self.language,
-            "text": self.text,
-            "boilerplate_removed": list(self.boilerplate_removed),
-            "cited_sources": [c.to_dict() for c in self.cited_sources],
-            "genre": self.genre,
-            "frames": list(self.frames),
-        }
+        return to_record(self)
 
 
 @dataclass(slots=True)
@@ -206,7 +210,7 @@ class Span:
     end: int
 
     def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "start": self.start, "end": self.end}
+        return to_record(self)
 
 
 @dataclass(slots=True)
@@ -214,37 +218,27 @@ class Entity:
     id: str
     name: str
     type: str
-    aliases: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list, metadata=col("aliases_json", json=True))
     mention_count: int = 0
     article_count: int = 0
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "type": self.type,
-            "aliases": list(self.aliases),
-            "mention_count": self.mention_count,
-            "article_count": self.article_count,
-        }
+        return to_record(self)
 
 
 @dataclass(slots=True)
 class Mention:
+    """The ``mentions`` export record; read from the ``mentions`` table (which the entities
+    stage writes from its ``ArticleMention``s), ``entity_id`` being the resolved entity."""
+
     entity_id: str
     article_id: str
-    start: int
-    end: int
+    start: int = field(metadata=col("start_char"))
+    end: int = field(metadata=col("end_char"))
     text: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "entity_id": self.entity_id,
-            "article_id": self.article_id,
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-        }
+        return to_record(self)
 
 
 @dataclass(slots=True)
@@ -255,24 +249,19 @@ class Speaker:
     entity_id: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "start": self.start, "end": self.end, "entity_id": self.entity_id}
+        return to_record(self)
 
 
 @dataclass(slots=True)
 class Claim:
+    """Stored in ``claims`` with the nested spans flattened (``speaker_text``, ``cue_start``, ...)."""
+
     id: str
     article_id: str
     kind: Literal["direct", "indirect", "mixed"]
-    speaker: Speaker | None
-    cue: Span
-    content: Span
+    speaker: Speaker | None = field(metadata=col(flatten=True))
+    cue: Span = field(metadata=col(flatten=True))
+    content: Span = field(metadata=col(flatten=True))
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "article_id": self.article_id,
-            "kind": self.kind,
-            "speaker": self.speaker.to_dict() if self.speaker else None,
-            "cue": self.cue.to_dict(),
-            "content": self.content.to_dict(),
-        }
+        return to_record(self)

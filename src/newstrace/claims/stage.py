@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from newstrace import schema
 from newstrace.claims.assemble import RawClaim, assemble, claim_kind
 from newstrace.claims.docmaps import doc_text as joined_text
 from newstrace.claims.quotes import ALL_MARKS
@@ -182,23 +183,4 @@ class ClaimsStage:
 
     def save(self, store: Store, article: Article, output: Any) -> None:
         claims: list[Claim] = output or []
-        store.insert_rows(TABLE, [claim_to_row(c) for c in claims])
-
-
-def claim_to_row(c: Claim) -> dict[str, Any]:
-    sp = c.speaker
-    return {
-        "id": c.id,
-        "article_id": c.article_id,
-        "kind": c.kind,
-        "speaker_text": sp.text if sp else None,
-        "speaker_start": sp.start if sp else None,
-        "speaker_end": sp.end if sp else None,
-        "speaker_entity_id": sp.entity_id if sp else None,
-        "cue_text": c.cue.text,
-        "cue_start": c.cue.start,
-        "cue_end": c.cue.end,
-        "content_text": c.content.text,
-        "content_start": c.content.start,
-        "content_end": c.content.end,
-    }
+        store.insert_rows(TABLE, [schema.to_row(c) for c in claims])

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from newstrace.entities.names import normalise_name
 from newstrace.ids import digest
+from newstrace.schema import col
 
 if TYPE_CHECKING:
     from newstrace.store.base import Store
@@ -47,8 +48,11 @@ __all__ = ["normalise_name", "canonical_name", "entity_id_for", "ArticleMention"
 
 @dataclass(slots=True)
 class ArticleMention:
-    start: int
-    end: int
+    """One mention as the entities stage finds it; a ``mentions`` row with its article's id
+    and the resolved entity (``EntitiesStage.save``)."""
+
+    start: int = field(metadata=col("start_char"))
+    end: int = field(metadata=col("end_char"))
     text: str
     label: str
     entity_id: str

@@ -1,14 +1,14 @@
-"""``entities`` and ``mentions`` export records (INTERFACE.md)."""
+"""``entities`` and ``mentions`` export records (INTERFACE.md), from the ``Entity`` and
+``Mention`` records."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import Any
 
-import pyarrow as pa
-
+from newstrace import schema
 from newstrace.entities.api import canonical_ids
+from newstrace.records import Entity, Mention
 from newstrace.store.base import Store
 
 _PAGE = 5000
@@ -16,16 +16,10 @@ _PAGE = 5000
 
 def iter_entities(store: Store) -> Iterator[dict[str, Any]]:
     for r in store.iter_rows("entities", order_by="id", page=_PAGE):
-        yield {
-            "id": r["id"], "name": r["name"], "type": r["type"], "aliases": json.loads(r["aliases_json"]),
-            "mention_count": int(r["mention_count"]), "article_count": int(r["article_count"]),
-        }
+        yield schema.from_row(Entity, r).to_dict()
 
 
-iter_entities.arrow_schema = pa.schema([  # type: ignore[attr-defined]
-    ("id", pa.string()), ("name", pa.string()), ("type", pa.string()), ("aliases", pa.list_(pa.string())),
-    ("mention_count", pa.int64()), ("article_count", pa.int64()),
-])
+iter_entities.arrow_schema = schema.arrow_schema(Entity)  # type: ignore[attr-defined]
 
 
 def iter_mentions(store: Store) -> Iterator[dict[str, Any]]:
@@ -43,16 +37,12 @@ def iter_mentions(store: Store) -> Iterator[dict[str, Any]]:
         if not page:
             return
         for r in page:
+            m: Mention = schema.from_row(Mention, r)
             eid = r["resolved_id"] or r["entity_id"]
-            yield {
-                "entity_id": redirects.get(eid, eid), "article_id": r["article_id"],
-                "start": int(r["start_char"]), "end": int(r["end_char"]), "text": r["text"],
-            }
+            m.entity_id = redirects.get(eid, eid)
+            yield m.to_dict()
         t = page[-1]
         last = (t["article_id"], int(t["start_char"]), int(t["end_char"]), t["entity_id"])
 
 
-iter_mentions.arrow_schema = pa.schema([  # type: ignore[attr-defined]
-    ("entity_id", pa.string()), ("article_id", pa.string()), ("start", pa.int64()), ("end", pa.int64()),
-    ("text", pa.string()),
-])
+iter_mentions.arrow_schema = schema.arrow_schema(Mention)  # type: ignore[attr-defined]

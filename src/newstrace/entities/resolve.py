@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -19,11 +18,13 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from newstrace import schema
 from newstrace.entities.fuzzy import block_key, min_whole_ratio, same_entity
 from newstrace.entities.names import normalise_name
 from newstrace.entities.suggest import dismissed_pairs, write_tables
 from newstrace.ids import digest
 from newstrace.problems import guard
+from newstrace.records import Entity
 from newstrace.stages import Progress
 from newstrace.store.base import Store
 
@@ -193,11 +194,10 @@ def _write(
         for a in extra_aliases.get(eid, []):
             if a not in aliases:
                 aliases.append(a)
-        rows.append({
-            "id": eid, "name": names.get(eid, raw.name), "type": raw.type,
-            "aliases_json": json.dumps(aliases, ensure_ascii=False),
-            "mention_count": counts[eid], "article_count": len(articles[eid]),
-        })
+        rows.append(schema.to_row(Entity(
+            id=eid, name=names.get(eid, raw.name), type=raw.type, aliases=aliases,
+            mention_count=counts[eid], article_count=len(articles[eid]),
+        )))
     store.insert_rows("entities", rows)
     store.insert_rows(
         "entity_redirects",

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from newstrace import schema
 from newstrace.entities.api import ArticleEntities, ArticleMention, entity_id_for
 from newstrace.entities.gazetteer import capitals, places
 from newstrace.entities.names import normalise_name, tidy
@@ -257,14 +258,7 @@ class EntitiesStage:
             return
         store.insert_rows(
             "mentions",
-            [
-                {
-                    "article_id": article.id, "start_char": m.start, "end_char": m.end, "text": m.text,
-                    "label": m.label, "role": m.role, "canonical": m.canonical, "entity_id": m.entity_id,
-                    "resolved_id": m.entity_id,
-                }
-                for m in output.mentions
-            ],
+            [{"article_id": article.id, **schema.to_row(m), "resolved_id": m.entity_id} for m in output.mentions],
         )
 
 

@@ -20,7 +20,7 @@ from newstrace.events.detector import sentence_features
 from newstrace.events.geo import PRECISION_RANK, Place, curated_pattern, gazetteer
 from newstrace.events.lexicon import TriggerMatch, find_triggers
 from newstrace.events.models import EventModels, EventSettings, shipped_models
-from newstrace.events.records import Count, EventActor, EventMention, Location
+from newstrace.events.records import Count, EventActor, EventMention, Extent, Location
 from newstrace.ids import digest
 from newstrace.records import Article, Span
 
@@ -483,7 +483,7 @@ def _mention(
         subtype=tax[label]["subtype"],
         confidence=round(confidence, 4),
         trigger=Span(trig.text, trig.start, trig.end),
-        sentence=(c.sent.start, c.sent.end),
+        sentence=Extent(c.sent.start, c.sent.end),
         date=when.date if when else None,
         date_precision=when.precision if when and when.date else None,
         date_partial=when.partial if when else None,

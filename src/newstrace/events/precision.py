@@ -74,7 +74,7 @@ def find_events(split_dir: Path) -> Iterator[Found]:
         by_id = {a.id: a.text for a in s.parts}
         for e in events_of(s, None):
             text = by_id[e.article_id]
-            yield Found(f.stem, text[e.sentence[0] : e.sentence[1]], e.label, e.trigger.text, e.confidence)
+            yield Found(f.stem, text[e.sentence.start : e.sentence.end], e.label, e.trigger.text, e.confidence)
 
 
 def record(found: Found, verdict: str = "?", reason: str = "") -> dict[str, Any]:

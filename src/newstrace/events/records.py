@@ -1,10 +1,11 @@
 """Event records: what the events stage finds and the ``events`` export shows.
 
-``EventMention.to_dict()`` is the export record of INTERFACE.md (in its field order), with
-three additions at the end: ``date_partial`` (a date without a known year, "--MM-DD", so a day
-the text gives is not lost when no year can be given), ``attacker_fatalities`` (the
-attackers' own dead, kept out of ``fatalities``) and ``period`` (the date at its precision:
-"2024-03" for a month, so it is shown and sorted as a month, not as its 1st day).
+``EventMention.to_dict()`` is the export record of INTERFACE.md (in its field order: the
+dataclass's), with three additions at the end: ``date_partial`` (a date without a known year,
+"--MM-DD", so a day the text gives is not lost when no year can be given),
+``attacker_fatalities`` (the attackers' own dead, kept out of ``fatalities``) and ``period``
+(the date at its precision: "2024-03" for a month, so it is shown and sorted as a month, not
+as its 1st day; derived from the date, not stored).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 
 from newstrace.events.dates import period
 from newstrace.records import Span
+from newstrace.schema import col, to_record
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,14 +28,7 @@ class Location:
     precision: str  # "town" | "region" | "country"
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "country": self.country,
-            "admin1": self.admin1,
-            "lat": self.lat,
-            "lon": self.lon,
-            "precision": self.precision,
-        }
+        return to_record(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,55 +38,53 @@ class EventActor:
     role: str  # "actor1" | "actor2" | "associated"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "entity_id": self.entity_id, "role": self.role}
+        return to_record(self)
 
 
 @dataclass(frozen=True, slots=True)
 class Count:
-    value: int
+    """Stored flattened as ``{name}`` (the value) and ``{name}_text``."""
+
+    value: int = field(metadata=col(""))
     text: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {"value": self.value, "text": self.text}
+        return to_record(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Extent:
+    start: int
+    end: int
 
 
 @dataclass(slots=True)
 class EventMention:
+    """One event mention. Field order is the ``events`` export's; ``col(...)`` says how a
+    field is stored in the ``events`` table (``newstrace.schema``)."""
+
     id: str
     article_id: str
-    label: str  # CASE 2021 task 2 label
-    type: str
-    subtype: str
-    confidence: float
-    trigger: Span
-    sentence: tuple[int, int]
+    event_group: str | None = None
+    label: str = field(kw_only=True, metadata=col(export=False))  # CASE 2021 task 2 label
+    type: str = field(kw_only=True)
+    subtype: str = field(kw_only=True)
+    confidence: float = field(kw_only=True)
     date: str | None = None
     date_precision: str | None = None
+    location: Location | None = field(default=None, metadata=col("location_json", json=True))
+    actors: list[EventActor] = field(default_factory=list, metadata=col("actors_json", json=True))
+    fatalities: Count | None = field(default=None, metadata=col(flatten=True))
+    injured: Count | None = field(default=None, metadata=col(flatten=True))
+    trigger: Span = field(kw_only=True, metadata=col(flatten=True))
     date_partial: str | None = None
-    date_text: str | None = None
-    location: Location | None = None
-    actors: list[EventActor] = field(default_factory=list)
-    fatalities: Count | None = None
-    injured: Count | None = None
-    attacker_fatalities: Count | None = None
-    event_group: str | None = None
+    attacker_fatalities: Count | None = field(default=None, metadata=col(flatten=True))
+    date_text: str | None = field(default=None, metadata=col(export=False))
+    sentence: Extent = field(kw_only=True, metadata=col(flatten=True, export=False))
+    period: str | None = field(default=None, init=False, metadata=col(store=False))
+
+    def __post_init__(self) -> None:
+        self.period = period(self.date, self.date_precision)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "article_id": self.article_id,
-            "event_group": self.event_group,
-            "type": self.type,
-            "subtype": self.subtype,
-            "confidence": self.confidence,
-            "date": self.date,
-            "date_precision": self.date_precision,
-            "location": self.location.to_dict() if self.location else None,
-            "actors": [a.to_dict() for a in self.actors],
-            "fatalities": self.fatalities.to_dict() if self.fatalities else None,
-            "injured": self.injured.to_dict() if self.injured else None,
-            "trigger": self.trigger.to_dict(),
-            "date_partial": self.date_partial,
-            "attacker_fatalities": self.attacker_fatalities.to_dict() if self.attacker_fatalities else None,
-            "period": period(self.date, self.date_precision),
-        }
+        return to_record(self)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
+from newstrace import schema
 from newstrace.events.extract import extract_events
 from newstrace.events.models import EventModels
 from newstrace.events.records import EventMention
@@ -40,30 +40,6 @@ class EventsStage:
 
 
 def event_to_row(e: EventMention) -> dict[str, Any]:
-    return {
-        "id": e.id,
-        "article_id": e.article_id,
-        "event_group": e.event_group,
-        "label": e.label,
-        "type": e.type,
-        "subtype": e.subtype,
-        "confidence": e.confidence,
-        "date": e.date,
-        "date_precision": e.date_precision,
-        "date_partial": e.date_partial,
-        "date_text": e.date_text,
-        "location_json": json.dumps(e.location.to_dict(), ensure_ascii=False) if e.location else None,
-        "country": e.location.country if e.location else None,
-        "actors_json": json.dumps([a.to_dict() for a in e.actors], ensure_ascii=False),
-        "fatalities": e.fatalities.value if e.fatalities else None,
-        "fatalities_text": e.fatalities.text if e.fatalities else None,
-        "injured": e.injured.value if e.injured else None,
-        "injured_text": e.injured.text if e.injured else None,
-        "attacker_fatalities": e.attacker_fatalities.value if e.attacker_fatalities else None,
-        "attacker_fatalities_text": e.attacker_fatalities.text if e.attacker_fatalities else None,
-        "trigger_text": e.trigger.text,
-        "trigger_start": e.trigger.start,
-        "trigger_end": e.trigger.end,
-        "sentence_start": e.sentence[0],
-        "sentence_end": e.sentence[1],
-    }
+    # ``country`` repeats the location's country as a column of its own (an index for
+    # filtering by country without reading the JSON).
+    return {**schema.to_row(e), "country": e.location.country if e.location else None}

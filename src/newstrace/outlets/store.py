@@ -13,25 +13,15 @@ from typing import Any
 
 import pyarrow as pa
 
+from newstrace import schema
 from newstrace.records import Outlet
 from newstrace.store.base import Store
 
-_COLUMNS = ("id", "name", "domains_json", "aliases_json", "kind", "country", "affiliation",
-            "affiliation_source", "registered")
+_COLUMNS = tuple(schema.columns(Outlet))
 
 
 def _row(o: Outlet) -> dict[str, Any]:
-    return {
-        "id": o.id,
-        "name": o.name,
-        "domains_json": json.dumps(list(o.domains), ensure_ascii=False),
-        "aliases_json": json.dumps(list(o.aliases), ensure_ascii=False),
-        "kind": o.kind,
-        "country": o.country,
-        "affiliation": o.affiliation,
-        "affiliation_source": o.source,
-        "registered": int(o.registered),
-    }
+    return schema.to_row(o)
 
 
 def _merge(old: dict[str, Any], new: Outlet) -> Outlet:
@@ -93,16 +83,8 @@ def outlets_with_counts(
 
 
 def _record(r: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "id": r["id"],
-        "name": r["name"],
-        "domains": json.loads(r["domains_json"] or "[]"),
-        "aliases": json.loads(r["aliases_json"] or "[]"),
-        "kind": r["kind"],
-        "country": r["country"],
-        "affiliation": r["affiliation"],
-        "article_count": int(r["article_count"]),
-    }
+    outlet: Outlet = schema.from_row(Outlet, r)
+    return outlet.to_record(int(r["article_count"]))
 
 
 def iter_outlets(store: Store) -> Iterator[dict[str, Any]]:
@@ -111,15 +93,6 @@ def iter_outlets(store: Store) -> Iterator[dict[str, Any]]:
         yield {k: r[k] for k in ("id", "name", "domains", "aliases", "kind", "country", "affiliation", "article_count")}
 
 
-iter_outlets.arrow_schema = pa.schema(  # type: ignore[attr-defined]
-    [
-        ("id", pa.string()),
-        ("name", pa.string()),
-        ("domains", pa.list_(pa.string())),
-        ("aliases", pa.list_(pa.string())),
-        ("kind", pa.string()),
-        ("country", pa.string()),
-        ("affiliation", pa.string()),
-        ("article_count", pa.int64()),
-    ]
+iter_outlets.arrow_schema = schema.arrow_schema(Outlet).append(  # type: ignore[attr-defined]
+    pa.field("article_count", pa.int64())
 )

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-import pyarrow as pa
-
-from newstrace.problems.table import COLUMNS, iter_problems
+from newstrace import schema
+from newstrace.problems.table import iter_problems
+from newstrace.records import ProblemRecord
 from newstrace.store.base import Store
 
-PROBLEM_SCHEMA = pa.schema([(c, pa.string()) for c in COLUMNS])
+PROBLEM_SCHEMA = schema.arrow_schema(ProblemRecord)
 
 
 def export_problems(store: Store) -> Iterator[dict[str, Any]]:

@@ -23,14 +23,15 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from newstrace import schema
 from newstrace.ingest.names import display_name
-from newstrace.records import Problem
+from newstrace.records import Problem, ProblemRecord
 from newstrace.store.base import Store
 
 # Stages of the per-document phase (before anything is stored for the document).
 INGEST_STAGES = ("read", "extract", "clean", "split", "metadata", "document", "store")
 
-COLUMNS = ("source", "article_id", "stage", "unit", "error", "message", "first_seen", "last_seen", "traceback")
+COLUMNS = tuple(schema.columns(ProblemRecord))
 
 
 def now() -> str:
@@ -111,4 +112,4 @@ def count(store: Store) -> int:
 def iter_problems(store: Store) -> Iterator[dict[str, Any]]:
     """The ``problems`` export (INTERFACE v1.1 fields, plus ``unit`` and ``traceback``)."""
     for r in store.iter_rows("problems", order_by="source, stage, place"):
-        yield {c: r[c] for c in COLUMNS}
+        yield schema.from_row(ProblemRecord, r).to_dict()

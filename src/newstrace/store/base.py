@@ -16,7 +16,8 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from newstrace.records import Article, CitedSource, Dateline
+from newstrace import schema
+from newstrace.records import Article
 
 if TYPE_CHECKING:
     from newstrace.search.syntax import Query
@@ -39,64 +40,12 @@ class SearchHit:
     rank: float
 
 
-ARTICLE_COLUMNS = (
-    "id",
-    "source",
-    "part",
-    "url",
-    "outlet",
-    "title",
-    "byline",
-    "dateline_json",
-    "published",
-    "published_precision",
-    "published_partial",
-    "language",
-    "text",
-    "boilerplate_json",
-    "cited_json",
-    "genre",
-    "frames_json",
-    "extractor",
-    "content_hash",
-    "metadata_json",
-    "outlet_id",
-    "published_time",
-    "outlet_source",
-    "published_source",
-)
+# The articles table's columns and row mapping come from the Article record (newstrace.schema).
+ARTICLE_COLUMNS = tuple(schema.columns(Article))
 
 
 def article_to_row(a: Article) -> dict[str, Any]:
-    return {
-        "id": a.id,
-        "source": a.source,
-        "part": a.part,
-        "url": a.url,
-        "outlet": a.outlet,
-        "title": a.title,
-        "byline": a.byline,
-        "dateline_json": json.dumps(a.dateline.to_dict()) if a.dateline else None,
-        "published": a.published,
-        "published_precision": a.published_precision,
-        "published_partial": a.published_partial,
-        "language": a.language,
-        "text": a.text,
-        "boilerplate_json": json.dumps(a.boilerplate_removed, ensure_ascii=False),
-        "cited_json": json.dumps(
-            [{"name": c.name, "entity_id": c.entity_id, "cue": c.cue} for c in a.cited_sources],
-            ensure_ascii=False,
-        ),
-        "genre": a.genre,
-        "frames_json": json.dumps(a.frames),
-        "extractor": a.extractor,
-        "content_hash": a.content_hash,
-        "metadata_json": json.dumps(a.metadata, ensure_ascii=False, default=str),
-        "outlet_id": a.outlet_id,
-        "published_time": a.published_time,
-        "outlet_source": a.outlet_source,
-        "published_source": a.published_source,
-    }
+    return schema.to_row(a)
 
 
 # Articles are read with the framing stage's per-article labels (migration 0012): the
@@ -108,36 +57,15 @@ _ARTICLE_SELECT = (
 
 
 def row_to_article(r: dict[str, Any]) -> Article:
-    dl = json.loads(r["dateline_json"]) if r.get("dateline_json") else None
-    genre = r.get("framing_genre") or r.get("genre")
-    frames = r.get("framing_frames_json") or r.get("frames_json") or "[]"
-    return Article(
-        id=r["id"],
-        source=r["source"],
-        part=int(r["part"]),
-        text=r["text"],
-        url=r.get("url"),
-        outlet=r.get("outlet"),
-        title=r.get("title"),
-        byline=r.get("byline"),
-        dateline=Dateline(**dl) if dl else None,
-        published=r.get("published"),
-        published_precision=r.get("published_precision"),
-        published_partial=r.get("published_partial"),
-        language=r.get("language"),
-        boilerplate_removed=json.loads(r.get("boilerplate_json") or "[]"),
-        cited_sources=[CitedSource(**c) for c in json.loads(r.get("cited_json") or "[]")],
-        genre=genre,
-        frames=json.loads(frames),
-        extractor=r.get("extractor"),
-        content_hash=r.get("content_hash") or "",
-        metadata=json.loads(r.get("metadata_json") or "{}"),
-        outlet_id=r.get("outlet_id"),
-        published_time=r.get("published_time"),
-        outlet_source=r.get("outlet_source"),
-        published_source=r.get("published_source"),
-    )
-
+    # The framing stage's labels, when it wrote any, stand for the row's own.
+    if r.get("framing_genre") or r.get("framing_frames_json"):
+        r = {
+            **r,
+            "genre": r.get("framing_genre") or r.get("genre"),
+            "frames_json": r.get("framing_frames_json") or r.get("frames_json"),
+        }
+    article: Article = schema.from_row(Article, r)
+    return article
 
 
 class Store(ABC):
