@@ -30,6 +30,11 @@ from typing import Any, Literal, Union
 if typing.TYPE_CHECKING:
     import pyarrow as pa
 
+Row = dict[str, Any]
+Reader = Callable[[Row], Any]
+Writer = Callable[[Row, Any], None]
+Convert = Callable[[Any], Any]
+
 
 @dataclass(frozen=True, slots=True)
 class Col:
@@ -53,34 +58,14 @@ def col(
 @dataclass(frozen=True, slots=True)
 class FieldInfo:
     name: str
-    type: Any  # the annotation, resolved
+    type: Any  # the annotation, resolved, without ``| None``
+    optional: bool
     spec: Col
     default: Callable[[], Any]  # what a row's NULL becomes when the type does not allow None
 
     @property
     def column(self) -> str:
         return self.spec.column if self.spec.column is not None else self.name
-
-
-_FIELDS: dict[type, tuple[FieldInfo, ...]] = {}
-
-
-def fields_of(cls: type) -> tuple[FieldInfo, ...]:
-    got = _FIELDS.get(cls)
-    if got is None:
-        hints = typing.get_type_hints(cls)
-        got = _FIELDS[cls] = tuple(
-            FieldInfo(f.name, hints[f.name], f.metadata.get(_KEY, Col()), _default(f))
-            for f in dataclasses.fields(cls)
-        )
-    return got
-
-
-def _default(f: dataclasses.Field[Any]) -> Callable[[], Any]:
-    if f.default_factory is not dataclasses.MISSING:
-        return f.default_factory
-    value = None if f.default is dataclasses.MISSING else f.default
-    return lambda: value
 
 
 def _strip_optional(tp: Any) -> tuple[Any, bool]:
@@ -95,130 +80,246 @@ def _is_record(tp: Any) -> bool:
     return isinstance(tp, type) and dataclasses.is_dataclass(tp)
 
 
-# -- export records -------------------------------------------------------------------------
+def _default(f: dataclasses.Field[Any]) -> Callable[[], Any]:
+    if f.default_factory is not dataclasses.MISSING:
+        return f.default_factory
+    value = None if f.default is dataclasses.MISSING else f.default
+    return lambda: value
+
+
+_FIELDS: dict[type, tuple[FieldInfo, ...]] = {}
+
+
+def fields_of(cls: type) -> tuple[FieldInfo, ...]:
+    got = _FIELDS.get(cls)
+    if got is None:
+        hints = typing.get_type_hints(cls)
+        infos = []
+        for f in dataclasses.fields(cls):
+            tp, optional = _strip_optional(hints[f.name])
+            infos.append(FieldInfo(f.name, tp, optional, f.metadata.get(_KEY, Col()), _default(f)))
+        got = _FIELDS[cls] = tuple(infos)
+    return got
+
+
+# -- compiled codecs: the reflection above runs once per record kind ---------------------------
+@dataclass(frozen=True, slots=True)
+class _Codec:
+    columns: tuple[str, ...]
+    writers: tuple[Writer, ...]
+    readers: tuple[tuple[str, Reader], ...]
+    exported: tuple[tuple[str, Convert | None], ...]
+    stored_plain: tuple[tuple[str, Convert | None], ...]
+
+
+_CODECS: dict[tuple[type, str], _Codec] = {}
+
+
+def _codec(cls: type, prefix: str = "") -> _Codec:
+    """How ``cls`` maps to columns named ``{prefix}{column}`` (flattened records nest)."""
+    key = (cls, prefix)
+    got = _CODECS.get(key)
+    if got is None:
+        got = _CODECS[key] = _compile(cls, prefix)
+    return got
+
+
+def _compile(cls: type, prefix: str) -> _Codec:
+    columns: list[str] = []
+    writers: list[Writer] = []
+    readers: list[tuple[str, Reader]] = []
+    for f in fields_of(cls):
+        if not f.spec.store:
+            continue
+        name = f"{prefix}{f.column}" if f.column else prefix.rstrip("_")
+        if f.spec.flatten and not f.spec.json:
+            inner = _codec(f.type, name + "_")
+            columns.extend(inner.columns)
+            writers.append(_flat_writer(f.name, inner))
+            readers.append((f.name, _flat_reader(f, inner)))
+        else:
+            columns.append(name)
+            writers.append(_json_writer(f.name, name) if f.spec.json else _scalar_writer(f.name, name))
+            readers.append((f.name, _json_reader(f, name) if f.spec.json else _scalar_reader(f, name)))
+    fs = fields_of(cls)
+    return _Codec(
+        tuple(columns), tuple(writers), tuple(readers),
+        tuple((f.name, _plain_of(f.type, export=True)) for f in fs if f.spec.export),
+        tuple((f.name, _plain_of(f.type, export=False)) for f in fs if f.spec.store),
+    )
+
+
+def _scalar_writer(attr: str, column: str) -> Writer:
+    def write(row: Row, obj: Any) -> None:
+        v = getattr(obj, attr)
+        row[column] = int(v) if isinstance(v, bool) else v
+
+    return write
+
+
+def _json_writer(attr: str, column: str) -> Writer:
+    def write(row: Row, obj: Any) -> None:
+        v = getattr(obj, attr)
+        row[column] = None if v is None else json.dumps(_plain(v, export=False), ensure_ascii=False, default=str)
+
+    return write
+
+
+def _flat_writer(attr: str, inner: _Codec) -> Writer:
+    def write(row: Row, obj: Any) -> None:
+        v = getattr(obj, attr)
+        if v is None:
+            row.update(dict.fromkeys(inner.columns))
+        else:
+            for w in inner.writers:
+                w(row, v)
+
+    return write
+
+
+_SCALARS: dict[Any, Convert] = {int: int, float: float, bool: bool}
+
+
+def _scalar_reader(f: FieldInfo, column: str) -> Reader:
+    conv = _SCALARS.get(f.type)
+    default, optional = f.default, f.optional
+
+    def read(row: Row) -> Any:
+        v = row.get(column)
+        if v is None:
+            return None if optional else default()
+        return conv(v) if conv is not None else v
+
+    return read
+
+
+def _json_reader(f: FieldInfo, column: str) -> Reader:
+    build = _builder(f.type)
+    default, optional = f.default, f.optional
+
+    def read(row: Row) -> Any:
+        raw = row.get(column)
+        if raw is None:
+            return None if optional else default()
+        v = json.loads(raw)
+        return build(v) if build is not None else v
+
+    return read
+
+
+def _flat_reader(f: FieldInfo, inner: _Codec) -> Reader:
+    cls, optional, cols = f.type, f.optional, inner.columns
+
+    def read(row: Row) -> Any:
+        if optional and all(row.get(c) is None for c in cols):
+            return None
+        return cls(**{name: r(row) for name, r in inner.readers})
+
+    return read
+
+
+def _builder(tp: Any) -> Convert | None:
+    """JSON value -> the annotated type (records rebuilt from their dicts); None: as is."""
+    tp, optional = _strip_optional(tp)
+    origin = typing.get_origin(tp)
+    build: Convert | None = None
+    if _is_record(tp):
+        subs = {f.name: _builder(f.type) for f in fields_of(tp)}
+        cls = tp
+
+        def build(d: Any) -> Any:
+            kwargs = {}
+            for k, v in d.items():
+                if k in subs:  # keys a newer version wrote and this one does not know: skipped
+                    b = subs[k]
+                    kwargs[k] = b(v) if b is not None and v is not None else v
+            return cls(**kwargs)
+    elif origin in (list, tuple, frozenset):
+        args = typing.get_args(tp)
+        inner = _builder(args[0]) if args else None
+        make: Callable[[Any], Any] = list if origin is list else origin
+
+        def build(vs: Any) -> Any:
+            return make(vs if inner is None else [inner(v) for v in vs])
+    if build is None or not optional:
+        return build
+    base = build
+    return lambda v: None if v is None else base(v)
+
+
+def _plain_of(tp: Any, *, export: bool) -> Convert | None:
+    """How a field's value becomes plain data (dicts and lists); None: as is."""
+    origin = typing.get_origin(tp)
+    if _is_record(tp):
+        return _plainer(tp, export)
+    if origin in (list, tuple, frozenset):
+        args = typing.get_args(tp)
+        inner_tp = _strip_optional(args[0])[0] if args else Any
+        if _is_record(inner_tp):
+            inner = _plainer(inner_tp, export)
+            return lambda vs: [inner(x) for x in vs]
+        return list
+    return None
+
+
+_PLAINERS: dict[tuple[type, bool], Convert] = {}
+
+
+def _plainer(cls: type, export: bool) -> Convert:
+    """``obj -> dict`` for one record kind, compiled once (lazily: records may nest)."""
+    key = (cls, export)
+    got = _PLAINERS.get(key)
+    if got is None:
+        fields: tuple[tuple[str, Convert | None], ...] | None = None
+
+        def plain(obj: Any) -> dict[str, Any]:
+            nonlocal fields
+            if fields is None:
+                c = _codec(cls)
+                fields = c.exported if export else c.stored_plain
+            out = {}
+            for name, conv in fields:
+                v = getattr(obj, name)
+                out[name] = conv(v) if conv is not None and v is not None else v
+            return out
+
+        got = _PLAINERS[key] = plain
+    return got
+
+
+def _plain(obj: Any, *, export: bool) -> Any:
+    if isinstance(obj, (list, tuple, frozenset)):
+        return [_plain(x, export=export) for x in obj]
+    if not dataclasses.is_dataclass(obj):
+        return obj
+    return _plainer(type(obj), export)(obj)
+
+
+# -- the public functions -----------------------------------------------------------------------
 def to_record(obj: Any) -> dict[str, Any]:
-    """The export record of a dataclass instance: exported fields in field order, nested
-    records as dicts, tuples as lists."""
-    return {f.name: _plain(getattr(obj, f.name), export=True) for f in fields_of(type(obj)) if f.spec.export}
+    """The export record: exported fields in field order, nested records as dicts, tuples as
+    lists."""
+    out: dict[str, Any] = _plainer(type(obj), True)(obj)
+    return out
 
 
-def _plain(value: Any, *, export: bool) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fs = fields_of(type(value))
-        return {f.name: _plain(getattr(value, f.name), export=export) for f in fs if (f.spec.export if export else f.spec.store)}
-    if isinstance(value, (list, tuple, frozenset)):
-        return [_plain(v, export=export) for v in value]
-    return value
-
-
-# -- table rows -----------------------------------------------------------------------------
-def to_row(obj: Any) -> dict[str, Any]:
-    """The table row of a record: stored fields, JSON where declared, nested records
-    flattened into prefixed columns."""
-    row: dict[str, Any] = {}
-    for f in fields_of(type(obj)):
-        if f.spec.store:
-            _put(row, f, getattr(obj, f.name))
+def to_row(obj: Any) -> Row:
+    """The table row: stored fields, JSON where declared, nested records flattened."""
+    row: Row = {}
+    for w in _codec(type(obj)).writers:
+        w(row, obj)
     return row
-
-
-def _put(row: dict[str, Any], f: FieldInfo, value: Any) -> None:
-    if f.spec.json:
-        row[f.column] = None if value is None else json.dumps(_plain(value, export=False), ensure_ascii=False, default=str)
-    elif f.spec.flatten:
-        inner, _ = _strip_optional(f.type)
-        for sub in fields_of(inner):
-            if sub.spec.store:
-                name = f"{f.column}_{sub.column}" if sub.column else f.column
-                _put(row, dataclasses.replace(sub, spec=dataclasses.replace(sub.spec, column=name)),
-                     None if value is None else getattr(value, sub.name))
-    elif isinstance(value, bool):
-        row[f.column] = int(value)
-    else:
-        row[f.column] = value
 
 
 def columns(cls: type) -> list[str]:
     """The table columns a record kind writes, in field order."""
-    out: list[str] = []
-    for f in fields_of(cls):
-        if not f.spec.store:
-            continue
-        if f.spec.flatten and not f.spec.json:
-            inner, _ = _strip_optional(f.type)
-            out.extend(f"{f.column}_{c}" if c else f.column for c in columns(inner))
-        else:
-            out.append(f.column)
-    return out
+    return list(_codec(cls).columns)
 
 
-def from_row(cls: type, row: dict[str, Any]) -> Any:
-    """The record a table row holds (the inverse of ``to_row``; fields not stored take
-    their defaults)."""
-    kwargs = {}
-    for f in fields_of(cls):
-        if f.spec.store:
-            kwargs[f.name] = _get(row, f)
-    return cls(**kwargs)
-
-
-def _get(row: dict[str, Any], f: FieldInfo) -> Any:
-    tp, optional = _strip_optional(f.type)
-    if f.spec.json:
-        raw = row.get(f.column)
-        if raw is None:
-            return None if optional else (f.default() if f.default() is not None else _empty(tp))
-        return _build(tp, json.loads(raw))
-    if f.spec.flatten:
-        sub = {}
-        present = False
-        for s in fields_of(tp):
-            if s.spec.store:
-                name = f"{f.column}_{s.column}" if s.column else f.column
-                sub[s.name] = _get({**row, name: row.get(name)}, dataclasses.replace(s, spec=dataclasses.replace(s.spec, column=name)))
-                present = present or row.get(name) is not None
-        return tp(**sub) if present or not optional else None
-    value = row.get(f.column)
-    if value is None and not optional:
-        return f.default()
-    return _scalar(tp, value)
-
-
-def _scalar(tp: Any, value: Any) -> Any:
-    if value is None:
-        return None
-    if tp is bool:
-        return bool(value)
-    if tp is int:
-        return int(value)
-    if tp is float:
-        return float(value)
-    return value
-
-
-def _empty(tp: Any) -> Any:
-    origin = typing.get_origin(tp)
-    if origin in (list, tuple):
-        return origin()
-    if origin is dict or tp is dict:
-        return {}
-    return None
-
-
-def _build(tp: Any, value: Any) -> Any:
-    """A JSON value as the annotated type (records rebuilt from their dicts)."""
-    tp, _ = _strip_optional(tp)
-    if value is None:
-        return None
-    origin = typing.get_origin(tp)
-    if _is_record(tp):
-        names = {f.name: f for f in fields_of(tp)}
-        return tp(**{k: _build(names[k].type, v) for k, v in value.items() if k in names})
-    if origin in (list, tuple, frozenset):
-        inner = typing.get_args(tp)[0] if typing.get_args(tp) else Any
-        items = [_build(inner, v) for v in value]
-        return origin(items) if origin is not list else items
-    return value
+def from_row(cls: type, row: Row) -> Any:
+    """The record a table row holds (the inverse of ``to_row``; fields not stored take their
+    defaults)."""
+    return cls(**{name: read(row) for name, read in _codec(cls).readers})
 
 
 # -- Arrow schema (Parquet) and CSV columns ----------------------------------------------------
