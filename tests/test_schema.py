@@ -44,8 +44,9 @@ EVENT = EventMention(
 # (record, its table, columns of the table the record does not hold, and their values)
 CASES: list[tuple[Any, str, dict[str, Any]]] = [
     (ARTICLE, "articles", {}),
-    (CLAIM, "claims", {}),
-    (Claim("c_2", "a_1", "direct", None, Span("says", 0, 4), Span("x", 5, 6)), "claims", {}),
+    # statement_key: written by the claim statements stage over the whole corpus.
+    (CLAIM, "claims", {"statement_key": None}),
+    (Claim("c_2", "a_1", "direct", None, Span("says", 0, 4), Span("x", 5, 6)), "claims", {"statement_key": None}),
     (EVENT, "events", {"country": "Syria"}),
     (Entity("e_1", "Ann", "PERSON", ["Ann", "A."], 3, 2), "entities", {}),
     (ArticleMention(0, 3, "Ann", "PERSON", "e_1", "name", "ann"), "mentions", {"article_id": "a_1", "resolved_id": "e_1"}),
@@ -83,7 +84,12 @@ def test_export_records_follow_the_field_order_and_leave_out_stored_only_fields(
     assert "content_hash" not in rec and "metadata" not in rec and "outlet_record" not in rec
     assert rec["cited_sources"] == [{"name": "Tasnim", "entity_id": "e_t"}]  # cue is stored only
     ev = EVENT.to_dict()
-    assert list(ev)[-2:] == ["date_partial", "attacker_fatalities"] and "sentence" not in ev and "label" not in ev
+    assert list(ev)[-3:] == ["date_partial", "attacker_fatalities", "period"] and "sentence" not in ev and "label" not in ev
+    # period is derived from the date at its precision: exported, never stored.
+    month = EventMention("ev_2", "a_1", label="AIR_STRIKE", type="t", subtype="s", confidence=0.5, date="2020-03-01",
+                         date_precision="month", trigger=Span("x", 0, 1), sentence=Extent(0, 1))
+    assert month.to_dict()["period"] == "2020-03" and "period" not in schema.to_row(month)
+    assert schema.from_row(EventMention, schema.to_row(month)).to_dict() == month.to_dict()
     assert ev["fatalities"] == {"value": 3, "text": "three"}
 
 

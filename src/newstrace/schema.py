@@ -8,7 +8,9 @@ plain case, by ``field(metadata=col(...))``:
 - ``json=True``: stored as JSON text (lists, nested records, free-form dicts);
 - ``flatten=True``: a nested record stored as columns ``{column}_{its column}`` (a nested
   column named ``""`` is ``{column}`` itself: ``Count.value`` -> ``fatalities``);
-- ``export=False`` / ``store=False``: kept out of the export record / the table row.
+- ``export=False`` / ``store=False``: kept out of the export record / the table row (a
+  field derived from others is ``field(init=False, metadata=col(store=False))``, set in
+  ``__post_init__``: exported, never stored; events' ``period``).
 
 Export records list the exported fields in the dataclass's field order (INTERFACE.md's
 order). The migrations stay explicit SQL per dialect (``store/migrations/``); a test checks

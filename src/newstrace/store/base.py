@@ -73,6 +73,8 @@ class Store(ABC):
 
     #: SQL dialect of the backend ("sqlite" or "postgresql").
     dialect: str
+    #: Tables with a full-text index (``match_condition``, ``rebuild_text_index``).
+    TEXT_INDEXED: tuple[str, ...] = ()
 
     # -- primitives a backend implements -------------------------------------------
     @abstractmethod

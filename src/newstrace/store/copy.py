@@ -45,5 +45,10 @@ def copy_store(src: Store, dst: Store, progress: Callable[[str, int, int], None]
             if progress:
                 progress(f"migrate {table}", copied[table], total)
         dst.after_bulk_copy()
+        # Full-text indexes are not copied: the target builds its own (articles through
+        # flush_search_index below).
+        for table in tables:
+            if table != "articles" and table in dst.TEXT_INDEXED:
+                dst.rebuild_text_index(table)
     dst.flush_search_index()
     return copied

@@ -88,6 +88,8 @@ class PostgresStore(Store):
     """``read_only=True`` applies no migrations and makes every transaction of the session
     read-only (the web app serves hostile text from such a connection)."""
 
+    TEXT_INDEXED = ("articles", "claim_statements")
+
     dialect = "postgresql"
 
     def __init__(self, url: str, *, create: bool = True, read_only: bool = False) -> None:
@@ -220,10 +222,11 @@ class PostgresStore(Store):
     def tables(self) -> list[str]:
         rows = self.conn.execute(
             "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
-            "AND table_type = 'BASE TABLE' AND table_name NOT IN ('schema_migrations', 'articles_fts') "
+            "AND table_type = 'BASE TABLE' AND table_name <> 'schema_migrations' "
             "ORDER BY table_name COLLATE \"C\""
         ).fetchall()
-        return [r["table_name"] for r in rows]
+        fts = {f for f, _key, _own in _FTS_TABLES.values()}
+        return [r["table_name"] for r in rows if r["table_name"] not in fts]
 
     def after_bulk_copy(self) -> None:
         idents = self.conn.execute(

@@ -29,6 +29,8 @@ class SQLiteStore(Store):
     """``read_only=True`` opens an existing file with ``mode=ro`` and applies no migrations:
     the web app serves hostile text from such a connection, so no request can write."""
 
+    TEXT_INDEXED = ("articles", "claim_statements")
+
     dialect = "sqlite"
 
     def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
@@ -144,10 +146,11 @@ class SQLiteStore(Store):
     def tables(self) -> list[str]:
         rows = self.conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-            "AND name NOT LIKE 'articles_fts%' AND name NOT IN ('schema_migrations', 'fts_pending') "
-            "ORDER BY name"
+            "AND name NOT IN ('schema_migrations', 'fts_pending') ORDER BY name"
         ).fetchall()
-        return [r[0] for r in rows]
+        # FTS5 tables and their shadow tables ({name}_data, ...) are the index, not data.
+        fts = tuple(_FTS_TABLES.values())
+        return [r[0] for r in rows if not any(r[0] == f or r[0].startswith(f + "_") for f in fts)]
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
