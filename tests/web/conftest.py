@@ -99,6 +99,9 @@ def web_db(seeds_db: Path, seed_texts: dict[str, str], tmp_path_factory: pytest.
                     [published, source],
                 )
         summary = analyze([inputs], store)
+        from framing_rows import write_framing
+
+        write_framing(store)
     assert not summary.problems, summary.problems
     return db
 

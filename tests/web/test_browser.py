@@ -228,3 +228,32 @@ def test_report_offline_shows_every_section(web_db: Path, browser: Any, shots: P
     page.screenshot(path=str(shots / "report.png"), full_page=True)
     assert requests == [out.as_uri()]  # the file itself, nothing else
     context.close()
+
+
+def test_techniques_and_roles_on_the_article_page(web_db: Path, browser: Any, shots: Path) -> None:
+    aid = ids(web_db, "SELECT article_id FROM techniques GROUP BY article_id ORDER BY COUNT(DISTINCT technique) DESC, article_id")[0]["article_id"]
+    with _Server(web_db) as base:
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        seen = _watch(page, base)
+        page.goto(f"{base}/articles/{aid}")
+        tag = page.locator("#article-text .hl.technique > .hl-tag").first
+        assert tag.is_visible() and tag.inner_text().strip()
+        role = page.locator("#article-text .hl.role > .hl-tag").first
+        assert role.inner_text() in ("Protagonist", "Antagonist", "Innocent")
+        page.screenshot(path=str(shots / "10-article-techniques.png"), full_page=False)
+        # The technique layer goes off alone: its names hide, the roles and claims stay.
+        page.uncheck('input[data-layer="technique"]')
+        assert not tag.is_visible() and role.is_visible()
+        assert page.locator("#article-text .hl.claim-content.off").count() == 0
+        page.check('input[data-layer="technique"]')
+        assert tag.is_visible()
+        # Overview: per-outlet counts link to the filtered list.
+        page.goto(base + "/")
+        cell = page.locator("#outlet-techniques table a").first
+        n = int(cell.inner_text())
+        page.screenshot(path=str(shots / "11-overview-techniques.png"), full_page=True)
+        cell.click()
+        page.wait_for_selector("table")
+        assert "technique=" in page.url
+        assert page.locator("tbody tr td a[href^='/articles/']").count() == n
+        assert seen == {"failed": [], "outside": [], "errors": [], "dialogs": [], "console": []}

@@ -72,3 +72,10 @@ def test_word_diff_on_real_reuse(seed_texts: dict[str, str]) -> None:
     da, db = word_diff(pa, pb)
     assert "<del>" in str(da) and "<ins>" in str(db)
     assert _text_of(str(da)) == pa and _text_of(str(db)) == pb
+
+
+def test_tag_is_escaped_and_inside_its_layer() -> None:
+    html = str(highlight("one two three", [HSpan(4, 13, "technique", "x", tag="<b>Doubt</b>"), HSpan(4, 7, "mention")],
+                         ["technique", "mention"]))
+    assert html.startswith('one <span class="hl technique" title="x"><span class="hl-tag">&lt;b&gt;Doubt&lt;/b&gt;</span>')
+    assert html.count("hl-tag") == 1  # only at the span's first piece

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.skipif("postgres" not in BACKENDS, reason="NEWSTRACE_TE
 TABLES = (
     "documents", "articles", "mentions", "entities", "entity_redirects", "entity_curation", "entity_names",
     "entity_suggestions", "claims", "claim_statements", "events", "reuse_pairs", "reuse_passages", "stories",
-    "story_articles", "claim_index", "claim_about", "outlets",
+    "story_articles", "claim_index", "claim_about", "outlets", "techniques", "roles", "article_framing",
 )
 
 
@@ -56,7 +56,7 @@ def _paths(db: Path) -> list[str]:
         "/entities", "/entities?name=pak", f"/entities/{eid}", "/entities/duplicates", "/events",
         "/events?sort=fatalities&min_fatalities=1", "/events/disagreements", f"/events/group/{group}", "/reuse",
         "/stories", f"/stories/{sid}", "/api/overview", f"/api/stories/{sid}", "/api/claims?facets=1",
-        "/api/events/points", "/api/records/claims?limit=7",
+        "/api/events/points", "/api/records/claims?limit=7", "/?technique=Doubt", f"/api/articles/{aid}",
     ]
 
 
@@ -71,6 +71,13 @@ def test_every_page_answers_the_same_on_postgres(clients, web_db: Path) -> None:
             # The same numbers on the page (counts, totals, figures), whatever the engine.
             nums = lambda html: re.findall(r'class="num[^"]*">([^<]+)<', html)  # noqa: E731
             assert nums(a.text) == nums(b.text), path
+
+
+def test_technique_facet_on_postgres(clients) -> None:
+    # Hits and their order are each engine's full-text search; the technique counts are data.
+    lite, pg = (c.get("/api/search", params={"q": "said", "facets": "1"}).json() for c in clients)
+    assert lite["total"] == pg["total"] and lite["facets"]["technique"] == pg["facets"]["technique"]
+    assert lite["facets"]["technique"]
 
 
 def test_cursor_paging_on_postgres(clients) -> None:

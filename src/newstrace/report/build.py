@@ -22,6 +22,7 @@ from newstrace.web.deps import template_env
 from newstrace.web.highlight import word_diff
 from newstrace.web.queries import claims as q_claims
 from newstrace.web.queries import events as q_events
+from newstrace.web.queries import framing as q_framing
 from newstrace.web.queries import overview as q_overview
 from newstrace.web.queries import reuse as q_reuse
 from newstrace.web.queries import stories as q_stories
@@ -78,6 +79,7 @@ def report_context(store: Store) -> dict[str, Any]:
         "kind_words": q_reuse.KIND_WORDS,
         "css": (TEMPLATES / "report.css").read_text(encoding="utf-8"),
     }
+    ctx["outlet_techniques"] = q_framing.outlet_techniques(data, f) if data.available("techniques") else None
     if data.available("stories"):
         ctx["stories"], ctx["story_total"] = _stories(data)
     if data.available("claims"):

@@ -48,8 +48,9 @@ class Filters:
     date_from: str | None = None
     date_to: str | None = None
     entity: str | None = None
+    technique: str | None = None  # articles using this persuasion technique (framing stage)
 
-    KEYS = ("outlet", "outlet_kind", "country", "date_from", "date_to", "entity")
+    KEYS = ("outlet", "outlet_kind", "country", "date_from", "date_to", "entity", "technique")
 
     @classmethod
     def from_params(cls, params: dict[str, str]) -> Filters:
@@ -62,6 +63,11 @@ class Filters:
             value = getattr(f, key)
             if value and not _is_date_prefix(value):
                 raise BadParameter(f"{key} must be a date: YYYY, YYYY-MM or YYYY-MM-DD (got {value!r}).")
+        if f.technique and f.technique not in technique_names():
+            raise BadParameter(
+                f"technique must be one of the SemEval-2023 technique names, such as Loaded_Language "
+                f"(got {f.technique!r}); the overview lists the ones found in this corpus."
+            )
         return f
 
     def active(self) -> bool:
@@ -79,6 +85,13 @@ class Filters:
             else:
                 params[k] = v
         return urlencode(params)
+
+
+def technique_names() -> tuple[str, ...]:
+    """The persuasion-technique names a filter may name (the framing stage's label set)."""
+    from newstrace.framing import labels
+
+    return labels.techniques()
 
 
 def _is_date_prefix(value: str) -> bool:
@@ -185,6 +198,9 @@ class WebData:
             marks = ", ".join("?" for _ in ids)
             conds.append(f"{alias}.{id_column} IN (SELECT article_id FROM mentions WHERE resolved_id IN ({marks}))")  # noqa: S608
             params.extend(ids)
+        if f.technique:
+            conds.append(f"{alias}.{id_column} IN (SELECT article_id FROM techniques WHERE technique = ?)")  # noqa: S608
+            params.append(f.technique)
         return (" AND ".join(conds) or "1=1"), params
 
     # -- shared lookups ---------------------------------------------------------------------
@@ -209,6 +225,15 @@ class WebData:
             return out
 
         return self.memo(("outlet-facets",), compute)
+
+    def techniques_found(self) -> list[str]:
+        """The techniques the framing stage marked somewhere in this corpus (filter choices)."""
+        if not self.available("techniques"):
+            return []
+        return self.memo(
+            ("techniques-found",),
+            lambda: [r["technique"] for r in self.store.query("SELECT DISTINCT technique FROM techniques ORDER BY technique")],
+        )
 
     def outlet_meta(self) -> dict[str, tuple[str | None, str | None]]:
         """outlet id -> (kind, country) from the outlets table."""

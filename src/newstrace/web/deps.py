@@ -38,9 +38,11 @@ def template_env(*extra_dirs: Path) -> jinja2.Environment:
     env.tests["http_url"] = is_http_url
     from newstrace.web.layers import article_label
     from newstrace.web.queries.events import date_at
+    from newstrace.web.queries.framing import label
 
     env.filters["article_label"] = article_label
     env.filters["date_at"] = date_at
+    env.filters["technique_label"] = label
     return env
 
 
@@ -122,6 +124,7 @@ def render(request: Request, template: str, data: WebData, status_code: int = 20
         "outlet_facets": data.outlet_facets(),
         "csrf_token": state(request).csrf_token(session_of(request)),
         "available": data.available,
+        "techniques_found": data.techniques_found,
         **context,
     }
     return state(request).templates.TemplateResponse(request, template, ctx, status_code=status_code)

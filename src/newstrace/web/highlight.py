@@ -4,7 +4,8 @@ Article text is hostile: every piece of it is escaped before any markup is added
 text is cut at every span boundary. Each piece gets one element per layer covering it,
 nested in a fixed layer order, so every layer keeps its own element: hiding one layer
 (``.hl.off``) never removes another layer's marking from the same words, and overlapping
-spans need no cross-nesting. A span with ``href`` (a reused passage) is a link.
+spans need no cross-nesting. A span with ``href`` (a reused passage) is a link; a span
+with ``tag`` shows it as a small label inside its layer's element (hidden with the layer).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ class HSpan:
     label: str = ""  # shown as a tooltip (escaped)
     anchor: str = ""  # element id of the first piece, for links to this span
     href: str = ""  # a link from these words (an app path, built by code)
+    tag: str = ""  # a visible label before the span's first word (escaped), e.g. a technique's name
 
 
 _KIND = re.compile(r"^[a-z][a-z0-9-]*$")
@@ -71,6 +73,9 @@ def highlight(text: str, spans: Iterable[HSpan], order: Sequence[str] = ()) -> M
                 attrs += f' href="{escape(href)}"'
             out.append(f"<{tag}{attrs}>")
             opened.append(tag)
+            tags = list(dict.fromkeys(s.tag for s in mine if s.tag and s.start == a))
+            if tags:
+                out.append(f'<span class="hl-tag">{escape(" · ".join(tags))}</span>')
         out.append(str(piece))
         out.extend(f"</{tag}>" for tag in reversed(opened))
     return Markup("".join(out))

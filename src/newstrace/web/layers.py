@@ -30,11 +30,13 @@ class Layer:
 
 # Outermost first: a word in a claim, a mention and a reused passage carries all three.
 LAYERS = [
+    Layer("technique", "persuasion techniques", "techniques", "newstrace.web.layers:technique_spans"),
     Layer("reuse", "reused passages (link: side by side)", "reuse", "newstrace.web.layers:reuse_spans"),
     Layer("claim-content", "claim contents", "claims", "newstrace.web.layers:claim_spans"),
     Layer("claim-cue", "claim cues", "claims", "newstrace.web.layers:claim_spans"),
     Layer("claim-speaker", "claim speakers", "claims", "newstrace.web.layers:claim_spans"),
     Layer("event-trigger", "events", "events", "newstrace.web.layers:event_spans"),
+    Layer("role", "entity roles", "roles", "newstrace.web.layers:role_spans"),
     Layer("mention", "entity mentions", "mentions", "newstrace.web.layers:mention_spans"),
 ]
 
@@ -123,4 +125,27 @@ def reuse_spans(data: WebData, article: Article) -> list[HSpan]:
         label = f"{r['kind']} reuse ({r['similarity']:.2f}) shared with {article_label(others.get(other), other)}"
         href = f"/reuse/{quote(article.id, safe='')}/{quote(other, safe='')}"
         spans.append(HSpan(start, end, "reuse", label, href=href))
+    return spans
+
+
+def technique_spans(data: WebData, article: Article) -> list[HSpan]:
+    """Each persuasion-technique span, its name shown before it and with its score on hover."""
+    from newstrace.web.queries.framing import article_techniques, label
+
+    return [
+        HSpan(r["start_char"], r["end_char"], "technique", f"technique: {label(r['technique'])} ({r['score']:.2f})",
+              tag=label(r["technique"]))
+        for r in article_techniques(data, article.id)
+    ]
+
+
+def role_spans(data: WebData, article: Article) -> list[HSpan]:
+    """The mention each entity role was read at, its main role shown before it."""
+    from newstrace.web.queries.framing import article_roles
+
+    spans = []
+    for r in article_roles(data, article.id):
+        fine = f": {', '.join(r['fine_roles'])}" if r["fine_roles"] else ""
+        spans.append(HSpan(r["start"], r["end"], "role", f"{r['name']} as {r['main_role']}{fine} ({r['score']:.2f})",
+                           tag=r["main_role"]))
     return spans

@@ -96,7 +96,8 @@ def run(data: WebData, query: Query, f: Filters, *, sort: str = "rank", offset: 
 
 def facets(data: WebData, query: Query, f: Filters) -> dict[str, Any]:
     """Counts of the matching articles by outlet, outlet kind, country, month (or year),
-    entity and event type. Entities and event types are counted over the
+    entity, event type and persuasion technique. Entities, event types and techniques are
+    counted over the
     ``SAMPLE_HITS`` most relevant hits when there are more (``sampled`` says so)."""
 
     def compute() -> dict[str, Any]:
@@ -155,9 +156,19 @@ def facets(data: WebData, query: Query, f: Filters) -> dict[str, Any]:
                 f"WHERE ev.article_id IN ({hits}) GROUP BY ev.type ORDER BY n DESC, value LIMIT ?",
                 [*hparams, FACET_SIZE],
             )
+        if data.available("techniques"):
+            out["technique"] = [
+                {**r, "label": label(r["value"])}
+                for r in data.store.query(
+                    "SELECT t.technique AS value, COUNT(DISTINCT t.article_id) AS n FROM techniques t "
+                    f"WHERE t.article_id IN ({hits}) GROUP BY t.technique ORDER BY n DESC, value LIMIT ?",
+                    [*hparams, FACET_SIZE],
+                )
+            ]
         return out
 
     from newstrace.search.syntax import describe
+    from newstrace.web.queries.framing import label
 
     key = ("search-facets", describe(query.include), *(describe(n) for n in query.exclude), f.query())
     return data.memo(key, compute)

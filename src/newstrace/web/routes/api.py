@@ -21,6 +21,7 @@ from newstrace.web.queries import articles as q_articles
 from newstrace.web.queries import claims as q_claims
 from newstrace.web.queries import entities as q_entities
 from newstrace.web.queries import events as q_events
+from newstrace.web.queries import framing as q_framing
 from newstrace.web.queries import overview as q_overview
 from newstrace.web.queries import reuse as q_reuse
 from newstrace.web.queries import stories as q_stories
@@ -94,9 +95,24 @@ def api_article(article_id: str, data: Data) -> dict[str, Any]:
         "claims": _claims(data, article_id) if data.available("claims") else None,
         "events": q_articles.article_events(data, article_id) if data.available("events") else None,
         "reuse": _reuse(data, article_id) if data.available("reuse") else None,
-        "techniques": None,
-        "roles": None,
+        "techniques": _techniques(data, article_id) if data.available("techniques") else None,
+        "roles": _roles(data, article_id) if data.available("roles") else None,
     }
+
+
+def _techniques(data: WebData, article_id: str) -> list[dict[str, Any]]:
+    from newstrace.framing.export import technique_record
+
+    return [technique_record({**r, "article_id": article_id}) for r in q_framing.article_techniques(data, article_id)]
+
+
+def _roles(data: WebData, article_id: str) -> list[dict[str, Any]]:
+    """As the ``roles`` export: the entity as resolved and curated now."""
+    return [
+        {"article_id": article_id, "entity_id": r["entity_id"], "mention": r["mention"], "start": r["start"],
+         "end": r["end"], "main_role": r["main_role"], "main_score": float(r["score"]), "fine_roles": r["fine_roles"]}
+        for r in q_framing.article_roles(data, article_id)
+    ]
 
 
 @router.get("/search")
@@ -105,7 +121,8 @@ def api_search(request: Request, data: Data) -> dict[str, Any]:
     (400 with the reason for what cannot be searched); an entity's alias also finds its
     other names (aliases=0 turns that off). ``sort``: rank, newest, oldest. ``snippet`` is
     plain text, ``snippet_html`` escaped with <mark>. facets=1 adds counts by outlet, month,
-    entity and event type."""
+    entity, event type and technique. ``technique`` (like ``outlet``, ``entity``...) keeps
+    the articles using that persuasion technique."""
     return api_search_body(data, request, request.query_params.get("facets") == "1")
 
 

@@ -12,6 +12,7 @@ from newstrace.web.deps import Data, render
 from newstrace.web.highlight import highlight
 from newstrace.web.layers import LAYERS, article_claims, layer_spans
 from newstrace.web.queries import articles as q
+from newstrace.web.queries import framing as q_framing
 from newstrace.web.queries.stories import stories_of
 
 router = APIRouter()
@@ -35,6 +36,8 @@ def article_context(data: WebData, article_id: str) -> dict[str, Any]:
         "entities": q.entity_counts(data, article_id) if data.available("mentions") else [],
         "shared": q.shared_with(data, article_id) if data.available("reuse") else [],
         "stories": stories_of(data, article_id) if data.available("stories") else [],
+        "techniques": q_framing.technique_totals(q_framing.article_techniques(data, article_id)),
+        "roles": q_framing.article_roles(data, article_id),
     }
 
 

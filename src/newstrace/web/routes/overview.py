@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse
 from newstrace.web import charts
 from newstrace.web.deps import Data, cursor, filters, param, render
 from newstrace.web.queries import articles as q_articles
+from newstrace.web.queries import framing as q_framing
 from newstrace.web.queries import overview as q
 
 router = APIRouter()
@@ -24,6 +25,7 @@ def overview(request: Request, data: Data) -> HTMLResponse:
         top_entities=q.top_entities(data, f),
         top_stories=q.top_stories(data, f),
         latest_events=q.latest_events(data, f),
+        outlet_techniques=q_framing.outlet_techniques(data, f) if data.available("techniques") else None,
         entity_name=data.entity_names([f.entity]).get(f.entity or "", f.entity),
     )
 
