@@ -39,6 +39,17 @@ def large_db(tmp_path_factory: pytest.TempPathFactory, seed_texts: dict[str, str
                 "trigger_text": text[:5], "trigger_start": 0, "trigger_end": 5, "sentence_start": 0, "sentence_end": 10,
             })
         store.insert_rows("events", events)
+        # One entity named in every third article (twice in every sixth), as resolution writes it.
+        mentions = [
+            {"article_id": f"a_{i:016x}", "start_char": k * 10, "end_char": k * 10 + 5, "text": "Kabul", "label": "GPE",
+             "role": "name", "canonical": "Kabul", "entity_id": "e_kabul", "resolved_id": "e_kabul"}
+            for i in range(0, N_ARTICLES, 3) for k in range(1 + (i % 6 == 0))
+        ]
+        store.insert_rows("mentions", mentions)
+        store.insert_rows("entities", [{
+            "id": "e_kabul", "name": "Kabul", "type": "GPE", "aliases_json": '["Kabul"]',
+            "mention_count": len(mentions), "article_count": len(range(0, N_ARTICLES, 3)),
+        }])
     return db
 
 
@@ -76,6 +87,26 @@ def test_articles_walk_forward_and_back(large_client) -> None:
         html = large_client.get("/articles?" + unescape(prev.group(1))).text
         back = re.findall(r'href="/articles/(a_[0-9a-f]+)"', html) + back
     assert back == seen
+
+
+def test_entity_articles_walk_forward_and_back(large_client, large_db: Path) -> None:
+    from conftest import ids
+
+    want = [r["article_id"] for r in ids(
+        large_db,
+        "SELECT m.article_id FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.resolved_id = 'e_kabul' "
+        "GROUP BY m.article_id, a.published ORDER BY COALESCE(a.published, '') DESC, m.article_id",
+    )]
+    pattern = r'href="/articles/(a_[0-9a-f]+)"'
+    seen, last = _walk(large_client, "/entities/e_kabul", pattern, {})
+    assert seen == want
+    assert "400 articles" in last
+    back = re.findall(pattern, last)
+    html = last
+    while prev := re.search(r'rel="prev" href="\?([^"]+)"', html):
+        html = large_client.get("/entities/e_kabul?" + unescape(prev.group(1))).text
+        back = re.findall(pattern, html) + back
+    assert back == want
 
 
 def test_sorted_events_walk_with_ties(large_client) -> None:

@@ -109,6 +109,9 @@ def _is_date_prefix(value: str) -> bool:
 _MEMO: OrderedDict[tuple[str, ...], Any] = OrderedDict()
 _MEMO_LOCK = threading.Lock()
 _MEMO_SIZE = 512
+# Larger values (one entity's article list: up to its article count) in a smaller cache.
+_LARGE: OrderedDict[tuple[str, ...], Any] = OrderedDict()
+_LARGE_SIZE = 32
 
 
 @dataclass
@@ -130,22 +133,24 @@ class WebData:
         return registry.available(f"{CURATION_MODULE}:merge")
 
     # -- caching --------------------------------------------------------------------------
-    def memo(self, key: Sequence[str], compute: Callable[[], T]) -> T:
-        """``compute()``, remembered for this database until its data changes."""
+    def memo(self, key: Sequence[str], compute: Callable[[], T], *, large: bool = False) -> T:
+        """``compute()``, remembered for this database until its data changes (``large``:
+        in the small cache of big values)."""
         if self._token is None:
             self._token = self.store.change_token()
         if not self._token:
             return compute()
+        cache, size = (_LARGE, _LARGE_SIZE) if large else (_MEMO, _MEMO_SIZE)
         full = (self.db, self._token, *key)
         with _MEMO_LOCK:
-            if full in _MEMO:
-                _MEMO.move_to_end(full)
-                return _MEMO[full]
+            if full in cache:
+                cache.move_to_end(full)
+                return cache[full]
         value = compute()
         with _MEMO_LOCK:
-            _MEMO[full] = value
-            while len(_MEMO) > _MEMO_SIZE:
-                _MEMO.popitem(last=False)
+            cache[full] = value
+            while len(cache) > size:
+                cache.popitem(last=False)
         return value
 
     # -- filters ------------------------------------------------------------------------------

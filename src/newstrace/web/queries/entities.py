@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import bisect
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from newstrace.entities.names import normalise_name
 from newstrace.web.data import Filters, WebData
-from newstrace.web.paging import BadParameter, Page, SortKey, keyset_page
+from newstrace.web.paging import (
+    BadParameter,
+    Page,
+    SortKey,
+    clamp_limit,
+    decode,
+    encode,
+    keyset_page,
+)
 
 TYPES_SHOWN = 30
 CO_OCCURRING = 15
@@ -99,46 +109,120 @@ def merged_into(data: WebData, entity_id: str) -> str | None:
     return str(rows[0]["to_id"]) if rows else None
 
 
+@dataclass(frozen=True, slots=True)
+class EntityArticles:
+    """One entity's articles, newest first (the order of its article list): ids, their
+    dates ('' when undated) and the entity's mentions in each."""
+
+    ids: tuple[str, ...]
+    published: tuple[str, ...]
+    mentions: tuple[int, ...]
+
+
+def entity_articles(data: WebData, entity_id: str) -> EntityArticles:
+    """Read once per entity (one pass over its mentions by their index, then its articles
+    by key) and kept until the data changes: the article list's pages, the mentions chart
+    and the co-occurrence count are all cut from it."""
+
+    def compute() -> EntityArticles:
+        rows = data.store.query(
+            "SELECT t.id AS id, COALESCE(a.published, '') AS published, t.n AS n FROM ("
+            "  SELECT article_id AS id, COUNT(*) AS n FROM mentions WHERE resolved_id = ? GROUP BY article_id"
+            ") t JOIN articles a ON a.id = t.id",
+            [entity_id],
+        )
+        # The keyset order of ``articles``: published descending, then id ascending.
+        rows.sort(key=lambda r: r["id"])
+        rows.sort(key=lambda r: r["published"], reverse=True)
+        return EntityArticles(
+            tuple(r["id"] for r in rows), tuple(r["published"] for r in rows), tuple(int(r["n"]) for r in rows)
+        )
+
+    return data.memo(("entity-articles", entity_id), compute, large=True)
+
+
 def mentions_per_month(data: WebData, entity_id: str) -> dict[str, int]:
-    rows = data.store.query(
-        "SELECT substr(a.published, 1, 7) AS month, COUNT(*) AS n FROM mentions m JOIN articles a ON a.id = m.article_id "
-        "WHERE m.resolved_id = ? AND a.published IS NOT NULL AND length(a.published) >= 7 "
-        "GROUP BY substr(a.published, 1, 7)",
-        [entity_id],
-    )
-    return {r["month"]: int(r["n"]) for r in rows}
+    ea = entity_articles(data, entity_id)
+    out: dict[str, int] = {}
+    for published, n in zip(ea.published, ea.mentions, strict=True):
+        if len(published) >= 7:
+            out[published[:7]] = out.get(published[:7], 0) + n
+    return out
 
 
 def articles(data: WebData, entity_id: str, *, after: str | None = None, before: str | None = None, limit: int = 20) -> Page:
-    """The entity's articles, newest first; the total is the entity's article count."""
+    """The entity's articles, newest first, paged by the same cursors as ``keyset_page``
+    (published, id); the total is the entity's article count."""
+    limit = clamp_limit(limit)
+    ea = entity_articles(data, entity_id)
+    keys = list(zip(ea.published, ea.ids, strict=True))
+    order = [(_Desc(p), i) for p, i in keys]  # ascending in list order
+    backwards = before is not None and after is None
+    cursor = after if after is not None else before
+    if cursor is None:
+        lo, hi = 0, min(limit, len(keys))
+    else:
+        p, i = decode(cursor, 2)
+        at = (_Desc(str(p)), str(i))
+        if backwards:
+            hi = bisect.bisect_left(order, at)
+            lo = max(0, hi - limit)
+        else:
+            lo = bisect.bisect_right(order, at)
+            hi = min(len(keys), lo + limit)
+    chosen = list(ea.ids[lo:hi])
+    meta = data.article_meta(chosen)
+    items = [
+        {k: meta[a].get(k) for k in ("id", "title", "outlet", "published", "source")} for a in chosen if a in meta
+    ]
+    page = Page(items, limit, total=len(keys))
+    if chosen:
+        page.next_cursor = encode(keys[hi - 1]) if hi < len(keys) else None
+        page.prev_cursor = encode(keys[lo]) if lo > 0 else None
+    elif cursor is not None:  # past the end (or before the start): offer the way back
+        page.prev_cursor = cursor if not backwards else None
+        page.next_cursor = cursor if backwards else None
     found = entity(data, entity_id)
-    page = keyset_page(
-        data.store,
-        select="a.id AS id, a.title AS title, a.outlet AS outlet, a.published AS published, a.source AS source",
-        from_="articles a",
-        where=("a.id IN (SELECT article_id FROM mentions WHERE resolved_id = ?)", [entity_id]),
-        keys=[SortKey("COALESCE(a.published, '')", True), SortKey("a.id")],
-        limit=limit,
-        after=after,
-        before=before,
-        count=found is None,
-    )
     if found is not None:
         page.total = found["article_count"]
     return page
 
 
+class _Desc(str):
+    """A string that sorts in reverse (the descending key of a keyset order)."""
+
+    __slots__ = ()
+
+    def __lt__(self, other: object) -> bool:
+        return str.__gt__(self, other)  # type: ignore[operator]
+
+    def __gt__(self, other: object) -> bool:
+        return str.__lt__(self, other)  # type: ignore[operator]
+
+    def __le__(self, other: object) -> bool:
+        return str.__ge__(self, other)  # type: ignore[operator]
+
+    def __ge__(self, other: object) -> bool:
+        return str.__le__(self, other)  # type: ignore[operator]
+
+
 def co_occurring(data: WebData, entity_id: str) -> list[dict[str, Any]]:
     """Entities named in the same articles (over its ``CO_OCCURRING_ARTICLES`` latest)."""
-    return data.store.query(
-        "SELECT e.id, e.name, e.type, t.n FROM ("
-        "  SELECT m.resolved_id AS id, COUNT(DISTINCT m.article_id) AS n FROM mentions m WHERE m.article_id IN ("
-        "    SELECT a.id FROM articles a WHERE a.id IN (SELECT article_id FROM mentions WHERE resolved_id = ?) "
-        "    ORDER BY COALESCE(a.published, '') DESC, a.id LIMIT ?"
-        "  ) AND m.resolved_id != ? GROUP BY m.resolved_id ORDER BY n DESC LIMIT ?"
-        ") t JOIN entities e ON e.id = t.id ORDER BY t.n DESC, e.name",
-        [entity_id, CO_OCCURRING_ARTICLES, entity_id, CO_OCCURRING],
-    )
+    latest = list(entity_articles(data, entity_id).ids[:CO_OCCURRING_ARTICLES])
+    if not latest:
+        return []
+
+    def compute() -> list[dict[str, Any]]:
+        marks = ", ".join("?" for _ in latest)
+        return data.store.query(
+            "SELECT e.id, e.name, e.type, t.n FROM ("
+            "  SELECT m.resolved_id AS id, COUNT(DISTINCT m.article_id) AS n FROM mentions m "
+            f"  WHERE m.article_id IN ({marks}) AND m.resolved_id != ? GROUP BY m.resolved_id ORDER BY n DESC LIMIT ?"  # noqa: S608
+            ") t JOIN entities e ON e.id = t.id ORDER BY t.n DESC, e.name",
+            [*latest, entity_id, CO_OCCURRING],
+        )
+
+    return data.memo(("co-occurring", entity_id), compute)
 
 
 def suggestions(
