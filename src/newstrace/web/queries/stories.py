@@ -77,6 +77,10 @@ class Provenance:
     rows: list[dict[str, Any]]  # the table: first publisher, then each later article
     total: int = 0  # articles in the story (more than shown when over MAX_ARTICLES)
 
+    @property
+    def by_id(self) -> dict[str, dict[str, Any]]:
+        return {a["id"]: a for a in self.articles}
+
 
 def _when(a: dict[str, Any]) -> str:
     """A sortable publication instant: date, then time of day if known."""
@@ -161,9 +165,9 @@ def provenance(data: WebData, article_ids: list[str]) -> Provenance:
     by_id = {a["id"]: a for a in arts}
     rows: list[dict[str, Any]] = []
     first = next((a for a in arts if a["when"]), arts[0])
+    incoming_of, shared_of = _edges_by_article(edges)
     for a in arts:
-        incoming = [e for e in edges if e.copy == a["id"] and e.directed]
-        shared = [e for e in edges if not e.directed and a["id"] in (e.source, e.copy)]
+        incoming, shared = incoming_of.get(a["id"], []), shared_of.get(a["id"], [])
         if a is first:
             how = "first published" if a["when"] else "undated"
         elif incoming:
@@ -179,6 +183,20 @@ def provenance(data: WebData, article_ids: list[str]) -> Provenance:
     return Provenance(arts, edges, rows, total)
 
 
+def _edges_by_article(edges: list[Edge]) -> tuple[dict[str, list[Edge]], dict[str, list[Edge]]]:
+    """Article id -> the directed edges copying into it, and the undirected edges it is on
+    (in ``edges`` order), so a story's rows cost one pass over its edges, not one per row."""
+    incoming: dict[str, list[Edge]] = {}
+    shared: dict[str, list[Edge]] = {}
+    for e in edges:
+        if e.directed:
+            incoming.setdefault(e.copy, []).append(e)
+        else:
+            for end in dict.fromkeys((e.source, e.copy)):
+                shared.setdefault(end, []).append(e)
+    return incoming, shared
+
+
 def summary(p: Provenance) -> str:
     """One sentence: "First published by X on D; copied by Y (+3 h, verbatim), Z (+1 day,
     reworded); also carried by W (+2 days, near-verbatim, direction unknown)"."""
@@ -189,11 +207,11 @@ def summary(p: Provenance) -> str:
     if first.get("published"):
         head += f" on {first['published']}" + (f" at {first['published_time']}" if first.get("published_time") else "")
     copied, carried = [], []
+    incoming_of, shared_of = _edges_by_article(p.edges)
     for row in p.rows[1:]:
         a = row["article"]
-        incoming = [e for e in p.edges if e.copy == a["id"] and e.directed]
-        shared = [e for e in p.edges if not e.directed and a["id"] in (e.copy, e.source)]
-        edges = incoming or shared
+        incoming = incoming_of.get(a["id"], [])
+        edges = incoming or shared_of.get(a["id"], [])
         if not edges:
             continue
         kind = KIND_WORDS[min((e.kind for e in edges), key=KIND_ORDER.index)]
