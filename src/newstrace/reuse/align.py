@@ -12,8 +12,9 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Indel
 
@@ -23,6 +24,8 @@ SEED_N = 4  # words in a seed n-gram
 MIN_RUN = 5  # words in an exact run worth keeping
 MAX_GAP = 6  # words skipped on either side when chaining runs (edits)
 MIN_PASSAGE_WORDS = 10  # matched words for an exact passage
+QUOTE_MIN_WORDS = 6  # ... or this many inside quotation marks in one of the texts: a quoted
+# statement ("aborted the attack and inflicted huge losses") is the statement's own text
 MAX_POSTINGS = 25  # a seed n-gram repeated more often in one article is not a seed
 PARA_LOW = 0.42  # sentence match next to other evidence
 PARA_HIGH = 0.5  # sentence match counted towards a paraphrase passage on its own
@@ -53,6 +56,7 @@ class Prepared:
     sents: list[Sentence]
     sent_of_token: list[int]
     terms: list[dict[str, float]]  # per sentence: content stem -> weight
+    quoted: list[tuple[int, int]] = field(default_factory=list)  # spans inside quotation marks
 
 
 def prepare(text: str) -> Prepared:
@@ -73,7 +77,20 @@ def prepare(text: str) -> Prepared:
             key = stem(tok.norm)
             weights[key] = max(weights.get(key, 0.0), w)
         terms.append(weights)
-    return Prepared(text, tokens, [t.norm for t in tokens], sents, sent_of_token, terms)
+    quoted = [(m.start() + 1, m.end() - 1) for m in _QUOTED.finditer(text)]
+    return Prepared(text, tokens, [t.norm for t in tokens], sents, sent_of_token, terms, quoted)
+
+
+_QUOTED = re.compile(r'“[^”\n]{1,600}”|"[^"\n]{1,600}"|«[^»\n]{1,600}»')
+
+
+def _quoted_words(p: Prepared, t0: int, t1: int) -> int:
+    """Tokens of [t0, t1) that lie inside quotation marks."""
+    return sum(
+        1
+        for t in range(t0, t1)
+        if any(s <= p.tokens[t].start and p.tokens[t].end <= e for s, e in p.quoted)
+    )
 
 
 def _exact_runs(a: list[str], b: list[str]) -> list[tuple[int, int, int]]:
@@ -151,16 +168,21 @@ def _sentence_score(x: dict[str, float], y: dict[str, float]) -> float:
     return 2 * shared / (sum(x.values()) + sum(y.values()))
 
 
-def align(a: Prepared, b: Prepared) -> list[Passage]:
+def align(a: Prepared, b: Prepared, *, merged: bool = True) -> list[Passage]:
+    """Exact and reworded passages; ``merged=False`` leaves adjacent ones apart (the
+    embedding pass judges reworded passages on their own, then merges)."""
     passages: list[Passage] = []
     covered_a = [False] * len(a.tokens)
     covered_b = [False] * len(b.tokens)
     for chain in _chain(_select_runs(_exact_runs(a.words, b.words))):
         matched = sum(n for _, _, n in chain)
-        if matched < MIN_PASSAGE_WORDS:
-            continue
         i0, j0 = chain[0][0], chain[0][1]
         i1, j1 = chain[-1][0] + chain[-1][2], chain[-1][1] + chain[-1][2]
+        if matched < MIN_PASSAGE_WORDS and not (
+            matched >= QUOTE_MIN_WORDS
+            and max(_quoted_words(a, i0, i1), _quoted_words(b, j0, j1)) >= QUOTE_MIN_WORDS
+        ):
+            continue
         for t in range(i0, i1):
             covered_a[t] = True
         for t in range(j0, j1):
@@ -171,7 +193,7 @@ def align(a: Prepared, b: Prepared) -> list[Passage]:
         kind = "verbatim" if len(chain) == 1 else "near"
         passages.append(Passage(a_s, a_e, b_s, b_e, round(sim, 4), kind, i1 - i0, j1 - j0))
     passages.extend(_paraphrases(a, b, covered_a, covered_b, bool(passages)))
-    return _merge(a, b, passages)
+    return _merge(a, b, passages) if merged else sorted(passages, key=lambda p: (p.a_start, p.b_start))
 
 
 _KIND_RANK = {"verbatim": 0, "near": 1, "paraphrase": 2}

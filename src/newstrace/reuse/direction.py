@@ -1,18 +1,35 @@
-"""Who copied whom: direction of a reuse pair from evidence, never from a guess.
+"""Who copied whom: direction of a reuse pair from weighed evidence, never from a guess.
 
-``a_to_b`` means a is the source and b copied it. Evidence, each a string in the record:
-- ``published:a<b`` / ``published:b<a``: both dates known and different at their common
-  precision (a year-less dateline date is not a date: never compared);
-- ``credit:b->X``: the text (or cited sources) of one article credits the other's outlet or
-  agency X ("Tasnim reported", "(AP)"), or an unnamed "the agency says" when the other is
+``a_to_b`` means a is the source and b copied it. Each piece of evidence is a string
+``"<code>: <what an analyst can check>"``:
+
+Strong evidence (each is one vote):
+- ``date``: both publication dates known and on different days (at their common precision:
+  a day against a month compares by month); an undated page is never "the later one";
+- ``credit``: one text credits the other's outlet or agency by name ("Paralel.Az reports
+  citing The Japan News", "(AP)", "REUTERS"), or says "the agency says" when the other is
   agency copy;
-- ``agency:a=X``: one article is the agency's own copy (its outlet is the agency named in the
-  other's dateline or credits);
-- ``containment:a_in_b``: the shared passages cover most of the shorter text (recorded,
-  but on its own it does not decide: wire copies are both trimmed and extended);
-- ``same_outlet``: both from one outlet, or two stories of one page (a repeat, not copying).
-Votes from dates, credits and agency origin decide; if they disagree the direction is
-``unknown`` and the evidence says ``conflict``.
+- ``agency``: one page is the agency's own copy (its outlet is the agency the other
+  credits or names in its dateline).
+
+Weak evidence (decides only when nothing strong does):
+- ``time``: same day, both times of day known and at least ``TIME_GAP_HOURS`` apart (time
+  zones are not known, so a smaller gap says nothing);
+- ``wire``: one text carries an agency's dateline ("SEOUL (Reuters) -", "TEHRAN (FNA)-"), the
+  other has no agency dateline and credits no agency: the wire text beside a rewrite;
+- ``relative``: in a shared passage one text looks back at the event ("last Thursday",
+  "earlier this month") or the other looks ahead to it ("was due to fly"): the one looking
+  back is later (``data/reuse_direction_cues.yaml``);
+- ``name swap``: a shared passage names one page's own outlet where the other names its
+  own; when one of the two is a news agency and the other is not, the agency's is the source.
+
+Recorded only: ``containment`` (the shared passages cover most of the shorter text: wire
+copies are both trimmed and extended, so it decides nothing) and ``same outlet`` (both
+from one outlet, or two stories of one page: a repeat, not copying; no direction).
+
+Evidence pointing both ways (strong against strong, or any weak evidence against the
+strong side) gives ``unknown`` with a ``conflict`` line: a direction is stated only when
+the evidence agrees.
 """
 
 from __future__ import annotations
@@ -25,10 +42,13 @@ from typing import Any
 
 import yaml
 
+from newstrace.outlets.registry import Outlet
 from newstrace.outlets.registry import registry as outlet_registry
 from newstrace.records import Article
 
 CONTAINMENT = 0.8
+TIME_GAP_HOURS = 3
+_DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,12 +56,13 @@ class Credits:
     aliases: dict[str, str]  # lower-case alias -> the outlet's registry name
     patterns: list[str]
     generic: re.Pattern[str]
+    primary: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
 def credits() -> Credits:
     data: dict[str, Any] = yaml.safe_load(
-        (Path(__file__).resolve().parents[1] / "data" / "reuse_credits.yaml").read_text(
+        (_DATA / "reuse_credits.yaml").read_text(
             encoding="utf-8"
         )
     )
@@ -52,7 +73,12 @@ def credits() -> Credits:
         for n in outlet.names:
             if n not in outlet.ambiguous:
                 aliases.setdefault(n.lower(), outlet.name)
-    return Credits(aliases, list(data["credit_patterns"]), re.compile(data["generic_credit"], re.I))
+    return Credits(
+        aliases,
+        list(data["credit_patterns"]),
+        re.compile(data["generic_credit"], re.I),
+        re.compile(data["primary_source"], re.I),
+    )
 
 
 def canonical(name: str | None) -> str | None:
@@ -130,6 +156,77 @@ def same_outlet(a: Article, b: Article) -> bool:
     return bool(a.outlet and b.outlet and a.outlet.strip().lower() == b.outlet.strip().lower())
 
 
+@lru_cache(maxsize=1)
+def _cues() -> dict[str, list[re.Pattern[str]]]:
+    data: dict[str, Any] = yaml.safe_load(
+        (_DATA / "reuse_direction_cues.yaml").read_text(encoding="utf-8")
+    )
+    return {k: [re.compile(p, re.I) for p in v] for k, v in data.items()}
+
+
+def _cue_count(kind: str, text: str) -> int:
+    return sum(len(p.findall(text)) for p in _cues()[kind])
+
+
+def dateline_agency(article: Article) -> str | None:
+    """The agency of a dateline at the top of the text ("SEOUL (Reuters) -", "Dec. 19
+    (Xinhua) --", "TEHRAN (FNA)-") or of the stored dateline, as its registry name."""
+    if article.dateline and article.dateline.agency:
+        name = canonical(article.dateline.agency)
+        if name in credits().aliases.values():
+            return name
+    for m in _WIRE_DATELINE.finditer(article.text[:_HEAD]):
+        found = canonical(m.group(1))
+        if found in credits().aliases.values():
+            return found
+    return None
+
+
+_HEAD = 1000  # the top of a page, where its dateline and presentation stand
+# "(Reuters) -", "(Xinhua) --", "(FNA)-": an agency code right before the dash of a dateline.
+_WIRE_DATELINE = re.compile(r"\(([A-Z][A-Za-z]{1,15})\)\s*(?:-{1,2}|–|—)")
+_QUOTES = re.compile("[\"“”«»]")
+
+
+def _outlet_of(article: Article) -> Outlet | None:
+    reg = outlet_registry()
+    return (reg.get(article.outlet_id) if article.outlet_id else None) or reg.by_name(article.outlet)
+
+
+def _day(article: Article) -> str | None:
+    if article.published and article.published_precision == "day":
+        return article.published[:10]
+    return None
+
+
+def _minutes(t: str | None) -> int | None:
+    if not t or not re.fullmatch(r"\d{1,2}:\d{2}", t):
+        return None
+    h, m = t.split(":")
+    return int(h) * 60 + int(m)
+
+
+@dataclass
+class _Votes:
+    strong: dict[str, list[str]]
+    weak: dict[str, list[str]]
+    notes: list[str]
+
+    def add(self, side: str, line: str, strong: bool) -> None:
+        (self.strong if strong else self.weak)[side].append(line)
+
+
+def _name(article: Article, fallback: str) -> str:
+    return article.outlet or fallback
+
+
+def _whose(article: Article, name: str, label: str) -> str:
+    """How a credited name belongs to the other page: its outlet or its agency."""
+    if canonical(article.outlet) == name:
+        return f"the outlet of {label}"
+    return f"the agency of {label}'s text"
+
+
 def decide(
     a: Article,
     b: Article,
@@ -137,72 +234,116 @@ def decide(
     covered_b: float,
     b_passage_texts: list[str],
     a_passage_texts: list[str],
+    passages: list[tuple[str, str]] | None = None,
 ) -> tuple[str, list[str]]:
-    """Direction and evidence for the pair (a, b). ``covered_*``: share of each text in
-    the aligned passages; ``*_passage_texts``: the sentences around the passages, where an
-    unnamed credit ("the agency says") is looked for."""
-    evidence: list[str] = []
+    """Direction and evidence for the pair (a, b). ``covered_*``: share of each text in the
+    aligned passages; ``*_passage_texts``: the passages with the text just before them
+    (where "the agency says" stands); ``passages``: the aligned passage texts (a, b)."""
     if same_outlet(a, b):
-        return "unknown", ["same_outlet"]
-    votes = {"a_to_b": 0, "b_to_a": 0}
+        who = a.outlet or "one page"
+        return "unknown", [f"same outlet: both are from {who} (a repeat, not a copy between outlets)"]
+    v = _Votes({"a_to_b": [], "b_to_a": []}, {"a_to_b": [], "b_to_a": []}, [])
+    na, nb = _name(a, "page a"), _name(b, "page b")
+    if na == nb:  # two pages of one aggregator
+        na, nb = f"{na} (page a)", f"{nb} (page b)"
+
     c = _compare_dates(a, b)
-    if c < 0:
-        votes["a_to_b"] += 1
-        evidence.append(f"published:a<b ({a.published} < {b.published})")
-    elif c > 0:
-        votes["b_to_a"] += 1
-        evidence.append(f"published:b<a ({b.published} < {a.published})")
+    if c:
+        first, later = (a, b) if c < 0 else (b, a)
+        v.add(
+            "a_to_b" if c < 0 else "b_to_a",
+            f"date: {_name(first, 'one')} is dated {first.published}, {_name(later, 'the other')} "
+            f"{later.published}",
+            strong=True,
+        )
+    elif _day(a) and _day(a) == _day(b):
+        ta, tb = _minutes(a.published_time), _minutes(b.published_time)
+        if ta is not None and tb is not None and abs(ta - tb) >= TIME_GAP_HOURS * 60:
+            side = "a_to_b" if ta < tb else "b_to_a"
+            v.add(
+                side,
+                f"time: same day ({_day(a)}), {na} at {a.published_time}, {nb} at "
+                f"{b.published_time} (time zones not known)",
+                strong=False,
+            )
+
     oa, ob = origin_names(a), origin_names(b)
     # A credit to a name both articles carry (two reprints of one wire story) says nothing
     # about which of the two came first.
     only_a, only_b = oa - ob, ob - oa
-    for name in sorted(credited_names(b, only_a)):
-        votes["a_to_b"] += 1
-        evidence.append(f"credit:b->{name}")
-    for name in sorted(credited_names(a, only_b)):
-        votes["b_to_a"] += 1
-        evidence.append(f"credit:a->{name}")
+    credited_by_b = credited_names(b, only_a)
+    credited_by_a = credited_names(a, only_b)
+    for name in sorted(credited_by_b):
+        v.add("a_to_b", f"credit: {nb} credits {name}, {_whose(a, name, na)}", True)
+    for name in sorted(credited_by_a):
+        v.add("b_to_a", f"credit: {na} credits {name}, {_whose(b, name, nb)}", True)
     gen = credits().generic
-    if (
-        only_a
-        and not only_b
-        and any(gen.search(t) for t in b_passage_texts)
-        and not votes["a_to_b"]
-    ):
-        votes["a_to_b"] += 1
-        evidence.append("credit:b->the agency")
-    if (
-        only_b
-        and not only_a
-        and any(gen.search(t) for t in a_passage_texts)
-        and not votes["b_to_a"]
-    ):
-        votes["b_to_a"] += 1
-        evidence.append("credit:a->the agency")
-    agency_a = (
-        canonical(a.outlet)
-        if a.outlet and canonical(a.outlet) in ob | credited_names(b, {canonical(a.outlet) or ""})
-        else None
-    )
-    agency_b = (
-        canonical(b.outlet)
-        if b.outlet and canonical(b.outlet) in oa | credited_names(a, {canonical(b.outlet) or ""})
-        else None
-    )
+    if only_a and not only_b and not credited_by_b and any(gen.search(t) for t in b_passage_texts):
+        v.add("a_to_b", f"credit: {nb} says 'the agency' next to the passage; {na} is agency copy", True)
+    if only_b and not only_a and not credited_by_a and any(gen.search(t) for t in a_passage_texts):
+        v.add("b_to_a", f"credit: {na} says 'the agency' next to the passage; {nb} is agency copy", True)
+
+    ca, cb = canonical(a.outlet), canonical(b.outlet)
+    agency_a = ca if ca and (ca in ob or credited_names(b, {ca})) else None
+    agency_b = cb if cb and (cb in oa or credited_names(a, {cb})) else None
     if agency_a and not agency_b:
-        votes["a_to_b"] += 1
-        evidence.append(f"agency:a={agency_a}")
+        v.add("a_to_b", f"agency: {na} is {agency_a}'s own page; {nb} carries its copy", True)
     elif agency_b and not agency_a:
-        votes["b_to_a"] += 1
-        evidence.append(f"agency:b={agency_b}")
+        v.add("b_to_a", f"agency: {nb} is {agency_b}'s own page; {na} carries its copy", True)
+
+    wa, wb = dateline_agency(a), dateline_agency(b)
+    if wa and not wb and not credited_names(b, {wa}):
+        v.add("a_to_b", f"wire: {na} carries the {wa} dateline; {nb} has no agency dateline and does not credit {wa}", False)
+    elif wb and not wa and not credited_names(a, {wb}):
+        v.add("b_to_a", f"wire: {nb} carries the {wb} dateline; {na} has no agency dateline and does not credit {wb}", False)
+
+    prim = credits().primary
+    pa_, pb_ = bool(prim.search(a.text[:_HEAD])), bool(prim.search(b.text[:_HEAD]))
+    if pa_ != pb_ and passages:
+        quoted_a = sum(len(_QUOTES.findall(t)) for t in a_passage_texts)
+        quoted_b = sum(len(_QUOTES.findall(t)) for t in b_passage_texts)
+        if pa_ and quoted_b > quoted_a:
+            v.add("a_to_b", f"primary: {na} publishes the statement itself; {nb} quotes it", False)
+        elif pb_ and quoted_a > quoted_b:
+            v.add("b_to_a", f"primary: {nb} publishes the statement itself; {na} quotes it", False)
+
+    for ta, tb in passages or []:
+        ra, rb = _cue_count("retrospective", ta), _cue_count("retrospective", tb)
+        pa, pb = _cue_count("prospective", ta), _cue_count("prospective", tb)
+        a_first = rb > ra or pa > pb
+        b_first = ra > rb or pb > pa
+        if a_first != b_first:
+            side = "a_to_b" if a_first else "b_to_a"
+            early, late = (na, nb) if a_first else (nb, na)
+            v.add(side, f"relative: in a shared passage {late} looks back at what {early} reports as coming or current", False)
+            break
+
+    out_a, out_b = _outlet_of(a), _outlet_of(b)
+    if out_a and out_b and out_a.id != out_b.id:
+        reg = outlet_registry()
+        for ta, tb in passages or []:
+            ma = {m.outlet_id for m in reg.find_mentions(ta, include_ambiguous=True)}
+            mb = {m.outlet_id for m in reg.find_mentions(tb, include_ambiguous=True)}
+            if out_a.id in ma - mb and out_b.id in mb - ma:
+                line = f"name swap: where {na}'s text names {out_a.name}, {nb}'s names {out_b.name}"
+                if out_a.is_agency != out_b.is_agency:
+                    v.add("a_to_b" if out_a.is_agency else "b_to_a", line, False)
+                else:
+                    v.notes.append(line)
+                break
+
     if covered_a >= CONTAINMENT and covered_a >= covered_b:
-        evidence.append("containment:a_in_b")
+        v.notes.append(f"containment: {covered_a:.0%} of {na}'s text is in the shared passages")
     elif covered_b >= CONTAINMENT:
-        evidence.append("containment:b_in_a")
-    if votes["a_to_b"] and votes["b_to_a"]:
-        return "unknown", [*evidence, "conflict"]
-    if votes["a_to_b"]:
-        return "a_to_b", evidence
-    if votes["b_to_a"]:
-        return "b_to_a", evidence
-    return "unknown", evidence
+        v.notes.append(f"containment: {covered_b:.0%} of {nb}'s text is in the shared passages")
+
+    lines = [*v.strong["a_to_b"], *v.strong["b_to_a"], *v.weak["a_to_b"], *v.weak["b_to_a"], *v.notes]
+    sa, sb = bool(v.strong["a_to_b"]), bool(v.strong["b_to_a"])
+    wa_, wb_ = bool(v.weak["a_to_b"]), bool(v.weak["b_to_a"])
+    if (sa and sb) or (sa and wb_) or (sb and wa_) or (not sa and not sb and wa_ and wb_):
+        return "unknown", [*lines, "conflict: the evidence points both ways"]
+    if sa or (not sb and wa_):
+        return "a_to_b", lines
+    if sb or wb_:
+        return "b_to_a", lines
+    return "unknown", lines

@@ -1,4 +1,13 @@
-"""``newstrace eval reuse GOLD.json PATH``: pair precision/recall/F1 and direction accuracy.
+"""``newstrace eval reuse``: pair precision/recall/F1, direction and stories.
+
+Two gold layouts:
+
+- ``newstrace eval reuse CORPUS_DIR``: a corpus in the ``news_reuse_dev`` layout (pages,
+  meta.json, reuse_gold.json; scored by ``devset.py``). The pages go through ``analyze``
+  into a temporary store (the product path) and pairs and stories are read back from it.
+  ``--with-meta`` also copies meta.json's outlet and date onto the stored articles (then
+  reruns the corpus stages): the reuse stages with perfect metadata.
+- ``newstrace eval reuse GOLD.json PATH`` (the team's hand-made set):
 
 Gold format (JSON)::
 
@@ -27,7 +36,8 @@ from newstrace.ids import article_id, content_hash
 from newstrace.pipeline import registry
 from newstrace.pipeline.analyze import analyze, run_corpus_stages
 from newstrace.records import Article
-from newstrace.reuse.export import iter_reuse
+from newstrace.reuse import devset
+from newstrace.reuse.export import iter_reuse, iter_stories
 from newstrace.store import open_store
 from newstrace.store.base import Store
 
@@ -144,10 +154,23 @@ def store_records(path: Path, store: Store) -> None:
 def eval_reuse(
     gold: Annotated[
         Path,
-        typer.Argument(help="Gold JSON: groups of documents sharing passages, plus negatives."),
+        typer.Argument(
+            help="A corpus folder in the news_reuse_dev layout, or a gold JSON (groups of "
+            "documents sharing passages, plus negatives) followed by PATH."
+        ),
     ],
-    path: Annotated[Path, typer.Argument(help="The documents (file or folder) to analyse.")],
+    path: Annotated[
+        Path | None, typer.Argument(help="The documents (file or folder) of a gold JSON.")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    with_meta: Annotated[
+        bool,
+        typer.Option(
+            "--with-meta",
+            help="news_reuse_dev layout: use meta.json's outlet and date instead of the ones "
+            "the pipeline reads from the pages.",
+        ),
+    ] = False,
     records: Annotated[
         bool,
         typer.Option(
@@ -157,7 +180,15 @@ def eval_reuse(
         ),
     ] = False,
 ) -> None:
-    """Score reuse detection: pair precision, recall, F1 and direction accuracy."""
+    """Score reuse detection: pair precision, recall, F1, direction and stories."""
+    if devset.is_layout(gold):
+        _eval_devset(gold, as_json, with_meta)
+        return
+    if path is None:
+        raise typer.BadParameter(
+            f"{gold} is not a corpus folder in the news_reuse_dev layout (pages/, "
+            "reuse_gold.json): give a gold JSON and the documents, or such a folder."
+        )
     if not path.exists():
         raise typer.BadParameter(
             f"{path} does not exist: give the evaluation documents (file or folder)."
@@ -193,3 +224,69 @@ def eval_reuse(
     for label in ("false_positives", "false_negatives"):
         for x in result[label]:
             typer.echo(f"{label[:-1].replace('_', ' ')}: {x[0]} ~ {x[1]}")
+
+
+def devset_scores(root: Path, *, with_meta: bool = False) -> dict[str, Any]:
+    """Analyse a news_reuse_dev-layout corpus in a temporary store and score it."""
+    try:
+        dev = devset.load(root)
+    except ValueError as e:
+        raise typer.BadParameter(str(e)) from e
+    with tempfile.TemporaryDirectory() as tmp, open_store(str(Path(tmp) / "eval.db")) as store:
+        summary = analyze([root / "pages"], store)
+        for pr in summary.problems:
+            typer.echo(f"unreadable: {pr}", err=True)
+        if with_meta:
+            with store.transaction():
+                for pid, m in sorted(dev.meta.items()):
+                    date = m.get("date")
+                    store.execute(
+                        "UPDATE articles SET outlet = ?, published = ?, published_precision = ? "
+                        "WHERE source = ?",
+                        [m.get("outlet"), date, "day" if date else None, pid],
+                    )
+            run_corpus_stages(registry.CORPUS_STAGES, store, None)
+        source_of = {r["id"]: r["source"] for r in store.query("SELECT id, source FROM articles")}
+        found: dict[devset.Pair, str] = {}
+        for r in store.query("SELECT article_a, article_b, direction FROM reuse_pairs"):
+            sa, sb = source_of.get(r["article_a"]), source_of.get(r["article_b"])
+            if not sa or not sb or sa == sb:
+                continue
+            origin = {"a_to_b": sa, "b_to_a": sb}.get(r["direction"], "unknown")
+            p = devset.pair(sa, sb)
+            found[p] = origin if found.get(p, origin) == origin else "unknown"
+        stories = [
+            sorted({source_of[a] for a in s["article_ids"] if a in source_of})
+            for s in iter_stories(store)
+        ]
+    return devset.score(dev, found, stories)
+
+
+def _eval_devset(root: Path, as_json: bool, with_meta: bool) -> None:
+    r = devset_scores(root, with_meta=with_meta)
+    if as_json:
+        typer.echo(json.dumps(r, indent=1))
+        return
+    out = typer.echo
+    out(
+        f"{r['pages']} pages; pairs: predicted {r['predicted_pairs']} ({r['predicted_pairs'] - r['judged_pairs']} "
+        f"neutral), gold {r['gold_pairs']}, correct {r['true_positives']}"
+    )
+    out(f"precision {r['precision']:.3f}  recall {r['recall']:.3f}  F1 {r['f1']:.3f}")
+    out(
+        "recall by kind: "
+        + ", ".join(f"{k} {v['found']}/{v['gold']}" for k, v in r["recall_by_kind"].items())
+    )
+    out(f"false pairs between same-event pages: {len(r['same_event_false_pairs'])}")
+    out(
+        f"direction on the {r['directed_pairs']} directed pairs: stated {r['direction_stated']}, "
+        f"right {r['direction_right']}, wrong {len(r['direction_wrong'])}, "
+        f"unknown {len(r['direction_unknown'])}, pair not found {len(r['direction_pair_missing'])}"
+    )
+    out(
+        f"stories: {r['stories']} (largest {r['largest_story']} pages); pair precision "
+        f"{r['story_precision']:.3f}  recall {r['story_recall']:.3f}  F1 {r['story_f1']:.3f}"
+    )
+    for label in ("false_positives", "false_negatives", "direction_wrong", "direction_unknown"):
+        for x in r[label]:
+            out(f"{label.replace('_', ' ')}: {' ~ '.join(x)}")

@@ -3,7 +3,9 @@ against the current articles, and candidate pairs from shared rare keys.
 
 Candidates come from an inverted index (as passim does): no all-pairs comparison. A key
 held by more than ``MAX_DF`` articles (a stock phrase, site chrome) is not used to propose
-pairs; articles sharing at least ``MIN_SHARED`` usable keys become a candidate pair.
+pairs; articles sharing at least ``MIN_SHARED`` usable shingle keys, or
+``semkeys.MIN_SHARED`` usable meaning keys (sentence-embedding LSH, ``semkeys.py``; only
+when embeddings are on), become a candidate pair.
 
 Cost grows with the corpus, not with its square: one batch of new articles is keyed in
 memory (numpy arrays), the index is asked only about the keys the batch holds (one
@@ -16,12 +18,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
 
 from newstrace.ids import digest
 from newstrace.records import Article
+from newstrace.reuse import embed, semkeys
 from newstrace.reuse.shingles import article_keys
 from newstrace.store.base import Store
 
@@ -126,6 +130,8 @@ def _key_batch(store: Store, articles: Iterable[Article], progress: Progress, to
     rows: list[tuple[int, str, str, bytes]] = []
     for a in articles:
         keys = article_keys(a.text)
+        if embed.enabled():
+            keys = np.union1d(keys, semkeys.keys(a.text))
         rows.append((batch.first + len(batch.ids), a.id, fingerprint(a), _pack(keys)))
         batch.ids.append(a.id)
         batch.keys.append(keys)
@@ -170,9 +176,16 @@ def _probe_old(store: Store, keys: Ints) -> tuple[Ints, Docs, Ints]:
     return old_keys, old_docs, np.sort(hot)
 
 
-def _shared_pairs(keys: Ints, docs: Docs, hot: Ints, first_new: int) -> Ints:
+def _shared_pairs(
+    keys: Ints,
+    docs: Docs,
+    hot: Ints,
+    first_new: int,
+    min_shared: int = MIN_SHARED,
+    max_df: int = MAX_DF,
+) -> Ints:
     """Pairs of articles (as ``lo << 32 | hi`` codes, hi a new article, i.e. numbered
-    ``first_new`` or more) sharing at least ``MIN_SHARED`` usable keys. ``keys``/``docs``
+    ``first_new`` or more) sharing at least ``min_shared`` usable keys. ``keys``/``docs``
     are sorted by (key, doc).
 
     The postings of each usable key become one row of a (keys x df) matrix per df; a pair
@@ -180,7 +193,7 @@ def _shared_pairs(keys: Ints, docs: Docs, hot: Ints, first_new: int) -> Ints:
     of the newer article's number, each holding about ``_PAIRS`` emitted pairs."""
     starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else keys
     sizes = np.diff(np.r_[starts, len(keys)])
-    usable = (sizes >= 2) & (sizes <= MAX_DF)
+    usable = (sizes >= 2) & (sizes <= max_df)
     if len(hot):
         usable &= ~np.isin(keys[starts], hot)
     groups = {
@@ -202,16 +215,21 @@ def _shared_pairs(keys: Ints, docs: Docs, hot: Ints, first_new: int) -> Ints:
                     codes.append(((members[rows, :j] << 32) | hi[rows, None]).ravel())
         if codes:
             pairs, counts = np.unique(np.concatenate(codes), return_counts=True)
-            found.append(pairs[counts >= MIN_SHARED])
+            found.append(pairs[counts >= min_shared])
     return np.concatenate(found) if found else np.empty(0, dtype=np.int64)
+
+
+class Candidates(NamedTuple):
+    pairs: list[tuple[str, str]]  # (lower id, higher id), sorted
+    meaning_only: set[tuple[str, str]]  # proposed by meaning keys alone, no shingle keys
 
 
 def add_articles(
     store: Store, articles: Iterable[Article], total: int, progress: Progress
-) -> list[tuple[str, str]]:
+) -> Candidates:
     """Index new articles (none of them indexed yet) and return the candidate pairs
-    (lower id, higher id), sorted, between them and everything indexed. Call inside a
-    transaction; the articles stay ``aligned = 0`` until ``mark_aligned``."""
+    between them and everything indexed. Call inside a transaction; the articles stay
+    ``aligned = 0`` until ``mark_aligned``."""
     batch = _key_batch(store, articles, progress, total)
     new_keys, new_docs = batch.postings()
     empty = np.empty(0, dtype=np.int64)
@@ -230,17 +248,29 @@ def add_articles(
     keys = keys[order]
     docs = docs[order]
     del order
-    codes = _shared_pairs(keys, docs, hot, batch.first)
-    progress("reuse candidates", len(codes), len(codes))
+    shingle = (keys & 1) == 0
+    codes = _shared_pairs(keys[shingle], docs[shingle], hot, batch.first)
+    meaning = np.empty(0, dtype=np.int64)
+    if not shingle.all():
+        meaning = _shared_pairs(
+            keys[~shingle], docs[~shingle], hot, batch.first, semkeys.MIN_SHARED, semkeys.MAX_DF
+        )
+        meaning = np.setdiff1d(meaning, codes)
+    del shingle
+    progress("reuse candidates", len(codes) + len(meaning), len(codes) + len(meaning))
     # The new postings, in key order: appended along the B-tree rather than scattered.
     _write_postings(
         store, "INSERT INTO reuse_postings (key, doc) VALUES (?, ?)", keys, docs, batch.first
     )
     del keys, docs
-    return _pair_ids(store, codes, batch)
+    lexical = _pair_ids(store, codes, batch)
+    extra = _pair_ids(store, meaning, batch)
+    return Candidates(sorted(set(lexical) | set(extra)), set(extra))
 
 
 def _pair_ids(store: Store, codes: Ints, batch: _Batch) -> list[tuple[str, str]]:
+    if not len(codes):
+        return []
     lo, hi = (codes >> 32).tolist(), (codes & 0xFFFFFFFF).tolist()
     name = {batch.first + k: i for k, i in enumerate(batch.ids)}
     old = sorted({d for d in lo if d < batch.first})

@@ -1,159 +1,316 @@
-"""Paraphrase passages confirmed by sentence embeddings (optional ``embeddings`` extra).
+"""Reworded passages: found and confirmed with sentence embeddings (on by default).
 
-Runs after the lexical alignment of a candidate pair (``align.align``), on what it left
-uncovered: sentences that no lexical passage covers are compared by cosine of their
-sentence embeddings (``embed.py``). Pairs at or above ``SENTENCE_MIN`` are matched one to
-one (best first), the longest order-preserving chain is kept, and runs of at least
-``MIN_SENTENCES`` matches that are consecutive-ish (at most ``MAX_SKIP`` unmatched sentences
-between two matches, on either side) become ``paraphrase`` passages. One matched sentence
-is never enough: two reports of one event share single sentences of fact.
+Runs on each candidate pair after the lexical alignment (``align.align``). Exact passages
+(``verbatim``, ``near``) are kept as they are. Reworded (``paraphrase``) passages are where
+copies and independent reports of one event look alike (same names, same figures), so
+they must show that one text was made from the other:
 
-It also checks the lexical scorer's borderline paraphrase passages (similarity below
-``CONFIRM_BELOW``): one whose sentences are not close in meaning either (mean best cosine
-below ``REJECT_BELOW``) is dropped.
+1. Sentence matches: sentences of the two texts (``MIN_WORDS`` words or more) matched one
+   to one, best cosine first (``embed.py``), at or above ``SENTENCE_MIN``, whose figures do
+   not disagree (numbers, weekdays and months: "39 were in Wajima" is not "31 people died in
+   Wajima"); the longest order-preserving chain is kept.
+2. The lexical scorer's paraphrase passages are kept only where their sentences are among
+   these matches; matches no lexical passage covers become passages of their own
+   (consecutive-ish runs, at most ``MAX_SKIP`` sentences skipped on either side).
+3. A lexical reworded passage of ``LONG_RUN`` sentences or more on both sides is kept as it
+   is: a run of sentences reworded in order is a copy. So is a mirrored run: ``MIRROR_RUN``
+   sentence matches (cosine ``MIRROR_MIN`` or more, mean ``MIRROR_MEAN``) on one diagonal,
+   sentence k of one text with sentence k + d of the other (a sentence-by-sentence rewording).
+4. Copy evidence for a pair with no exact passage or long run: reworded copies keep some of the
+   source's phrasing, independent reports of one event rarely do. The pair keeps its
+   reworded passages when they share ``STRONG_PHRASES`` word 4-grams, or at least
+   ``MIN_MATCHES`` sentence matches sharing ``MIN_PHRASES`` 4-grams; otherwise they are
+   dropped. (A 4-gram of stop words only, "one of the", is no phrase.)
+With an exact passage in the pair, reworded passages next to it need the sentence matches
+only (a re-written copy around a verbatim paragraph).
 
-Candidate pairs still come from the reuse index only: nothing here looks beyond the pair.
-Without the extra, or unless asked for (``NEWSTRACE_EMBEDDINGS=1``), ``refine`` returns the lexical
-passages unchanged. Thresholds: ``benchmarks/paraphrase_threshold.py``.
+Context rule (``stage.py``, ``single_match``): a pair left without passages but with one
+strong sentence match (cosine ``SINGLE_MIN``, ``SINGLE_WORDS`` words on both sides,
+``SINGLE_PHRASES`` shared 4-grams, no figure disagreement) is kept when the matched
+sentence is part of a passage one of the two texts shares verbatim or near-verbatim with a
+third text: a rewording of a passage known to travel between outlets.
+
+Without embeddings (``NEWSTRACE_EMBEDDINGS=0``), ``refine`` returns the lexical passages
+unchanged. Settings were chosen on news_reuse_dev (docs/quality-reuse.md: how optimistic).
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
 import numpy as np
 
+from newstrace.records import Article
 from newstrace.reuse import embed
 from newstrace.reuse.align import Passage, Prepared, merge, monotone
+from newstrace.reuse.text import STOPWORDS, names
 
-SENTENCE_MIN = 0.65  # cosine for a sentence pair to count as reworded (calibrated: the lowest
-# threshold with precision 1.0 on benchmarks/data/paraphrase/pairs.jsonl)
-MIN_SENTENCES = 2  # matched sentences in one passage
-MAX_SKIP = 1  # unmatched sentences allowed between two matches, on either side
+SENTENCE_MIN = 0.75  # cosine for a sentence pair to count as reworded
+SINGLE_MIN = 0.85  # a single reworded sentence, with a travelling passage as context,
+SINGLE_WORDS = 15  # ... of this many words on both sides (short sentences are dominated
+SINGLE_PHRASES = 2  # by one rare name in a static model), sharing this many 4-grams
 MIN_WORDS = 6  # shorter sentences (bylines, captions, "He declined.") are not compared
+MAX_SKIP = 1  # unmatched sentences allowed between two matches, on either side
 MAX_SENTENCES = 400  # only an article's first sentences are encoded: bounded time per article
-CONFIRM_BELOW = 0.6  # lexical paraphrase passages below this similarity are checked
-# ... and dropped when their mean best cosine is below this: between the false lexical
-# matches seen on same-topic PolNeAR articles (<= 0.372) and real rewordings (>= 0.519 on
-# the calibration pairs, >= 0.526 for lexical paraphrase passages of the evaluation set).
-REJECT_BELOW = 0.45
-_DIGITS = 4  # cosines rounded before comparing: float noise (threads, CPU) rarely flips one
+STRONG_PHRASES = 9  # shared 4-grams that are copy evidence on their own
+MIN_MATCHES = 2  # ... or this many sentence matches
+MIN_PHRASES = 4  # ... sharing this many 4-grams
+LONG_RUN = 3  # a lexical reworded passage of this many sentences (both sides) shows a copy
+MIRROR_MIN = 0.6  # a mirrored run: sentence matches at this cosine or more, on one diagonal
+MIRROR_RUN = 3  # (the same sentence offset in both texts, at most one sentence skipped),
+MIRROR_MEAN = 0.7  # this many of them, with this mean cosine: a sentence-by-sentence rewording
+ANCHORED_MIN = 0.7  # cosine for a reworded sentence next to an exact passage of the pair
+_DIGITS = 4  # cosines rounded before comparing: float noise rarely flips one
+_VERSION = "2"  # bump when a threshold or rule here changes
 
-
-_VERSION = "1"  # bump when a threshold or rule here changes
+_WORD = re.compile(r"\w+")
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTHS = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
+_FIGURE = re.compile(r"\b(?:\d[\d,.]*\d|\d|" + "|".join(_WEEKDAYS + _MONTHS) + r")\b", re.I)
 
 
 def version_tag() -> str:
-    """Appended to the reuse stage version: results differ with and without embeddings."""
-    return f"+emb{_VERSION}" if embed.enabled() else ""
+    """Appended to the reuse stage version: results differ with and without embeddings
+    and with another encoder."""
+    from newstrace.nlp import encoder
+
+    return f"+emb{_VERSION}:{encoder.ENCODER_ID}" if embed.enabled() else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    i: int  # sentence index in a
+    j: int  # sentence index in b
+    cosine: float
+    phrases: int  # shared word 4-grams
 
 
 def _sentence_vectors(p: Prepared) -> np.ndarray:
     return embed.article_vectors(p.text, [(s.start, s.end) for s in p.sents[:MAX_SENTENCES]])
 
 
-def _covered(p: Prepared, spans: list[tuple[int, int]]) -> list[bool]:
-    """Per sentence: at least half of its characters lie inside a passage."""
-    out = []
-    for s in p.sents:
-        inside = sum(max(0, min(e, s.end) - max(b, s.start)) for b, e in spans)
-        out.append(inside * 2 >= s.end - s.start)
+def _figures(text: str) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {"number": set(), "weekday": set(), "month": set()}
+    for m in _FIGURE.finditer(text):
+        w = m.group().lower().replace(",", "")
+        kind = "weekday" if w in _WEEKDAYS else "month" if w in _MONTHS else "number"
+        out[kind].add(w)
     return out
 
 
-def _open_sentences(p: Prepared, covered: list[bool]) -> list[int]:
-    return [
-        k
-        for k, s in enumerate(p.sents[:MAX_SENTENCES])
-        if not covered[k] and s.tok_end - s.tok_start >= MIN_WORDS
-    ]
+def figures_disagree(x: str, y: str) -> bool:
+    """Both sentences state figures of one kind and those of one side are not all in the
+    other ("Sunday" vs "Saturday"; {31, 22} vs {72, 39, 22})."""
+    fx, fy = _figures(x), _figures(y)
+    for kind in fx:
+        a, b = fx[kind], fy[kind]
+        if a and b and not (a <= b or b <= a):
+            return True
+    return False
 
 
-def _consecutive_ish(pairs: list[tuple[int, int, float]]) -> list[list[tuple[int, int, float]]]:
-    groups: list[list[tuple[int, int, float]]] = []
-    for p in pairs:
-        if groups:
-            i, j, _ = groups[-1][-1]
-            if 1 <= p[0] - i <= MAX_SKIP + 1 and 1 <= p[1] - j <= MAX_SKIP + 1:
-                groups[-1].append(p)
-                continue
-        groups.append([p])
-    return groups
+def _grams(words: list[str]) -> set[tuple[str, ...]]:
+    return {
+        g
+        for g in zip(words, words[1:], words[2:], words[3:], strict=False)
+        if any(w not in STOPWORDS for w in g)
+    }
 
 
-def _words(p: Prepared, k0: int, k1: int) -> int:
-    return p.sents[k1].tok_end - p.sents[k0].tok_start
+def shared_phrases(x: str, y: str) -> int:
+    """Word 4-grams (lower case, not all stop words) the two texts share."""
+    return len(_grams(_WORD.findall(x.lower())) & _grams(_WORD.findall(y.lower())))
 
 
-def embedding_passages(
-    a: Prepared, b: Prepared, covered_a: list[bool], covered_b: list[bool]
-) -> list[Passage]:
-    ua, ub = _open_sentences(a, covered_a), _open_sentences(b, covered_b)
-    if len(ua) < MIN_SENTENCES or len(ub) < MIN_SENTENCES:
+def _sentence_text(p: Prepared, k: int) -> str:
+    s = p.sents[k]
+    return p.text[s.start : s.end]
+
+
+def matches(a: Prepared, b: Prepared, minimum: float = SENTENCE_MIN) -> list[Match]:
+    """Order-preserving one-to-one sentence matches at or above ``minimum``."""
+    ia = [k for k, s in enumerate(a.sents[:MAX_SENTENCES]) if s.tok_end - s.tok_start >= MIN_WORDS]
+    jb = [k for k, s in enumerate(b.sents[:MAX_SENTENCES]) if s.tok_end - s.tok_start >= MIN_WORDS]
+    if not ia or not jb:
         return []
-    va, vb = _sentence_vectors(a)[ua], _sentence_vectors(b)[ub]
-    sim = np.round(va @ vb.T, _DIGITS)
-    xs, ys = np.nonzero(sim >= SENTENCE_MIN)
+    sim = np.round(_sentence_vectors(a)[ia] @ _sentence_vectors(b)[jb].T, _DIGITS)
+    xs, ys = np.nonzero(sim >= minimum)
     scored = sorted(
-        ((float(sim[x, y]), ua[x], ub[y]) for x, y in zip(xs.tolist(), ys.tolist(), strict=True)),
+        ((float(sim[x, y]), ia[x], jb[y]) for x, y in zip(xs.tolist(), ys.tolist(), strict=True)),
         key=lambda t: (-t[0], t[1], t[2]),
     )
     used_i: set[int] = set()
     used_j: set[int] = set()
     pairs = []
     for s, i, j in scored:
-        if i not in used_i and j not in used_j:
-            used_i.add(i)
-            used_j.add(j)
-            pairs.append((i, j, s))
-    out = []
-    for group in _consecutive_ish(monotone(sorted(pairs))):
-        if len(group) < MIN_SENTENCES:
+        if i in used_i or j in used_j:
             continue
-        i0, i1, j0, j1 = group[0][0], group[-1][0], group[0][1], group[-1][1]
-        out.append(
-            Passage(
-                a.sents[i0].start,
-                a.sents[i1].end,
-                b.sents[j0].start,
-                b.sents[j1].end,
-                round(sum(g[2] for g in group) / len(group), _DIGITS),
-                "paraphrase",
-                _words(a, i0, i1),
-                _words(b, j0, j1),
-            )
-        )
-    return out
+        ta, tb = _sentence_text(a, i), _sentence_text(b, j)
+        if figures_disagree(ta, tb):
+            continue
+        used_i.add(i)
+        used_j.add(j)
+        pairs.append((i, j, s))
+    return [
+        Match(i, j, s, shared_phrases(_sentence_text(a, i), _sentence_text(b, j)))
+        for i, j, s in monotone(sorted(pairs))
+    ]
 
 
-def _sentences_in(p: Prepared, start: int, end: int) -> list[int]:
-    return [k for k, s in enumerate(p.sents[:MAX_SENTENCES]) if s.start < end and s.end > start]
+def copy_evidence(found: list[Match]) -> bool:
+    """Reworded passages alone (no exact passage) show a copy."""
+    phrases = sum(m.phrases for m in found)
+    return phrases >= STRONG_PHRASES or (len(found) >= MIN_MATCHES and phrases >= MIN_PHRASES)
 
 
-def passage_cosine(a: Prepared, b: Prepared, passage: Passage) -> float | None:
-    """Mean over the passage's sentences in a of their best cosine to one in b (None when
-    the passage lies beyond the encoded sentences of either text)."""
-    ia = _sentences_in(a, passage.a_start, passage.a_end)
-    jb = _sentences_in(b, passage.b_start, passage.b_end)
-    if not ia or not jb:
-        return None
-    sim = _sentence_vectors(a)[ia] @ _sentence_vectors(b)[jb].T
-    return round(float(sim.max(axis=1).mean()), _DIGITS)
+def _span_sentences(p: Prepared, passage: Passage, side: str) -> int:
+    start, end = (passage.a_start, passage.a_end) if side == "a" else (passage.b_start, passage.b_end)
+    return sum(1 for s in p.sents if s.start < end and s.end > start)
 
 
-def _confirmed(a: Prepared, b: Prepared, passage: Passage) -> bool:
-    if passage.kind != "paraphrase" or passage.similarity >= CONFIRM_BELOW:
-        return True
-    cosine = passage_cosine(a, b, passage)
-    return cosine is None or cosine >= REJECT_BELOW  # not judged: kept as the lexical pass said
+def mirrored_runs(found: list[Match]) -> list[list[Match]]:
+    """Runs of at least ``MIRROR_RUN`` matches on one diagonal (sentence k of one text with
+    sentence k + d of the other), at most one sentence skipped, mean cosine ``MIRROR_MEAN``."""
+    runs: list[list[Match]] = []
+    for m in found:
+        last = runs[-1][-1] if runs else None
+        if last and m.i - m.j == last.i - last.j and 1 <= m.i - last.i <= MAX_SKIP + 1:
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    return [
+        r
+        for r in runs
+        if len(r) >= MIRROR_RUN and sum(m.cosine for m in r) / len(r) >= MIRROR_MEAN
+    ]
+
+
+def _in(p: Prepared, k: int, start: int, end: int) -> bool:
+    s = p.sents[k]
+    return s.start < end and s.end > start
+
+
+def _consecutive_ish(found: list[Match]) -> list[list[Match]]:
+    groups: list[list[Match]] = []
+    for m in found:
+        if groups:
+            last = groups[-1][-1]
+            if 1 <= m.i - last.i <= MAX_SKIP + 1 and 1 <= m.j - last.j <= MAX_SKIP + 1:
+                groups[-1].append(m)
+                continue
+        groups.append([m])
+    return groups
+
+
+def _passage(a: Prepared, b: Prepared, group: list[Match]) -> Passage:
+    first, last = group[0], group[-1]
+    return Passage(
+        a.sents[first.i].start,
+        a.sents[last.i].end,
+        b.sents[first.j].start,
+        b.sents[last.j].end,
+        round(sum(m.cosine for m in group) / len(group), _DIGITS),
+        "paraphrase",
+        a.sents[last.i].tok_end - a.sents[first.i].tok_start,
+        b.sents[last.j].tok_end - b.sents[first.j].tok_start,
+    )
 
 
 def refine(a: Prepared, b: Prepared, passages: list[Passage]) -> list[Passage]:
-    """The lexical passages of a candidate pair, checked and completed by embeddings."""
+    """The lexical passages of a candidate pair (merged or not), checked and completed by
+    embeddings; merged."""
     if not embed.enabled() or not a.sents or not b.sents:
-        return passages
-    kept = [p for p in passages if _confirmed(a, b, p)]
-    covered_a = _covered(a, [(p.a_start, p.a_end) for p in kept])
-    covered_b = _covered(b, [(p.b_start, p.b_end) for p in kept])
-    found = embedding_passages(a, b, covered_a, covered_b)
-    if not found:
-        return kept
-    return merge(a, b, kept + found)
+        return merge(a, b, passages)
+    exact = [p for p in passages if p.kind != "paraphrase"]
+    lexical = [p for p in passages if p.kind == "paraphrase"]
+    every = matches(a, b, MIRROR_MIN)
+    found = [m for m in every if m.cosine >= (ANCHORED_MIN if exact else SENTENCE_MIN)]
+    mirrored = [_passage(a, b, run) for run in mirrored_runs(every)]
+    if mirrored:
+        # A sentence-by-sentence rewording: kept like an exact passage.
+        exact = exact + mirrored
+        found = [m for m in found if not any(_in(a, m.i, p.a_start, p.a_end) for p in mirrored)]
+    in_exact = [
+        m
+        for m in found
+        if any(_in(a, m.i, p.a_start, p.a_end) or _in(b, m.j, p.b_start, p.b_end) for p in exact)
+    ]
+    open_matches = [m for m in found if m not in in_exact]
+    long_runs = [p for p in lexical if min(_span_sentences(a, p, "a"), _span_sentences(b, p, "b")) >= LONG_RUN]
+    if long_runs:
+        # A run of reworded sentences in order is a copy whatever the vectors say (the
+        # lexical scorer matched each sentence on its content words).
+        exact = exact + long_runs
+        lexical = [p for p in lexical if p not in long_runs]
+    elif not exact and not copy_evidence(open_matches):
+        return []
+    kept = [
+        p
+        for p in lexical
+        if any(
+            _in(a, m.i, p.a_start, p.a_end) and _in(b, m.j, p.b_start, p.b_end)
+            for m in open_matches
+        )
+    ]
+    covered = [
+        m
+        for m in open_matches
+        if any(_in(a, m.i, p.a_start, p.a_end) and _in(b, m.j, p.b_start, p.b_end) for p in kept)
+    ]
+    new = [m for m in open_matches if m not in covered]
+    extra = [_passage(a, b, g) for g in _consecutive_ish(new) if len(g) >= 2 or exact or kept]
+    if not exact and not kept and not extra:
+        return []
+    return merge(a, b, exact + kept + extra)
+
+
+def single_match(a: Prepared, b: Prepared) -> Match | None:
+    """The best sentence match of a pair that ``refine`` left without passages, when it is
+    strong enough for the context rule."""
+    def words(p: Prepared, k: int) -> int:
+        return p.sents[k].tok_end - p.sents[k].tok_start
+
+    found = [
+        m
+        for m in matches(a, b, SINGLE_MIN)
+        if m.phrases >= SINGLE_PHRASES
+        and min(words(a, m.i), words(b, m.j)) >= SINGLE_WORDS
+    ]
+    return max(found, key=lambda m: (m.cosine, -m.i, -m.j)) if found else None
+
+
+def single_passage(a: Prepared, b: Prepared, m: Match) -> Passage:
+    return _passage(a, b, [m])
+
+
+WINDOW_DAYS = 14  # meaning-only candidates further apart than this (both dated) are dropped
+MIN_SHARED_NAMES = 2  # ... and those sharing fewer names and figures
+
+
+def _day(a: Article) -> date | None:
+    if not a.published or a.published_precision != "day":
+        return None
+    try:
+        return date.fromisoformat(a.published[:10])
+    except ValueError:
+        return None
+
+
+def plausible(a: Article, b: Article) -> bool:
+    """Blocking for a pair proposed by meaning keys alone: published within
+    ``WINDOW_DAYS`` of each other (when both dates are known) and sharing names or figures."""
+    da, db = _day(a), _day(b)
+    if da and db and abs((da - db).days) > WINDOW_DAYS:
+        return False
+    return len(_names(a.text) & _names(b.text)) >= MIN_SHARED_NAMES
+
+
+@lru_cache(maxsize=4096)
+def _names(text: str) -> frozenset[str]:
+    return frozenset(names(text))

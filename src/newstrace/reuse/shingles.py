@@ -6,7 +6,8 @@ Two kinds of key, as signed 64-bit integers (SQLite INTEGER):
 - 3-grams of stemmed content words, all kept: reworded copies keep names, figures and key
   terms in order ("northern western iraq summer 2014") while the function words change.
 
-Each word is hashed once (crc32 and adler32 side by side: stable across processes and
+The lowest bit of a shingle key is 0 (1 marks the meaning keys of ``semkeys.py``, which
+share the index). Each word is hashed once (crc32 and adler32 side by side: stable across processes and
 runs, as the persistent index needs); a gram's key is a polynomial of its word hashes
 (mod 2**64) put through the splitmix64 finaliser, computed for all grams of an article at
 once with numpy. A rare collision only adds a candidate, which the alignment then rejects.
@@ -51,7 +52,7 @@ class _WordHashes(dict[str, int]):
 _word_hashes = _WordHashes()
 
 
-def _mix(x: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
+def mix(x: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
     """splitmix64 finaliser: every bit of the key depends on every bit of the gram."""
     x = x ^ (x >> np.uint64(30))
     x = x * _M1
@@ -69,7 +70,7 @@ def gram_keys(tokens: list[str], n: int, salt: int) -> npt.NDArray[np.uint64]:
     acc = np.full(m, salt, dtype=np.uint64)
     for k in range(n):
         acc = acc * _P + h[k : k + m]  # wraps mod 2**64, as intended
-    return _mix(acc)
+    return mix(acc)
 
 
 def article_keys(text: str) -> Keys:
@@ -80,4 +81,6 @@ def article_keys(text: str) -> Keys:
     content_keys = gram_keys(content_terms_of(words), CONTENT_N, _CONTENT_SALT)
     if not len(word_keys) and not len(content_keys):
         return _EMPTY
-    return np.unique(np.concatenate((word_keys, content_keys)).view(np.int64))
+    # Lowest bit 0: shingle keys; meaning keys (semkeys.py) have it set.
+    both = np.concatenate((word_keys, content_keys)) & ~np.uint64(1)
+    return np.unique(both.view(np.int64))

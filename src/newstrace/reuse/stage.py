@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 from collections import OrderedDict
 
+from threadpoolctl import threadpool_limits
+
 from newstrace.problems import guard
 from newstrace.records import Article
 from newstrace.reuse import index, semantic
@@ -19,7 +21,7 @@ from newstrace.reuse.direction import decide, same_outlet
 from newstrace.stages import Progress
 from newstrace.store.base import Store
 
-VERSION = "2"  # 2: compact index (numbered articles, numpy-hashed keys)
+VERSION = "3"  # 2: compact index (numbered articles, numpy-hashed keys); 3: meaning keys
 _STATE = "reuse.version"
 _CACHE = 2000  # prepared articles kept while aligning
 _WRITE_BATCH = 500
@@ -56,8 +58,11 @@ def _context(text: str, start: int, end: int) -> str:
     return text[max(0, start - 150) : end]
 
 
-def compare(a: Article, pa: Prepared, b: Article, pb: Prepared) -> tuple[dict, list[dict]] | None:
-    passages = semantic.refine(pa, pb, align(pa, pb))  # unchanged without embeddings
+def compare(
+    a: Article, pa: Prepared, b: Article, pb: Prepared, passages: list[Passage] | None = None
+) -> tuple[dict, list[dict]] | None:
+    if passages is None:
+        passages = semantic.refine(pa, pb, align(pa, pb, merged=False))
     if not passages:
         return None
     ca, cb = _covered(len(pa.tokens), passages, "a"), _covered(len(pb.tokens), passages, "b")
@@ -68,6 +73,7 @@ def compare(a: Article, pa: Prepared, b: Article, pb: Prepared) -> tuple[dict, l
         cb,
         b_passage_texts=[_context(b.text, p.b_start, p.b_end) for p in passages],
         a_passage_texts=[_context(a.text, p.a_start, p.a_end) for p in passages],
+        passages=[(a.text[p.a_start : p.a_end], b.text[p.b_start : p.b_end]) for p in passages],
     )
     pair = {
         "article_a": a.id,
@@ -100,6 +106,12 @@ class ReuseStage:
     version = VERSION
 
     def run(self, store: Store, progress: Progress) -> None:
+        # One BLAS thread: the stage multiplies many tiny matrices (sentence vectors), where
+        # OpenBLAS's threads cost 18x the CPU on a busy machine (measured 600 products).
+        with threadpool_limits(1, user_api="blas"):
+            self._run(store, progress)
+
+    def _run(self, store: Store, progress: Progress) -> None:
         version = VERSION + semantic.version_tag()  # with/without embeddings differ
         if store.get_state(_STATE) != version:
             with store.transaction():
@@ -120,11 +132,13 @@ class ReuseStage:
         # so the hot-key cut-off is counted over every article of the batch (the same pairs
         # whatever the input order) and a stopped run leaves no half-written index.
         with store.transaction():
-            pairs = index.add_articles(
+            candidates = index.add_articles(
                 store, (a for a in store.iter_articles() if a.id in new), len(new), progress
             )
+        pairs = candidates.pairs
         prepared = _Prepared(store)
         retry: set[str] = set()
+        singles: list[tuple[str, str, semantic.Match]] = []
         for k in range(0, len(pairs), _WRITE_BATCH):
             chunk = pairs[k : k + _WRITE_BATCH]
             results = []
@@ -132,23 +146,61 @@ class ReuseStage:
                 result = None
                 with guard(unit=f"pair {x} {y}") as c:  # a failing pair is recorded, the rest go on
                     ax, ay = prepared.get(x), prepared.get(y)
-                    result = compare(ax[0], ax[1], ay[0], ay[1]) if ax and ay else None
+                    if ax and ay and (
+                        (x, y) not in candidates.meaning_only or semantic.plausible(ax[0], ay[0])
+                    ):
+                        result = compare(ax[0], ax[1], ay[0], ay[1])
+                        if result is None and semantic.embed.enabled():
+                            m = semantic.single_match(ax[1], ay[1])
+                            if m is not None:
+                                singles.append((x, y, m))
                 if c.failed:
                     retry.update((x, y))
                 results.append(result)
-            # One transaction per batch of pairs: a pair is either fully written or not at all.
-            with store.transaction():
-                for x, y in chunk:
-                    store.execute(
-                        "DELETE FROM reuse_pairs WHERE article_a = ? AND article_b = ?", [x, y]
-                    )
-                    store.execute(
-                        "DELETE FROM reuse_passages WHERE article_a = ? AND article_b = ?", [x, y]
-                    )
-                store.insert_rows("reuse_pairs", [r[0] for r in results if r])
-                store.insert_rows("reuse_passages", [p for r in results if r for p in r[1]])
+            _write(store, chunk, results)
             progress("reuse align", min(k + _WRITE_BATCH, len(pairs)), len(pairs))
+        if singles:
+            results = []
+            for x, y, m in singles:
+                result = None
+                with guard(unit=f"pair {x} {y}") as c:
+                    ax, ay = prepared.get(x), prepared.get(y)
+                    if ax and ay and (
+                        _travels(store, ax[1], x, m.i, y) or _travels(store, ay[1], y, m.j, x)
+                    ):
+                        result = compare(
+                            ax[0], ax[1], ay[0], ay[1], [semantic.single_passage(ax[1], ay[1], m)]
+                        )
+                if c.failed:
+                    retry.update((x, y))
+                results.append(result)
+            _write(store, [(x, y) for x, y, _ in singles], results)
         with store.transaction():
             index.mark_aligned(store)
             # Articles of a failed pair stay unaligned: the next run indexes them again.
             store.executemany("UPDATE reuse_docs SET aligned = 0 WHERE article_id = ?", [[a] for a in sorted(retry)])
+
+
+def _write(
+    store: Store, chunk: list[tuple[str, str]], results: list[tuple[dict, list[dict]] | None]
+) -> None:
+    """One transaction per batch of pairs: a pair is either fully written or not at all."""
+    with store.transaction():
+        for x, y in chunk:
+            store.execute("DELETE FROM reuse_pairs WHERE article_a = ? AND article_b = ?", [x, y])
+            store.execute("DELETE FROM reuse_passages WHERE article_a = ? AND article_b = ?", [x, y])
+        store.insert_rows("reuse_pairs", [r[0] for r in results if r])
+        store.insert_rows("reuse_passages", [p for r in results if r for p in r[1]])
+
+
+def _travels(store: Store, p: Prepared, article: str, k: int, other: str) -> bool:
+    """Sentence ``k`` of ``article`` lies in a verbatim or near passage it shares with a
+    third article (not ``other``): a passage known to travel between outlets."""
+    s = p.sents[k]
+    rows = store.query(
+        "SELECT article_b AS o FROM reuse_passages WHERE article_a = ? AND kind <> 'paraphrase' "
+        "AND a_start < ? AND a_end > ? UNION SELECT article_a AS o FROM reuse_passages "
+        "WHERE article_b = ? AND kind <> 'paraphrase' AND b_start < ? AND b_end > ?",
+        [article, s.end, s.start, article, s.end, s.start],
+    )
+    return any(r["o"] != other for r in rows)

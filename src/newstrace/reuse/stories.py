@@ -13,61 +13,24 @@ every run (deterministic: sorted inputs, ids from the smallest member id).
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from datetime import date
 from typing import Any
 
+import networkx as nx
+
 from newstrace.ids import digest
 from newstrace.problems import guard
-from newstrace.reuse.text import STOPWORDS, stem
+from newstrace.reuse.text import names
 from newstrace.stages import Progress
 from newstrace.store.base import Store
 
 NAME_SIM = 0.6  # share of the smaller article's rare-name weight found in the other
 MIN_SHARED_NAMES = 4
 DAY_WINDOW = 3
+STORY_WINDOW = 7  # days from the story's median date beyond which a member leaves it
 MAX_TERM_DF = 0.05  # a name in more than 5% of articles (and > 20) does not link stories
 MAX_TERM_ARTICLES = 100  # nor one in more than 100 articles: bounds the work per article
-
-
-class _Union:
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
-
-    def find(self, x: str) -> str:
-        self.parent.setdefault(x, x)
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, x: str, y: str) -> None:
-        rx, ry = self.find(x), self.find(y)
-        if rx != ry:
-            self.parent[max(rx, ry)] = min(rx, ry)
-
-
-# A capitalised word (a name) or a number of two or more digits.
-_NAME_OR_FIGURE = re.compile(r"\b(?:[A-Z][\w'’-]*|\d{2,})\b")
-
-
-def names(text: str) -> set[str]:
-    """Names and figures: capitalised words not at a sentence start, numbers of 2+ digits."""
-    out = set()
-    for m in _NAME_OR_FIGURE.finditer(text):
-        word = m.group()
-        if word[0].isupper() and text[max(0, m.start() - 2) : m.start()].strip() in {
-            ".",
-            "!",
-            "?",
-            "",
-        }:
-            continue  # first word of a sentence or a line: capitalised anyway
-        norm = word.lower().replace("’", "'")
-        if norm not in STOPWORDS:
-            out.add(stem(norm))
-    return out
 
 
 def _same_outlet_spans(store: Store) -> dict[str, list[tuple[int, int]]]:
@@ -98,9 +61,36 @@ def _day(published: str | None, precision: str | None) -> date | None:
         return None
 
 
+def cohesive_groups(graph: nx.Graph, days: dict[str, date | None]) -> list[set[str]]:
+    """Stories from the link graph without chaining: each connected component is split
+    into communities (Louvain modularity, fixed seed: a member belongs with the articles it
+    is most linked to, not with whatever one link reaches), and a member dated more than
+    ``STORY_WINDOW`` days from its community's median date leaves it (undated members stay)."""
+    out: list[set[str]] = []
+    for component in sorted(nx.connected_components(graph), key=min):
+        if len(component) < 2:
+            continue
+        sub = graph.subgraph(sorted(component))
+        parts = (
+            [set(component)]
+            if len(component) <= 3
+            else nx.community.louvain_communities(sub, weight="weight", seed=0, resolution=0.6)
+        )
+        for part in sorted(parts, key=min):
+            dated = sorted(d for m in part if (d := days.get(m)) is not None)
+            if dated:
+                mid = dated[len(dated) // 2]
+                part = {
+                    m for m in part if (d := days.get(m)) is None or abs((d - mid).days) <= STORY_WINDOW
+                }
+            if len(part) >= 2:
+                out.append(part)
+    return out
+
+
 class StoriesStage:
     name = "stories"
-    version = "2"
+    version = "3"
 
     def run(self, store: Store, progress: Progress) -> None:
         terms: dict[str, set[str]] = {}
@@ -128,13 +118,17 @@ class StoriesStage:
             for t in terms[aid]:
                 if t in idf:
                     postings.setdefault(t, []).append(aid)
-        uf = _Union()
+        graph = nx.Graph()
+        graph.add_nodes_from(sorted(terms))
         degree: Counter[str] = Counter()
         for r in store.query(
-            "SELECT article_a, article_b, direction, same_outlet, covered_a, covered_b FROM reuse_pairs"
+            "SELECT article_a, article_b, direction, same_outlet, covered_a, covered_b FROM reuse_pairs "
+            "ORDER BY article_a, article_b"
         ):
             if not r["same_outlet"] or min(r["covered_a"], r["covered_b"]) >= 0.5:
-                uf.union(r["article_a"], r["article_b"])
+                # A full copy links harder than one shared background sentence.
+                w = 1.0 + min(float(r["covered_a"]), float(r["covered_b"]))
+                graph.add_edge(r["article_a"], r["article_b"], weight=w)
                 # How often an article is the known source of a copy.
                 if r["direction"] != "unknown":
                     degree[r["article_a"] if r["direction"] == "a_to_b" else r["article_b"]] += 1
@@ -154,16 +148,16 @@ class StoriesStage:
                 da, db = _day(meta[aid][0], meta[aid][1]), _day(meta[other][0], meta[other][1])
                 if da and db and abs((da - db).days) > DAY_WINDOW:
                     continue
-                if sim >= NAME_SIM:
-                    uf.union(aid, other)
+                if sim >= NAME_SIM and not graph.has_edge(aid, other):
+                    graph.add_edge(aid, other, weight=round(sim, 4))
             if (k + 1) % 1000 == 0:
                 progress("stories", k + 1, n)
-        clusters: dict[str, list[str]] = {}
-        for aid in sorted(terms):
-            clusters.setdefault(uf.find(aid), []).append(aid)
+        clusters = [
+            sorted(c) for c in cohesive_groups(graph, {a: _day(m[0], m[1]) for a, m in meta.items()})
+        ]
         stories: list[dict[str, Any]] = []
         links: list[dict[str, Any]] = []
-        for members in clusters.values():
+        for members in clusters:
             if len(members) < 2:
                 continue
             with guard(unit=f"story {min(members)}"):  # a failing story is recorded and skipped

@@ -114,3 +114,25 @@ def stem(word: str) -> str:
 def content_terms_of(words: list[str]) -> list[str]:
     """Stemmed content words (stop words and one-letter words dropped)."""
     return list(map(stem, [w for w in words if len(w) > 1 and w not in STOPWORDS]))
+
+
+# A capitalised word (a name) or a number of two or more digits.
+_NAME_OR_FIGURE = re.compile(r"\b(?:[A-Z][\w'’-]*|\d{2,})\b")
+
+
+def names(text: str) -> set[str]:
+    """Names and figures: capitalised words not at a sentence start, numbers of 2+ digits."""
+    out = set()
+    for m in _NAME_OR_FIGURE.finditer(text):
+        word = m.group()
+        if word[0].isupper() and text[max(0, m.start() - 2) : m.start()].strip() in {
+            ".",
+            "!",
+            "?",
+            "",
+        }:
+            continue  # first word of a sentence or a line: capitalised anyway
+        norm = word.lower().replace("’", "'")
+        if norm not in STOPWORDS:
+            out.add(stem(norm))
+    return out
