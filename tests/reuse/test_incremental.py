@@ -163,7 +163,7 @@ def test_same_outlet_repeats_are_flagged_not_exported(tmp_path: Path) -> None:
         assert (
             len(rows) == 1
             and rows[0]["same_outlet"] == 1
-            and "same_outlet" in rows[0]["evidence_json"]
+            and "same outlet" in rows[0]["evidence_json"]
         )
         assert list(iter_reuse(store)) == []
         assert list(iter_reuse(store, include_same_outlet=True))

@@ -12,7 +12,7 @@ import pytest
 
 from newstrace.ids import article_id, content_hash
 from newstrace.records import Article
-from newstrace.reuse import index
+from newstrace.reuse import index, semkeys
 from newstrace.reuse.shingles import article_keys
 from newstrace.reuse.stage import ReuseStage
 from newstrace.store import open_store
@@ -105,6 +105,7 @@ def test_a_phrase_becoming_common_stops_proposing_pairs_for_new_articles(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(index, "MAX_DF", 3)
+    monkeypatch.setattr(semkeys, "MAX_DF", 3)  # the same cut-off for the meaning keys
     with open_store(str(tmp_path / "r.db")) as store:
         ids = _add(store, [(f"s{k}", TOPICS[k] + " " + BOILER) for k in range(3)])
         ReuseStage().run(store, lambda *_: None)

@@ -1,5 +1,5 @@
-"""The reuse stage without sentence embeddings (the core install, or NEWSTRACE_EMBEDDINGS=0):
-the embedding pass is a no-op and never loads a model."""
+"""The switch for sentence embeddings (on by default, NEWSTRACE_EMBEDDINGS=0 turns them off:
+the embedding pass is then a no-op), and the stage with embeddings on never needs torch."""
 
 from __future__ import annotations
 
@@ -19,14 +19,21 @@ def _texts() -> dict[str, str]:
     return {r["id"]: r["text"] for r in map(json.loads, lines)}
 
 
-@pytest.mark.parametrize("value", ["0", "false", "off", "No", None])
-def test_embeddings_are_off_unless_asked_for(monkeypatch: pytest.MonkeyPatch, value: str | None) -> None:
+@pytest.mark.parametrize("value", ["0", "false", "off", "No"])
+def test_embeddings_are_switched_off(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    monkeypatch.setenv(embed.ENV, value)
+    assert not embed.enabled()
+    assert semantic.version_tag() == ""
+
+
+@pytest.mark.parametrize("value", ["1", "", None])
+def test_embeddings_are_on_by_default(monkeypatch: pytest.MonkeyPatch, value: str | None) -> None:
     if value is None:
         monkeypatch.delenv(embed.ENV, raising=False)
     else:
         monkeypatch.setenv(embed.ENV, value)
-    assert not embed.enabled()
-    assert semantic.version_tag() == ""
+    assert embed.enabled()
+    assert semantic.version_tag() != ""  # stored results say which encoder made them
 
 
 def test_refine_is_the_lexical_result_when_off(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -39,22 +46,9 @@ def test_refine_is_the_lexical_result_when_off(monkeypatch: pytest.MonkeyPatch) 
     assert align(prepare(texts["ferry-wire"]), prepare(texts["ferry-paraphrase"]))
 
 
-def test_missing_extra_gives_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    """As on a core install: not enabled even when asked for, and asking for vectors says
-    what to install."""
-    monkeypatch.setenv(embed.ENV, "1")
-    monkeypatch.setattr(embed, "installed", lambda: False)
-    monkeypatch.setattr(embed, "_model", None)
-    assert not embed.enabled() and semantic.version_tag() == ""
-    with pytest.raises(
-        embed.EmbeddingsUnavailable, match=r"newstrace\[embeddings\].*unset NEWSTRACE_EMBEDDINGS"
-    ):
-        embed.encode(["A sentence."])
-
-
 def test_reuse_stage_runs_without_torch(tmp_path: Path) -> None:
-    """As on the core install: torch cannot be imported at all. The stage runs, finds the
-    lexical pairs, and never tries to import the model."""
+    """As on the core install: torch cannot be imported at all. The stage runs with
+    embeddings on (the packaged static encoder) and finds the pairs."""
     import subprocess
     import sys
 
@@ -65,11 +59,12 @@ def test_reuse_stage_runs_without_torch(tmp_path: Path) -> None:
         "from newstrace.reuse.evaluate import store_records\n"
         "from newstrace.reuse.stage import ReuseStage\n"
         "from newstrace.store import open_store\n"
-        "assert not embed.enabled()\n"
+        "assert embed.enabled()\n"
         f"with open_store({str(tmp_path / 'r.db')!r}) as store:\n"
         f"    store_records(Path({str(tmp_path / 'ferry.jsonl')!r}), store)\n"
         "    ReuseStage().run(store, lambda *_: None)\n"
         "    print(store.count('reuse_pairs'))\n"
+        "assert embed.stats['sentences'] > 0\n"
         "assert 'sentence_transformers' not in sys.modules\n"
     )
     lines = (DATA / "articles.jsonl").read_text(encoding="utf-8").splitlines()

@@ -206,27 +206,36 @@ def _sent_range(p: Prepared, start: int, end: int) -> tuple[int, int]:
 
 def _merge(a: Prepared, b: Prepared, passages: list[Passage]) -> list[Passage]:
     """Overlapping or sentence-adjacent passages (on both sides) become one maximal passage;
-    its kind is the loosest of its parts, its similarity their word-weighted mean."""
+    its similarity is their word-weighted mean, its kind the loosest of its parts, except
+    that exact parts (verbatim, near) holding at least half its words make it ``near``: a
+    copied paragraph with one sentence reworded is an edited copy, not a paraphrase."""
     out: list[Passage] = []
+    exact: list[int] = []  # words of a in exact parts, per passage of ``out``
     for p in sorted(passages, key=lambda p: (p.a_start, p.b_start, p.a_end)):
+        p_exact = p.a_words if p.kind != "paraphrase" else 0
         if out:
             q = out[-1]
             qa, pa = _sent_range(a, q.a_start, q.a_end), _sent_range(a, p.a_start, p.a_end)
             qb, pb = _sent_range(b, q.b_start, q.b_end), _sent_range(b, p.b_start, p.b_end)
             if pa[0] <= qa[1] + 1 and qb[0] <= pb[0] <= qb[1] + 1:
                 words = q.a_words + p.a_words
+                exact[-1] += p_exact
+                kind = max(q.kind, p.kind, key=_KIND_RANK.__getitem__)
+                if kind == "paraphrase" and exact[-1] * 2 >= words:
+                    kind = "near"
                 out[-1] = Passage(
                     min(q.a_start, p.a_start),
                     max(q.a_end, p.a_end),
                     min(q.b_start, p.b_start),
                     max(q.b_end, p.b_end),
                     round((q.similarity * q.a_words + p.similarity * p.a_words) / max(1, words), 4),
-                    max(q.kind, p.kind, key=_KIND_RANK.__getitem__),
+                    kind,
                     words,
                     q.b_words + p.b_words,
                 )
                 continue
         out.append(p)
+        exact.append(p_exact)
     return out
 
 

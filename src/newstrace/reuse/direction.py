@@ -17,7 +17,7 @@ Weak evidence (decides only when nothing strong does):
   zones are not known, so a smaller gap says nothing);
 - ``wire``: one text carries an agency's dateline ("SEOUL (Reuters) -", "TEHRAN (FNA)-"), the
   other has no agency dateline and credits no agency: the wire text beside a rewrite;
-- ``relative``: in a shared passage one text looks back at the event ("last Thursday",
+- ``relative``: in a shared verbatim or near passage one text looks back at the event ("last Thursday",
   "earlier this month") or the other looks ahead to it ("was due to fly"): the one looking
   back is later (``data/reuse_direction_cues.yaml``);
 - ``name swap``: a shared passage names one page's own outlet where the other names its
@@ -238,7 +238,8 @@ def decide(
 ) -> tuple[str, list[str]]:
     """Direction and evidence for the pair (a, b). ``covered_*``: share of each text in the
     aligned passages; ``*_passage_texts``: the passages with the text just before them
-    (where "the agency says" stands); ``passages``: the aligned passage texts (a, b)."""
+    (where "the agency says" stands); ``passages``: the exact (verbatim, near) aligned
+    passage texts (a, b), where relative cues and name swaps are read."""
     if same_outlet(a, b):
         who = a.outlet or "one page"
         return "unknown", [f"same outlet: both are from {who} (a repeat, not a copy between outlets)"]
@@ -299,7 +300,7 @@ def decide(
 
     prim = credits().primary
     pa_, pb_ = bool(prim.search(a.text[:_HEAD])), bool(prim.search(b.text[:_HEAD]))
-    if pa_ != pb_ and passages:
+    if pa_ != pb_:
         quoted_a = sum(len(_QUOTES.findall(t)) for t in a_passage_texts)
         quoted_b = sum(len(_QUOTES.findall(t)) for t in b_passage_texts)
         if pa_ and quoted_b > quoted_a:
@@ -307,9 +308,9 @@ def decide(
         elif pb_ and quoted_a > quoted_b:
             v.add("b_to_a", f"primary: {nb} publishes the statement itself; {na} quotes it", False)
 
-    for ta, tb in passages or []:
-        ra, rb = _cue_count("retrospective", ta), _cue_count("retrospective", tb)
-        pa, pb = _cue_count("prospective", ta), _cue_count("prospective", tb)
+    for xa, xb in passages or []:
+        ra, rb = _cue_count("retrospective", xa), _cue_count("retrospective", xb)
+        pa, pb = _cue_count("prospective", xa), _cue_count("prospective", xb)
         a_first = rb > ra or pa > pb
         b_first = ra > rb or pb > pa
         if a_first != b_first:
@@ -321,9 +322,9 @@ def decide(
     out_a, out_b = _outlet_of(a), _outlet_of(b)
     if out_a and out_b and out_a.id != out_b.id:
         reg = outlet_registry()
-        for ta, tb in passages or []:
-            ma = {m.outlet_id for m in reg.find_mentions(ta, include_ambiguous=True)}
-            mb = {m.outlet_id for m in reg.find_mentions(tb, include_ambiguous=True)}
+        for xa, xb in passages or []:
+            ma = {m.outlet_id for m in reg.find_mentions(xa, include_ambiguous=True)}
+            mb = {m.outlet_id for m in reg.find_mentions(xb, include_ambiguous=True)}
             if out_a.id in ma - mb and out_b.id in mb - ma:
                 line = f"name swap: where {na}'s text names {out_a.name}, {nb}'s names {out_b.name}"
                 if out_a.is_agency != out_b.is_agency:

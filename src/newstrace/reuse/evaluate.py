@@ -246,19 +246,25 @@ def devset_scores(root: Path, *, with_meta: bool = False) -> dict[str, Any]:
                         [m.get("outlet"), date, "day" if date else None, pid],
                     )
             run_corpus_stages(registry.CORPUS_STAGES, store, None)
-        source_of = {r["id"]: r["source"] for r in store.query("SELECT id, source FROM articles")}
-        found: dict[devset.Pair, str] = {}
-        for r in store.query("SELECT article_a, article_b, direction FROM reuse_pairs"):
-            sa, sb = source_of.get(r["article_a"]), source_of.get(r["article_b"])
-            if not sa or not sb or sa == sb:
-                continue
-            origin = {"a_to_b": sa, "b_to_a": sb}.get(r["direction"], "unknown")
-            p = devset.pair(sa, sb)
-            found[p] = origin if found.get(p, origin) == origin else "unknown"
-        stories = [
-            sorted({source_of[a] for a in s["article_ids"] if a in source_of})
-            for s in iter_stories(store)
-        ]
+        return store_scores(dev, store)
+
+
+def store_scores(dev: devset.DevGold, store: Store) -> dict[str, Any]:
+    """Score the reuse pairs and stories of an analysed store against the gold (a page's
+    ``id`` is its stored source)."""
+    source_of = {r["id"]: r["source"] for r in store.query("SELECT id, source FROM articles")}
+    found: dict[devset.Pair, str] = {}
+    for r in store.query("SELECT article_a, article_b, direction FROM reuse_pairs"):
+        sa, sb = source_of.get(r["article_a"]), source_of.get(r["article_b"])
+        if not sa or not sb or sa == sb:
+            continue
+        origin = {"a_to_b": sa, "b_to_a": sb}.get(r["direction"], "unknown")
+        p = devset.pair(sa, sb)
+        found[p] = origin if found.get(p, origin) == origin else "unknown"
+    stories = [
+        sorted({source_of[a] for a in s["article_ids"] if a in source_of})
+        for s in iter_stories(store)
+    ]
     return devset.score(dev, found, stories)
 
 

@@ -181,8 +181,8 @@ def _shared_pairs(
     docs: Docs,
     hot: Ints,
     first_new: int,
-    min_shared: int = MIN_SHARED,
-    max_df: int = MAX_DF,
+    min_shared: int | None = None,
+    max_df: int | None = None,
 ) -> Ints:
     """Pairs of articles (as ``lo << 32 | hi`` codes, hi a new article, i.e. numbered
     ``first_new`` or more) sharing at least ``min_shared`` usable keys. ``keys``/``docs``
@@ -193,7 +193,7 @@ def _shared_pairs(
     of the newer article's number, each holding about ``_PAIRS`` emitted pairs."""
     starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else keys
     sizes = np.diff(np.r_[starts, len(keys)])
-    usable = (sizes >= 2) & (sizes <= max_df)
+    usable = (sizes >= 2) & (sizes <= (MAX_DF if max_df is None else max_df))
     if len(hot):
         usable &= ~np.isin(keys[starts], hot)
     groups = {
@@ -215,7 +215,7 @@ def _shared_pairs(
                     codes.append(((members[rows, :j] << 32) | hi[rows, None]).ravel())
         if codes:
             pairs, counts = np.unique(np.concatenate(codes), return_counts=True)
-            found.append(pairs[counts >= min_shared])
+            found.append(pairs[counts >= (MIN_SHARED if min_shared is None else min_shared)])
     return np.concatenate(found) if found else np.empty(0, dtype=np.int64)
 
 

@@ -230,7 +230,9 @@ def refine(a: Prepared, b: Prepared, passages: list[Passage]) -> list[Passage]:
     exact = [p for p in passages if p.kind != "paraphrase"]
     lexical = [p for p in passages if p.kind == "paraphrase"]
     every = matches(a, b, MIRROR_MIN)
-    found = [m for m in every if m.cosine >= (ANCHORED_MIN if exact else SENTENCE_MIN)]
+    # Matched again at the stricter cosine: weak matches of the mirror search must not
+    # push a strong crossing match out of the order-preserving chain.
+    found = matches(a, b, ANCHORED_MIN if exact else SENTENCE_MIN)
     mirrored = [_passage(a, b, run) for run in mirrored_runs(every)]
     if mirrored:
         # A sentence-by-sentence rewording: kept like an exact passage.
@@ -255,7 +257,7 @@ def refine(a: Prepared, b: Prepared, passages: list[Passage]) -> list[Passage]:
         for p in lexical
         if any(
             _in(a, m.i, p.a_start, p.a_end) and _in(b, m.j, p.b_start, p.b_end)
-            for m in open_matches
+            for m in found
         )
     ]
     covered = [

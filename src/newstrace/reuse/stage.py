@@ -73,7 +73,13 @@ def compare(
         cb,
         b_passage_texts=[_context(b.text, p.b_start, p.b_end) for p in passages],
         a_passage_texts=[_context(a.text, p.a_start, p.a_end) for p in passages],
-        passages=[(a.text[p.a_start : p.a_end], b.text[p.b_start : p.b_end]) for p in passages],
+        # Relative cues and name swaps are read in exact passages only: in a reworded one
+        # every phrase differs, so one text's "earlier this month" says little.
+        passages=[
+            (a.text[p.a_start : p.a_end], b.text[p.b_start : p.b_end])
+            for p in passages
+            if p.kind != "paraphrase"
+        ],
     )
     pair = {
         "article_a": a.id,
