@@ -24,7 +24,7 @@ SEED_N = 4  # words in a seed n-gram
 MIN_RUN = 5  # words in an exact run worth keeping
 MAX_GAP = 6  # words skipped on either side when chaining runs (edits)
 MIN_PASSAGE_WORDS = 10  # matched words for an exact passage
-QUOTE_MIN_WORDS = 6  # ... or this many inside quotation marks in one of the texts: a quoted
+QUOTE_MIN_WORDS = 7  # ... or this many inside quotation marks in one of the texts: a quoted
 # statement ("aborted the attack and inflicted huge losses") is the statement's own text
 MAX_POSTINGS = 25  # a seed n-gram repeated more often in one article is not a seed
 PARA_LOW = 0.42  # sentence match next to other evidence

@@ -193,6 +193,12 @@ def _outlet_of(article: Article) -> Outlet | None:
     return (reg.get(article.outlet_id) if article.outlet_id else None) or reg.by_name(article.outlet)
 
 
+def _agency_copy(article: Article) -> bool:
+    """The page is a news agency's text: an agency's own page or one with its dateline."""
+    outlet = _outlet_of(article)
+    return bool((outlet is not None and outlet.is_agency) or dateline_agency(article))
+
+
 def _day(article: Article) -> str | None:
     if article.published and article.published_precision == "day":
         return article.published[:10]
@@ -278,10 +284,14 @@ def decide(
         v.add("a_to_b", f"credit: {nb} credits {name}, {_whose(a, name, na)}", True)
     for name in sorted(credited_by_a):
         v.add("b_to_a", f"credit: {na} credits {name}, {_whose(b, name, nb)}", True)
+    # "The agency says" next to the passage credits the other page only when that page is
+    # agency copy, and only when the other's text does not say it too (an identical reprint).
     gen = credits().generic
-    if only_a and not only_b and not credited_by_b and any(gen.search(t) for t in b_passage_texts):
+    says_a = any(gen.search(t) for t in a_passage_texts)
+    says_b = any(gen.search(t) for t in b_passage_texts)
+    if says_b and not says_a and _agency_copy(a) and not _agency_copy(b) and not credited_by_b:
         v.add("a_to_b", f"credit: {nb} says 'the agency' next to the passage; {na} is agency copy", True)
-    if only_b and not only_a and not credited_by_a and any(gen.search(t) for t in a_passage_texts):
+    if says_a and not says_b and _agency_copy(b) and not _agency_copy(a) and not credited_by_a:
         v.add("b_to_a", f"credit: {na} says 'the agency' next to the passage; {nb} is agency copy", True)
 
     ca, cb = canonical(a.outlet), canonical(b.outlet)

@@ -15,7 +15,8 @@ they must show that one text was made from the other:
 3. A lexical reworded passage of ``LONG_RUN`` sentences or more on both sides is kept as it
    is: a run of sentences reworded in order is a copy. So is a mirrored run: ``MIRROR_RUN``
    sentence matches (cosine ``MIRROR_MIN`` or more, mean ``MIRROR_MEAN``) on one diagonal,
-   sentence k of one text with sentence k + d of the other (a sentence-by-sentence rewording).
+   sentence k of one text with sentence k + d of the other, sharing ``MIRROR_PHRASES`` word
+   4-grams (a sentence-by-sentence rewording).
 4. Copy evidence for a pair with no exact passage or long run: reworded copies keep some of the
    source's phrasing, independent reports of one event rarely do. The pair keeps its
    reworded passages when they share ``STRONG_PHRASES`` word 4-grams, or at least
@@ -45,7 +46,7 @@ import numpy as np
 
 from newstrace.records import Article
 from newstrace.reuse import embed
-from newstrace.reuse.align import Passage, Prepared, merge, monotone
+from newstrace.reuse.align import MIN_PASSAGE_WORDS, Passage, Prepared, merge, monotone
 from newstrace.reuse.text import STOPWORDS, names
 
 SENTENCE_MIN = 0.75  # cosine for a sentence pair to count as reworded
@@ -62,9 +63,11 @@ LONG_RUN = 3  # a lexical reworded passage of this many sentences (both sides) s
 MIRROR_MIN = 0.6  # a mirrored run: sentence matches at this cosine or more, on one diagonal
 MIRROR_RUN = 3  # (the same sentence offset in both texts, at most one sentence skipped),
 MIRROR_MEAN = 0.7  # this many of them, with this mean cosine: a sentence-by-sentence rewording
+MIRROR_PHRASES = 1  # ... keeping some phrasing of its source (templated leads of two missile
+# launches mirror each other sentence by sentence and share no word 4-gram)
 ANCHORED_MIN = 0.7  # cosine for a reworded sentence next to an exact passage of the pair
 _DIGITS = 4  # cosines rounded before comparing: float noise rarely flips one
-_VERSION = "2"  # bump when a threshold or rule here changes
+_VERSION = "3"  # bump when a threshold or rule here changes
 
 _WORD = re.compile(r"\w+")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -176,7 +179,8 @@ def _span_sentences(p: Prepared, passage: Passage, side: str) -> int:
 
 def mirrored_runs(found: list[Match]) -> list[list[Match]]:
     """Runs of at least ``MIRROR_RUN`` matches on one diagonal (sentence k of one text with
-    sentence k + d of the other), at most one sentence skipped, mean cosine ``MIRROR_MEAN``."""
+    sentence k + d of the other), at most one sentence skipped, mean cosine ``MIRROR_MEAN``,
+    sharing ``MIRROR_PHRASES`` word 4-grams."""
     runs: list[list[Match]] = []
     for m in found:
         last = runs[-1][-1] if runs else None
@@ -187,7 +191,9 @@ def mirrored_runs(found: list[Match]) -> list[list[Match]]:
     return [
         r
         for r in runs
-        if len(r) >= MIRROR_RUN and sum(m.cosine for m in r) / len(r) >= MIRROR_MEAN
+        if len(r) >= MIRROR_RUN
+        and sum(m.cosine for m in r) / len(r) >= MIRROR_MEAN
+        and sum(m.phrases for m in r) >= MIRROR_PHRASES
     ]
 
 
@@ -233,6 +239,8 @@ def refine(a: Prepared, b: Prepared, passages: list[Passage]) -> list[Passage]:
     # Matched again at the stricter cosine: weak matches of the mirror search must not
     # push a strong crossing match out of the order-preserving chain.
     found = matches(a, b, ANCHORED_MIN if exact else SENTENCE_MIN)
+    # Runs of sentences an exact passage already covers are that passage, not a rewording.
+    every = [m for m in every if not any(_in(a, m.i, p.a_start, p.a_end) for p in exact)]
     mirrored = [_passage(a, b, run) for run in mirrored_runs(every)]
     if mirrored:
         # A sentence-by-sentence rewording: kept like an exact passage.
@@ -291,11 +299,28 @@ def single_passage(a: Prepared, b: Prepared, m: Match) -> Passage:
     return _passage(a, b, [m])
 
 
-WINDOW_DAYS = 14  # meaning-only candidates further apart than this (both dated) are dropped
-MIN_SHARED_NAMES = 2  # ... and those sharing fewer names and figures
+WINDOW_DAYS = 14  # meaning-only candidates and weak pairs further apart than this are dropped
+MIN_SHARED_NAMES = 2  # ... and meaning-only candidates sharing fewer names and figures
+LONG_WORDS = 80  # a reworded passage this long (both sides) is no weak pair
 
 
-def _day(a: Article) -> date | None:
+def weak(passages: list[Passage]) -> bool:
+    """No exact (verbatim or near) passage of ``align.MIN_PASSAGE_WORDS`` words on both sides
+    and no reworded one of ``LONG_WORDS``: short reworded passages, or a short quotation. Such a pair needs its pages published
+    within ``WINDOW_DAYS`` of each other (``stage.py``)."""
+    return not any(
+        min(p.a_words, p.b_words) >= (MIN_PASSAGE_WORDS if p.kind != "paraphrase" else LONG_WORDS)
+        for p in passages
+    )
+
+
+def far_apart(xs: set[date], ys: set[date]) -> bool:
+    """Both sides dated and every date of one more than ``WINDOW_DAYS`` from every date of
+    the other."""
+    return bool(xs and ys) and min(abs((x - y).days) for x in xs for y in ys) > WINDOW_DAYS
+
+
+def day(a: Article) -> date | None:
     if not a.published or a.published_precision != "day":
         return None
     try:
@@ -307,7 +332,7 @@ def _day(a: Article) -> date | None:
 def plausible(a: Article, b: Article) -> bool:
     """Blocking for a pair proposed by meaning keys alone: published within
     ``WINDOW_DAYS`` of each other (when both dates are known) and sharing names or figures."""
-    da, db = _day(a), _day(b)
+    da, db = day(a), day(b)
     if da and db and abs((da - db).days) > WINDOW_DAYS:
         return False
     return len(_names(a.text) & _names(b.text)) >= MIN_SHARED_NAMES

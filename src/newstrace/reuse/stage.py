@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 from collections import OrderedDict
+from datetime import date
+from typing import NamedTuple
 
 from threadpoolctl import threadpool_limits
 
@@ -58,9 +60,15 @@ def _context(text: str, start: int, end: int) -> str:
     return text[max(0, start - 150) : end]
 
 
+class Compared(NamedTuple):
+    pair: dict  # a reuse_pairs row
+    passages: list[dict]  # its reuse_passages rows
+    weak: bool  # no exact passage of MIN_PASSAGE_WORDS words (semantic.weak)
+
+
 def compare(
     a: Article, pa: Prepared, b: Article, pb: Prepared, passages: list[Passage] | None = None
-) -> tuple[dict, list[dict]] | None:
+) -> Compared | None:
     if passages is None:
         passages = semantic.refine(pa, pb, align(pa, pb, merged=False))
     if not passages:
@@ -104,7 +112,7 @@ def compare(
         }
         for k, p in enumerate(passages)
     ]
-    return pair, rows
+    return Compared(pair, rows, semantic.weak(passages))
 
 
 class ReuseStage:
@@ -145,9 +153,10 @@ class ReuseStage:
         prepared = _Prepared(store)
         retry: set[str] = set()
         singles: list[tuple[str, str, semantic.Match]] = []
+        weak: list[tuple[str, str]] = []
         for k in range(0, len(pairs), _WRITE_BATCH):
             chunk = pairs[k : k + _WRITE_BATCH]
-            results = []
+            results: list[Compared | None] = []
             for x, y in chunk:
                 result = None
                 with guard(unit=f"pair {x} {y}") as c:  # a failing pair is recorded, the rest go on
@@ -163,6 +172,8 @@ class ReuseStage:
                 if c.failed:
                     retry.update((x, y))
                 results.append(result)
+                if result and result.weak:
+                    weak.append((x, y))
             _write(store, chunk, results)
             progress("reuse align", min(k + _WRITE_BATCH, len(pairs)), len(pairs))
         if singles:
@@ -180,23 +191,62 @@ class ReuseStage:
                 if c.failed:
                     retry.update((x, y))
                 results.append(result)
+                if result and result.weak:
+                    weak.append((x, y))
             _write(store, [(x, y) for x, y, _ in singles], results)
+        if weak:
+            _drop_far_apart(store, weak, prepared)
         with store.transaction():
             index.mark_aligned(store)
             # Articles of a failed pair stay unaligned: the next run indexes them again.
             store.executemany("UPDATE reuse_docs SET aligned = 0 WHERE article_id = ?", [[a] for a in sorted(retry)])
 
 
-def _write(
-    store: Store, chunk: list[tuple[str, str]], results: list[tuple[dict, list[dict]] | None]
-) -> None:
+def _write(store: Store, chunk: list[tuple[str, str]], results: list[Compared | None]) -> None:
     """One transaction per batch of pairs: a pair is either fully written or not at all."""
     with store.transaction():
         for x, y in chunk:
             store.execute("DELETE FROM reuse_pairs WHERE article_a = ? AND article_b = ?", [x, y])
             store.execute("DELETE FROM reuse_passages WHERE article_a = ? AND article_b = ?", [x, y])
-        store.insert_rows("reuse_pairs", [r[0] for r in results if r])
-        store.insert_rows("reuse_passages", [p for r in results if r for p in r[1]])
+        store.insert_rows("reuse_pairs", [r.pair for r in results if r])
+        store.insert_rows("reuse_passages", [p for r in results if r for p in r.passages])
+
+
+def _dates(store: Store, article: Article) -> set[date]:
+    """When a page was published: its own date, or else the dates of the pages it shares an
+    exact passage with (a copy appears within days of its source)."""
+    own = semantic.day(article)
+    if own:
+        return {own}
+    rows = store.query(
+        "SELECT article_b AS o FROM reuse_passages WHERE article_a = ? AND kind <> 'paraphrase' "
+        "UNION SELECT article_a AS o FROM reuse_passages WHERE article_b = ? AND kind <> 'paraphrase'",
+        [article.id, article.id],
+    )
+    out = set()
+    for r in rows:
+        other = store.get_article(r["o"])
+        d = semantic.day(other) if other else None
+        if d:
+            out.add(d)
+    return out
+
+
+def _drop_far_apart(store: Store, pairs: list[tuple[str, str]], prepared: _Prepared) -> None:
+    """Weak pairs (reworded passages, or a short exact one: ``semantic.weak``) between pages
+    published more than ``semantic.WINDOW_DAYS`` apart are dropped: independent reports of two
+    events of one kind (two missile launches, a war's stock background sentence) read alike;
+    a reworded copy follows its source within days. Dates are the pages' own or, for an
+    undated page, those of the pages it shares exact passages with."""
+    drop = []
+    for x, y in pairs:
+        ax, ay = prepared.get(x), prepared.get(y)
+        if ax and ay and semantic.far_apart(_dates(store, ax[0]), _dates(store, ay[0])):
+            drop.append([x, y])
+    if drop:
+        with store.transaction():
+            store.executemany("DELETE FROM reuse_pairs WHERE article_a = ? AND article_b = ?", drop)
+            store.executemany("DELETE FROM reuse_passages WHERE article_a = ? AND article_b = ?", drop)
 
 
 def _travels(store: Store, p: Prepared, article: str, k: int, other: str) -> bool:
