@@ -13,8 +13,9 @@ Kinds of gold pair: ``paraphrase-only`` when either page is one of the group's
 ``VERBATIM_RUN`` identical words, else ``near``. Directed pairs: (origin, member) for the
 groups with an origin. Stories: gold stories are the connected groups (without the groups
 in ``STORY_EXCLUDED``: one formula reused across two different drills); pairs of pages of
-one same-event set are neutral (the same event told independently may or may not be one
-story); any other pair put in one predicted story is false.
+one same-event set, or of a gold story and a same-event set touching it, are neutral (the
+same event told independently may or may not be one story); any other pair put in one
+predicted story is false.
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ class DevGold:
     story_pairs: set[Pair] = field(default_factory=set)
     story_neutral: set[Pair] = field(default_factory=set)
     groups: list[dict[str, Any]] = field(default_factory=list)
+    topic: dict[str, str] = field(default_factory=dict)  # page id -> topic (see ``_topics``)
 
 
 def _longest_run(a: str, b: str) -> int:
@@ -104,8 +106,10 @@ def load(root: Path) -> DevGold:
     # A pair that is in some paraphrase-only relation in one group and shares text in another
     # keeps the kind of its first strict group; loose pairs count only when no strict group has them.
     dev.neutral = loose - dev.positives.keys()
-    for s in gold.get("same_event_no_text_reuse", []):
-        dev.same_event |= {pair(x, y) for x, y in combinations(s["ids"], 2)}
+    same_event_sets = [list(s["ids"]) for s in gold.get("same_event_no_text_reuse", [])]
+    for ids in same_event_sets:
+        dev.same_event |= {pair(x, y) for x, y in combinations(ids, 2)}
+    dev.topic = _topics(pages, [list(g["members"]) for g in groups] + same_event_sets)
     dev.same_event -= dev.positives.keys() | dev.neutral
     # Gold stories: connected groups.
     parent: dict[str, str] = {}
@@ -125,10 +129,70 @@ def load(root: Path) -> DevGold:
     comps: dict[str, list[str]] = {}
     for x in parent:
         comps.setdefault(find(x), []).append(x)
+    event_pairs: set[Pair] = set()
     for members in comps.values():
         dev.story_pairs |= {pair(x, y) for x, y in combinations(sorted(members), 2)}
-    dev.story_neutral = (dev.same_event | dev.neutral | set(dev.positives)) - dev.story_pairs
+        # A same-event set touching the story: its pages report the story's event (or one
+        # like it), so grouping them with the story is neither right nor wrong.
+        event = set(members)
+        for ids in same_event_sets:
+            if event & set(ids):
+                event |= set(ids)
+        event_pairs |= {pair(x, y) for x, y in combinations(sorted(event), 2)}
+    dev.story_neutral = (
+        dev.same_event | dev.neutral | set(dev.positives) | event_pairs
+    ) - dev.story_pairs
     return dev
+
+
+def _topics(pages: dict[str, Any], sets: list[list[str]]) -> dict[str, str]:
+    """Topics: pages joined by a common group or same-event set (one news event and its
+    neighbours: the North Korean launches, the Gansu quake, ...), named by their first page;
+    a page in neither is a topic of its own."""
+    parent = {p: p for p in pages}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    for members in sets:
+        known = [m for m in members if m in parent]
+        for m in known[1:]:
+            a, b = sorted((find(m), find(known[0])))
+            parent[b] = a
+    return {p: find(p) for p in pages}
+
+
+def by_topic(dev: DevGold, found: dict[Pair, str]) -> dict[str, dict[str, Any]]:
+    """Pair P / R / F1 within each topic holding gold pairs (the spread of the corpus
+    figure over its news events; pairs across topics are counted in the corpus figure)."""
+    out: dict[str, dict[str, Any]] = {}
+    for t in sorted(set(dev.topic.values())):
+        gold = {p for p in dev.positives if dev.topic.get(p[0]) == t}
+        if not gold:
+            continue
+        judged = {
+            p for p in found if p not in dev.neutral and dev.topic.get(p[0]) == dev.topic.get(p[1]) == t
+        }
+        tp = len(judged & gold)
+        prec, rec, f1 = _prf(tp, len(judged), len(gold))
+        # The corpus figure with this topic left out (pairs touching it dropped).
+        rest_gold = {p for p in dev.positives if t not in (dev.topic.get(p[0]), dev.topic.get(p[1]))}
+        rest = {
+            p
+            for p in found
+            if p not in dev.neutral and t not in (dev.topic.get(p[0]), dev.topic.get(p[1]))
+        }
+        f1_without = _prf(len(rest & rest_gold), len(rest), len(rest_gold))[2]
+        out[t] = {
+            "gold": len(gold),
+            "predicted": len(judged),
+            "correct": tp,
+            "f1": f1,
+            "f1_without": f1_without,
+        }
+    return out
 
 
 def _prf(tp: int, predicted: int, gold: int) -> tuple[float, float, float]:
@@ -197,6 +261,7 @@ def score(
         "direction_unknown": [list(p) for p in unknown],
         "direction_pair_missing": [list(p) for p in missing],
         "direction_stated_on_other_gold_pairs": other_stated,
+        "by_topic": by_topic(dev, found),
         "story_precision": sp,
         "story_recall": sr,
         "story_f1": sf,

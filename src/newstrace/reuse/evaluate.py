@@ -284,6 +284,15 @@ def _eval_devset(root: Path, as_json: bool, with_meta: bool) -> None:
         + ", ".join(f"{k} {v['found']}/{v['gold']}" for k, v in r["recall_by_kind"].items())
     )
     out(f"false pairs between same-event pages: {len(r['same_event_false_pairs'])}")
+    f1s = sorted(t["f1"] for t in r["by_topic"].values())
+    if f1s:
+        out(
+            f"pair F1 per topic ({len(f1s)} news events with gold pairs): min {f1s[0]:.3f}, "
+            f"median {f1s[len(f1s) // 2]:.3f}, max {f1s[-1]:.3f}; "
+            + ", ".join(f"{k} {v['f1']:.2f}" for k, v in r["by_topic"].items())
+        )
+        rest = sorted(t["f1_without"] for t in r["by_topic"].values())
+        out(f"pair F1 leaving one topic out: min {rest[0]:.3f}, max {rest[-1]:.3f}")
     out(
         f"direction on the {r['directed_pairs']} directed pairs: stated {r['direction_stated']}, "
         f"right {r['direction_right']}, wrong {len(r['direction_wrong'])}, "

@@ -3,8 +3,10 @@
 Nodes: articles (``kind=article``, outlet, published, title, story) and outlets
 (``kind=outlet``). Edges: article -> its outlet (``kind=published_by``), and for every
 cross-outlet reuse pair with a known direction, source article -> copying article
-(``kind=reuse``, passages, best similarity, evidence). Pairs of unknown direction and
-same-outlet repeats are not edges: the graph shows only who copied whom as far as known.
+(``kind=reuse``, passages, best similarity, evidence). A cross-outlet copy whose direction
+is unknown is still a copy: an edge ``kind=reuse_undirected`` from the lower to the higher
+article id (read it both ways), with its evidence (the conflict, or the lack of any).
+Same-outlet repeats are not edges.
 """
 
 from __future__ import annotations
@@ -44,18 +46,18 @@ def build_graph(store: Store) -> nx.DiGraph:
     }
     for r in store.query(
         "SELECT article_a, article_b, direction, evidence_json FROM reuse_pairs "
-        "WHERE same_outlet = 0 AND direction != 'unknown' ORDER BY article_a, article_b"
+        "WHERE same_outlet = 0 ORDER BY article_a, article_b"
     ):
         src, dst = (
             (r["article_a"], r["article_b"])
-            if r["direction"] == "a_to_b"
+            if r["direction"] in ("a_to_b", "unknown")
             else (r["article_b"], r["article_a"])
         )
         n, best = passages.get((r["article_a"], r["article_b"]), (0, 0.0))
         g.add_edge(
             src,
             dst,
-            kind="reuse",
+            kind="reuse" if r["direction"] != "unknown" else "reuse_undirected",
             passages=n,
             similarity=best,
             evidence="; ".join(json.loads(r["evidence_json"])),
@@ -64,10 +66,10 @@ def build_graph(store: Store) -> nx.DiGraph:
 
 
 def write_graph(store: Store, fmt: str, out: IO[bytes]) -> int:
-    """Write the graph; returns the number of reuse edges written."""
+    """Write the graph; returns the number of reuse edges written (directed or not)."""
     g = build_graph(store)
     if fmt == "gexf":
         nx.write_gexf(g, out)
     else:
         nx.write_graphml(g, out)
-    return sum(1 for _, _, d in g.edges(data=True) if d.get("kind") == "reuse")
+    return sum(1 for _, _, d in g.edges(data=True) if d.get("kind") in ("reuse", "reuse_undirected"))
