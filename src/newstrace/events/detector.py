@@ -96,15 +96,18 @@ def sentence_features(
     trigger_tokens: Sequence[Any],
     anchors: Sequence[str],
     neighbours: Sequence[str],
+    entity_labels: Sequence[str] = (),
 ) -> list[str]:
     """The detector's features of text[start:end]; ``sent`` its spaCy span (None without a
     parse), ``trigger_tokens`` the spans of ``triggers``, ``anchors`` names of the figures
-    and dates found in it, ``neighbours`` flags about the sentences around it."""
+    and dates found in it, ``neighbours`` flags about the sentences around it,
+    ``entity_labels`` the labels of the named entities in it."""
     feats: set[str] = set()
     if sent is not None:
-        lemmas = [t.lemma_.lower() for t in sent if t.is_alpha]
-        feats.update(f"w:{t.lemma_.lower()}" for t in sent if t.is_alpha and not t.is_stop)
-        feats.update(f"e:{e.label_}" for e in sent.ents)
+        words = [t for t in sent if t.is_alpha]
+        lemmas = [t.lemma_.lower() for t in words]
+        feats.update(f"w:{lemma}" for t, lemma in zip(words, lemmas, strict=True) if not t.is_stop)
+        feats.update(f"e:{label}" for label in entity_labels)
         n_tokens = len(sent)
     else:
         lemmas = re.findall(r"[a-z]+", text[start:end].lower())
@@ -123,6 +126,10 @@ def sentence_features(
     return sorted(feats)
 
 
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
+
 @dataclass
 class DetectorModel:
     terms: list[str]
@@ -130,6 +137,7 @@ class DetectorModel:
     bias: float
     meta: dict[str, Any] = field(default_factory=dict)
     index: dict[str, float] = field(default_factory=dict, repr=False)
+    _gain: float | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.index:
@@ -137,8 +145,24 @@ class DetectorModel:
 
     def score(self, features: Sequence[str]) -> float:
         """P(the sentence reports an event)."""
-        z = self.bias + sum(self.index.get(f, 0.0) for f in features)
-        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+        return _sigmoid(self.bias + sum(self.index.get(f, 0.0) for f in features))
+
+    def may_reach(self, threshold: float, features: Sequence[str]) -> bool:
+        """Could the sentence score ``threshold`` once its anchor features (casualties,
+        dates, places: "a:...") are added? Those patterns are the costly part of a
+        sentence's features, so they are looked for only where they can matter."""
+        return _sigmoid(self.bias + sum(self.index.get(f, 0.0) for f in features) + self.anchor_gain()) >= threshold
+
+    def anchor_gain(self) -> float:
+        """The most the anchor features can add to a sentence's log-odds: casualty
+        figures, one date precision and one place precision."""
+        if self._gain is None:
+            w = self.index
+            pos = [max(0.0, w.get(f"a:{a}", 0.0)) for a in ("fatalities", "injured", "attackers")]
+            date = max((w.get(f"a:{a}", 0.0) for a in ("day", "date")), default=0.0)
+            place = max((v for f, v in w.items() if f.startswith("a:place:")), default=0.0)
+            self._gain = sum(pos) + max(0.0, date) + max(0.0, place)
+        return self._gain
 
     def weight(self, feature: str) -> float:
         return self.index.get(feature, 0.0)

@@ -7,17 +7,21 @@ Pure: no store access, bounded work per sentence."""
 
 from __future__ import annotations
 
+import itertools
 import re
+from bisect import bisect_left
+from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any, NamedTuple
 
 from newstrace.events.actors import assign_roles
 from newstrace.events.casualties import Casualties, extract_casualties
 from newstrace.events.data import taxonomy
 from newstrace.events.dates import EventDate, find_dates, nearest_date
 from newstrace.events.detector import sentence_features
-from newstrace.events.geo import PRECISION_RANK, Place, curated_pattern, gazetteer
+from newstrace.events.geo import PRECISION_RANK, Place, curated_pattern, gazetteer, unplaceable_pattern
 from newstrace.events.lexicon import TriggerMatch, find_triggers
 from newstrace.events.models import EventModels, EventSettings, shipped_models
 from newstrace.events.records import Count, EventActor, EventMention, Extent, Location
@@ -47,6 +51,7 @@ _VERBAL = re.compile(
 )
 _ATTACK_WORD = re.compile(r"attack", re.IGNORECASE)
 _GEO_LABELS = {"GPE", "LOC", "FAC"}
+VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 
 
 def _trigger_span(doc: Any, trig: TriggerMatch) -> Any:
@@ -69,15 +74,18 @@ class Sentence:
     end: int
     ents: tuple[tuple[int, int, str, str], ...]  # (start, end, label, text), article offsets
     parsed: bool = True
+    span: Any = field(default=None, compare=False, repr=False)  # the spaCy sentence
 
 
 def sentences_of(article: Article, doc: Any) -> list[Sentence]:
     text = article.text
     if doc is not None:
         ents = [(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents]
+        starts = [e[0] for e in ents]
         out = []
-        for s in list(doc.sents)[:MAX_SENTENCES]:
-            out.append(Sentence(s.start_char, s.end_char, tuple(e for e in ents if s.start_char <= e[0] < s.end_char)))
+        for s in itertools.islice(doc.sents, MAX_SENTENCES):
+            lo, hi = bisect_left(starts, s.start_char), bisect_left(starts, s.end_char)
+            out.append(Sentence(s.start_char, s.end_char, tuple(ents[lo:hi]), span=s))
         return out
     # Without a parse (tests, tools): split on sentence punctuation and blank lines.
     out = []
@@ -89,7 +97,16 @@ def sentences_of(article: Article, doc: Any) -> list[Sentence]:
     return out
 
 
-def _places_in(text: str, sent: Sentence, context: frozenset[str]) -> list[tuple[Place, int, int]]:
+class PlaceHit(NamedTuple):
+    place: Place
+    start: int
+    end: int
+    # A country name modifying a noun ("US act of terrorism", "Pakistan security forces"):
+    # it says whose, not where; a place named otherwise is preferred.
+    modifier: bool = False
+
+
+def _places_in(text: str, sent: Sentence, context: frozenset[str]) -> list[PlaceHit]:
     gaz = gazetteer()
     spans: list[tuple[int, int, str]] = []
     for m in curated_pattern().finditer(text, sent.start, sent.end):
@@ -105,8 +122,21 @@ def _places_in(text: str, sent: Sentence, context: frozenset[str]) -> list[tuple
         for i, part in enumerate(parts):
             place = gaz.lookup(part, context)
             if place is not None:
-                found.append((place, s if i == 0 else e - len(parts[-1]), e))
+                start = s if i == 0 else e - len(parts[-1])
+                modifier = place.precision == "country" and len(parts) == 1 and _is_modifier(sent.span, s, e)
+                found.append(PlaceHit(place, start, e, modifier))
     return found
+
+
+def _is_modifier(span: Any, start: int, end: int) -> bool:
+    """Is text[start:end] a name modifying a noun after it ("US forces")?"""
+    if span is None:
+        return False
+    words = span.doc.char_span(start, end, alignment_mode="expand")
+    if words is None or not len(words):
+        return False
+    root = words.root
+    return root.dep_ in ("compound", "amod", "nmod") and root.head.i > root.i and root.head.pos_ in ("NOUN", "PROPN")
 
 
 _CAPITALISED = re.compile(r"(?<![\w-])(?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,3}")
@@ -117,10 +147,11 @@ def _capitalised_names(text: str, sent: Sentence) -> list[tuple[int, int, str, s
     return [(m.start(), m.end(), "GPE", m.group(0)) for m in _CAPITALISED.finditer(text, sent.start, sent.end)]
 
 
-def _best_place(cands: list[tuple[Place, int, int]], anchor: int) -> Place | None:
+def _best_place(cands: list[PlaceHit], anchor: int) -> Place | None:
+    """The most specific place, a modifying country name last, nearest the trigger."""
     if not cands:
         return None
-    return min(cands, key=lambda c: (PRECISION_RANK[c[0].precision], abs(c[1] - anchor)))[0]
+    return min(cands, key=lambda c: (c.modifier, PRECISION_RANK[c.place.precision], abs(c.start - anchor))).place
 
 
 def _context_countries(text: str, sents: list[Sentence]) -> frozenset[str]:
@@ -156,6 +187,13 @@ def _choose_label(
         if score > best_score:
             best, best_score = label, score
     label = best
+    if settings.own_trigger and triggers and label not in with_trigger:
+        # No word of the sentence names the model's label ("Biden's first military strike"
+        # read as a change of activity, "a bombing that left 23 dead" as the Taliban's
+        # regret): the most specific violent trigger names the event.
+        violent = [t.label for t in triggers if taxonomy()[t.label]["type"] in VIOLENT_TYPES]
+        if violent:
+            label = violent[0]
     # ACLED: violence against armed men (fighters, soldiers, police) is a battle, not
     # violence against civilians.
     if label == "ATTACK" and casualties.fatalities is not None and _ARMED_VICTIMS.search(casualties.fatalities.who):
@@ -184,7 +222,9 @@ def _passage_place(text: str, sents: list[Sentence], i: int, context: frozenset[
     (ties: the nearest), as in "... in Gaza. ... in the besieged enclave"."""
     counts: dict[str, list[Any]] = {}
     for back in range(i - 1, max(-1, i - 1 - CONTEXT_SENTENCES), -1):
-        for place, start, _ in _places_in(text, sents[back], context):
+        for place, start, _, modifier in _places_in(text, sents[back], context):
+            if modifier:
+                continue
             entry = counts.setdefault(place.name, [place, 0, start])
             entry[1] += 1
             entry[2] = max(entry[2], start)
@@ -215,7 +255,7 @@ class _Candidate:
     triggers: list[TriggerMatch]  # the ones that may name the event (realis, foreground)
     casualties: Casualties
     dates: list[EventDate]
-    places: list[tuple[Place, int, int]]
+    places: list[PlaceHit]
     detection: float
     learned_trigger: TriggerMatch | None = None
     all_triggers: tuple[TriggerMatch, ...] = ()
@@ -235,7 +275,7 @@ def _usable(doc: Any, text: str, sent: Sentence, triggers: list[TriggerMatch], c
     return out
 
 
-def _anchors(casualties: Casualties, dates: list[EventDate], places: list[tuple[Place, int, int]]) -> list[str]:
+def _anchors(casualties: Casualties, dates: list[EventDate], places: list[PlaceHit]) -> list[str]:
     out = []
     if casualties.fatalities is not None:
         out.append("fatalities")
@@ -280,6 +320,14 @@ def _window(text: str, sents: list[Sentence], i: int, width: int) -> str:
     return " ".join(text[s.start : s.end].strip() for s in sents[lo:hi])
 
 
+def _window_counts(counts: list[Counter[str]], i: int, width: int) -> dict[str, int]:
+    """The lexicon label counts of the sentences _window joins."""
+    out: Counter[str] = Counter()
+    for c in counts[max(0, i - width) : i + width + 1]:
+        out.update(c)
+    return dict(out)
+
+
 def _in_article_context(rows: list[dict[str, float]], weights: list[float], pull: float) -> list[dict[str, float]]:
     """Each sentence's label probabilities pulled towards those of the article's other
     events (weighted by how surely each is an event)."""
@@ -308,45 +356,68 @@ class ScannedSentence:
     usable: list[TriggerMatch]  # the ones that may name the event (realis, foreground)
     casualties: Casualties
     dates: list[EventDate]
-    places: list[tuple[Place, int, int]]
+    places: list[PlaceHit]
     features: list[str]
+    anchored: bool = True  # False: the gate ruled it out before its anchors were sought
 
 
-def scan_sentences(article: Article, doc: Any) -> tuple[list[Sentence], list[ScannedSentence]]:
-    """The article's sentences and the detector's view of each one short enough to read
-    (training.py builds its examples with this same function)."""
+def scan_sentences(
+    article: Article, doc: Any, gate: Callable[[list[str]], bool] | None = None
+) -> tuple[list[Sentence], list[ScannedSentence], list[Counter[str]]]:
+    """The article's sentences, the detector's view of each one short enough to read
+    (training.py builds its examples with this same function) and the lexicon labels
+    each sentence's words have (every hit, for the sub-type model's counts).
+
+    ``gate``: given a sentence's features without its anchors, may it still be an event?
+    When not, its casualty, date and place patterns are not run (they can only add their
+    anchor features) and it is marked ``anchored=False``."""
     text = article.text
     sents = sentences_of(article, doc)
-    spans: list[Any] = list(doc.sents)[: len(sents)] if doc is not None else [None] * len(sents)
+    spans = [s.span for s in sents]
     context = _context_countries(text, sents)
     triggers_of: list[list[TriggerMatch]] = []
+    counts: list[Counter[str]] = []
     for sent in sents:
         if sent.end - sent.start > MAX_SENTENCE_CHARS:
             triggers_of.append([])
+            counts.append(Counter())
             continue
-        triggers_of.append([t for t in find_triggers(text, sent.start, sent.end) if not _in_date(doc, t)])
+        found = find_triggers(text, sent.start, sent.end)
+        counts.append(Counter(t.label for t in found))
+        triggers_of.append([t for t in found if not _in_date(doc, t)])
     out = []
     for i, sent in enumerate(sents):
         if sent.end - sent.start > MAX_SENTENCE_CHARS:
             continue
         triggers = triggers_of[i]
+        neighbours = [name for name, j in (("prev", i - 1), ("next", i + 1)) if 0 <= j < len(sents) and triggers_of[j]]
+        feats = sentence_features(
+            spans[i], text, sent.start, sent.end, triggers, [_trigger_span(doc, t) for t in triggers], (), neighbours,
+            [e[2] for e in sent.ents],
+        )
+        if gate is not None and not gate(feats):
+            out.append(ScannedSentence(i, sent, spans[i], triggers, [], Casualties(), [], [], feats, anchored=False))
+            continue
         chunk = text[sent.start : sent.end]
         casualties = extract_casualties(chunk, sent.start)
         dates = find_dates(chunk, sent.start, article.published, article.published_precision, article.published_partial)
         places = _places_in(text, sent, context)
-        neighbours = [name for name, j in (("prev", i - 1), ("next", i + 1)) if 0 <= j < len(sents) and triggers_of[j]]
-        feats = sentence_features(
-            spans[i], text, sent.start, sent.end, triggers, [_trigger_span(doc, t) for t in triggers],
-            _anchors(casualties, dates, places), neighbours,
-        )
+        feats = sorted(set(feats).union(f"a:{a}" for a in _anchors(casualties, dates, places)))
         usable = _usable(doc, text, sent, triggers, casualties)
         out.append(ScannedSentence(i, sent, spans[i], triggers, usable, casualties, dates, places, feats))
-    return sents, out
+    return sents, out, counts
 
 
-def find_candidates(article: Article, doc: Any, models: EventModels | None) -> tuple[list[Sentence], list[_Candidate]]:
-    """The article's sentences and those that report an event."""
-    sents, scanned = scan_sentences(article, doc)
+def find_candidates(
+    article: Article, doc: Any, models: EventModels | None
+) -> tuple[list[Sentence], list[_Candidate], list[Counter[str]]]:
+    """The article's sentences, those that report an event and each sentence's lexicon
+    label counts."""
+    gate = None
+    if models is not None:
+        floor = min(models.settings.threshold, models.settings.learned_threshold)
+        gate = partial(models.detector.may_reach, floor)
+    sents, scanned, counts = scan_sentences(article, doc, gate)
     out = []
     for s in scanned:
         c = s.casualties
@@ -356,6 +427,8 @@ def find_candidates(article: Article, doc: Any, models: EventModels | None) -> t
             vague = all(t.label in WEAK_LABELS for t in s.usable) and not (c.fatalities or c.injured or s.dates)
             if s.usable and has_anchor and not vague:
                 out.append(_Candidate(s.index, s.sent, s.usable, c, s.dates, s.places, 0.5))
+            continue
+        if not s.anchored:
             continue
         p = models.detector.score(s.features)
         if p < models.settings.threshold:
@@ -370,7 +443,7 @@ def find_candidates(article: Article, doc: Any, models: EventModels | None) -> t
             if cand.learned_trigger is None:
                 continue
         out.append(cand)
-    return sents, out
+    return sents, out, counts
 
 
 # Words that report what an event did (its dead, its victims) rather than a second event.
@@ -418,7 +491,7 @@ def extract_events(
     models = models if models is not None else shipped_models()
     settings = models.settings if models is not None else EventSettings()
     text = article.text
-    sents, candidates = find_candidates(article, doc, models)
+    sents, candidates, label_counts = find_candidates(article, doc, models)
     if not candidates:
         return []
     ents: list[tuple[int, int, str, str]] = (
@@ -428,12 +501,14 @@ def extract_events(
     prob_rows: list[dict[str, float]]
     if models is not None:
         windows = [_window(text, sents, c.index, settings.window) for c in candidates]
-        matrix = models.typer.predict_proba(windows)
+        window_counts = [_window_counts(label_counts, c.index, settings.window) for c in candidates]
+        matrix = models.typer.predict_proba(windows, window_counts)
         prob_rows = [dict(zip(models.typer.labels, map(float, row), strict=True)) for row in matrix]
         prob_rows = _in_article_context(prob_rows, [c.detection for c in candidates], settings.article_weight)
     else:
         prob_rows = [_lexicon_probs(c.triggers) for c in candidates]
     events = []
+    previous: tuple[int, Place] | None = None  # the last event's sentence and place
     for c, probs in zip(candidates, prob_rows, strict=True):
         sent, casualties = c.sent, c.casualties
         label, label_confidence = _choose_label(probs, c.triggers, casualties, settings)
@@ -441,8 +516,15 @@ def extract_events(
         trig = _trigger_for(label, c.triggers, anchor) if c.triggers else c.learned_trigger
         assert trig is not None  # find_candidates keeps no candidate without a trigger
         place = _best_place(c.places, trig.start)
-        if place is None:
-            place = _passage_place(text, sents, c.index, context)
+        if place is None and not unplaceable_pattern().search(text, sent.start, sent.end):
+            # No place of its own: the place of the event just before it ("The couple was
+            # later reportedly killed"), else the one the passage names most.
+            if previous is not None and c.index - previous[0] <= CONTEXT_SENTENCES:
+                place = previous[1]
+            else:
+                place = _passage_place(text, sents, c.index, context)
+        if place is not None:
+            previous = (c.index, place)
         sent_ents = [e for e in ents if sent.start <= e[0] < sent.end]
         chunk = text[sent.start : sent.end]
         actors = assign_roles(chunk, sent.start, trig.start, trig.end, sent_ents, entity_at)

@@ -48,10 +48,13 @@ def protest_features(counts: dict[str, int], cues: dict[str, int]) -> list[float
     return [float(c in cues) for c in _PROTEST_CUES]
 
 
-def lexicon_row(text: str, weight: float, territory: float, protest: float) -> list[float]:
+def lexicon_row(
+    text: str, weight: float, territory: float, protest: float, counts: dict[str, int] | None = None
+) -> list[float]:
     """log(1 + trigger hits) per lexicon label times ``weight``, then the territory and
-    protest features times their own weights."""
-    counts = count_by_label(text)
+    protest features times their own weights. ``counts``: the text's hits per label, when
+    the caller has counted them already."""
+    counts = count_by_label(text) if counts is None else counts
     row = [weight * math.log1p(counts.get(label, 0)) for label in labels()]
     row += [territory * v for v in territory_actor_features(text)]
     row += [protest * v for v in protest_features(counts, count_cues(text))]

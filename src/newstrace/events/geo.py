@@ -125,3 +125,10 @@ def curated_pattern() -> re.Pattern[str]:
     names = sorted({n for p in data["places"] for n in [p["name"], *p.get("variants", [])] if len(n) >= 4}, key=len, reverse=True)
     alts = "|".join(re.escape(n).replace(r"\-", r"[- ]?").replace("'", "['’]?").replace(r"\ ", r"[- ]") for n in names)
     return re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def unplaceable_pattern() -> re.Pattern[str]:
+    """Phrases that say where without naming one place (places.yaml, ``unplaceable``)."""
+    alts = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in load_yaml("places.yaml").get("unplaceable", []))
+    return re.compile(rf"(?<![\w-])(?:{alts or '(?!)'})(?![\w-])", re.IGNORECASE)

@@ -22,6 +22,7 @@ from scipy import sparse
 
 _WORD = re.compile(r"(?u)\b\w\w+\b")
 _SPACES = re.compile(r"\s\s+")
+_WORD_CACHE_SIZE = 200_000  # distinct words whose n-gram indices are kept
 
 
 def word_tokens(text: str, stop: frozenset[str] = frozenset()) -> list[str]:
@@ -53,6 +54,7 @@ class TfidfBlock:
     hi: int = 1
     stop: frozenset[str] = frozenset()
     index: dict[str, int] = field(default_factory=dict, repr=False)
+    _word_cache: dict[str, list[int]] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.index:
@@ -89,22 +91,40 @@ class TfidfBlock:
         idf = np.array([math.log((1 + n) / (1 + df[t])) + 1.0 for t in terms], dtype=np.float64)
         return cls(kind, terms, idf, lo, hi, frozenset(stop))
 
+    def _term_ids(self, text: str) -> list[int]:
+        """Vocabulary indices of the text's terms, with repeats. Character n-grams are
+        looked up per distinct word once (a bounded cache): words repeat across the
+        overlapping windows the stage types and across articles."""
+        if self.kind == "words":
+            index = self.index
+            return [i for t in word_tokens(text, self.stop) if (i := index.get(t)) is not None]
+        cache = self._word_cache
+        if len(cache) > _WORD_CACHE_SIZE:
+            cache.clear()
+        out: list[int] = []
+        for word in text.lower().split():
+            ids = cache.get(word)
+            if ids is None:
+                ids = [i for g in char_ngrams(word, self.lo, self.hi) if (i := self.index.get(g)) is not None]
+                cache[word] = ids
+            out.extend(ids)
+        return out
+
     def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
-        indptr: list[int] = [0]
-        indices: list[int] = []
-        values: list[float] = []
-        for text in texts:
-            counts = Counter(i for t in self.analyse(text) if (i := self.index.get(t)) is not None)
-            row = sorted(counts.items())
-            weights = [(1.0 + math.log(c)) * self.idf[i] for i, c in row]
-            norm = math.sqrt(sum(w * w for w in weights)) or 1.0
-            indices.extend(i for i, _ in row)
-            values.extend(w / norm for w in weights)
-            indptr.append(len(indices))
-        return sparse.csr_matrix(
-            (np.asarray(values, dtype=np.float64), np.asarray(indices, dtype=np.int64), np.asarray(indptr)),
-            shape=(len(texts), len(self.terms)),
-        )
+        n_terms = len(self.terms)
+        ids = [np.asarray(self._term_ids(t), dtype=np.int64) for t in texts]
+        lengths = np.asarray([len(i) for i in ids], dtype=np.int64)
+        rows = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
+        flat = np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64)
+        # Counts of each (row, term); unique keys come out sorted, as CSR wants them.
+        keys, counts = np.unique(rows * n_terms + flat, return_counts=True)
+        r, cols = np.divmod(keys, n_terms) if n_terms else (keys, keys)
+        values = (1.0 + np.log(counts)) * self.idf[cols]
+        # Each row to unit length (sublinear tf times idf, then l2).
+        norms = np.sqrt(np.bincount(r, weights=values * values, minlength=len(texts)))
+        norms[norms == 0] = 1.0
+        indptr = np.concatenate([[0], np.cumsum(np.bincount(r, minlength=len(texts)))])
+        return sparse.csr_matrix((values / norms[r], cols, indptr), shape=(len(texts), n_terms))
 
     # -- storage: arrays for the .npz, settings for the JSON beside it --------------------
     def arrays(self, prefix: str) -> dict[str, np.ndarray]:

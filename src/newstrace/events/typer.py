@@ -9,6 +9,7 @@ file of settings, read with ``allow_pickle=False``: evaluating it needs numpy an
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,21 +33,23 @@ class SubtypeModel:
     lexicon: dict[str, float]  # weight, territory, protest
     meta: dict[str, Any] = field(default_factory=dict)
 
-    def features(self, texts: list[str]) -> sparse.csr_matrix:
+    def features(self, texts: list[str], counts: Sequence[dict[str, int]] | None = None) -> sparse.csr_matrix:
+        """``counts``: each text's lexicon label counts when the caller has them already."""
+        lw, tw, pw = self.lexicon["weight"], self.lexicon["territory"], self.lexicon["protest"]
+        per_text = counts if counts is not None else [None] * len(texts)
         lex = np.asarray(
-            [lexicon_row(t, self.lexicon["weight"], self.lexicon["territory"], self.lexicon["protest"]) for t in texts],
-            dtype=np.float64,
+            [lexicon_row(t, lw, tw, pw, c) for t, c in zip(texts, per_text, strict=True)], dtype=np.float64
         ).reshape(len(texts), -1)
         return sparse.hstack([self.words.transform(texts), self.chars.transform(texts), sparse.csr_matrix(lex)]).tocsr()
 
-    def decision(self, texts: list[str]) -> np.ndarray:
-        return np.asarray(self.features(texts) @ self.coef.T.astype(np.float64)) + self.intercept
+    def decision(self, texts: list[str], counts: Sequence[dict[str, int]] | None = None) -> np.ndarray:
+        return np.asarray(self.features(texts, counts) @ self.coef.T.astype(np.float64)) + self.intercept
 
-    def predict_proba(self, texts: list[str]) -> np.ndarray:
+    def predict_proba(self, texts: list[str], counts: Sequence[dict[str, int]] | None = None) -> np.ndarray:
         """(len(texts), len(labels)) probabilities; columns in ``labels`` order."""
         if not texts:
             return np.zeros((0, len(self.labels)))
-        return np.asarray(softmax(self.decision(texts) * self.temperature, axis=1))
+        return np.asarray(softmax(self.decision(texts, counts) * self.temperature, axis=1))
 
     def predict(self, texts: list[str]) -> list[str]:
         if not texts:
