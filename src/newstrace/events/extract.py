@@ -21,7 +21,13 @@ from newstrace.events.casualties import Casualties, extract_casualties
 from newstrace.events.data import taxonomy
 from newstrace.events.dates import EventDate, find_dates, nearest_date
 from newstrace.events.detector import sentence_features
-from newstrace.events.geo import PRECISION_RANK, Place, curated_pattern, gazetteer, unplaceable_pattern
+from newstrace.events.geo import (
+    PRECISION_RANK,
+    Place,
+    curated_pattern,
+    gazetteer,
+    unplaceable_pattern,
+)
 from newstrace.events.lexicon import TriggerMatch, find_triggers
 from newstrace.events.models import EventModels, EventSettings, shipped_models
 from newstrace.events.records import Count, EventActor, EventMention, Extent, Location
