@@ -193,10 +193,11 @@ def _choose_label(
         if score > best_score:
             best, best_score = label, score
     label = best
-    if settings.own_trigger and triggers and label not in with_trigger:
-        # No word of the sentence names the model's label ("Biden's first military strike"
-        # read as a change of activity, "a bombing that left 23 dead" as the Taliban's
-        # regret): the most specific violent trigger names the event.
+    if settings.own_trigger and triggers and label not in with_trigger and taxonomy()[label]["type"] not in VIOLENT_TYPES:
+        # No word of the sentence names the model's non-violent label ("Biden's first
+        # military strike" read as a change of activity, "a bombing that left 23 dead" as
+        # the Taliban's regret): the most specific violent trigger names the event. (Applied
+        # to violent labels too, it cost 0.13 weighted F1 on CASE.)
         violent = [t.label for t in triggers if taxonomy()[t.label]["type"] in VIOLENT_TYPES]
         if violent:
             label = violent[0]
