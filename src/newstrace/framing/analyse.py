@@ -15,7 +15,7 @@ from newstrace.framing import labels
 from newstrace.framing.linear import LinearHeads
 from newstrace.framing.model import FramingModels
 from newstrace.framing.records import ArticleFraming, EntityRole, TechniqueSpan
-from newstrace.framing.roles import candidates, decide
+from newstrace.framing.roles import candidates, decide, mention_vectors
 from newstrace.framing.units import context_features, document_extras, sentence_units, unit_extras
 from newstrace.records import Article
 
@@ -75,8 +75,10 @@ def find_techniques(article: Article, doc: Doc | None, heads: LinearHeads, conte
     return spans
 
 
-def assign_roles(article: Article, mentions: Sequence[Any], models: FramingModels) -> list[EntityRole]:
-    """One role per entity the salience model keeps, read at the entity's first mention."""
+def assign_roles(article: Article, mentions: Sequence[Any], models: FramingModels, given: bool = False) -> list[EntityRole]:
+    """One role per entity the salience model keeps, read at the entity's first mention.
+    ``given``: the mentions are known to carry a role (the SemEval-2025 setting, where the
+    mentions are part of the input): no salience filter."""
     main, fine = models.get("main_role"), models.get("fine_roles")
     if main is None or fine is None:
         return []
@@ -84,14 +86,16 @@ def assign_roles(article: Article, mentions: Sequence[Any], models: FramingModel
         raise ValueError("the role models' labels do not match data/framing/roles.yaml: retrain them")
     cands = candidates(article.text, article.title, mentions)
     salience = models.get("salience")
-    if salience is not None and cands:
+    if salience is not None and cands and not given:
         keep = salience.scores([c.features for c in cands])[:, 0] >= salience.thresholds[0]
         cands = [c for c, k in zip(cands, keep, strict=True) if k]
     if not cands:
         return []
     feats = [c.features for c in cands]
+    weight = main.settings.get("vector_weight")
+    extras = mention_vectors([c.views for c in cands]) * weight if weight else None
     out = []
-    for c, pm, pf in zip(cands, main.scores(feats), fine.scores(feats), strict=True):
+    for c, pm, pf in zip(cands, main.scores(feats, extras), fine.scores(feats, extras), strict=True):
         role, score, fines = decide(pm, pf, fine.thresholds)
         out.append(EntityRole(article.id, c.entity_id, c.start, c.end, c.text, role, score, fines))
     return out

@@ -15,7 +15,7 @@ from newstrace.framing.align import paragraph_at
 from newstrace.framing.analyse import document_text
 from newstrace.framing.corpus import Article23, Document25, GoldSpan, fold_of
 from newstrace.framing.prepare import Prepared, prepare
-from newstrace.framing.roles import candidates, mention_document
+from newstrace.framing.roles import candidates, mention_document, mention_vectors, mention_views
 from newstrace.framing.units import sentence_units, unit_extras
 
 if TYPE_CHECKING:
@@ -146,6 +146,7 @@ class RoleRows:
     main: np.ndarray  # main role index
     fine: np.ndarray  # (rows, fine roles)
     item: np.ndarray
+    vectors: np.ndarray  # (rows, ...) encoder vectors of the mention's views (roles.mention_vectors)
 
 
 @dataclass
@@ -173,8 +174,8 @@ def role_rows(corpus: Corpus, indices: Sequence[int], mentions: dict[tuple[int, 
     entity whose mention it overlaps; its own span when the entities stage missed it).
     Salience rows: every candidate entity, positive when a gold mention falls on it."""
     mains, fines = list(labels.roles()), list(labels.fine_roles())
-    roles = RoleRows([], np.zeros(0), np.zeros((0, len(fines))), np.zeros(0))
-    main, fine, item = [], [], []
+    roles = RoleRows([], np.zeros(0), np.zeros((0, len(fines))), np.zeros(0), np.zeros((0, 0)))
+    main, fine, item, views = [], [], [], []
     sal_texts, sal_y, sal_item = [], [], []
     for i in indices:
         p = corpus.items[i]
@@ -191,8 +192,10 @@ def role_rows(corpus: Corpus, indices: Sequence[int], mentions: dict[tuple[int, 
                 if hit is not None:
                     positive.add(hit.entity_id)
                     roles.texts.append(cands[hit.entity_id].features)
+                    views.append(cands[hit.entity_id].views)
                 else:
                     roles.texts.append(mention_document(article.text, a, b, article.title))
+                    views.append(mention_views(article.text, a, b, article.title))
                 main.append(mains.index(g.main_role))
                 fine.append([f in g.fine_roles for f in fines])
                 item.append(i)
@@ -203,6 +206,7 @@ def role_rows(corpus: Corpus, indices: Sequence[int], mentions: dict[tuple[int, 
     roles.main = np.array(main)
     roles.fine = np.array(fine, np.int8).reshape(len(fine), len(fines))
     roles.item = np.array(item)
+    roles.vectors = mention_vectors(views)
     return roles, SalienceRows(sal_texts, np.array(sal_y, np.int8), np.array(sal_item))
 
 

@@ -60,6 +60,44 @@ def run_upstream(corpus: Corpus) -> list[list[ArticleContext]]:
     return out
 
 
+def given_mentions(corpus: Corpus, ctxs: list[list[ArticleContext]]) -> list[list[ArticleContext]]:
+    """Contexts whose entities are the gold mentions (each its own entity): the official
+    SemEval-2025 setting, where the mentions are given and only their roles are predicted."""
+    from newstrace.entities.api import ArticleEntities, ArticleMention
+
+    out = []
+    for i, p in enumerate(corpus.items):
+        given: list[list[ArticleMention]] = [[] for _ in p.parts]
+        for n, m in enumerate(p.gold.mentions):
+            where = p.to_article(m.start, m.end)
+            if where is not None:
+                k, a, b = where
+                given[k].append(ArticleMention(a, b, p.parts[k][0].text[a:b], "GIVEN", f"gold{n}"))
+        row = []
+        for k, ctx in enumerate(ctxs[i]):
+            c = ArticleContext(ctx.article)
+            c.outputs.update(ctx.outputs)
+            c.outputs["entities"] = ArticleEntities(sorted(given[k], key=lambda m: m.start))
+            row.append(c)
+        out.append(row)
+    return out
+
+
+def run_given_roles(corpus: Corpus, ctxs: list[list[ArticleContext]], models: FramingModels | None, items: Sequence[int]) -> dict[int, list[ArticleFraming]]:
+    """Roles of the given (gold) mentions, with the role models and decision of the stage."""
+    from newstrace.framing.analyse import assign_roles
+    from newstrace.framing.model import shipped_models
+
+    m = models or shipped_models()
+    out: dict[int, list[ArticleFraming]] = {}
+    for i in items:
+        out[i] = []
+        for k, (article, _) in enumerate(corpus.items[i].parts):
+            mentions = ctxs[i][k].outputs["entities"].mentions
+            out[i].append(ArticleFraming(article.id, roles=assign_roles(article, mentions, m, given=True)))
+    return out
+
+
 def run_framing(corpus: Corpus, ctxs: list[list[ArticleContext]], models: FramingModels | None, items: Sequence[int]) -> dict[int, list[ArticleFraming]]:
     from newstrace.framing.stage import FramingStage
 
@@ -265,8 +303,11 @@ def eval_semeval25(
     cv: CvOpt = False,
     limit: LimitOpt = None,
     as_json: JsonOpt = False,
+    mentions: Annotated[str, typer.Option("--mentions", help="found: roles on the entities the pipeline finds (end to end, default); given: the gold mentions are given, as in the official task.")] = "found",
 ) -> None:
     """Entity roles: exact match ratio of fine roles and main-role accuracy over the gold mentions."""
+    if mentions not in ("found", "given"):
+        _fail(f"unknown --mentions {mentions!r}: use found or given")
     t0 = time.perf_counter()
     golds = _load(lambda: [g for g in read_semeval25(path) if cv or in_split(g.id, split)])
     golds = golds[:limit] if limit else golds
@@ -274,17 +315,20 @@ def eval_semeval25(
         _fail(f"no annotated documents found in {path} for split {split!r}")
     corpus = prepare_corpus(golds)
     ctxs = run_upstream(corpus)
-    result: dict[str, Any] = {"corpus": str(path), "documents": len(golds), "gold_mentions": sum(len(g.mentions) for g in golds)}
+    run = run_framing
+    if mentions == "given":
+        ctxs, run = given_mentions(corpus, ctxs), run_given_roles
+    result: dict[str, Any] = {"corpus": str(path), "documents": len(golds), "gold_mentions": sum(len(g.mentions) for g in golds), "mentions": mentions}
     if cv:
         per_fold = []
         for fold in range(FOLDS):
             test = [i for i, f in enumerate(corpus.folds()) if f == fold]
-            counts = roles_counts(corpus, ctxs, run_framing(corpus, ctxs, _cv_models(None, corpus, fold), test))
+            counts = roles_counts(corpus, ctxs, run(corpus, ctxs, _cv_models(None, corpus, fold), test))
             per_fold.append(roles_scores(counts))
         result.update({"mode": f"{FOLDS}-fold cross-validation", "scores": _summarise(per_fold)})
     else:
         items = list(range(len(golds)))
-        counts = roles_counts(corpus, ctxs, run_framing(corpus, ctxs, None, items))
+        counts = roles_counts(corpus, ctxs, run(corpus, ctxs, None, items))
         result.update({
             "mode": f"shipped models, split {split}",
             "scores": {k: round(v, 4) for k, v in roles_scores(counts).items()},

@@ -19,14 +19,18 @@ import numpy as np
 from newstrace.framing import labels
 
 # Mentions that can carry a role (SemEval-2025 annotates people, organisations, countries
-# and groups of people).
-ROLE_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+# and groups of people); GIVEN marks mentions given as role-bearing (evaluation in the
+# SemEval-2025 setting, framing/evaluate.py).
+ROLE_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "GIVEN"})
 
 _WORD = re.compile(r"\w[\w'’-]*")
 _SENT_END = re.compile(r"[.!?]\s|\n")
 WINDOW = 12  # words each side inside the sentence
 CONTEXT = 6  # words each side of the other occurrences
 OPENING = 400  # characters of the article read for its topic
+VIEW_CHARS = 200  # characters each side of the mention in the encoder's window view
+OPENING_VIEW = 1000  # characters of the article opening the encoder reads
+MAX_OTHERS = 20  # other occurrences of the name read by the encoder
 
 
 def _words(s: str) -> list[str]:
@@ -37,6 +41,37 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     left = max((m.end() for m in _SENT_END.finditer(text, max(0, start - 600), start)), default=max(0, start - 600))
     right_m = _SENT_END.search(text, end, min(len(text), end + 600))
     return left, right_m.start() + 1 if right_m else min(len(text), end + 600)
+
+
+def mention_views(text: str, start: int, end: int, title: str | None = None) -> tuple[str, ...]:
+    """What the encoder reads of a mention: sentence, window, name, opening, and the
+    sentences of the name's other occurrences (tab-separated; its own sentence if none)."""
+    s, e = _sentence_bounds(text, start, end)
+    name = text[start:end].strip()
+    others = [
+        text[slice(*_sentence_bounds(text, m.start(), m.end()))]
+        for m in (re.finditer(re.escape(name), text, flags=re.IGNORECASE) if name else ())
+    ][:MAX_OTHERS]
+    return (
+        text[s:e], text[max(0, start - VIEW_CHARS) : end + VIEW_CHARS], name,
+        f"{title or ''}\n{text[:OPENING_VIEW]}", "\t".join(o.replace("\t", " ") for o in others) or text[s:e],
+    )
+
+
+def mention_vectors(views: Sequence[tuple[str, ...]]) -> np.ndarray:
+    """(mentions, 5 * encoder dim): the unit vectors of each view, the other occurrences
+    averaged (and renormalised)."""
+    from newstrace.nlp.encoder import DIM, encode
+
+    if not views:
+        return np.zeros((0, 5 * DIM), np.float32)
+    fixed = encode([v[k] for v in views for k in range(4)]).reshape(len(views), 4 * DIM)
+    others = [v[4].split("\t") for v in views]
+    flat = encode([o for os_ in others for o in os_])
+    bounds = np.cumsum([0] + [len(os_) for os_ in others])
+    mean = np.vstack([flat[a:b].mean(axis=0) for a, b in zip(bounds[:-1], bounds[1:], strict=True)])
+    mean /= np.maximum(np.linalg.norm(mean, axis=1, keepdims=True), 1e-12)
+    return np.hstack([fixed, mean]).astype(np.float32)
 
 
 def mention_document(text: str, start: int, end: int, title: str | None = None) -> str:
@@ -65,6 +100,7 @@ class RoleCandidate:
     end: int
     text: str
     features: str
+    views: tuple[str, ...]  # mention_views of the first mention
 
 
 def _bucket(n: int) -> str:
@@ -84,7 +120,8 @@ def candidates(text: str, title: str | None, mentions: Sequence[Any]) -> list[Ro
         where = "early" if first.start < max(300, len(text) // 5) else "late"
         feats = mention_document(text, first.start, first.end, title)
         feats += f" f:{_bucket(len(ms))} p:{where}"
-        out.append(RoleCandidate(entity_id, first.start, first.end, first.text, feats))
+        views = mention_views(text, first.start, first.end, title)
+        out.append(RoleCandidate(entity_id, first.start, first.end, first.text, feats, views))
     out.sort(key=lambda c: c.start)
     return out
 

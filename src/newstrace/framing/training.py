@@ -126,8 +126,9 @@ def train_frames(corpus: Corpus, train: Sequence[int], settings: dict[str, Any])
 
 # -- roles ----------------------------------------------------------------------------------
 def train_roles(rows: RoleRows, settings: dict[str, Any]) -> tuple[LinearHeads, LinearHeads]:
-    main = fit_heads(rows.texts, rows.main, list(labels.roles()), settings, multiclass=True)
-    fine = fit_heads(rows.texts, rows.fine, list(labels.fine_roles()), settings)
+    extras = rows.vectors * settings["vector_weight"] if settings.get("vector_weight") else None
+    main = fit_heads(rows.texts, rows.main, list(labels.roles()), settings, extras, multiclass=True)
+    fine = fit_heads(rows.texts, rows.fine, list(labels.fine_roles()), settings, extras)
     # a second fine role is added only when very likely (most mentions have one)
     fine.thresholds = np.maximum(fine.thresholds, np.float32(0.9))
     return main, fine
