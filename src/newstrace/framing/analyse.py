@@ -16,7 +16,13 @@ from newstrace.framing.linear import LinearHeads
 from newstrace.framing.model import FramingModels
 from newstrace.framing.records import ArticleFraming, EntityRole, TechniqueSpan
 from newstrace.framing.roles import candidates, decide, mention_vectors
-from newstrace.framing.units import context_features, document_extras, sentence_units, unit_extras
+from newstrace.framing.units import (
+    context_features,
+    genre_features,
+    sentence_features,
+    sentence_units,
+    unit_extras,
+)
 from newstrace.records import Article
 
 if TYPE_CHECKING:
@@ -38,7 +44,7 @@ def analyse_article(
     doc_text = document_text(article)
     genre = models.get("genre")
     if genre is not None:
-        p = genre.scores([doc_text], document_extras(doc_text)[None, :])[0]
+        p = genre.scores([doc_text], genre_features(doc_text, genre.settings.get("vector_weight"))[None, :])[0]
         k = int(np.argmax(p))
         out.genre, out.genre_score = genre.labels[k], float(p[k])
     frames = models.get("frames")
@@ -62,7 +68,8 @@ def find_techniques(article: Article, doc: Doc | None, heads: LinearHeads, conte
     if not units:
         return []
     extras = unit_extras(text, units)
-    probs = heads.scores([text[a:b] for a, b in units], extras)
+    sentences = [text[a:b] for a, b in units]
+    probs = heads.scores(sentences, sentence_features(sentences, extras, heads.settings.get("vector_weight")))
     if context is not None:
         heads = context
         probs = context.scores([], context_features(probs, extras))

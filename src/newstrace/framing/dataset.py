@@ -16,7 +16,7 @@ from newstrace.framing.analyse import document_text
 from newstrace.framing.corpus import Article23, Document25, GoldSpan, fold_of
 from newstrace.framing.prepare import Prepared, prepare
 from newstrace.framing.roles import candidates, mention_document, mention_vectors, mention_views
-from newstrace.framing.units import sentence_units, unit_extras
+from newstrace.framing.units import sentence_features, sentence_units, unit_extras
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -59,6 +59,11 @@ class Units:
     item: np.ndarray  # item index of each unit
     group: np.ndarray  # article (item, part) of each unit, numbered in order
     paragraphs: list[list[int]]  # file paragraph numbers each unit overlaps
+
+    def first_stage_extras(self, settings: dict[str, Any]) -> np.ndarray:
+        """The dense features of the first (words) stage: the units' extras, then their
+        encoder vectors when the settings weigh them."""
+        return sentence_features(self.texts, self.extras, settings.get("vector_weight"))
 
 
 def gold_technique_spans(p: Prepared[Article23], use_ptc: bool) -> list[tuple[int, str, int, int]]:

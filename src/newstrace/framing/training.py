@@ -33,7 +33,7 @@ from newstrace.framing.dataset import (
 from newstrace.framing.fit import GRID, fit_heads, out_of_fold, tune_thresholds
 from newstrace.framing.linear import LinearHeads
 from newstrace.framing.model import META_FILE, FramingModels, sha256
-from newstrace.framing.units import context_features, document_extras
+from newstrace.framing.units import context_features, genre_features
 
 SETTINGS: dict[str, dict[str, Any]] = {
     "techniques": {"ngram_range": [1, 2], "min_df": 3, "max_features": 40000, "C": 1.0, "use_ptc": False,
@@ -73,10 +73,12 @@ def train_techniques(corpus: Corpus, train: Sequence[int], settings: dict[str, A
     folds = corpus.folds()[units.item]
     n_gold = sum(len(gold_pairs(corpus.items[i])) for i in set(units.item.tolist()))
 
-    def fit(rows: np.ndarray) -> LinearHeads:
-        return fit_heads([units.texts[r] for r in rows], units.y[rows], names, settings, units.extras[rows])
+    first = units.first_stage_extras(settings)
 
-    oof = out_of_fold(folds, fit, lambda h, rows: h.scores([units.texts[r] for r in rows], units.extras[rows]))
+    def fit(rows: np.ndarray) -> LinearHeads:
+        return fit_heads([units.texts[r] for r in rows], units.y[rows], names, settings, first[rows])
+
+    oof = out_of_fold(folds, fit, lambda h, rows: h.scores([units.texts[r] for r in rows], first[rows]))
     thresholds, oof_f1 = tune_thresholds(_pair_counter(corpus, units, oof), len(names), n_gold)
     report = {"units": len(units.texts), "oof_micro_f1": round(oof_f1, 4)}
     heads = {"techniques": fit(np.arange(len(units.texts)))}
@@ -101,7 +103,7 @@ def train_genre(corpus: Corpus, train: Sequence[int], settings: dict[str, Any]) 
     texts, item = document_rows(corpus, [i for i in train if corpus.items[i].gold.genre])
     names = list(labels.genres())
     y = np.array([names.index(corpus.items[i].gold.genre) for i in item])
-    extras = np.vstack([document_extras(t) for t in texts])
+    extras = np.vstack([genre_features(t, settings.get("vector_weight")) for t in texts])
     return fit_heads(texts, y, names, settings, extras, multiclass=True)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -119,3 +120,30 @@ def document_extras(text: str) -> np.ndarray:
         sum(1 for w in words if len(w) > 2 and w.isupper()) / n * 20,
         n / sentences / 30,
     ], dtype=np.float32)
+
+
+def document_vector(text: str) -> np.ndarray:
+    """The packaged sentence encoder's view of a whole article: the mean of its paragraphs'
+    unit vectors, renormalised (the encoder reads 254 word pieces of a text at most)."""
+    from newstrace.nlp.encoder import encode
+
+    paragraphs = [p for p in text.split("\n") if len(p.strip()) > 20] or [text]
+    v = encode(paragraphs).mean(axis=0)
+    return (v / max(float(np.linalg.norm(v)), 1e-12)).astype(np.float32)
+
+
+def genre_features(text: str, vector_weight: float | None) -> np.ndarray:
+    """Dense features of the genre model: the style rates, then (when the model was trained
+    with them) the article's encoder vector scaled by ``vector_weight``."""
+    style = document_extras(text)
+    return np.concatenate([style, document_vector(text) * vector_weight]) if vector_weight else style
+
+
+def sentence_features(texts: Sequence[str], extras: np.ndarray, vector_weight: float | None) -> np.ndarray:
+    """Dense features of the technique model's first stage: the units' extras, then (when
+    trained with them) their encoder vectors scaled by ``vector_weight``."""
+    if not vector_weight:
+        return extras
+    from newstrace.nlp.encoder import encode
+
+    return np.hstack([extras, encode(list(texts)) * vector_weight]).astype(np.float32)
