@@ -169,6 +169,10 @@ def serve(db: str, host: str = "127.0.0.1", port: int = 8000, allow_hosts: Itera
     from newstrace.errors import NewstraceError as _Err
 
     app = create_app(db, host=host, allow_hosts=allow_hosts)
+    from newstrace.web.warm import warm
+
+    seconds = warm(db, app.state.newstrace.templates.env)
+    print(f"newstrace: templates compiled and corpus-wide counts computed in {seconds:.1f} s", file=sys.stderr)
     if host not in LOCAL_HOSTS:
         print(
             f"newstrace: warning: serving on {host}: the app is reachable from the network, "
