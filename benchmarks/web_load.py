@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import socket
 import sqlite3
@@ -124,7 +125,7 @@ def main() -> None:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(200):
+        for _ in range(1200):  # the server warms its caches before it listens
             try:
                 _get(base, "/static/app.css")
                 break
@@ -132,7 +133,8 @@ def main() -> None:
                 time.sleep(0.1)
         out: dict[str, Any] = {"db": str(args.db), "pages": {}, "load": {}}
         n_articles = sqlite3.connect(args.db).execute("SELECT COUNT(*) FROM articles").fetchone()[0]
-        print(f"{args.db}: {n_articles} articles; server pid {server.pid} on {base}")
+        print(f"{args.db}: {n_articles} articles; server pid {server.pid} on {base}; "
+              f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
         # 1. One page at a time: the first of each URL (cold) and the median of repeats.
         print(f"\n{'page':<44} {'cold ms':>8} {'warm ms':>8} {'status':>6}")
@@ -180,7 +182,8 @@ def main() -> None:
         every = [x for v in lat.values() for x in v]
         print(f"\n{args.clients} clients, {len(every)} requests in {wall:.1f} s: {len(every) / wall:.1f} requests/s; "
               f"statuses {dict(statuses)}")
-        print(f"latency p50 {_pct(every, .5) * 1000:.0f} ms, p95 {_pct(every, .95) * 1000:.0f} ms, max {max(every) * 1000:.0f} ms")
+        print(f"latency p50 {_pct(every, .5) * 1000:.0f} ms, p95 {_pct(every, .95) * 1000:.0f} ms, max {max(every) * 1000:.0f} ms; "
+              f"load average {os.getloadavg()[0]:.1f}")
         print(f"\n{'page kind':<12} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
         for kind in kinds:
             v = lat[kind]

@@ -42,6 +42,9 @@ def warm(db: str, env: jinja2.Environment | None = None) -> float:
             q_framing.outlet_techniques(data, f)
         if data.available("claims"):
             q_claims.facets(data, f, q_claims.ClaimFilters(), None)
+            for kind in q_claims.KINDS:  # three values: each one's facets and statement count
+                q_claims.statements(data, f, q_claims.ClaimFilters(kind=kind), None, limit=1)
+                q_claims.facets(data, f, q_claims.ClaimFilters(kind=kind), None)
     except Exception as e:  # noqa: BLE001 - warming is an optimisation, never a failure
         log.warning("cache warming stopped (%s); pages compute what they need", e)
     finally:

@@ -106,14 +106,30 @@ def statements(
     if sort not in SORTS:
         raise BadParameter(f"sort must be one of {', '.join(SORTS)}.")
     summary_keys, grouped_keys = SORTS[sort]
-    if not f.active() and not cf.active() and _has_statements(data):
+    # A kind filter walks the statements in the index order of "outlets" only (in another
+    # order it would test every statement before the first page is full).
+    if not f.active() and not cf.speaker and (not cf.kind or sort == "outlets") and _has_statements(data):
+        # The precomputed statements, walked in their sort's index order; a kind keeps the
+        # statements with a claim of that kind (counted whole, as their carriers are shown).
         where: tuple[str, list[Any]] = ("1=1", [])
         if query is not None and not query.empty:
             where = data.store.match_condition(query, "s", table="claim_statements")
+        match = where
+        if cf.kind:
+            # "|| ''" keeps SQLite's planner on the statement index (by kind it would read
+            # every claim of that kind for each statement).
+            where = (
+                f"({where[0]}) AND EXISTS (SELECT 1 FROM claim_index ci WHERE ci.statement_key = s.statement_key "
+                "AND ci.kind || '' = ?)",
+                [*where[1], cf.kind],
+            )
         page = keyset_page(
             data.store, select="s.statement_key AS statement_key, s.n_outlets, s.n_articles, s.n_claims, s.first_published",
             from_="claim_statements s", where=where, keys=summary_keys, limit=limit, after=after, before=before,
+            count=not cf.kind,
         )
+        if cf.kind:
+            page.total = _statements_of_kind(data, cf.kind, match, query)
     else:
         page = keyset_page(
             data.store,
@@ -124,6 +140,22 @@ def statements(
         )
     page.items = _with_members(data, page.items)
     return page
+
+
+def _statements_of_kind(data: WebData, kind: str, match: tuple[str, list[Any]], query: Query | None) -> int:
+    """How many statements have a claim of ``kind`` (and match the query): counted on the
+    kind index, once per data version."""
+
+    def compute() -> int:
+        sql = "SELECT COUNT(DISTINCT ci.statement_key) AS n FROM claim_index ci WHERE ci.kind = ?"
+        params: list[Any] = [kind]
+        if match[0] != "1=1":
+            sql += f" AND ci.statement_key IN (SELECT s.statement_key FROM claim_statements s WHERE {match[0]})"
+            params += match[1]
+        return int(data.store.query(sql, params)[0]["n"])
+
+    qkey = "" if query is None else describe(query.include) + "|" + "|".join(describe(n) for n in query.exclude)
+    return data.memo(("statements-of-kind", kind, qkey), compute)
 
 
 def _with_members(data: WebData, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
