@@ -34,6 +34,9 @@ STAGE_OF = {
 }
 
 CURATION_MODULE = "newstrace.entities.curation"
+# An entity filter passes up to this many article ids as values (SQLite takes 32,766 values
+# per statement; a query may repeat the filter twice).
+MAX_INLINE_IDS = 12000
 Record = dict[str, Any]
 T = TypeVar("T")
 
@@ -200,13 +203,35 @@ class WebData:
             params.append(f.date_to + "\uffff")
         if f.entity:
             ids = self.entity_ids(f.entity) or ["\x00no such entity"]
-            marks = ", ".join("?" for _ in ids)
-            conds.append(f"{alias}.{id_column} IN (SELECT article_id FROM mentions WHERE resolved_id IN ({marks}))")  # noqa: S608
-            params.extend(ids)
+            articles = self.entity_article_ids(ids)
+            if articles is not None:
+                # The entity's articles as values (read once per entity and kept): every
+                # count and list of a filtered page then reads them by key, instead of each
+                # going through all the entity's mentions again.
+                conds.append(f"{alias}.{id_column} IN ({', '.join('?' for _ in articles)})")
+                params.extend(articles)
+            else:
+                marks = ", ".join("?" for _ in ids)
+                conds.append(f"{alias}.{id_column} IN (SELECT article_id FROM mentions WHERE resolved_id IN ({marks}))")  # noqa: S608
+                params.extend(ids)
         if f.technique:
             conds.append(f"{alias}.{id_column} IN (SELECT article_id FROM techniques WHERE technique = ?)")  # noqa: S608
             params.append(f.technique)
         return (" AND ".join(conds) or "1=1"), params
+
+    def entity_article_ids(self, ids: Sequence[str]) -> list[str] | None:
+        """The articles mentioning any of ``ids`` (sorted), or None when there are more than
+        ``MAX_INLINE_IDS`` (a query then reads them from the mentions itself)."""
+        from newstrace.web.queries.entities import entity_articles
+
+        found: set[str] = set()
+        for i in ids:
+            if i.startswith("\x00"):
+                continue
+            found.update(entity_articles(self, i).ids)
+            if len(found) > MAX_INLINE_IDS:
+                return None
+        return sorted(found) or ["\x00no such article"]
 
     # -- shared lookups ---------------------------------------------------------------------
     def outlets(self) -> list[str]:
