@@ -87,6 +87,10 @@ def test_search_phrases_prefixes_or_accents_and_filters(store) -> None:
     assert total == 2 and len(page) == 1
     _, hits = store.search("hvar")
     assert "\x02" in hits[0].snippet and "\x03" in hits[0].snippet
+    # Without snippets: the same hits in the same order, no text read for them.
+    full, bare = store.search("ferry OR quiet"), store.search("ferry OR quiet", snippets=False)
+    assert [h.article_id for h in bare[1]] == [h.article_id for h in full[1]] and bare[0] == full[0] == 3
+    assert all(h.snippet == "" for h in bare[1]) and all(h.snippet for h in full[1])
 
 
 def test_iter_articles_pages_in_stable_order(store) -> None:

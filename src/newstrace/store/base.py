@@ -106,6 +106,7 @@ class Store(ABC):
         article_ids: Sequence[str] | None = None,
         where: tuple[str, Sequence[Any]] | None = None,
         order: str = "rank",
+        snippets: bool = True,
     ) -> tuple[int, list[SearchHit]]:
         """Full-text search over title and text; returns (total hits, one page of hits).
 
@@ -113,8 +114,9 @@ class Store(ABC):
         is never query syntax then (words, "a phrase", prefix* and OR). ``where``: an extra
         portable SQL condition on the articles table, aliased ``a``, with its parameters.
         ``order``: ``rank``, ``newest`` or ``oldest``. A query with nothing to include lists
-        the articles it does not exclude. Raises ``errors.BadSearch`` when the engine still
-        cannot run it."""
+        the articles it does not exclude. ``snippets=False``: hits without a snippet (''),
+        for callers that only need ids in rank order (making snippets reads every hit's
+        text). Raises ``errors.BadSearch`` when the engine still cannot run it."""
 
     def match_condition(self, query: Query, alias: str = "a", table: str = "articles") -> tuple[str, list[Any]]:
         """A SQL condition on ``table`` (as ``alias``) true for the rows ``query`` matches,

@@ -268,6 +268,7 @@ class PostgresStore(Store):
         article_ids: Sequence[str] | None = None,
         where: tuple[str, Sequence[Any]] | None = None,
         order: str = "rank",
+        snippets: bool = True,
     ) -> tuple[int, list[SearchHit]]:
         if isinstance(query, str):
             include: str | None = ts_query(query)
@@ -278,7 +279,7 @@ class PostgresStore(Store):
             include = compile_tsquery(query.include) if query.include is not None else None
             exclude = _any_tsquery(query.exclude)
         try:
-            return self._search(include, exclude, limit, offset, article_ids, where, order)
+            return self._search(include, exclude, limit, offset, article_ids, where, order, snippets)
         except (self._psycopg.errors.SyntaxError, self._psycopg.errors.DataError) as e:
             raise BadSearch(f"cannot search for {query!r} ({e}). Use plain words, \"a phrase\" or prefix*.") from e
 
@@ -291,6 +292,7 @@ class PostgresStore(Store):
         article_ids: Sequence[str] | None,
         where: tuple[str, Sequence[Any]] | None,
         order: str,
+        snippets: bool = True,
     ) -> tuple[int, list[SearchHit]]:
         # Built with ``?`` placeholders (the callers' ``where`` fragment has them too) and
         # run through query(), which translates them.
@@ -325,10 +327,11 @@ class PostgresStore(Store):
             head = [_TS_CONFIG, include]
             total = self.query(f"SELECT COUNT(*) AS n {base}", [*head, *params])[0]["n"]  # noqa: S608
             # ``conds`` and ``order_by`` are fixed strings or the caller's fragment; values are parameters.
+            snip, sparams = ("ts_headline(?::regconfig, a.text, q.q, ?)", [_TS_CONFIG, _HEADLINE]) if snippets else ("''", [])
             rows = self.query(
                 f"SELECT a.id AS id, a.title AS title, -ts_rank_cd(f.doc, q.q) AS rank, "  # noqa: S608
-                f"ts_headline(?::regconfig, a.text, q.q, ?) AS snip {base} ORDER BY {order_by} LIMIT ? OFFSET ?",
-                [_TS_CONFIG, _HEADLINE, *head, *params, limit, offset],
+                f"{snip} AS snip {base} ORDER BY {order_by} LIMIT ? OFFSET ?",
+                [*sparams, *head, *params, limit, offset],
             )
         return int(total or 0), [SearchHit(r["id"], r["title"], r["snip"], float(r["rank"])) for r in rows]
 

@@ -196,10 +196,11 @@ class SQLiteStore(Store):
         article_ids: Sequence[str] | None = None,
         where: tuple[str, Sequence[Any]] | None = None,
         order: str = "rank",
+        snippets: bool = True,
     ) -> tuple[int, list[SearchHit]]:
         self.flush_search_index()
         try:
-            return self._search(query, limit, offset, article_ids, where, order)
+            return self._search(query, limit, offset, article_ids, where, order, snippets)
         except sqlite3.OperationalError as e:
             raise BadSearch(f"cannot search for {query!r} ({e}). Use plain words, \"a phrase\" or prefix*.") from e
 
@@ -211,6 +212,7 @@ class SQLiteStore(Store):
         article_ids: Sequence[str] | None,
         where: tuple[str, Sequence[Any]] | None,
         order: str,
+        snippets: bool = True,
     ) -> tuple[int, list[SearchHit]]:
         conds: list[str] = []
         params: list[Any] = []
@@ -255,7 +257,8 @@ class SQLiteStore(Store):
             base = f"FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE {cond}"
             total = self._count(f"SELECT COUNT(*) {base}", params)  # noqa: S608
             # ``cond`` and ``order_by`` are built from fixed strings; values go in ``params``.
-            rows = self._rows(_SEARCH_PAGE.format(base=base, order=order_by), [*params, limit, offset])
+            snip = _SNIPPET if snippets else "''"
+            rows = self._rows(_SEARCH_PAGE.format(snip=snip, base=base, order=order_by), [*params, limit, offset])
         return total, [SearchHit(r["id"], r["title"], r["snip"], float(r["rank"])) for r in rows]
 
     def match_condition(self, query: Query, alias: str = "a", table: str = "articles") -> tuple[str, list[Any]]:
@@ -336,11 +339,8 @@ class SQLiteStore(Store):
             self.conn.close()
 
 
-_SEARCH_PAGE = (
-    "SELECT a.id AS id, a.title AS title, "
-    "snippet(articles_fts, 1, '\x02', '\x03', ' … ', 24) AS snip, bm25(articles_fts) AS rank "
-    "{base} ORDER BY {order} LIMIT ? OFFSET ?"
-)
+_SNIPPET = "snippet(articles_fts, 1, '\x02', '\x03', ' … ', 24)"
+_SEARCH_PAGE = "SELECT a.id AS id, a.title AS title, {snip} AS snip, bm25(articles_fts) AS rank {base} ORDER BY {order} LIMIT ? OFFSET ?"
 # Full-text index of each searchable table (external-content FTS5 tables keyed by rowid).
 _FTS_TABLES = {"articles": "articles_fts", "claim_statements": "claim_statements_fts"}
 _SEARCH_ORDER = {

@@ -139,7 +139,7 @@ def facets(data: WebData, query: Query, f: Filters) -> dict[str, Any]:
         out["sampled"] = total > SAMPLE_HITS
         if out["sampled"]:
             # The most relevant hits, as the first pages list them.
-            _n, top = data.store.search(query, limit=SAMPLE_HITS, where=(cond, cparams), order="rank")
+            _n, top = data.store.search(query, limit=SAMPLE_HITS, where=(cond, cparams), order="rank", snippets=False)
             ids = [h.article_id for h in top]
             hits, hparams = f"SELECT a.id FROM articles a WHERE a.id IN ({', '.join('?' for _ in ids)})", ids
         if data.available("entities"):
