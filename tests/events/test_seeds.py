@@ -62,7 +62,6 @@ def test_sindh_shrine_bombing(seed_events: list[dict[str, Any]]) -> None:
     assert e["fatalities"]["value"] == 80
 
 
-@pytest.mark.xfail(strict=True, reason="known gap (issue 14): the sentence is typed by its focus (the Taliban's regret, Outside ACLED), not the bombing")
 def test_bombing_of_security_forces(seed_events: list[dict[str, Any]]) -> None:
     e = _find(seed_events, "001", "left 23 security forces")
     assert e["type"] == "Explosions/Remote violence"
@@ -142,7 +141,6 @@ def test_soleimani_and_muhandis_killed(seed_events: list[dict[str, Any]]) -> Non
     assert (killed["location"]["name"], killed["location"]["precision"]) == ("Iraq", "country")
 
 
-@pytest.mark.xfail(strict=True, reason="known gap (issue 14): the sub-type model types the sentence Change to group/activity despite the 'military strike' trigger")
 def test_bidens_first_military_strike(seed_events: list[dict[str, Any]]) -> None:
     e = _find(seed_events, "004", "first military strike")
     assert e["subtype"] == "Air/drone strike"

@@ -193,14 +193,13 @@ def _choose_label(
         if score > best_score:
             best, best_score = label, score
     label = best
-    if settings.own_trigger and triggers and label not in with_trigger and taxonomy()[label]["type"] not in VIOLENT_TYPES:
-        # No word of the sentence names the model's non-violent label ("Biden's first
-        # military strike" read as a change of activity, "a bombing that left 23 dead" as
-        # the Taliban's regret): the most specific violent trigger names the event. (Applied
-        # to violent labels too, it cost 0.13 weighted F1 on CASE.)
-        violent = [t.label for t in triggers if taxonomy()[t.label]["type"] in VIOLENT_TYPES]
-        if violent:
-            label = violent[0]
+    if triggers and label not in with_trigger and label in settings.yield_labels:
+        # The model's label is a background reading no word of the sentence names ("Biden's
+        # first military strike" as a change of activity, "a bombing that left 23 dead" as an
+        # attribution of responsibility) while the sentence names an explosion: that names it.
+        named = [t.label for t in triggers if taxonomy()[t.label]["type"] in settings.yield_to_types]
+        if named:
+            label = named[0]
     # ACLED: violence against armed men (fighters, soldiers, police) is a battle, not
     # violence against civilians.
     if label == "ATTACK" and casualties.fatalities is not None and _ARMED_VICTIMS.search(casualties.fatalities.who):
