@@ -53,7 +53,8 @@ class EventSettings:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> EventSettings:
         names = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in d.items() if k in names})
+        # JSON has no tuples: label lists come back as lists.
+        return cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in d.items() if k in names})
 
 
 @dataclass
