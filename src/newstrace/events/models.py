@@ -54,7 +54,8 @@ class EventSettings:
     def from_dict(cls, d: dict[str, Any]) -> EventSettings:
         names = {f.name for f in fields(cls)}
         # JSON has no tuples: label lists come back as lists.
-        return cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in d.items() if k in names})
+        given: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in d.items() if k in names}
+        return cls(**given)
 
 
 @dataclass
