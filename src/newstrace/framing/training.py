@@ -40,9 +40,12 @@ from newstrace.framing.units import context_features, genre_features
 SETTINGS: dict[str, dict[str, Any]] = {
     "techniques": {"ngram_range": [1, 2], "min_df": 3, "max_features": 40000, "C": 1.0, "use_ptc": False,
                    "context": False, "context_C": 1.0},
-    "genre": {"ngram_range": [1, 1], "min_df": 2, "max_df": 0.9, "C": 0.3},
+    # genre and roles: the encoder vectors (weights chosen by 5-fold CV, folds 1-4 pooled:
+    # genre macro-F1 0.379 -> 0.516, roles fine EMR 0.15 -> 0.18)
+    "genre": {"ngram_range": [1, 1], "min_df": 2, "max_df": 0.9, "C": 1.0, "vector_weight": 3.0},
     "frames": {"ngram_range": [1, 1], "min_df": 2, "max_df": 0.9, "C": 1.0},
-    "roles": {"ngram_range": [1, 1], "min_df": 1, "token_pattern": r"\S+", "C": 3.0, "class_weight": None},
+    "roles": {"ngram_range": [1, 1], "min_df": 1, "token_pattern": r"\S+", "C": 3.0, "class_weight": None,
+              "vector_weight": 1.0},
     "salience": {"ngram_range": [1, 1], "min_df": 2, "token_pattern": r"\S+", "C": 1.0, "beta": 2.0},
 }
 
