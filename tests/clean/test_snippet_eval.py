@@ -10,8 +10,11 @@ import pytest
 from typer.testing import CliRunner
 
 from newstrace.clean.snippet_eval import (
+    Counts,
+    PageOutcome,
     SnippetPage,
     evaluate_snippets,
+    is_chrome_only,
     is_snippet_layout,
     load_snippet_pages,
     page_counts,
@@ -82,3 +85,13 @@ def test_cli_prints_side_by_side_with_the_list(snippet_folder: Path) -> None:
     assert "pages where newstrace (product path) returns nothing" in result.output
     component = CliRunner().invoke(app, ["eval", "extraction", str(snippet_folder), "--component"])
     assert component.exit_code == 0 and "newstrace extract_html" in component.output
+
+
+def test_chrome_only_text_is_counted_and_listed() -> None:
+    assert is_chrome_only("Thanks for contacting us. We've received your submission.")
+    assert is_chrome_only("By Chaim Gartenberg@cgartenberg Nov 19, 2019, 7:53pm EST")
+    assert not is_chrome_only("\n\n".join(ARTICLE))
+    assert not is_chrome_only("")  # empty is counted as empty, not as chrome
+    page = SnippetPage("u", Path("p.html"), (), ())
+    outcome = PageOutcome(page, 12, 80, Counts(), Counts(), "By ...", chrome_only=True)
+    assert outcome.short  # a byline alone is listed even though it has words

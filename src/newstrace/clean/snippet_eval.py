@@ -90,6 +90,13 @@ class Counts:
         return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
+def is_chrome_only(text: str) -> bool:
+    from newstrace.clean.chrome_blocks import article_chars
+
+    paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
+    return bool(paragraphs) and article_chars(paragraphs) == 0
+
+
 def page_counts(page: SnippetPage, text: str) -> Counts:
     found = normalise(text)
     tp = sum(normalise(s) in found for s in page.with_)
@@ -134,11 +141,14 @@ class SystemResult:
     counts: Counts = field(default_factory=Counts)
     folds: dict[tuple[int, int], Counts] = field(default_factory=dict)
     empty: int = 0
+    # Text, but only chrome blocks (an address, a form message, a byline): no article.
+    chrome_only: int = 0
     seconds: float = 0.0
 
     def add(self, page: SnippetPage, counts: Counts, text: str) -> None:
         self.counts.add(counts)
         self.empty += not text.strip()
+        self.chrome_only += is_chrome_only(text)
         for k in (HALVES, FOLDS):
             self.folds.setdefault((k, fold_of(page, k)), Counts()).add(counts)
 
@@ -151,11 +161,12 @@ class PageOutcome:
     counts: Counts
     peer_counts: Counts
     preview: str
+    chrome_only: bool = False
 
     @property
     def short(self) -> bool:
-        """Nothing, or much less than trafilatura, where trafilatura has an article."""
-        return self.peer_words >= MIN_WORDS and self.words < SHORT_SHARE * self.peer_words
+        """Nothing, only chrome, or much less than trafilatura, where trafilatura has an article."""
+        return self.peer_words >= MIN_WORDS and (self.chrome_only or self.words < SHORT_SHARE * self.peer_words)
 
 
 @dataclass(slots=True)
@@ -186,6 +197,7 @@ def evaluate_snippets(folder: Path, *, component: bool = False, limit: int | Non
         peer.add(page, theirs, peer_text)
         outcomes.append(PageOutcome(
             page, len(text.split()), len(peer_text.split()), mine, theirs, normalise(text)[:100],
+            is_chrome_only(text),
         ))
     return SnippetReport(len(pages), ours, peer, outcomes)
 
@@ -197,14 +209,17 @@ def _spread(result: SystemResult, k: int) -> list[float]:
 def format_snippet_report(report: SnippetReport, label: str, *, list_pages: bool = False) -> str:
     lines = [
         f"{report.pages} pages; snippet metric (with/without snippets found in the text, "
-        "whitespace normalised); 'short': under half of trafilatura's words where it has 50+",
-        f"{'system':<24}{'precision':>10}{'recall':>10}{'f1':>10}{'empty':>7}{'short':>7}{'CPU s':>8}",
+        "whitespace normalised); 'chrome': text that is only chrome blocks (address, form message, "
+        "byline); 'short': empty, chrome or under half of trafilatura's words where it has 50+",
+        f"{'system':<24}{'precision':>10}{'recall':>10}{'f1':>10}{'empty':>7}{'chrome':>7}{'short':>7}{'CPU s':>8}",
     ]
     short = len(report.short_pages)
     for name, result, n_short in ((label, report.ours, short), ("trafilatura", report.peer, 0)):
         p, r, f = result.counts.prf()
         shown = str(n_short) if result is report.ours else "-"
-        lines.append(f"{name:<24}{p:>10.3f}{r:>10.3f}{f:>10.3f}{result.empty:>7}{shown:>7}{result.seconds:>8.1f}")
+        lines.append(
+            f"{name:<24}{p:>10.3f}{r:>10.3f}{f:>10.3f}{result.empty:>7}{result.chrome_only:>7}{shown:>7}{result.seconds:>8.1f}"
+        )
     lines.append("")
     lines.append(f"F1 by half (hash of the file name; half 0 is the development half) and by {FOLDS} folds:")
     for name, result in ((label, report.ours), ("trafilatura", report.peer)):
@@ -218,10 +233,10 @@ def format_snippet_report(report: SnippetReport, label: str, *, list_pages: bool
     lines.append(f"{'difference by fold':<24}" + " ".join(f"{d:+.3f}" for d in diffs))
     if list_pages:
         lines.append("")
-        lines.append(f"pages where {label} returns nothing or under half of trafilatura's words:")
+        lines.append(f"pages where {label} returns nothing, only chrome or under half of trafilatura's words:")
         for o in report.short_pages:
             lines.append(
-                f"  {o.page.name}: {o.words} vs {o.peer_words} words; with-snippets found "
+                f"  {o.page.name}: {o.words} vs {o.peer_words} words{' (chrome only)' if o.chrome_only else ''}; with-snippets found "
                 f"{o.counts.tp}/{len(o.page.with_)} vs {o.peer_counts.tp}/{len(o.page.with_)}; "
                 f"text: {o.preview!r}"
             )
