@@ -86,9 +86,13 @@ def article_chars(paragraphs: list[str], enough: float = float("inf")) -> int:
     reached (long paragraphs are never blocks, so they are counted first, unchecked)."""
     max_chars = _kinds()[0]
     found = sum(len(p) for p in paragraphs if len(p.strip()) > max_chars)
-    if found >= enough:
-        return found
-    return found + sum(len(p) for p in paragraphs if len(p.strip()) <= max_chars and block_kind(p) is None)
+    # Short paragraphs longest first: fewest checks before ``enough``.
+    for p in sorted((p for p in paragraphs if len(p.strip()) <= max_chars), key=len, reverse=True):
+        if found >= enough:
+            break
+        if block_kind(p) is None:
+            found += len(p)
+    return found
 
 
 def trim_edge_blocks(paragraphs: list[str]) -> list[str]:

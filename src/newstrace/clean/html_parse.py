@@ -27,9 +27,20 @@ _PROLOG = re.compile(
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def _parser() -> lxml.html.HTMLParser:
+# Every element an lxml.html.HtmlElement (text_content, drop_tree), chosen in C: lxml.html's
+# own parser picks form/input/label classes by a Python call per element proxy, which the
+# extractors create by the hundred thousand (3% of extraction time on real pages).
+_LOOKUP = etree.ElementDefaultClassLookup(
+    element=lxml.html.HtmlElement,
+    comment=lxml.html.HtmlComment,
+    pi=lxml.html.HtmlProcessingInstruction,
+    entity=lxml.html.HtmlEntity,
+)
+
+
+def _parser() -> etree.HTMLParser:
     # A fresh parser per call: lxml parsers are not safe to share across threads.
-    return lxml.html.HTMLParser(
+    parser = etree.HTMLParser(
         no_network=True,
         remove_comments=True,
         remove_pis=True,
@@ -37,6 +48,8 @@ def _parser() -> lxml.html.HTMLParser:
         huge_tree=False,  # keeps libxml2's depth and text-node limits
         default_doctype=False,
     )
+    parser.set_element_class_lookup(_LOOKUP)
+    return parser
 
 
 def sanitize_markup(html: str) -> str:

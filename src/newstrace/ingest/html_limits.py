@@ -20,13 +20,19 @@ MAX_VALUE_CHARS = 64 * 1024
 LONG_TAG = 4096
 
 # A start tag with a long attribute section. ``[^<>]`` (not ``[^>]``) keeps the scan linear:
-# runs between two angle brackets never overlap, so no character is scanned twice.
-_LONG_TAG = re.compile(r"<([A-Za-z][^\s<>/]*)([^<>]{" + str(LONG_TAG) + r",})>")
+# runs between two angle brackets never overlap, so no character is scanned twice. The tag
+# name is split off afterwards (``_NAME``): a name group inside the pattern backtracks over
+# every "<" of minified JavaScript, quadratic in the run's length.
+_LONG_TAG = re.compile(r"<([A-Za-z][^<>]{" + str(LONG_TAG) + r",})>")
+_NAME = re.compile(r"[A-Za-z][^\s<>/]*")
 _ATTR = re.compile(r"""[^\s"'=<>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]*))?""")
 
 
 def _cut_tag(m: re.Match[str]) -> str:
-    name, body = m.group(1), m.group(2)
+    inner = m.group(1)
+    # The longest name that leaves LONG_TAG characters of attributes.
+    split = min(_NAME.match(inner).end(), len(inner) - LONG_TAG)  # type: ignore[union-attr]
+    name, body = inner[:split], inner[split:]
     # One past the limit is enough to know the rest goes: never list 100,000 attributes.
     attrs = [a.group(0) for a in itertools.islice(_ATTR.finditer(body), MAX_ATTRIBUTES + 1)]
     if len(attrs) <= MAX_ATTRIBUTES and all(len(a) <= MAX_VALUE_CHARS for a in attrs):
