@@ -16,8 +16,9 @@ key order. Articles are numbered (``reuse_docs.doc``) so a posting is two intege
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import NamedTuple
 
 import numpy as np
@@ -128,7 +129,7 @@ def _key_batch(store: Store, articles: Iterable[Article], progress: Progress, to
     row = store.query("SELECT COALESCE(MAX(doc), 0) AS m FROM reuse_docs")
     batch = _Batch(first=int(row[0]["m"]) + 1)
     rows: list[tuple[int, str, str, bytes]] = []
-    for a in articles:
+    for a in _primed(articles):
         keys = article_keys(a.text)
         if embed.enabled():
             keys = np.union1d(keys, semkeys.keys(a.text))
@@ -140,6 +141,16 @@ def _key_batch(store: Store, articles: Iterable[Article], progress: Progress, to
             progress("reuse index", len(batch.ids), total)
     _insert_docs(store, rows)
     return batch
+
+
+def _primed(articles: Iterable[Article], size: int = 256) -> Iterator[Article]:
+    """The articles, their sentence vectors encoded ``size`` articles at a time (one encoder
+    call each) when embeddings are on."""
+    it = iter(articles)
+    while chunk := list(islice(it, size)):
+        if embed.enabled():
+            embed.prime([(a.text, semkeys.sentence_spans(a.text)) for a in chunk])
+        yield from chunk
 
 
 def _insert_docs(store: Store, rows: list[tuple[int, str, str, bytes]]) -> None:

@@ -136,13 +136,26 @@ def _sentence_text(p: Prepared, k: int) -> str:
     return p.text[s.start : s.end]
 
 
-def matches(a: Prepared, b: Prepared, minimum: float = SENTENCE_MIN) -> list[Match]:
-    """Order-preserving one-to-one sentence matches at or above ``minimum``."""
+Cosines = tuple[list[int], list[int], np.ndarray]  # sentences of a, of b, their cosines
+
+
+def cosines(a: Prepared, b: Prepared) -> Cosines:
+    """Cosines between the sentences of ``MIN_WORDS`` words or more of the two texts."""
     ia = [k for k, s in enumerate(a.sents[:MAX_SENTENCES]) if s.tok_end - s.tok_start >= MIN_WORDS]
     jb = [k for k, s in enumerate(b.sents[:MAX_SENTENCES]) if s.tok_end - s.tok_start >= MIN_WORDS]
     if not ia or not jb:
+        return ia, jb, np.zeros((len(ia), len(jb)), dtype=np.float32)
+    return ia, jb, np.round(_sentence_vectors(a)[ia] @ _sentence_vectors(b)[jb].T, _DIGITS)
+
+
+def matches(
+    a: Prepared, b: Prepared, minimum: float = SENTENCE_MIN, cos: Cosines | None = None
+) -> list[Match]:
+    """Order-preserving one-to-one sentence matches at or above ``minimum`` (``cos``: the
+    pair's ``cosines``, when already computed)."""
+    ia, jb, sim = cos if cos is not None else cosines(a, b)
+    if not ia or not jb:
         return []
-    sim = np.round(_sentence_vectors(a)[ia] @ _sentence_vectors(b)[jb].T, _DIGITS)
     xs, ys = np.nonzero(sim >= minimum)
     scored = sorted(
         ((float(sim[x, y]), ia[x], jb[y]) for x, y in zip(xs.tolist(), ys.tolist(), strict=True)),
@@ -235,10 +248,11 @@ def refine(a: Prepared, b: Prepared, passages: list[Passage]) -> list[Passage]:
         return merge(a, b, passages)
     exact = [p for p in passages if p.kind != "paraphrase"]
     lexical = [p for p in passages if p.kind == "paraphrase"]
-    every = matches(a, b, MIRROR_MIN)
+    cos = cosines(a, b)
+    every = matches(a, b, MIRROR_MIN, cos)
     # Matched again at the stricter cosine: weak matches of the mirror search must not
     # push a strong crossing match out of the order-preserving chain.
-    found = matches(a, b, ANCHORED_MIN if exact else SENTENCE_MIN)
+    found = matches(a, b, ANCHORED_MIN if exact else SENTENCE_MIN, cos)
     # Runs of sentences an exact passage already covers are that passage, not a rewording.
     every = [m for m in every if not any(_in(a, m.i, p.a_start, p.a_end) for p in exact)]
     mirrored = [_passage(a, b, run) for run in mirrored_runs(every)]
