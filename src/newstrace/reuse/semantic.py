@@ -98,6 +98,7 @@ def _sentence_vectors(p: Prepared) -> np.ndarray:
     return embed.article_vectors(p.text, [(s.start, s.end) for s in p.sents[:MAX_SENTENCES]])
 
 
+@lru_cache(maxsize=8192)
 def _figures(text: str) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {"number": set(), "weekday": set(), "month": set()}
     for m in _FIGURE.finditer(text):
@@ -118,17 +119,19 @@ def figures_disagree(x: str, y: str) -> bool:
     return False
 
 
-def _grams(words: list[str]) -> set[tuple[str, ...]]:
-    return {
+@lru_cache(maxsize=8192)
+def _grams(text: str) -> frozenset[tuple[str, ...]]:
+    words = _WORD.findall(text.lower())
+    return frozenset(
         g
         for g in zip(words, words[1:], words[2:], words[3:], strict=False)
         if any(w not in STOPWORDS for w in g)
-    }
+    )
 
 
 def shared_phrases(x: str, y: str) -> int:
     """Word 4-grams (lower case, not all stop words) the two texts share."""
-    return len(_grams(_WORD.findall(x.lower())) & _grams(_WORD.findall(y.lower())))
+    return len(_grams(x) & _grams(y))
 
 
 def _sentence_text(p: Prepared, k: int) -> str:
@@ -157,14 +160,17 @@ def matches(
     if not ia or not jb:
         return []
     xs, ys = np.nonzero(sim >= minimum)
-    scored = sorted(
-        ((float(sim[x, y]), ia[x], jb[y]) for x, y in zip(xs.tolist(), ys.tolist(), strict=True)),
-        key=lambda t: (-t[0], t[1], t[2]),
-    )
+    vals = sim[xs, ys]
+    # Best cosine first, ties by position (numpy sort: many near pairs in look-alike texts).
+    order = np.lexsort((ys, xs, -vals))
     used_i: set[int] = set()
     used_j: set[int] = set()
-    pairs = []
-    for s, i, j in scored:
+    pairs: list[tuple[int, int, float]] = []
+    limit = min(len(ia), len(jb))
+    for k in order.tolist():
+        if len(pairs) == limit:
+            break
+        s, i, j = float(vals[k]), ia[int(xs[k])], jb[int(ys[k])]
         if i in used_i or j in used_j:
             continue
         ta, tb = _sentence_text(a, i), _sentence_text(b, j)

@@ -18,6 +18,7 @@ persistent index needs.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -43,10 +44,11 @@ _WEIGHTS = (1 << np.arange(BITS, dtype=np.uint64)).astype(np.uint64)
 _BAND_IDS = (np.arange(BANDS, dtype=np.uint64) << np.uint64(BITS)).astype(np.uint64)
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=1024)  # asked twice per article while indexing (to encode, to key)
+def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     """The spans ``align.prepare`` keeps (sentences holding a word), so that the vectors
     encoded for keys are the ones the pair's confirmation reads from the cache."""
-    return [(s, e) for s, e in split_sentences(text) if _WORD.search(text, s, e)][:MAX_SENTENCES]
+    return tuple((s, e) for s, e in split_sentences(text) if _WORD.search(text, s, e))[:MAX_SENTENCES]
 
 
 def keys(text: str) -> npt.NDArray[np.int64]:
