@@ -37,6 +37,7 @@ MAX_SENTENCES = 400  # as semantic.MAX_SENTENCES: only an article's first senten
 _SEED = 20_261_013
 _SALT = np.uint64((3 * 0x9E3779B97F4A7C15) % 2**64)  # odd salt: keys of their own
 _WORD = re.compile(r"\w+")
+_LONG = re.compile(rf"(?:\w+\W+){{{MIN_WORDS - 1}}}\w")  # MIN_WORDS words or more
 
 _planes = np.random.default_rng(_SEED).standard_normal((encoder.DIM, BANDS * BITS))
 _PLANES = _planes.astype(np.float32)
@@ -54,7 +55,7 @@ def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
 def keys(text: str) -> npt.NDArray[np.int64]:
     """Sorted distinct meaning keys of an article (int64, lowest bit 1)."""
     spans = sentence_spans(text)
-    long = [k for k, (s, e) in enumerate(spans) if len(_WORD.findall(text, s, e)) >= MIN_WORDS]
+    long = [k for k, (s, e) in enumerate(spans) if _LONG.search(text, s, e)]
     if not long:
         return np.empty(0, dtype=np.int64)
     vecs = embed.article_vectors(text, spans)[long]
