@@ -69,6 +69,12 @@ class TreeMemory(threading.Thread):
             time.sleep(0.2)
 
 
+def _load() -> str:
+    """The machine is shared: the load average beside each figure says how much."""
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.1f} / {five:.1f} / {fifteen:.1f}"
+
+
 def run_child(cmd: list[str], env: dict[str, str]) -> dict[str, Any]:
     """Run a newstrace command; wall time, CPU of the tree, peak tree RSS, phase spans."""
     t0 = time.perf_counter()
@@ -121,7 +127,7 @@ def main() -> None:
             corpus_stages_only(a.corpus_stages_at, a.from_db, work, env, corpus)
             return
         cpu_before = 0.0
-        print(f"engine {a.engine}, {a.workers} worker(s), store {a.db}; {os.cpu_count()} cores", flush=True)
+        print(f"engine {a.engine}, {a.workers} worker(s), store {a.db}; {os.cpu_count()} cores; {_load()}", flush=True)
         for n in [int(x) for x in a.sizes.split(",")]:
             data = work / f"corpus-{n}.jsonl"
             if not data.exists():
@@ -138,6 +144,7 @@ def main() -> None:
             for name, (s, e) in r["phases"].items():
                 print(f"  {name:20s} {e - s:8.1f} s", flush=True)
             print(f"  {r['summary']}", flush=True)
+            print(f"  {_load()}", flush=True)
     finally:
         if cluster is not None:
             cluster.stop()
@@ -173,7 +180,7 @@ with open_store({db!r}) as store:
 """
     r = run_child([sys.executable, "-c", code], env)
     print(f"{n} articles, ingest + corpus stages (per-article outputs replicated from {from_db}): "
-          f"{r['wall']:.0f} s wall, peak RSS of the tree {r['peak_mib']:.0f} MiB", flush=True)
+          f"{r['wall']:.0f} s wall, peak RSS of the tree {r['peak_mib']:.0f} MiB; {_load()}", flush=True)
     for name, (s, e) in r["phases"].items():
         print(f"  {name:20s} {e - s:8.1f} s", flush=True)
 

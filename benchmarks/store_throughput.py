@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import os
 import random
 import resource
 import subprocess
@@ -161,6 +162,37 @@ def export_parquet(db: str, out: Path) -> tuple[float, float]:
     return float(secs), float(mib)
 
 
+_PEER_SQL = "SELECT * FROM claims ORDER BY article_id, content_start, cue_start, id"
+
+
+def peer_parquet(db: str, out: Path) -> tuple[float, float]:
+    """The peer: the same claims rows read with sqlite3 and written with pyarrow in 50,000-row
+    batches, no record building (what a hand-written dump costs), in a child process."""
+    code = f"""
+import resource, sqlite3, time
+import pyarrow as pa, pyarrow.parquet as pq
+t = time.perf_counter()
+con = sqlite3.connect({db!r})
+cur = con.execute({_PEER_SQL!r})
+names = [d[0] for d in cur.description]
+writer = None
+while rows := cur.fetchmany(50_000):
+    table = pa.Table.from_pydict({{n: [r[i] for r in rows] for i, n in enumerate(names)}})
+    writer = writer or pq.ParquetWriter({str(out)!r}, table.schema)
+    writer.write_table(table)
+writer.close()
+print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    secs, mib = r.stdout.split()[-2:]
+    return float(secs), float(mib)
+
+
+def _load_avg() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.1f} / {five:.1f} / {fifteen:.1f}"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--articles", type=int, default=5000)
@@ -182,7 +214,7 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             for backend in ("sqlite", "postgresql"):
                 db = str(Path(tmp) / "w.db") if backend == "sqlite" else (pg_url or cluster.create_database())
-                print(f"{backend}: {len(arts)} articles, {a.claims_per_article} claims each", flush=True)
+                print(f"{backend}: {len(arts)} articles, {a.claims_per_article} claims each; {_load_avg()}", flush=True)
                 results[backend] = bench_backend(db, arts, a.claims_per_article, words)
             print("\nPostgreSQL / SQLite:")
             for k in results["sqlite"]:
@@ -197,7 +229,11 @@ def main() -> None:
                 secs, mib = export_parquet(db, Path(tmp) / f"{backend}.parquet")
                 size = (Path(tmp) / f"{backend}.parquet").stat().st_size / 2**20
                 print(f"  {backend:10s} {n:,} claims in {secs:.1f} s ({n / secs:,.0f}/s), "
-                      f"peak RSS {mib:.0f} MiB, file {size:.0f} MiB", flush=True)
+                      f"peak RSS {mib:.0f} MiB, file {size:.0f} MiB; {_load_avg()}", flush=True)
+                if backend == "sqlite":
+                    secs, mib = peer_parquet(db, Path(tmp) / "peer.parquet")
+                    print(f"  {'peer':10s} sqlite3 + pyarrow, no records: {n / secs:,.0f}/s, "
+                          f"peak RSS {mib:.0f} MiB; {_load_avg()}", flush=True)
     finally:
         if cluster is not None:
             cluster.stop()

@@ -14,7 +14,7 @@ from newstrace.records import Article
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-    from newstrace.pipeline.stages import ArticleContext
+    from newstrace.stages import ArticleContext
     from newstrace.store.base import Store
 
 
