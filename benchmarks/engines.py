@@ -23,7 +23,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from newstrace.export import export  # noqa: E402
+from newstrace.export import export_every  # noqa: E402
 from newstrace.pipeline import registry  # noqa: E402
 from newstrace.store import open_store  # noqa: E402
 
@@ -34,16 +34,6 @@ def _module(name: str) -> Any:
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     return mod
-
-
-def exports(db: str, out: Path) -> dict[str, bytes]:
-    got = {}
-    with open_store(db, create=False) as store:
-        for what in registry.EXPORTS:
-            path = out / f"{what}.jsonl"
-            export(store, what, "jsonl", str(path))
-            got[what] = path.read_bytes()
-    return got
 
 
 def main() -> None:
@@ -76,7 +66,8 @@ def main() -> None:
         print(f"       {r['summary']}", flush=True)
         out = work / f"export-{engine}"
         out.mkdir(exist_ok=True)
-        results[engine] = exports(str(db), out)
+        with open_store(str(db), create=False) as store:
+            results[engine] = export_every(store, out)
     for what in registry.EXPORTS:
         same = results["local"][what] == results["dask"][what]
         n = results["local"][what].count(b"\n")

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from newstrace.export import export
-from newstrace.pipeline import registry
+from newstrace.export import export_every
 from newstrace.pipeline.analyze import analyze
 from newstrace.store import open_store
 
@@ -20,13 +19,8 @@ pytest.importorskip("dask.distributed", reason="the dask extra is not installed"
 
 
 def _exports(db: str, tmp_path: Path, tag: str) -> dict[str, bytes]:
-    out = {}
     with open_store(db, create=False) as store:
-        for what in registry.EXPORTS:
-            path = tmp_path / f"{tag}-{what}.jsonl"
-            export(store, what, "jsonl", str(path))
-            out[what] = path.read_bytes()
-    return out
+        return export_every(store, tmp_path, f"{tag}-")
 
 
 def _lines(data: bytes) -> int:

@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from newstrace.export import export
-from newstrace.pipeline import registry
+from newstrace.export import export_every
 from newstrace.pipeline.analyze import analyze
 from newstrace.store import open_store
 
@@ -31,13 +30,8 @@ def pages(corpora_dir: Path) -> list[Path]:
 
 
 def _exports(db: str, tmp_path: Path) -> dict[str, bytes]:
-    out = {}
     with open_store(db, create=False) as store:
-        for what in registry.EXPORTS:
-            path = tmp_path / f"{what}.jsonl"
-            export(store, what, "jsonl", str(path))
-            out[what] = path.read_bytes()
-    return out
+        return export_every(store, tmp_path)
 
 
 @pytest.fixture(scope="module")

@@ -6,19 +6,14 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from newstrace.export import export
-from newstrace.pipeline import registry
+from newstrace.export import export, export_every
 from newstrace.pipeline.analyze import analyze
 from newstrace.store import open_store
 
 
 def _exports(db: str, tmp_path: Path, tag: str) -> dict[str, bytes]:
-    out = {}
     with open_store(db, create=False) as store:
-        for what in registry.EXPORTS:
-            path = tmp_path / f"{tag}-{what}.jsonl"
-            export(store, what, "jsonl", str(path))
-            out[what] = path.read_bytes()
+        out = export_every(store, tmp_path, f"{tag}-")
         graph = tmp_path / f"{tag}.graphml"
         export(store, "graph", "graphml", str(graph))
         out["graph"] = graph.read_bytes()

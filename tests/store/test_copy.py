@@ -7,19 +7,13 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from newstrace.cli.main import app
-from newstrace.export import export
-from newstrace.pipeline import registry
+from newstrace.export import export_every
 from newstrace.store import open_store
 
 
 def _exports(db: str, tmp_path: Path, tag: str) -> dict[str, bytes]:
-    out = {}
     with open_store(db, create=False) as store:
-        for what in registry.EXPORTS:
-            path = tmp_path / f"{tag}-{what}.jsonl"
-            export(store, what, "jsonl", str(path))
-            out[what] = path.read_bytes()
-    return out
+        return export_every(store, tmp_path, f"{tag}-")
 
 
 def test_migrate_copies_the_analysed_seeds_with_identical_exports(

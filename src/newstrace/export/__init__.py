@@ -1,5 +1,5 @@
 """Exports: the INTERFACE.md records as JSON Lines, CSV or Parquet."""
 
-from newstrace.export.run import FORMATS, export
+from newstrace.export.run import FORMATS, export, export_every
 
-__all__ = ["FORMATS", "export"]
+__all__ = ["FORMATS", "export", "export_every"]

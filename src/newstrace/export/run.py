@@ -63,3 +63,14 @@ def export(store: Store, what: str, fmt: str, out: str) -> int:
         if fmt == "csv":
             return write_csv(records, f, schema)
         return write_parquet(records, f, schema)
+
+
+def export_every(store: Store, folder: Path, prefix: str = "") -> dict[str, bytes]:
+    """Every record kind as JSON Lines in ``folder`` (``{prefix}{kind}.jsonl``); returns
+    each file's bytes (what runs on two engines or two backends are compared by)."""
+    out = {}
+    for what in registry.EXPORTS:
+        path = folder / f"{prefix}{what}.jsonl"
+        export(store, what, "jsonl", str(path))
+        out[what] = path.read_bytes()
+    return out
