@@ -14,7 +14,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from newstrace import schema
 from newstrace.records import Article
@@ -152,11 +152,19 @@ class Store(ABC):
         """Whether the schema holds a table of this name (a stage that reads another
         stage's table checks it is part of this build)."""
 
-    @abstractmethod
+    # The backend's column types for scratch tables' portable ones.
+    SCRATCH_TYPES: ClassVar[dict[str, str]] = {}
+
     def scratch_table(self, name: str, columns: dict[str, str], primary_key: str) -> None:
         """Create (or empty) a table private to this connection and dropped when it
         closes, for working sets too large for one ``IN (...)`` list. ``columns`` maps
         names to the portable types ``int`` (64-bit), ``real``, ``text`` or ``bytes``."""
+        cols = ", ".join(
+            f"{ident(c)} {self.SCRATCH_TYPES[t]}" + (" PRIMARY KEY" if c == primary_key else "")
+            for c, t in columns.items()
+        )
+        self.execute(f"CREATE TEMP TABLE IF NOT EXISTS {ident(name)} ({cols})")
+        self.execute(f"DELETE FROM {ident(name)}")  # noqa: S608 - identifier checked
 
     def tune_for_bulk(self) -> None:
         """Settle this connection for a stage that reads and writes large tables in bulk

@@ -88,6 +88,8 @@ class PostgresStore(Store):
     """``read_only=True`` applies no migrations and makes every transaction of the session
     read-only (the web app serves hostile text from such a connection)."""
 
+    SCRATCH_TYPES = _SCRATCH_TYPES
+
     TEXT_INDEXED = ("articles", "claim_statements")
 
     dialect = "postgresql"
@@ -156,14 +158,6 @@ class PostgresStore(Store):
             [name],
         ).fetchall()
         return bool(r)
-
-    def scratch_table(self, name: str, columns: dict[str, str], primary_key: str) -> None:
-        cols = ", ".join(
-            f"{ident(c)} {_SCRATCH_TYPES[t]}" + (" PRIMARY KEY" if c == primary_key else "")
-            for c, t in columns.items()
-        )
-        self.conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {ident(name)} ({cols})")
-        self.conn.execute(f"DELETE FROM {ident(name)}")  # noqa: S608 - identifier checked
 
     def tune_for_bulk(self) -> None:
         # Sorts and hash joins over the index postings stay in memory.

@@ -29,6 +29,8 @@ class SQLiteStore(Store):
     """``read_only=True`` opens an existing file with ``mode=ro`` and applies no migrations:
     the web app serves hostile text from such a connection, so no request can write."""
 
+    SCRATCH_TYPES = _SCRATCH_TYPES
+
     TEXT_INDEXED = ("articles", "claim_statements")
 
     dialect = "sqlite"
@@ -107,14 +109,6 @@ class SQLiteStore(Store):
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
         ).fetchall()
         return bool(rows)
-
-    def scratch_table(self, name: str, columns: dict[str, str], primary_key: str) -> None:
-        cols = ", ".join(
-            f"{ident(c)} {_SCRATCH_TYPES[t]}" + (" PRIMARY KEY" if c == primary_key else "")
-            for c, t in columns.items()
-        )
-        self.conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {ident(name)} ({cols})")
-        self.conn.execute(f"DELETE FROM {ident(name)}")  # noqa: S608 - identifier checked
 
     def tune_for_bulk(self) -> None:
         # SQLite's default 2 MB page cache makes bulk index reads and appends disk-bound on

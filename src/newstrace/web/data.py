@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 from urllib.parse import urlencode
@@ -276,48 +276,38 @@ class WebData:
         """outlet id -> kind, for the outlets that have one."""
         return {k: kind for k, (kind, _country) in self.outlet_meta().items() if kind}
 
-    def article_meta(self, ids: Sequence[str | None]) -> dict[str, Record]:
-        """id -> {id, title, outlet, published, source, url} for naming articles in links."""
+    def _rows_for_ids(self, ids: Sequence[str | None], sql: Callable[[str], str], lists: int = 1) -> Iterator[Record]:
+        """The rows of ``sql(marks)`` for the distinct ids given, 500 ids per query (SQL
+        parameter limits); ``lists``: how many ``IN (marks)`` lists the query has."""
         wanted = sorted({i for i in ids if i})
-        out: dict[str, Record] = {}
         for i in range(0, len(wanted), 500):
             chunk = wanted[i : i + 500]
-            marks = ", ".join("?" for _ in chunk)
-            for r in self.store.query(
-                f"SELECT id, title, outlet, published, source, url FROM articles WHERE id IN ({marks})",  # noqa: S608
-                chunk,
-            ):
-                out[r["id"]] = r
-        return out
+            yield from self.store.query(sql(", ".join("?" for _ in chunk)), chunk * lists)
+
+    def article_meta(self, ids: Sequence[str | None]) -> dict[str, Record]:
+        """id -> {id, title, outlet, published, source, url} for naming articles in links."""
+        rows = self._rows_for_ids(
+            ids, lambda marks: f"SELECT id, title, outlet, published, source, url FROM articles WHERE id IN ({marks})"  # noqa: S608
+        )
+        return {r["id"]: r for r in rows}
 
     def entity_names(self, ids: Sequence[str | None]) -> dict[str, str]:
         """id -> name for current ids; a merged-away id gets its survivor's name."""
-        wanted = sorted({i for i in ids if i})
-        out: dict[str, str] = {}
-        for i in range(0, len(wanted), 500):
-            chunk = wanted[i : i + 500]
-            marks = ", ".join("?" for _ in chunk)
-            for r in self.store.query(
+        rows = self._rows_for_ids(
+            ids,
+            lambda marks: (
                 f"SELECT id, name FROM entities WHERE id IN ({marks}) "  # noqa: S608
                 f"UNION ALL SELECT r.from_id AS id, e.name AS name FROM entity_redirects r "
-                f"JOIN entities e ON e.id = r.to_id WHERE r.from_id IN ({marks})",
-                [*chunk, *chunk],
-            ):
-                out[r["id"]] = r["name"]
-        return out
+                f"JOIN entities e ON e.id = r.to_id WHERE r.from_id IN ({marks})"
+            ),
+            lists=2,
+        )
+        return {r["id"]: r["name"] for r in rows}
 
     def canonical(self, ids: Sequence[str | None]) -> dict[str, str]:
         """id -> surviving id, for the ids given that were folded into another."""
-        wanted = sorted({i for i in ids if i})
-        out: dict[str, str] = {}
-        for i in range(0, len(wanted), 500):
-            chunk = wanted[i : i + 500]
-            marks = ", ".join("?" for _ in chunk)
-            for r in self.store.query(
-                f"SELECT from_id, to_id FROM entity_redirects WHERE from_id IN ({marks})", chunk  # noqa: S608
-            ):
-                out[r["from_id"]] = r["to_id"]
-        return out
+        rows = self._rows_for_ids(ids, lambda marks: f"SELECT from_id, to_id FROM entity_redirects WHERE from_id IN ({marks})")  # noqa: S608
+        return {r["from_id"]: r["to_id"] for r in rows}
 
 
 def curation_function(action: str) -> Callable[..., Any]:
