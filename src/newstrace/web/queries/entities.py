@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from newstrace.entities.curation import resolve_id
 from newstrace.entities.names import normalise_name
 from newstrace.web.data import Filters, WebData
 from newstrace.web.paging import (
@@ -105,8 +106,7 @@ def entity(data: WebData, entity_id: str) -> dict[str, Any] | None:
 
 
 def merged_into(data: WebData, entity_id: str) -> str | None:
-    rows = data.store.query("SELECT to_id FROM entity_redirects WHERE from_id = ?", [entity_id])
-    return str(rows[0]["to_id"]) if rows else None
+    return resolve_id(data.store, entity_id)
 
 
 @dataclass(frozen=True, slots=True)

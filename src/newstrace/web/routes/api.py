@@ -72,7 +72,8 @@ def _mentions(data: WebData, article_id: str) -> list[dict[str, Any]]:
 
 def _claims(data: WebData, article_id: str) -> list[dict[str, Any]]:
     rows = article_claims(data, article_id)
-    canonical = data.canonical([r["speaker_entity_id"] for r in rows])
+    # article_claims already follows the speaker's redirect (speaker_id).
+    canonical = {r["speaker_entity_id"]: r["speaker_id"] for r in rows if r["speaker_entity_id"]}
     return [claim_record(r, canonical) for r in rows]
 
 
