@@ -28,6 +28,8 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
+import networkx as nx
+
 VERBATIM_RUN = 20
 STORY_EXCLUDED = frozenset({"pla_etc_statement_formula"})
 _WORD = re.compile(r"\w+")
@@ -112,25 +114,13 @@ def load(root: Path) -> DevGold:
     dev.topic = _topics(pages, [list(g["members"]) for g in groups] + same_event_sets)
     dev.same_event -= dev.positives.keys() | dev.neutral
     # Gold stories: connected groups.
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            x = parent[x]
-        return x
-
+    stories = nx.Graph()
     for g in groups:
-        if g["key"] in STORY_EXCLUDED:
-            continue
-        first = g["members"][0]
-        for m in g["members"][1:]:
-            parent[find(m)] = find(first)
-    comps: dict[str, list[str]] = {}
-    for x in parent:
-        comps.setdefault(find(x), []).append(x)
+        if g["key"] not in STORY_EXCLUDED:
+            first = g["members"][0]
+            stories.add_edges_from((first, m) for m in g["members"][1:])
     event_pairs: set[Pair] = set()
-    for members in comps.values():
+    for members in nx.connected_components(stories):
         dev.story_pairs |= {pair(x, y) for x, y in combinations(sorted(members), 2)}
         # A same-event set touching the story: its pages report the story's event (or one
         # like it), so grouping them with the story is neither right nor wrong.
@@ -149,19 +139,12 @@ def _topics(pages: dict[str, Any], sets: list[list[str]]) -> dict[str, str]:
     """Topics: pages joined by a common group or same-event set (one news event and its
     neighbours: the North Korean launches, the Gansu quake, ...), named by their first page;
     a page in neither is a topic of its own."""
-    parent = {p: p for p in pages}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            x = parent[x]
-        return x
-
+    g = nx.Graph()
+    g.add_nodes_from(pages)
     for members in sets:
-        known = [m for m in members if m in parent]
-        for m in known[1:]:
-            a, b = sorted((find(m), find(known[0])))
-            parent[b] = a
-    return {p: find(p) for p in pages}
+        known = [m for m in members if m in pages]
+        g.add_edges_from((known[0], m) for m in known[1:])
+    return {p: min(c) for c in nx.connected_components(g) for p in c}
 
 
 def by_topic(dev: DevGold, found: dict[Pair, str]) -> dict[str, dict[str, Any]]:
