@@ -154,46 +154,38 @@ class ReuseStage:
         retry: set[str] = set()
         singles: list[tuple[str, str, semantic.Match]] = []
         weak: list[tuple[str, str]] = []
-        for k in range(0, len(pairs), _WRITE_BATCH):
-            chunk = pairs[k : k + _WRITE_BATCH]
-            results: list[Compared | None] = []
-            for x, y in chunk:
-                result = None
-                with guard(unit=f"pair {x} {y}") as c:  # a failing pair is recorded, the rest go on
-                    ax, ay = prepared.get(x), prepared.get(y)
-                    if ax and ay and (
-                        (x, y) not in candidates.meaning_only or semantic.plausible(ax[0], ay[0])
-                    ):
-                        result = compare(ax[0], ax[1], ay[0], ay[1])
-                        if result is None and semantic.embed.enabled():
-                            m = semantic.single_match(ax[1], ay[1])
-                            if m is not None:
-                                singles.append((x, y, m))
-                if c.failed:
-                    retry.update((x, y))
-                results.append(result)
-                if result and result.weak:
-                    weak.append((x, y))
-            _write(store, chunk, results)
-            progress("reuse align", min(k + _WRITE_BATCH, len(pairs)), len(pairs))
-        if singles:
-            results = []
-            for x, y, m in singles:
-                result = None
-                with guard(unit=f"pair {x} {y}") as c:
-                    ax, ay = prepared.get(x), prepared.get(y)
-                    if ax and ay and (
-                        _travels(store, ax[1], x, m.i, y) or _travels(store, ay[1], y, m.j, x)
-                    ):
+
+        def attempt(x: str, y: str, m: semantic.Match | None) -> Compared | None:
+            """Compare one pair (``m``: its single sentence match, for the context rule);
+            a failing pair is recorded, the rest go on."""
+            result = None
+            with guard(unit=f"pair {x} {y}") as c:
+                ax, ay = prepared.get(x), prepared.get(y)
+                if not ax or not ay:
+                    return None
+                if m is not None:
+                    if _travels(store, ax[1], x, m.i, y) or _travels(store, ay[1], y, m.j, x):
                         result = compare(
                             ax[0], ax[1], ay[0], ay[1], [semantic.single_passage(ax[1], ay[1], m)]
                         )
-                if c.failed:
-                    retry.update((x, y))
-                results.append(result)
-                if result and result.weak:
-                    weak.append((x, y))
-            _write(store, [(x, y) for x, y, _ in singles], results)
+                elif (x, y) not in candidates.meaning_only or semantic.plausible(ax[0], ay[0]):
+                    result = compare(ax[0], ax[1], ay[0], ay[1])
+                    if result is None and semantic.embed.enabled():
+                        single = semantic.single_match(ax[1], ay[1])
+                        if single is not None:
+                            singles.append((x, y, single))
+            if c.failed:
+                retry.update((x, y))
+            if result and result.weak:
+                weak.append((x, y))
+            return result
+
+        for k in range(0, len(pairs), _WRITE_BATCH):
+            chunk = pairs[k : k + _WRITE_BATCH]
+            _write(store, chunk, [attempt(x, y, None) for x, y in chunk])
+            progress("reuse align", min(k + _WRITE_BATCH, len(pairs)), len(pairs))
+        if singles:
+            _write(store, [(x, y) for x, y, _ in singles], [attempt(x, y, m) for x, y, m in singles])
         if weak:
             _drop_far_apart(store, weak, prepared)
         with store.transaction():
