@@ -255,6 +255,22 @@ def _load(read: Callable[[], list[Any]]) -> list[Any]:
     return []
 
 
+def _golds(read: Callable[[Path], list[Any]], path: Path, split: str, cv: bool, limit: int | None, what: str) -> list[Any]:
+    """The corpus documents of the split (all of them for ``--cv``), the first ``limit``."""
+    golds = _load(lambda: [g for g in read(path) if cv or in_split(g.id, split)])
+    golds = golds[:limit] if limit else golds
+    if not golds:
+        _fail(f"no {what} found in {path} for split {split!r}")
+    return golds
+
+
+def _cross_validate(corpus: Corpus, score_fold: Callable[[int, list[int]], dict[str, float]]) -> dict[str, Any]:
+    """``score_fold(fold, test documents)`` for every fold, summarised."""
+    folds = corpus.folds()
+    per_fold = [score_fold(fold, [i for i, f in enumerate(folds) if f == fold]) for fold in range(FOLDS)]
+    return {"mode": f"{FOLDS}-fold cross-validation", "scores": _summarise(per_fold)}
+
+
 SplitOpt = Annotated[str, typer.Option("--split", help="heldout (the fixed held-out fold of train, default), train (the folds the shipped models learned from: optimistic) or all.")]
 CvOpt = Annotated[bool, typer.Option("--cv", help=f"{FOLDS}-fold cross-validation over all of train: a fresh model set per fold, trained on the other folds; mean and spread.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")]
@@ -270,20 +286,14 @@ def eval_semeval23(
 ) -> None:
     """Genre (ST1 macro-F1), frames (ST2 micro-F1) and persuasion techniques (ST3 micro-F1 over paragraph/technique pairs)."""
     t0 = time.perf_counter()
-    golds = _load(lambda: [g for g in read_semeval23(path) if cv or in_split(g.id, split)])
-    golds = golds[:limit] if limit else golds
-    if not golds:
-        _fail(f"no labelled articles found in {path} for split {split!r}")
+    golds = _golds(read_semeval23, path, split, cv, limit, "labelled articles")
     corpus = prepare_corpus(golds)
     ctxs = run_upstream(corpus)
     result: dict[str, Any] = {"corpus": str(path), "documents": len(golds)}
     if cv:
-        per_fold = []
-        for fold in range(FOLDS):
-            test = [i for i, f in enumerate(corpus.folds()) if f == fold]
-            counts = semeval23_counts(corpus, run_framing(corpus, ctxs, _cv_models(corpus, None, fold), test))
-            per_fold.append(semeval23_scores(counts))
-        result.update({"mode": f"{FOLDS}-fold cross-validation", "scores": _summarise(per_fold)})
+        result.update(_cross_validate(corpus, lambda fold, test: semeval23_scores(
+            semeval23_counts(corpus, run_framing(corpus, ctxs, _cv_models(corpus, None, fold), test))
+        )))
     else:
         items = list(range(len(golds)))
         counts = semeval23_counts(corpus, run_framing(corpus, ctxs, None, items))
@@ -309,10 +319,7 @@ def eval_semeval25(
     if mentions not in ("found", "given"):
         _fail(f"unknown --mentions {mentions!r}: use found or given")
     t0 = time.perf_counter()
-    golds = _load(lambda: [g for g in read_semeval25(path) if cv or in_split(g.id, split)])
-    golds = golds[:limit] if limit else golds
-    if not golds:
-        _fail(f"no annotated documents found in {path} for split {split!r}")
+    golds = _golds(read_semeval25, path, split, cv, limit, "annotated documents")
     corpus = prepare_corpus(golds)
     ctxs = run_upstream(corpus)
     run = run_framing
@@ -320,12 +327,9 @@ def eval_semeval25(
         ctxs, run = given_mentions(corpus, ctxs), run_given_roles
     result: dict[str, Any] = {"corpus": str(path), "documents": len(golds), "gold_mentions": sum(len(g.mentions) for g in golds), "mentions": mentions}
     if cv:
-        per_fold = []
-        for fold in range(FOLDS):
-            test = [i for i, f in enumerate(corpus.folds()) if f == fold]
-            counts = roles_counts(corpus, ctxs, run(corpus, ctxs, _cv_models(None, corpus, fold), test))
-            per_fold.append(roles_scores(counts))
-        result.update({"mode": f"{FOLDS}-fold cross-validation", "scores": _summarise(per_fold)})
+        result.update(_cross_validate(corpus, lambda fold, test: roles_scores(
+            roles_counts(corpus, ctxs, run(corpus, ctxs, _cv_models(None, corpus, fold), test))
+        )))
     else:
         items = list(range(len(golds)))
         counts = roles_counts(corpus, ctxs, run(corpus, ctxs, None, items))
