@@ -97,7 +97,8 @@ class LinearHeads:
     @classmethod
     def load(cls, folder: Path, name: str) -> LinearHeads:
         meta = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
-        arrays = np.load(folder / f"{name}.npz", allow_pickle=False)
+        with np.load(folder / f"{name}.npz", allow_pickle=False) as z:
+            arrays = {k: z[k] for k in z.files}
         vec = None
         if meta["vocabulary"] is not None:
             vec = make_vectorizer(meta["settings"])
