@@ -41,6 +41,12 @@ _GENERIC = re.compile(
 _QUOTES = re.compile(r"[\"“”‘’']")
 
 
+def words_before(text: str, sent_start: int, trig: TriggerMatch) -> str:
+    """The sentence's text just before a trigger (up to 40 characters), where the words
+    that make it a plan ("vowed to attack") or a generic mention ("several attacks") are."""
+    return text[max(sent_start, trig.start - 40) : trig.start]
+
+
 def _group(label: str) -> str:
     return _GROUP.get(label, "other")
 
@@ -53,7 +59,7 @@ def trigger_usage(trig: TriggerMatch, tokens: Any, text: str, sent_start: int) -
     """How one trigger is used. ``tokens``: the trigger's spaCy span (None without a parse)."""
     g = _group(trig.label)
     out = [f"L:{trig.label}", f"G:{g}"]
-    before = text[max(sent_start, trig.start - 40) : trig.start]
+    before = words_before(text, sent_start, trig)
     if _IRREALIS.search(before):
         out.append(f"irr:{g}")
     if _GENERIC.search(before):

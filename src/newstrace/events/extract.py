@@ -20,7 +20,7 @@ from newstrace.events.actors import assign_roles
 from newstrace.events.casualties import Casualties, extract_casualties
 from newstrace.events.data import taxonomy
 from newstrace.events.dates import EventDate, find_dates, nearest_date
-from newstrace.events.detector import sentence_features
+from newstrace.events.detector import sentence_features, words_before
 from newstrace.events.geo import (
     PRECISION_RANK,
     Place,
@@ -271,13 +271,13 @@ def _usable(doc: Any, text: str, sent: Sentence, triggers: list[TriggerMatch], c
     """Triggers that may name the sentence's event: not a plan or threat ("vowed to
     attack"), not background ("a couple kidnapped last month" beside a newer event), not a
     generic mention ("several attacks") unless the sentence counts casualties."""
-    out = [t for t in triggers if not _IRREALIS.search(text[max(sent.start, t.start - 40) : t.start])]
+    out = [t for t in triggers if not _IRREALIS.search(words_before(text, sent.start, t))]
     if _VERBAL.search(text, sent.start, sent.end):
         out = [t for t in out if not _ATTACK_WORD.match(t.text)]
     if len({t.label for t in out}) > 1:
         out = [t for t in out if not _is_background(doc, t)] or out
     if casualties.fatalities is None and casualties.injured is None:
-        out = [t for t in out if not _GENERIC.search(text[max(sent.start, t.start - 40) : t.start])]
+        out = [t for t in out if not _GENERIC.search(words_before(text, sent.start, t))]
     return out
 
 
@@ -473,7 +473,7 @@ def _secondary(doc: Any, text: str, c: _Candidate, main_label: str, main_trigger
             continue
         if t.start < main_trigger.end and main_trigger.start < t.end or _CONSEQUENCE.match(t.text):
             continue
-        before = text[max(c.sent.start, t.start - 40) : t.start]
+        before = words_before(text, c.sent.start, t)
         if _IRREALIS.search(before) or _GENERIC.search(before):
             continue
         span = _trigger_span(doc, t)
