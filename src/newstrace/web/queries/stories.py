@@ -52,6 +52,20 @@ def story(data: WebData, story_id: str) -> dict[str, Any] | None:
     return s
 
 
+def article_ids(data: WebData, story_ids: list[str]) -> dict[str, list[str]]:
+    """story id -> its article ids (sorted) for the stories given (at most a page), in one query."""
+    out: dict[str, list[str]] = {s: [] for s in story_ids}
+    if not story_ids:
+        return out
+    marks = ", ".join("?" for _ in story_ids)
+    for r in data.store.query(
+        f"SELECT story_id, article_id FROM story_articles WHERE story_id IN ({marks}) ORDER BY story_id, article_id",  # noqa: S608
+        story_ids,
+    ):
+        out[r["story_id"]].append(r["article_id"])
+    return out
+
+
 def stories_of(data: WebData, article_id: str) -> list[dict[str, Any]]:
     return data.store.query(
         "SELECT s.id, s.label, s.size FROM stories s JOIN story_articles sa ON sa.story_id = s.id WHERE sa.article_id = ?",

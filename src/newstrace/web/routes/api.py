@@ -161,8 +161,9 @@ def api_records(what: str, request: Request, data: Data) -> dict[str, Any]:
         return _page(q_events.list_events(data, f, ef, **c))
     if what == "stories":
         page = q_stories.list_stories(data, f, **c)
+        ids = q_stories.article_ids(data, [s["id"] for s in page.items])
         for s in page.items:
-            s["article_ids"] = (q_stories.story(data, s["id"]) or {}).get("article_ids", [])
+            s["article_ids"] = ids[s["id"]]
         return _page(page)
     if what == "reuse":
         if article_id:
