@@ -20,7 +20,6 @@ import re
 import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from importlib import resources
 from typing import Any
 
 from newstrace.errors import BadSearch, DatabaseError, MissingDatabase, QueryTimeout
@@ -46,11 +45,7 @@ _HEADLINE = "StartSel=\x02, StopSel=\x03, MaxWords=24, MinWords=12, MaxFragments
 def pg_migrations() -> list[Migration]:
     """The SQLite migrations for PostgreSQL: hand-written where ``migrations_pg/`` has the
     number, translated otherwise (``pg_translate.Untranslatable`` names what to write)."""
-    by_hand: dict[int, Migration] = {}
-    for entry in resources.files("newstrace.store").joinpath("migrations_pg").iterdir():
-        named = _pg_file(entry.name)
-        if named is not None:
-            by_hand[named[0]] = Migration(named[0], named[1], entry.read_text(encoding="utf-8"))
+    by_hand = {m.version: m for m in load_migrations("postgresql")}
     out = []
     for m in load_migrations("sqlite"):
         hand = by_hand.pop(m.version, None)
@@ -66,11 +61,6 @@ def pg_migrations() -> list[Migration]:
     if by_hand:
         raise RuntimeError(f"migrations_pg has files with no SQLite migration: {sorted(by_hand)}")
     return out
-
-
-def _pg_file(name: str) -> tuple[int, str] | None:
-    m = re.match(r"^(\d{4})_([a-z0-9_]+)\.sql$", name)
-    return (int(m.group(1)), m.group(2)) if m else None
 
 
 def _redacted(url: str) -> str:
@@ -441,8 +431,6 @@ _FTS_TABLES = {
 
 
 def _lexemes(text: str, prefix: bool, column: str | None) -> str | None:
-    import re
-
     words = [w for w in re.split(r"[^\w]+", text.lower()) if w and w != "_"]
     if not words:
         return None
