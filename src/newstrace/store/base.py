@@ -32,6 +32,27 @@ def ident(name: str) -> str:
     return name
 
 
+# ORDER BY of each ``Store.search`` order (articles aliased ``a``, the hit's score as ``rank``).
+SEARCH_ORDER = {
+    "rank": "rank, a.id",
+    "newest": "COALESCE(a.published, '') DESC, a.id",
+    "oldest": "a.published IS NULL, a.published, a.id",
+}
+# What a read stopped by ``Store.time_budget`` tells the user.
+TIMEOUT_MESSAGE = (
+    "this request needs more time than it is given; narrow it (more words, a filter, "
+    "a shorter date range) and try again."
+)
+
+
+def search_order(order: str, *, ranked: bool = True) -> str:
+    """The ORDER BY clause of a search order; without a ranking (nothing to include)
+    ``rank`` lists the newest first."""
+    if order not in SEARCH_ORDER:
+        raise ValueError(f"unknown search order {order!r}: use one of {', '.join(SEARCH_ORDER)}")
+    return SEARCH_ORDER["newest" if order == "rank" and not ranked else order]
+
+
 @dataclass(slots=True)
 class SearchHit:
     article_id: str

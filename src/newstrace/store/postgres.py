@@ -25,7 +25,7 @@ from typing import Any
 from newstrace.errors import BadSearch, DatabaseError, MissingDatabase, QueryTimeout
 from newstrace.search.syntax import Node, Not, Or, Phrase, Query, Term
 from newstrace.store import pg_translate, search_terms
-from newstrace.store.base import SearchHit, Store, ident
+from newstrace.store.base import TIMEOUT_MESSAGE, SearchHit, Store, ident, search_order
 from newstrace.store.schema import Migration, load_migrations
 
 log = logging.getLogger(__name__)
@@ -182,10 +182,7 @@ class PostgresStore(Store):
         except self._psycopg.errors.QueryCanceled as e:
             if self._budget is None:
                 raise
-            raise QueryTimeout(
-                "this request needs more time than it is given; narrow it (more words, a filter, "
-                "a shorter date range) and try again."
-            ) from e
+            raise QueryTimeout(TIMEOUT_MESSAGE) from e
 
     def stream(self, sql: str, params: Sequence[Any] = ()) -> Iterator[dict[str, Any]]:
         # A server-side cursor lives in a transaction: a read-only one of its own when the
@@ -291,15 +288,13 @@ class PostgresStore(Store):
         if where is not None:
             conds.append(f"({where[0]})")
             params += list(where[1])
-        order_by = _SEARCH_ORDER.get(order)
-        if order_by is None:
-            raise ValueError(f"unknown search order {order!r}: use one of {', '.join(_SEARCH_ORDER)}")
+        order_by = search_order(order, ranked=include is not None)
         if include is None:
             cond = " AND ".join(conds) or "1=1"
             total = self.query(f"SELECT COUNT(*) AS n FROM articles a WHERE {cond}", params)[0]["n"]  # noqa: S608
             rows = self.query(
                 f"SELECT a.id AS id, a.title AS title, substr(a.text, 1, 240) AS snip, 0.0 AS rank "  # noqa: S608
-                f"FROM articles a WHERE {cond} ORDER BY {_SEARCH_ORDER['newest' if order == 'rank' else order]} "
+                f"FROM articles a WHERE {cond} ORDER BY {order_by} "
                 "LIMIT ? OFFSET ?",
                 [*params, limit, offset],
             )
@@ -418,11 +413,6 @@ def ts_query(user_query: str) -> str:
     return " ".join(out)
 
 
-_SEARCH_ORDER = {
-    "rank": "rank, a.id",
-    "newest": "COALESCE(a.published, '') DESC, a.id",
-    "oldest": "a.published IS NULL, a.published, a.id",
-}
 # table -> (its full-text table, that table's key column, the key in the table itself)
 _FTS_TABLES = {
     "articles": ("articles_fts", "article_id", "id"),

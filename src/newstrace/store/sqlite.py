@@ -15,7 +15,7 @@ from urllib.parse import quote
 from newstrace.errors import BadSearch, DatabaseError, QueryTimeout
 from newstrace.search.syntax import Node, Not, Or, Phrase, Query, Term
 from newstrace.store import search_terms
-from newstrace.store.base import SearchHit, Store, ident
+from newstrace.store.base import TIMEOUT_MESSAGE, SearchHit, Store, ident, search_order
 from newstrace.store.schema import load_migrations, split_statements
 
 log = logging.getLogger(__name__)
@@ -231,12 +231,8 @@ class SQLiteStore(Store):
         if where is not None:
             conds.append(f"({where[0]})")
             params.extend(where[1])
-        order_by = _SEARCH_ORDER.get(order)
-        if order_by is None:
-            raise ValueError(f"unknown search order {order!r}: use one of {', '.join(_SEARCH_ORDER)}")
+        order_by = search_order(order, ranked=include is not None)
         if include is None:
-            if order == "rank":
-                order_by = _SEARCH_ORDER["newest"]
             # Nothing to find, only to leave out: the articles that pass, newest first.
             cond = " AND ".join(conds) or "1=1"
             total = self._count(f"SELECT COUNT(*) FROM articles a WHERE {cond}", params)  # noqa: S608
@@ -306,10 +302,7 @@ class SQLiteStore(Store):
 
     def _translate(self, e: sqlite3.OperationalError) -> Exception:
         if "interrupted" in str(e) and self._deadline is not None:
-            return QueryTimeout(
-                "this request needs more time than it is given; narrow it (more words, a filter, "
-                "a shorter date range) and try again."
-            )
+            return QueryTimeout(TIMEOUT_MESSAGE)
         return e
 
     def change_token(self) -> str:
@@ -337,11 +330,6 @@ _SNIPPET = "snippet(articles_fts, 1, '\x02', '\x03', ' … ', 24)"
 _SEARCH_PAGE = "SELECT a.id AS id, a.title AS title, {snip} AS snip, bm25(articles_fts) AS rank {base} ORDER BY {order} LIMIT ? OFFSET ?"
 # Full-text index of each searchable table (external-content FTS5 tables keyed by rowid).
 _FTS_TABLES = {"articles": "articles_fts", "claim_statements": "claim_statements_fts"}
-_SEARCH_ORDER = {
-    "rank": "rank, a.id",
-    "newest": "COALESCE(a.published, '') DESC, a.id",
-    "oldest": "a.published IS NULL, a.published, a.id",
-}
 
 
 def compile_fts5(node: Node) -> str:
