@@ -124,10 +124,7 @@ class SQLiteStore(Store):
         self.conn.executemany(sql, [tuple(r) for r in rows])
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
-        try:
-            return [dict(r) for r in self.conn.execute(sql, tuple(params))]
-        except sqlite3.OperationalError as e:
-            raise self._translate(e) from e
+        return [dict(r) for r in self._rows(sql, params)]
 
     def stream(self, sql: str, params: Sequence[Any] = ()) -> Iterator[dict[str, Any]]:
         cur = self.conn.execute(sql, tuple(params))
