@@ -368,8 +368,7 @@ def analyse_articles(
 
     def batches() -> Iterator[list[Article]]:
         while batch_ids := claims.next_batch():
-            batch = [store.get_article(a) for a in batch_ids]
-            yield [a for a in batch if a is not None]
+            yield store.get_articles(batch_ids)
 
     done = 0
     try:

@@ -312,6 +312,15 @@ class Store(ABC):
         r = self.query(f"{_ARTICLE_SELECT} WHERE a.id = ?", [article_id])  # noqa: S608
         return row_to_article(r[0]) if r else None
 
+    def get_articles(self, article_ids: Sequence[str]) -> list[Article]:
+        """The stored articles among ``article_ids``, in that order, read in one query."""
+        if not article_ids:
+            return []
+        marks = ", ".join("?" for _ in article_ids)
+        rows = self.query(f"{_ARTICLE_SELECT} WHERE a.id IN ({marks})", list(article_ids))  # noqa: S608
+        found = {r["id"]: r for r in rows}
+        return [row_to_article(found[a]) for a in article_ids if a in found]
+
     def iter_articles(self, batch: int = 500, **where: Any) -> Iterator[Article]:
         """All articles in a stable order (source, part), fetched in pages to bound memory."""
         clause, params = self._where(where, prefix="a.")
