@@ -162,12 +162,14 @@ class WebData:
         its survivor) or a name or alias, as typed."""
         if ref in self._entity_ids:
             return self._entity_ids[ref]
+        from newstrace.entities.curation import resolve_id
         from newstrace.entities.names import normalise_name
 
         if self.store.query("SELECT id FROM entities WHERE id = ?", [ref]):
             ids = [ref]
         else:
-            ids = [r["to_id"] for r in self.store.query("SELECT to_id FROM entity_redirects WHERE from_id = ?", [ref])]
+            target = resolve_id(self.store, ref)
+            ids = [target] if target else []
         if not ids:
             ids = [
                 r["entity_id"]
