@@ -180,13 +180,14 @@ def roles_counts(
     out: dict[int, list[tuple[bool, bool, bool]]] = {}
     for i, outs in framing.items():
         p = corpus.items[i]
+        by_part = [{r.entity_id: r for r in o.roles} for o in outs]
         rows = []
         for m in p.gold.mentions:
             where = p.to_article(m.start, m.end)
             found: EntityRole | None = None
             if where is not None:
                 k, a, b = where
-                by_entity = {r.entity_id: r for r in outs[k].roles}
+                by_entity = by_part[k]
                 entities = ctxs[i][k].outputs.get("entities")
                 for em in getattr(entities, "mentions", []):
                     if em.start < b and a < em.end and em.entity_id in by_entity:
