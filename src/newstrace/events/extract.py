@@ -57,7 +57,6 @@ _VERBAL = re.compile(
 )
 _ATTACK_WORD = re.compile(r"attack", re.IGNORECASE)
 _GEO_LABELS = {"GPE", "LOC", "FAC"}
-VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 
 
 def _trigger_span(doc: Any, trig: TriggerMatch) -> Any:
