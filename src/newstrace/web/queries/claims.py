@@ -94,6 +94,11 @@ def _filtered(f: Filters, cf: ClaimFilters, query: Query | None) -> bool:
     return f.active() or cf.active() or (query is not None and not query.empty)
 
 
+def _query_key(query: Query | None) -> str:
+    """The search query as part of a memo key ('' for none)."""
+    return "" if query is None else describe(query.include) + "|" + "|".join(describe(n) for n in query.exclude)
+
+
 def _has_statements(data: WebData) -> bool:
     return data.memo(("has-statements",), lambda: bool(data.store.query("SELECT 1 FROM claim_statements LIMIT 1")))
 
@@ -154,8 +159,7 @@ def _statements_of_kind(data: WebData, kind: str, match: tuple[str, list[Any]], 
             params += match[1]
         return int(data.store.query(sql, params)[0]["n"])
 
-    qkey = "" if query is None else describe(query.include) + "|" + "|".join(describe(n) for n in query.exclude)
-    return data.memo(("statements-of-kind", kind, qkey), compute)
+    return data.memo(("statements-of-kind", kind, _query_key(query)), compute)
 
 
 def _with_members(data: WebData, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -231,8 +235,7 @@ def facets(data: WebData, f: Filters, cf: ClaimFilters, query: Query | None) -> 
         ))
         return out
 
-    qkey = "" if query is None else describe(query.include) + "|" + "|".join(describe(n) for n in query.exclude)
-    return data.memo(("claim-facets", f.query(), cf.speaker or "", cf.kind or "", qkey), compute)
+    return data.memo(("claim-facets", f.query(), cf.speaker or "", cf.kind or "", _query_key(query)), compute)
 
 
 EXPORT_FIELDS = [
