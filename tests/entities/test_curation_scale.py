@@ -3,11 +3,11 @@ dismissal and suggestions on the analysed seeds."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
+from db_snapshot import copy_db
 from newstrace.entities import curation
 from newstrace.entities.resolve import EntityResolutionStage
 from newstrace.entities.suggest import Candidate, names_of, suggest
@@ -35,11 +35,7 @@ def _tables(store) -> dict[str, list]:
 
 @pytest.fixture()
 def seeds_copy(seeds_db: Path, tmp_path: Path) -> Path:
-    with open_store(str(seeds_db), create=False) as s:
-        s.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    db = tmp_path / "copy.db"
-    shutil.copy(seeds_db, db)
-    return db
+    return copy_db(seeds_db, tmp_path / "copy.db")
 
 
 def _top(store, n: int) -> list[dict]:

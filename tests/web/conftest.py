@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from db_snapshot import copy_db
 
 # As the root conftest: NEWSTRACE_TEST_DB=sqlite or =postgres runs one backend only.
 BACKENDS = [b for b in ("sqlite", "postgres") if os.environ.get("NEWSTRACE_TEST_DB", b) == b]
@@ -72,9 +73,7 @@ def web_db(seeds_db: Path, seed_texts: dict[str, str], tmp_path_factory: pytest.
     from newstrace.store import open_store
 
     db = tmp_path_factory.mktemp("web") / "web.db"
-    with open_store(str(seeds_db), create=False) as src:
-        src.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    shutil.copy(seeds_db, db)
+    copy_db(seeds_db, db)
     inputs = tmp_path_factory.mktemp("web-inputs")
     with (inputs / "extras.jsonl").open("w", encoding="utf-8") as fh:
         for rec in extra_records(seed_texts):
@@ -123,13 +122,7 @@ def client(web_db: Path) -> Iterator:
 @pytest.fixture()
 def curate_db(web_db: Path, tmp_path: Path) -> Path:
     """A copy of ``web_db`` for tests that write (curation)."""
-    from newstrace.store import open_store
-
-    with open_store(str(web_db), create=False) as s:
-        s.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    db = tmp_path / "curate.db"
-    shutil.copy(web_db, db)
-    return db
+    return copy_db(web_db, tmp_path / "curate.db")
 
 
 @pytest.fixture()

@@ -60,6 +60,17 @@ def _record(store: Store, op: str, entity_id: str, other_id: str | None = None, 
 def _rebuild(store: Store) -> None:
     EntityResolutionStage().run(store, lambda *_: None)
     _refresh_claims(store)
+    if refresh := _summaries("refresh"):
+        refresh(store)
+
+
+def _summaries(name: str) -> Any:
+    """A function of the workbench's per-entity summaries (newstrace.web.summaries), or
+    None when the web app is not in this build."""
+    from newstrace.pipeline import registry
+
+    ref = f"newstrace.web.summaries:{name}"
+    return registry.load(ref) if registry.available(ref) else None
 
 
 def _refresh_claims(store: Store) -> None:
@@ -72,18 +83,22 @@ def _refresh_claims(store: Store) -> None:
         registry.load(ref)(store)
 
 
-def merge(store: Store, keep_id: str, other_id: str) -> str:
-    """Fold ``other_id`` into ``keep_id``; returns the surviving id."""
+def merge(store: Store, keep_id: str, other_id: str, *, summaries: bool = True) -> str:
+    """Fold ``other_id`` into ``keep_id``; returns the surviving id. ``summaries=False``:
+    the survivor's workbench summary is left deleted (its pages read live) for the caller
+    to rewrite later with ``refresh_summaries`` (the web app does it after answering)."""
     keep, other = _current(store, keep_id), _current(store, other_id)
     if keep == other:
         return keep
     with store.transaction():
         _record(store, "merge", keep, other)
         _fold(store, keep, other)
+    if summaries:
+        refresh_summaries(store, [keep])
     return keep
 
 
-def merge_many(store: Store, keep_id: str, other_ids: list[str]) -> str:
+def merge_many(store: Store, keep_id: str, other_ids: list[str], *, summaries: bool = True) -> str:
     """Fold several entities into one (the multi-select merge); returns the surviving id."""
     keep = _current(store, keep_id)
     others = [_current(store, o) for o in other_ids]
@@ -92,7 +107,16 @@ def merge_many(store: Store, keep_id: str, other_ids: list[str]) -> str:
             if other != keep:
                 _record(store, "merge", keep, other)
                 _fold(store, keep, other)
+    if summaries:
+        refresh_summaries(store, [keep])
     return keep
+
+
+def refresh_summaries(store: Store, entity_ids: list[str]) -> None:
+    """After a merge (its transaction deleted the two entities' summaries): the survivor's,
+    rewritten from its articles."""
+    if refresh := _summaries("refresh"):
+        refresh(store, entity_ids)
 
 
 def _fold(store: Store, keep: str, other: str) -> None:
@@ -142,6 +166,11 @@ def _fold(store: Store, keep: str, other: str) -> None:
     )
     store.execute("UPDATE claim_about SET entity_id = ? WHERE entity_id = ?", [keep, other])
     store.execute("UPDATE claim_index SET speaker_id = ? WHERE speaker_id = ?", [keep, other])
+    # The workbench's summaries: the two entities' are now wrong (read live until the
+    # survivor's is rewritten after the commit); other entities' name the survivor as speaker.
+    if summaries := _summaries("invalidate"):
+        summaries(store, [keep, other])
+        _summaries("fold_speaker")(store, keep, other)
 
 
 def split(store: Store, entity_id: str, alias: str) -> str:

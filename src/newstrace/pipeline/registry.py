@@ -31,6 +31,8 @@ CORPUS_STAGES = [
     "newstrace.claims.statements:ClaimStatementsStage",
     "newstrace.reuse.stage:ReuseStage",
     "newstrace.reuse.stories:StoriesStage",
+    # Last: it summarises the outputs of all the stages above for the biggest entities.
+    "newstrace.web.summaries:EntitySummariesStage",
 ]
 
 # Export record kinds: name -> "module:function(store) -> Iterator[dict]".

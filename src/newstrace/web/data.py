@@ -8,6 +8,7 @@ The query modules in ``web/queries/`` hold one view's SQL each.
 
 from __future__ import annotations
 
+import json
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
@@ -181,6 +182,23 @@ class WebData:
             ]
         self._entity_ids[ref] = ids
         return ids
+
+    def entity_summary(self, f: Filters) -> tuple[str, dict[str, Any]] | None:
+        """(entity id, overview values) when ``f`` filters by one entity alone and that
+        entity's pages are precomputed (web.summaries: its ``entity_statements``,
+        ``entity_claim_facets`` and ``entity_summaries`` rows); None otherwise."""
+        if not f.entity or set(f.params()) != {"entity"}:
+            return None
+        ids = self.entity_ids(f.entity)
+        if len(ids) != 1:
+            return None
+
+        def compute() -> dict[str, Any] | None:
+            rows = self.store.query("SELECT overview_json FROM entity_summaries WHERE entity_id = ?", [ids[0]])
+            return json.loads(rows[0]["overview_json"]) if rows else None
+
+        overview = self.memo(("entity-summary", ids[0]), compute, large=True)
+        return None if overview is None else (ids[0], overview)
 
     def article_condition(self, f: Filters, alias: str = "a", id_column: str = "id") -> tuple[str, list[Any]]:
         """The filters as an SQL condition on ``articles`` under ``alias`` (or on a table

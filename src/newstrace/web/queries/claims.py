@@ -8,6 +8,7 @@ themselves are read only for the rows a page shows.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from typing import Any
 from newstrace.search.syntax import Query, describe
 from newstrace.web.data import Filters, WebData
 from newstrace.web.paging import BadParameter, Page, SortKey, keyset_page
+from newstrace.web.queries.search import histogram
 
 KINDS = ("direct", "indirect", "mixed")
 MEMBERS_SHOWN = 30
@@ -36,6 +38,7 @@ SORTS = {
         [SortKey("COALESCE(MIN(NULLIF(ci.published, '')), '9999')"), SortKey("ci.statement_key")],
     ),
 }
+_S_ALIAS = re.compile(r"\bs\.")
 # A claim shown in a list: its text from claims, its article's title from articles.
 CLAIM_COLUMNS = (
     "ci.claim_id AS id, ci.article_id AS article_id, ci.kind AS kind, c.speaker_text AS speaker_text, "
@@ -111,12 +114,28 @@ def statements(
     if sort not in SORTS:
         raise BadParameter(f"sort must be one of {', '.join(SORTS)}.")
     summary_keys, grouped_keys = SORTS[sort]
+    summary = None if cf.active() else data.entity_summary(f)
+    if summary is not None:
+        # One entity alone: its precomputed statement rows (web.summaries), in the same order.
+        where: tuple[str, list[Any]] = ("es.entity_id = ?", [summary[0]])
+        from_ = "entity_statements es"
+        if query is not None and not query.empty:
+            match = data.store.match_condition(query, "s", table="claim_statements")
+            from_ += " JOIN claim_statements s ON s.statement_key = es.statement_key"
+            where = (f"es.entity_id = ? AND {match[0]}", [summary[0], *match[1]])
+        page = keyset_page(
+            data.store, select="es.statement_key AS statement_key, es.n_outlets, es.n_articles, es.n_claims, es.first_published",
+            from_=from_, where=where, keys=[SortKey(_S_ALIAS.sub("es.", k.expr), k.desc) for k in summary_keys],
+            limit=limit, after=after, before=before,
+        )
+        page.items = _with_members(data, page.items)
+        return page
     # A kind filter walks the statements in the index order of "outlets" only (in another
     # order it would test every statement before the first page is full).
     if not f.active() and not cf.speaker and (not cf.kind or sort == "outlets") and _has_statements(data):
         # The precomputed statements, walked in their sort's index order; a kind keeps the
         # statements with a claim of that kind (counted whole, as their carriers are shown).
-        where: tuple[str, list[Any]] = ("1=1", [])
+        where = ("1=1", [])
         if query is not None and not query.empty:
             where = data.store.match_condition(query, "s", table="claim_statements")
         match = where
@@ -198,44 +217,70 @@ def facets(data: WebData, f: Filters, cf: ClaimFilters, query: Query | None) -> 
     """Claim counts by speaker, outlet, outlet kind, kind and month over the filtered claims."""
 
     def compute() -> dict[str, list[dict[str, Any]]]:
+        summary = None if cf.active() or (query is not None and not query.empty) else data.entity_summary(f)
+        if summary is not None:
+            counts: dict[str, Counter[str]] = {}
+            for r in data.store.query("SELECT facet, value, n FROM entity_claim_facets WHERE entity_id = ?", [summary[0]]):
+                counts.setdefault(r["facet"], Counter())[r["value"]] = int(r["n"])
+            speakers = [{"value": v, "n": n} for v, n in sorted(counts.get("speaker", {}).items(), key=lambda kv: (-kv[1], kv[0]))]
+            return _facets_out(
+                data, speakers[:FACET_SIZE], counts.get("outlet", Counter()), counts.get("outlet_id", Counter()),
+                counts.get("kind", Counter()), counts.get("month", Counter()),
+            )
         cond, params = _condition(data, f, cf, query)
         q = data.store.query
-        out: dict[str, list[dict[str, Any]]] = {}
         speakers = q(
             f"SELECT ci.speaker_id AS value, COUNT(*) AS n FROM claim_index ci WHERE {cond} AND ci.speaker_id IS NOT NULL "
             "GROUP BY ci.speaker_id ORDER BY n DESC, value LIMIT ?",
             [*params, FACET_SIZE],
         )
-        names = data.entity_names([s["value"] for s in speakers])
-        out["speaker"] = [dict(s, label=names.get(s["value"], s["value"])) for s in speakers]
-        by_outlet = q(
+        outlets: Counter[str] = Counter()
+        outlet_ids: Counter[str] = Counter()
+        for r in q(
             f"SELECT ci.outlet AS outlet, ci.outlet_id AS outlet_id, COUNT(*) AS n FROM claim_index ci WHERE {cond} "
             "GROUP BY ci.outlet, ci.outlet_id",
             params,
-        )
-        outlets: Counter[str] = Counter()
-        kinds: Counter[str] = Counter()
-        kind_of = data.outlet_kinds()
-        for r in by_outlet:
+        ):
             if r["outlet"]:
                 outlets[r["outlet"]] += int(r["n"])
-            if kind_of.get(r["outlet_id"] or ""):
-                kinds[kind_of[r["outlet_id"]]] += int(r["n"])
-        out["outlet"] = [{"value": k, "n": n} for k, n in sorted(outlets.items(), key=lambda kv: (-kv[1], kv[0]))[:FACET_SIZE]]
-        out["outlet_kind"] = [{"value": k, "n": n} for k, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))]
-        out["kind"] = q(
-            f"SELECT ci.kind AS value, COUNT(*) AS n FROM claim_index ci WHERE {cond} GROUP BY ci.kind ORDER BY n DESC", params
-        )
-        from newstrace.web.queries.search import _histogram
-
-        out["date"] = _histogram(q(
+            if r["outlet_id"]:
+                outlet_ids[r["outlet_id"]] += int(r["n"])
+        kinds = Counter({r["value"]: int(r["n"]) for r in q(
+            f"SELECT ci.kind AS value, COUNT(*) AS n FROM claim_index ci WHERE {cond} GROUP BY ci.kind", params
+        )})
+        months = Counter({r["value"]: int(r["n"]) for r in q(
             f"SELECT substr(ci.published, 1, 7) AS value, COUNT(*) AS n FROM claim_index ci WHERE {cond} "
-            "AND ci.published != '' GROUP BY substr(ci.published, 1, 7) ORDER BY value",
+            "AND ci.published != '' GROUP BY substr(ci.published, 1, 7)",
             params,
-        ))
-        return out
+        )})
+        return _facets_out(data, speakers, outlets, outlet_ids, kinds, months)
 
     return data.memo(("claim-facets", f.query(), cf.speaker or "", cf.kind or "", _query_key(query)), compute)
+
+
+def _facets_out(
+    data: WebData, speakers: list[dict[str, Any]], outlets: Counter[str], outlet_ids: Counter[str], kinds: Counter[str],
+    months: Counter[str],
+) -> dict[str, list[dict[str, Any]]]:
+    """The facets as the page shows them, from claim counts by speaker (the top ones),
+    outlet, outlet id, kind and month."""
+
+    def ranked(counts: Counter[str]) -> list[dict[str, Any]]:
+        return [{"value": k, "n": n} for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+    names = data.entity_names([s["value"] for s in speakers])
+    outlet_kinds: Counter[str] = Counter()
+    kind_of = data.outlet_kinds()
+    for outlet_id, n in outlet_ids.items():
+        if kind_of.get(outlet_id):
+            outlet_kinds[kind_of[outlet_id]] += n
+    return {
+        "speaker": [dict(s, label=names.get(s["value"], s["value"])) for s in speakers],
+        "outlet": ranked(outlets)[:FACET_SIZE],
+        "outlet_kind": ranked(outlet_kinds),
+        "kind": ranked(kinds),
+        "date": histogram([{"value": m, "n": n} for m, n in sorted(months.items())]),
+    }
 
 
 EXPORT_FIELDS = [

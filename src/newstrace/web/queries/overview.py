@@ -5,16 +5,24 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
+from newstrace.web import summaries
 from newstrace.web.data import Filters, WebData
 from newstrace.web.queries.events import event_rows
 
-TOP = 10
-FILTERED_ARTICLES = 500  # filtered top entities: counted in this many latest articles
-CHART_OUTLETS = 10  # outlets drawn in their own colour; the rest are "other outlets"
+TOP = summaries.LATEST_EVENTS
+FILTERED_ARTICLES = summaries.RECENT_ARTICLES  # filtered top entities: counted in this many latest articles
+CHART_OUTLETS = 10
+COUNTED = ("articles", "outlets", "entities", "claims", "events", "reuse", "stories")  # outlets drawn in their own colour; the rest are "other outlets"
 
 
 def counts(data: WebData, f: Filters) -> dict[str, int | None]:
     """Record counts per kind over the filtered articles; None for a stage not in this build."""
+
+    summary = data.entity_summary(f)
+    if summary is not None:
+        # One summarised entity (web.summaries): the entities count is not shown filtered.
+        stored = summary[1]["counts"]
+        return {k: stored.get(k) if k in ("articles", "outlets") or data.available(k) else None for k in COUNTED}
 
     def compute() -> dict[str, int | None]:
         cond, params = data.article_condition(f)
@@ -54,13 +62,8 @@ def articles_per_month(data: WebData, f: Filters) -> dict[str, Counter[str]]:
     together as "other outlets"."""
 
     def compute() -> dict[str, Counter[str]]:
-        cond, params = data.article_condition(f)
-        rows = data.store.query(
-            f"SELECT COALESCE(a.outlet, '(unknown outlet)') AS outlet, substr(a.published, 1, 7) AS month, "  # noqa: S608
-            f"COUNT(*) AS n FROM articles a WHERE {cond} AND a.published IS NOT NULL AND length(a.published) >= 7 "
-            "GROUP BY COALESCE(a.outlet, '(unknown outlet)'), substr(a.published, 1, 7)",
-            params,
-        )
+        summary = data.entity_summary(f)
+        rows = [{"outlet": o, "month": m, "n": n} for o, m, n in summary[1]["per_month"]] if summary else _months(data, f)
         totals: Counter[str] = Counter()
         for r in rows:
             totals[r["outlet"]] += int(r["n"])
@@ -73,6 +76,16 @@ def articles_per_month(data: WebData, f: Filters) -> dict[str, Counter[str]]:
     return data.memo(("per-month", f.query()), compute)
 
 
+def _months(data: WebData, f: Filters) -> list[dict[str, Any]]:
+    cond, params = data.article_condition(f)
+    return data.store.query(
+        f"SELECT COALESCE(a.outlet, '(unknown outlet)') AS outlet, substr(a.published, 1, 7) AS month, "  # noqa: S608
+        f"COUNT(*) AS n FROM articles a WHERE {cond} AND a.published IS NOT NULL AND length(a.published) >= 7 "
+        "GROUP BY COALESCE(a.outlet, '(unknown outlet)'), substr(a.published, 1, 7) ORDER BY 1, 2",
+        params,
+    )
+
+
 def top_entities(data: WebData, f: Filters, n: int = TOP) -> list[dict[str, Any]]:
     if not data.available("entities"):
         return []
@@ -80,16 +93,26 @@ def top_entities(data: WebData, f: Filters, n: int = TOP) -> list[dict[str, Any]
         return data.store.query(
             "SELECT id, name, type, mention_count FROM entities ORDER BY mention_count DESC, id LIMIT ?", [n]
         )
-    cond, params = data.article_condition(f)
+    summary = data.entity_summary(f)
 
     def compute() -> list[dict[str, Any]]:
         # Counted in the latest FILTERED_ARTICLES articles that pass (the page says so).
+        params: list[Any]
+        if summary is not None:
+            recent: list[str] = summary[1]["recent_articles"] or ["\x00no such article"]
+            cond, params = f"article_id IN ({', '.join('?' for _ in recent)})", list(recent)
+        else:
+            fcond, fparams = data.article_condition(f)
+            cond = (
+                f"article_id IN (SELECT a.id FROM articles a WHERE {fcond} "  # noqa: S608
+                "ORDER BY COALESCE(a.published, '') DESC, a.id LIMIT ?)"
+            )
+            params = [*fparams, FILTERED_ARTICLES]
         return data.store.query(
             "SELECT e.id, e.name, e.type, t.n AS mention_count FROM ("
-            "  SELECT resolved_id AS id, COUNT(*) AS n FROM mentions WHERE article_id IN ("
-            f"    SELECT a.id FROM articles a WHERE {cond} ORDER BY COALESCE(a.published, '') DESC, a.id LIMIT ?) "  # noqa: S608
+            f"  SELECT resolved_id AS id, COUNT(*) AS n FROM mentions WHERE {cond} "  # noqa: S608
             "  GROUP BY resolved_id ORDER BY n DESC LIMIT ?) t JOIN entities e ON e.id = t.id ORDER BY t.n DESC, e.name",
-            [*params, FILTERED_ARTICLES, n],
+            [*params, n],
         )
 
     return data.memo(("top-entities", f.query(), str(n)), compute)
@@ -106,5 +129,11 @@ def top_stories(data: WebData, f: Filters, n: int = TOP) -> list[dict[str, Any]]
 def latest_events(data: WebData, f: Filters, n: int = TOP) -> list[dict[str, Any]]:
     if not data.available("events"):
         return []
+    summary = data.entity_summary(f)
+    # The summary keeps the latest TOP (all of them when there are fewer).
+    stored: list[str] = summary[1]["latest_events"] if summary is not None else []
+    if summary is not None and (n <= len(stored) or len(stored) < TOP):
+        ids = stored or ["\x00no such event"]
+        return event_rows(data, f"e.id IN ({', '.join('?' for _ in ids)})", ids, "e.date DESC, e.id", limit=n)  # noqa: S608
     cond, params = data.article_condition(f)
     return event_rows(data, f"e.date IS NOT NULL AND {cond}", params, "e.date DESC, e.id", limit=n)

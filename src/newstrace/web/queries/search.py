@@ -133,7 +133,7 @@ def facets(data: WebData, query: Query, f: Filters) -> dict[str, Any]:
         out["outlet"] = _top(outlets)
         out["outlet_kind"] = _top(kinds)
         out["country"] = _top(countries)
-        out["date"] = _histogram([{"value": m, "n": n} for m, n in sorted(months.items())])
+        out["date"] = histogram([{"value": m, "n": n} for m, n in sorted(months.items())])
         hits = f"SELECT a.id FROM articles a WHERE {where}"
         hparams = list(params)
         out["sampled"] = total > SAMPLE_HITS
@@ -178,7 +178,7 @@ def _top(counts: Counter[str]) -> list[dict[str, Any]]:
     return [{"value": k, "n": n} for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:FACET_SIZE]]
 
 
-def _histogram(months: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def histogram(months: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Months as they are, or years when they span more than four years."""
     if len({m["value"][:4] for m in months}) <= 4:
         return months

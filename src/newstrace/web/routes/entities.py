@@ -7,7 +7,7 @@ import time
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
-from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi import APIRouter, BackgroundTasks, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from newstrace.entities.curation import UnknownEntity
@@ -78,14 +78,14 @@ def entity_page(entity_id: str, request: Request, data: Data) -> Response:
     return render(request, "entity.html", data, **entity_context(data, entity_id, request))
 
 
-def _write(request: Request, action: str, *args: Any) -> Any:
+def _write(request: Request, action: str, *args: Any, **kwargs: Any) -> Any:
     st = state(request)
     store = open_write_store(st.db)
     try:
         if not WebData(store).curation_available():
             raise HTTPException(503, "Entity curation is not available in this build.")
         try:
-            return curation_function(action)(store, *args)
+            return curation_function(action)(store, *args, **kwargs)
         except UnknownEntity as e:
             raise HTTPException(404, e.message) from None
         except (UsageError, KeyError, ValueError) as e:
@@ -109,7 +109,7 @@ def _done(target: str, message: str, started: float) -> RedirectResponse:
 
 @router.post("/entities/{entity_id}/curate", include_in_schema=False)
 def curate(
-    entity_id: str, request: Request, action: Annotated[str, Form()],
+    entity_id: str, request: Request, background: BackgroundTasks, action: Annotated[str, Form()],
     csrf_token: Annotated[str, Form()] = "", value: Annotated[str, Form()] = "",
 ) -> RedirectResponse:
     """merge (value = the other entity's id or name, folded into this one), split (value =
@@ -122,7 +122,10 @@ def curate(
     fn, message = ACTIONS[action]
     if action == "merge":
         value = _entity_ref(request, value)
-    result = _write(request, fn, entity_id, value)
+        result = _write(request, fn, entity_id, value, summaries=False)
+        background.add_task(_write, request, "refresh_summaries", [result])
+    else:
+        result = _write(request, fn, entity_id, value)
     target = result if action == "split" and isinstance(result, str) else entity_id
     return _done(target, message, started)
 
@@ -147,7 +150,7 @@ def _entity_ref(request: Request, ref: str) -> str:
 
 @router.post("/entities/merge", include_in_schema=False)
 def merge_selected(
-    request: Request, keep: Annotated[str, Form()], csrf_token: Annotated[str, Form()] = "",
+    request: Request, background: BackgroundTasks, keep: Annotated[str, Form()], csrf_token: Annotated[str, Form()] = "",
     other: Annotated[list[str] | None, Form()] = None,
 ) -> RedirectResponse:
     """Fold every ``other`` (ticked in a list) into ``keep``."""
@@ -158,7 +161,10 @@ def merge_selected(
     if len(others) > 200:
         raise BadParameter("Merge at most 200 entities at once.")
     started = time.monotonic()
-    kept = _write(request, "merge_many", keep, others)
+    kept = _write(request, "merge_many", keep, others, summaries=False)
+    # The survivor's precomputed summary (web.summaries) is rewritten after the answer: its
+    # pages read live until then.
+    background.add_task(_write, request, "refresh_summaries", [kept])
     return _done(str(kept), f"merged {len(others)}", started)
 
 

@@ -1,0 +1,276 @@
+"""Corpus stage: the workbench's pages filtered by one big entity, precomputed.
+
+The claims view and the overview filtered by an entity mentioned in thousands of articles
+group the claims (events, reuse pairs, stories) of all those articles on each request.
+For every entity in at least ``MIN_ARTICLES`` articles this stage writes the result once
+(migration 0022): the statement rows (``entity_statements``), the claims view's facet
+counts (``entity_claim_facets``) and the overview's counts, chart and lists
+(``entity_summaries.overview_json``); the pages read those rows and fall back to the live
+query for every other filter.
+
+Incremental and safe to kill: each article gets a digest of everything read of it (its
+outlet and date, its claims as indexed, its events, reuse pairs and stories), each entity
+a fingerprint of its articles' digests. An entity whose fingerprint is unchanged is
+skipped; one whose fingerprint changed has its rows deleted first (the pages read live)
+and rewritten in one transaction with the new fingerprint, so a run killed part-way leaves
+no stale rows and the next run does the rest. Curation keeps them right (``invalidate``,
+``fold_speaker``, ``refresh``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from newstrace.pipeline.stages import Progress
+from newstrace.store.base import Store
+
+MIN_ARTICLES = 200  # smaller entities' pages are fast enough live (tens of milliseconds)
+VERSION = "1"
+LATEST_EVENTS = 10  # the overview's "latest events" and top entities
+RECENT_ARTICLES = 500  # the filtered overview's top entities are counted in this many latest articles
+TABLES = ("entity_statements", "entity_claim_facets", "entity_summaries")
+_MASK = (1 << 128) - 1
+
+
+class EntitySummariesStage:
+    name = "entity_summaries"
+    version = VERSION
+
+    def run(self, store: Store, progress: Progress) -> None:
+        refresh(store, progress=progress)
+
+
+@dataclass(slots=True)
+class _Article:
+    """What the overview reads of one article."""
+
+    stored: bool = False  # has a row in articles
+    outlet: str | None = None
+    published: str | None = None
+    events: list[tuple[str, str | None]] = field(default_factory=list)  # (event id, date)
+    reuse: set[tuple[str, str]] = field(default_factory=set)  # cross-outlet pairs it is in
+    stories: set[str] = field(default_factory=set)
+
+
+def _row_digest(*values: Any) -> int:
+    return int.from_bytes(hashlib.blake2b("\x1f".join("" if v is None else str(v) for v in values).encode(), digest_size=16).digest())
+
+
+def _in(column: str, ids: Sequence[str] | None) -> tuple[str, list[Any]]:
+    """``column IN (ids)`` (or true when ids is None: every article)."""
+    if ids is None:
+        return "1=1", []
+    return f"{column} IN ({', '.join('?' for _ in ids)})", list(ids)
+
+
+def _chunks(ids: Sequence[str] | None, size: int = 500) -> Iterable[Sequence[str] | None]:
+    if ids is None:
+        yield None
+        return
+    for i in range(0, len(ids), size):
+        yield ids[i : i + size]
+
+
+def read_articles(
+    store: Store, ids: Sequence[str] | None = None, on_claim: Callable[[dict[str, Any]], None] | None = None,
+) -> tuple[dict[str, int], dict[str, _Article]]:
+    """Each article's digest (an order-free sum of its rows' digests) and overview data, for
+    ``ids`` or every article; ``on_claim`` is called with each of their claims as indexed."""
+    digests: dict[str, int] = defaultdict(int)
+    info: dict[str, _Article] = defaultdict(_Article)
+
+    def add(article_id: str, *values: Any) -> None:
+        digests[article_id] = (digests[article_id] + _row_digest(*values)) & _MASK
+
+    for chunk in _chunks(ids):
+        cond, params = _in("id", chunk)
+        for r in store.stream(f"SELECT id, outlet, published FROM articles WHERE {cond}", params):  # noqa: S608
+            add(r["id"], "a", r["outlet"], r["published"])
+            a = info[r["id"]]
+            a.stored, a.outlet, a.published = True, r["outlet"], r["published"]
+        cond, params = _in("article_id", chunk)
+        claims = "SELECT article_id, claim_id, statement_key, kind, speaker_id, outlet, outlet_id, published FROM claim_index"
+        for r in store.stream(f"{claims} WHERE {cond}", params):
+            add(r["article_id"], "c", r["claim_id"], r["statement_key"], r["kind"], r["speaker_id"], r["outlet"],
+                r["outlet_id"], r["published"])
+            if on_claim is not None:
+                on_claim(r)
+        for r in store.stream(f"SELECT article_id, id, date FROM events WHERE {cond}", params):  # noqa: S608
+            add(r["article_id"], "e", r["id"], r["date"])
+            info[r["article_id"]].events.append((r["id"], r["date"]))
+        for r in store.stream(f"SELECT article_id, story_id FROM story_articles WHERE {cond}", params):  # noqa: S608
+            add(r["article_id"], "s", r["story_id"])
+            info[r["article_id"]].stories.add(r["story_id"])
+        a_cond, a_params = _in("article_a", chunk)
+        b_cond, b_params = _in("article_b", chunk)
+        for r in store.stream(
+            f"SELECT article_a, article_b FROM reuse_pairs WHERE same_outlet = 0 AND ({a_cond} OR {b_cond})",  # noqa: S608
+            [*a_params, *b_params],
+        ):
+            pair = (r["article_a"], r["article_b"])
+            for side in pair:  # a pair read again for its other article's chunk counts once
+                if pair not in info[side].reuse:
+                    add(side, "r", *pair)
+                    info[side].reuse.add(pair)
+    return dict(digests), dict(info)
+
+
+def _articles_of(store: Store, entity_id: str) -> list[str]:
+    return sorted(r["article_id"] for r in store.query("SELECT DISTINCT article_id FROM mentions WHERE resolved_id = ?", [entity_id]))
+
+
+def fingerprint(articles: Sequence[str], digests: dict[str, int]) -> str:
+    h = hashlib.blake2b(f"v{VERSION}".encode(), digest_size=16)
+    for a in articles:
+        h.update(f"\n{a}:{digests.get(a, 0):x}".encode())
+    return h.hexdigest()
+
+
+def big_entities(store: Store, min_articles: int = MIN_ARTICLES) -> list[str]:
+    return [r["id"] for r in store.query("SELECT id FROM entities WHERE article_count >= ? ORDER BY id", [min_articles])]
+
+
+def invalidate(store: Store, entity_ids: Sequence[str]) -> None:
+    """Delete the summaries of these entities (their pages read live until refreshed)."""
+    for chunk in _chunks(list(entity_ids)):
+        for table in TABLES:
+            cond, params = _in("entity_id", chunk)
+            store.execute(f"DELETE FROM {table} WHERE {cond}", params)  # noqa: S608 - names from code
+
+
+def fold_speaker(store: Store, keep: str, other: str) -> None:
+    """After merging ``other`` into ``keep``: the speaker facet counts of other summarised
+    entities name the survivor (claims keep their articles, so nothing else changes). Their
+    fingerprints are reset: the next refresh recomputes them, as a rebuild after an undo
+    puts the speakers back."""
+    store.execute(
+        "UPDATE entity_summaries SET fingerprint = '' WHERE entity_id IN "
+        "(SELECT entity_id FROM entity_claim_facets WHERE facet = 'speaker' AND value = ?)",
+        [other],
+    )
+    store.execute(
+        "UPDATE entity_claim_facets SET n = n + (SELECT o.n FROM entity_claim_facets o WHERE o.entity_id = "
+        "entity_claim_facets.entity_id AND o.facet = 'speaker' AND o.value = ?) WHERE facet = 'speaker' AND value = ? "
+        "AND entity_id IN (SELECT entity_id FROM entity_claim_facets WHERE facet = 'speaker' AND value = ?)",
+        [other, keep, other],
+    )
+    store.execute(
+        "DELETE FROM entity_claim_facets WHERE facet = 'speaker' AND value = ? AND entity_id IN "
+        "(SELECT entity_id FROM entity_claim_facets WHERE facet = 'speaker' AND value = ?)",
+        [other, keep],
+    )
+    store.execute("UPDATE entity_claim_facets SET value = ? WHERE facet = 'speaker' AND value = ?", [keep, other])
+
+
+def refresh(
+    store: Store, entity_ids: Sequence[str] | None = None, *, min_articles: int | None = None,
+    progress: Progress | None = None,
+) -> int:
+    """Bring the summaries up to date: of every entity in ``min_articles`` articles or more
+    (those whose inputs changed; the others' rows are deleted), or of ``entity_ids`` (always
+    rewritten, or deleted when no longer that big). Returns how many were rewritten."""
+    report = progress or (lambda *_: None)
+    min_articles = MIN_ARTICLES if min_articles is None else min_articles
+    stored = {r["entity_id"]: r["fingerprint"] for r in store.query("SELECT entity_id, fingerprint FROM entity_summaries")}
+    if entity_ids is None:
+        wanted = big_entities(store, min_articles)
+        gone = sorted(set(stored) - set(wanted))
+        digests, _info = read_articles(store)
+        changed = [e for e in wanted if stored.get(e) != fingerprint(_articles_of(store, e), digests)]
+    else:
+        wanted = [e for e in dict.fromkeys(entity_ids) if store.query(
+            "SELECT 1 FROM entities WHERE id = ? AND article_count >= ?", [e, min_articles]
+        )]
+        gone = sorted(set(entity_ids) - set(wanted))
+        changed = wanted
+    with store.transaction():
+        # Stale rows go first, all at once: until an entity is rewritten its pages read live.
+        invalidate(store, gone + [e for e in changed if e in stored])
+    for i, e in enumerate(changed, 1):
+        # Read and written in one transaction (a write lock on both engines): the rows and
+        # the fingerprint stored with them describe the same data.
+        with store.transaction():
+            rows = _summarise(store, e)
+            invalidate(store, [e])
+            store.insert_rows("entity_statements", rows["statements"])
+            store.insert_rows("entity_claim_facets", rows["facets"])
+            store.insert_rows("entity_summaries", [{
+                "entity_id": e, "fingerprint": rows["fingerprint"],
+                "overview_json": json.dumps(rows["overview"], ensure_ascii=False),
+            }])
+        report("entity summaries", i, len(changed))
+    return len(changed)
+
+
+def _summarise(store: Store, entity_id: str) -> dict[str, Any]:
+    """The rows of one entity: the same values the live queries give over its articles,
+    and the fingerprint of what they were computed from."""
+    article_ids = _articles_of(store, entity_id)
+    n_claims: Counter[str] = Counter()
+    st_articles: dict[str, set[str]] = defaultdict(set)
+    st_carriers: dict[str, set[str]] = defaultdict(set)
+    st_first: dict[str, str] = {}
+    facets: dict[str, Counter[str]] = {k: Counter() for k in ("speaker", "outlet", "outlet_id", "kind", "month")}
+
+    def claim(r: dict[str, Any]) -> None:
+        key, published = r["statement_key"], r["published"] or ""
+        n_claims[key] += 1
+        st_articles[key].add(r["article_id"])
+        st_carriers[key].add(r["outlet"] if r["outlet"] is not None else r["article_id"])
+        if published and (key not in st_first or published < st_first[key]):
+            st_first[key] = published
+        if r["speaker_id"] is not None:
+            facets["speaker"][r["speaker_id"]] += 1
+        if r["outlet"]:
+            facets["outlet"][r["outlet"]] += 1
+        if r["outlet_id"]:
+            facets["outlet_id"][r["outlet_id"]] += 1
+        facets["kind"][r["kind"]] += 1
+        if published:
+            facets["month"][published[:7]] += 1
+
+    digests, info = read_articles(store, article_ids, claim)
+    statements = [
+        {"entity_id": entity_id, "statement_key": k, "n_claims": n, "n_articles": len(st_articles[k]),
+         "n_outlets": len(st_carriers[k]), "first_published": st_first.get(k)}
+        for k, n in sorted(n_claims.items())
+    ]
+    facet_rows = [
+        {"entity_id": entity_id, "facet": facet, "value": value, "n": n}
+        for facet, counts in facets.items() for value, n in sorted(counts.items())
+    ]
+    return {
+        "statements": statements, "facets": facet_rows, "fingerprint": fingerprint(article_ids, digests),
+        "overview": _overview(article_ids, info, sum(n_claims.values())),
+    }
+
+
+def _overview(article_ids: list[str], info: dict[str, _Article], n_claims: int) -> dict[str, Any]:
+    """The overview's values over the entity's articles (web.queries.overview, filtered)."""
+    arts = [(a, info[a]) for a in article_ids if a in info and info[a].stored]
+    per_month: Counter[tuple[str, str]] = Counter()
+    for _a, x in arts:
+        if x.published is not None and len(x.published) >= 7:
+            per_month[(x.outlet if x.outlet is not None else "(unknown outlet)", x.published[:7])] += 1
+    events = sorted(((eid, date) for _a, x in arts for eid, date in x.events if date is not None), key=lambda e: e[0])
+    events.sort(key=lambda e: e[1] or "", reverse=True)
+    recent = sorted(arts, key=lambda ax: ax[0])
+    recent.sort(key=lambda ax: ax[1].published or "", reverse=True)
+    return {
+        "counts": {
+            "articles": len(arts),
+            "outlets": len({x.outlet for _a, x in arts if x.outlet is not None}),
+            "claims": n_claims,
+            "events": sum(len(x.events) for _a, x in arts),
+            "reuse": len({p for _a, x in arts for p in x.reuse}),
+            "stories": len({s for _a, x in arts for s in x.stories}),
+        },
+        "per_month": [[o, m, n] for (o, m), n in sorted(per_month.items())],
+        "latest_events": [eid for eid, _date in events[:LATEST_EVENTS]],
+        "recent_articles": [a for a, _x in recent[:RECENT_ARTICLES]],
+    }
