@@ -31,6 +31,11 @@ def pg_web_db(web_db: Path, request: pytest.FixtureRequest) -> str:
             with dst.transaction():
                 dst.insert_rows(table, rows)
         dst.rebuild_text_index("claim_statements")
+        # Every entity's filtered pages precomputed here (web.summaries; none is big enough
+        # at the shipped threshold): the pages below then compare them with SQLite's live queries.
+        from newstrace.web import summaries
+
+        assert summaries.refresh(dst, min_articles=1) > 0
     return url
 
 
@@ -57,6 +62,7 @@ def _paths(db: Path) -> list[str]:
         "/events?sort=fatalities&min_fatalities=1", "/events/disagreements", f"/events/group/{group}", "/reuse",
         "/stories", f"/stories/{sid}", "/api/overview", f"/api/stories/{sid}", "/api/claims?facets=1",
         "/api/events/points", "/api/records/claims?limit=7", "/?technique=Doubt", f"/api/articles/{aid}",
+        f"/?entity={eid}", f"/claims?entity={eid}", f"/claims?entity={eid}&sort=newest", f"/api/claims?facets=1&entity={eid}",
     ]
 
 
@@ -90,3 +96,18 @@ def test_cursor_paging_on_postgres(clients) -> None:
         if not after:
             break
     assert len(seen) == len(set(seen)) == body["total"]
+
+
+def test_entity_summaries_same_rows_on_postgres(pg_web_db: str, curate_db: Path) -> None:
+    from newstrace.store import open_store
+    from newstrace.web import summaries
+
+    tables = {
+        "entity_statements": "entity_id, statement_key", "entity_claim_facets": "entity_id, facet, value",
+        "entity_summaries": "entity_id",
+    }
+    with open_store(str(curate_db), create=False) as lite, open_store(pg_web_db, create=False) as pg:
+        summaries.refresh(lite, min_articles=1)
+        for table, order in tables.items():
+            sql = f"SELECT * FROM {table} ORDER BY {order}"  # noqa: S608 - names from the dict above
+            assert lite.query(sql) == pg.query(sql) != [], table
