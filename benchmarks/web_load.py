@@ -69,7 +69,8 @@ def _pool(db: Path, rng: random.Random) -> dict[str, list[str]]:
         + [f"/search?q={q(w)}&sort=newest&outlet={q(rng.choice(outlets))}" for w in WORDS[:8]],
         "api_search": [f"/api/search?q={q(w)}&facets=1" for w in WORDS],
         "claims": ["/claims", "/claims?sort=newest", "/claims?kind=direct"] + [f"/claims?speaker={e}" for e in ents[:20]]
-        + [f"/claims?q={q(w)}" for w in WORDS[:10]] + [f"/claims?outlet={q(o)}" for o in outlets[:8]],
+        + [f"/claims?q={q(w)}" for w in WORDS[:10]] + [f"/claims?outlet={q(o)}" for o in outlets[:8]]
+        + [f"/claims?entity={e}" for e in ents[:5]],
         "entities": ["/entities", "/entities?type=PERSON", "/entities?name=trump", "/entities/duplicates"]
         + [f"/entities?name={q(w.lower())}" for w in WORDS[:8]],
         "entity": [f"/entities/{e}" for e in ents],
@@ -97,6 +98,15 @@ def _get(base: str, path: str) -> tuple[int, float, float]:
     took = time.perf_counter() - t
     app_ms = float(timing.split("dur=")[1]) if "dur=" in timing else float("nan")
     return status, took, app_ms
+
+
+def _cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of a process so far, from /proc (Linux)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _pct(values: list[float], p: float) -> float:
@@ -172,18 +182,21 @@ def main() -> None:
                     lat[kind].append(took)
                     statuses[status] += 1
 
-        t0 = time.monotonic()
+        t0, cpu0 = time.monotonic(), _cpu_seconds(server.pid)
         threads = [threading.Thread(target=client, args=(args.seed + i,)) for i in range(args.clients)]
         for t in threads:
             t.start()
         for t in threads:
             t.join()
-        wall = time.monotonic() - t0
+        wall, cpu = time.monotonic() - t0, _cpu_seconds(server.pid) - cpu0
         every = [x for v in lat.values() for x in v]
         print(f"\n{args.clients} clients, {len(every)} requests in {wall:.1f} s: {len(every) / wall:.1f} requests/s; "
               f"statuses {dict(statuses)}")
         print(f"latency p50 {_pct(every, .5) * 1000:.0f} ms, p95 {_pct(every, .95) * 1000:.0f} ms, max {max(every) * 1000:.0f} ms; "
               f"load average {os.getloadavg()[0]:.1f}")
+        # The machine is shared: the server's own CPU time says what the pages cost, whatever
+        # else runs (2 cores give at most 2 CPU-s per s to everything).
+        print(f"server CPU {cpu:.1f} s over {wall:.1f} s ({cpu / wall:.2f} cores): {cpu / len(every) * 1000:.0f} ms CPU per request")
         print(f"\n{'page kind':<12} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
         for kind in kinds:
             v = lat[kind]
@@ -191,7 +204,8 @@ def main() -> None:
                 print(f"{kind:<12} {len(v):>5} {_pct(v, .5) * 1000:8.0f} {_pct(v, .95) * 1000:8.0f} {max(v) * 1000:8.0f}")
                 out["load"][kind] = {"n": len(v), "p50_ms": _pct(v, .5) * 1000, "p95_ms": _pct(v, .95) * 1000}
         out["load"]["all"] = {"n": len(every), "rps": len(every) / wall, "p50_ms": _pct(every, .5) * 1000,
-                              "p95_ms": _pct(every, .95) * 1000, "max_ms": max(every) * 1000, "statuses": dict(statuses)}
+                              "p95_ms": _pct(every, .95) * 1000, "max_ms": max(every) * 1000, "statuses": dict(statuses),
+                              "server_cpu_s": cpu, "cpu_ms_per_request": cpu / len(every) * 1000}
         if args.json:
             args.json.write_text(json.dumps(out, indent=1))
     finally:

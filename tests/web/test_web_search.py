@@ -152,3 +152,21 @@ def test_an_entity_filter_with_no_words_lists_its_articles(search_client) -> Non
 def test_paging_past_the_end_says_so(search_client) -> None:
     html = search_client.get("/search", params={"q": "said", "offset": 40}).text
     assert "No more results past 40" in html and "41–" not in html
+
+
+@pytest.mark.parametrize("q", ["said", "milit* OR border", "-Daesh", "attack"])
+def test_ranked_pages_are_the_stores_pages(search_db: str, q: str) -> None:
+    # Ranked pages are cut from one ranking kept per query (web.queries.search.ranked_hits),
+    # with snippets made per page: the same hits, ranks and snippets as the store's own page.
+    from newstrace.store import open_store
+    from newstrace.web.data import Filters, WebData
+    from newstrace.web.queries import search as qs
+
+    with open_store(search_db, create=False) as store:
+        data = WebData(store, f"ranked:{search_db}")
+        query = qs.prepare(data, q)
+        for f in (Filters(), Filters(outlet="Reuters")):
+            for offset, limit in ((0, 2), (1, 2), (2, 50)):
+                got = qs.run(data, query, f, offset=offset, limit=limit)
+                total, hits = store.search(query, limit=limit, offset=offset, where=data.article_condition(f), order="rank")
+                assert (got.total, got.hits) == (total, hits), (q, f, offset)

@@ -241,7 +241,11 @@ class SQLiteStore(Store):
         else:
             cond = " AND ".join(["articles_fts MATCH ?", *conds])
             params = [include, *params]
-            base = f"FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE {cond}"
+            # CROSS JOIN keeps the full-text match as the outer loop: with a filter on articles
+            # (outlet, entity) SQLite otherwise reads the filtered articles first and runs the
+            # whole match again for each of them (0.6 s instead of 12 ms for an outlet filter on
+            # 10,000 articles).
+            base = f"FROM articles_fts CROSS JOIN articles a ON a.rowid = articles_fts.rowid WHERE {cond}"
             total = self._count(f"SELECT COUNT(*) {base}", params)  # noqa: S608
             # ``cond`` and ``order_by`` are built from fixed strings; values go in ``params``.
             snip = _SNIPPET if snippets else "''"

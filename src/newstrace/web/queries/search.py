@@ -89,9 +89,38 @@ def prepare(data: WebData, q: str, aliases: bool = True) -> Query:
 
 
 def run(data: WebData, query: Query, f: Filters, *, sort: str = "rank", offset: int = 0, limit: int = 50) -> SearchResult:
+    if sort == "rank" and offset + limit <= SAMPLE_HITS:
+        # Cut from the ranked hits the facets sample too (one ranking per query and filter);
+        # snippets are made for this page's hits only.
+        total, ranked = ranked_hits(data, query, f)
+        page = ranked[offset : offset + limit]
+        snippets: dict[str, str] = {}
+        if page:
+            _n, found = data.store.search(query, limit=len(page), article_ids=[i for i, _r in page], order="rank")
+            snippets = {h.article_id: h.snippet for h in found}
+        meta = data.article_meta([i for i, _r in page])
+        hits = [SearchHit(i, (meta.get(i) or {}).get("title"), snippets.get(i, ""), rank) for i, rank in page]
+        return SearchResult(query, total, hits, meta)
     where = data.article_condition(f)
     total, hits = data.store.search(query, limit=limit, offset=offset, where=where, order=sort)
     return SearchResult(query, total, hits, data.article_meta([h.article_id for h in hits]))
+
+
+def ranked_hits(data: WebData, query: Query, f: Filters) -> tuple[int, list[tuple[str, float]]]:
+    """How many articles match, and the ``SAMPLE_HITS`` best as (id, rank) in rank order:
+    ranked once per query and filters while the data stays the same."""
+
+    def compute() -> tuple[int, list[tuple[str, float]]]:
+        total, top = data.store.search(query, limit=SAMPLE_HITS, where=data.article_condition(f), order="rank", snippets=False)
+        return total, [(h.article_id, h.rank) for h in top]
+
+    return data.memo(("ranked-hits", *_query_key(query), f.query()), compute)
+
+
+def _query_key(query: Query) -> tuple[str, ...]:
+    from newstrace.search.syntax import describe
+
+    return (describe(query.include), *(describe(n) for n in query.exclude))
 
 
 def facets(data: WebData, query: Query, f: Filters) -> dict[str, Any]:
@@ -139,8 +168,7 @@ def facets(data: WebData, query: Query, f: Filters) -> dict[str, Any]:
         out["sampled"] = total > SAMPLE_HITS
         if out["sampled"]:
             # The most relevant hits, as the first pages list them.
-            _n, top = data.store.search(query, limit=SAMPLE_HITS, where=(cond, cparams), order="rank", snippets=False)
-            ids = [h.article_id for h in top]
+            ids = [i for i, _rank in ranked_hits(data, query, f)[1]]
             hits, hparams = f"SELECT a.id FROM articles a WHERE a.id IN ({', '.join('?' for _ in ids)})", ids
         if data.available("entities"):
             out["entity"] = data.store.query(
@@ -167,10 +195,9 @@ def facets(data: WebData, query: Query, f: Filters) -> dict[str, Any]:
             ]
         return out
 
-    from newstrace.search.syntax import describe
     from newstrace.web.queries.framing import label
 
-    key = ("search-facets", describe(query.include), *(describe(n) for n in query.exclude), f.query())
+    key = ("search-facets", *_query_key(query), f.query())
     return data.memo(key, compute)
 
 
