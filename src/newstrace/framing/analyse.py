@@ -15,7 +15,7 @@ from newstrace.framing import labels
 from newstrace.framing.linear import LinearHeads
 from newstrace.framing.model import FramingModels
 from newstrace.framing.records import ArticleFraming, EntityRole, TechniqueSpan
-from newstrace.framing.roles import candidates, decide, mention_vectors
+from newstrace.framing.roles import candidate_views, candidates, decide, mention_vectors
 from newstrace.framing.units import (
     context_features,
     genre_features,
@@ -100,7 +100,7 @@ def assign_roles(article: Article, mentions: Sequence[Any], models: FramingModel
         return []
     feats = [c.features for c in cands]
     weight = main.settings.get("vector_weight")
-    extras = mention_vectors([c.views for c in cands]) * weight if weight else None
+    extras = mention_vectors(candidate_views(article.text, article.title, cands)) * weight if weight else None
     out = []
     for c, pm, pf in zip(cands, main.scores(feats, extras), fine.scores(feats, extras), strict=True):
         role, score, fines = decide(pm, pf, fine.thresholds)

@@ -15,7 +15,13 @@ from newstrace.framing.align import paragraph_at
 from newstrace.framing.analyse import document_text
 from newstrace.framing.corpus import Article23, Document25, GoldSpan, fold_of
 from newstrace.framing.prepare import Prepared, prepare
-from newstrace.framing.roles import candidates, mention_document, mention_vectors, mention_views
+from newstrace.framing.roles import (
+    candidate_views,
+    candidates,
+    mention_document,
+    mention_vectors,
+    mention_views,
+)
 from newstrace.framing.units import sentence_features, sentence_units, unit_extras
 
 if TYPE_CHECKING:
@@ -33,14 +39,18 @@ class Corpus:
         return np.array([fold_of(p.gold.id) for p in self.items])
 
 
-def prepare_corpus(golds: Sequence[Article23 | Document25], parse: bool = True) -> Corpus:
+def prepare_corpus(
+    golds: Sequence[Article23 | Document25], parse: bool = True, cache_dir: Path | None = None, label: str = "framing"
+) -> Corpus:
+    """Ingest and parse the gold documents. ``cache_dir``: keep the spaCy parses there
+    between runs (nlp/cache.py: keyed by the texts and the model version); None parses."""
     items = [prepare(g, g.path, g.text) for g in golds]
     corpus = Corpus(items, [[None] * len(p.parts) for p in items])
     if parse:
-        from newstrace.nlp import parse_texts
+        from newstrace.nlp.cache import parse_cached
 
         flat = [(i, k, a.text) for i, p in enumerate(items) for k, (a, _) in enumerate(p.parts)]
-        for (i, k, _), doc in zip(flat, parse_texts(t for _, _, t in flat), strict=True):
+        for (i, k, _), doc in zip(flat, parse_cached([t for _, _, t in flat], cache_dir, label), strict=True):
             corpus.docs[i][k] = doc
     return corpus
 
@@ -197,7 +207,7 @@ def role_rows(corpus: Corpus, indices: Sequence[int], mentions: dict[tuple[int, 
                 if hit is not None:
                     positive.add(hit.entity_id)
                     roles.texts.append(cands[hit.entity_id].features)
-                    views.append(cands[hit.entity_id].views)
+                    views.append(candidate_views(article.text, article.title, [cands[hit.entity_id]])[0])
                 else:
                     roles.texts.append(mention_document(article.text, a, b, article.title))
                     views.append(mention_views(article.text, a, b, article.title))

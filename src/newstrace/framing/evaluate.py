@@ -36,6 +36,7 @@ from newstrace.framing.corpus import FOLDS, in_split, read_semeval23, read_semev
 from newstrace.framing.dataset import Corpus, gold_pairs, main_part, predicted_pairs, prepare_corpus
 from newstrace.framing.model import FramingModels
 from newstrace.framing.records import ArticleFraming, EntityRole
+from newstrace.nlp.cache import cache_root
 from newstrace.pipeline.stages import ArticleContext
 
 BOOTSTRAP = 1000
@@ -288,7 +289,7 @@ def eval_semeval23(
     """Genre (ST1 macro-F1), frames (ST2 micro-F1) and persuasion techniques (ST3 micro-F1 over paragraph/technique pairs)."""
     t0 = time.perf_counter()
     golds = _golds(read_semeval23, path, split, cv, limit, "labelled articles")
-    corpus = prepare_corpus(golds)
+    corpus = prepare_corpus(golds, cache_dir=cache_root() / "framing", label="semeval23")
     ctxs = run_upstream(corpus)
     result: dict[str, Any] = {"corpus": str(path), "documents": len(golds)}
     if cv:
@@ -321,7 +322,7 @@ def eval_semeval25(
         _fail(f"unknown --mentions {mentions!r}: use found or given")
     t0 = time.perf_counter()
     golds = _golds(read_semeval25, path, split, cv, limit, "annotated documents")
-    corpus = prepare_corpus(golds)
+    corpus = prepare_corpus(golds, cache_dir=cache_root() / "framing", label="semeval25")
     ctxs = run_upstream(corpus)
     run = run_framing
     if mentions == "given":

@@ -100,7 +100,6 @@ class RoleCandidate:
     end: int
     text: str
     features: str
-    views: tuple[str, ...]  # mention_views of the first mention
 
 
 def _bucket(n: int) -> str:
@@ -120,10 +119,15 @@ def candidates(text: str, title: str | None, mentions: Sequence[Any]) -> list[Ro
         where = "early" if first.start < max(300, len(text) // 5) else "late"
         feats = mention_document(text, first.start, first.end, title)
         feats += f" f:{_bucket(len(ms))} p:{where}"
-        views = mention_views(text, first.start, first.end, title)
-        out.append(RoleCandidate(entity_id, first.start, first.end, first.text, feats, views))
+        out.append(RoleCandidate(entity_id, first.start, first.end, first.text, feats))
     out.sort(key=lambda c: c.start)
     return out
+
+
+def candidate_views(text: str, title: str | None, cands: Sequence[RoleCandidate]) -> list[tuple[str, ...]]:
+    """The encoder's views of each candidate's first mention (built only for the
+    candidates that are scored, after the salience filter)."""
+    return [mention_views(text, c.start, c.end, title) for c in cands]
 
 
 def decide(main_probs: np.ndarray, fine_probs: np.ndarray, fine_threshold: np.ndarray) -> tuple[str, float, list[str]]:

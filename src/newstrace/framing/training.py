@@ -34,6 +34,7 @@ from newstrace.framing.fit import GRID, fit_heads, out_of_fold, tune_thresholds
 from newstrace.framing.linear import LinearHeads
 from newstrace.framing.model import META_FILE, FramingModels, sha256
 from newstrace.framing.units import context_features, genre_features
+from newstrace.nlp.cache import cache_root
 
 # "context": the second technique stage over the sentence scores in their article scored
 # below the first stage out of fold (0.323 vs 0.347) and on the held-out fold: off.
@@ -194,13 +195,16 @@ def train_models(
     return FramingModels(heads), report
 
 
-def train(corpora: Path, out: Path) -> dict[str, Any]:
-    """Train on the training folds of the shared corpora and write the model files."""
+def train(corpora: Path, out: Path, cache_dir: Path | None = None) -> dict[str, Any]:
+    """Train on the training folds of the shared corpora and write the model files. The
+    spaCy parses are kept in ``cache_dir`` (default $NEWSTRACE_CACHE/framing) between runs."""
     sem23, ptc, sem25 = corpora / "semeval2023t3_en", corpora / "ptc2020", corpora / "semeval2025t10_en"
     t0 = time.perf_counter()
+    cache_dir = cache_dir if cache_dir is not None else cache_root() / "framing"
     golds23 = read_semeval23(sem23, ptc)
     golds25 = read_semeval25(sem25)
-    c23, c25 = prepare_corpus(golds23), prepare_corpus(golds25)
+    c23 = prepare_corpus(golds23, cache_dir=cache_dir, label="semeval23")
+    c25 = prepare_corpus(golds25, cache_dir=cache_dir, label="semeval25")
     _log(f"{len(golds23)} + {len(golds25)} documents ingested and parsed ({time.perf_counter() - t0:.0f} s)")
     train23 = [i for i, f in enumerate(c23.folds()) if f != HELDOUT_FOLD]
     train25 = [i for i, f in enumerate(c25.folds()) if f != HELDOUT_FOLD]
