@@ -139,8 +139,22 @@ def semeval23_counts(corpus: Corpus, framing: dict[int, list[ArticleFraming]]) -
             "genre": (p.gold.genre, main.genre or "none"),
             "frames": (set(p.gold.frames), set(main.frames)) if p.gold.frames is not None else None,
             "st3": (gp, pred_pairs) if p.gold.paragraph_labels is not None else None,
+            "spans": span_overlap(
+                [(t, *p.to_file(part, a, b)) for part, t, a, b in spans],
+                [(g.technique, g.start, g.end) for g in p.gold.spans],
+            ) if p.gold.paragraph_labels is not None else None,
         }
     return out
+
+
+def span_overlap(pred: Sequence[tuple[str, int, int]], gold: Sequence[tuple[str, int, int]]) -> tuple[float, int, float, int]:
+    """SemEval-2020 task 11 style span credit (same technique): (sum over predicted spans of
+    the share of each covered by gold spans, predicted spans, the same for gold, gold spans)."""
+    def share(x: tuple[str, int, int], ys: Sequence[tuple[str, int, int]]) -> float:
+        covered = sum(max(0, min(x[2], y[2]) - max(x[1], y[1])) for y in ys if y[0] == x[0])
+        return min(1.0, covered / max(1, x[2] - x[1]))
+
+    return sum(share(x, gold) for x in pred), len(pred), sum(share(y, pred) for y in gold), len(gold)
 
 
 def semeval23_scores(counts: dict[int, dict[str, Any]], docs: Sequence[int] | None = None) -> dict[str, float]:
@@ -152,7 +166,16 @@ def semeval23_scores(counts: dict[int, dict[str, Any]], docs: Sequence[int] | No
         "st1_macro_f1": macro_f1([g for g, _ in genres], [p for _, p in genres], labels.genres()),
         "st2_micro_f1": _f1(sum(len(g & p) for g, p in frames), sum(len(p) for _, p in frames), sum(len(g) for g, _ in frames)),
         "st3_micro_f1": _f1(sum(len(g & p) for g, p in st3), sum(len(p) for _, p in st3), sum(len(g) for g, _ in st3)),
+        "st3_span_f1": _span_f1([counts[i]["spans"] for i in docs if counts[i].get("spans") is not None]),
     }
+
+
+def _span_f1(rows: Sequence[tuple[float, int, float, int]]) -> float:
+    """Not an official SemEval-2023 measure: how well the spans' extent matches the gold
+    spans' (precision and recall of span_overlap, pooled over documents)."""
+    p = sum(r[0] for r in rows) / max(1, sum(r[1] for r in rows))
+    r = sum(r[2] for r in rows) / max(1, sum(r[3] for r in rows))
+    return 2 * p * r / (p + r) if p + r else 0.0
 
 
 def per_technique(counts: dict[int, dict[str, Any]]) -> dict[str, dict[str, float]]:
