@@ -84,3 +84,42 @@ def test_real_sentences_find_their_own_article() -> None:
     same = (d[:, None] == d[None, :]) & ~np.eye(len(d), dtype=bool)
     other = d[:, None] != d[None, :]
     assert sim[same].mean() > sim[other].mean() + 0.1
+
+
+def _tokenizer_pieces(texts: list[str]) -> list[list[int]]:
+    tok, _, _ = encoder._model()
+    return [
+        e.ids
+        for e in tok.encode_batch([t[: encoder.MAX_CHARS] for t in texts], add_special_tokens=False)
+    ]
+
+
+def test_word_memo_gives_the_tokenizers_pieces() -> None:
+    """``piece_ids`` (word by word, memoised) equals the tokenizer run on the whole text,
+    on texts written to hit its normaliser: accents, CJK, control characters it deletes,
+    spaces it does not split on, full-width letters, more pieces than it keeps."""
+    texts = [
+        "Café naïve: the señor's 3.5% rise (est.) — “quoted”!",
+        "東京タワー is tall; 北京 said",
+        "a\x1cb c\x0bd\x0ce\x85f g\u2028h\u00a0i\u3000j",
+        "zero\u200bwidth and a\ufffdb\x00c",
+        "Ｆｕｌｌ ｗｉｄｔｈ e\u0301te",
+        "word " * 400,
+        "x" * 10_000,
+        "",
+        "   ",
+    ]
+    assert encoder.piece_ids(texts) == _tokenizer_pieces(texts)
+    assert encoder.piece_ids(texts) == _tokenizer_pieces(texts)  # from the memo
+
+
+@pytest.mark.skipif(not POLNEAR_DEV.is_dir(), reason="PolNeAR dev not in ../shared/corpora")
+def test_word_memo_agrees_on_real_sentences() -> None:
+    from newstrace.reuse.text import split_sentences
+
+    texts = []
+    for path in sorted(POLNEAR_DEV.glob("*.txt"))[:40]:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        texts += [text[s:e] for s, e in split_sentences(text)]
+    assert len(texts) > 500
+    assert encoder.piece_ids(texts) == _tokenizer_pieces(texts)

@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import threading
 import time
 from collections.abc import Sequence
 from functools import cache
 from importlib import resources
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -78,17 +80,45 @@ def _model() -> tuple[Any, np.ndarray, int]:
     return tok, table, unk
 
 
+# Characters the tokenizer's normaliser deletes although ``str.split`` splits on them
+# (control characters: vertical tab, form feed, file/group/record/unit separators, NEL).
+_DELETED = dict.fromkeys(map(ord, "\v\f\x1c\x1d\x1e\x1f\x85"))
+_HAS_DELETED = re.compile("[\v\f\x1c-\x1f\x85]")
+_WORDS_KEPT = 300_000  # word -> pieces memo, emptied when it grows past this (bounded memory)
+_word_pieces: dict[str, tuple[int, ...]] = {}
+
+
+def piece_ids(texts: Sequence[str]) -> list[list[int]]:
+    """The word pieces of each text, as ``tokenizer.encode`` gives them, from a memo per
+    whitespace-separated word. The tokenizer (BERT normaliser, pre-tokeniser and WordPiece)
+    works on each such word on its own, so a text's pieces are its words' pieces in order;
+    news repeats its words, and looking a word up costs a fraction of tokenising it again
+    (tests/nlp/test_encoder.py checks the two agree on real text)."""
+    tok, _, _ = _model()
+    cut = [t[:MAX_CHARS] for t in texts]
+    words = [(t.translate(_DELETED) if _HAS_DELETED.search(t) else t).split() for t in cut]
+    with _lock:
+        memo = _word_pieces
+        if len(memo) > _WORDS_KEPT:
+            memo.clear()
+        todo = sorted(set(chain.from_iterable(words)).difference(memo))
+        if todo:
+            for w, e in zip(todo, tok.encode_batch(todo, add_special_tokens=False), strict=True):
+                memo[w] = tuple(e.ids)
+        pieces = memo.__getitem__
+        return [list(chain.from_iterable(map(pieces, ws)))[:MAX_PIECES] for ws in words]
+
+
 def encode(texts: Sequence[str]) -> np.ndarray:
     """Unit vectors (len(texts) x DIM, float32) for the texts. A text with no word pieces
     (empty, or spaces only) gets the [UNK] piece's vector."""
     if not texts:
         return np.zeros((0, DIM), dtype=np.float32)
-    tok, table, unk = _model()
+    _, table, unk = _model()
     t0 = time.perf_counter()
-    encodings = tok.encode_batch([t[:MAX_CHARS] for t in texts], add_special_tokens=False)
-    ids = [e.ids or [unk] for e in encodings]
+    ids = [x or [unk] for x in piece_ids(texts)]
     lengths = np.fromiter((len(x) for x in ids), dtype=np.int64, count=len(ids))
-    flat = np.fromiter((i for x in ids for i in x), dtype=np.int64, count=int(lengths.sum()))
+    flat = np.fromiter(chain.from_iterable(ids), dtype=np.int64, count=int(lengths.sum()))
     # Sum of each text's rows as a sparse (texts x pieces) product: no (pieces x DIM)
     # intermediate; each row is summed in its own piece order, so a text's vector does not
     # depend on the other texts.

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -27,6 +28,11 @@ ENV = "NEWSTRACE_EMBEDDINGS"
 # the alignment of candidate pairs reads them back instead of encoding again.
 _CACHE_BYTES = 256 * 2**20
 _OFF = {"0", "false", "no", "off"}
+# Sentences of fewer words are never compared (``semantic.MIN_WORDS`` tokens, ``semkeys``
+# keys longer ones): they are not encoded and their rows stay zero. A word here is a run of
+# word characters, so a sentence of 6 tokens ("al-Shaabi" is one) always has 6 of them.
+MIN_WORDS = 6
+_LONG = re.compile(rf"(?:\w+\W+){{{MIN_WORDS - 1}}}\w")
 
 _lock = threading.Lock()
 _cache: OrderedDict[str, np.ndarray] = OrderedDict()
@@ -50,6 +56,17 @@ def _key(text: str, spans: Sequence[tuple[int, int]]) -> str:
     return h.hexdigest()
 
 
+def _long(text: str, spans: Sequence[tuple[int, int]]) -> list[int]:
+    return [k for k, (s, e) in enumerate(spans) if _LONG.search(text, s, e)]
+
+
+def _filled(n: int, rows: list[int], vectors: np.ndarray) -> np.ndarray:
+    """``n`` float16 rows: ``vectors`` at ``rows``, zero elsewhere."""
+    out = np.zeros((n, encoder.DIM), dtype=np.float16)
+    out[rows] = vectors
+    return out
+
+
 def _store(key: str, vectors: np.ndarray) -> None:
     global _cached_bytes
     with _lock:
@@ -63,14 +80,16 @@ def _store(key: str, vectors: np.ndarray) -> None:
 def article_vectors(text: str, spans: Sequence[tuple[int, int]]) -> np.ndarray:
     """Vectors of an article's sentences (character spans into ``text``), cached per
     article and sentence split for the rest of the run. Always rounded to float16 (as
-    cached), so a pair's cosines are the same whether its vectors came from the cache."""
+    cached), so a pair's cosines are the same whether its vectors came from the cache.
+    Sentences of fewer than ``MIN_WORDS`` words get zero rows."""
     key = _key(text, spans)
     with _lock:
         hit = _cache.get(key)
         if hit is not None:
             _cache.move_to_end(key)
             return hit.astype(np.float32)
-    vectors = encode([text[s:e] for s, e in spans]).astype(np.float16)
+    rows = _long(text, spans)
+    vectors = _filled(len(spans), rows, encode([text[spans[k][0] : spans[k][1]] for k in rows]))
     _store(key, vectors)
     return vectors.astype(np.float32)
 
@@ -84,14 +103,16 @@ def prime(items: Sequence[tuple[str, Sequence[tuple[int, int]]]]) -> None:
         for text, spans in items:
             key = _key(text, spans)
             if key not in _cache:
-                todo.append((key, text, spans))
+                todo.append((key, text, spans, _long(text, spans)))
     if not todo:
         return
-    vectors = encode([text[s:e] for _, text, spans in todo for s, e in spans]).astype(np.float16)
+    vectors = encode(
+        [text[spans[k][0] : spans[k][1]] for _, text, spans, rows in todo for k in rows]
+    )
     k = 0
-    for key, _, spans in todo:
-        _store(key, vectors[k : k + len(spans)])
-        k += len(spans)
+    for key, _, spans, rows in todo:
+        _store(key, _filled(len(spans), rows, vectors[k : k + len(rows)]))
+        k += len(rows)
 
 
 def clear_cache() -> None:

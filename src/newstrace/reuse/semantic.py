@@ -53,7 +53,7 @@ SENTENCE_MIN = 0.75  # cosine for a sentence pair to count as reworded
 SINGLE_MIN = 0.85  # a single reworded sentence, with a travelling passage as context,
 SINGLE_WORDS = 15  # ... of this many words on both sides (short sentences are dominated
 SINGLE_PHRASES = 2  # by one rare name in a static model), sharing this many 4-grams
-MIN_WORDS = 6  # shorter sentences (bylines, captions, "He declined.") are not compared
+MIN_WORDS = embed.MIN_WORDS  # shorter sentences (bylines, "He declined.") are not compared
 MAX_SKIP = 1  # unmatched sentences allowed between two matches, on either side
 MAX_SENTENCES = 400  # only an article's first sentences are encoded: bounded time per article
 STRONG_PHRASES = 9  # shared 4-grams that are copy evidence on their own
@@ -247,14 +247,16 @@ def _passage(a: Prepared, b: Prepared, group: list[Match]) -> Passage:
     )
 
 
-def refine(a: Prepared, b: Prepared, passages: list[Passage]) -> list[Passage]:
+def refine(
+    a: Prepared, b: Prepared, passages: list[Passage], cos: Cosines | None = None
+) -> list[Passage]:
     """The lexical passages of a candidate pair (merged or not), checked and completed by
-    embeddings; merged."""
+    embeddings; merged (``cos``: the pair's ``cosines``, when already computed)."""
     if not embed.enabled() or not a.sents or not b.sents:
         return merge(a, b, passages)
     exact = [p for p in passages if p.kind != "paraphrase"]
     lexical = [p for p in passages if p.kind == "paraphrase"]
-    cos = cosines(a, b)
+    cos = cos if cos is not None else cosines(a, b)
     every = matches(a, b, MIRROR_MIN, cos)
     # Matched again at the stricter cosine: weak matches of the mirror search must not
     # push a strong crossing match out of the order-preserving chain.
@@ -300,15 +302,15 @@ def refine(a: Prepared, b: Prepared, passages: list[Passage]) -> list[Passage]:
     return merge(a, b, exact + kept + extra)
 
 
-def single_match(a: Prepared, b: Prepared) -> Match | None:
+def single_match(a: Prepared, b: Prepared, cos: Cosines | None = None) -> Match | None:
     """The best sentence match of a pair that ``refine`` left without passages, when it is
-    strong enough for the context rule."""
+    strong enough for the context rule (``cos``: the cosines ``refine`` used)."""
     def words(p: Prepared, k: int) -> int:
         return p.sents[k].tok_end - p.sents[k].tok_start
 
     found = [
         m
-        for m in matches(a, b, SINGLE_MIN)
+        for m in matches(a, b, SINGLE_MIN, cos)
         if m.phrases >= SINGLE_PHRASES
         and min(words(a, m.i), words(b, m.j)) >= SINGLE_WORDS
     ]

@@ -18,7 +18,6 @@ persistent index needs.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -26,17 +25,16 @@ import numpy.typing as npt
 from newstrace.nlp import encoder
 from newstrace.reuse import embed
 from newstrace.reuse.shingles import mix
-from newstrace.reuse.text import split_sentences
+from newstrace.reuse.text import sentence_spans as text_sentence_spans
 
 BANDS = 16
 BITS = 12
-MIN_WORDS = 8  # shorter sentences (bylines, captions, "He declined.") get no keys
+MIN_WORDS = 8  # shorter sentences (bylines, captions) get no keys (>= embed.MIN_WORDS)
 MIN_SHARED = 2  # shared meaning keys that make a candidate pair
 MAX_DF = 20  # a meaning key held by more articles is a stock sentence, not a copy
 MAX_SENTENCES = 400  # as semantic.MAX_SENTENCES: only an article's first sentences
 _SEED = 20_261_013
 _SALT = np.uint64((3 * 0x9E3779B97F4A7C15) % 2**64)  # odd salt: keys of their own
-_WORD = re.compile(r"\w+")
 _LONG = re.compile(rf"(?:\w+\W+){{{MIN_WORDS - 1}}}\w")  # MIN_WORDS words or more
 
 _planes = np.random.default_rng(_SEED).standard_normal((encoder.DIM, BANDS * BITS))
@@ -45,11 +43,11 @@ _WEIGHTS = (1 << np.arange(BITS, dtype=np.uint64)).astype(np.uint64)
 _BAND_IDS = (np.arange(BANDS, dtype=np.uint64) << np.uint64(BITS)).astype(np.uint64)
 
 
-@lru_cache(maxsize=1024)  # asked twice per article while indexing (to encode, to key)
 def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
-    """The spans ``align.prepare`` keeps (sentences holding a word), so that the vectors
-    encoded for keys are the ones the pair's confirmation reads from the cache."""
-    return tuple((s, e) for s, e in split_sentences(text) if _WORD.search(text, s, e))[:MAX_SENTENCES]
+    """The spans ``align.prepare`` keeps (``text.sentence_spans``, the first
+    ``MAX_SENTENCES``), so that the vectors encoded for keys are the ones the pair's
+    confirmation reads from the cache."""
+    return text_sentence_spans(text)[:MAX_SENTENCES]
 
 
 def keys(text: str) -> npt.NDArray[np.int64]:

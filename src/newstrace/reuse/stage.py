@@ -67,10 +67,17 @@ class Compared(NamedTuple):
 
 
 def compare(
-    a: Article, pa: Prepared, b: Article, pb: Prepared, passages: list[Passage] | None = None
+    a: Article,
+    pa: Prepared,
+    b: Article,
+    pb: Prepared,
+    passages: list[Passage] | None = None,
+    cos: semantic.Cosines | None = None,
 ) -> Compared | None:
+    """The pair's passages (``passages``, or found: lexical alignment refined by embeddings,
+    ``cos`` the sentence cosines when already computed), direction and rows."""
     if passages is None:
-        passages = semantic.refine(pa, pb, align(pa, pb, merged=False))
+        passages = semantic.refine(pa, pb, align(pa, pb, merged=False), cos)
     if not passages:
         return None
     ca, cb = _covered(len(pa.tokens), passages, "a"), _covered(len(pb.tokens), passages, "b")
@@ -169,9 +176,11 @@ class ReuseStage:
                             ax[0], ax[1], ay[0], ay[1], [semantic.single_passage(ax[1], ay[1], m)]
                         )
                 elif (x, y) not in candidates.meaning_only or semantic.plausible(ax[0], ay[0]):
-                    result = compare(ax[0], ax[1], ay[0], ay[1])
-                    if result is None and semantic.embed.enabled():
-                        single = semantic.single_match(ax[1], ay[1])
+                    # The sentence cosines, once: the context rule reads them again.
+                    cos = semantic.cosines(ax[1], ay[1]) if semantic.embed.enabled() else None
+                    result = compare(ax[0], ax[1], ay[0], ay[1], cos=cos)
+                    if result is None and cos is not None:
+                        single = semantic.single_match(ax[1], ay[1], cos)
                         if single is not None:
                             singles.append((x, y, single))
             if c.failed:
@@ -204,12 +213,16 @@ def _write(store: Store, chunk: list[tuple[str, str]], results: list[Compared | 
         store.insert_rows("reuse_passages", [p for r in results if r for p in r.passages])
 
 
-def _dates(store: Store, article: Article) -> set[date]:
+def _dates(store: Store, article: Article, memo: dict[str, set[date]]) -> set[date]:
     """When a page was published: its own date, or else the dates of the pages it shares an
-    exact passage with (a copy appears within days of its source)."""
+    exact passage with (a copy appears within days of its source). ``memo``: the dates
+    already looked up in this run (a page is in many weak pairs)."""
+    if article.id in memo:
+        return memo[article.id]
     own = semantic.day(article)
     if own:
-        return {own}
+        memo[article.id] = {own}
+        return memo[article.id]
     rows = store.query(
         "SELECT article_b AS o FROM reuse_passages WHERE article_a = ? AND kind <> 'paraphrase' "
         "UNION SELECT article_a AS o FROM reuse_passages WHERE article_b = ? AND kind <> 'paraphrase'",
@@ -221,6 +234,7 @@ def _dates(store: Store, article: Article) -> set[date]:
         d = semantic.day(other) if other else None
         if d:
             out.add(d)
+    memo[article.id] = out
     return out
 
 
@@ -231,9 +245,10 @@ def _drop_far_apart(store: Store, pairs: list[tuple[str, str]], prepared: _Prepa
     a reworded copy follows its source within days. Dates are the pages' own or, for an
     undated page, those of the pages it shares exact passages with."""
     drop = []
+    memo: dict[str, set[date]] = {}
     for x, y in pairs:
         ax, ay = prepared.get(x), prepared.get(y)
-        if ax and ay and semantic.far_apart(_dates(store, ax[0]), _dates(store, ay[0])):
+        if ax and ay and semantic.far_apart(_dates(store, ax[0], memo), _dates(store, ay[0], memo)):
             drop.append([x, y])
     if drop:
         with store.transaction():

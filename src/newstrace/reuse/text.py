@@ -72,19 +72,25 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
+@lru_cache(maxsize=1024)  # asked by the meaning keys and by ``align.prepare`` per article
+def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Character spans of the sentences that hold a word: the sentences every reuse step
+    uses (``sentences``, the meaning keys, the cached sentence vectors)."""
+    return tuple((s, e) for s, e in split_sentences(text) if _WORD.search(text, s, e))
+
+
 def sentences(text: str, tokens: list[Token]) -> list[Sentence]:
-    """Sentences with the range of tokens each holds (sentences without words dropped)."""
+    """The ``sentence_spans`` with the range of tokens each holds."""
     out: list[Sentence] = []
     ti = 0
     n = len(tokens)
-    for s, e in split_sentences(text):
+    for s, e in sentence_spans(text):
         while ti < n and tokens[ti].start < s:
             ti += 1
         tj = ti
         while tj < n and tokens[tj].end <= e:
             tj += 1
-        if tj > ti:
-            out.append(Sentence(s, e, ti, tj))
+        out.append(Sentence(s, e, ti, tj))
         ti = tj
     return out
 
