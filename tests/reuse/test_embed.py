@@ -112,6 +112,19 @@ def test_refine_is_deterministic_and_symmetric(articles: dict[str, str]) -> None
     )
 
 
+def test_stricter_matching_reads_the_loose_pass_back(articles: dict[str, str]) -> None:
+    """``refine`` matches a pair at ``MIRROR_MIN`` and again at stricter cosines from the
+    same ``Cosines``: the stricter matches equal a fresh matching at that cosine."""
+    pairs = [("wildfire-relead", "wildfire-hard"), ("mine-wire", "mine-paraphrase"), ("rates-wire", "rates-hard")]
+    for x, y in pairs:
+        a, b = prepare(articles[x]), prepare(articles[y])
+        cos = semantic.cosines(a, b)
+        loose = semantic.matches(a, b, semantic.MIRROR_MIN, cos)
+        assert cos.greedy is not None and loose
+        for strict in (semantic.ANCHORED_MIN, semantic.SENTENCE_MIN, semantic.SINGLE_MIN):
+            assert semantic.matches(a, b, strict, cos) == semantic.matches(a, b, strict)
+
+
 def test_eval_reuse_with_embeddings_meets_the_targets() -> None:
     s = run_eval_reuse()
     assert s["precision"] >= 0.95 and s["recall"] >= 0.95, s

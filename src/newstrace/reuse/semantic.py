@@ -139,7 +139,16 @@ def _sentence_text(p: Prepared, k: int) -> str:
     return p.text[s.start : s.end]
 
 
-Cosines = tuple[list[int], list[int], np.ndarray]  # sentences of a, of b, their cosines
+@dataclass(slots=True)
+class Cosines:
+    """Cosines between the sentences of ``MIN_WORDS`` words or more of a pair's texts, with
+    the greedy sentence matching at ``MIRROR_MIN`` once computed (``matches`` at a stricter
+    cosine reads it back: see ``_greedy``)."""
+
+    ia: list[int]  # sentences of a
+    jb: list[int]  # sentences of b
+    sim: np.ndarray
+    greedy: list[tuple[int, int, float]] | None = None
 
 
 def cosines(a: Prepared, b: Prepared) -> Cosines:
@@ -147,18 +156,20 @@ def cosines(a: Prepared, b: Prepared) -> Cosines:
     ia = [k for k, s in enumerate(a.sents[:MAX_SENTENCES]) if s.tok_end - s.tok_start >= MIN_WORDS]
     jb = [k for k, s in enumerate(b.sents[:MAX_SENTENCES]) if s.tok_end - s.tok_start >= MIN_WORDS]
     if not ia or not jb:
-        return ia, jb, np.zeros((len(ia), len(jb)), dtype=np.float32)
-    return ia, jb, np.round(_sentence_vectors(a)[ia] @ _sentence_vectors(b)[jb].T, _DIGITS)
+        return Cosines(ia, jb, np.zeros((len(ia), len(jb)), dtype=np.float32))
+    return Cosines(ia, jb, np.round(_sentence_vectors(a)[ia] @ _sentence_vectors(b)[jb].T, _DIGITS))
 
 
-def matches(
-    a: Prepared, b: Prepared, minimum: float = SENTENCE_MIN, cos: Cosines | None = None
-) -> list[Match]:
-    """Order-preserving one-to-one sentence matches at or above ``minimum`` (``cos``: the
-    pair's ``cosines``, when already computed)."""
-    ia, jb, sim = cos if cos is not None else cosines(a, b)
-    if not ia or not jb:
-        return []
+def _greedy(a: Prepared, b: Prepared, minimum: float, cos: Cosines) -> list[tuple[int, int, float]]:
+    """One-to-one sentence pairs at or above ``minimum``, best cosine first, skipping pairs
+    whose figures disagree. Greedy best-first takes the same pairs above any cosine whatever
+    lower cells exist, so a stricter matching is the looser one's pairs at that cosine or
+    more: the ``MIRROR_MIN`` pass is computed once per pair and filtered."""
+    if minimum >= MIRROR_MIN and cos.greedy is not None:
+        # Compared as float32, as ``sim >= minimum`` below compares (0.7 is not a float32).
+        floor = float(np.float32(minimum))
+        return [p for p in cos.greedy if p[2] >= floor]
+    ia, jb, sim = cos.ia, cos.jb, cos.sim
     xs, ys = np.nonzero(sim >= minimum)
     vals = sim[xs, ys]
     # Best cosine first, ties by position (numpy sort: many near pairs in look-alike texts).
@@ -173,15 +184,27 @@ def matches(
         s, i, j = float(vals[k]), ia[int(xs[k])], jb[int(ys[k])]
         if i in used_i or j in used_j:
             continue
-        ta, tb = _sentence_text(a, i), _sentence_text(b, j)
-        if figures_disagree(ta, tb):
+        if figures_disagree(_sentence_text(a, i), _sentence_text(b, j)):
             continue
         used_i.add(i)
         used_j.add(j)
         pairs.append((i, j, s))
+    if minimum == MIRROR_MIN:
+        cos.greedy = pairs
+    return pairs
+
+
+def matches(
+    a: Prepared, b: Prepared, minimum: float = SENTENCE_MIN, cos: Cosines | None = None
+) -> list[Match]:
+    """Order-preserving one-to-one sentence matches at or above ``minimum`` (``cos``: the
+    pair's ``cosines``, when already computed)."""
+    cos = cos if cos is not None else cosines(a, b)
+    if not cos.ia or not cos.jb:
+        return []
     return [
         Match(i, j, s, shared_phrases(_sentence_text(a, i), _sentence_text(b, j)))
-        for i, j, s in monotone(sorted(pairs))
+        for i, j, s in monotone(sorted(_greedy(a, b, minimum, cos)))
     ]
 
 
