@@ -16,6 +16,8 @@ from newstrace.web import summaries
 from newstrace.web.data import Filters, WebData
 from newstrace.web.queries import claims as qc
 from newstrace.web.queries import overview as qo
+from newstrace.web.queries.framing import outlet_techniques
+from newstrace.web.queries.stories import list_stories
 
 
 @pytest.fixture()
@@ -50,6 +52,11 @@ def _pages(data: WebData, entity_id: str) -> dict[str, Any]:
     out["months"] = qo.articles_per_month(data, f)
     out["top"] = qo.top_entities(data, f)
     out["events"] = qo.latest_events(data, f)
+    stories = list_stories(data, f, limit=2)
+    out["stories"] = (stories.total, stories.items)
+    if stories.next_cursor:
+        out["stories 2"] = list_stories(data, f, limit=2, after=stories.next_cursor).items
+    out["techniques"] = outlet_techniques(data, f)
     return out
 
 
@@ -76,6 +83,8 @@ def test_summaries_equal_the_live_queries(summarised: Path) -> None:
         # The biggest entity's summary is not empty (the test compares something).
         top = store.query("SELECT id FROM entities ORDER BY article_count DESC, id LIMIT 1")[0]["id"]
         assert store.query("SELECT COUNT(*) AS n FROM entity_statements WHERE entity_id = ?", [top])[0]["n"] > 0
+        overview = WebData(store).entity_summary(Filters(entity=top))[1]  # type: ignore[index]
+        assert overview["stories"] and overview["techniques"]
     assert _compare(summarised) == n_entities
 
 

@@ -30,7 +30,7 @@ from newstrace.pipeline.stages import Progress
 from newstrace.store.base import Store
 
 MIN_ARTICLES = 200  # smaller entities' pages are fast enough live (tens of milliseconds)
-VERSION = "1"
+VERSION = "2"
 LATEST_EVENTS = 10  # the overview's "latest events" and top entities
 RECENT_ARTICLES = 500  # the filtered overview's top entities are counted in this many latest articles
 TABLES = ("entity_statements", "entity_claim_facets", "entity_summaries")
@@ -55,6 +55,7 @@ class _Article:
     events: list[tuple[str, str | None]] = field(default_factory=list)  # (event id, date)
     reuse: set[tuple[str, str]] = field(default_factory=set)  # cross-outlet pairs it is in
     stories: set[str] = field(default_factory=set)
+    techniques: set[str] = field(default_factory=set)  # persuasion techniques used (framing stage)
 
 
 def _row_digest(*values: Any) -> int:
@@ -106,6 +107,9 @@ def read_articles(
         for r in store.stream(f"SELECT article_id, story_id FROM story_articles WHERE {cond}", params):  # noqa: S608
             add(r["article_id"], "s", r["story_id"])
             info[r["article_id"]].stories.add(r["story_id"])
+        for r in store.stream(f"SELECT DISTINCT article_id, technique FROM techniques WHERE {cond}", params):  # noqa: S608
+            add(r["article_id"], "t", r["technique"])
+            info[r["article_id"]].techniques.add(r["technique"])
         a_cond, a_params = _in("article_a", chunk)
         b_cond, b_params = _in("article_b", chunk)
         for r in store.stream(
@@ -259,6 +263,16 @@ def _overview(article_ids: list[str], info: dict[str, _Article], n_claims: int) 
             per_month[(x.outlet if x.outlet is not None else "(unknown outlet)", x.published[:7])] += 1
     events = sorted(((eid, date) for _a, x in arts for eid, date in x.events if date is not None), key=lambda e: e[0])
     events.sort(key=lambda e: e[1] or "", reverse=True)
+    outlet_articles: Counter[str] = Counter()
+    technique_users: Counter[str] = Counter()
+    techniques: Counter[tuple[str, str]] = Counter()
+    for _a, x in arts:
+        outlet = x.outlet if x.outlet is not None else "(unknown outlet)"
+        outlet_articles[outlet] += 1
+        if x.techniques:
+            technique_users[outlet] += 1
+        for t in x.techniques:
+            techniques[(outlet, t)] += 1
     recent = sorted(arts, key=lambda ax: ax[0])
     recent.sort(key=lambda ax: ax[1].published or "", reverse=True)
     return {
@@ -268,9 +282,14 @@ def _overview(article_ids: list[str], info: dict[str, _Article], n_claims: int) 
             "claims": n_claims,
             "events": sum(len(x.events) for _a, x in arts),
             "reuse": len({p for _a, x in arts for p in x.reuse}),
-            "stories": len({s for _a, x in arts for s in x.stories}),
+            "stories": len({s for _a, x in arts for s in x.stories}),  # noqa: C401 - a count
         },
         "per_month": [[o, m, n] for (o, m), n in sorted(per_month.items())],
         "latest_events": [eid for eid, _date in events[:LATEST_EVENTS]],
         "recent_articles": [a for a, _x in recent[:RECENT_ARTICLES]],
+        "stories": sorted({s for _a, x in arts for s in x.stories}),
+        # The per-outlet technique table (web.queries.framing.outlet_techniques).
+        "techniques": [[o, t, n] for (o, t), n in sorted(techniques.items())],
+        "technique_users": sorted(technique_users.items()),
+        "outlet_articles": sorted(outlet_articles.items()),
     }

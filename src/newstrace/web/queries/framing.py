@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 from newstrace.web.data import Filters, WebData
@@ -83,6 +84,11 @@ def outlet_techniques(data: WebData, f: Filters) -> dict[str, Any]:
     outlet's articles."""
 
     def compute() -> dict[str, Any]:
+        summary = data.entity_summary(f)
+        if summary is not None:  # one entity alone: its precomputed counts (web.summaries)
+            rows = [{"outlet": o, "technique": t, "n": n} for o, t, n in summary[1]["techniques"]]
+            using = [{"outlet": o, "n": n} for o, n in summary[1]["technique_users"]]
+            return _table(rows, using, lambda outlets: {o: n for o, n in summary[1]["outlet_articles"] if o in set(outlets)})
         cond, params = data.article_condition(f)
         rows = data.store.query(
             "SELECT COALESCE(a.outlet, '(unknown outlet)') AS outlet, t.technique AS technique, "
@@ -96,29 +102,36 @@ def outlet_techniques(data: WebData, f: Filters) -> dict[str, Any]:
             f"WHERE {cond} GROUP BY COALESCE(a.outlet, '(unknown outlet)')",  # noqa: S608
             params,
         )
-        by_technique: Counter[str] = Counter()
-        for r in rows:
-            by_technique[r["technique"]] += int(r["n"])
-        columns = [t for t, _ in sorted(by_technique.items(), key=lambda kv: (-kv[1], kv[0]))[:TECHNIQUES]]
-        users = {r["outlet"]: int(r["n"]) for r in using}
-        outlets = sorted(users, key=lambda o: (-users[o], o))[:OUTLETS]
-        totals = _articles_per_outlet(data, f, outlets)
-        cells: dict[str, dict[str, int]] = {o: {} for o in outlets}
-        for r in rows:
-            if r["outlet"] in cells:
-                key = r["technique"] if r["technique"] in columns else "other"
-                cells[r["outlet"]][key] = cells[r["outlet"]].get(key, 0) + int(r["n"])
-        table = [
-            {"outlet": o, "articles": totals.get(o, 0), "using": users[o], "cells": cells[o]} for o in outlets
-        ]
-        return {
-            "columns": [{"technique": t, "label": label(t)} for t in columns],
-            "other": len(by_technique) > len(columns),
-            "rows": table,
-            "outlets_total": len(users),
-        }
+        return _table(rows, using, lambda outlets: _articles_per_outlet(data, f, outlets))
 
     return data.memo(("outlet-techniques", f.query()), compute)
+
+
+def _table(
+    rows: list[dict[str, Any]], using: list[dict[str, Any]], articles_per_outlet: Callable[[list[str]], dict[str, int]],
+) -> dict[str, Any]:
+    """The table from articles per (outlet, technique) and per outlet using any."""
+    by_technique: Counter[str] = Counter()
+    for r in rows:
+        by_technique[r["technique"]] += int(r["n"])
+    columns = [t for t, _ in sorted(by_technique.items(), key=lambda kv: (-kv[1], kv[0]))[:TECHNIQUES]]
+    users = {r["outlet"]: int(r["n"]) for r in using}
+    outlets = sorted(users, key=lambda o: (-users[o], o))[:OUTLETS]
+    totals = articles_per_outlet(outlets)
+    cells: dict[str, dict[str, int]] = {o: {} for o in outlets}
+    for r in rows:
+        if r["outlet"] in cells:
+            key = r["technique"] if r["technique"] in columns else "other"
+            cells[r["outlet"]][key] = cells[r["outlet"]].get(key, 0) + int(r["n"])
+    table = [
+        {"outlet": o, "articles": totals.get(o, 0), "using": users[o], "cells": cells[o]} for o in outlets
+    ]
+    return {
+        "columns": [{"technique": t, "label": label(t)} for t in columns],
+        "other": len(by_technique) > len(columns),
+        "rows": table,
+        "outlets_total": len(users),
+    }
 
 
 def _articles_per_outlet(data: WebData, f: Filters, outlets: list[str]) -> dict[str, int]:

@@ -24,7 +24,11 @@ KIND_ORDER = ("verbatim", "near", "paraphrase")
 
 def list_stories(data: WebData, f: Filters, *, after: str | None = None, before: str | None = None, limit: int = 50) -> Page:
     cond, params = "1=1", []
-    if f.active():
+    summary = data.entity_summary(f)
+    if summary is not None:  # one entity alone: its stories, precomputed (web.summaries)
+        ids = summary[1]["stories"] or ["\x00no such story"]
+        cond, params = f"s.id IN ({', '.join('?' for _ in ids)})", list(ids)
+    elif f.active():
         acond, aparams = data.article_condition(f)
         cond = f"s.id IN (SELECT sa.story_id FROM story_articles sa JOIN articles a ON a.id = sa.article_id WHERE {acond})"
         params = aparams
