@@ -47,8 +47,11 @@ def duplicates(request: Request, data: Data) -> HTMLResponse:
                   operations=q.operations(data, 10))
 
 
-def entity_context(data: WebData, entity_id: str, request: Request | None = None) -> dict[str, Any]:
-    entity = q.entity(data, entity_id)
+def entity_context(
+    data: WebData, entity_id: str, request: Request | None = None, entity: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """What the entity page shows (``entity``: its row, when the caller has read it)."""
+    entity = entity or q.entity(data, entity_id)
     if entity is None:
         raise HTTPException(404, f"No entity with id {entity_id!r} in this database.")
     qp = request.query_params if request is not None else {}
@@ -71,11 +74,12 @@ def entity_context(data: WebData, entity_id: str, request: Request | None = None
 
 @router.get("/entities/{entity_id}", response_class=HTMLResponse, include_in_schema=False)
 def entity_page(entity_id: str, request: Request, data: Data) -> Response:
-    if q.entity(data, entity_id) is None and (target := q.merged_into(data, entity_id)):
+    entity = q.entity(data, entity_id)
+    if entity is None and (target := q.merged_into(data, entity_id)):
         # A merged-away id (an old link, a bookmark) leads to the entity it is part of now.
         query = urlencode({**dict(request.query_params), "merged_from": entity_id})
         return RedirectResponse(f"/entities/{quote(target, safe='')}?{query}", status_code=301)
-    return render(request, "entity.html", data, **entity_context(data, entity_id, request))
+    return render(request, "entity.html", data, **entity_context(data, entity_id, request, entity))
 
 
 def _write(request: Request, action: str, *args: Any, **kwargs: Any) -> Any:
