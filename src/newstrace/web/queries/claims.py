@@ -20,7 +20,7 @@ from newstrace.web.paging import BadParameter, Page, SortKey, keyset_page
 from newstrace.web.queries.search import histogram
 
 KINDS = ("direct", "indirect", "mixed")
-MEMBERS_SHOWN = 30
+MEMBERS_SHOWN = 10  # carriers listed per statement (the rest: "and N more", all in the export)
 FACET_SIZE = 15
 CARRIERS = "COUNT(DISTINCT COALESCE(ci.outlet, ci.article_id))"
 # Sorts of the statement list, over claim_statements (s) or over grouped claim_index rows.
