@@ -23,7 +23,7 @@ from newstrace.reuse.direction import decide, same_outlet
 from newstrace.stages import Progress
 from newstrace.store.base import Store
 
-VERSION = "3"  # 2: compact index (numbered articles, numpy-hashed keys); 3: meaning keys
+VERSION = "4"  # 2: compact index (numbered articles, numpy-hashed keys); 3: meaning keys; 4: glued sentences split
 _STATE = "reuse.version"
 _CACHE = 2000  # prepared articles kept while aligning
 _WRITE_BATCH = 500

@@ -11,8 +11,12 @@ from pathlib import Path
 # A word: letters/digits, with inner hyphens or apostrophes ("al-Shaabi", "Iran's").
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 # A sentence ends at . ! ? (with any closing quotes/brackets, kept in the sentence) before
-# whitespace and an upper-case letter, digit or opening quote; a line break always ends one.
-_SENT_END = re.compile(r"""(?<=[.!?])(?P<close>["'”’)\]]*)\s+(?=["'“‘(\[]?[A-Z0-9])|\n+""")
+# whitespace and an upper-case letter, digit or opening quote; a line break always ends one;
+# so does . ! ? glued to a capitalised word after a lower-case word or digit ("freed.A source
+# said"): scraped pages often lose the space or line break between paragraphs.
+_SENT_END = re.compile(
+    r"""(?<=[.!?])(?P<close>["'”’)\]]*)\s+(?=["'“‘(\[]?[A-Z0-9])|\n+|(?<=[a-z0-9][.!?])(?=[A-Z][a-z]|[A-Z]\s)"""
+)
 # Abbreviations that end in a period without ending the sentence.
 _ABBREV = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sgt|Capt|Rep|Sen|Gov|St|Jr|Sr|No|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.N|U\.K|[A-Z])\.)$"
@@ -54,10 +58,11 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     start = 0
     for m in _SENT_END.finditer(text):
         close = m.group("close")
-        if close is None:  # a line break
-            spans.append((start, m.start()))
-        elif not close and _ABBREV.search(text[max(0, m.start() - 6) : m.start()]):
+        glued = m.start() == m.end()
+        if (glued or close == "") and _ABBREV.search(text[max(0, m.start() - 6) : m.start()]):
             continue
+        if close is None:  # a line break, or glued sentences
+            spans.append((start, m.start()))
         else:
             spans.append((start, m.start() + len(close)))
         start = m.end()
