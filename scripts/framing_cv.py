@@ -1,0 +1,158 @@
+"""Fold-by-fold figures of framing model settings (the spread tables of docs/quality-framing.md).
+
+    python scripts/framing_cv.py genre              # ST1 macro-F1 per fold, settings variants
+    python scripts/framing_cv.py roles              # fine-role EMR / main accuracy per fold (mentions given)
+    python scripts/framing_cv.py techniques [FOLD]  # ST3 pair micro-F1 of one fold, variants
+
+Each fold is scored by models trained on the other four folds of the training split
+(framing/corpus.py), with the training functions of ``newstrace train framing``; settings
+are compared on folds 1-4 pooled and fold 0 (the held-out fold) is only reported. The spaCy
+parses come from the parse cache ($NEWSTRACE_CACHE/framing), so a rerun costs the fits only.
+Development measurements: ``newstrace eval semeval23|semeval25`` gives the product figures.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from newstrace.framing import labels
+from newstrace.framing.corpus import read_semeval23, read_semeval25
+from newstrace.framing.dataset import (
+    Corpus,
+    document_rows,
+    gold_pairs,
+    prepare_corpus,
+    technique_units,
+)
+from newstrace.framing.evaluate import macro_f1
+from newstrace.framing.fit import fit_heads
+from newstrace.framing.roles import candidates, decide, mention_vectors, mention_views
+from newstrace.framing.training import SETTINGS, train_techniques
+from newstrace.framing.units import genre_features
+from newstrace.nlp.cache import cache_root
+
+CORPORA = Path(os.environ.get("NEWSTRACE_SHARED") or Path(__file__).resolve().parents[2] / "shared") / "corpora"
+FOLDS = 5
+
+
+def _corpus(which: str) -> Corpus:
+    if which == "semeval23":
+        golds: list[Any] = read_semeval23(CORPORA / "semeval2023t3_en")
+    else:
+        golds = read_semeval25(CORPORA / "semeval2025t10_en")
+    return prepare_corpus(golds, cache_dir=cache_root() / "framing", label=which)
+
+
+def _line(name: str, per_fold: list[float], pooled: float, extra: str = "") -> None:
+    folds = ", ".join(f"{x:.3f}" for x in per_fold)
+    print(f"{name:28s} fold 0 {per_fold[0]:.3f} | folds {folds} | mean {np.mean(per_fold):.3f} | folds 1-4 pooled {pooled:.3f} {extra}", flush=True)
+
+
+def genre() -> None:
+    corpus = _corpus("semeval23")
+    texts, item = document_rows(corpus, [i for i, p in enumerate(corpus.items) if p.gold.genre])
+    names = list(labels.genres())
+    y = np.array([names.index(corpus.items[i].gold.genre) for i in item])
+    folds = corpus.folds()[np.array(item)]
+    base = dict(SETTINGS["genre"])
+    variants = {
+        "shipped (vector weight 3)": base,
+        "no encoder vector": {**base, "vector_weight": None},
+        "vector weight 5": {**base, "vector_weight": 5.0},
+        "C 0.3": {**base, "C": 0.3},
+        "C 3": {**base, "C": 3.0},
+    }
+    for name, s in variants.items():
+        extras = np.vstack([genre_features(t, s.get("vector_weight")) for t in texts])
+        pred = np.zeros(len(y), int)
+        per = []
+        for f in range(FOLDS):
+            tr, te = np.flatnonzero(folds != f), np.flatnonzero(folds == f)
+            h = fit_heads([texts[r] for r in tr], y[tr], names, s, extras[tr], multiclass=True)
+            pred[te] = h.scores([texts[r] for r in te], extras[te]).argmax(1)
+            per.append(macro_f1([names[k] for k in y[te]], [names[k] for k in pred[te]], names))
+        rest = folds != 0
+        _line(name, per, macro_f1([names[k] for k in y[rest]], [names[k] for k in pred[rest]], names))
+
+
+def roles() -> None:
+    from newstrace.entities.api import ArticleMention
+
+    corpus = _corpus("semeval25")
+    mains, fines = list(labels.roles()), list(labels.fine_roles())
+    texts, views, main, fine, item = [], [], [], [], []
+    for i, p in enumerate(corpus.items):  # the gold mentions as `eval semeval25 --mentions given` sees them
+        for n, g in enumerate(p.gold.mentions):
+            where = p.to_article(g.start, g.end)
+            if where is None or g.main_role not in mains:
+                continue
+            k, a, b = where
+            art = p.parts[k][0]
+            c = candidates(art.text, art.title, [ArticleMention(a, b, art.text[a:b], "GIVEN", f"g{n}")])[0]
+            texts.append(c.features)
+            views.append(mention_views(art.text, a, b, art.title))
+            main.append(mains.index(g.main_role))
+            fine.append({f for f in g.fine_roles if f in fines})
+            item.append(i)
+    y_main = np.array(main)
+    y_fine = np.array([[f in fs for f in fines] for fs in fine], np.int8)
+    vectors = mention_vectors(views)
+    folds = corpus.folds()[np.array(item)]
+    base = dict(SETTINGS["roles"])
+    variants = {"shipped (C 3, vectors 1)": base, "no vectors": {**base, "vector_weight": None},
+                "C 1": {**base, "C": 1.0}, "vectors 2": {**base, "vector_weight": 2.0}}
+    for name, s in variants.items():
+        extras = vectors * s["vector_weight"] if s.get("vector_weight") else None
+        exact, right = np.zeros(len(y_main), bool), np.zeros(len(y_main), bool)
+        per = []
+        for f in range(FOLDS):
+            tr, te = np.flatnonzero(folds != f), np.flatnonzero(folds == f)
+            ex_tr, ex_te = (extras[tr], extras[te]) if extras is not None else (None, None)
+            mh = fit_heads([texts[r] for r in tr], y_main[tr], mains, s, ex_tr, multiclass=True)
+            fh = fit_heads([texts[r] for r in tr], y_fine[tr], fines, s, ex_tr)
+            fh.thresholds = np.maximum(fh.thresholds, np.float32(0.9))  # as training.train_roles
+            te_texts = [texts[r] for r in te]
+            for r, pm, pf in zip(te, mh.scores(te_texts, ex_te), fh.scores(te_texts, ex_te), strict=True):
+                role, _, chosen = decide(pm, pf, fh.thresholds)
+                right[r], exact[r] = role == mains[y_main[r]], set(chosen) == fine[r]
+            per.append(float(exact[te].mean()))
+        rest = folds != 0
+        _line(name, per, float(exact[rest].mean()), f"| main accuracy fold 0 {right[folds == 0].mean():.3f}")
+
+
+def techniques(fold: int) -> None:
+    corpus = _corpus("semeval23")
+    folds = corpus.folds()
+    names = list(labels.techniques())
+    train = [i for i, f in enumerate(folds) if f != fold]
+    test = [i for i, f in enumerate(folds) if f == fold and corpus.items[i].gold.paragraph_labels is not None]
+    gold = {(i, no, t) for i in test for no, t in gold_pairs(corpus.items[i])}
+    units = technique_units(corpus, test)
+    base = dict(SETTINGS["techniques"])
+    for name, s in {"shipped": base, "encoder vectors (weight 1)": {**base, "vector_weight": 1.0}}.items():
+        t0 = time.process_time()
+        heads, report = train_techniques(corpus, train, s)
+        h = heads["techniques"]
+        p = h.scores(units.texts, units.first_stage_extras(s))
+        rows, cols = np.nonzero(p >= h.thresholds)
+        pred = {(int(units.item[r]), no, names[c]) for r, c in zip(rows, cols, strict=True) for no in units.paragraphs[r]}
+        f1 = 2 * len(pred & gold) / (len(pred) + len(gold))
+        print(f"{name:28s} fold {fold} pair micro-F1 {f1:.4f} (out of fold on the others {report['oof_micro_f1']}; {time.process_time() - t0:.0f} CPU s)", flush=True)
+
+
+if __name__ == "__main__":
+    what = sys.argv[1] if len(sys.argv) > 1 else ""
+    if what == "genre":
+        genre()
+    elif what == "roles":
+        roles()
+    elif what == "techniques":
+        techniques(int(sys.argv[2]) if len(sys.argv) > 2 else 0)
+    else:
+        sys.exit(__doc__)
