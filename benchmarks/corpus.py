@@ -2,14 +2,23 @@
 
 The first articles are the real ones, unchanged (PolNeAR train+dev, SemEval-2023 task 3
 train, PTC 2020 train, SemEval-2025 task 10 documents: about 2,000 news articles). Past
-the pool, article k is a variant of pool article k mod P: every content word (not a
-function word) is replaced, with probability ``VARY``, by another word of the pool of the
-same shape (capitalised or not, similar length; numbers by numbers), sentence and
-paragraph structure kept, so the NLP stages see English-shaped text of the same length and
-the variants of one article do not copy each other. A share ``COPY_RATE`` of all articles
-take 2-4 consecutive paragraphs of an earlier article (verbatim or with a few words
-edited), so text reuse and stories grow with the corpus, not with its square. Outlets and
-dates come from the file names (PolNeAR) or a fixed rotation. Deterministic (seed).
+the pool, article k is a new report shaped like pool article k mod P (its number of
+paragraphs and of sentences per paragraph): each sentence is a sentence drawn at random
+from the whole pool with every content word (4+ letters, any script and case, not a
+function word) replaced by
+another word of the pool of the same shape (capitalised or not, similar length; numbers by
+numbers) and half the short and function words ("the", "that", ...) by other frequent ones.
+So the NLP stages see English-shaped text of realistic length, names and quotes ("said" is
+kept), while two generated reports share no passage: not their words (all content words
+drawn anew) and not their sentence skeletons (drawn from ~74,000 pool sentences, glue words
+redrawn), as independent reports do. Reuse then comes only from deliberate reprints: a
+share ``COPY_RATE`` of all articles take 2-4 consecutive paragraphs of one of the last 500
+articles (verbatim or with a few words edited), so reuse pairs and stories grow linearly
+with the corpus. (The previous generator varied each pool article in place, keeping half
+its words: the variants of one article aligned with each other and pairs grew with the
+square of the corpus.)
+Outlets and dates come from the file names (PolNeAR) or a fixed rotation. Deterministic
+(seed).
 
     python benchmarks/corpus.py N out.jsonl [--seed 7]
 """
@@ -21,17 +30,21 @@ import json
 import os
 import random
 import re
+from collections import Counter
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("NEWSTRACE_SHARED", REPO.parent / "shared"))
-VARY = 0.5
+VARY = 1.0  # share of content words redrawn
+GLUE_VARY = 0.5  # share of short / function words redrawn in a new report
 COPY_RATE = 0.06
 OUTLETS = [f"{a} {b}" for a in ("Coastal", "Valley", "Metro", "Harbour", "Plains", "Northern", "Capital", "Island")
            for b in ("Courier", "Times", "Ledger", "Post", "Gazette", "Herald")]
-_WORD = re.compile(r"[A-Za-z][a-z]{3,}|\d+")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[\"'“‘(]?[A-Z])")
+_WORD = re.compile(r"[^\W\d_]{4,}|\d+")  # any script, any case
+_GLUE = re.compile(r"\b[a-z]{1,4}\b")
 _FUNCTION = {
     "that", "this", "with", "from", "have", "been", "were", "they", "their", "there", "which",
     "would", "could", "about", "after", "before", "while", "where", "when", "what", "will",
@@ -39,6 +52,11 @@ _FUNCTION = {
     "these", "those", "because", "said", "says", "just", "very", "being", "does",
     "like", "make", "made",
 }
+
+
+def _shape(word: str) -> tuple[int, int]:
+    """(all capitals 2 / capitalised 1 / lower 0, length up to 10): a replacement's shape."""
+    return (2 if word.isupper() else int(word[0].isupper()), min(len(word), 10))
 
 
 def _pool_files() -> list[tuple[Path, str | None, str | None]]:
@@ -70,30 +88,55 @@ def _split(text: str) -> tuple[str, list[str]]:
 class Pool:
     def __init__(self) -> None:
         self.articles: list[tuple[str, list[str], str | None, str | None]] = []
+        self.sentences: list[str] = []
         vocab: dict[tuple[bool, int], set[str]] = {}
         for path, outlet, day in _pool_files():
             title, paras = _split(path.read_text(encoding="utf-8", errors="replace"))
             if not paras:
                 continue
             self.articles.append((title, paras, outlet, day))
+            self.sentences.extend(s for p in paras for s in _SENTENCE.split(p) if s.strip())
             for w in _WORD.findall(" ".join(paras)):
                 if not w.isdigit() and w.lower() not in _FUNCTION:
-                    vocab.setdefault((w[0].isupper(), min(len(w), 10)), set()).add(w)
+                    vocab.setdefault(_shape(w), set()).add(w)
         self.vocab = {k: sorted(v) for k, v in vocab.items()}
+        glue = Counter(w for t in self.sentences[::7] for w in _GLUE.findall(t) if len(w) < 4 or w in _FUNCTION)
+        self.glue = sorted(w for w, _ in glue.most_common(60) if w not in ("said", "says"))
 
-    def vary(self, text: str, rng: random.Random, rate: float) -> str:
+    def vary(self, text: str, rng: random.Random, rate: float, glue_rate: float = 0.0) -> str:
         def swap(m: re.Match[str]) -> str:
             w = m.group()
             if rng.random() >= rate or w.lower() in _FUNCTION:
                 return w
             if w.isdigit():
                 return str(rng.randint(2, 10 ** len(w) - 1))
-            return rng.choice(self.vocab[(w[0].isupper(), min(len(w), 10))])
+            return rng.choice(self.vocab[_shape(w)])
 
-        return _WORD.sub(swap, text)
+        text = _WORD.sub(swap, text)
+        if not glue_rate:
+            return text
+
+        def glue(m: re.Match[str]) -> str:
+            w = m.group()
+            if w in ("said", "says") or rng.random() >= glue_rate or (len(w) > 3 and w not in _FUNCTION):
+                return w
+            return rng.choice(self.glue)
+
+        return _GLUE.sub(glue, text)
+
+    def report(self, paras: list[str], rng: random.Random, rate: float) -> list[str]:
+        """A new report shaped like ``paras``: each sentence drawn from the whole pool and
+        varied."""
+        out = []
+        for p in paras:
+            n = len(_SENTENCE.split(p))
+            out.append(" ".join(self.vary(rng.choice(self.sentences), rng, rate, GLUE_VARY) for _ in range(n)))
+        return out
 
 
-def generate(n: int, seed: int = 7, copy_rate: float = COPY_RATE, start_at: int = 0) -> Iterator[dict[str, str]]:
+def generate(
+    n: int, seed: int = 7, copy_rate: float = COPY_RATE, start_at: int = 0, vary: float = VARY
+) -> Iterator[dict[str, str]]:
     """Articles ``start_at`` .. n-1 of the corpus (a slice starting past the pool is all variants)."""
     pool = Pool()
     size = len(pool.articles)
@@ -102,9 +145,9 @@ def generate(n: int, seed: int = 7, copy_rate: float = COPY_RATE, start_at: int 
     for k in range(start_at, n):
         rng = random.Random(seed * 1_000_003 + k)
         title, paras, outlet, day = pool.articles[k % size]
-        if k >= size:  # a variant: new words, new outlet and date
-            title = pool.vary(title, rng, VARY)
-            paras = [pool.vary(p, rng, VARY) for p in paras]
+        if k >= size:  # a new report: new sentences and words, new outlet and date
+            title = pool.vary(title, rng, vary, GLUE_VARY)
+            paras = pool.report(paras, rng, vary)
             outlet, day = None, None
         outlet = outlet or OUTLETS[k % len(OUTLETS)]
         day = day or (start + timedelta(days=(k * 7) % 900)).isoformat()
@@ -135,8 +178,9 @@ def main() -> None:
     ap.add_argument("n", type=int)
     ap.add_argument("out", type=Path)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--vary", type=float, default=VARY, help="share of content words redrawn")
     a = ap.parse_args()
-    write(a.n, a.out, a.seed)
+    write(a.n, a.out, a.seed, vary=a.vary)
 
 
 if __name__ == "__main__":

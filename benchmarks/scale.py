@@ -10,7 +10,7 @@ a fresh database. Memory: the sum of the RSS of the child and its descendants (w
 Dask processes), sampled every 0.2 s; its maximum is the figure. Phase times come from the
 progress lines the run prints (first to last line of each phase name).
 
-``--corpus-stages-at N --from-db DB`` measures the corpus stages alone at N articles
+``--corpus-stages-at N[,N...] --from-db DB`` measures the corpus stages alone at N articles
 without the NLP phase: the first articles are ingested, and every article's per-article
 outputs (mentions, claims, events, stage bookkeeping) are copied from the article of
 ``DB`` (a database this script made at a smaller size) with the same position modulo that
@@ -108,7 +108,7 @@ def main() -> None:
     ap.add_argument("--engine", default="local")
     ap.add_argument("--db", default="sqlite", choices=["sqlite", "postgresql"])
     ap.add_argument("--keep", type=Path, help="keep corpora and databases here")
-    ap.add_argument("--corpus-stages-at", type=int)
+    ap.add_argument("--corpus-stages-at", help="sizes, comma-separated (per-article outputs replicated)")
     ap.add_argument("--from-db", help="with --corpus-stages-at: the smaller run's SQLite database")
     a = ap.parse_args()
     corpus = _corpus_module()
@@ -124,7 +124,10 @@ def main() -> None:
         cluster = pgmod.Cluster().start()
     try:
         if a.corpus_stages_at:
-            corpus_stages_only(a.corpus_stages_at, a.from_db, work, env, corpus)
+            print(f"corpus stages alone; {os.cpu_count()} cores; {_load()}", flush=True)
+            cpu_before = 0.0
+            for n in [int(x) for x in a.corpus_stages_at.split(",")]:
+                cpu_before = corpus_stages_only(n, a.from_db, work, env, corpus, cpu_before)
             return
         cpu_before = 0.0
         print(f"engine {a.engine}, {a.workers} worker(s), store {a.db}; {os.cpu_count()} cores; {_load()}", flush=True)
@@ -150,7 +153,10 @@ def main() -> None:
             cluster.stop()
 
 
-def corpus_stages_only(n: int, from_db: str | None, work: Path, env: dict[str, str], corpus: Any) -> None:
+def corpus_stages_only(
+    n: int, from_db: str | None, work: Path, env: dict[str, str], corpus: Any, cpu_before: float
+) -> float:
+    """One size; returns the children's CPU so far (the next size diffs against it)."""
     if not from_db:
         raise SystemExit("--corpus-stages-at needs --from-db (a database of a smaller end-to-end run)")
     data = work / f"corpus-{n}.jsonl"
@@ -179,10 +185,18 @@ with open_store({db!r}) as store:
     print(f"[newstrace] timing: corpus stages {{time.perf_counter() - t:.1f}} s", file=sys.stderr, flush=True)
 """
     r = run_child([sys.executable, "-c", code], env)
-    print(f"{n} articles, ingest + corpus stages (per-article outputs replicated from {from_db}): "
-          f"{r['wall']:.0f} s wall, peak RSS of the tree {r['peak_mib']:.0f} MiB; {_load()}", flush=True)
+    cpu = r["cpu"] - cpu_before
+    from newstrace.store import open_store
+
+    with open_store(db, create=False) as store:
+        pairs, stories = store.count("reuse_pairs"), store.count("stories")
+    print(f"\n{n} articles, ingest + corpus stages (per-article outputs replicated from {from_db}): "
+          f"{r['wall']:.0f} s wall, {cpu:.0f} CPU-s of the tree ({1000 * cpu / n:.1f} CPU-ms per article), "
+          f"peak RSS of the tree {r['peak_mib']:.0f} MiB; {pairs} reuse pairs, {stories} stories; {_load()}",
+          flush=True)
     for name, (s, e) in r["phases"].items():
         print(f"  {name:20s} {e - s:8.1f} s", flush=True)
+    return float(r["cpu"])
 
 
 if __name__ == "__main__":

@@ -3,8 +3,10 @@ repo); tests that need them skip with a clear reason when that folder is absent.
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -42,24 +44,19 @@ def seed_texts(seeds_dir: Path) -> dict[str, str]:
     return {p.name: p.read_text(encoding="utf-8") for p in sorted(seeds_dir.glob("*.txt"))}
 
 
-@pytest.fixture(scope="session")
-def seeds_db(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The five seeds analysed once into a SQLite database, shared by read-only tests."""
-    from newstrace.pipeline.analyze import analyze
-    from newstrace.store import open_store
-
-    db = tmp_path_factory.mktemp("seeds") / "seeds.db"
-    with open_store(str(db)) as store:
-        summary = analyze([seeds_dir], store)
-    assert not summary.problems, summary.problems
-    return db
-
-
 # -- the two storage backends -----------------------------------------------------------
-# Tests that touch the store run once per backend: SQLite, and PostgreSQL on a throwaway
-# cluster started for the session (skipped, with the reason, where the server binaries are
-# absent). NEWSTRACE_TEST_DB=sqlite or =postgres runs one backend only.
+# Every test that touches the store runs once per backend: SQLite, and PostgreSQL on one
+# throwaway cluster started for the session (skipped, with the reason, where the server
+# binaries are absent). A test takes part by asking for ``db_url`` / ``store`` (a new empty
+# store), ``dbs`` (new databases, copies, a missing one) or ``seeds_db`` (the analysed
+# seeds); they all follow the one ``backend`` parameter. NEWSTRACE_TEST_DB=sqlite or
+# =postgres runs one backend only.
 BACKENDS = [b for b in ("sqlite", "postgres") if os.environ.get("NEWSTRACE_TEST_DB", b) == b]
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
 
 
 @pytest.fixture(scope="session")
@@ -86,18 +83,77 @@ def pg_template(pg_cluster) -> str:
     return url.split("?")[0].rsplit("/", 1)[1]
 
 
-@pytest.fixture(params=BACKENDS)
-def db_url(request: pytest.FixtureRequest, tmp_path: Path):
-    """A new empty store's --db value: a SQLite path, or a postgresql:// URL."""
-    if request.param == "sqlite":
-        yield str(tmp_path / "t.db")
-        return
-    cluster = request.getfixturevalue("pg_cluster")
-    url = cluster.create_database(template=request.getfixturevalue("pg_template"))
+class Databases:
+    """New databases on one backend, as ``--db`` values: SQLite files in ``folder`` or
+    databases of the session's PostgreSQL cluster (dropped by ``close``)."""
+
+    def __init__(self, backend: str, folder: Path, request: pytest.FixtureRequest) -> None:
+        self.backend = backend
+        self.folder = folder
+        self._made: list[str] = []
+        self._paths: set[Path] = set()
+        self.cluster = request.getfixturevalue("pg_cluster") if backend == "postgres" else None
+        self._template = request.getfixturevalue("pg_template") if backend == "postgres" else None
+
+    def new(self, name: str = "t") -> str:
+        """A new empty, migrated store."""
+        if self.cluster is None:
+            return str(self._path(name))
+        url = self.cluster.create_database(template=self._template)
+        self._made.append(url)
+        return url
+
+    def copy(self, src: str, name: str = "copy") -> str:
+        """A copy of the store ``src`` (nothing may hold it open on PostgreSQL)."""
+        if self.cluster is None:
+            import sqlite3
+
+            dst = str(self._path(name))
+            with contextlib.closing(sqlite3.connect(src)) as a, contextlib.closing(sqlite3.connect(dst)) as b:
+                a.backup(b)  # the committed state, WAL included
+            return dst
+        url = self.cluster.create_database(template=src.split("?")[0].rsplit("/", 1)[1])
+        self._made.append(url)
+        return url
+
+    def _path(self, name: str) -> Path:
+        path, n = self.folder / f"{name}.db", 1
+        while path in self._paths:  # each call a new file
+            n += 1
+            path = self.folder / f"{name}-{n}.db"
+        self._paths.add(path)
+        return path
+
+    def missing(self, name: str = "missing") -> str:
+        """A ``--db`` naming no store (commands that read must refuse it)."""
+        if self.cluster is None:
+            return str(self.folder / f"{name}.db")
+        return self.cluster.url(f"{name}_{uuid.uuid4().hex[:8]}")
+
+    def close(self) -> None:
+        for url in self._made:
+            self.cluster.drop_database(url)  # type: ignore[union-attr]
+
+
+@pytest.fixture()
+def dbs(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Databases]:
+    made = Databases(backend, tmp_path, request)
     try:
-        yield url
+        yield made
     finally:
-        cluster.drop_database(url)
+        made.close()
+
+
+@pytest.fixture(scope="session")
+def session_dbs(backend: str, tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Databases:
+    """As ``dbs``, for session fixtures (the cluster goes away with the session)."""
+    return Databases(backend, tmp_path_factory.mktemp(f"dbs-{backend}"), request)
+
+
+@pytest.fixture()
+def db_url(dbs: Databases) -> str:
+    """A new empty store's --db value: a SQLite path, or a postgresql:// URL."""
+    return dbs.new()
 
 
 @pytest.fixture()
@@ -106,6 +162,35 @@ def store(db_url: str):
 
     with open_store(db_url) as s:
         yield s
+
+
+def _analyse_seeds(seeds_dir: Path, db: str) -> str:
+    from newstrace.pipeline.analyze import analyze
+    from newstrace.store import open_store
+
+    with open_store(db) as store:
+        summary = analyze([seeds_dir], store)
+    assert not summary.problems, summary.problems
+    return db
+
+
+@pytest.fixture(scope="session")
+def seeds_sqlite(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The five seeds analysed once into a SQLite file (for tests of SQLite as such)."""
+    return _analyse_seeds(seeds_dir, str(tmp_path_factory.mktemp("seeds") / "seeds.db"))
+
+
+@pytest.fixture(scope="session")
+def seeds_pg(seeds_dir: Path, pg_cluster, pg_template: str) -> str:
+    """The five seeds analysed once into a database of the session's PostgreSQL cluster."""
+    return _analyse_seeds(seeds_dir, pg_cluster.create_database(template=pg_template))
+
+
+@pytest.fixture(scope="session")
+def seeds_db(backend: str, request: pytest.FixtureRequest) -> str:
+    """The five seeds analysed once per backend, shared by read-only tests (``dbs.copy`` it
+    to write)."""
+    return str(request.getfixturevalue("seeds_sqlite" if backend == "sqlite" else "seeds_pg"))
 
 
 Analyse = Callable[..., list[Article]]

@@ -20,11 +20,11 @@ STORY = ("Talks resume in Geneva\n\nGENEVA (Reuters) - Negotiators from both sid
          "to resume talks on a ceasefire, officials said.\n\nThe talks are expected to last three days.\n")
 
 
-def _analyze(db: Path, *paths: Path):  # type: ignore[no-untyped-def]
+def _analyze(db: str, *paths: Path):  # type: ignore[no-untyped-def]
     return runner.invoke(app, ["analyze", *map(str, paths), "--db", str(db), "--quiet"])
 
 
-def _sources(db: Path) -> dict[str, str]:
+def _sources(db: str) -> dict[str, str]:
     with open_store(str(db), create=False) as store:
         return {a.source: a.text for a in store.iter_articles()}
 
@@ -53,8 +53,8 @@ def _mixed_folder(root: Path, seeds_dir: Path) -> dict[str, str]:
     }
 
 
-def test_bad_files_are_reported_and_the_good_ones_stored(tmp_path: Path, seeds_dir: Path) -> None:
-    db = tmp_path / "news.db"
+def test_bad_files_are_reported_and_the_good_ones_stored(dbs, tmp_path: Path, seeds_dir: Path) -> None:
+    db = dbs.new("news")
     earlier = tmp_path / "earlier.txt"
     earlier.write_text(STORY, encoding="utf-8")
     first = _analyze(db, earlier)
@@ -77,15 +77,15 @@ def test_bad_files_are_reported_and_the_good_ones_stored(tmp_path: Path, seeds_d
     assert stored["earlier.txt"] == before["earlier.txt"]  # the earlier run's article is kept
 
 
-def test_all_good_input_exits_zero(tmp_path: Path) -> None:
+def test_all_good_input_exits_zero(dbs, tmp_path: Path) -> None:
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "a.txt").write_text(STORY, encoding="utf-8")
-    result = _analyze(tmp_path / "db.sqlite", tmp_path / "in")
+    result = _analyze(dbs.new("db"), tmp_path / "in")
     assert result.exit_code == 0, result.stderr
     assert "cannot read" not in result.stderr
 
 
-def test_reanalysis_is_idempotent_and_changes_replace(tmp_path: Path) -> None:
+def test_reanalysis_is_idempotent_and_changes_replace(dbs, tmp_path: Path) -> None:
     inbox = tmp_path / "in"
     inbox.mkdir()
     (inbox / "a.txt").write_text(STORY, encoding="utf-8")
@@ -95,7 +95,7 @@ def test_reanalysis_is_idempotent_and_changes_replace(tmp_path: Path) -> None:
         + json.dumps({"text": "Second body, no id. Officials said talks continue."}) + "\n",
         encoding="utf-8",
     )
-    db = tmp_path / "db.sqlite"
+    db = dbs.new("db")
     assert _analyze(db, inbox).exit_code == 0
     first = _sources(db)
     assert set(first) == {"a.txt", "b.txt", "r1", "feed.jsonl#L2"}
@@ -129,15 +129,15 @@ def test_reanalysis_is_idempotent_and_changes_replace(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("name", ["notes.docx", "archive.rar"])
-def test_explicit_unsupported_file_exits_one(tmp_path: Path, name: str) -> None:
+def test_explicit_unsupported_file_exits_one(dbs, tmp_path: Path, name: str) -> None:
     f = tmp_path / name
     f.write_bytes(b"whatever")
-    result = _analyze(tmp_path / "db.sqlite", f)
+    result = _analyze(dbs.new("db"), f)
     assert result.exit_code == 1
     assert f"cannot read {f}: unsupported file type" in result.stderr
 
 
-def test_no_embeddings_runs_the_lexical_reuse_stage(tmp_path: Path, monkeypatch) -> None:
+def test_no_embeddings_runs_the_lexical_reuse_stage(dbs, tmp_path: Path, monkeypatch) -> None:
     """Embeddings are on by default; ``--no-embeddings`` switches them off for the run, and
     the stored reuse results say so (a later run with embeddings redoes them)."""
     from newstrace.reuse import embed
@@ -145,7 +145,7 @@ def test_no_embeddings_runs_the_lexical_reuse_stage(tmp_path: Path, monkeypatch)
 
     monkeypatch.setenv(embed.ENV, "1")  # restored after the test: the CLI sets it for workers
     (tmp_path / "a.txt").write_text("Title\n\nA ferry ran aground near Hvar on Monday.\n", encoding="utf-8")
-    db = tmp_path / "x.db"
+    db = dbs.new("x")
     result = runner.invoke(app, ["analyze", str(tmp_path / "a.txt"), "--db", str(db), "--quiet", "--no-embeddings"])
     assert result.exit_code == 0, result.output
     with open_store(str(db)) as store:
@@ -153,7 +153,7 @@ def test_no_embeddings_runs_the_lexical_reuse_stage(tmp_path: Path, monkeypatch)
     assert version and "+emb" not in version
 
 
-def test_odd_file_names_and_skipped_files_do_not_stop_the_run(tmp_path: Path) -> None:
+def test_odd_file_names_and_skipped_files_do_not_stop_the_run(dbs, tmp_path: Path) -> None:
     import os
 
     inbox = tmp_path / "inbox"
@@ -166,7 +166,7 @@ def test_odd_file_names_and_skipped_files_do_not_stop_the_run(tmp_path: Path) ->
     outside = tmp_path / "outside.txt"
     outside.write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
     (inbox / "passwd.txt").symlink_to(outside)
-    db = tmp_path / "news.db"
+    db = dbs.new("news")
     result = runner.invoke(app, ["analyze", str(inbox), "--db", str(db), "--quiet", "--verbose"])
     assert result.exit_code == 0, result.stderr
     assert set(_sources(db)) == {"bad\\xffname.txt", "good.txt"}

@@ -17,11 +17,11 @@ had attacked a checkpoint. Munir said the TTP would be pursued. Islamabad says K
 """
 
 
-def test_list_show_rename_merge_and_errors(tmp_path: Path):
+def test_list_show_rename_merge_and_errors(dbs, tmp_path: Path):
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "a.txt").write_text(TEXT, encoding="utf-8")
-    db = str(tmp_path / "x.db")
+    db = dbs.new("x")
     with open_store(db) as store:
         analyze([docs], store)
     runner = CliRunner()
@@ -46,7 +46,7 @@ def test_list_show_rename_merge_and_errors(tmp_path: Path):
     assert unknown.exit_code == 2
     assert "no entity with id" in unknown.output and "entities list" in unknown.output
 
-    missing_db = runner.invoke(app, ["entities", "list", "--db", str(tmp_path / "nope.db")])
+    missing_db = runner.invoke(app, ["entities", "list", "--db", dbs.missing("nope")])
     assert missing_db.exit_code == 2 and "does not exist" in missing_db.output
 
     bad_split = runner.invoke(app, ["entities", "split", ttp_id, "Hezbollah", "--db", db])

@@ -81,7 +81,7 @@ def test_alias_add_moves_mentions(tmp_path: Path, store):
     assert len([m for m in iter_mentions(store) if m["entity_id"] == brigade["id"]]) > len(brigade_mentions)
 
 
-def test_resolution_does_not_depend_on_input_order(tmp_path: Path):
+def test_resolution_does_not_depend_on_input_order(dbs, tmp_path: Path):
     from newstrace.store import open_store
 
     results = []
@@ -91,7 +91,7 @@ def test_resolution_does_not_depend_on_input_order(tmp_path: Path):
         (docs / names[0]).write_text("Envoy Mahmoud Alavi met Hassan Rahmani in Kabul on Monday.\n", encoding="utf-8")
         (docs / names[1]).write_text("Mahmoud Alawi, the envoy, said talks with Hassan Rahmani went well.\n",
                                      encoding="utf-8")
-        with open_store(str(tmp_path / f"{order}.db")) as s:
+        with open_store(dbs.new(order)) as s:
             analyze([docs], s)
             results.append(sorted((e["id"], e["name"], e["mention_count"]) for e in iter_entities(s)))
     assert results[0] == results[1]

@@ -3,11 +3,8 @@ dismissal and suggestions on the analysed seeds."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from db_snapshot import copy_db
 from newstrace.entities import curation
 from newstrace.entities.resolve import EntityResolutionStage
 from newstrace.entities.suggest import Candidate, names_of, suggest
@@ -34,15 +31,15 @@ def _tables(store) -> dict[str, list]:
 
 
 @pytest.fixture()
-def seeds_copy(seeds_db: Path, tmp_path: Path) -> Path:
-    return copy_db(seeds_db, tmp_path / "copy.db")
+def seeds_copy(seeds_db: str, dbs) -> str:
+    return dbs.copy(seeds_db)
 
 
 def _top(store, n: int) -> list[dict]:
     return store.query("SELECT id, name, mention_count FROM entities ORDER BY mention_count DESC, id LIMIT ?", [n])
 
 
-def test_fast_merge_equals_rebuild(seeds_copy: Path) -> None:
+def test_fast_merge_equals_rebuild(seeds_copy: str) -> None:
     with open_store(str(seeds_copy), create=False) as store:
         a, b, c = _top(store, 3)
         curation.add_alias(store, a["id"], "Hand Added Alias")
@@ -58,7 +55,7 @@ def test_fast_merge_equals_rebuild(seeds_copy: Path) -> None:
         assert _tables(store) == fast
 
 
-def test_undo_takes_back_the_latest_operation(seeds_copy: Path) -> None:
+def test_undo_takes_back_the_latest_operation(seeds_copy: str) -> None:
     with open_store(str(seeds_copy), create=False) as store:
         before = _tables(store)
         a, b = _top(store, 2)
@@ -70,7 +67,7 @@ def test_undo_takes_back_the_latest_operation(seeds_copy: Path) -> None:
         assert curation.undo(store) is None
 
 
-def test_remove_alias_moves_its_mentions_out(seeds_copy: Path) -> None:
+def test_remove_alias_moves_its_mentions_out(seeds_copy: str) -> None:
     with open_store(str(seeds_copy), create=False) as store:
         rows = store.query("SELECT id, aliases_json FROM entities WHERE aliases_json LIKE '%,%' ORDER BY mention_count DESC")
         import json
@@ -84,7 +81,7 @@ def test_remove_alias_moves_its_mentions_out(seeds_copy: Path) -> None:
         assert store.query("SELECT 1 FROM entity_names WHERE entity_id != ? AND name = ?", [eid, alias])
 
 
-def test_dismissed_pair_is_not_suggested_again(seeds_copy: Path) -> None:
+def test_dismissed_pair_is_not_suggested_again(seeds_copy: str) -> None:
     with open_store(str(seeds_copy), create=False) as store:
         pairs = store.query("SELECT entity_id, other_id FROM entity_suggestions ORDER BY score DESC")
         assert pairs, "the seeds yield at least one suggestion"

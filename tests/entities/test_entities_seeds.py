@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from pathlib import Path
 
 import pytest
 
@@ -12,13 +11,13 @@ from newstrace.store import open_store
 
 
 @pytest.fixture(scope="module")
-def seed_mentions(seeds_db: Path) -> list[dict]:
+def seed_mentions(seeds_db: str) -> list[dict]:
     with open_store(str(seeds_db), create=False) as store:
         return list(iter_mentions(store))
 
 
 @pytest.fixture(scope="module")
-def seed_entities(seeds_db: Path) -> dict[str, dict]:
+def seed_entities(seeds_db: str) -> dict[str, dict]:
     with open_store(str(seeds_db), create=False) as store:
         return {e["id"]: e for e in iter_entities(store)}
 
@@ -83,7 +82,7 @@ def test_alawi_mentions_in_one_article_are_one_person(seed_mentions, seed_entiti
     assert the_minister and all(m["entity_id"] != alawi for m in the_minister)
 
 
-def test_capital_as_government_is_marked(seeds_db: Path, seed_entities):
+def test_capital_as_government_is_marked(seeds_db: str, seed_entities):
     with open_store(str(seeds_db), create=False) as store:
         rows = store.query("SELECT m.text, m.role, m.resolved_id, a.text AS body, m.start_char, m.end_char "
                            "FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.text = 'Islamabad'")
@@ -106,7 +105,7 @@ def test_surname_links_to_the_right_namesake(seed_mentions):
     assert ids["Al-Waeli"] == ids["Ali al-Waeli"]  # "Al-Waeli said" right after Ali al-Waeli
 
 
-def test_mention_offsets_match_article_text(seeds_db: Path, seed_mentions):
+def test_mention_offsets_match_article_text(seeds_db: str, seed_mentions):
     with open_store(str(seeds_db), create=False) as store:
         texts = {r["id"]: r["text"] for r in store.query("SELECT id, text FROM articles")}
     assert seed_mentions

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,7 +11,7 @@ from newstrace.events.export import iter_events
 
 
 @pytest.fixture(scope="module")
-def seed_events(seeds_db: Path) -> list[dict[str, Any]]:
+def seed_events(seeds_db: str) -> list[dict[str, Any]]:
     from newstrace.store import open_store
 
     with open_store(str(seeds_db)) as store:

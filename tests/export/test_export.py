@@ -66,11 +66,11 @@ def test_parquet_keeps_nesting(db: str, tmp_path: Path) -> None:
     assert [c for c in pq.read_table(out).column_names if c in ARTICLE_FIELDS] == ARTICLE_FIELDS
 
 
-def test_usage_errors_exit_2(db: str, tmp_path: Path) -> None:
+def test_usage_errors_exit_2(dbs, db: str, tmp_path: Path) -> None:
     runner = CliRunner()
     r = runner.invoke(app, ["export", "--db", db, "--what", "nonsense", "--format", "jsonl"])
     assert r.exit_code == 2 and "unknown --what" in r.output
-    r = runner.invoke(app, ["export", "--db", str(tmp_path / "missing.db"), "--what", "articles"])
+    r = runner.invoke(app, ["export", "--db", dbs.missing(), "--what", "articles"])
     assert r.exit_code == 2 and "does not exist" in r.output
     assert not (tmp_path / "missing.db").exists()
     r = runner.invoke(app, ["export", "--db", db, "--what", "articles", "--format", "xlsx"])

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from newstrace.framing import labels
 from newstrace.framing.export import iter_roles, iter_techniques
 from newstrace.framing.model import load_models
@@ -22,7 +20,7 @@ def test_models_are_shipped_with_their_training_record() -> None:
     assert models.heads["techniques"].labels == list(labels.techniques())
 
 
-def test_seeds_get_genre_frames_techniques_and_roles(seeds_db: Path, seed_texts: dict[str, str]) -> None:
+def test_seeds_get_genre_frames_techniques_and_roles(seeds_db: str, seed_texts: dict[str, str]) -> None:
     with open_store(str(seeds_db)) as store:
         articles = list(store.iter_articles())
         techniques = list(iter_techniques(store))

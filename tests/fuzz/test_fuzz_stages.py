@@ -4,8 +4,6 @@ numbers. A stage may find nothing; it may not raise (a raise would be a ``proble
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import date_strings, extreme_dates, newsish_text, precisions, unicode_text
@@ -59,17 +57,17 @@ def test_event_dates_near_the_calendar_edges(text: str, published, precision: st
 
 @settings(max_examples=FEWER)
 @given(batch=st.lists(articles, min_size=2, max_size=4))
-def test_corpus_stages_never_raise(tmp_path_factory, batch) -> None:  # type: ignore[no-untyped-def]
+def test_corpus_stages_never_raise(session_dbs, batch) -> None:  # type: ignore[no-untyped-def]
     from newstrace.pipeline.analyze import _save_article, load_stages
     from newstrace.problems import ProblemLog
     from newstrace.store import open_store
 
-    db = Path(tmp_path_factory.mktemp("fuzz")) / "f.db"
+    db = session_dbs.new("fuzz")
     arts = [_article(i, *a) for i, a in enumerate(batch)]
     # Two copies of each text under other sources: so reuse, stories and groups have pairs.
     arts += [_article(i + 10, a.text, a.published, a.published_precision, a.title) for i, a in enumerate(arts)]
     summary = RunSummary()
-    with open_store(str(db)) as store:
+    with open_store(db) as store:
         for a in arts:
             store.replace_document(a.source, "h", a.source, [a])
         stages = load_stages(registry.ARTICLE_STAGES, ProblemLog())

@@ -74,11 +74,11 @@ def test_interrupted_run_keeps_finished_documents_and_resumes(
         assert store.count("documents") == 6
 
 
-def test_results_do_not_depend_on_worker_count(tmp_path: Path) -> None:
+def test_results_do_not_depend_on_worker_count(dbs, tmp_path: Path) -> None:
     folder = _corpus(tmp_path, 8)
     exports = []
     for workers in (1, 2):
-        with open_store(str(tmp_path / f"w{workers}.db")) as store:
+        with open_store(dbs.new(f"w{workers}")) as store:
             ingest([folder], store, workers=workers)
             exports.append([a.to_dict() for a in store.iter_articles()])
     assert exports[0] == exports[1]
@@ -105,12 +105,12 @@ def test_a_document_that_fails_processing_is_reported_and_the_run_goes_on(
     assert p.source == "story01.txt" and p.stage == "document" and p.error == "ValueError" and p.message == "boom"
 
 
-def test_dask_engine_gives_the_same_articles(tmp_path: Path) -> None:
+def test_dask_engine_gives_the_same_articles(dbs, tmp_path: Path) -> None:
     pytest.importorskip("dask.distributed", reason="the dask extra is not installed")
     folder = _corpus(tmp_path, 5)
     exports = []
     for engine in ("local", "dask"):
-        with open_store(str(tmp_path / f"{engine}.db")) as store:
+        with open_store(dbs.new(engine)) as store:
             ingest([folder], store, workers=2, engine=engine)
             exports.append([a.to_dict() for a in store.iter_articles()])
     assert exports[0] == exports[1] and len(exports[0]) == 5

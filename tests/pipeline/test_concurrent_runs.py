@@ -56,11 +56,11 @@ def _corpus(tmp_path: Path) -> Path:
     return folder
 
 
-def _start(db: Path, tmp_path: Path, name: str, other: str) -> multiprocessing.process.BaseProcess:
+def _start(db: str, tmp_path: Path, name: str, other: str) -> multiprocessing.process.BaseProcess:
     """A separate OS process with its own database connection, forked once the models are
     loaded here (loading them in each process would cost far more than the test itself)."""
     p = multiprocessing.get_context("fork").Process(
-        target=_runner, args=(str(db), str(tmp_path / f"{name}.ready"), other, str(tmp_path / f"{name}.json"))
+        target=_runner, args=(db, str(tmp_path / f"{name}.ready"), other, str(tmp_path / f"{name}.json"))
     )
     p.start()
     return p
@@ -71,42 +71,42 @@ def _wait(p: multiprocessing.process.BaseProcess) -> int | None:
     return p.exitcode
 
 
-def _exports(db: Path, tmp_path: Path) -> dict[str, bytes]:
+def _exports(db: str, tmp_path: Path, tag: str) -> dict[str, bytes]:
     out: dict[str, bytes] = {}
-    with open_store(str(db), create=False) as store:
+    with open_store(db, create=False) as store:
         for what in ("articles", "mentions", "claims", "events", "reuse", "stories"):
-            path = tmp_path / f"{db.stem}-{what}.jsonl"
+            path = tmp_path / f"{tag}-{what}.jsonl"
             export(store, what, "jsonl", str(path))
             out[what] = path.read_bytes()
     return out
 
 
-def _ingested(tmp_path: Path, name: str) -> Path:
-    db = tmp_path / f"{name}.db"
-    with open_store(str(db)) as store:
+def _ingested(dbs, tmp_path: Path, name: str) -> str:
+    db = dbs.new(name)
+    with open_store(db) as store:
         ingest([tmp_path / "in"], store)
     return db
 
 
-def test_two_runs_split_the_work_and_a_killed_run_is_taken_over(tmp_path: Path) -> None:
+def test_two_runs_split_the_work_and_a_killed_run_is_taken_over(dbs, tmp_path: Path) -> None:
     from newstrace.pipeline.analyze import _worker_init, analyze
 
     _corpus(tmp_path)
     _worker_init()  # models loaded once, before the processes fork
 
     # Reference: one run alone.
-    solo = tmp_path / "solo.db"
-    with open_store(str(solo)) as store:
+    solo = dbs.new("solo")
+    with open_store(solo) as store:
         assert analyze([tmp_path / "in"], store).articles_analysed == N
 
     # Two runs at once on one database; and a third, on another, killed half-way.
-    pair, killed = _ingested(tmp_path, "pair"), _ingested(tmp_path, "killed")
+    pair, killed = _ingested(dbs, tmp_path, "pair"), _ingested(dbs, tmp_path, "killed")
     a = _start(pair, tmp_path, "a", str(tmp_path / "b.ready"))
     b = _start(pair, tmp_path, "b", str(tmp_path / "a.ready"))
     k = _start(killed, tmp_path, "k", "-")
     deadline = time.monotonic() + 600
     while time.monotonic() < deadline:
-        with open_store(str(killed), create=False) as store:
+        with open_store(killed, create=False) as store:
             if store.count("stage_runs", stage="entities") >= 4:
                 break
         time.sleep(0.2)
@@ -117,13 +117,13 @@ def test_two_runs_split_the_work_and_a_killed_run_is_taken_over(tmp_path: Path) 
     assert ra["done"] + rb["done"] == N  # each article analysed once, not twice
     assert not set(ra["seen"]) & set(rb["seen"])
     assert ra["done"] > 0 and rb["done"] > 0  # and both did part of it
-    assert _exports(pair, tmp_path) == _exports(solo, tmp_path)
+    assert _exports(pair, tmp_path, "pair") == _exports(solo, tmp_path, "solo")
 
     # The killed run's claims are taken over at once by the next run.
-    with open_store(str(killed), create=False) as store:
+    with open_store(killed, create=False) as store:
         assert store.query("SELECT COUNT(*) AS n FROM corpus_state WHERE key LIKE 'run.lease.%'")[0]["n"] == 1
     r = _start(killed, tmp_path, "r", "-")
     assert _wait(r) == 0
     rest = json.loads((tmp_path / "r.json").read_text())["done"]
     assert 0 < rest < N
-    assert _exports(killed, tmp_path) == _exports(solo, tmp_path)
+    assert _exports(killed, tmp_path, "killed") == _exports(solo, tmp_path, "solo")

@@ -41,11 +41,11 @@ def generated(shared_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
 
 @pytest.mark.slow
 def test_seeds_and_a_generated_corpus_on_dask_export_what_local_exports(
-    seeds_dir: Path, generated: Path, tmp_path: Path
+    dbs, seeds_dir: Path, generated: Path, tmp_path: Path
 ) -> None:
     out = {}
     for engine in ("local", "dask"):  # local in this process; dask on 2 worker processes
-        db = str(tmp_path / f"{engine}.db")
+        db = dbs.new(engine)
         with open_store(db) as store:
             summary = analyze([seeds_dir, generated], store, engine=engine, workers=1 if engine == "local" else 2)
         assert summary.articles_analysed >= 6 + 12 and not summary.problems

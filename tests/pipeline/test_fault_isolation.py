@@ -57,10 +57,10 @@ def _fail_for(source: str, error: type[Exception] = RuntimeError) -> Any:
     return boom
 
 
-def test_a_document_step_that_raises_is_recorded_and_retried(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_document_step_that_raises_is_recorded_and_retried(db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from newstrace.pipeline import document
 
-    folder, db = _corpus(tmp_path), tmp_path / "t.db"
+    folder, db = _corpus(tmp_path), db_url
     real = document.extract_metadata
 
     def flaky(story: str, page: Any, *, first_part: bool) -> Any:
@@ -147,11 +147,11 @@ def test_a_save_that_raises_half_way_keeps_none_of_its_rows(tmp_path: Path, db_u
 
 
 def test_a_corpus_stage_that_raises_is_recorded_and_the_others_still_run(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from newstrace.reuse.stories import StoriesStage
 
-    folder, db = _corpus(tmp_path, 3), tmp_path / "t.db"
+    folder, db = _corpus(tmp_path, 3), db_url
     real = StoriesStage.run
     monkeypatch.setattr(StoriesStage, "run", _fail_for("the corpus", MemoryError))
     result = _analyze(folder, db)
@@ -172,11 +172,11 @@ def test_a_corpus_stage_that_raises_is_recorded_and_the_others_still_run(
 
 
 def test_one_failing_pair_inside_a_corpus_stage_is_skipped_and_retried(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from newstrace.reuse import stage as reuse_stage
 
-    folder, db = _corpus(tmp_path, 3), tmp_path / "t.db"
+    folder, db = _corpus(tmp_path, 3), db_url
     real = reuse_stage.compare
     seen: list[int] = []
 
@@ -204,12 +204,12 @@ def test_one_failing_pair_inside_a_corpus_stage_is_skipped_and_retried(
 
 
 def test_the_same_problem_again_updates_last_seen_and_keeps_first_seen(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from newstrace.claims.stage import ClaimsStage
     from newstrace.problems import table
 
-    folder, db = _corpus(tmp_path, 1), tmp_path / "t.db"
+    folder, db = _corpus(tmp_path, 1), db_url
     monkeypatch.setattr(ClaimsStage, "run", _fail_for("story0.txt"))
     monkeypatch.setattr(table, "now", lambda: "2020-01-01T00:00:00+00:00")
     assert _analyze(folder, db).exit_code == 1
@@ -219,7 +219,7 @@ def test_the_same_problem_again_updates_last_seen_and_keeps_first_seen(
     assert (p["first_seen"], p["last_seen"]) == ("2020-01-01T00:00:00+00:00", "2021-06-01T00:00:00+00:00")
 
 
-def test_problems_command_and_export(tmp_path: Path, db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_problems_command_and_export(dbs, tmp_path: Path, db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     from newstrace.claims.stage import ClaimsStage
 
     folder, db = _corpus(tmp_path, 2), db_url
@@ -237,4 +237,4 @@ def test_problems_command_and_export(tmp_path: Path, db_url: str, monkeypatch: p
     lines = out.read_text(encoding="utf-8").splitlines()
     assert lines[0].startswith("source,article_id,stage,unit,error,message,first_seen,last_seen")
     assert len(_problems(db)) == 3
-    assert runner.invoke(app, ["problems", "--db", str(tmp_path / "missing.db")]).exit_code == 2
+    assert runner.invoke(app, ["problems", "--db", dbs.missing()]).exit_code == 2

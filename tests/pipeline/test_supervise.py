@@ -58,7 +58,7 @@ def _hostile_page(folder: Path, n_attrs: int) -> None:
     )
 
 
-def test_a_page_that_stalls_lxml_is_stopped_and_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_page_that_stalls_lxml_is_stopped_and_reported(dbs, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from newstrace.cli.main import app
     from newstrace.pipeline import document
 
@@ -67,21 +67,21 @@ def test_a_page_that_stalls_lxml_is_stopped_and_reported(tmp_path: Path, monkeyp
     _hostile_page(folder, 60_000)  # about 50 s inside libxml2's attribute check
     # Without the pre-parse cut, only the time limit stands between this page and the run.
     monkeypatch.setattr(document, "tame_html", lambda html: (html, 0))
-    db = tmp_path / "t.db"
-    result = CliRunner().invoke(app, ["analyze", str(folder), "--db", str(db), "--quiet", "--time-limit", "3"])
+    db = dbs.new()
+    result = CliRunner().invoke(app, ["analyze", str(folder), "--db", db, "--quiet", "--time-limit", "3"])
     assert result.exit_code == 1, result.stderr
     assert "document failed on hostile.html: TimeLimitExceeded: time limit of 3 s exceeded" in result.stderr
     assert "1 stored" in result.stderr
 
 
-def test_the_pre_parse_cut_lets_such_a_page_through(tmp_path: Path) -> None:
+def test_the_pre_parse_cut_lets_such_a_page_through(dbs, tmp_path: Path) -> None:
     from newstrace.pipeline.analyze import ingest
     from newstrace.store import open_store
 
     folder = tmp_path / "in"
     folder.mkdir()
     _hostile_page(folder, 100_000)
-    with open_store(str(tmp_path / "t.db")) as store:
+    with open_store(dbs.new("t")) as store:
         summary = ingest([folder], store, time_limit=30)
         assert summary.problems == []
         [article] = [a for a in store.iter_articles() if a.source == "hostile.html"]

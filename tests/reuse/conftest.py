@@ -20,15 +20,15 @@ def run_reuse(store: Store, paths: list[Path]) -> None:
 
 
 @pytest.fixture(scope="session")
-def seeds_reuse_db(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("reuse") / "seeds.db"
-    with open_store(str(db)) as store:
+def seeds_reuse_db(seeds_dir: Path, session_dbs) -> str:
+    db = session_dbs.new("reuse-seeds")
+    with open_store(db) as store:
         run_reuse(store, [seeds_dir])
     return db
 
 
 @pytest.fixture()
-def seed_ids(seeds_reuse_db: Path) -> dict[str, str]:
+def seed_ids(seeds_reuse_db: str) -> dict[str, str]:
     """Seed number ("000") -> article id of its first part."""
     with open_store(str(seeds_reuse_db)) as store:
         return {

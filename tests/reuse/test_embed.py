@@ -136,7 +136,7 @@ def test_eval_reuse_with_embeddings_meets_the_targets() -> None:
 
 
 def test_switching_embeddings_off_recomputes_the_stage(
-    articles: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    dbs, articles: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Stored reuse results say whether embeddings made them: toggling the setting
     redoes the pairs instead of mixing both kinds of result."""
@@ -148,7 +148,7 @@ def test_switching_embeddings_off_recomputes_the_stage(
     lines = (DATA / "reuse" / "articles.jsonl").read_text(encoding="utf-8").splitlines()
     subset = tmp_path / "mine.jsonl"
     subset.write_text("\n".join(x for x in lines if '"id": "mine-' in x) + "\n", encoding="utf-8")
-    with open_store(str(tmp_path / "r.db")) as store:
+    with open_store(dbs.new("r")) as store:
         store_records(subset, store)
         source = {r["id"]: r["source"] for r in store.query("SELECT id, source FROM articles")}
 

@@ -95,7 +95,7 @@ def test_eval_reuse_without_embeddings_meets_the_targets(monkeypatch) -> None:  
     assert s["direction_wrong"] == 0
 
 
-def test_stories_on_the_evaluation_set(tmp_path: Path) -> None:
+def test_stories_on_the_evaluation_set(dbs, tmp_path: Path) -> None:
     """Each news group is one story (copies and the same-event reports together); no story
     mixes two groups; the outlet's two unrelated notes sharing only its boilerplate are not one."""
     from newstrace.pipeline import registry
@@ -105,7 +105,7 @@ def test_stories_on_the_evaluation_set(tmp_path: Path) -> None:
     from newstrace.store import open_store
 
     data = REPO / "benchmarks" / "data" / "reuse"
-    with open_store(str(tmp_path / "s.db")) as store:
+    with open_store(dbs.new("s")) as store:
         store_records(data / "articles.jsonl", store)
         run_corpus_stages(registry.CORPUS_STAGES, store, None)
         source = {r["id"]: r["source"] for r in store.query("SELECT id, source FROM articles")}

@@ -18,7 +18,7 @@ TEXT = (
 )
 
 
-def test_unknown_direction_is_an_undirected_copy_edge(tmp_path: Path) -> None:
+def test_unknown_direction_is_an_undirected_copy_edge(dbs, tmp_path: Path) -> None:
     # Two outlets, no dates, no credits: nothing says who copied whom.
     rows = [
         {"id": "one", "text": TEXT, "outlet": "Elessa Post"},
@@ -27,7 +27,7 @@ def test_unknown_direction_is_an_undirected_copy_edge(tmp_path: Path) -> None:
     ]
     path = tmp_path / "a.jsonl"
     path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
-    with open_store(str(tmp_path / "g.db")) as store:
+    with open_store(dbs.new("g")) as store:
         store_records(path, store)
         ReuseStage().run(store, lambda *_: None)
         source = {r["id"]: r["source"] for r in store.query("SELECT id, source FROM articles")}

@@ -62,9 +62,9 @@ def _source_ids(store: Store) -> dict[str, str]:
 
 
 def test_adding_documents_later_finds_new_pairs_and_keeps_old(
-    tmp_path: Path, reuse_runner: Callable[[Store, list[Path]], None]
+    dbs, tmp_path: Path, reuse_runner: Callable[[Store, list[Path]], None]
 ) -> None:
-    with open_store(str(tmp_path / "r.db")) as store:
+    with open_store(dbs.new("r")) as store:
         _write(tmp_path / "in", {"wire.txt": WIRE, "other.txt": OTHER})
         reuse_runner(store, [tmp_path / "in"])
         assert _pairs(store) == []
@@ -89,9 +89,9 @@ def test_adding_documents_later_finds_new_pairs_and_keeps_old(
 
 
 def test_a_changed_document_drops_its_old_pairs(
-    tmp_path: Path, reuse_runner: Callable[[Store, list[Path]], None]
+    dbs, tmp_path: Path, reuse_runner: Callable[[Store, list[Path]], None]
 ) -> None:
-    with open_store(str(tmp_path / "r.db")) as store:
+    with open_store(dbs.new("r")) as store:
         _write(tmp_path / "in", {"wire.txt": WIRE, "reprint.txt": REPRINT})
         reuse_runner(store, [tmp_path / "in"])
         assert len(_pairs(store)) == 1
@@ -116,7 +116,7 @@ def _store_in_order(store: Store, docs: list[tuple[str, str, dict]]) -> None:
     StoriesStage().run(store, lambda *_: None)
 
 
-def test_same_output_whatever_the_input_order(tmp_path: Path) -> None:
+def test_same_output_whatever_the_input_order(dbs, tmp_path: Path) -> None:
     docs = [
         ("wire", WIRE, {}),
         ("reprint", REPRINT, {}),
@@ -127,7 +127,7 @@ def test_same_output_whatever_the_input_order(tmp_path: Path) -> None:
     for k, seed in enumerate((1, 2, 3)):
         order = docs[:]
         random.Random(seed).shuffle(order)
-        with open_store(str(tmp_path / f"{k}.db")) as store:
+        with open_store(dbs.new(k)) as store:
             _store_in_order(store, order)
             outputs.append(
                 json.dumps([list(iter_reuse(store)), list(iter_stories(store))], sort_keys=True)
@@ -142,7 +142,7 @@ BACKGROUND = (
 )
 
 
-def test_same_outlet_repeats_are_flagged_not_exported(tmp_path: Path) -> None:
+def test_same_outlet_repeats_are_flagged_not_exported(dbs, tmp_path: Path) -> None:
     one = (
         "Choir wins regional prize\n\nThe Dunmore youth choir won the regional prize on Sunday with a programme of sea shanties.\n"
         + BACKGROUND
@@ -151,7 +151,7 @@ def test_same_outlet_repeats_are_flagged_not_exported(tmp_path: Path) -> None:
         "Bakery marks centenary\n\nA family bakery on Bridge Lane celebrated one hundred years of trading with free bread rolls.\n"
         + BACKGROUND
     )
-    with open_store(str(tmp_path / "r.db")) as store:
+    with open_store(dbs.new("r")) as store:
         _store_in_order(
             store,
             [
@@ -169,10 +169,10 @@ def test_same_outlet_repeats_are_flagged_not_exported(tmp_path: Path) -> None:
         assert list(iter_reuse(store, include_same_outlet=True))
 
 
-def test_hostile_text_does_not_hang_or_crash(tmp_path: Path) -> None:
+def test_hostile_text_does_not_hang_or_crash(dbs, tmp_path: Path) -> None:
     flood = "the " * 60_000  # one word repeated: every n-gram is a stock phrase
     odd = "\x00\ufffd<script>alert(1)</script> '; DROP TABLE articles; --" * 200
-    with open_store(str(tmp_path / "r.db")) as store:
+    with open_store(dbs.new("r")) as store:
         _store_in_order(
             store,
             [

@@ -102,11 +102,11 @@ def _pairs(store: Store) -> set[tuple[str, str]]:
 
 
 def test_a_phrase_becoming_common_stops_proposing_pairs_for_new_articles(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    dbs, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(index, "MAX_DF", 3)
     monkeypatch.setattr(semkeys, "MAX_DF", 3)  # the same cut-off for the meaning keys
-    with open_store(str(tmp_path / "r.db")) as store:
+    with open_store(dbs.new("r")) as store:
         ids = _add(store, [(f"s{k}", TOPICS[k] + " " + BOILER) for k in range(3)])
         ReuseStage().run(store, lambda *_: None)
         first = _pairs(store)
@@ -122,8 +122,8 @@ def test_a_phrase_becoming_common_stops_proposing_pairs_for_new_articles(
         )
 
 
-def test_a_run_stopped_before_its_pairs_were_written_is_done_again(tmp_path: Path) -> None:
-    with open_store(str(tmp_path / "r.db")) as store:
+def test_a_run_stopped_before_its_pairs_were_written_is_done_again(dbs, tmp_path: Path) -> None:
+    with open_store(dbs.new("r")) as store:
         _add(store, [("a", TOPICS[0] + " " + BOILER), ("b", TOPICS[1] + " " + BOILER)])
         ReuseStage().run(store, lambda *_: None)
         assert len(_pairs(store)) == 1

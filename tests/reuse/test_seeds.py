@@ -94,7 +94,7 @@ def test_graph_has_the_directed_edge(seeds_reuse_db: Path, seed_ids: dict[str, s
     assert reuse == [(seed_ids["000"], seed_ids["002"])]
 
 
-def test_seeds_mixed_with_the_evaluation_set(seeds_dir: Path, tmp_path: Path) -> None:
+def test_seeds_mixed_with_the_evaluation_set(dbs, seeds_dir: Path, tmp_path: Path) -> None:
     """In a larger corpus (seeds + the 64 evaluation articles) the only seed reuse is still
     000 ~ 002, and unrelated seeds about neighbouring topics (001, 003, 004) join no story."""
     from newstrace.pipeline import registry
@@ -103,7 +103,7 @@ def test_seeds_mixed_with_the_evaluation_set(seeds_dir: Path, tmp_path: Path) ->
     from newstrace.reuse.export import iter_stories
 
     data = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "reuse"
-    with open_store(str(tmp_path / "mix.db")) as store:
+    with open_store(dbs.new("mix")) as store:
         store_records(data / "articles.jsonl", store)
         ingest([seeds_dir], store)
         run_corpus_stages(registry.CORPUS_STAGES, store, None)

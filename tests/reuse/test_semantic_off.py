@@ -46,7 +46,7 @@ def test_refine_is_the_lexical_result_when_off(monkeypatch: pytest.MonkeyPatch) 
     assert align(prepare(texts["ferry-wire"]), prepare(texts["ferry-paraphrase"]))
 
 
-def test_reuse_stage_runs_without_torch(tmp_path: Path) -> None:
+def test_reuse_stage_runs_without_torch(dbs, tmp_path: Path) -> None:
     """As on the core install: torch cannot be imported at all. The stage runs with
     embeddings on (the packaged static encoder) and finds the pairs."""
     import subprocess
@@ -60,7 +60,7 @@ def test_reuse_stage_runs_without_torch(tmp_path: Path) -> None:
         "from newstrace.reuse.stage import ReuseStage\n"
         "from newstrace.store import open_store\n"
         "assert embed.enabled()\n"
-        f"with open_store({str(tmp_path / 'r.db')!r}) as store:\n"
+        f"with open_store({dbs.new('r')!r}) as store:\n"
         f"    store_records(Path({str(tmp_path / 'ferry.jsonl')!r}), store)\n"
         "    ReuseStage().run(store, lambda *_: None)\n"
         "    print(store.count('reuse_pairs'))\n"

@@ -26,10 +26,10 @@ def test_far_apart_needs_dates_on_both_sides() -> None:
     assert not semantic.far_apart({d("2024-01-01"), d("2024-03-01")}, {d("2024-03-05")})
 
 
-def _pairs(tmp_path: Path, rows: list[dict], name: str) -> set[tuple[str, str]]:
+def _pairs(dbs, tmp_path: Path, rows: list[dict], name: str) -> set[tuple[str, str]]:
     path = tmp_path / f"{name}.jsonl"
     path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
-    with open_store(str(tmp_path / f"{name}.db")) as store:
+    with open_store(dbs.new(name)) as store:
         store_records(path, store)
         ReuseStage().run(store, lambda *_: None)
         source = {r["id"]: r["source"] for r in store.query("SELECT id, source FROM articles")}
@@ -45,7 +45,7 @@ def texts() -> dict[str, str]:
 
 
 def test_a_weak_pair_months_apart_is_dropped(
-    texts: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    dbs, texts: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The hard reprint shares only reworded sentences with the wire; counted as weak here
     # (its reworded passage is long enough otherwise to stand whatever the dates).
@@ -57,12 +57,12 @@ def test_a_weak_pair_months_apart_is_dropped(
             {"id": "hard", "text": texts["mine-hard"], "outlet": "Other", "published": hard_date},
         ]
 
-    assert _pairs(tmp_path, rows("2025-03-02", "2025-03-04"), "near") == {("hard", "wire")}
-    assert _pairs(tmp_path, rows("2025-03-02", "2025-06-04"), "far") == set()
-    assert _pairs(tmp_path, rows("2025-03-02", None), "undated") == {("hard", "wire")}
+    assert _pairs(dbs, tmp_path, rows("2025-03-02", "2025-03-04"), "near") == {("hard", "wire")}
+    assert _pairs(dbs, tmp_path, rows("2025-03-02", "2025-06-04"), "far") == set()
+    assert _pairs(dbs, tmp_path, rows("2025-03-02", None), "undated") == {("hard", "wire")}
     # An undated reprint is dated by its verbatim copy: three months from the wire.
     dated_by_copy = [
         *rows("2025-03-02", None),
         {"id": "copy", "text": texts["mine-hard"], "outlet": "Third", "published": "2025-06-04"},
     ]
-    assert ("hard", "wire") not in _pairs(tmp_path, dated_by_copy, "copy")
+    assert ("hard", "wire") not in _pairs(dbs, tmp_path, dated_by_copy, "copy")

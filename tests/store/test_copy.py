@@ -17,19 +17,19 @@ def _exports(db: str, tmp_path: Path, tag: str) -> dict[str, bytes]:
 
 
 def test_migrate_copies_the_analysed_seeds_with_identical_exports(
-    seeds_db: Path, db_url: str, tmp_path: Path
+    seeds_sqlite: str, db_url: str, tmp_path: Path
 ) -> None:
-    r = CliRunner().invoke(app, ["migrate", "--from", str(seeds_db), "--to", db_url, "-q"])
+    r = CliRunner().invoke(app, ["migrate", "--from", str(seeds_sqlite), "--to", db_url, "-q"])
     assert r.exit_code == 0, r.output
     assert "copied 6 articles" in r.output
-    assert _exports(db_url, tmp_path, "copy") == _exports(str(seeds_db), tmp_path, "orig")
+    assert _exports(db_url, tmp_path, "copy") == _exports(str(seeds_sqlite), tmp_path, "orig")
     with open_store(db_url) as store:
         total, hits = store.search("Tasnim")
         assert total >= 1 and hits
 
 
-def test_rows_numbered_by_the_database_continue_after_the_copied_ones(tmp_path: Path, db_url: str) -> None:
-    src = str(tmp_path / "src.db")
+def test_rows_numbered_by_the_database_continue_after_the_copied_ones(dbs, tmp_path: Path, db_url: str) -> None:
+    src = dbs.new("src")
     with open_store(src) as store:
         store.replace_document("x", "h", "x", [])
         store.execute(
@@ -42,31 +42,31 @@ def test_rows_numbered_by_the_database_continue_after_the_copied_ones(tmp_path: 
 
 
 def test_migrate_refuses_a_target_that_holds_a_corpus_and_changes_nothing(
-    seeds_db: Path, db_url: str
+    seeds_sqlite: str, db_url: str
 ) -> None:
     from newstrace.records import Article
 
     with open_store(db_url) as store:
         store.replace_document("x", "h", "x", [Article(id="a_x", source="x", part=0, text="Kept.")])
-    r = CliRunner().invoke(app, ["migrate", "--from", str(seeds_db), "--to", db_url, "-q"])
+    r = CliRunner().invoke(app, ["migrate", "--from", str(seeds_sqlite), "--to", db_url, "-q"])
     assert r.exit_code != 0 and "already holds a corpus" in r.output
     with open_store(db_url) as store:
         assert [a.text for a in store.iter_articles()] == ["Kept."]
 
 
-def test_migrate_from_a_missing_database_is_a_clear_error(tmp_path: Path) -> None:
-    r = CliRunner().invoke(app, ["migrate", "--from", str(tmp_path / "nope.db"), "--to", str(tmp_path / "t.db")])
+def test_migrate_from_a_missing_database_is_a_clear_error(dbs, tmp_path: Path) -> None:
+    r = CliRunner().invoke(app, ["migrate", "--from", dbs.missing("nope"), "--to", dbs.new("t")])
     assert r.exit_code != 0 and "does not exist" in r.output
     assert not (tmp_path / "t.db").exists()
 
 
-def test_migrate_back_from_postgresql_to_sqlite(seeds_db: Path, pg_cluster, pg_template: str, tmp_path: Path) -> None:
+def test_migrate_back_from_postgresql_to_sqlite(seeds_sqlite: str, pg_cluster, pg_template: str, tmp_path: Path) -> None:
     url = pg_cluster.create_database(template=pg_template)
     try:
-        assert CliRunner().invoke(app, ["migrate", "--from", str(seeds_db), "--to", url, "-q"]).exit_code == 0
+        assert CliRunner().invoke(app, ["migrate", "--from", str(seeds_sqlite), "--to", url, "-q"]).exit_code == 0
         back = str(tmp_path / "back.db")
         r = CliRunner().invoke(app, ["migrate", "--from", url, "--to", back, "-q"])
         assert r.exit_code == 0, r.output
-        assert _exports(back, tmp_path, "back") == _exports(str(seeds_db), tmp_path, "orig")
+        assert _exports(back, tmp_path, "back") == _exports(str(seeds_sqlite), tmp_path, "orig")
     finally:
         pg_cluster.drop_database(url)

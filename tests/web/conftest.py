@@ -13,16 +13,9 @@ path, with a few articles written here:
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-
-from db_snapshot import copy_db
-
-# As the root conftest: NEWSTRACE_TEST_DB=sqlite or =postgres runs one backend only.
-BACKENDS = [b for b in ("sqlite", "postgres") if os.environ.get("NEWSTRACE_TEST_DB", b) == b]
 
 HOSTILE = '"><img src=x onerror=alert(1)>'
 SCRIPT = "<script>alert('xss')</script>"
@@ -68,17 +61,16 @@ def extra_records(seed_texts: dict[str, str]) -> list[dict[str, str]]:
 
 
 @pytest.fixture(scope="session")
-def web_db(seeds_db: Path, seed_texts: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Path:
+def web_db(seeds_db: str, seed_texts: dict[str, str], session_dbs, tmp_path_factory: pytest.TempPathFactory) -> str:
     from newstrace.pipeline.analyze import analyze
     from newstrace.store import open_store
 
-    db = tmp_path_factory.mktemp("web") / "web.db"
-    copy_db(seeds_db, db)
+    db = session_dbs.copy(seeds_db, "web")
     inputs = tmp_path_factory.mktemp("web-inputs")
     with (inputs / "extras.jsonl").open("w", encoding="utf-8") as fh:
         for rec in extra_records(seed_texts):
             fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-    with open_store(str(db), create=False) as store:
+    with open_store(db, create=False) as store:
         # Set what this build's metadata stage leaves empty in place (not update_article,
         # which would drop the articles' stage outputs), then analyse the extra articles;
         # the corpus stages rerun over everything.
@@ -87,7 +79,8 @@ def web_db(seeds_db: Path, seed_texts: dict[str, str], tmp_path_factory: pytest.
         for source, (outlet, published) in SEED_METADATA.items():
             o = registry().for_name(outlet)
             store.execute(
-                "INSERT OR IGNORE INTO outlets (id, name, kind, country, registered) VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO outlets (id, name, kind, country, registered) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT DO NOTHING",
                 [o.id, o.name, o.kind, o.country, int(o.registered)],
             )
             store.execute("UPDATE articles SET outlet = COALESCE(outlet, ?), outlet_id = COALESCE(outlet_id, ?) "
@@ -105,33 +98,33 @@ def web_db(seeds_db: Path, seed_texts: dict[str, str], tmp_path_factory: pytest.
     return db
 
 
-def _client(db: Path, **kw):
+def _client(db: str, **kw):
     from fastapi.testclient import TestClient
 
     from newstrace.web.app import create_app
 
-    return TestClient(create_app(str(db), allow_hosts=["testserver"], **kw))
+    return TestClient(create_app(db, allow_hosts=["testserver"], **kw))
 
 
 @pytest.fixture()
-def client(web_db: Path) -> Iterator:
+def client(web_db: str) -> Iterator:
     with _client(web_db) as c:
         yield c
 
 
 @pytest.fixture()
-def curate_db(web_db: Path, tmp_path: Path) -> Path:
+def curate_db(web_db: str, dbs) -> str:
     """A copy of ``web_db`` for tests that write (curation)."""
-    return copy_db(web_db, tmp_path / "curate.db")
+    return dbs.copy(web_db, "curate")
 
 
 @pytest.fixture()
-def curate_client(curate_db: Path) -> Iterator:
+def curate_client(curate_db: str) -> Iterator:
     with _client(curate_db) as c:
         yield c
 
 
-def ids(db: Path, sql: str, params: list | None = None) -> list:
+def ids(db: str, sql: str, params: list | None = None) -> list:
     """Rows of a query on a test database (to find the ids the analysis gave)."""
     from newstrace.store import open_store
 

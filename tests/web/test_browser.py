@@ -101,7 +101,7 @@ def _watch(page: Any, base: str) -> dict[str, list[str]]:
     return seen
 
 
-def test_analyst_walkthrough(curate_db: Path, browser: Any, shots: Path) -> None:
+def test_analyst_walkthrough(curate_db: str, browser: Any, shots: Path) -> None:
     reprint = ids(curate_db, "SELECT id FROM articles WHERE outlet = 'Reprint Daily'")[0]["id"]
     story = ids(curate_db, "SELECT story_id FROM story_articles WHERE article_id = ?", [reprint])[0]["story_id"]
     with _Server(curate_db) as base:
@@ -193,7 +193,7 @@ def test_analyst_walkthrough(curate_db: Path, browser: Any, shots: Path) -> None
         assert seen == {"failed": [], "outside": [], "errors": [], "dialogs": [], "console": []}
 
 
-def test_hostile_page_runs_no_script(web_db: Path, browser: Any, shots: Path) -> None:
+def test_hostile_page_runs_no_script(web_db: str, browser: Any, shots: Path) -> None:
     aid = ids(web_db, "SELECT id FROM articles WHERE source = 'hostile-1'")[0]["id"]
     with _Server(web_db) as base:
         page = browser.new_page()
@@ -207,7 +207,7 @@ def test_hostile_page_runs_no_script(web_db: Path, browser: Any, shots: Path) ->
         assert seen["dialogs"] == [] and seen["errors"] == [] and seen["outside"] == []
 
 
-def test_report_offline_shows_every_section(web_db: Path, browser: Any, shots: Path, tmp_path: Path) -> None:
+def test_report_offline_shows_every_section(web_db: str, browser: Any, shots: Path, tmp_path: Path) -> None:
     from newstrace.report.build import write_report
     from newstrace.store import open_store
 
@@ -230,7 +230,7 @@ def test_report_offline_shows_every_section(web_db: Path, browser: Any, shots: P
     context.close()
 
 
-def test_techniques_and_roles_on_the_article_page(web_db: Path, browser: Any, shots: Path) -> None:
+def test_techniques_and_roles_on_the_article_page(web_db: str, browser: Any, shots: Path) -> None:
     aid = ids(web_db, "SELECT article_id FROM techniques GROUP BY article_id ORDER BY COUNT(DISTINCT technique) DESC, article_id")[0]["article_id"]
     with _Server(web_db) as base:
         page = browser.new_page(viewport={"width": 1400, "height": 900})

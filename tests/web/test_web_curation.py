@@ -19,7 +19,7 @@ def _entity(db: Path, eid: str) -> dict | None:
     return rows[0] if rows else None
 
 
-def test_merge_by_name_redirect_and_undo(curate_client, curate_db: Path) -> None:
+def test_merge_by_name_redirect_and_undo(curate_client, curate_db: str) -> None:
     keep, other = ids(curate_db, "SELECT id, name, mention_count FROM entities ORDER BY mention_count DESC, id LIMIT 2")
     token = _token(curate_client, f"/entities/{keep['id']}")
     # The name box: the lookup finds the other entity by the start of its name.
@@ -46,7 +46,7 @@ def test_merge_by_name_redirect_and_undo(curate_client, curate_db: Path) -> None
     assert _entity(curate_db, other["id"])["mention_count"] == other["mention_count"]
 
 
-def test_multi_select_merge_from_the_list(curate_client, curate_db: Path) -> None:
+def test_multi_select_merge_from_the_list(curate_client, curate_db: str) -> None:
     rows = ids(curate_db, "SELECT id, mention_count FROM entities WHERE type = 'GPE' ORDER BY mention_count DESC, id LIMIT 3")
     token = _token(curate_client, "/entities")
     r = curate_client.post("/entities/merge", data={"keep": rows[0]["id"], "other": [rows[1]["id"], rows[2]["id"]], "csrf_token": token},
@@ -56,7 +56,7 @@ def test_multi_select_merge_from_the_list(curate_client, curate_db: Path) -> Non
     assert curate_client.post("/entities/merge", data={"keep": rows[0]["id"], "csrf_token": token}).status_code == 400
 
 
-def test_suggestion_merge_and_dismiss(curate_client, curate_db: Path) -> None:
+def test_suggestion_merge_and_dismiss(curate_client, curate_db: str) -> None:
     html = curate_client.get("/entities/duplicates").text
     pairs = re.findall(r'name="entity_id" value="([^"]+)"><input type="hidden" name="other_id" value="([^"]+)"', html)
     assert pairs, "the analysed seeds yield suggestions"
@@ -67,7 +67,7 @@ def test_suggestion_merge_and_dismiss(curate_client, curate_db: Path) -> None:
     assert f'value="{a}"><input type="hidden" name="other_id" value="{b}"' not in curate_client.get("/entities/duplicates").text
 
 
-def test_remove_alias(curate_client, curate_db: Path) -> None:
+def test_remove_alias(curate_client, curate_db: str) -> None:
     import json
 
     row = ids(curate_db, "SELECT id, aliases_json FROM entities WHERE aliases_json LIKE '%,%' ORDER BY mention_count DESC LIMIT 1")[0]

@@ -21,7 +21,7 @@ def _article_with_techniques(db: Path) -> dict:
     return rows[0]
 
 
-def test_article_page_names_its_techniques_and_roles(client, web_db: Path) -> None:
+def test_article_page_names_its_techniques_and_roles(client, web_db: str) -> None:
     aid = _article_with_techniques(web_db)["article_id"]
     spans = ids(web_db, "SELECT technique, start_char FROM techniques WHERE article_id = ?", [aid])
     html = client.get(f"/articles/{aid}").text
@@ -45,7 +45,7 @@ def test_article_page_names_its_techniques_and_roles(client, web_db: Path) -> No
         assert r["main_role"] in role_table
 
 
-def test_technique_filter_lists_exactly_the_articles_using_it(client, web_db: Path) -> None:
+def test_technique_filter_lists_exactly_the_articles_using_it(client, web_db: str) -> None:
     technique = ids(web_db, "SELECT technique FROM techniques GROUP BY technique ORDER BY COUNT(DISTINCT article_id) DESC, technique")[0]["technique"]
     want = {r["article_id"] for r in ids(web_db, "SELECT DISTINCT article_id FROM techniques WHERE technique = ?", [technique])}
     total = ids(web_db, "SELECT COUNT(*) AS n FROM articles")[0]["n"]
@@ -61,7 +61,7 @@ def test_technique_filter_lists_exactly_the_articles_using_it(client, web_db: Pa
     assert bad.status_code == 400 and "technique must be one of" in bad.text
 
 
-def test_overview_and_report_count_techniques_per_outlet(client, web_db: Path, tmp_path: Path) -> None:
+def test_overview_and_report_count_techniques_per_outlet(client, web_db: str, tmp_path: Path) -> None:
     rows = ids(web_db, "SELECT a.outlet, t.technique, t.article_id FROM techniques t JOIN articles a ON a.id = t.article_id WHERE a.outlet IS NOT NULL")
     per: dict[tuple[str, str], set] = defaultdict(set)
     for r in rows:
@@ -87,7 +87,7 @@ def test_overview_and_report_count_techniques_per_outlet(client, web_db: Path, t
     assert "/articles?" not in section  # no links into an app the reader does not have
 
 
-def test_search_facet_and_api_records(client, web_db: Path) -> None:
+def test_search_facet_and_api_records(client, web_db: str) -> None:
     body = client.get("/api/search", params={"q": "said", "facets": "1", "limit": 200}).json()
     hits = {h["id"] for h in body["items"]}
     assert body["total"] == len(hits)

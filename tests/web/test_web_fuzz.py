@@ -32,13 +32,13 @@ QUERY = st.dictionaries(st.sampled_from(PARAMS), VALUES, max_size=5)
 
 
 @pytest.fixture(scope="module")
-def fuzz_client(web_db: Path):
+def fuzz_client(web_db: str):
     with _client(web_db) as c:
         yield c
 
 
 @pytest.fixture(scope="module")
-def paths(web_db: Path) -> list[str]:
+def paths(web_db: str) -> list[str]:
     return _paths(web_db)
 
 

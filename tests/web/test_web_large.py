@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from html import unescape
-from pathlib import Path
 
 import pytest
 
@@ -13,15 +12,15 @@ N_ARTICLES = 1200
 
 
 @pytest.fixture(scope="module")
-def large_db(tmp_path_factory: pytest.TempPathFactory, seed_texts: dict[str, str]) -> Path:
+def large_db(session_dbs, seed_texts: dict[str, str]) -> str:
     """Articles made of the seed paragraphs over several outlets and months (many on the
     same date: keyset ties), one event each, written as the stages write them."""
     from newstrace.records import Article
     from newstrace.store import open_store
 
     paragraphs = [p for t in seed_texts.values() for p in t.split("\n\n") if len(p) > 80]
-    db = tmp_path_factory.mktemp("large") / "large.db"
-    with open_store(str(db)) as store, store.transaction():
+    db = session_dbs.new("large")
+    with open_store(db) as store, store.transaction():
         events = []
         for i in range(N_ARTICLES):
             text = "\n\n".join(paragraphs[(i + k) % len(paragraphs)] for k in range(3))
@@ -54,7 +53,7 @@ def large_db(tmp_path_factory: pytest.TempPathFactory, seed_texts: dict[str, str
 
 
 @pytest.fixture(scope="module")
-def large_client(large_db: Path):
+def large_client(large_db: str):
     from fastapi.testclient import TestClient
 
     from newstrace.web.app import create_app
@@ -89,7 +88,7 @@ def test_articles_walk_forward_and_back(large_client) -> None:
     assert back == seen
 
 
-def test_entity_articles_walk_forward_and_back(large_client, large_db: Path) -> None:
+def test_entity_articles_walk_forward_and_back(large_client, large_db: str) -> None:
     from conftest import ids
 
     want = [r["article_id"] for r in ids(

@@ -33,7 +33,7 @@ def _write(db: Path, out: Path) -> str:
     return out.read_text(encoding="utf-8")
 
 
-def test_report_has_every_section_with_content(web_db: Path, tmp_path: Path) -> None:
+def test_report_has_every_section_with_content(web_db: str, tmp_path: Path) -> None:
     html = _write(web_db, tmp_path / "r.html")
     for section in ("summary", "stories", "claims", "events", "reuse"):
         assert f'<section id="{section}">' in html
@@ -51,7 +51,7 @@ def test_report_has_every_section_with_content(web_db: Path, tmp_path: Path) -> 
     assert html.count('td class="passage"') >= 2
 
 
-def test_report_makes_no_requests(web_db: Path, tmp_path: Path) -> None:
+def test_report_makes_no_requests(web_db: str, tmp_path: Path) -> None:
     parser = _Refs()
     parser.feed(_write(web_db, tmp_path / "r.html"))
     assert not {"script", "img", "iframe", "link", "object", "embed"} & set(parser.tags)
@@ -61,7 +61,7 @@ def test_report_makes_no_requests(web_db: Path, tmp_path: Path) -> None:
         assert value.startswith("#") or re.match(r"https?://", value), value
 
 
-def test_bare_build_report_says_what_is_absent(web_db: Path, tmp_path: Path, monkeypatch) -> None:
+def test_bare_build_report_says_what_is_absent(web_db: str, tmp_path: Path, monkeypatch) -> None:
     from newstrace.web import data
 
     # Whatever this build has, a stage whose module is absent must be reported as absent.
@@ -76,7 +76,7 @@ def test_bare_build_report_says_what_is_absent(web_db: Path, tmp_path: Path, mon
         assert f"<b>{s.count('articles')}</b> articles" in html
 
 
-def test_report_escapes_hostile_text(web_db: Path, tmp_path: Path) -> None:
+def test_report_escapes_hostile_text(web_db: str, tmp_path: Path) -> None:
     from conftest import HOSTILE
 
     html = _write(web_db, tmp_path / "r.html")
@@ -89,10 +89,10 @@ def test_report_escapes_hostile_text(web_db: Path, tmp_path: Path) -> None:
     assert "javascript:" not in " ".join(v for _, _, v in parser.refs)
 
 
-def test_report_command(web_db: Path, tmp_path: Path) -> None:
+def test_report_command(dbs, web_db: str, tmp_path: Path) -> None:
     out = tmp_path / "sub" / "report.html"
     result = CliRunner().invoke(app, ["report", "--db", str(web_db), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert out.exists() and not (out.parent / "report.html.partial").exists()
-    missing = CliRunner().invoke(app, ["report", "--db", str(tmp_path / "none.db"), "-o", str(out)])
+    missing = CliRunner().invoke(app, ["report", "--db", dbs.missing("none"), "-o", str(out)])
     assert missing.exit_code == 2 and "does not exist" in missing.output

@@ -22,7 +22,7 @@ def _article(db: Path, outlet: str) -> str:
     return ids(db, "SELECT id FROM articles WHERE outlet = ?", [outlet])[0]["id"]
 
 
-def test_overview_counts_chart_and_filters(client, web_db: Path) -> None:
+def test_overview_counts_chart_and_filters(client, web_db: str) -> None:
     n = ids(web_db, "SELECT COUNT(*) AS n FROM articles")[0]["n"]
     html = client.get("/").text
     counts = dict(re.findall(r'data-kind="(\w+)"><span class="n">([^<]+)</span>', html))
@@ -34,7 +34,7 @@ def test_overview_counts_chart_and_filters(client, web_db: Path) -> None:
     assert 'href="/search?outlet=TNS&amp;date_from=2017-01"' in filtered  # navigation keeps filters
 
 
-def test_article_list_pages_by_cursor(client, web_db: Path) -> None:
+def test_article_list_pages_by_cursor(client, web_db: str) -> None:
     every = {r["id"] for r in ids(web_db, "SELECT id FROM articles")}
     seen: list[str] = []
     url, params = "/articles", {"limit": 3}
@@ -59,7 +59,7 @@ def test_damaged_cursor_is_a_400(client, bad: str) -> None:
     assert r.status_code == 400 and "first page" in r.text
 
 
-def test_article_page_layers_and_names(client, web_db: Path) -> None:
+def test_article_page_layers_and_names(client, web_db: str) -> None:
     aid = _article(web_db, "Reprint Daily")
     html = client.get(f"/articles/{aid}").text
     # Every layer has its own element: a claim inside a reused passage keeps its claim element.
@@ -72,7 +72,7 @@ def test_article_page_layers_and_names(client, web_db: Path) -> None:
     assert 'data-layer="reuse"' in html and 'data-layer="claim-content"' in html
 
 
-def test_claims_group_one_statement_across_outlets(client, web_db: Path) -> None:
+def test_claims_group_one_statement_across_outlets(client, web_db: str) -> None:
     html = client.get("/claims").text
     first = html.split('<li class="statement">')[1]
     assert "2 outlets, 2 articles" in first
@@ -83,7 +83,7 @@ def test_claims_group_one_statement_across_outlets(client, web_db: Path) -> None
     assert facets[:4] == ["speaker", "outlet", "outlet_kind", "kind"]
 
 
-def test_claims_filters_and_search(client, web_db: Path) -> None:
+def test_claims_filters_and_search(client, web_db: str) -> None:
     direct = client.get("/claims", params={"kind": "direct"}).text
     n_direct = ids(web_db, "SELECT COUNT(DISTINCT statement_key) AS n FROM claims WHERE kind = 'direct'")[0]["n"]
     assert f'<span class="num total">{n_direct}</span>' in direct
@@ -110,7 +110,7 @@ def test_claims_export_marks_first_publisher(client) -> None:
         assert [r["first_publisher"] for r in rs] == ["True", "False"]
 
 
-def test_entity_page_pages_claims_and_articles_with_totals(client, web_db: Path) -> None:
+def test_entity_page_pages_claims_and_articles_with_totals(client, web_db: str) -> None:
     top = ids(web_db, "SELECT speaker_entity_id AS id, COUNT(*) AS n FROM claims WHERE speaker_entity_id IS NOT NULL "
               "GROUP BY speaker_entity_id ORDER BY n DESC LIMIT 1")[0]
     html = client.get(f"/entities/{top['id']}").text
@@ -119,7 +119,7 @@ def test_entity_page_pages_claims_and_articles_with_totals(client, web_db: Path)
     assert 'id="articles"' in html and "newest first" in html
 
 
-def test_events_dates_at_their_precision_and_filters(client, web_db: Path) -> None:
+def test_events_dates_at_their_precision_and_filters(client, web_db: str) -> None:
     month = ids(web_db, "SELECT date FROM events WHERE date_precision = 'month' LIMIT 1")
     html = client.get("/events").text
     if month:
@@ -142,7 +142,7 @@ def test_disagreeing_figures_are_listed_with_who_said_what(client) -> None:
     assert "different numbers killed" in page and 'id="event-map"' in page
 
 
-def test_story_provenance_table_and_timeline(client, web_db: Path) -> None:
+def test_story_provenance_table_and_timeline(client, web_db: str) -> None:
     sid = ids(web_db, "SELECT sa.story_id AS id FROM story_articles sa JOIN articles a ON a.id = sa.article_id "
               "WHERE a.outlet = 'Reprint Daily'")[0]["id"]
     html = client.get(f"/stories/{sid}").text
@@ -155,7 +155,7 @@ def test_story_provenance_table_and_timeline(client, web_db: Path) -> None:
     assert body["summary"] == summary and body["table"][0]["first"] is True
 
 
-def test_reuse_list_and_pair(client, web_db: Path) -> None:
+def test_reuse_list_and_pair(client, web_db: str) -> None:
     html = client.get("/reuse").text
     a, b = re.search(r'href="/reuse/([^"/]+)/([^"]+)"', html).groups()
     pair = client.get(f"/reuse/{a}/{b}").text
@@ -164,7 +164,7 @@ def test_reuse_list_and_pair(client, web_db: Path) -> None:
     assert client.get(f"/reuse/{a}/a_doesnotexist").status_code == 404
 
 
-def test_api_article_has_every_stage(client, web_db: Path) -> None:
+def test_api_article_has_every_stage(client, web_db: str) -> None:
     aid = _article(web_db, "Wire A")
     body = client.get(f"/api/articles/{aid}").json()
     assert body["article"]["id"] == aid and body["article"]["outlet"] == "Wire A"
@@ -174,7 +174,7 @@ def test_api_article_has_every_stage(client, web_db: Path) -> None:
         assert text[c["content"]["start"] : c["content"]["end"]] == c["content"]["text"]
 
 
-def test_api_records_page_by_cursor(client, web_db: Path) -> None:
+def test_api_records_page_by_cursor(client, web_db: str) -> None:
     total = ids(web_db, "SELECT COUNT(*) AS n FROM claims")[0]["n"]
     got, after = [], None
     while True:
@@ -202,7 +202,7 @@ def test_unknown_ids_are_404_with_a_message(client) -> None:
     assert "No article" in client.get("/api/articles/a_nope").json()["detail"]
 
 
-def test_bare_build_says_stages_are_absent(web_db: Path, monkeypatch) -> None:
+def test_bare_build_says_stages_are_absent(web_db: str, monkeypatch) -> None:
     from fastapi.testclient import TestClient
 
     from newstrace.web import data
@@ -221,7 +221,7 @@ def test_bare_build_says_stages_are_absent(web_db: Path, monkeypatch) -> None:
         assert art["claims"] is None and art["mentions"] is None
 
 
-def test_outlet_kind_and_country_filter(client, web_db: Path) -> None:
+def test_outlet_kind_and_country_filter(client, web_db: str) -> None:
     kinds = ids(web_db, "SELECT o.kind AS kind, COUNT(*) AS n FROM articles a JOIN outlets o ON o.id = a.outlet_id "
                 "WHERE o.kind IS NOT NULL GROUP BY o.kind ORDER BY n DESC")
     if not kinds:
@@ -234,7 +234,7 @@ def test_outlet_kind_and_country_filter(client, web_db: Path) -> None:
     assert {f["value"]: f["n"] for f in facets["outlet_kind"]}[kind["kind"]] == kind["n"]
 
 
-def test_serving_an_older_database_fills_what_the_pages_read(curate_db: Path) -> None:
+def test_serving_an_older_database_fills_what_the_pages_read(curate_db: str) -> None:
     from conftest import _client
     from newstrace.store import open_store
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import BACKENDS
 from newstrace.records import Article
 from newstrace.search.syntax import SearchSyntaxError, describe, parse
 
@@ -57,18 +56,15 @@ ERRORS = [
 ]
 
 
-@pytest.fixture(scope="module", params=BACKENDS)
-def search_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+@pytest.fixture(scope="module")
+def search_db(session_dbs) -> str:
     """The articles above in a store of each backend (the search syntax is compiled for
     each engine: FTS5 on SQLite, tsquery on PostgreSQL)."""
     import json
 
     from newstrace.store import open_store
 
-    if request.param == "sqlite":
-        db = str(tmp_path_factory.mktemp("search") / "s.db")
-    else:
-        db = request.getfixturevalue("pg_cluster").create_database()
+    db = session_dbs.new("search")
     with open_store(db) as store:
         for aid, (outlet, published, title, text) in DOCS.items():
             a = Article(id=aid, source=aid, part=0, text=text, title=title, outlet=outlet, published=published,

@@ -4,7 +4,6 @@ an alias removal. The threshold is lowered to one article so every entity is sum
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,7 +20,7 @@ from newstrace.web.queries.stories import list_stories
 
 
 @pytest.fixture()
-def summarised(curate_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def summarised(curate_db: str, monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.setattr(summaries, "MIN_ARTICLES", 1)
     with open_store(str(curate_db), create=False) as store:
         # Cases the test corpus lacks: a statement carried by two articles of one outlet
@@ -60,7 +59,7 @@ def _pages(data: WebData, entity_id: str) -> dict[str, Any]:
     return out
 
 
-def _compare(db: Path, *, expect_summaries: bool = True) -> int:
+def _compare(db: str, *, expect_summaries: bool = True) -> int:
     """Every entity's pages from its summary equal the live queries'; how many were summarised."""
     n = 0
     with open_store(str(db), create=False) as store:
@@ -77,7 +76,7 @@ def _compare(db: Path, *, expect_summaries: bool = True) -> int:
     return n
 
 
-def test_summaries_equal_the_live_queries(summarised: Path) -> None:
+def test_summaries_equal_the_live_queries(summarised: str) -> None:
     with open_store(str(summarised), create=False) as store:
         n_entities = store.query("SELECT COUNT(*) AS n FROM entities")[0]["n"]
         # The biggest entity's summary is not empty (the test compares something).
@@ -88,7 +87,7 @@ def test_summaries_equal_the_live_queries(summarised: Path) -> None:
     assert _compare(summarised) == n_entities
 
 
-def test_rerun_is_incremental_and_survives_a_kill(summarised: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_rerun_is_incremental_and_survives_a_kill(summarised: str, monkeypatch: pytest.MonkeyPatch) -> None:
     with open_store(str(summarised), create=False) as store:
         assert summaries.refresh(store) == 0  # nothing changed: nothing rewritten
         before = store.query("SELECT * FROM entity_summaries ORDER BY entity_id")
@@ -123,7 +122,7 @@ def test_rerun_is_incremental_and_survives_a_kill(summarised: Path, monkeypatch:
     _compare(summarised)
 
 
-def test_merge_and_undo_keep_them_right(summarised: Path) -> None:
+def test_merge_and_undo_keep_them_right(summarised: str) -> None:
     with open_store(str(summarised), create=False) as store:
         keep, other = (r["id"] for r in store.query("SELECT id FROM entities ORDER BY article_count DESC, id LIMIT 2"))
         curation.merge(store, keep, other)
@@ -143,7 +142,7 @@ def test_merge_and_undo_keep_them_right(summarised: Path) -> None:
         assert store.query("SELECT * FROM entity_statements ORDER BY entity_id, statement_key") == kept
 
 
-def test_merge_left_for_later_reads_live(summarised: Path) -> None:
+def test_merge_left_for_later_reads_live(summarised: str) -> None:
     # The web app merges without rewriting the survivor's summary, then rewrites it after
     # answering: meanwhile its pages read live, and still give the right answer.
     with open_store(str(summarised), create=False) as store:
@@ -157,7 +156,7 @@ def test_merge_left_for_later_reads_live(summarised: Path) -> None:
     _compare(summarised)
 
 
-def test_alias_removal_keeps_them_right(summarised: Path) -> None:
+def test_alias_removal_keeps_them_right(summarised: str) -> None:
     with open_store(str(summarised), create=False) as store:
         row = store.query(
             "SELECT resolved_id, text FROM mentions m JOIN entities e ON e.id = m.resolved_id "
@@ -167,7 +166,7 @@ def test_alias_removal_keeps_them_right(summarised: Path) -> None:
     _compare(summarised)
 
 
-def test_small_entities_are_left_live(curate_db: Path) -> None:
+def test_small_entities_are_left_live(curate_db: str) -> None:
     # At the shipped threshold the test corpus has no entity big enough: no rows, live pages.
     with open_store(str(curate_db), create=False) as store:
         assert summaries.refresh(store) == 0

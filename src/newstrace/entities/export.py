@@ -15,7 +15,7 @@ _PAGE = 5000
 
 
 def iter_entities(store: Store) -> Iterator[dict[str, Any]]:
-    for r in store.iter_rows("entities", order_by="id", page=_PAGE):
+    for r in store.iter_rows("entities", order_by="id"):
         yield schema.from_row(Entity, r).to_dict()
 
 

@@ -221,10 +221,9 @@ class Store(ABC):
             params = [*params, limit, offset]
         return self.query(sql, params)
 
-    def iter_rows(self, table: str, *, order_by: str, page: int = 1000) -> Iterator[dict[str, Any]]:
+    def iter_rows(self, table: str, *, order_by: str) -> Iterator[dict[str, Any]]:
         """Every row of a table in a stable order, streamed (exports read tables larger
         than memory; one query, so the cost stays linear in the table's size)."""
-        del page  # the backend's stream decides its batch size
         order = ", ".join(ident(c.strip()) for c in order_by.split(","))
         yield from self.stream(f"SELECT * FROM {ident(table)} ORDER BY {order}")  # noqa: S608
 

@@ -103,7 +103,7 @@ class PostgresStore(Store):
                 "Check the URL, that the server is running and that the database exists "
                 "(createdb NAME)."
             ) from e
-        _adapt_bools(self.conn)
+        _adapt(self.conn)
         _LIVE.add(self)
         self._depth = 0
         self._budget: float | None = None
@@ -258,7 +258,7 @@ class PostgresStore(Store):
             exclude: str | None = None
         else:
             include = compile_tsquery(query.include) if query.include is not None else None
-            exclude = _any_tsquery(query.exclude)
+            exclude = search_terms.any_of(query.exclude, compile_tsquery)
         try:
             return self._search(include, exclude, limit, offset, article_ids, where, order, snippets)
         except (self._psycopg.errors.SyntaxError, self._psycopg.errors.DataError) as e:
@@ -306,7 +306,7 @@ class PostgresStore(Store):
             head = [_TS_CONFIG, include]
             total = self.query(f"SELECT COUNT(*) AS n {base}", [*head, *params])[0]["n"]  # noqa: S608
             # ``conds`` and ``order_by`` are fixed strings or the caller's fragment; values are parameters.
-            snip, sparams = ("ts_headline(?::regconfig, a.text, q.q, ?)", [_TS_CONFIG, _HEADLINE]) if snippets else ("''", [])
+            snip, sparams = ("ts_headline(?::regconfig, translate(a.text, '<>', '  '), q.q, ?)", [_TS_CONFIG, _HEADLINE]) if snippets else ("''", [])
             rows = self.query(
                 f"SELECT a.id AS id, a.title AS title, -ts_rank_cd(f.doc, q.q) AS rank, "  # noqa: S608
                 f"{snip} AS snip {base} ORDER BY {order_by} LIMIT ? OFFSET ?",
@@ -320,7 +320,7 @@ class PostgresStore(Store):
         parts: list[str] = []
         params: list[Any] = []
         include = compile_tsquery(query.include) if query.include is not None else None
-        exclude = _any_tsquery(query.exclude)
+        exclude = search_terms.any_of(query.exclude, compile_tsquery)
         sub = f"SELECT {key} FROM {fts_table} WHERE doc @@ to_tsquery(?::regconfig, ?)"  # noqa: S608 - names from code
         if include is not None:
             parts.append(f"{alias}.{own} IN ({sub})")
@@ -335,7 +335,7 @@ class PostgresStore(Store):
         with self.transaction():
             self.execute(f"DELETE FROM {fts_table}")  # noqa: S608 - names from code
             self.execute(
-                f"INSERT INTO {fts_table} ({key}, doc) SELECT {key}, to_tsvector(?::regconfig, text) FROM {table}",  # noqa: S608
+                f"INSERT INTO {fts_table} ({key}, doc) SELECT {key}, to_tsvector(?::regconfig, newstrace_words(text)) FROM {table}",  # noqa: S608
                 [_TS_CONFIG],
             )
 
@@ -448,16 +448,15 @@ def compile_tsquery(node: Node) -> str:
     return "(" + " & ".join(pos + neg) + ")"
 
 
-def _any_tsquery(nodes: Sequence[Node]) -> str | None:
-    if not nodes:
-        return None
-    return compile_tsquery(nodes[0]) if len(nodes) == 1 else compile_tsquery(Or(tuple(nodes)))
-
-
-def _adapt_bools(conn: Any) -> None:
-    """Python booleans go to the integer columns the migrations declare (as in SQLite)."""
+def _adapt(conn: Any) -> None:
+    """Python booleans go to the integer columns the migrations declare (as in SQLite).
+    A NUL character, which PostgreSQL text cannot hold (SQLite can), is sent as U+FFFD:
+    one character for one, so offsets into the text stay right. Ingest already drops
+    control characters; this covers text written through the Store directly and search
+    parameters (the web's no-match sentinels start with NUL)."""
     from psycopg.adapt import Dumper
     from psycopg.postgres import types
+    from psycopg.types.string import StrDumperUnknown
 
     class BoolAsInt(Dumper):
         oid = types["int8"].oid
@@ -465,7 +464,12 @@ def _adapt_bools(conn: Any) -> None:
         def dump(self, obj: Any) -> bytes:
             return b"1" if obj else b"0"
 
+    class StrWithoutNul(StrDumperUnknown):
+        def dump(self, obj: str) -> Any:
+            return super().dump(obj.replace("\x00", "\ufffd") if "\x00" in obj else obj)
+
     conn.adapters.register_dumper(bool, BoolAsInt)
+    conn.adapters.register_dumper(str, StrWithoutNul)
 
 
 def open_postgres(url: str, *, create: bool = True, read_only: bool = False) -> Store:

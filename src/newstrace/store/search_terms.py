@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import re
 import shlex
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+
+from newstrace.search.syntax import Node, Or
 
 # Control characters (a NUL among them) make the engines raise; they are never search terms.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -44,3 +47,10 @@ def parse(user_query: str) -> list[Term | str]:
     while out and out[-1] == OR:
         out.pop()
     return out
+
+
+def any_of(nodes: Sequence[Node], compile_one: Callable[[Node], str]) -> str | None:
+    """``nodes`` OR-ed together in one backend's query syntax (None when there are none)."""
+    if not nodes:
+        return None
+    return compile_one(nodes[0] if len(nodes) == 1 else Or(tuple(nodes)))

@@ -215,7 +215,7 @@ class SQLiteStore(Store):
             exclude: str | None = None
         else:
             include = compile_fts5(query.include) if query.include is not None else None
-            exclude = _any(query.exclude)
+            exclude = search_terms.any_of(query.exclude, compile_fts5)
         if include is not None and exclude is not None:
             include, exclude = f"({include}) NOT ({exclude})", None
         if exclude is not None:
@@ -258,7 +258,7 @@ class SQLiteStore(Store):
         parts: list[str] = []
         params: list[Any] = []
         include = compile_fts5(query.include) if query.include is not None else None
-        exclude = _any(query.exclude)
+        exclude = search_terms.any_of(query.exclude, compile_fts5)
         if include is not None:
             if exclude is not None:
                 include, exclude = f"({include}) NOT ({exclude})", None
@@ -351,12 +351,6 @@ def compile_fts5(node: Node) -> str:
     for n in neg:
         out = f"({out} NOT {n})"
     return out
-
-
-def _any(nodes: Sequence[Node]) -> str | None:
-    if not nodes:
-        return None
-    return compile_fts5(nodes[0]) if len(nodes) == 1 else compile_fts5(Or(tuple(nodes)))
 
 
 def fts_query(user_query: str) -> str:
