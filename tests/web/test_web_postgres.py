@@ -103,7 +103,7 @@ def test_cursor_paging_on_postgres(clients) -> None:
     assert len(seen) == len(set(seen)) == body["total"]
 
 
-def test_entity_summaries_same_rows_on_postgres(pg_web_db: str, curate_db: Path) -> None:
+def test_entity_summaries_same_rows_on_postgres(pg_web_db: str, curate_db: str) -> None:
     from newstrace.store import open_store
     from newstrace.web import summaries
 
