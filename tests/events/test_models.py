@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from newstrace.events.data import DATA_DIR
 from newstrace.events.models import (
     MODEL_DIR,
     EventModels,
@@ -16,7 +17,7 @@ from newstrace.events.models import (
     shipped_models,
 )
 from newstrace.events.textvec import TfidfBlock
-from newstrace.events.training import CASE_FILE
+from newstrace.events.training import CASE_FILE, GATE_LABELS
 
 SNIPPETS = [
     "A suicide bomber blew himself up at a checkpoint, killing nine soldiers.",
@@ -44,7 +45,8 @@ def test_models_were_trained_on_the_live_lexicon() -> None:
     models = shipped_models()
     assert models is not None
     live = feature_data_hashes()
-    for name, meta in (("detector", models.detector.meta), ("typer", models.typer.meta)):
+    assert models.gate is not None
+    for name, meta in (("detector", models.detector.meta), ("typer", models.typer.meta), ("gate", models.gate.meta)):
         assert meta["lexicon"] == live, f"the {name} was trained with other lexicon files: retrain (scripts/train_events.py)"
 
 
@@ -55,6 +57,15 @@ def test_models_record_the_training_data(corpora_dir: Path) -> None:
     assert models.typer.meta["data"]["case"] == case
     assert models.detector.meta["data"]["case"] == case
     assert {"muc4_train", "polnear_train", "semeval_train"} <= set(models.detector.meta["data"])
+    assert models.gate is not None and models.gate.meta["data"]["case"] == case
+
+
+def test_gate_was_trained_on_the_live_labels() -> None:
+    """Fails when the labelled PolNeAR train events changed after the gate was trained:
+    retrain with `python scripts/train_events.py`."""
+    models = shipped_models()
+    assert models is not None and models.gate is not None
+    assert models.gate.meta["data"]["gate_labels"] == sha256_file(DATA_DIR / GATE_LABELS)
 
 
 def test_tfidf_matches_scikit_learn() -> None:
@@ -77,6 +88,8 @@ def test_saved_models_give_the_same_scores(tmp_path: Path) -> None:
     feats = ["w:kill", "L:ATTACK", "a:fatalities"]
     assert again.detector.score(feats) == pytest.approx(models.detector.score(feats))
     assert again.settings == models.settings
+    assert again.gate is not None and models.gate is not None
+    assert again.gate.score(feats) == pytest.approx(models.gate.score(feats))
 
 
 def test_typer_types_plain_reports() -> None:

@@ -4,20 +4,30 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from newstrace.cli.main import app
-from newstrace.events.data import taxonomy
+from newstrace.events.data import DATA_DIR, taxonomy
 from newstrace.events.precision import LABELS_FILE, VERDICTS, read_labels
+from newstrace.events.training import GATE_LABELS
 
 
-def test_every_labelled_event_has_a_verdict_and_a_reason() -> None:
-    labels = read_labels(LABELS_FILE)
+@pytest.mark.parametrize("path", [LABELS_FILE, DATA_DIR / GATE_LABELS], ids=["dev", "train"])
+def test_every_labelled_event_has_a_verdict_and_a_reason(path: Path) -> None:
+    labels = read_labels(path)
     assert len(labels) >= 30
     for (article, sentence, label), r in labels.items():
         assert article and sentence and label in taxonomy()
         assert r["verdict"] in VERDICTS, r
         assert r["verdict"] == "right" or r["reason"].strip(), f"a wrong event needs its reason: {r}"
+
+
+def test_gate_labels_and_the_evaluation_set_share_no_article() -> None:
+    """The gate learns from PolNeAR train; its precision is measured on PolNeAR dev."""
+    train = {article for article, _, _ in read_labels(DATA_DIR / GATE_LABELS)}
+    dev = {article for article, _, _ in read_labels(LABELS_FILE)}
+    assert train and dev and not train & dev
 
 
 def test_malformed_labels_file_is_reported(tmp_path: Path) -> None:

@@ -14,14 +14,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from newstrace.events.detector import DetectorModel
 from newstrace.events.models import EventModels, EventSettings
 from newstrace.events.records import EventMention
 from newstrace.events.stage import EventsStage
 from newstrace.events.training import (
+    GATE_LABELS,
+    GATE_PARTS,
+    POLNEAR_TRAIN,
     SEED,
     Corpora,
     DetectorConfig,
+    Examples,
+    GateConfig,
     TyperConfig,
+    fit_detector,
     fit_models,
     parse_snippets,
     snippet_articles,
@@ -69,6 +76,95 @@ def events_of(snippet: Snippet, models: EventModels | None) -> list[EventMention
     return [e for a, d, ctx in zip(snippet.parts, snippet.docs, snippet.contexts, strict=True) for e in stage.run(a, d, ctx)]
 
 
+def ungated_of(snippet: Snippet, models: EventModels | None) -> list[tuple[EventMention, list[str]]]:
+    """The events before the precision gate, with the gate's features."""
+    stage = EventsStage(models)
+    return [x for a, d, ctx in zip(snippet.parts, snippet.docs, snippet.contexts, strict=True) for x in stage.ungated(a, d, ctx)]
+
+
+def case_gate_examples(snippets: Sequence[Snippet], models: EventModels) -> Examples:
+    """The gate's positives: every event the models (without a gate) find in CASE snippets,
+    all of which report conflict events."""
+    ex = Examples()
+    for s in snippets:
+        for _, feats in ungated_of(s, models):
+            ex.add(feats, 1)
+    return ex
+
+
+def labelled_gate_examples(
+    snippets: Sequence[Snippet], names: Sequence[str], verdicts: dict[tuple[str, str, str], dict[str, Any]], models: EventModels | None
+) -> Examples:
+    """The events the models (without a gate) find in these articles that the labelled file
+    has a verdict for (precision.read_labels): right 1, wrong 0."""
+    from newstrace.events.precision import norm
+
+    ex = Examples()
+    for name, s in zip(names, snippets, strict=True):
+        by_id = {a.id: a.text for a in s.parts}
+        for e, feats in ungated_of(s, models):
+            record = verdicts.get((name, norm(by_id[e.article_id][e.sentence.start : e.sentence.end]), e.label))
+            if record is not None and record.get("verdict") in ("right", "wrong"):
+                ex.add(feats, int(record["verdict"] == "right"))
+    return ex
+
+
+@dataclass
+class GateCorpus:
+    """Ordinary-news articles with labelled events (the gate's negatives and some positives)."""
+
+    names: list[str]
+    snippets: list[Snippet]
+    verdicts: dict[tuple[str, str, str], dict[str, Any]]
+    hashes: dict[str, str]
+    examples: Examples | None = None  # the gate's examples from these articles (labelled_examples)
+
+
+def load_gate_corpus(corpus_dir: Path, cache_dir: Path | None = None) -> GateCorpus:
+    """The PolNeAR train articles after the first POLNEAR_ARTICLES (never the detector's
+    non-events; GATE_PARTS) and their labelled events (data/events/precision_polnear_train.jsonl)."""
+    from newstrace.events.data import DATA_DIR
+    from newstrace.events.models import sha256_file, sha256_texts
+    from newstrace.events.precision import read_labels, split_files
+    from newstrace.nlp.cache import cache_root
+
+    cache_dir = cache_dir if cache_dir is not None else cache_root() / "events"
+    names: list[str] = []
+    texts: list[str] = []
+    snippets: list[Snippet] = []
+    for first, count in GATE_PARTS:
+        files = split_files(corpus_dir / POLNEAR_TRAIN, first, count)
+        part = [f.read_text(encoding="utf-8") for f in files]
+        names += [f.stem for f in files]
+        texts += part
+        snippets += prepare([f.stem for f in files], part, cache_dir, f"polnear-train-{first}-{count}")
+    labels = DATA_DIR / GATE_LABELS
+    hashes = {"polnear_gate": sha256_texts(texts), "gate_labels": sha256_file(labels)}
+    return GateCorpus(names, snippets, read_labels(labels), hashes)
+
+
+def fit_gate(
+    models: EventModels, case_snippets: Sequence[Snippet], corpus: GateCorpus, config: GateConfig | None = None, seed: int = SEED
+) -> DetectorModel:
+    """The precision gate for these models: the events they find in the CASE snippets
+    (right) and the labelled events they find in the gate corpus."""
+    ungated = EventModels(models.detector, models.typer, models.settings)
+    examples = case_gate_examples(case_snippets, ungated)
+    for i, w in enumerate(examples.weights):
+        examples.weights[i] = w * (config or GateConfig()).case_weight
+    return fit_detector(examples + labelled_examples(corpus, ungated), config or GateConfig(), seed)
+
+
+def labelled_examples(corpus: GateCorpus, models: EventModels) -> Examples:
+    """The gate corpus's labelled events as these models find them, computed once per
+    corpus: cross-validation reuses the first fold's (running the stage over 540 articles
+    per fold would double its time; which of these events a fold's models find hardly
+    depends on the CASE fold)."""
+    if corpus.examples is None:
+        corpus.examples = labelled_gate_examples(corpus.snippets, corpus.names, corpus.verdicts, models)
+    return corpus.examples
+
+
 def answer(events: list[EventMention]) -> str:
     return max(events, key=lambda e: e.confidence).label if events else MISS
 
@@ -94,8 +190,10 @@ def cross_validate(
     typer_config: TyperConfig | None = None,
     detector_config: DetectorConfig | None = None,
     progress: Any = None,
+    gate_corpus: GateCorpus | None = None,
 ) -> list[FoldRun]:
-    """Stratified k-fold runs, one per seed: models trained on the other folds only."""
+    """Stratified k-fold runs, one per seed: models trained on the other folds only (the
+    precision gate too, when ``gate_corpus`` is given)."""
     from sklearn.model_selection import StratifiedKFold
 
     runs = []
@@ -107,6 +205,8 @@ def cross_validate(
                 [snippets[i].parts for i in train], [snippets[i].docs for i in train], [labels[i] for i in train],
                 corpora, settings, typer_config, detector_config, seed,
             )
+            if gate_corpus is not None:
+                models.gate = fit_gate(models, [snippets[i] for i in train], gate_corpus, seed=seed)
             predicted = models.typer.predict([snippets[i].text for i in test])
             for i, p in zip(test, predicted, strict=True):
                 product[i] = answer(events_of(snippets[i], models))

@@ -97,7 +97,7 @@ def _cross_validate(
     file: Path, ids: list[str], texts: list[str], labels: list[str], folds: int, seeds: str,
     classifier_only: bool, corpora: Path | None,
 ) -> None:
-    from newstrace.events.casepath import cross_validate, prepare
+    from newstrace.events.casepath import cross_validate, load_gate_corpus, prepare
     from newstrace.events.training import load_corpora
 
     if folds < 2:
@@ -113,10 +113,11 @@ def _cross_validate(
     if not (corpus_dir / "polnear").is_dir() or not (corpus_dir / "muc4").is_dir():
         _fail(f"{corpus_dir} lacks polnear/ and muc4/ (the detector's other training data): pass --corpora ../shared/corpora.")
     typer.echo(f"{file}: {len(texts)} snippets, {len(set(labels))} labels; stratified {folds}-fold cross-validation, "
-               f"seeds {seed_list}; detector and sub-type model trained on the training folds only")
+               f"seeds {seed_list}; detector, sub-type model and precision gate trained on the training folds only")
     runs = cross_validate(
         prepare(ids, texts), labels, load_corpora(corpus_dir), seed_list, folds,
         progress=lambda seed, k: typer.echo(f"  seed {seed}: fold {k + 1}/{folds} done", err=True),
+        gate_corpus=None if classifier_only else load_gate_corpus(corpus_dir),
     )
     for name, pick in (("product path", lambda r: r.product), ("sub-type model alone (whole snippet)", lambda r: r.classifier)):
         if classifier_only and name == "product path":

@@ -21,6 +21,7 @@ from newstrace.events.casualties import Casualties, extract_casualties
 from newstrace.events.data import taxonomy
 from newstrace.events.dates import EventDate, find_dates, nearest_date
 from newstrace.events.detector import sentence_features, words_before
+from newstrace.events.gate import article_features, event_features
 from newstrace.events.geo import (
     PRECISION_RANK,
     Place,
@@ -491,9 +492,25 @@ def extract_events(
     entity_at: Callable[[int, int], str | None] | None = None,
     models: EventModels | None = None,
 ) -> list[EventMention]:
-    """The article's event mentions. ``models``: the detector and sub-type model to use
-    (default: the package's; evaluations pass models trained on their folds)."""
+    """The article's event mentions. ``models``: the detector, sub-type model and precision
+    gate to use (default: the package's; evaluations pass models trained on their folds)."""
     models = models if models is not None else shipped_models()
+    found = ungated_events(article, doc, entity_mentions, entity_at, models)
+    if models is None or models.gate is None:
+        return [e for e, _ in found]
+    gate, floor = models.gate, models.settings.gate_threshold
+    return [e for e, feats in found if gate.score(feats) >= floor]
+
+
+def ungated_events(
+    article: Article,
+    doc: Any,
+    entity_mentions: Iterable[tuple[int, int, str, str]] | None,
+    entity_at: Callable[[int, int], str | None] | None,
+    models: EventModels | None,
+) -> list[tuple[EventMention, list[str]]]:
+    """Every event the detector and sub-type model find, before the precision gate, with
+    the gate's features of each (gate.py; training.fit_gate learns from these)."""
     settings = models.settings if models is not None else EventSettings()
     text = article.text
     sents, candidates, label_counts = find_candidates(article, doc, models)
@@ -512,7 +529,8 @@ def extract_events(
         prob_rows = _in_article_context(prob_rows, [c.detection for c in candidates], settings.article_weight)
     else:
         prob_rows = [_lexicon_probs(c.triggers) for c in candidates]
-    events = []
+    events: list[EventMention] = []
+    spans: list[Any] = []  # each event's spaCy sentence (None without a parse)
     previous: tuple[int, Place] | None = None  # the last event's sentence and place
     for c, probs in zip(candidates, prob_rows, strict=True):
         sent, casualties = c.sent, c.casualties
@@ -536,6 +554,7 @@ def extract_events(
         events.append(
             _mention(article, c, label, c.detection * label_confidence, trig, place, nearest_date(c.dates, trig.start), casualties, actors)
         )
+        spans.append(c.sent.span)
         # The sentence's dead belong to a violent second event when the main one is not
         # violence ("claimed responsibility for the attack that killed 70").
         main_violent = taxonomy()[label]["type"] not in ("Strategic developments", "Outside ACLED")
@@ -547,7 +566,9 @@ def extract_events(
             confidence = c.detection * label_confidence * SECONDARY_FACTOR  # below the main event's
             own_casualties = Casualties() if main_violent else casualties
             events.append(_mention(article, c, t.label, confidence, t, own_place, own_date, own_casualties, own_actors))
-    return events
+            spans.append(c.sent.span)
+    whole = article_features(label_counts, len(candidates))
+    return [(e, event_features(e, text, span, whole)) for e, span in zip(events, spans, strict=True)]
 
 
 def _mention(

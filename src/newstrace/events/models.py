@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "events"
 SETTINGS_FILE = "settings.json"
+GATE_NAME = "gate"
 # Data files the features of both models read: editing one changes what the models see.
 FEATURE_DATA = ("triggers.yaml", "cues.yaml", "quantities.yaml")
 # Bumped when the feature code changes what it computes (recorded like the data hashes).
@@ -49,6 +50,9 @@ class EventSettings:
     # the same seed events and cost 0.067 weighted F1 on CASE).
     yield_labels: tuple[str, ...] = ("CHANGE_TO_GROUP_ACT", "ATTRIB", "OTHER")
     yield_to_types: tuple[str, ...] = ("Explosions/Remote violence",)
+    # Gate probability (gate.py) from which an event is kept (chosen by cross-validation on
+    # the gate's training data, see docs/quality-events.md).
+    gate_threshold: float = 0.6
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> EventSettings:
@@ -63,16 +67,20 @@ class EventModels:
     detector: DetectorModel
     typer: SubtypeModel
     settings: EventSettings = field(default_factory=EventSettings)
+    gate: DetectorModel | None = None  # the precision gate (a logistic model like the detector)
 
     def save(self, folder: Path) -> None:
         self.detector.save(folder)
         self.typer.save(folder)
+        if self.gate is not None:
+            self.gate.save(folder, GATE_NAME)
         (folder / SETTINGS_FILE).write_text(json.dumps(asdict(self.settings), indent=1) + "\n", encoding="utf-8")
 
     @classmethod
     def load(cls, folder: Path) -> EventModels:
         settings = json.loads((folder / SETTINGS_FILE).read_text(encoding="utf-8"))
-        return cls(DetectorModel.load(folder), SubtypeModel.load(folder), EventSettings.from_dict(settings))
+        gate = DetectorModel.load(folder, GATE_NAME) if (folder / f"{GATE_NAME}.npz").is_file() else None
+        return cls(DetectorModel.load(folder), SubtypeModel.load(folder), EventSettings.from_dict(settings), gate)
 
 
 def sha256_file(path: Path) -> str:

@@ -61,15 +61,22 @@ def read_labels(path: Path) -> dict[tuple[str, str, str], dict[str, Any]]:
     return out
 
 
-def find_events(split_dir: Path) -> Iterator[Found]:
-    """The product path over a PolNeAR split: each text ingested as an article, parsed, and
-    run through the article stages up to events."""
+def split_files(split_dir: Path, skip: int = 0, limit: int | None = None) -> list[Path]:
+    """The split's texts in name order, the first ``skip`` left out, at most ``limit``."""
+    files = sorted((split_dir / "text").glob("*.txt"))[skip:]
+    return files if limit is None else files[:limit]
+
+
+def find_events(split_dir: Path, skip: int = 0, limit: int | None = None) -> Iterator[Found]:
+    """The product path over a PolNeAR split (``split_files``): each text ingested as an
+    article, parsed, and run through the article stages up to events."""
     from newstrace.events.casepath import events_of, prepare
     from newstrace.nlp.cache import cache_root
 
-    files = sorted((split_dir / "text").glob("*.txt"))
+    files = split_files(split_dir, skip, limit)
     texts = [f.read_text(encoding="utf-8") for f in files]
-    snippets = prepare([f.stem for f in files], texts, cache_root() / "events", f"polnear-{split_dir.name}")
+    part = "" if skip == 0 and limit is None else f"-{skip}-{limit}"
+    snippets = prepare([f.stem for f in files], texts, cache_root() / "events", f"polnear-{split_dir.name}{part}")
     for f, s in zip(files, snippets, strict=True):
         by_id = {a.id: a.text for a in s.parts}
         for e in events_of(s, None):

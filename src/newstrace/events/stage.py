@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from newstrace import schema
-from newstrace.events.extract import extract_events
+from newstrace.events.extract import extract_events, ungated_events
 from newstrace.events.models import EventModels
 from newstrace.events.records import EventMention
 from newstrace.records import Article
@@ -27,16 +28,22 @@ class EventsStage:
         self.models = models
 
     def run(self, article: Article, doc: Doc | None, ctx: ArticleContext) -> list[EventMention]:
-        entities = ctx.outputs.get("entities")
-        mentions = None
-        entity_at = None
-        if entities is not None and hasattr(entities, "mentions"):
-            mentions = [(m.start, m.end, m.label, m.text) for m in entities.mentions]
-            entity_at = entities.entity_at
-        return extract_events(article, doc, mentions, entity_at, self.models)
+        return extract_events(article, doc, *_entities(ctx), self.models)
+
+    def ungated(self, article: Article, doc: Doc | None, ctx: ArticleContext) -> list[tuple[EventMention, list[str]]]:
+        """The events before the precision gate, with the gate's features (its training data)."""
+        return ungated_events(article, doc, *_entities(ctx), self.models)
 
     def save(self, store: Store, article: Article, output: Any) -> None:
         store.insert_rows("events", [event_to_row(e) for e in output or []])
+
+
+def _entities(ctx: ArticleContext) -> tuple[list[tuple[int, int, str, str]] | None, Callable[[int, int], str | None] | None]:
+    """The entities stage's mentions and id look-up, when it ran."""
+    entities = ctx.outputs.get("entities")
+    if entities is not None and hasattr(entities, "mentions"):
+        return [(m.start, m.end, m.label, m.text) for m in entities.mentions], entities.entity_at
+    return None, None
 
 
 def event_to_row(e: EventMention) -> dict[str, Any]:

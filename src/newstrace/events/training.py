@@ -76,6 +76,21 @@ class DetectorConfig:
     case_weight: float = 8.0  # a CASE event sentence counts this many MUC/negative ones
 
 
+@dataclass(frozen=True)
+class GateConfig:
+    c: float = 0.3
+    min_count: int = 2
+    case_weight: float = 0.2  # a CASE event counts this much against a labelled ordinary-news one
+
+
+# Events on PolNeAR train labelled right/wrong by a person (the gate's ordinary-news examples):
+# articles from POLNEAR_ARTICLES on, which the detector never saw as non-events.
+GATE_LABELS = "precision_polnear_train.jsonl"
+# (first, how many) of PolNeAR train's articles in name order: all after POLNEAR_ARTICLES, in
+# two parts (each part's parse is cached on its own).
+GATE_PARTS = ((POLNEAR_ARTICLES, 200), (POLNEAR_ARTICLES + 200, 340))
+
+
 def read_case(path: Path) -> tuple[list[str], list[str], list[str]]:
     """(ids, snippets, labels) of a CASE task 2 TSV (header: id, snippet, label)."""
     ids, texts, labels = [], [], []
@@ -196,7 +211,8 @@ def negative_examples(texts: list[str], parses: list[Any], name: str) -> Example
     return ex
 
 
-def fit_detector(examples: Examples, config: DetectorConfig | None = None, seed: int = SEED) -> DetectorModel:
+def fit_detector(examples: Examples, config: DetectorConfig | GateConfig | None = None, seed: int = SEED) -> DetectorModel:
+    """A logistic model over feature lists (the detector; the precision gate is one too)."""
     from sklearn.linear_model import LogisticRegression
 
     config = config or DetectorConfig()
@@ -285,10 +301,17 @@ def train(corpus_dir: Path, out_dir: Path, cache_dir: Path | None = None) -> dic
     lexicon = feature_data_hashes()
     models.typer.meta.update({"data": {"case": data["case"]}, "lexicon": lexicon})
     models.detector.meta.update({"data": data, "lexicon": lexicon})
+    # The gate learns from the events these models find (casepath runs the stage).
+    from newstrace.events.casepath import fit_gate, load_gate_corpus, prepare
+
+    gate_corpus = load_gate_corpus(corpus_dir, cache_dir)
+    models.gate = fit_gate(models, prepare(ids, texts, cache_dir, "case"), gate_corpus)
+    models.gate.meta.update({"data": {"case": data["case"], **gate_corpus.hashes}, "lexicon": lexicon})
     models.save(out_dir)
     report = {
         "typer": models.typer.meta,
         "detector": models.detector.meta,
+        "gate": models.gate.meta,
         "seconds": round(time.time() - t0, 1),
     }
     (out_dir / "training.json").write_text(json.dumps(report, indent=1, sort_keys=True) + "\n", encoding="utf-8")

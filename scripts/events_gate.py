@@ -1,0 +1,175 @@
+"""The events precision gate's data and threshold (docs/quality-events.md reports its output).
+
+    PYTHONPATH=src nice -n 10 python scripts/events_gate.py dump OUT.jsonl [--skip 300 --limit 200] [--threshold 0.08]
+        events the stage (without the gate, detector threshold --threshold) finds on PolNeAR
+        train articles [skip, skip + limit) that data/events/precision_polnear_train.jsonl has
+        no verdict for, in its format (verdict "?"): read them, mark each right or wrong with a
+        reason, and append them to the file.
+    PYTHONPATH=src nice -n 10 python scripts/events_gate.py cv [--folds 5] [--seed 13]
+        grouped cross-validation of the gate on its training data (CASE snippets' events as
+        right, the labelled PolNeAR train events): per gate threshold, the held-out precision
+        and recall on the PolNeAR events and the share of CASE events kept.
+
+The shipped models (detector, sub-type model) find the events; the gate is refitted on each
+fold's training part. Train the shipped gate with scripts/train_events.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+from newstrace.events.casepath import (
+    Snippet,
+    case_gate_examples,
+    labelled_gate_examples,
+    load_gate_corpus,
+    prepare,
+)
+from newstrace.events.data import DATA_DIR
+from newstrace.events.models import EventModels, shipped_models
+from newstrace.events.precision import norm, read_labels, split_files
+from newstrace.events.training import (
+    CASE_FILE,
+    GATE_LABELS,
+    POLNEAR_ARTICLES,
+    POLNEAR_TRAIN,
+    SEED,
+    Examples,
+    GateConfig,
+    fit_detector,
+    read_case,
+)
+from newstrace.nlp.cache import cache_root
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("NEWSTRACE_SHARED", REPO.parent / "shared"))
+
+
+def models_or_fail() -> EventModels:
+    models = shipped_models()
+    if models is None:
+        raise SystemExit("no shipped events models: train them first (scripts/train_events.py)")
+    return models
+
+
+def polnear(corpora: Path, skip: int, limit: int) -> tuple[list[str], list[Snippet]]:
+    files = split_files(corpora / POLNEAR_TRAIN, skip, limit)
+    texts = [f.read_text(encoding="utf-8") for f in files]
+    names = [f.stem for f in files]
+    return names, prepare(names, texts, cache_root() / "events", f"polnear-train-{skip}-{limit}")
+
+
+def dump(args: argparse.Namespace) -> None:
+    from newstrace.events.casepath import ungated_of
+
+    models = models_or_fail()
+    models = EventModels(models.detector, models.typer, replace(models.settings, threshold=args.threshold), None)
+    labels_file = DATA_DIR / GATE_LABELS
+    known = read_labels(labels_file) if labels_file.is_file() else {}
+    names, snippets = polnear(args.corpora, args.skip, args.limit)
+    seen = set()
+    with args.out.open("w", encoding="utf-8") as out:
+        for name, s in zip(names, snippets, strict=True):
+            by_id = {a.id: a.text for a in s.parts}
+            for e, _ in ungated_of(s, models):
+                sentence = norm(by_id[e.article_id][e.sentence.start : e.sentence.end])
+                key = (name, sentence, e.label)
+                if key in known or key in seen:
+                    continue
+                seen.add(key)
+                out.write(json.dumps({"article": name, "sentence": sentence, "label": e.label, "trigger": e.trigger.text,
+                                      "verdict": "?", "reason": ""}, ensure_ascii=False) + "\n")
+    print(f"{len(seen)} unlabelled events written to {args.out}")
+
+
+def gate_data(corpora: Path, models: EventModels) -> tuple[Examples, list[int], Examples, list[int]]:
+    """(CASE examples, their snippet ids, PolNeAR examples, their article ids): the groups
+    keep one snippet's or article's events in one fold."""
+    ids, texts, _ = read_case(corpora / CASE_FILE)
+    case, case_groups = Examples(), []
+    for i, s in enumerate(prepare(ids, texts, cache_root() / "events", "case")):
+        ex = case_gate_examples([s], models)
+        case += ex
+        case_groups += [i] * len(ex.labels)
+    gc = load_gate_corpus(corpora)
+    pol, pol_groups = Examples(), []
+    for i, (name, s) in enumerate(zip(gc.names, gc.snippets, strict=True)):
+        ex = labelled_gate_examples([s], [name], gc.verdicts, models)
+        pol += ex
+        pol_groups += [i] * len(ex.labels)
+    return case, case_groups, pol, pol_groups
+
+
+def cv(args: argparse.Namespace) -> None:
+    from sklearn.model_selection import GroupKFold
+
+    models = models_or_fail()
+    settings = replace(models.settings, threshold=args.detector_threshold or models.settings.threshold)
+    models = EventModels(models.detector, models.typer, settings, None)
+    cache = cache_root() / "events" / f"gate-data-{settings.threshold}.json"
+    if args.reuse and cache.is_file():
+        d = json.loads(cache.read_text(encoding="utf-8"))
+        case, pol = Examples(*d["case"]), Examples(*d["pol"])
+        case_groups, pol_groups = d["case_groups"], d["pol_groups"]
+    else:
+        case, case_groups, pol, pol_groups = gate_data(args.corpora, models)
+        cache.write_text(json.dumps({"case": [case.features, case.labels, case.weights], "case_groups": case_groups,
+                                     "pol": [pol.features, pol.labels, pol.weights], "pol_groups": pol_groups}), encoding="utf-8")
+    drop = tuple(args.drop.split(",")) if args.drop else ()
+    for ex in (case, pol):
+        ex.features = [[f for f in feats if not f.startswith(drop)] for feats in ex.features] if drop else ex.features
+    case.weights = [args.case_weight] * len(case.labels)
+    data = case + pol
+    groups = np.asarray(case_groups + [g + 10_000 for g in pol_groups])
+    is_pol = np.asarray([0] * len(case.labels) + [1] * len(pol.labels), dtype=bool)
+    y = np.asarray(data.labels)
+    print(f"gate data: {len(case.labels)} CASE events, {len(pol.labels)} PolNeAR events ({int(y[is_pol].sum())} right)")
+    for c in args.c:
+        prob = np.zeros(len(y))
+        folds = GroupKFold(args.folds, shuffle=True, random_state=args.seed)
+        for train, test in folds.split(y, y, groups):
+            sub = Examples([data.features[i] for i in train], [data.labels[i] for i in train], [data.weights[i] for i in train])
+            gate = fit_detector(sub, GateConfig(c=c), args.seed)
+            prob[test] = [gate.score(data.features[i]) for i in test]
+        print(f"C={c}")
+        print("  threshold  polnear_precision  polnear_right_kept  polnear_kept  case_kept")
+        for t in args.thresholds:
+            keep = prob >= t
+            kept_pol = keep & is_pol
+            right = int((kept_pol & (y == 1)).sum())
+            precision = right / kept_pol.sum() if kept_pol.sum() else float("nan")
+            print(f"  {t:9.2f}  {precision:17.3f}  {right:7d}/{int((is_pol & (y == 1)).sum()):<10d}"
+                  f"  {int(kept_pol.sum()):12d}  {keep[~is_pol].mean():9.3f}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpora", type=Path, default=SHARED / "corpora")
+    ap.add_argument("--skip", type=int, default=POLNEAR_ARTICLES)
+    ap.add_argument("--limit", type=int, default=200)
+    sub = ap.add_subparsers(dest="command", required=True)
+    d = sub.add_parser("dump")
+    d.add_argument("out", type=Path)
+    d.add_argument("--threshold", type=float, default=0.08)
+    c = sub.add_parser("cv")
+    c.add_argument("--folds", type=int, default=5)
+    c.add_argument("--seed", type=int, default=SEED)
+    c.add_argument("--detector-threshold", type=float, default=None, help="default: the shipped one")
+    c.add_argument("--reuse", action="store_true", help="reuse the gate data of the last run (cache)")
+    c.add_argument("--drop", default="", help="leave out features with these prefixes (comma-separated)")
+    c.add_argument("--case-weight", type=float, default=1.0, help="weight of a CASE event against a PolNeAR one")
+    c.add_argument("--c", type=lambda s: [float(x) for x in s.split(",")], default=[GateConfig.c])
+    c.add_argument("--thresholds", type=lambda s: [float(x) for x in s.split(",")],
+                   default=[0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8])
+    args = ap.parse_args()
+    dump(args) if args.command == "dump" else cv(args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,97 @@
+"""The precision gate: is an event the stage found (sentence, trigger, sub-type) a real
+event of that kind, or a figurative "attacked Clinton", a campaign rally read as a
+protest, a generic mention, a real event typed as another kind?
+
+A logistic model (stored like the detector: a feature list and weights) over the event's
+sub-type, its trigger word and how it is used, the words around the trigger and in its
+sentence, the sentence's named-entity labels and anchors, and how much of its article is
+about conflict at all (the share and number of sentences with a violent trigger, how many
+events the article has). Trained by training.fit_gate on the events the stage finds on CASE
+2021 snippets (right) and on PolNeAR train articles, each labelled right or wrong by a person
+(data/events/precision_polnear_train.jsonl). No detector or sub-type score is a feature:
+on the CASE snippets the models were trained on, those are in-sample and would teach the
+gate that CASE-like scores are right.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from newstrace.events.data import taxonomy
+from newstrace.events.detector import trigger_usage
+from newstrace.events.lexicon import TriggerMatch, find_triggers
+from newstrace.events.records import EventMention
+
+CONTEXT_TOKENS = 4  # tokens on each side of the trigger read as its context
+_NOT_VIOLENT = ("Strategic developments", "Outside ACLED", "Protests")
+
+
+def _bucket(x: float, edges: Sequence[float]) -> int:
+    return sum(1 for e in edges if x >= e)
+
+
+def article_features(counts: Sequence[Counter[str]], n_events: int) -> list[str]:
+    """How much of the article is about conflict: ``counts`` the lexicon labels of each of
+    its sentences, ``n_events`` the events the stage found in it."""
+    tax = taxonomy()
+    violent = sum(1 for c in counts if any(tax[label]["type"] not in _NOT_VIOLENT for label in c))
+    any_trigger = sum(1 for c in counts if c)
+    n = max(1, len(counts))
+    return [
+        f"dens:{_bucket(violent / n, (0.05, 0.1, 0.2, 0.35, 0.6))}",
+        f"trig:{_bucket(any_trigger / n, (0.05, 0.1, 0.2, 0.35, 0.6))}",
+        f"nviol:{_bucket(violent, (1, 2, 3, 5, 8))}",
+        f"nev:{_bucket(n_events, (2, 3, 5, 8))}",
+    ]
+
+
+def _kind(tok: Any) -> str:
+    """A token as an argument: its entity label, or "pron" / its part of speech."""
+    return tok.ent_type_ or ("pron" if tok.pos_ == "PRON" else tok.pos_)
+
+
+def event_features(event: EventMention, text: str, sent: Any, article: Sequence[str]) -> list[str]:
+    """The gate's features of one event; ``sent`` its sentence's spaCy span (None without a
+    parse), ``article`` the article's features (``article_features``)."""
+    tax = taxonomy()
+    label, lo, hi = event.label, event.trigger.start, event.trigger.end
+    kind = tax[label]["type"]
+    feats = {f"L:{label}", f"T:{kind}", *article, *(f"{a}|T:{kind}" for a in article)}
+    trig = TriggerMatch(label, lo, hi, event.trigger.text)
+    span = None
+    if sent is not None:
+        span = sent.doc.char_span(lo, hi, alignment_mode="expand")
+    feats.update(trigger_usage(trig, span, text, event.sentence.start))
+    if span is not None and len(span):
+        root = span.root
+        lemma = root.lemma_.lower()
+        feats.update((f"t:{lemma}", f"t:{lemma}|{label}"))
+        doc = sent.doc
+        for tok in doc[max(sent.start, span.start - CONTEXT_TOKENS) : min(sent.end, span.end + CONTEXT_TOKENS)]:
+            if tok.is_alpha and not (span.start <= tok.i < span.end):
+                feats.add(f"c:{tok.lemma_.lower()}")
+        feats.update(f"w:{t.lemma_.lower()}" for t in sent if t.is_alpha and not t.is_stop)
+        feats.update(f"e:{e.label_}" for e in sent.ents)
+        for c in root.children:
+            if c.dep_ in ("nsubj", "nsubjpass", "dobj", "poss", "agent"):
+                feats.add(f"arg:{c.dep_}:{_kind(c)}")
+            elif c.dep_ == "prep":
+                feats.update(f"arg:{c.lower_}:{_kind(g)}" for g in c.children if g.dep_ == "pobj")
+    else:
+        feats.add(f"t:{event.trigger.text.lower()}")
+    # Does the lexicon back the sub-type? (The Orlando shooting typed as a protest: no word
+    # of the sentence is a protest word.)
+    own = {t.label for t in find_triggers(text, lo, hi)}
+    in_sentence = {t.label for t in find_triggers(text, event.sentence.start, event.sentence.end)}
+    feats.add("lex:trigger" if label in own else "lex:sentence" if label in in_sentence else "lex:none")
+    if event.fatalities or event.injured:
+        feats.add("a:casualties")
+    if event.date_precision:
+        feats.add(f"a:date:{event.date_precision}")
+    if event.location:
+        feats.add(f"a:place:{event.location.precision}")
+    feats.add(f"a:actors:{min(len(event.actors), 3)}")
+    feats.add(f"conf:{_bucket(event.confidence, (0.2, 0.35, 0.5, 0.65, 0.8))}")
+    return sorted(feats)
