@@ -3,10 +3,10 @@
 
     NEWSTRACE_SHARED=../shared PYTHONPATH=src nice -n 10 python scripts/events_cv.py \
         [--seeds 13,1,2] [--folds 5] [--detector-c 0.3] [--case-weight 3] \
-        [--threshold 0.3,0.4,0.5] [--window 0,1] [--article-weight 0,0.2]
+        [--threshold 0.3,0.4,0.5] [--window 0,1] [--article-weight 0,0.2] [--gate-threshold 0,0.6,0.7|none]
 
 For each fold seed, stratified folds of the shared CASE file; for each fold, the detector
-and the sub-type model are trained on the other folds (plus the fixed MUC-4 / PolNeAR /
+the sub-type model and the precision gate are trained on the other folds (plus the fixed MUC-4 / PolNeAR /
 SemEval examples) once, then every combination of the runtime settings is scored on the
 held-out fold through the events stage. Prints, per combination, mean and spread over the
 seeds of weighted F1, macro F1 and the share of snippets with an event. Settings chosen
@@ -24,7 +24,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from newstrace.events.casepath import MISS, answer, events_of, prepare
+from newstrace.events.casepath import MISS, answer, events_of, fit_gate, load_gate_corpus, prepare
 from newstrace.events.evaluate import scores
 from newstrace.events.models import EventSettings
 from newstrace.events.training import (
@@ -58,6 +58,8 @@ def main() -> None:
     ap.add_argument("--window", default=str(EventSettings.window))
     ap.add_argument("--article-weight", default=str(EventSettings.article_weight))
     ap.add_argument("--trigger-bonus", default=str(EventSettings.trigger_bonus))
+    ap.add_argument("--gate-threshold", default=str(EventSettings.gate_threshold),
+                    help="precision gate thresholds (0 keeps every event); 'none' trains no gate")
     args = ap.parse_args()
     from sklearn.model_selection import StratifiedKFold
 
@@ -65,12 +67,14 @@ def main() -> None:
     ids, texts, labels = read_case(args.corpora / CASE_FILE)
     snippets = prepare(ids, texts, cache_root() / "events")
     corpora = load_corpora(args.corpora)
+    gate_corpus = None if args.gate_threshold == "none" else load_gate_corpus(args.corpora)
+    gates = [0.0] if gate_corpus is None else floats(args.gate_threshold)
     print(f"prepared in {time.time() - t0:.0f} s", file=sys.stderr)
     grid = [
-        EventSettings(threshold=t, learned_threshold=lt, window=int(w), article_weight=a, trigger_bonus=b)
-        for t, lt, w, a, b in itertools.product(
+        EventSettings(threshold=t, learned_threshold=lt, window=int(w), article_weight=a, trigger_bonus=b, gate_threshold=gt)
+        for t, lt, w, a, b, gt in itertools.product(
             floats(args.threshold), floats(args.learned_threshold), floats(args.window), floats(args.article_weight),
-            floats(args.trigger_bonus),
+            floats(args.trigger_bonus), gates,
         )
     ]
     seeds = [int(s) for s in args.seeds.split(",")]
@@ -85,6 +89,8 @@ def main() -> None:
                 [snippets[i].parts for i in train], [snippets[i].docs for i in train], [labels[i] for i in train],
                 corpora, None, tconf, dconf, seed,
             )
+            if gate_corpus is not None:
+                models.gate = fit_gate(models, [snippets[i] for i in train], gate_corpus, seed=seed)
             for i, p in zip(test, models.typer.predict([snippets[i].text for i in test]), strict=True):
                 classifier[seed][i] = p
             for g in grid:
@@ -100,7 +106,8 @@ def main() -> None:
         res = [scores(labels, product[(g, s)]) for s in seeds]
         w = [r["weighted_f1"] for r in res]
         print(
-            f"threshold {g.threshold:.2f} learned {g.learned_threshold:.2f} window {g.window} article {g.article_weight:.2f} bonus {g.trigger_bonus:.2f}: "
+            f"threshold {g.threshold:.2f} learned {g.learned_threshold:.2f} window {g.window} article {g.article_weight:.2f} "
+            f"bonus {g.trigger_bonus:.2f} gate {g.gate_threshold:.2f}: "
             f"weighted F1 {statistics.fmean(w):.4f} (sd {statistics.pstdev(w):.4f}, min {min(w):.4f}) "
             f"macro {statistics.fmean(r['macro_f1'] for r in res):.4f} "
             f"found {100 * statistics.fmean(r['detected'] for r in res):.1f} %"

@@ -1,16 +1,17 @@
 """The events precision gate's data and threshold (docs/quality-events.md reports its output).
 
-    PYTHONPATH=src nice -n 10 python scripts/events_gate.py dump OUT.jsonl [--skip 300 --limit 200] [--threshold 0.08]
+    PYTHONPATH=src nice -n 10 python scripts/events_gate.py [--skip 300 --limit 200] dump OUT.jsonl [--threshold 0.08]
         events the stage (without the gate, detector threshold --threshold) finds on PolNeAR
         train articles [skip, skip + limit) that data/events/precision_polnear_train.jsonl has
         no verdict for, in its format (verdict "?"): read them, mark each right or wrong with a
-        reason, and append them to the file.
-    PYTHONPATH=src nice -n 10 python scripts/events_gate.py cv [--folds 5] [--seed 13]
+        reason, and append them to the file. (The file holds articles 300-499 at threshold
+        0.08 and 500-839 at 0.15, training.GATE_PARTS.)
+    PYTHONPATH=src nice -n 10 python scripts/events_gate.py cv [--folds 5] [--seed 13] [--c 0.3] [--case-weight 0.2]
         grouped cross-validation of the gate on its training data (CASE snippets' events as
         right, the labelled PolNeAR train events): per gate threshold, the held-out precision
         and recall on the PolNeAR events and the share of CASE events kept.
 
-The shipped models (detector, sub-type model) find the events; the gate is refitted on each
+The shipped detector and sub-type model find the events; the gate is refitted on each
 fold's training part. Train the shipped gate with scripts/train_events.py.
 """
 
@@ -137,6 +138,10 @@ def cv(args: argparse.Namespace) -> None:
             sub = Examples([data.features[i] for i in train], [data.labels[i] for i in train], [data.weights[i] for i in train])
             gate = fit_detector(sub, GateConfig(c=c), args.seed)
             prob[test] = [gate.score(data.features[i]) for i in test]
+        if args.bypass is not None:
+            # Events in articles at least this dense in violent sentences skip the gate.
+            dense = np.asarray([f"dens>{args.bypass}" in feats for feats in data.features])
+            prob = np.where(dense, 1.0, prob)
         print(f"C={c}")
         print("  threshold  polnear_precision  polnear_right_kept  polnear_kept  case_kept")
         for t in args.thresholds:
@@ -164,6 +169,7 @@ def main() -> None:
     c.add_argument("--reuse", action="store_true", help="reuse the gate data of the last run (cache)")
     c.add_argument("--drop", default="", help="leave out features with these prefixes (comma-separated)")
     c.add_argument("--case-weight", type=float, default=1.0, help="weight of a CASE event against a PolNeAR one")
+    c.add_argument("--bypass", type=int, default=None, help="articles from this density bucket (gate.article_features) skip the gate")
     c.add_argument("--c", type=lambda s: [float(x) for x in s.split(",")], default=[GateConfig.c])
     c.add_argument("--thresholds", type=lambda s: [float(x) for x in s.split(",")],
                    default=[0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8])

@@ -52,7 +52,7 @@ class EventSettings:
     yield_to_types: tuple[str, ...] = ("Explosions/Remote violence",)
     # Gate probability (gate.py) from which an event is kept (chosen by cross-validation on
     # the gate's training data, see docs/quality-events.md).
-    gate_threshold: float = 0.6
+    gate_threshold: float = 0.25
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> EventSettings:

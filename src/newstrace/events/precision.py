@@ -11,6 +11,11 @@ An event counts as right when its sentence reports a real occurrence of that kin
 Chelsea bombing, a police shooting, an arrest), at any time; wrong when the words are
 figurative ("attacked Machado in tweets"), a plan, threat or denial, generic ("terrorism"),
 or of another kind (a campaign rally read as a protest is right only as a protest).
+
+The precision gate (gate.py) learns from a second file of the same format and rules,
+data/events/precision_polnear_train.jsonl: the events found on PolNeAR train articles
+300-839 (never dev), labelled the same way by reading each sentence (scripts/events_gate.py
+dump writes the unlabelled ones).
 """
 
 from __future__ import annotations
