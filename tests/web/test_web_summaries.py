@@ -122,18 +122,7 @@ def test_rerun_is_incremental_and_survives_a_kill(summarised: str, monkeypatch: 
     _compare(summarised)
 
 
-def _gap_on_postgres(request: pytest.FixtureRequest) -> None:
-    # Found when this file first ran on PostgreSQL (h-store, 2026-12-02): after a merge the
-    # survivor's summarised "top" entities differ from the live query's there, not on SQLite.
-    if request.node.callspec.params.get("backend") == "postgres":
-        request.applymarker(pytest.mark.xfail(
-            reason="known gap: after a merge, the summary's top entities differ from the live query on PostgreSQL",
-            strict=False,
-        ))
-
-
-def test_merge_and_undo_keep_them_right(summarised: str, request: pytest.FixtureRequest) -> None:
-    _gap_on_postgres(request)
+def test_merge_and_undo_keep_them_right(summarised: str) -> None:
     with open_store(str(summarised), create=False) as store:
         keep, other = (r["id"] for r in store.query("SELECT id FROM entities ORDER BY article_count DESC, id LIMIT 2"))
         curation.merge(store, keep, other)
@@ -153,8 +142,7 @@ def test_merge_and_undo_keep_them_right(summarised: str, request: pytest.Fixture
         assert store.query("SELECT * FROM entity_statements ORDER BY entity_id, statement_key") == kept
 
 
-def test_merge_left_for_later_reads_live(summarised: str, request: pytest.FixtureRequest) -> None:
-    _gap_on_postgres(request)
+def test_merge_left_for_later_reads_live(summarised: str) -> None:
     # The web app merges without rewriting the survivor's summary, then rewrites it after
     # answering: meanwhile its pages read live, and still give the right answer.
     with open_store(str(summarised), create=False) as store:

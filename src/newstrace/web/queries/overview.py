@@ -111,7 +111,8 @@ def top_entities(data: WebData, f: Filters, n: int = TOP) -> list[dict[str, Any]
         return data.store.query(
             "SELECT e.id, e.name, e.type, t.n AS mention_count FROM ("
             f"  SELECT resolved_id AS id, COUNT(*) AS n FROM mentions WHERE {cond} "  # noqa: S608
-            "  GROUP BY resolved_id ORDER BY n DESC LIMIT ?) t JOIN entities e ON e.id = t.id ORDER BY t.n DESC, e.name",
+            "  GROUP BY resolved_id ORDER BY n DESC, resolved_id LIMIT ?) t JOIN entities e ON e.id = t.id "
+            "ORDER BY t.n DESC, e.name, e.id",
             [*params, n],
         )
 
