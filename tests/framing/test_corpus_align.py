@@ -84,3 +84,17 @@ def test_model_files_are_checked_against_their_hashes(tmp_path: Path) -> None:
     (tmp_path / "genre.npz").write_bytes((tmp_path / "genre.npz").read_bytes() + b"x")
     with pytest.raises(ModelMissing, match="does not match the hash"):
         load_models(tmp_path)
+
+
+def test_prepared_corpus_parses_are_cached_and_reused(corpora_dir: Path, tmp_path: Path) -> None:
+    from newstrace.framing.dataset import prepare_corpus
+
+    docs = read_semeval25(corpora_dir / "semeval2025t10_en")[:2]
+    first = prepare_corpus(docs, cache_dir=tmp_path, label="t")
+    assert len(list(tmp_path.glob("t-*.spacy"))) == 1
+    again = prepare_corpus(docs, cache_dir=tmp_path, label="t")  # read back from the DocBin
+    for a, b in zip(first.docs, again.docs, strict=True):
+        for x, y in zip(a, b, strict=True):
+            assert x is not None and y is not None and x is not y
+            assert [(t.text, t.dep_, t.head.i, t.ent_type_) for t in x] == [(t.text, t.dep_, t.head.i, t.ent_type_) for t in y]
+            assert [s.start_char for s in x.sents] == [s.start_char for s in y.sents]
