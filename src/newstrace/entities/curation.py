@@ -167,10 +167,9 @@ def _fold(store: Store, keep: str, other: str) -> None:
     store.execute("UPDATE claim_about SET entity_id = ? WHERE entity_id = ?", [keep, other])
     store.execute("UPDATE claim_index SET speaker_id = ? WHERE speaker_id = ?", [keep, other])
     # The workbench's summaries: the two entities' are now wrong (read live until the
-    # survivor's is rewritten after the commit); other entities' name the survivor as speaker.
-    if summaries := _summaries("invalidate"):
-        summaries(store, [keep, other])
-        _summaries("fold_speaker")(store, keep, other)
+    # survivor's is rewritten after the commit).
+    if invalidate := _summaries("invalidate"):
+        invalidate(store, [keep, other])
 
 
 def split(store: Store, entity_id: str, alias: str) -> str:

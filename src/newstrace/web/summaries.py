@@ -13,8 +13,10 @@ outlet and date, its claims as indexed, its events, reuse pairs and stories), ea
 a fingerprint of its articles' digests. An entity whose fingerprint is unchanged is
 skipped; one whose fingerprint changed has its rows deleted first (the pages read live)
 and rewritten in one transaction with the new fingerprint, so a run killed part-way leaves
-no stale rows and the next run does the rest. Curation keeps them right (``invalidate``,
-``fold_speaker``, ``refresh``).
+no stale rows and the next run does the rest. Curation keeps them right: a merge deletes
+the two entities' rows (``invalidate``) and rewrites the survivor's (``refresh``); the
+speaker counts are kept by the speaker id the claims stage wrote and read through
+``entity_redirects``, so no other entity's rows change with a merge or its undo.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from newstrace.pipeline.stages import Progress
 from newstrace.store.base import Store
 
 MIN_ARTICLES = 200  # smaller entities' pages are fast enough live (tens of milliseconds)
-VERSION = "2"
+VERSION = "3"
 LATEST_EVENTS = 10  # the overview's "latest events" and top entities
 RECENT_ARTICLES = 500  # the filtered overview's top entities are counted in this many latest articles
 TABLES = ("entity_statements", "entity_claim_facets", "entity_summaries")
@@ -95,9 +97,15 @@ def read_articles(
             a = info[r["id"]]
             a.stored, a.outlet, a.published = True, r["outlet"], r["published"]
         cond, params = _in("article_id", chunk)
-        claims = "SELECT article_id, claim_id, statement_key, kind, speaker_id, outlet, outlet_id, published FROM claim_index"
-        for r in store.stream(f"{claims} WHERE {cond}", params):
-            add(r["article_id"], "c", r["claim_id"], r["statement_key"], r["kind"], r["speaker_id"], r["outlet"],
+        # The speaker as the claims stage wrote it: the current one is that id through
+        # entity_redirects, so a merge changes no summary but the two entities' (see fold).
+        ccond, cparams = _in("ci.article_id", chunk)
+        claims = (
+            "SELECT ci.article_id, ci.claim_id, ci.statement_key, ci.kind, c.speaker_entity_id AS speaker, ci.outlet, "
+            "ci.outlet_id, ci.published FROM claim_index ci JOIN claims c ON c.id = ci.claim_id"
+        )
+        for r in store.stream(f"{claims} WHERE {ccond}", cparams):
+            add(r["article_id"], "c", r["claim_id"], r["statement_key"], r["kind"], r["speaker"], r["outlet"],
                 r["outlet_id"], r["published"])
             if on_claim is not None:
                 on_claim(r)
@@ -145,30 +153,6 @@ def invalidate(store: Store, entity_ids: Sequence[str]) -> None:
         for table in TABLES:
             cond, params = _in("entity_id", chunk)
             store.execute(f"DELETE FROM {table} WHERE {cond}", params)  # noqa: S608 - names from code
-
-
-def fold_speaker(store: Store, keep: str, other: str) -> None:
-    """After merging ``other`` into ``keep``: the speaker facet counts of other summarised
-    entities name the survivor (claims keep their articles, so nothing else changes). Their
-    fingerprints are reset: the next refresh recomputes them, as a rebuild after an undo
-    puts the speakers back."""
-    store.execute(
-        "UPDATE entity_summaries SET fingerprint = '' WHERE entity_id IN "
-        "(SELECT entity_id FROM entity_claim_facets WHERE facet = 'speaker' AND value = ?)",
-        [other],
-    )
-    store.execute(
-        "UPDATE entity_claim_facets SET n = n + (SELECT o.n FROM entity_claim_facets o WHERE o.entity_id = "
-        "entity_claim_facets.entity_id AND o.facet = 'speaker' AND o.value = ?) WHERE facet = 'speaker' AND value = ? "
-        "AND entity_id IN (SELECT entity_id FROM entity_claim_facets WHERE facet = 'speaker' AND value = ?)",
-        [other, keep, other],
-    )
-    store.execute(
-        "DELETE FROM entity_claim_facets WHERE facet = 'speaker' AND value = ? AND entity_id IN "
-        "(SELECT entity_id FROM entity_claim_facets WHERE facet = 'speaker' AND value = ?)",
-        [other, keep],
-    )
-    store.execute("UPDATE entity_claim_facets SET value = ? WHERE facet = 'speaker' AND value = ?", [keep, other])
 
 
 def refresh(
@@ -228,8 +212,8 @@ def _summarise(store: Store, entity_id: str) -> dict[str, Any]:
         st_carriers[key].add(r["outlet"] if r["outlet"] is not None else r["article_id"])
         if published and (key not in st_first or published < st_first[key]):
             st_first[key] = published
-        if r["speaker_id"] is not None:
-            facets["speaker"][r["speaker_id"]] += 1
+        if r["speaker"] is not None:
+            facets["speaker"][r["speaker"]] += 1
         if r["outlet"]:
             facets["outlet"][r["outlet"]] += 1
         if r["outlet_id"]:

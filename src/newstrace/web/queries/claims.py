@@ -222,7 +222,14 @@ def facets(data: WebData, f: Filters, cf: ClaimFilters, query: Query | None) -> 
             counts: dict[str, Counter[str]] = {}
             for r in data.store.query("SELECT facet, value, n FROM entity_claim_facets WHERE entity_id = ?", [summary[0]]):
                 counts.setdefault(r["facet"], Counter())[r["value"]] = int(r["n"])
-            speakers = [{"value": v, "n": n} for v, n in sorted(counts.get("speaker", {}).items(), key=lambda kv: (-kv[1], kv[0]))]
+            # Speakers are stored as the claims stage wrote them: counted under the entity
+            # they are part of now (a merged-away id under its survivor).
+            written = counts.get("speaker", Counter())
+            current = data.canonical(list(written))
+            by_speaker: Counter[str] = Counter()
+            for speaker, n in written.items():
+                by_speaker[current.get(speaker, speaker)] += n
+            speakers = [{"value": v, "n": n} for v, n in sorted(by_speaker.items(), key=lambda kv: (-kv[1], kv[0]))]
             return _facets_out(
                 data, speakers[:FACET_SIZE], counts.get("outlet", Counter()), counts.get("outlet_id", Counter()),
                 counts.get("kind", Counter()), counts.get("month", Counter()),
