@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newstrace.pipeline.stages import Progress
+from newstrace.problems import guard
 from newstrace.store.base import Store
 
 MIN_ARTICLES = 200  # smaller entities' pages are fast enough live (tens of milliseconds)
@@ -181,8 +182,9 @@ def refresh(
         invalidate(store, gone + [e for e in changed if e in stored])
     for i, e in enumerate(changed, 1):
         # Read and written in one transaction (a write lock on both engines): the rows and
-        # the fingerprint stored with them describe the same data.
-        with store.transaction():
+        # the fingerprint stored with them describe the same data. An entity that fails is
+        # recorded and left without rows (its pages read live); the others go on.
+        with guard(unit=f"entity {e}"), store.transaction():
             rows = _summarise(store, e)
             invalidate(store, [e])
             store.insert_rows("entity_statements", rows["statements"])
