@@ -98,8 +98,8 @@ def read_articles(
             a = info[r["id"]]
             a.stored, a.outlet, a.published = True, r["outlet"], r["published"]
         cond, params = _in("article_id", chunk)
-        # The speaker as the claims stage wrote it: the current one is that id through
-        # entity_redirects, so a merge changes no summary but the two entities' (see fold).
+        # The speaker as the claims stage wrote it (the current one is that id through
+        # entity_redirects, read so by the claims view): a merge leaves the digests as they were.
         ccond, cparams = _in("ci.article_id", chunk)
         claims = (
             "SELECT ci.article_id, ci.claim_id, ci.statement_key, ci.kind, c.speaker_entity_id AS speaker, ci.outlet, "
