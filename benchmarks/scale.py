@@ -110,6 +110,8 @@ def main() -> None:
     ap.add_argument("--keep", type=Path, help="keep corpora and databases here")
     ap.add_argument("--corpus-stages-at", help="sizes, comma-separated (per-article outputs replicated)")
     ap.add_argument("--from-db", help="with --corpus-stages-at: the smaller run's SQLite database")
+    ap.add_argument("--generated-only", action="store_true",
+                    help="with --corpus-stages-at: only generated reports (the corpus past the real pool)")
     a = ap.parse_args()
     corpus = _corpus_module()
     work = a.keep or Path(tempfile.mkdtemp(prefix="nt-scale-"))
@@ -127,7 +129,7 @@ def main() -> None:
             print(f"corpus stages alone; {os.cpu_count()} cores; {_load()}", flush=True)
             cpu_before = 0.0
             for n in [int(x) for x in a.corpus_stages_at.split(",")]:
-                cpu_before = corpus_stages_only(n, a.from_db, work, env, corpus, cpu_before)
+                cpu_before = corpus_stages_only(n, a.from_db, work, env, corpus, cpu_before, a.generated_only)
             return
         cpu_before = 0.0
         print(f"engine {a.engine}, {a.workers} worker(s), store {a.db}; {os.cpu_count()} cores; {_load()}", flush=True)
@@ -154,15 +156,18 @@ def main() -> None:
 
 
 def corpus_stages_only(
-    n: int, from_db: str | None, work: Path, env: dict[str, str], corpus: Any, cpu_before: float
+    n: int, from_db: str | None, work: Path, env: dict[str, str], corpus: Any, cpu_before: float,
+    generated_only: bool = False,
 ) -> float:
     """One size; returns the children's CPU so far (the next size diffs against it)."""
     if not from_db:
         raise SystemExit("--corpus-stages-at needs --from-db (a database of a smaller end-to-end run)")
-    data = work / f"corpus-{n}.jsonl"
+    pool = len(corpus.Pool().articles) if generated_only else 0
+    tag = f"{n}-generated" if generated_only else str(n)
+    data = work / f"corpus-{tag}.jsonl"
     if not data.exists():
-        corpus.write(n, data)
-    db = str(work / f"stages-{n}.db")
+        corpus.write(pool + n, data, start_at=pool)
+    db = str(work / f"stages-{tag}.db")
     code = f"""
 import sys, time
 from newstrace.pipeline import registry
