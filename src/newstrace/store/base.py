@@ -32,6 +32,13 @@ def ident(name: str) -> str:
     return name
 
 
+def in_list(column: str, values: Sequence[Any]) -> tuple[str, list[Any]]:
+    """``column IN (?, ...)`` and its parameters; false for no values (``IN ()`` is not SQL)."""
+    if not values:
+        return "1=0", []
+    return f"{column} IN ({', '.join('?' for _ in values)})", list(values)
+
+
 # ORDER BY of each ``Store.search`` order (articles aliased ``a``, the hit's score as ``rank``).
 SEARCH_ORDER = {
     "rank": "rank, a.id",

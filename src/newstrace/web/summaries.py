@@ -30,7 +30,7 @@ from typing import Any
 
 from newstrace.pipeline.stages import Progress
 from newstrace.problems import guard
-from newstrace.store.base import Store
+from newstrace.store.base import Store, in_list
 
 MIN_ARTICLES = 200  # smaller entities' pages are fast enough live (tens of milliseconds)
 VERSION = "3"
@@ -69,7 +69,7 @@ def _in(column: str, ids: Sequence[str] | None) -> tuple[str, list[Any]]:
     """``column IN (ids)`` (or true when ids is None: every article)."""
     if ids is None:
         return "1=1", []
-    return f"{column} IN ({', '.join('?' for _ in ids)})", list(ids)
+    return in_list(column, ids)
 
 
 def _chunks(ids: Sequence[str] | None, size: int = 500) -> Iterable[Sequence[str] | None]:

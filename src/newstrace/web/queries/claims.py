@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from newstrace.search.syntax import Query, describe
+from newstrace.store.base import in_list
 from newstrace.web.data import Filters, WebData
 from newstrace.web.paging import BadParameter, Page, SortKey, keyset_page
 from newstrace.web.queries.search import histogram
@@ -72,8 +73,7 @@ class ClaimFilters:
 
 
 def _speaker_condition(data: WebData, ref: str) -> tuple[str, list[Any]]:
-    ids = data.entity_ids(ref) or ["\x00no such entity"]
-    return f"ci.speaker_id IN ({', '.join('?' for _ in ids)})", list(ids)
+    return in_list("ci.speaker_id", data.entity_ids(ref))
 
 
 def _condition(data: WebData, f: Filters, cf: ClaimFilters, query: Query | None) -> tuple[str, list[Any]]:

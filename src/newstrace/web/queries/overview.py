@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
+from newstrace.store.base import in_list
 from newstrace.web import summaries
 from newstrace.web.data import Filters, WebData
 from newstrace.web.queries.events import event_rows
@@ -99,8 +100,7 @@ def top_entities(data: WebData, f: Filters, n: int = TOP) -> list[dict[str, Any]
         # Counted in the latest FILTERED_ARTICLES articles that pass (the page says so).
         params: list[Any]
         if summary is not None:
-            recent: list[str] = summary[1]["recent_articles"] or ["\x00no such article"]
-            cond, params = f"article_id IN ({', '.join('?' for _ in recent)})", list(recent)
+            cond, params = in_list("article_id", summary[1]["recent_articles"])
         else:
             fcond, fparams = data.article_condition(f)
             cond = (
@@ -134,7 +134,7 @@ def latest_events(data: WebData, f: Filters, n: int = TOP) -> list[dict[str, Any
     # The summary keeps the latest TOP (all of them when there are fewer).
     stored: list[str] = summary[1]["latest_events"] if summary is not None else []
     if summary is not None and (n <= len(stored) or len(stored) < TOP):
-        ids = stored or ["\x00no such event"]
-        return event_rows(data, f"e.id IN ({', '.join('?' for _ in ids)})", ids, "e.date DESC, e.id", limit=n)  # noqa: S608
+        cond, params = in_list("e.id", stored)
+        return event_rows(data, cond, params, "e.date DESC, e.id", limit=n)
     cond, params = data.article_condition(f)
     return event_rows(data, f"e.date IS NOT NULL AND {cond}", params, "e.date DESC, e.id", limit=n)

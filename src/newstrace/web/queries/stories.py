@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from newstrace.store.base import in_list
 from newstrace.web.data import Filters, WebData
 from newstrace.web.layers import article_label
 from newstrace.web.paging import Page, SortKey, keyset_page
@@ -23,11 +24,11 @@ KIND_ORDER = ("verbatim", "near", "paraphrase")
 
 
 def list_stories(data: WebData, f: Filters, *, after: str | None = None, before: str | None = None, limit: int = 50) -> Page:
-    cond, params = "1=1", []
+    cond: str = "1=1"
+    params: list[Any] = []
     summary = data.entity_summary(f)
     if summary is not None:  # one entity alone: its stories, precomputed (web.summaries)
-        ids = summary[1]["stories"] or ["\x00no such story"]
-        cond, params = f"s.id IN ({', '.join('?' for _ in ids)})", list(ids)
+        cond, params = in_list("s.id", summary[1]["stories"])
     elif f.active():
         acond, aparams = data.article_condition(f)
         cond = f"s.id IN (SELECT sa.story_id FROM story_articles sa JOIN articles a ON a.id = sa.article_id WHERE {acond})"
