@@ -116,6 +116,22 @@ def _pct(values: list[float], p: float) -> float:
     return values[min(len(values) - 1, int(round(p * (len(values) - 1))))]
 
 
+def _sweep(base: str, pool: dict[str, list[str]], out: dict[str, Any]) -> None:
+    """Every URL of the pool once, one at a time: the app time of each, the slowest listed."""
+    times = []
+    for kind, urls in pool.items():
+        for path in urls:
+            status, _, app_ms = _get(base, path)
+            times.append((app_ms, kind, path, status))
+    times.sort(reverse=True)
+    over = [t for t in times if t[0] >= 300]
+    print(f"\nsweep: {len(times)} URLs, each once; app time p50 {_pct([t[0] for t in times], .5):.0f} ms, "
+          f"p95 {_pct([t[0] for t in times], .95):.0f} ms; {len(over)} at 300 ms or more")
+    for app_ms, kind, path, status in times[:15]:
+        print(f"{app_ms:8.0f} ms {status:>4} {kind:<11} {path[:80]}")
+    out["sweep"] = [{"app_ms": a, "kind": k, "path": p, "status": s} for a, k, p, s in times]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("db", type=Path)
@@ -125,6 +141,9 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--seed", type=int, default=17)
     ap.add_argument("--json", type=Path, help="also write the figures here")
+    ap.add_argument("--sweep", action="store_true",
+                    help="instead of the load phase: request every URL of the pool once, one at a time, "
+                    "and list the slowest by app time")
     args = ap.parse_args()
     rng = random.Random(args.seed)
     pool = _pool(args.db, rng)
@@ -161,8 +180,17 @@ def main() -> None:
                 print(f"{path[:44]:<44} {cold:8.1f} {warm:8.1f} {status:>6}")
         print(f"slowest first request: {worst:.1f} ms")
 
+        if args.sweep:
+            _sweep(base, pool, out)
+            if args.json:
+                args.json.write_text(json.dumps(out, indent=1))
+            # The sweep warmed every URL's caches: a load phase after it would not show first requests.
+            return
+
         # 2. Concurrent clients on a random walk.
         lat: dict[str, list[float]] = defaultdict(list)
+        app: dict[str, list[float]] = defaultdict(list)
+        slow: list[tuple[float, float, str]] = []
         statuses: dict[int, int] = defaultdict(int)
         lock = threading.Lock()
         deadline = time.monotonic() + args.seconds
@@ -177,11 +205,15 @@ def main() -> None:
                         return
                     budget[0] -= 1
                 kind = r.choice(kinds)
-                status, took, _ = _get(base, r.choice(pool[kind]))
+                path = r.choice(pool[kind])
+                status, took, app_ms = _get(base, path)
                 with lock:
                     lat[kind].append(took)
+                    app[kind].append(app_ms / 1000)
+                    slow.append((took, app_ms, path))
                     statuses[status] += 1
 
+        load0 = os.getloadavg()[0]
         t0, cpu0 = time.monotonic(), _cpu_seconds(server.pid)
         threads = [threading.Thread(target=client, args=(args.seed + i,)) for i in range(args.clients)]
         for t in threads:
@@ -192,20 +224,29 @@ def main() -> None:
         every = [x for v in lat.values() for x in v]
         print(f"\n{args.clients} clients, {len(every)} requests in {wall:.1f} s: {len(every) / wall:.1f} requests/s; "
               f"statuses {dict(statuses)}")
+        load1 = os.getloadavg()[0]
         print(f"latency p50 {_pct(every, .5) * 1000:.0f} ms, p95 {_pct(every, .95) * 1000:.0f} ms, max {max(every) * 1000:.0f} ms; "
-              f"load average {os.getloadavg()[0]:.1f}")
+              f"load average {load0:.1f} at the start, {load1:.1f} at the end")
         # The machine is shared: the server's own CPU time says what the pages cost, whatever
         # else runs (2 cores give at most 2 CPU-s per s to everything).
         print(f"server CPU {cpu:.1f} s over {wall:.1f} s ({cpu / wall:.2f} cores): {cpu / len(every) * 1000:.0f} ms CPU per request")
-        print(f"\n{'page kind':<12} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
+        # Client latency includes queueing behind other clients' requests; the app time
+        # (Server-Timing) is what the page itself costs while the others run.
+        print(f"\n{'page kind':<12} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'app p50':>8} {'app p95':>8}")
         for kind in kinds:
-            v = lat[kind]
+            v, a = lat[kind], app[kind]
             if v:
-                print(f"{kind:<12} {len(v):>5} {_pct(v, .5) * 1000:8.0f} {_pct(v, .95) * 1000:8.0f} {max(v) * 1000:8.0f}")
-                out["load"][kind] = {"n": len(v), "p50_ms": _pct(v, .5) * 1000, "p95_ms": _pct(v, .95) * 1000}
+                print(f"{kind:<12} {len(v):>5} {_pct(v, .5) * 1000:8.0f} {_pct(v, .95) * 1000:8.0f} {max(v) * 1000:8.0f}"
+                      f" {_pct(a, .5) * 1000:8.0f} {_pct(a, .95) * 1000:8.0f}")
+                out["load"][kind] = {"n": len(v), "p50_ms": _pct(v, .5) * 1000, "p95_ms": _pct(v, .95) * 1000,
+                                     "app_p50_ms": _pct(a, .5) * 1000, "app_p95_ms": _pct(a, .95) * 1000}
+        print("\nslowest requests (client ms, app ms, URL):")
+        for took, app_ms, path in sorted(slow, reverse=True)[:12]:
+            print(f"{took * 1000:8.0f} {app_ms:8.0f}  {path[:90]}")
         out["load"]["all"] = {"n": len(every), "rps": len(every) / wall, "p50_ms": _pct(every, .5) * 1000,
                               "p95_ms": _pct(every, .95) * 1000, "max_ms": max(every) * 1000, "statuses": dict(statuses),
-                              "server_cpu_s": cpu, "cpu_ms_per_request": cpu / len(every) * 1000}
+                              "server_cpu_s": cpu, "cpu_ms_per_request": cpu / len(every) * 1000,
+                              "load_average": [load0, load1]}
         if args.json:
             args.json.write_text(json.dumps(out, indent=1))
     finally:

@@ -55,16 +55,61 @@ def test_fast_merge_equals_rebuild(seeds_copy: str) -> None:
         assert _tables(store) == fast
 
 
-def test_undo_takes_back_the_latest_operation(seeds_copy: str) -> None:
+def _exact(store) -> dict[str, list]:
+    """Every table a merge and its undo touch, as stored (aliases in their order)."""
+    return {
+        **_tables(store),
+        "entities": store.query("SELECT * FROM entities ORDER BY id"),
+        "names": store.query("SELECT * FROM entity_names ORDER BY name_key, entity_id"),
+        "suggestions": store.query("SELECT * FROM entity_suggestions ORDER BY entity_id, other_id"),
+    }
+
+
+@pytest.fixture()
+def rebuilds(monkeypatch) -> list[int]:
+    """Counts the full rebuilds of entity resolution that curation runs."""
+    calls: list[int] = []
+    real = curation._rebuild
+    monkeypatch.setattr(curation, "_rebuild", lambda store: (calls.append(1), real(store)))
+    return calls
+
+
+def test_undo_takes_back_the_latest_operation(seeds_copy: str, rebuilds: list[int]) -> None:
     with open_store(str(seeds_copy), create=False) as store:
-        before = _tables(store)
-        a, b = _top(store, 2)
+        before = _exact(store)
+        a, b, c = _top(store, 3)
         curation.merge(store, a["id"], b["id"])
         assert curation.resolve_id(store, b["id"]) == a["id"]
+        after_one = _exact(store)
+        curation.merge_many(store, a["id"], [c["id"]])
+        op = curation.undo(store)
+        assert op is not None and op["op"] == "merge" and op["other_id"] == c["id"]
+        assert _exact(store) == after_one
         op = curation.undo(store)
         assert op is not None and op["op"] == "merge" and op["other_id"] == b["id"]
-        assert _tables(store) == before
+        # Both undone in place, to the rows as they were (aliases in their order, names,
+        # suggestions), without a rebuild.
+        assert _exact(store) == before
+        assert rebuilds == [] and not store.query("SELECT 1 FROM entity_merge_undo")
         assert curation.undo(store) is None
+
+
+def test_undo_rebuilds_when_the_merge_cannot_be_put_back(seeds_copy: str, rebuilds: list[int]) -> None:
+    with open_store(str(seeds_copy), create=False) as store:
+        a, b, c = _top(store, 3)
+        # A rebuild after the merge: what the merge kept no longer describes the tables.
+        curation.merge(store, a["id"], b["id"])
+        EntityResolutionStage().run(store, lambda *_: None)
+        assert not store.query("SELECT 1 FROM entity_merge_undo")
+        curation.undo(store)
+        assert rebuilds == [1] and curation.resolve_id(store, b["id"]) is None
+        # An alias operation in the log moves mentions by their text: undo rebuilds too,
+        # and gives the rebuild's tables.
+        curation.add_alias(store, c["id"], "Hand Added Alias")
+        with_alias = _tables(store)
+        curation.merge(store, a["id"], c["id"])
+        curation.undo(store)
+        assert rebuilds == [1, 1, 1] and _tables(store) == with_alias
 
 
 def test_remove_alias_moves_its_mentions_out(seeds_copy: str) -> None:

@@ -7,8 +7,10 @@ entity ids, so an operation keeps meaning the same thing when articles are analy
 A merge, the operation analysts repeat most, updates the tables in place (the merged
 entity's mentions, counts, aliases, names, redirects and claims index: indexed statements
 whose writes grow with the merged entity, not with the one it joins), giving the rows a
-full rebuild would; the other operations, and undo, rebuild them (the resolution stage's
-work over every mention).
+full rebuild would, and keeps what it changed (``entity_merge_undo``) so that its undo puts
+those rows back in place too. The other operations, and undo when a merge's rows cannot be
+put back exactly (after a rebuild, or with a split or alias operation in the log), rebuild
+the tables (the resolution stage's work over every mention).
 """
 
 from __future__ import annotations
@@ -21,9 +23,13 @@ from newstrace.entities.names import normalise_name
 from newstrace.entities.resolve import EntityResolutionStage, split_id
 from newstrace.entities.suggest import names_of
 from newstrace.errors import UsageError
-from newstrace.store.base import Store
+from newstrace.store.base import Store, in_list
 
 OPERATIONS = ("merge", "split", "rename", "alias", "unalias", "distinct")
+# Operations that move mentions by their text (resolve._apply changes their base id): with
+# one of them in the log, an entity's mentions are no longer its folded ids' mentions, and
+# the undo of a merge rebuilds.
+_MOVES_MENTIONS = ("split", "alias", "unalias")
 
 
 class UnknownEntity(UsageError):
@@ -49,12 +55,14 @@ def resolve_id(store: Store, entity_id: str) -> str | None:
     return str(rows[0]["to_id"]) if rows else None
 
 
-def _record(store: Store, op: str, entity_id: str, other_id: str | None = None, value: str | None = None) -> None:
+def _record(store: Store, op: str, entity_id: str, other_id: str | None = None, value: str | None = None) -> int:
     row = store.query("SELECT COALESCE(MAX(seq), 0) AS n FROM entity_curation")[0]
+    seq = int(row["n"]) + 1
     store.insert_rows("entity_curation", [{
-        "seq": int(row["n"]) + 1, "op": op, "entity_id": entity_id, "other_id": other_id, "value": value,
+        "seq": seq, "op": op, "entity_id": entity_id, "other_id": other_id, "value": value,
         "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }])
+    return seq
 
 
 def _rebuild(store: Store) -> None:
@@ -91,10 +99,9 @@ def merge(store: Store, keep_id: str, other_id: str, *, summaries: bool = True) 
     if keep == other:
         return keep
     with store.transaction():
-        _record(store, "merge", keep, other)
-        _fold(store, keep, other)
+        _fold(store, keep, other, _record(store, "merge", keep, other))
     if summaries:
-        refresh_summaries(store, [keep])
+        refresh_summaries(store, [keep, other])
     return keep
 
 
@@ -105,27 +112,46 @@ def merge_many(store: Store, keep_id: str, other_ids: list[str], *, summaries: b
     with store.transaction():
         for other in dict.fromkeys(others):
             if other != keep:
-                _record(store, "merge", keep, other)
-                _fold(store, keep, other)
+                _fold(store, keep, other, _record(store, "merge", keep, other))
     if summaries:
-        refresh_summaries(store, [keep])
+        refresh_summaries(store, [keep, *others])
     return keep
 
 
 def refresh_summaries(store: Store, entity_ids: list[str]) -> None:
-    """After a merge (its transaction deleted the two entities' summaries): the survivor's,
-    rewritten from its articles."""
+    """After a merge or its undo (its transaction retired the entities' summaries): those
+    of the entities that exist, rewritten from their articles; the others' rows deleted."""
     if refresh := _summaries("refresh"):
         refresh(store, entity_ids)
 
 
-def _fold(store: Store, keep: str, other: str) -> None:
+def _fold(store: Store, keep: str, other: str, seq: int) -> None:
     """The tables after merging ``other`` into ``keep``, by indexed statements (writes grow
     with ``other``'s size, reads with the two entities' mentions): the same rows a
     full rebuild writes, except the aliases' order (the survivor's first, then the merged
-    entity's new ones; a rebuild orders them by mention count)."""
+    entity's new ones; a rebuild orders them by mention count). What it changes is kept
+    under ``seq`` for undo (``_unfold``)."""
     rows = {r["id"]: r for r in store.query("SELECT * FROM entities WHERE id IN (?, ?)", [keep, other])}
     k, o = rows[keep], rows[other]
+    # Rows deleted are kept whole; rows updated by their keys (the mentions by their
+    # per-article ids: those folded into ``other`` are the redirects to it).
+    about_by_other = "entity_id IN (?, ?) AND claim_id IN (SELECT claim_id FROM claim_index WHERE speaker_id = ?)"
+    about_dup = (
+        "entity_id = ? AND (EXISTS (SELECT 1 FROM claim_index ci WHERE ci.claim_id = claim_about.claim_id AND "
+        "ci.speaker_id = ?) OR EXISTS (SELECT 1 FROM claim_about x WHERE x.entity_id = ? AND x.claim_id = claim_about.claim_id))"
+    )
+    undo: dict[str, Any] = {
+        "keep": k, "other": o,
+        "redirects": [r["from_id"] for r in store.query("SELECT from_id FROM entity_redirects WHERE to_id = ?", [other])],
+        "names": store.query("SELECT name_key, entity_id, name FROM entity_names WHERE entity_id IN (?, ?)", [keep, other]),
+        "suggestions": store.query(
+            "SELECT entity_id, other_id, reason, score FROM entity_suggestions WHERE entity_id = ? OR other_id = ?", [other, other]
+        ),
+        "about_deleted": store.query(
+            f"SELECT entity_id, claim_id, published FROM claim_about WHERE {about_by_other}", [keep, other, other]  # noqa: S608
+        ),
+        "spoken": [r["claim_id"] for r in store.query("SELECT claim_id FROM claim_index WHERE speaker_id = ?", [other])],
+    }
     aliases = json.loads(k["aliases_json"])
     aliases += [a for a in json.loads(o["aliases_json"]) if a not in aliases]
     # Articles mentioning both: one pass over the two entities' mentions by their index (a
@@ -154,22 +180,76 @@ def _fold(store: Store, keep: str, other: str) -> None:
     store.execute("DELETE FROM entity_suggestions WHERE entity_id = ? OR other_id = ?", [other, other])
     # The claims view's index (claims.statements.refresh_index) follows the merge: a claim
     # is not "about" its own speaker, and about one entity once.
-    store.execute(
-        "DELETE FROM claim_about WHERE entity_id IN (?, ?) AND claim_id IN (SELECT claim_id FROM claim_index WHERE speaker_id = ?)",
-        [keep, other, other],
+    store.execute(f"DELETE FROM claim_about WHERE {about_by_other}", [keep, other, other])  # noqa: S608 - SQL from code
+    undo["about_deleted"] += store.query(
+        f"SELECT entity_id, claim_id, published FROM claim_about WHERE {about_dup}", [other, keep, keep]  # noqa: S608
     )
-    store.execute(
-        "DELETE FROM claim_about WHERE entity_id = ? AND (EXISTS (SELECT 1 FROM claim_index ci WHERE "
-        "ci.claim_id = claim_about.claim_id AND ci.speaker_id = ?) OR EXISTS (SELECT 1 FROM claim_about x "
-        "WHERE x.entity_id = ? AND x.claim_id = claim_about.claim_id))",
-        [other, keep, keep],
-    )
+    store.execute(f"DELETE FROM claim_about WHERE {about_dup}", [other, keep, keep])  # noqa: S608
+    undo["about_moved"] = [r["claim_id"] for r in store.query("SELECT claim_id FROM claim_about WHERE entity_id = ?", [other])]
     store.execute("UPDATE claim_about SET entity_id = ? WHERE entity_id = ?", [keep, other])
     store.execute("UPDATE claim_index SET speaker_id = ? WHERE speaker_id = ?", [keep, other])
+    store.insert_rows("entity_merge_undo", [{"seq": seq, "state_json": json.dumps(undo, ensure_ascii=False)}])
     # The workbench's summaries: the two entities' are now wrong (read live until the
     # survivor's is rewritten after the commit).
-    if invalidate := _summaries("invalidate"):
-        invalidate(store, [keep, other])
+    if retire := _summaries("retire"):
+        retire(store, [keep, other])
+
+
+def _unfold(store: Store, op: dict[str, Any]) -> bool:
+    """Undo the merge ``op`` (the latest operation) in place from what ``_fold`` kept;
+    False, with nothing changed, when that cannot be done exactly (the caller rebuilds)."""
+    kept = store.query("SELECT state_json FROM entity_merge_undo WHERE seq = ?", [op["seq"]])
+    moves = in_list("op", _MOVES_MENTIONS)
+    if not kept or store.query(f"SELECT 1 FROM entity_curation WHERE {moves[0]} LIMIT 1", moves[1]):  # noqa: S608
+        return False
+    undo = json.loads(kept[0]["state_json"])
+    k, o = undo["keep"], undo["other"]
+    keep, other = k["id"], o["id"]
+    try:
+        with store.transaction():
+            store.execute("DELETE FROM entity_curation WHERE seq = ?", [op["seq"]])
+            store.execute("DELETE FROM entity_merge_undo WHERE seq = ?", [op["seq"]])
+            store.execute(
+                "UPDATE entities SET name = ?, type = ?, aliases_json = ?, mention_count = ?, article_count = ? WHERE id = ?",
+                [k["name"], k["type"], k["aliases_json"], k["mention_count"], k["article_count"], keep],
+            )
+            store.insert_rows("entities", [o])
+            store.execute("DELETE FROM entity_redirects WHERE from_id = ?", [other])
+            for chunk in _chunks(undo["redirects"]):
+                cond, params = in_list("from_id", chunk)
+                store.execute(f"UPDATE entity_redirects SET to_id = ? WHERE {cond}", [other, *params])  # noqa: S608
+            store.execute(
+                "UPDATE mentions SET resolved_id = ? WHERE resolved_id = ? AND (entity_id = ? OR entity_id IN "
+                "(SELECT from_id FROM entity_redirects WHERE to_id = ?))",
+                [other, keep, other, other],
+            )
+            moved = store.query("SELECT COUNT(*) AS n FROM mentions WHERE resolved_id = ?", [other])[0]["n"]
+            if int(moved) != int(o["mention_count"]):
+                raise _NotExact
+            store.execute("DELETE FROM entity_names WHERE entity_id IN (?, ?)", [keep, other])
+            store.insert_rows("entity_names", undo["names"])
+            store.insert_rows("entity_suggestions", undo["suggestions"])
+            for column, table, ids in (("speaker_id", "claim_index", undo["spoken"]), ("entity_id", "claim_about", undo["about_moved"])):
+                for chunk in _chunks(ids):
+                    cond, params = in_list("claim_id", chunk)
+                    store.execute(
+                        f"UPDATE {table} SET {column} = ? WHERE {column} = ? AND {cond}",  # noqa: S608 - names from code
+                        [other, keep, *params],
+                    )
+            store.insert_rows("claim_about", undo["about_deleted"])
+            if retire := _summaries("retire"):
+                retire(store, [keep, other])
+    except _NotExact:
+        return False
+    return True
+
+
+class _NotExact(Exception):
+    """The rows a merge kept no longer describe the tables: rolled back, rebuilt instead."""
+
+
+def _chunks(ids: list[str], size: int = 500) -> list[list[str]]:
+    return [ids[i : i + size] for i in range(0, len(ids), size)]
 
 
 def split(store: Store, entity_id: str, alias: str) -> str:
@@ -230,16 +310,24 @@ def dismiss(store: Store, entity_id: str, other_id: str) -> None:
         )
 
 
-def undo(store: Store) -> dict[str, Any] | None:
-    """Take back the latest operation (the tables are rebuilt without it); returns it, or
-    None when there is nothing to undo."""
+def undo(store: Store, *, summaries: bool = True, incremental: bool = True) -> dict[str, Any] | None:
+    """Take back the latest operation; returns it, or None when there is nothing to undo.
+    A merge is taken back in place (``incremental``, when its rows can be put back
+    exactly); the survivor's and the restored entity's workbench summaries are then
+    rewritten, or with ``summaries=False`` left for the caller (``refresh_summaries``;
+    the pages read live meanwhile). Anything else rebuilds the tables without it."""
     last = store.query("SELECT * FROM entity_curation ORDER BY seq DESC LIMIT 1")
     if not last:
         return None
+    op = last[0]
+    if incremental and op["op"] == "merge" and _unfold(store, op):
+        if summaries:
+            refresh_summaries(store, [op["entity_id"], op["other_id"]])
+        return op
     with store.transaction():
-        store.execute("DELETE FROM entity_curation WHERE seq = ?", [last[0]["seq"]])
+        store.execute("DELETE FROM entity_curation WHERE seq = ?", [op["seq"]])
     _rebuild(store)
-    return last[0]
+    return op
 
 
 def operations(store: Store) -> list[dict[str, Any]]:

@@ -66,6 +66,8 @@ class EntityResolutionStage:
         with store.transaction():
             rows = _write(store, raws, rep, base, mentions, names, extra_aliases)
             write_tables(store, rows, dismissed_pairs(ops))
+            # What merges kept for their undo described the tables before this rebuild.
+            store.execute("DELETE FROM entity_merge_undo")
         progress("entities", len(raws), len(raws))
 
 

@@ -279,9 +279,11 @@ class SQLiteStore(Store):
         deadline = time.monotonic() + seconds
         outer = self._deadline
         self._deadline = deadline if outer is None else min(outer, deadline)
-        # SQLite calls the handler every N virtual-machine steps; a true result stops the
-        # statement with "interrupted", which query() turns into QueryTimeout.
-        self.conn.set_progress_handler(self._over_budget, 1000)
+        # SQLite calls the handler every N virtual-machine steps (100,000: a millisecond or
+        # so); a true result stops the statement with "interrupted", which query() turns
+        # into QueryTimeout. Each call takes the GIL back from the threads rendering other
+        # pages: every 1,000 steps, concurrent requests spent their time waiting for it.
+        self.conn.set_progress_handler(self._over_budget, 100_000)
         try:
             yield
         finally:
@@ -293,6 +295,8 @@ class SQLiteStore(Store):
         return 1 if self._deadline is not None and time.monotonic() > self._deadline else 0
 
     def _rows(self, sql: str, params: Sequence[Any]) -> list[sqlite3.Row]:
+        if self._over_budget():  # spent before this statement (it may finish within one handler interval)
+            raise QueryTimeout(TIMEOUT_MESSAGE)
         try:
             return self.conn.execute(sql, tuple(params)).fetchall()
         except sqlite3.OperationalError as e:

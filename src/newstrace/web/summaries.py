@@ -13,8 +13,9 @@ outlet and date, its claims as indexed, its events, reuse pairs and stories), ea
 a fingerprint of its articles' digests. An entity whose fingerprint is unchanged is
 skipped; one whose fingerprint changed has its rows deleted first (the pages read live)
 and rewritten in one transaction with the new fingerprint, so a run killed part-way leaves
-no stale rows and the next run does the rest. Curation keeps them right: a merge deletes
-the two entities' rows (``invalidate``) and rewrites the survivor's (``refresh``); the
+no stale rows and the next run does the rest. Curation keeps them right: a merge retires
+the two entities' summaries (``retire``: the pages stop reading them) and rewrites the
+survivor's (``refresh``, which deletes the merged one's rows); the
 speaker counts are kept by the speaker id the claims stage wrote and read through
 ``entity_redirects``, so no other entity's rows change with a merge or its undo.
 """
@@ -148,6 +149,14 @@ def big_entities(store: Store, min_articles: int = MIN_ARTICLES) -> list[str]:
     return [r["id"] for r in store.query("SELECT id FROM entities WHERE article_count >= ? ORDER BY id", [min_articles])]
 
 
+def retire(store: Store, entity_ids: Sequence[str]) -> None:
+    """Stop the pages reading these entities' summaries (a merge's transaction: one row
+    each); their statement and facet rows are deleted when they are refreshed."""
+    for chunk in _chunks(list(entity_ids)):
+        cond, params = _in("entity_id", chunk)
+        store.execute(f"DELETE FROM entity_summaries WHERE {cond}", params)  # noqa: S608 - names from code
+
+
 def invalidate(store: Store, entity_ids: Sequence[str]) -> None:
     """Delete the summaries of these entities (their pages read live until refreshed)."""
     for chunk in _chunks(list(entity_ids)):
@@ -168,7 +177,9 @@ def refresh(
     stored = {r["entity_id"]: r["fingerprint"] for r in store.query("SELECT entity_id, fingerprint FROM entity_summaries")}
     if entity_ids is None:
         wanted = big_entities(store, min_articles)
-        gone = sorted(set(stored) - set(wanted))
+        # Retired entities (``retire``) have rows without a summary: deleted with the others.
+        retired = {r["entity_id"] for r in store.query("SELECT DISTINCT entity_id FROM entity_statements")} - set(stored)
+        gone = sorted((set(stored) | retired) - set(wanted))
         digests, _info = read_articles(store)
         changed = [e for e in wanted if stored.get(e) != fingerprint(_articles_of(store, e), digests)]
     else:

@@ -127,7 +127,7 @@ def curate(
     if action == "merge":
         value = _entity_ref(request, value)
         result = _write(request, fn, entity_id, value, summaries=False)
-        background.add_task(_write, request, "refresh_summaries", [result])
+        background.add_task(_write, request, "refresh_summaries", [result, value])
     else:
         result = _write(request, fn, entity_id, value)
     target = result if action == "split" and isinstance(result, str) else entity_id
@@ -168,7 +168,7 @@ def merge_selected(
     kept = _write(request, "merge_many", keep, others, summaries=False)
     # The survivor's precomputed summary (web.summaries) is rewritten after the answer: its
     # pages read live until then.
-    background.add_task(_write, request, "refresh_summaries", [kept])
+    background.add_task(_write, request, "refresh_summaries", [kept, *others])
     return _done(str(kept), f"merged {len(others)}", started)
 
 
@@ -184,10 +184,13 @@ def dismiss(
 
 
 @router.post("/entities/undo", include_in_schema=False)
-def undo(request: Request, csrf_token: Annotated[str, Form()] = "") -> RedirectResponse:
+def undo(request: Request, background: BackgroundTasks, csrf_token: Annotated[str, Form()] = "") -> RedirectResponse:
     """Take back the latest curation operation."""
     state(request).check_csrf(request, csrf_token)
-    op = _write(request, "undo")
+    op = _write(request, "undo", summaries=False)
     if op is None:
         return RedirectResponse("/entities/duplicates?done=nothing+to+undo", status_code=303)
+    if op["op"] == "merge":
+        # As after a merge: the two entities' summaries are rewritten after the answer.
+        background.add_task(_write, request, "refresh_summaries", [op["entity_id"], op["other_id"]])
     return RedirectResponse(f"/entities/{quote(op['entity_id'], safe='')}?done=undone+{quote(op['op'])}", status_code=303)
