@@ -53,14 +53,16 @@ def main() -> None:
             _timed(f"merge {o['mention_count']:,} mentions into the biggest",
                    lambda o=o: curation.merge(s, keep, o["id"], summaries=False))
             _timed("  its summary rewritten (after the answer)", lambda: curation.refresh_summaries(s, [keep]))
-            _timed("  undo", lambda: curation.undo(s))
+            _timed("  undo", lambda: curation.undo(s, summaries=False))
+            _timed("  the two summaries rewritten (after the answer)", lambda o=o: curation.refresh_summaries(s, [keep, o["id"]]))
         label = f"merge the two biggest ({big[1]['mention_count']:,} into {big[0]['mention_count']:,} mentions)"
         _timed(label, lambda: curation.merge(s, keep, other, summaries=False))
         _timed("  its summary rewritten (after the answer)", lambda: curation.refresh_summaries(s, [keep]))
-        _timed("  undo", lambda: curation.undo(s))
+        _timed("  undo", lambda: curation.undo(s, summaries=False))
+        _timed("  the two summaries rewritten (after the answer)", lambda: curation.refresh_summaries(s, [keep, other]))
         if args.rebuild_peer:
             _timed(label + " again", lambda: curation.merge(s, keep, other, summaries=False))
-            _timed("  peer: undo by a full rebuild", lambda: curation.undo(s, incremental=False))
+            _timed("  peer: undo by a full rebuild (summaries included)", lambda: curation.undo(s, incremental=False))
 
 
 if __name__ == "__main__":

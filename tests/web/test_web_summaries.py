@@ -164,6 +164,11 @@ def test_merge_left_for_later_reads_live(summarised: str) -> None:
     with open_store(str(summarised), create=False) as store:
         curation.refresh_summaries(store, [keep])
         assert store.query("SELECT 1 FROM entity_summaries WHERE entity_id = ?", [keep])
+        # The merge only retired the merged entity's summary: its rows go with the next run.
+        assert store.query("SELECT 1 FROM entity_statements WHERE entity_id = ?", [other])
+        summaries.refresh(store)
+        for table in ("entity_statements", "entity_claim_facets"):
+            assert not store.query(f"SELECT 1 FROM {table} WHERE entity_id = ?", [other])  # noqa: S608
     _compare(summarised)
 
 

@@ -180,11 +180,10 @@ def _fold(store: Store, keep: str, other: str, seq: int) -> None:
     store.execute("DELETE FROM entity_suggestions WHERE entity_id = ? OR other_id = ?", [other, other])
     # The claims view's index (claims.statements.refresh_index) follows the merge: a claim
     # is not "about" its own speaker, and about one entity once.
-    store.execute(f"DELETE FROM claim_about WHERE {about_by_other}", [keep, other, other])  # noqa: S608 - SQL from code
-    undo["about_deleted"] += store.query(
-        f"SELECT entity_id, claim_id, published FROM claim_about WHERE {about_dup}", [other, keep, keep]  # noqa: S608
-    )
-    store.execute(f"DELETE FROM claim_about WHERE {about_dup}", [other, keep, keep])  # noqa: S608
+    _delete_about(store, undo["about_deleted"])
+    dup = store.query(f"SELECT entity_id, claim_id, published FROM claim_about WHERE {about_dup}", [other, keep, keep])  # noqa: S608
+    _delete_about(store, dup)
+    undo["about_deleted"] += dup
     undo["about_moved"] = [r["claim_id"] for r in store.query("SELECT claim_id FROM claim_about WHERE entity_id = ?", [other])]
     store.execute("UPDATE claim_about SET entity_id = ? WHERE entity_id = ?", [keep, other])
     store.execute("UPDATE claim_index SET speaker_id = ? WHERE speaker_id = ?", [keep, other])
@@ -193,6 +192,17 @@ def _fold(store: Store, keep: str, other: str, seq: int) -> None:
     # survivor's is rewritten after the commit).
     if retire := _summaries("retire"):
         retire(store, [keep, other])
+
+
+def _delete_about(store: Store, rows: list[dict[str, Any]]) -> None:
+    """Delete these ``claim_about`` rows by their key (read once, to be kept for undo)."""
+    by_entity: dict[str, list[str]] = {}
+    for r in rows:
+        by_entity.setdefault(r["entity_id"], []).append(r["claim_id"])
+    for entity_id, claim_ids in by_entity.items():
+        for chunk in _chunks(claim_ids):
+            cond, params = in_list("claim_id", chunk)
+            store.execute(f"DELETE FROM claim_about WHERE entity_id = ? AND {cond}", [entity_id, *params])  # noqa: S608
 
 
 def _unfold(store: Store, op: dict[str, Any]) -> bool:
