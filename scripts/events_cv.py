@@ -24,7 +24,15 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from newstrace.events.casepath import MISS, answer, events_of, fit_gate, load_gate_corpus, prepare
+from newstrace.events.casepath import (
+    MISS,
+    answer,
+    events_of,
+    fit_gate,
+    load_gate_corpus,
+    ordinary_news_rows,
+    prepare,
+)
 from newstrace.events.evaluate import scores
 from newstrace.events.models import EventSettings
 from newstrace.events.training import (
@@ -69,6 +77,7 @@ def main() -> None:
     corpora = load_corpora(args.corpora)
     gate_corpus = None if args.gate_threshold == "none" else load_gate_corpus(args.corpora)
     gates = [0.0] if gate_corpus is None else floats(args.gate_threshold)
+    extra = ([], []) if gate_corpus is None else ordinary_news_rows(gate_corpus, EventSettings().window)
     print(f"prepared in {time.time() - t0:.0f} s", file=sys.stderr)
     grid = [
         EventSettings(threshold=t, learned_threshold=lt, window=int(w), article_weight=a, trigger_bonus=b, gate_threshold=gt)
@@ -87,7 +96,7 @@ def main() -> None:
         for train, test in cv.split(labels, labels):
             models = fit_models(
                 [snippets[i].parts for i in train], [snippets[i].docs for i in train], [labels[i] for i in train],
-                corpora, None, tconf, dconf, seed,
+                corpora, None, tconf, dconf, seed, extra,
             )
             if gate_corpus is not None:
                 models.gate = fit_gate(models, [snippets[i] for i in train], gate_corpus, seed=seed)

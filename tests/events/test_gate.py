@@ -6,6 +6,7 @@ from collections import Counter
 
 from newstrace.events.extract import extract_events, ungated_events
 from newstrace.events.gate import article_features, event_features
+from newstrace.events.lexicon import find_triggers
 from newstrace.events.models import shipped_models
 from newstrace.events.records import EventMention, Extent
 from newstrace.nlp import parse_texts
@@ -46,8 +47,9 @@ def test_features_say_whether_the_lexicon_backs_the_sub_type() -> None:
     text = "Police shot dead a man outside the station in Lagos on Monday."
     doc = next(iter(parse_texts([text])))
     sent = next(iter(doc.sents))
-    as_attack = event_features(_event(text, "shot dead", "ATTACK"), text, sent, [])
-    as_protest = event_features(_event(text, "shot dead", "PEACE_PROTEST"), text, sent, [])
+    hits = find_triggers(text)
+    as_attack = event_features(_event(text, "shot dead", "ATTACK"), text, sent, [], hits)
+    as_protest = event_features(_event(text, "shot dead", "PEACE_PROTEST"), text, sent, [], hits)
     assert "lex:trigger" in as_attack and "lex:none" in as_protest
     assert "t:shoot" in as_attack and "L:PEACE_PROTEST" in as_protest
 

@@ -40,7 +40,7 @@ def test_model_files_hold_no_pickles() -> None:
 
 
 def test_models_were_trained_on_the_live_lexicon() -> None:
-    """Fails when triggers.yaml, cues.yaml or quantities.yaml (or the feature code's version)
+    """Fails when triggers.yaml, cues.yaml, quantities.yaml or usage.yaml (or the feature code's version)
     changed after training: retrain with `python scripts/train_events.py`."""
     models = shipped_models()
     assert models is not None

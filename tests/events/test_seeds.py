@@ -118,7 +118,6 @@ def test_daesh_flushed_out_of_al_bukamal(seed_events: list[dict[str, Any]]) -> N
             assert e["date"] is None and e["date_partial"] == "--11-19"
 
 
-@pytest.mark.xfail(strict=True, reason="known gap (issue 14): 'The couple was later reportedly killed' is typed Battles (the sub-type model reads the previous sentence's security operation)")
 def test_couple_kidnapped_then_killed(seed_events: list[dict[str, Any]]) -> None:
     kidnap = _find(seed_events, "003", "kidnapped by the terrorist network")
     assert kidnap["subtype"] == "Abduction/forced disappearance"
@@ -130,7 +129,6 @@ def test_couple_kidnapped_then_killed(seed_events: list[dict[str, Any]]) -> None
     assert killed["location"]["name"] == "Balochistan"  # from the sentence before
 
 
-@pytest.mark.xfail(strict=True, reason="known gap (issue 14): no second event is made for 'assassination' in the missile sentence yet")
 def test_soleimani_and_muhandis_killed(seed_events: list[dict[str, Any]]) -> None:
     e = _find(seed_events, "004", "assassination of top anti-terror commander")
     assert e["trigger"]["text"] == "assassination" and e["subtype"] == "Attack"

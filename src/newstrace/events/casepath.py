@@ -155,6 +155,33 @@ def fit_gate(
     return fit_detector(examples + labelled_examples(corpus, ungated), config or GateConfig(), seed)
 
 
+def ordinary_news_rows(corpus: GateCorpus, window: int) -> tuple[list[str], list[str]]:
+    """The sub-type model's rows from ordinary news: each event of the labelled file marked
+    right, as the model reads it at run time (its sentence and ``window`` neighbours on each
+    side), with its label. Independent of any model: the file keys events by sentence."""
+    from newstrace.events.extract import sentences_of, window_text
+    from newstrace.events.precision import norm
+
+    right: dict[str, dict[str, str]] = {}
+    for (name, sentence, label), record in sorted(corpus.verdicts.items()):
+        if record.get("verdict") == "right":
+            right.setdefault(name, {})[sentence] = label
+    texts: list[str] = []
+    labels: list[str] = []
+    for article_name, s in zip(corpus.names, corpus.snippets, strict=True):
+        wanted = right.get(article_name)
+        if not wanted:
+            continue
+        for article, doc in zip(s.parts, s.docs, strict=True):
+            sents = sentences_of(article, doc)
+            for i, sent in enumerate(sents):
+                marked = wanted.get(norm(article.text[sent.start : sent.end]))
+                if marked is not None:
+                    texts.append(window_text(article.text, sents, i, window))
+                    labels.append(marked)
+    return texts, labels
+
+
 def labelled_examples(corpus: GateCorpus, models: EventModels) -> Examples:
     """The gate corpus's labelled events as these models find them, computed once per
     corpus: cross-validation reuses the first fold's (running the stage over 540 articles
@@ -197,13 +224,14 @@ def cross_validate(
     from sklearn.model_selection import StratifiedKFold
 
     runs = []
+    extra = ordinary_news_rows(gate_corpus, (settings or EventSettings()).window) if gate_corpus is not None else ([], [])
     for seed in seeds:
         product, classifier = [MISS] * len(labels), [MISS] * len(labels)
         cv = StratifiedKFold(folds, shuffle=True, random_state=seed)
         for k, (train, test) in enumerate(cv.split(labels, labels)):
             models = fit_models(
                 [snippets[i].parts for i in train], [snippets[i].docs for i in train], [labels[i] for i in train],
-                corpora, settings, typer_config, detector_config, seed,
+                corpora, settings, typer_config, detector_config, seed, extra,
             )
             if gate_corpus is not None:
                 models.gate = fit_gate(models, [snippets[i] for i in train], gate_corpus, seed=seed)

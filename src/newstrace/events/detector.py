@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from newstrace.events.lexicon import TriggerMatch
+from newstrace.events.lexicon import TriggerMatch, usage_before
 
 # The label groups a trigger's usage features are tied to (usage means different things
 # for "killed" and for "talks").
@@ -30,14 +30,6 @@ _GROUP = {
     "MOB_VIOL": "viol", "FORCE_AGAINST_PROTEST": "protest", "PROTEST_WITH_INTER": "protest", "VIOL_DEMONSTR": "protest",
     "PEACE_PROTEST": "protest", "NATURAL_DISASTER": "disaster", "MAN_MADE_DISASTER": "disaster",
 }
-_IRREALIS = re.compile(
-    r"\b(?:will|would|could|might|may|to|plans?|planning|threaten(?:s|ed)?|vow(?:s|ed)?|seek(?:s|ing)?|if|unless|prevent|risk|fear(?:s|ed)?|possible|potential)\s+(?:\w+\s+){0,2}$",
-    re.IGNORECASE,
-)
-_GENERIC = re.compile(
-    r"\b(?:several|many|numerous|all|any|such|series of|surge in|wave of|spate of|repeated|frequent|recent|its|their|future|more|no)\s+(?:[\w-]+\s+){0,2}$",
-    re.IGNORECASE,
-)
 _QUOTES = re.compile(r"[\"“”‘’']")
 
 
@@ -60,9 +52,9 @@ def trigger_usage(trig: TriggerMatch, tokens: Any, text: str, sent_start: int) -
     g = _group(trig.label)
     out = [f"L:{trig.label}", f"G:{g}"]
     before = words_before(text, sent_start, trig)
-    if _IRREALIS.search(before):
+    if usage_before("irrealis", strict=False).search(before):
         out.append(f"irr:{g}")
-    if _GENERIC.search(before):
+    if usage_before("generic", strict=False).search(before):
         out.append(f"gen:{g}")
     if tokens is None:
         return out

@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 
 from newstrace.events.actors import assign_roles
 from newstrace.events.casualties import Casualties, extract_casualties
-from newstrace.events.data import taxonomy
+from newstrace.events.data import load_yaml, taxonomy
 from newstrace.events.dates import EventDate, find_dates, nearest_date
 from newstrace.events.detector import sentence_features, words_before
 from newstrace.events.gate import article_features, event_features
@@ -29,7 +29,7 @@ from newstrace.events.geo import (
     gazetteer,
     unplaceable_pattern,
 )
-from newstrace.events.lexicon import TriggerMatch, find_triggers
+from newstrace.events.lexicon import TriggerMatch, find_triggers, usage_before, verbal_usage
 from newstrace.events.models import EventModels, EventSettings, shipped_models
 from newstrace.events.records import Count, EventActor, EventMention, Extent, Location
 from newstrace.ids import digest
@@ -40,23 +40,6 @@ MAX_SENTENCES = 2000
 CONTEXT_SENTENCES = 3  # a place named this many sentences back still counts
 # Without trained models (lexicon only): labels whose trigger words alone are too vague.
 WEAK_LABELS = {"DIPLO", "ATTRIB", "CHANGE_TO_GROUP_ACT", "OTHER", "AGREEMENT", "HQ_ESTABLISHED", "ORG_CRIME"}
-_IRREALIS = re.compile(
-    r"\b(?:will|would|could|might|to|plans?|planning|threaten(?:s|ed)?|vow(?:s|ed)?|seek(?:s|ing)?|if|unless|prevent|risk)\s+(?:\w+\s+){0,2}$",
-    re.IGNORECASE,
-)
-# "all of its attacks", "a surge in terror attacks", "several attacks": a generic mention of
-# many events, not a report of one (kept only when the sentence gives a casualty figure).
-_GENERIC = re.compile(
-    r"\b(?:several|many|numerous|all|any|such|series of|surge in|wave of|spate of|repeated|frequent|recent|its|their|future)\s+(?:[\w-]+\s+){0,2}$",
-    re.IGNORECASE,
-)
-# "attacked Machado in early-morning tweets": an attack made of words.
-_VERBAL = re.compile(
-    r"\b(?:in|on|during|via|with) (?:an? |his |her |their |the |a series of )?(?:[\w-]+ )?"
-    r"(?:tweets?|speech(?:es)?|debates?|interviews?|remarks|statements?|ads?|op-eds?|posts?|campaign|rally|rallies|jabs)\b",
-    re.IGNORECASE,
-)
-_ATTACK_WORD = re.compile(r"attack", re.IGNORECASE)
 _GEO_LABELS = {"GPE", "LOC", "FAC"}
 
 
@@ -179,7 +162,7 @@ def _key(name: str) -> str:
 
 
 def _choose_label(
-    probs: dict[str, float], triggers: list[TriggerMatch], casualties: Casualties, settings: EventSettings
+    probs: dict[str, float], triggers: list[TriggerMatch], casualties: Casualties, settings: EventSettings, doc: Any = None
 ) -> tuple[str, float]:
     """The sub-type model's label, nudged towards labels the sentence has triggers for
     (the most specific trigger a little more). Confidence: the model's probability of the
@@ -204,7 +187,39 @@ def _choose_label(
     # violence against civilians.
     if label == "ATTACK" and casualties.fatalities is not None and _ARMED_VICTIMS.search(casualties.fatalities.who):
         label = "ARMED_CLASH"
+    # ACLED again: a killing of people who are not armed men ("The couple was later
+    # reportedly killed", "which also killed Abu Mahdi al-Muhandis") is violence against
+    # civilians when no word of the sentence names other violence, whatever fighting the
+    # neighbouring sentences (which the model reads too) report.
+    elif (
+        CIVILIAN_VICTIMS
+        and label not in with_trigger
+        and taxonomy()[label]["type"] in ("Battles", "Explosions/Remote violence")
+        and _civilian_killing(doc, triggers)
+    ):
+        label = "ATTACK"
     return label, probs.get(best, 0.0)
+
+
+CIVILIAN_VICTIMS = True  # the rule above (switched off only to measure what it does)
+
+
+def _civilian_killing(doc: Any, triggers: list[TriggerMatch]) -> bool:
+    """Are the sentence's violent triggers all the lexicon's ATTACK words, one of them a
+    killing verb whose object or passive subject is a person's name or a civilian
+    (data/events/usage.yaml)?"""
+    tax = taxonomy()
+    if any(t.label != "ATTACK" and tax[t.label]["type"] not in ("Strategic developments", "Outside ACLED", "Protests") for t in triggers):
+        return False
+    cfg = load_yaml("usage.yaml")["civilian_victims"]
+    for t in triggers:
+        span = _trigger_span(doc, t) if t.label == "ATTACK" else None
+        if span is None or span.root.lemma_.lower() not in cfg["killing"]:
+            continue
+        for child in span.root.children:
+            if child.dep_ in ("nsubjpass", "dobj") and (child.ent_type_ == "PERSON" or child.lemma_.lower() in cfg["victims"]):
+                return True
+    return False
 
 
 _ARMED_VICTIMS = re.compile(
@@ -271,13 +286,14 @@ def _usable(doc: Any, text: str, sent: Sentence, triggers: list[TriggerMatch], c
     """Triggers that may name the sentence's event: not a plan or threat ("vowed to
     attack"), not background ("a couple kidnapped last month" beside a newer event), not a
     generic mention ("several attacks") unless the sentence counts casualties."""
-    out = [t for t in triggers if not _IRREALIS.search(words_before(text, sent.start, t))]
-    if _VERBAL.search(text, sent.start, sent.end):
-        out = [t for t in out if not _ATTACK_WORD.match(t.text)]
+    out = [t for t in triggers if not usage_before("irrealis").search(words_before(text, sent.start, t))]
+    verbal, attack_word = verbal_usage()
+    if verbal.search(text, sent.start, sent.end):
+        out = [t for t in out if not attack_word.match(t.text)]
     if len({t.label for t in out}) > 1:
         out = [t for t in out if not _is_background(doc, t)] or out
     if casualties.fatalities is None and casualties.injured is None:
-        out = [t for t in out if not _GENERIC.search(words_before(text, sent.start, t))]
+        out = [t for t in out if not usage_before("generic").search(words_before(text, sent.start, t))]
     return out
 
 
@@ -321,13 +337,14 @@ def _learned_trigger(models: EventModels, span: Any, text: str, sent: Sentence) 
     return TriggerMatch("", best[1], best[2], text[best[1] : best[2]])
 
 
-def _window(text: str, sents: list[Sentence], i: int, width: int) -> str:
+def window_text(text: str, sents: list[Sentence], i: int, width: int) -> str:
+    """Sentence ``i`` with ``width`` neighbours on each side: what the sub-type model reads."""
     lo, hi = max(0, i - width), min(len(sents), i + width + 1)
     return " ".join(text[s.start : s.end].strip() for s in sents[lo:hi])
 
 
 def _window_counts(counts: list[Counter[str]], i: int, width: int) -> dict[str, int]:
-    """The lexicon label counts of the sentences _window joins."""
+    """The lexicon label counts of the sentences window_text joins."""
     out: Counter[str] = Counter()
     for c in counts[max(0, i - width) : i + width + 1]:
         out.update(c)
@@ -441,9 +458,11 @@ def find_candidates(
             continue
         cand = _Candidate(s.index, s.sent, s.usable, c, s.dates, s.places, p, all_triggers=tuple(s.triggers))
         if not s.usable:
-            # Lexicon words that are all plans, threats, generic or verbal: no event. Only a
-            # sentence without any lexicon word may rest on the detector's own evidence.
-            if s.triggers or p < models.settings.learned_threshold:
+            # Lexicon words that are all plans, threats, generic or verbal: no event, unless
+            # the detector is all but sure ("ISIS is mobilizing its members for attacking
+            # Haditha": the mobilisation is the event). Otherwise only a sentence without
+            # any lexicon word may rest on the detector's own evidence.
+            if p < (models.settings.unusable_threshold if s.triggers else models.settings.learned_threshold):
                 continue
             cand.learned_trigger = _learned_trigger(models, s.span, article.text, s.sent)
             if cand.learned_trigger is None:
@@ -474,7 +493,7 @@ def _secondary(doc: Any, text: str, c: _Candidate, main_label: str, main_trigger
         if t.start < main_trigger.end and main_trigger.start < t.end or _CONSEQUENCE.match(t.text):
             continue
         before = words_before(text, c.sent.start, t)
-        if _IRREALIS.search(before) or _GENERIC.search(before):
+        if usage_before("irrealis").search(before) or usage_before("generic").search(before):
             continue
         span = _trigger_span(doc, t)
         if span is None:
@@ -522,7 +541,7 @@ def ungated_events(
     context = _context_countries(text, sents)
     prob_rows: list[dict[str, float]]
     if models is not None:
-        windows = [_window(text, sents, c.index, settings.window) for c in candidates]
+        windows = [window_text(text, sents, c.index, settings.window) for c in candidates]
         window_counts = [_window_counts(label_counts, c.index, settings.window) for c in candidates]
         matrix = models.typer.predict_proba(windows, window_counts)
         prob_rows = [dict(zip(models.typer.labels, map(float, row), strict=True)) for row in matrix]
@@ -530,11 +549,11 @@ def ungated_events(
     else:
         prob_rows = [_lexicon_probs(c.triggers) for c in candidates]
     events: list[EventMention] = []
-    spans: list[Any] = []  # each event's spaCy sentence (None without a parse)
+    spans: list[tuple[Any, tuple[TriggerMatch, ...]]] = []  # each event's spaCy sentence and lexicon hits
     previous: tuple[int, Place] | None = None  # the last event's sentence and place
     for c, probs in zip(candidates, prob_rows, strict=True):
         sent, casualties = c.sent, c.casualties
-        label, label_confidence = _choose_label(probs, c.triggers, casualties, settings)
+        label, label_confidence = _choose_label(probs, c.triggers, casualties, settings, doc)
         anchor = casualties.fatalities.start if casualties.fatalities else None
         trig = _trigger_for(label, c.triggers, anchor) if c.triggers else c.learned_trigger
         assert trig is not None  # find_candidates keeps no candidate without a trigger
@@ -554,7 +573,7 @@ def ungated_events(
         events.append(
             _mention(article, c, label, c.detection * label_confidence, trig, place, nearest_date(c.dates, trig.start), casualties, actors)
         )
-        spans.append(c.sent.span)
+        spans.append((c.sent.span, c.all_triggers))
         # The sentence's dead belong to a violent second event when the main one is not
         # violence ("claimed responsibility for the attack that killed 70").
         main_violent = taxonomy()[label]["type"] not in ("Strategic developments", "Outside ACLED")
@@ -566,9 +585,9 @@ def ungated_events(
             confidence = c.detection * label_confidence * SECONDARY_FACTOR  # below the main event's
             own_casualties = Casualties() if main_violent else casualties
             events.append(_mention(article, c, t.label, confidence, t, own_place, own_date, own_casualties, own_actors))
-            spans.append(c.sent.span)
+            spans.append((c.sent.span, c.all_triggers))
     whole = article_features(label_counts, len(candidates))
-    return [(e, event_features(e, text, span, whole)) for e, span in zip(events, spans, strict=True)]
+    return [(e, event_features(e, text, span, whole, hits)) for e, (span, hits) in zip(events, spans, strict=True)]
 
 
 def _mention(

@@ -25,7 +25,7 @@ from typing import Any
 
 from newstrace.events.data import taxonomy
 from newstrace.events.detector import trigger_usage
-from newstrace.events.lexicon import TriggerMatch, find_triggers
+from newstrace.events.lexicon import TriggerMatch
 from newstrace.events.records import EventMention
 
 _NOT_VIOLENT = ("Strategic developments", "Outside ACLED", "Protests")
@@ -57,9 +57,12 @@ def _kind(tok: Any) -> str:
     return tok.ent_type_ or ("pron" if tok.pos_ == "PRON" else tok.pos_)
 
 
-def event_features(event: EventMention, text: str, sent: Any, article: Sequence[str]) -> list[str]:
+def event_features(
+    event: EventMention, text: str, sent: Any, article: Sequence[str], triggers: Sequence[TriggerMatch]
+) -> list[str]:
     """The gate's features of one event; ``sent`` its sentence's spaCy span (None without a
-    parse), ``article`` the article's features (``article_features``)."""
+    parse), ``article`` the article's features (``article_features``), ``triggers`` the
+    lexicon's hits in its sentence (as the detector found them)."""
     tax = taxonomy()
     label, lo, hi = event.label, event.trigger.start, event.trigger.end
     kind = tax[label]["type"]
@@ -83,8 +86,8 @@ def event_features(event: EventMention, text: str, sent: Any, article: Sequence[
         feats.add(f"t:{event.trigger.text.lower()}")
     # Does the lexicon back the sub-type? (The Orlando shooting typed as a protest: no word
     # of the sentence is a protest word.)
-    own = {t.label for t in find_triggers(text, lo, hi)}
-    in_sentence = {t.label for t in find_triggers(text, event.sentence.start, event.sentence.end)}
+    own = {t.label for t in triggers if lo <= t.start and t.end <= hi}
+    in_sentence = {t.label for t in triggers}
     feats.add("lex:trigger" if label in own else "lex:sentence" if label in in_sentence else "lex:none")
     if event.fatalities or event.injured:
         feats.add("a:casualties")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from newstrace.events.data import load_yaml
 
@@ -66,3 +66,27 @@ def count_by_label(text: str) -> dict[str, int]:
         if n:
             counts[label] = n
     return counts
+
+
+@cache
+def usage_before(kind: str, strict: bool = True) -> re.Pattern[str]:
+    """Words just before a trigger that make it a plan or hypothetical (``kind``
+    "irrealis") or a generic mention ("generic"), data/events/usage.yaml. ``strict``: only
+    the words the stage drops a trigger for; otherwise also the weaker ones the detector
+    uses as features. Matched against ``detector.words_before``."""
+    entry = load_yaml("usage.yaml")[kind]
+    words = entry["drop"] + ([] if strict else entry["feature"])
+    return re.compile(rf"\b(?:{'|'.join(words)})\s+(?:[\w-]+\s+){{0,2}}$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def verbal_usage() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a sentence pattern for an attack made of words, "in early-morning tweets"; the
+    trigger words it rules out), data/events/usage.yaml."""
+    v = load_yaml("usage.yaml")["verbal"]
+    alt = "|".join
+    dets = "".join(f"{d} |" for d in v["determiners"]).rstrip("|")
+    sentence = re.compile(
+        rf"\b(?:{alt(v['prepositions'])}) (?:{dets})?(?:[\w-]+ )?(?:{alt(v['media'])})\b", re.IGNORECASE
+    )
+    return sentence, re.compile(v["trigger"], re.IGNORECASE)

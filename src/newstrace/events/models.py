@@ -28,9 +28,9 @@ MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "events"
 SETTINGS_FILE = "settings.json"
 GATE_NAME = "gate"
 # Data files the features of both models read: editing one changes what the models see.
-FEATURE_DATA = ("triggers.yaml", "cues.yaml", "quantities.yaml")
+FEATURE_DATA = ("triggers.yaml", "cues.yaml", "quantities.yaml", "usage.yaml")
 # Bumped when the feature code changes what it computes (recorded like the data hashes).
-FEATURE_VERSION = 1
+FEATURE_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,9 @@ class EventSettings:
     threshold: float = 0.15  # detector probability from which a sentence reports an event
     # ... when no lexicon trigger names the event (the detector's own evidence only)
     learned_threshold: float = 0.3
+    # ... when every lexicon word of the sentence is a plan, threat, generic or verbal use
+    # (above 1: never)
+    unusable_threshold: float = 1.01
     window: int = 1  # neighbouring sentences on each side the sub-type model reads
     article_weight: float = 0.0  # pull of the article's other events on a sentence's type
     trigger_bonus: float = 0.1  # a label with a trigger in the sentence

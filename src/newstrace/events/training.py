@@ -67,6 +67,10 @@ class TyperConfig:
     protest_weight: float = 0.4  # how a protest went (features.protest_features)
     c: float = 3.0
     char_max_features: int = 20_000  # keeps the shipped weights small
+    # Also learn from the events of ordinary news a person marked right (their sentence and
+    # neighbours with their label, precision_polnear_train.jsonl): how a shooting or a
+    # bombing reads outside conflict reporting.
+    ordinary_news: bool = False
 
 
 @dataclass(frozen=True)
@@ -268,11 +272,16 @@ def fit_models(
     typer_config: TyperConfig | None = None,
     detector_config: DetectorConfig | None = None,
     seed: int = SEED,
+    extra: tuple[list[str], list[str]] = ([], []),
 ) -> EventModels:
-    """Both models from these CASE snippets (as ingested and parsed) and the fixed corpora."""
+    """Both models from these CASE snippets (as ingested and parsed) and the fixed corpora;
+    ``extra``: more (text, label) rows for the sub-type model (``casepath.ordinary_news_rows``)."""
     detector_config = detector_config or DetectorConfig()
+    typer_config = typer_config or TyperConfig()
     texts = [" ".join(a.text for a in parts) for parts in case_parts]
-    typer = fit_typer(texts, labels, typer_config or TyperConfig(), seed)
+    if typer_config.ordinary_news:
+        texts, labels = texts + extra[0], list(labels) + extra[1]
+    typer = fit_typer(texts, labels, typer_config, seed)
     examples = case_examples(case_parts, case_docs, detector_config.case_weight) + corpora.muc + corpora.negatives
     detector = fit_detector(examples, detector_config, seed)
     return EventModels(detector, typer, settings or EventSettings())
@@ -296,15 +305,20 @@ def train(corpus_dir: Path, out_dir: Path, cache_dir: Path | None = None) -> dic
     parts = snippet_articles(ids, texts)
     docs = parse_snippets(parts, cache_dir)
     corpora = load_corpora(corpus_dir, cache_dir)
-    models = fit_models(parts, docs, labels, corpora)
-    data = {"case": sha256_file(case_path), **corpora.hashes}
-    lexicon = feature_data_hashes()
-    models.typer.meta.update({"data": {"case": data["case"]}, "lexicon": lexicon})
-    models.detector.meta.update({"data": data, "lexicon": lexicon})
-    # The gate learns from the events these models find (casepath runs the stage).
-    from newstrace.events.casepath import fit_gate, load_gate_corpus, prepare
+    # The sub-type model also reads the ordinary-news events marked right; the gate learns
+    # from the events these models find (casepath runs the stage).
+    from newstrace.events.casepath import fit_gate, load_gate_corpus, ordinary_news_rows, prepare
 
     gate_corpus = load_gate_corpus(corpus_dir, cache_dir)
+    extra = ordinary_news_rows(gate_corpus, EventSettings().window)
+    models = fit_models(parts, docs, labels, corpora, extra=extra)
+    data = {"case": sha256_file(case_path), **corpora.hashes}
+    lexicon = feature_data_hashes()
+    typer_data = {"case": data["case"]}
+    if models.typer.meta["config"]["ordinary_news"]:
+        typer_data.update({k: gate_corpus.hashes[k] for k in ("polnear_gate", "gate_labels")})
+    models.typer.meta.update({"data": typer_data, "lexicon": lexicon, "ordinary_news_rows": len(extra[0])})
+    models.detector.meta.update({"data": data, "lexicon": lexicon})
     models.gate = fit_gate(models, prepare(ids, texts, cache_dir, "case"), gate_corpus)
     models.gate.meta.update({"data": {"case": data["case"], **gate_corpus.hashes}, "lexicon": lexicon})
     models.save(out_dir)
