@@ -3,6 +3,8 @@
     python scripts/framing_cv.py genre              # ST1 macro-F1 per fold, settings variants
     python scripts/framing_cv.py roles              # fine-role EMR / main accuracy per fold (mentions given)
     python scripts/framing_cv.py techniques [FOLD]  # ST3 pair micro-F1 of one fold, variants
+    python scripts/framing_cv.py st3-folds ['{"C": 0.5}']   # ST3 pair micro-F1 of every fold, decision rules
+    python scripts/framing_cv.py genre-techniques   # ST1 with the article's technique profile
 
 Each fold is scored by models trained on the other four folds of the training split
 (framing/corpus.py), with the training functions of ``newstrace train framing``; settings
@@ -146,12 +148,152 @@ def techniques(fold: int) -> None:
         print(f"{name:28s} fold {fold} pair micro-F1 {f1:.4f} (out of fold on the others {report['oof_micro_f1']}; {time.process_time() - t0:.0f} CPU s)", flush=True)
 
 
+def _oof_scores(corpus: Corpus, settings: dict[str, Any]) -> tuple[np.ndarray, Any]:
+    """Sentence scores of every training unit from the first-stage model trained on the
+    other four folds (one fit per fold), kept in the cache: decision rules over them cost
+    no refit."""
+    import hashlib
+    import json
+
+    units = technique_units(corpus, range(len(corpus.items)))
+    folds = corpus.folds()[units.item]
+    key = hashlib.sha256(json.dumps([settings, units.texts], sort_keys=True).encode()).hexdigest()[:16]
+    path = cache_root() / "framing" / f"st3-oof-{key}.npz"
+    if path.is_file():
+        with np.load(path) as z:
+            return z["scores"], units
+    names = list(labels.techniques())
+    dense = units.first_stage_extras(settings)
+    scores = np.zeros(units.y.shape, np.float32)
+    for f in range(FOLDS):
+        t0 = time.process_time()
+        tr, te = np.flatnonzero(folds != f), np.flatnonzero(folds == f)
+        h = fit_heads([units.texts[r] for r in tr], units.y[tr], names, settings, dense[tr])
+        scores[te] = h.scores([units.texts[r] for r in te], dense[te])
+        print(f"fold {f} fitted ({time.process_time() - t0:.0f} CPU s)", flush=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(path, scores=scores)
+    return scores, units
+
+
+def _paragraph_matrix(units: Any, scores: np.ndarray, how: str) -> tuple[list[tuple[int, int]], np.ndarray]:
+    """(item, paragraph) rows and their technique scores: the max over the paragraph's
+    sentences (what marking sentences gives) or their noisy-or."""
+    rows: dict[tuple[int, int], list[int]] = {}
+    for u, nos in enumerate(units.paragraphs):
+        for no in nos:
+            rows.setdefault((int(units.item[u]), no), []).append(u)
+    keys = list(rows)
+    out = np.zeros((len(keys), scores.shape[1]), np.float32)
+    for r, key in enumerate(keys):
+        block = scores[rows[key]]
+        out[r] = block.max(0) if how == "max" else 1 - np.prod(1 - block, axis=0)
+    return keys, out
+
+
+def _tune(p: np.ndarray, g: np.ndarray, n_gold: int, grid: tuple[float, ...]) -> np.ndarray:
+    """Per-technique thresholds maximising pair micro-F1 (coordinate ascent, as fit.tune_thresholds)."""
+    table = {(j, t): (int(((p[:, j] >= t) & g[:, j]).sum()), int((p[:, j] >= t).sum())) for j in range(p.shape[1]) for t in grid}
+    chosen = [0.5 if 0.5 in grid else grid[0]] * p.shape[1]
+
+    def f1() -> float:
+        tp = sum(table[(j, chosen[j])][0] for j in range(p.shape[1]))
+        pred = sum(table[(j, chosen[j])][1] for j in range(p.shape[1]))
+        return 2 * tp / (pred + n_gold)
+
+    best = f1()
+    for _ in range(3):
+        for j in range(p.shape[1]):
+            for t in grid:
+                old, chosen[j] = chosen[j], t
+                score = f1()
+                if score > best + 1e-9:
+                    best = score
+                else:
+                    chosen[j] = old
+    return np.array(chosen, np.float32)
+
+
+def st3_folds() -> None:
+    """Each fold scored with thresholds tuned on the other folds' out-of-fold scores (the
+    models behind those scores saw the scored fold's text, not its threshold choice: a small
+    optimism next to the product's nested choice)."""
+    from newstrace.framing.fit import GRID
+
+    corpus = _corpus("semeval23")
+    names = list(labels.techniques())
+    fold_of_item = corpus.folds()
+    settings = {**SETTINGS["techniques"], **json_arg()}
+    scores, units = _oof_scores(corpus, settings)
+    scored = [i for i, p in enumerate(corpus.items) if p.gold.paragraph_labels is not None]
+    gold = {(i, no, t) for i in scored for no, t in gold_pairs(corpus.items[i])}
+    fine = tuple(round(x, 3) for x in np.arange(0.1, 1.0, 0.025)) + (1.01,)
+    for how, grid in (("max", GRID), ("max", fine), ("noisy-or", GRID), ("noisy-or", fine)):
+        keys, p = _paragraph_matrix(units, scores, how)
+        g = np.array([[(i, no, t) in gold for t in names] for i, no in keys], bool)
+        row_fold = np.array([fold_of_item[i] for i, _ in keys])
+        gold_fold = np.array([fold_of_item[i] for i, _, _ in gold])
+        per, tps, preds, golds = [], np.zeros(FOLDS), np.zeros(FOLDS), np.zeros(FOLDS)
+        for f in range(FOLDS):
+            tr, te = row_fold != f, row_fold == f
+            th = _tune(p[tr], g[tr], int((gold_fold != f).sum()), grid)
+            hit = p[te] >= th
+            tps[f], preds[f], golds[f] = (hit & g[te]).sum(), hit.sum(), (gold_fold == f).sum()
+            per.append(2 * tps[f] / (preds[f] + golds[f]))
+        rest = slice(1, None)
+        pooled14 = 2 * tps[rest].sum() / (preds[rest].sum() + golds[rest].sum())
+        _line(f"{how} grid {len(grid)}", per, pooled14, f"| all pooled {2 * tps.sum() / (preds.sum() + golds.sum()):.3f}")
+
+
+def genre_techniques() -> None:
+    """ST1 per fold with the article's technique profile (mean and max of its sentences'
+    out-of-fold technique scores) beside the shipped genre features."""
+    corpus = _corpus("semeval23")
+    scores, units = _oof_scores(corpus, {**SETTINGS["techniques"], **json_arg()})
+    texts, item = document_rows(corpus, [i for i, p in enumerate(corpus.items) if p.gold.genre])
+    names = list(labels.genres())
+    y = np.array([names.index(corpus.items[i].gold.genre) for i in item])
+    folds = corpus.folds()[np.array(item)]
+    base = dict(SETTINGS["genre"])
+    style = np.vstack([genre_features(t, base.get("vector_weight")) for t in texts])
+    profile = np.zeros((len(item), 2 * scores.shape[1]), np.float32)
+    for r, i in enumerate(item):
+        block = scores[units.item == i]
+        if len(block):
+            profile[r] = np.concatenate([block.mean(0), block.max(0)])
+    for name, w, c in (("shipped", 0.0, 1.0), ("profile x1", 1.0, 1.0), ("profile x3", 3.0, 1.0),
+                       ("profile x3 C 0.3", 3.0, 0.3), ("profile x5", 5.0, 1.0)):
+        extras = np.hstack([style, profile * w]) if w else style
+        s = {**base, "C": c}
+        pred = np.zeros(len(y), int)
+        per = []
+        for f in range(FOLDS):
+            tr, te = np.flatnonzero(folds != f), np.flatnonzero(folds == f)
+            h = fit_heads([texts[r] for r in tr], y[tr], names, s, extras[tr], multiclass=True)
+            pred[te] = h.scores([texts[r] for r in te], extras[te]).argmax(1)
+            per.append(macro_f1([names[k] for k in y[te]], [names[k] for k in pred[te]], names))
+        rest = folds != 0
+        _line(name, per, macro_f1([names[k] for k in y[rest]], [names[k] for k in pred[rest]], names),
+              f"| all pooled {macro_f1([names[k] for k in y], [names[k] for k in pred], names):.3f}")
+
+
+def json_arg() -> dict[str, Any]:
+    """Settings overrides as a JSON object in the third argument (e.g. '{"C": 0.5}')."""
+    import json
+
+    return dict(json.loads(sys.argv[2])) if len(sys.argv) > 2 else {}
+
+
 if __name__ == "__main__":
     what = sys.argv[1] if len(sys.argv) > 1 else ""
     if what == "genre":
         genre()
     elif what == "roles":
         roles()
+    elif what == "genre-techniques":
+        genre_techniques()
+    elif what == "st3-folds":
+        st3_folds()
     elif what == "techniques":
         techniques(int(sys.argv[2]) if len(sys.argv) > 2 else 0)
     else:
