@@ -80,10 +80,16 @@ def stacked_months(series: Mapping[str, Counter[str]], width: int = 760, height:
     peak = max(totals.values()) or 1
     step = plot_w / len(months)
     bar_w = max(1.0, step * 0.8)
+    # Each outlet's counts by bar (month or year), summed once rather than once per bar.
+    by_bar: dict[str, Counter[str]] = {}
+    for outlet, counts in series.items():
+        bars = by_bar[outlet] = Counter()
+        for m, n in counts.items():
+            bars[m[:key_len]] += n
     for i, month in enumerate(months):
         y: float = top + plot_h
         for outlet in sorted(series):
-            n = sum(v for k, v in series[outlet].items() if k[:key_len] == month)
+            n = by_bar[outlet].get(month, 0)
             if not n:
                 continue
             h = plot_h * n / peak

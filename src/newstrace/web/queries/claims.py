@@ -235,22 +235,25 @@ def facets(data: WebData, f: Filters, cf: ClaimFilters, query: Query | None) -> 
                 counts.get("kind", Counter()), counts.get("month", Counter()),
             )
         cond, params = _condition(data, f, cf, query)
-        # One pass over the filtered claims for the five counts (four scans of the same
-        # rows cost four times as much; the groups are few next to the claims).
-        spoken: Counter[str] = Counter()
+        # Two passes over the filtered claims: the top speakers (counted and cut in SQL), then
+        # outlet, outlet kind, kind and month together (four scans of the same rows cost
+        # four times as much; with the speaker in it the groups would number thousands).
+        speakers = data.store.query(
+            f"SELECT ci.speaker_id AS value, COUNT(*) AS n FROM claim_index ci WHERE {cond} AND ci.speaker_id IS NOT NULL "
+            "GROUP BY ci.speaker_id ORDER BY n DESC, value LIMIT ?",
+            [*params, FACET_SIZE],
+        )
         outlets: Counter[str] = Counter()
         outlet_ids: Counter[str] = Counter()
         kinds: Counter[str] = Counter()
         months: Counter[str] = Counter()
         for r in data.store.query(
-            "SELECT ci.speaker_id AS speaker, ci.outlet AS outlet, ci.outlet_id AS outlet_id, ci.kind AS kind, "
-            f"substr(ci.published, 1, 7) AS month, COUNT(*) AS n FROM claim_index ci WHERE {cond} "
-            "GROUP BY ci.speaker_id, ci.outlet, ci.outlet_id, ci.kind, substr(ci.published, 1, 7)",
+            "SELECT ci.outlet AS outlet, ci.outlet_id AS outlet_id, ci.kind AS kind, substr(ci.published, 1, 7) AS month, "
+            f"COUNT(*) AS n FROM claim_index ci WHERE {cond} "
+            "GROUP BY ci.outlet, ci.outlet_id, ci.kind, substr(ci.published, 1, 7)",
             params,
         ):
             n = int(r["n"])
-            if r["speaker"] is not None:
-                spoken[r["speaker"]] += n
             if r["outlet"]:
                 outlets[r["outlet"]] += n
             if r["outlet_id"]:
@@ -258,7 +261,6 @@ def facets(data: WebData, f: Filters, cf: ClaimFilters, query: Query | None) -> 
             kinds[r["kind"]] += n
             if r["month"]:
                 months[r["month"]] += n
-        speakers = [{"value": v, "n": n} for v, n in sorted(spoken.items(), key=lambda kv: (-kv[1], kv[0]))[:FACET_SIZE]]
         return _facets_out(data, speakers, outlets, outlet_ids, kinds, months)
 
     return data.memo(("claim-facets", f.query(), cf.speaker or "", cf.kind or "", _query_key(query)), compute)

@@ -156,7 +156,10 @@ def articles(data: WebData, entity_id: str, *, after: str | None = None, before:
     limit = clamp_limit(limit)
     ea = entity_articles(data, entity_id)
     keys = list(zip(ea.published, ea.ids, strict=True))
-    order = [(_Desc(p), i) for p, i in keys]  # ascending in list order
+
+    def order(j: int) -> tuple[_Desc, str]:  # ascending in list order; built only where bisect looks
+        return _Desc(ea.published[j]), ea.ids[j]
+
     backwards = before is not None and after is None
     cursor = after if after is not None else before
     if cursor is None:
@@ -165,10 +168,10 @@ def articles(data: WebData, entity_id: str, *, after: str | None = None, before:
         p, i = decode(cursor, 2)
         at = (_Desc(str(p)), str(i))
         if backwards:
-            hi = bisect.bisect_left(order, at)
+            hi = bisect.bisect_left(range(len(keys)), at, key=order)
             lo = max(0, hi - limit)
         else:
-            lo = bisect.bisect_right(order, at)
+            lo = bisect.bisect_right(range(len(keys)), at, key=order)
             hi = min(len(keys), lo + limit)
     chosen = list(ea.ids[lo:hi])
     meta = data.article_meta(chosen)
