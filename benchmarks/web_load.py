@@ -116,20 +116,29 @@ def _pct(values: list[float], p: float) -> float:
     return values[min(len(values) - 1, int(round(p * (len(values) - 1))))]
 
 
-def _sweep(base: str, pool: dict[str, list[str]], out: dict[str, Any]) -> None:
-    """Every URL of the pool once, one at a time: the app time of each, the slowest listed."""
+def _sweep(base: str, pool: dict[str, list[str]], out: dict[str, Any], pid: int) -> None:
+    """Every URL of the pool once, one at a time: the app time of each (and the server's
+    CPU time, from /proc in clock ticks: per page kind, not per URL), the slowest listed."""
     times = []
+    cpu: dict[str, list[float]] = defaultdict(list)
     for kind, urls in pool.items():
         for path in urls:
+            cpu0 = _cpu_seconds(pid)
             status, _, app_ms = _get(base, path)
+            cpu[kind].append((_cpu_seconds(pid) - cpu0) * 1000)
             times.append((app_ms, kind, path, status))
     times.sort(reverse=True)
     over = [t for t in times if t[0] >= 300]
-    print(f"\nsweep: {len(times)} URLs, each once; app time p50 {_pct([t[0] for t in times], .5):.0f} ms, "
-          f"p95 {_pct([t[0] for t in times], .95):.0f} ms; {len(over)} at 300 ms or more")
+    print(f"\nsweep: {len(times)} URLs, each once, load average {os.getloadavg()[0]:.1f}; app time p50 "
+          f"{_pct([t[0] for t in times], .5):.0f} ms, p95 {_pct([t[0] for t in times], .95):.0f} ms; {len(over)} at 300 ms or more")
+    print(f"{'page kind':<12} {'n':>4} {'app p50':>8} {'app p95':>8} {'app max':>8} {'CPU mean':>9}")
+    for kind in pool:
+        a = [t[0] for t in times if t[1] == kind]
+        print(f"{kind:<12} {len(a):>4} {_pct(a, .5):8.0f} {_pct(a, .95):8.0f} {max(a):8.0f} {statistics.mean(cpu[kind]):9.0f}")
     for app_ms, kind, path, status in times[:15]:
         print(f"{app_ms:8.0f} ms {status:>4} {kind:<11} {path[:80]}")
     out["sweep"] = [{"app_ms": a, "kind": k, "path": p, "status": s} for a, k, p, s in times]
+    out["sweep_cpu_ms"] = {k: statistics.mean(v) for k, v in cpu.items()}
 
 
 def main() -> None:
@@ -181,7 +190,7 @@ def main() -> None:
         print(f"slowest first request: {worst:.1f} ms")
 
         if args.sweep:
-            _sweep(base, pool, out)
+            _sweep(base, pool, out, server.pid)
             if args.json:
                 args.json.write_text(json.dumps(out, indent=1))
             # The sweep warmed every URL's caches: a load phase after it would not show first requests.

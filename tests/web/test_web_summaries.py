@@ -1,6 +1,7 @@
-"""The precomputed per-entity pages (web.summaries) give what the live queries give: on the
-analysed seeds + examples, after a re-run, a run killed part-way, a merge and its undo, and
-an alias removal. The threshold is lowered to one article so every entity is summarised."""
+"""The precomputed per-entity and per-outlet pages (web.summaries) give what the live queries
+give: on the analysed seeds + examples, after a re-run, a run killed part-way, a merge and
+its undo, and an alias removal. The threshold is lowered to one article so every entity and
+every outlet is summarised."""
 
 from __future__ import annotations
 
@@ -33,10 +34,9 @@ def summarised(curate_db: str, monkeypatch: pytest.MonkeyPatch) -> str:
     return curate_db
 
 
-def _pages(data: WebData, entity_id: str) -> dict[str, Any]:
-    """What the claims view and the overview show filtered by one entity (every sort, two
-    pages of each, with and without a search query)."""
-    f = Filters(entity=entity_id)
+def _pages(data: WebData, f: Filters) -> dict[str, Any]:
+    """What the claims view and the overview show filtered by one entity or one outlet
+    (every sort, two pages of each, with and without a search query)."""
     out: dict[str, Any] = {}
     for query in (None, parse("said")):
         for sort in qc.SORTS:
@@ -60,19 +60,21 @@ def _pages(data: WebData, entity_id: str) -> dict[str, Any]:
 
 
 def _compare(db: str, *, expect_summaries: bool = True, limit: int = 25) -> int:
-    """The pages of the ``limit`` biggest entities from their summaries equal the live
-    queries'; how many were summarised."""
+    """The pages of the ``limit`` biggest entities, and of every outlet, from their
+    summaries equal the live queries'; how many entities were summarised."""
     n = 0
     with open_store(str(db), create=False) as store:
-        for (eid,) in [(r["id"],) for r in store.query("SELECT id FROM entities ORDER BY article_count DESC, id LIMIT ?", [limit])]:
+        entities = [r["id"] for r in store.query("SELECT id FROM entities ORDER BY article_count DESC, id LIMIT ?", [limit])]
+        outlets = [r["outlet"] for r in store.query("SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL ORDER BY outlet")]
+        for f in [Filters(entity=e) for e in entities] + [Filters(outlet=o) for o in outlets]:
             # Distinct names: the two must not share the per-database result cache.
             precomputed = WebData(store, f"precomputed:{db}")
-            if precomputed.entity_summary(Filters(entity=eid)) is None:
+            if precomputed.entity_summary(f) is None:
                 continue
-            n += 1
+            n += f.entity is not None
             live = WebData(store, f"live:{db}")
             live.entity_summary = lambda f: None  # type: ignore[method-assign]
-            assert _pages(precomputed, eid) == _pages(live, eid), eid
+            assert _pages(precomputed, f) == _pages(live, f), f
     assert n > 0 or not expect_summaries
     return n
 
@@ -86,6 +88,11 @@ def test_summaries_equal_the_live_queries(summarised: str) -> None:
         overview = WebData(store).entity_summary(Filters(entity=top))[1]  # type: ignore[index]
         assert overview["stories"] and overview["techniques"]
     assert _compare(summarised, limit=n_entities) == n_entities
+    with open_store(str(summarised), create=False) as store:
+        # Every outlet is summarised too (the threshold is one article), and compared above.
+        outlets = store.query("SELECT COUNT(DISTINCT outlet) AS n FROM articles")[0]["n"]
+        assert outlets > 1
+        assert store.query("SELECT COUNT(*) AS n FROM entity_summaries WHERE entity_id LIKE 'outlet:%'")[0]["n"] == outlets
 
 
 def test_rerun_is_incremental_and_survives_a_kill(summarised: str, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -95,6 +102,7 @@ def test_rerun_is_incremental_and_survives_a_kill(summarised: str, monkeypatch: 
         # A claim moves to another article's date: the entities of that article only change.
         art = store.query("SELECT article_id FROM claim_index ORDER BY claim_id LIMIT 1")[0]["article_id"]
         affected = {r["resolved_id"] for r in store.query("SELECT DISTINCT resolved_id FROM mentions WHERE article_id = ?", [art])}
+        affected |= {summaries.outlet_key(r["outlet"]) for r in store.query("SELECT outlet FROM articles WHERE id = ? AND outlet IS NOT NULL", [art])}
         store.execute("UPDATE claim_index SET published = '1999-01-01' WHERE article_id = ?", [art])
         # Killed after the first rewritten entity (as by kill -9: the transaction in flight is lost).
         real = summaries._summarise

@@ -19,6 +19,7 @@ from urllib.parse import urlencode
 from newstrace.pipeline import registry
 from newstrace.store.base import Store
 from newstrace.web.paging import BadParameter
+from newstrace.web.summaries import outlet_key
 
 # The map and charts draw at most this many points; the tables page the rest.
 MAX_POINTS = 5000
@@ -184,21 +185,27 @@ class WebData:
         return ids
 
     def entity_summary(self, f: Filters) -> tuple[str, dict[str, Any]] | None:
-        """(entity id, overview values) when ``f`` filters by one entity alone and that
-        entity's pages are precomputed (web.summaries: its ``entity_statements``,
-        ``entity_claim_facets`` and ``entity_summaries`` rows); None otherwise."""
-        if not f.entity or set(f.params()) != {"entity"}:
-            return None
-        ids = self.entity_ids(f.entity)
-        if len(ids) != 1:
+        """(summary key, overview values) when ``f`` filters by one entity alone (or one
+        outlet alone) and its pages are precomputed (web.summaries: the key's
+        ``entity_statements``, ``entity_claim_facets`` and ``entity_summaries`` rows); None
+        otherwise."""
+        keys = set(f.params())
+        if f.entity and keys == {"entity"}:
+            ids = self.entity_ids(f.entity)
+            if len(ids) != 1:
+                return None
+            key = ids[0]
+        elif f.outlet and keys == {"outlet"}:
+            key = outlet_key(f.outlet)
+        else:
             return None
 
         def compute() -> dict[str, Any] | None:
-            rows = self.store.query("SELECT overview_json FROM entity_summaries WHERE entity_id = ?", [ids[0]])
+            rows = self.store.query("SELECT overview_json FROM entity_summaries WHERE entity_id = ?", [key])
             return json.loads(rows[0]["overview_json"]) if rows else None
 
-        overview = self.memo(("entity-summary", ids[0]), compute, large=True)
-        return None if overview is None else (ids[0], overview)
+        overview = self.memo(("entity-summary", key), compute, large=True)
+        return None if overview is None else (key, overview)
 
     def article_condition(self, f: Filters, alias: str = "a", id_column: str = "id") -> tuple[str, list[Any]]:
         """The filters as an SQL condition on ``articles`` under ``alias`` (or on a table

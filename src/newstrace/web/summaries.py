@@ -1,4 +1,4 @@
-"""Corpus stage: the workbench's pages filtered by one big entity, precomputed.
+"""Corpus stage: the workbench's pages filtered by one big entity (or one big outlet), precomputed.
 
 The claims view and the overview filtered by an entity mentioned in thousands of articles
 group the claims (events, reuse pairs, stories) of all those articles on each request.
@@ -6,7 +6,8 @@ For every entity in at least ``MIN_ARTICLES`` articles this stage writes the res
 (migration 0022): the statement rows (``entity_statements``), the claims view's facet
 counts (``entity_claim_facets``) and the overview's counts, chart and lists
 (``entity_summaries.overview_json``); the pages read those rows and fall back to the live
-query for every other filter.
+query for every other filter. Outlets with as many articles are summarised the same way
+(key ``outlet:NAME``): the pages filtered by that one outlet read their rows.
 
 Incremental and safe to kill: each article gets a digest of everything read of it (its
 outlet and date, its claims as indexed, its events, reuse pairs and stories), each entity
@@ -38,6 +39,9 @@ VERSION = "3"
 LATEST_EVENTS = 10  # the overview's "latest events" and top entities
 RECENT_ARTICLES = 500  # the filtered overview's top entities are counted in this many latest articles
 TABLES = ("entity_statements", "entity_claim_facets", "entity_summaries")
+# The tables' ``entity_id`` is the key of a filter: an entity id, or this prefix and an
+# outlet's name (the same pages filtered by one big outlet).
+OUTLET = "outlet:"
 _MASK = (1 << 128) - 1
 
 
@@ -134,8 +138,15 @@ def read_articles(
     return dict(digests), dict(info)
 
 
-def _articles_of(store: Store, entity_id: str) -> list[str]:
-    return sorted(r["article_id"] for r in store.query("SELECT DISTINCT article_id FROM mentions WHERE resolved_id = ?", [entity_id]))
+def outlet_key(outlet: str) -> str:
+    """The summary key of the pages filtered by one outlet (entity ids start with ``e_``)."""
+    return OUTLET + outlet
+
+
+def _articles_of(store: Store, key: str) -> list[str]:
+    if key.startswith(OUTLET):
+        return sorted(r["id"] for r in store.query("SELECT id FROM articles WHERE outlet = ?", [key[len(OUTLET) :]]))
+    return sorted(r["article_id"] for r in store.query("SELECT DISTINCT article_id FROM mentions WHERE resolved_id = ?", [key]))
 
 
 def fingerprint(articles: Sequence[str], digests: dict[str, int]) -> str:
@@ -147,6 +158,14 @@ def fingerprint(articles: Sequence[str], digests: dict[str, int]) -> str:
 
 def big_entities(store: Store, min_articles: int = MIN_ARTICLES) -> list[str]:
     return [r["id"] for r in store.query("SELECT id FROM entities WHERE article_count >= ? ORDER BY id", [min_articles])]
+
+
+def big_outlets(store: Store, min_articles: int = MIN_ARTICLES) -> list[str]:
+    """The summary keys of the outlets with ``min_articles`` articles or more."""
+    return [outlet_key(r["outlet"]) for r in store.query(
+        "SELECT outlet FROM articles WHERE outlet IS NOT NULL GROUP BY outlet HAVING COUNT(*) >= ? ORDER BY outlet",
+        [min_articles],
+    )]
 
 
 def retire(store: Store, entity_ids: Sequence[str]) -> None:
@@ -171,12 +190,13 @@ def refresh(
 ) -> int:
     """Bring the summaries up to date: of every entity in ``min_articles`` articles or more
     (those whose inputs changed; the others' rows are deleted), or of ``entity_ids`` (always
-    rewritten, or deleted when no longer that big). Returns how many were rewritten."""
+    rewritten, or deleted when no longer that big), and of every outlet with that many
+    articles (those whose inputs changed). Returns how many were rewritten."""
     report = progress or (lambda *_: None)
     min_articles = MIN_ARTICLES if min_articles is None else min_articles
     stored = {r["entity_id"]: r["fingerprint"] for r in store.query("SELECT entity_id, fingerprint FROM entity_summaries")}
     if entity_ids is None:
-        wanted = big_entities(store, min_articles)
+        wanted = big_entities(store, min_articles) + big_outlets(store, min_articles)
         # Retired entities (``retire``) have rows without a summary: deleted with the others.
         retired = {r["entity_id"] for r in store.query("SELECT DISTINCT entity_id FROM entity_statements")} - set(stored)
         gone = sorted((set(stored) | retired) - set(wanted))
