@@ -458,11 +458,10 @@ def find_candidates(
             continue
         cand = _Candidate(s.index, s.sent, s.usable, c, s.dates, s.places, p, all_triggers=tuple(s.triggers))
         if not s.usable:
-            # Lexicon words that are all plans, threats, generic or verbal: no event, unless
-            # the detector is all but sure ("ISIS is mobilizing its members for attacking
-            # Haditha": the mobilisation is the event). Otherwise only a sentence without
-            # any lexicon word may rest on the detector's own evidence.
-            if p < (models.settings.unusable_threshold if s.triggers else models.settings.learned_threshold):
+            # Lexicon words that are all plans, threats, generic or verbal: no event, however
+            # sure the detector is ("The army plans to launch an offensive": 0.9 and more).
+            # Only a sentence without any lexicon word may rest on the detector's own evidence.
+            if s.triggers or p < models.settings.learned_threshold:
                 continue
             cand.learned_trigger = _learned_trigger(models, s.span, article.text, s.sent)
             if cand.learned_trigger is None:
