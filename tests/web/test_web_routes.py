@@ -244,3 +244,25 @@ def test_serving_an_older_database_fills_what_the_pages_read(curate_db: str) -> 
     with _client(curate_db) as c:
         assert "2 outlets, 2 articles" in c.get("/claims").text
     assert ids(curate_db, "SELECT COUNT(*) AS n FROM entity_names")[0]["n"] > 0
+
+
+def test_pinned_values_outlive_the_lru_and_go_with_the_data(curate_db: str) -> None:
+    # The corpus-wide counts computed at start-up stay cached however many other pages are
+    # asked for, and are computed again once the data changes.
+    from newstrace.store import open_store
+    from newstrace.web import data as web_data
+    from newstrace.web.data import WebData
+
+    calls: list[int] = []
+    with open_store(curate_db, create=False) as store:
+        data = WebData(store, f"pinned:{curate_db}")
+        data.memo(("pinned-test",), lambda: calls.append(1) or 1, pinned=True)
+        for i in range(web_data._MEMO_SIZE + 10):
+            data.memo(("other", str(i)), lambda: 0)
+        data.memo(("pinned-test",), lambda: calls.append(1) or 1, pinned=True)
+        assert calls == [1]
+        changed = WebData(store, f"pinned:{curate_db}")
+        changed._token = "another version"  # as Store.change_token reads after a write
+        changed.memo(("pinned-test",), lambda: calls.append(1) or 1, pinned=True)
+        assert calls == [1, 1]
+        assert not [k for k in web_data._PINNED if k[0] == f"pinned:{curate_db}" and k[1] != "another version"]

@@ -117,6 +117,10 @@ _MEMO_SIZE = 512
 # Larger values (one entity's article list: up to its article count) in a smaller cache.
 _LARGE: OrderedDict[tuple[str, ...], Any] = OrderedDict()
 _LARGE_SIZE = 32
+# The few corpus-wide values the server computes before it listens (web.warm), kept until the
+# data changes whatever else is asked: in the LRU above, a few hundred other pages pushed
+# them out and the next unfiltered claims view paid its 0.5 s of counting again.
+_PINNED: dict[tuple[str, ...], Any] = {}
 
 
 @dataclass
@@ -138,15 +142,26 @@ class WebData:
         return registry.available(f"{CURATION_MODULE}:merge")
 
     # -- caching --------------------------------------------------------------------------
-    def memo(self, key: Sequence[str], compute: Callable[[], T], *, large: bool = False) -> T:
+    def memo(self, key: Sequence[str], compute: Callable[[], T], *, large: bool = False, pinned: bool = False) -> T:
         """``compute()``, remembered for this database until its data changes (``large``:
-        in the small cache of big values)."""
+        in the small cache of big values; ``pinned``: never pushed out by other values, for
+        the few corpus-wide ones)."""
         if self._token is None:
             self._token = self.store.change_token()
         if not self._token:
             return compute()
-        cache, size = (_LARGE, _LARGE_SIZE) if large else (_MEMO, _MEMO_SIZE)
         full = (self.db, self._token, *key)
+        if pinned:
+            with _MEMO_LOCK:
+                if full in _PINNED:
+                    return _PINNED[full]
+            value = compute()
+            with _MEMO_LOCK:
+                for old in [k for k in _PINNED if k[0] == self.db and k[1] != self._token]:
+                    del _PINNED[old]  # an older version of this database's data
+                _PINNED[full] = value
+            return value
+        cache, size = (_LARGE, _LARGE_SIZE) if large else (_MEMO, _MEMO_SIZE)
         with _MEMO_LOCK:
             if full in cache:
                 cache.move_to_end(full)

@@ -55,7 +55,7 @@ def counts(data: WebData, f: Filters) -> dict[str, int | None]:
                 out[kind] = int(q(some_sql, n_params)[0]["n"])
         return out
 
-    return data.memo(("overview-counts", f.query()), compute)
+    return data.memo(("overview-counts", f.query()), compute, pinned=not f.active())
 
 
 def articles_per_month(data: WebData, f: Filters) -> dict[str, Counter[str]]:
@@ -74,7 +74,7 @@ def articles_per_month(data: WebData, f: Filters) -> dict[str, Counter[str]]:
             series[r["outlet"] if r["outlet"] in named else "(other outlets)"][r["month"]] += int(r["n"])
         return dict(series)
 
-    return data.memo(("per-month", f.query()), compute)
+    return data.memo(("per-month", f.query()), compute, pinned=not f.active())
 
 
 def _months(data: WebData, f: Filters) -> list[dict[str, Any]]:
