@@ -4,6 +4,7 @@
     python scripts/framing_cv.py roles              # fine-role EMR / main accuracy per fold (mentions given)
     python scripts/framing_cv.py techniques [FOLD]  # ST3 pair micro-F1 of one fold, variants
     python scripts/framing_cv.py st3-folds ['{"C": 0.5}']   # ST3 pair micro-F1 of every fold, decision rules
+    python scripts/framing_cv.py roles-decide       # fine-role EMR per fold, decision rules
     python scripts/framing_cv.py genre-techniques   # ST1 with the article's technique profile
 
 Each fold is scored by models trained on the other four folds of the training split
@@ -83,7 +84,9 @@ def genre() -> None:
         _line(name, per, macro_f1([names[k] for k in y[rest]], [names[k] for k in pred[rest]], names))
 
 
-def roles() -> None:
+def _role_data() -> tuple[Any, ...]:
+    """The gold role mentions as `eval semeval25 --mentions given` sees them: feature texts,
+    views' vectors, main index, fine 0/1 rows, fine sets and folds."""
     from newstrace.entities.api import ArticleMention
 
     corpus = _corpus("semeval25")
@@ -106,6 +109,11 @@ def roles() -> None:
     y_fine = np.array([[f in fs for f in fines] for fs in fine], np.int8)
     vectors = mention_vectors(views)
     folds = corpus.folds()[np.array(item)]
+    return corpus, texts, vectors, y_main, y_fine, fine, folds, mains, fines
+
+
+def roles() -> None:
+    corpus, texts, vectors, y_main, y_fine, fine, folds, mains, fines = _role_data()
     base = dict(SETTINGS["roles"])
     variants = {"shipped (C 3, vectors 1)": base, "no vectors": {**base, "vector_weight": None},
                 "C 1": {**base, "C": 1.0}, "vectors 2": {**base, "vector_weight": 2.0}}
@@ -128,6 +136,47 @@ def roles() -> None:
         _line(name, per, float(exact[rest].mean()), f"| main accuracy fold 0 {right[folds == 0].mean():.3f}")
 
 
+def _decide_joint(pm: np.ndarray, pf: np.ndarray, th: np.ndarray, alpha: float) -> tuple[str, list[str]]:
+    """Main and fine role together: the pair maximising p(main) * p(fine) ** alpha over the
+    fine roles of each main role; other fine roles of that main role above their threshold."""
+    mains, fines = list(labels.roles()), list(labels.fine_roles())
+    of = labels.main_role_of()
+    best = max(range(len(fines)), key=lambda j: pm[mains.index(of[fines[j]])] * pf[j] ** alpha)
+    main = of[fines[best]]
+    return main, [fines[best]] + [f for j, f in enumerate(fines) if j != best and of[f] == main and pf[j] >= th[j]]
+
+
+def roles_decide() -> None:
+    """Decision rules over one set of fold models (shipped settings): fine EMR per fold."""
+    corpus, texts, vectors, y_main, y_fine, fine, folds, mains, fines = _role_data()
+    s = dict(SETTINGS["roles"])
+    extras = vectors * s["vector_weight"]
+    pm_all = np.zeros((len(texts), len(mains)), np.float32)
+    pf_all = np.zeros((len(texts), len(fines)), np.float32)
+    th = np.zeros((FOLDS, len(fines)), np.float32)
+    for f in range(FOLDS):
+        tr, te = np.flatnonzero(folds != f), np.flatnonzero(folds == f)
+        mh = fit_heads([texts[r] for r in tr], y_main[tr], mains, s, extras[tr], multiclass=True)
+        fh = fit_heads([texts[r] for r in tr], y_fine[tr], fines, s, extras[tr])
+        th[f] = np.maximum(fh.thresholds, np.float32(0.9))
+        pm_all[te] = mh.scores([texts[r] for r in te], extras[te])
+        pf_all[te] = fh.scores([texts[r] for r in te], extras[te])
+    rules: dict[str, Any] = {"shipped (main, then its best fine)": None}
+    rules.update({f"joint, fine ** {a}": a for a in (0.5, 1.0, 2.0, 4.0)})
+    for name, alpha in rules.items():
+        exact, right = np.zeros(len(texts), bool), np.zeros(len(texts), bool)
+        for r in range(len(texts)):
+            t = th[folds[r]]
+            if alpha is None:
+                role, _, chosen = decide(pm_all[r], pf_all[r], t)
+            else:
+                role, chosen = _decide_joint(pm_all[r], pf_all[r], t, alpha)
+            right[r], exact[r] = role == mains[y_main[r]], set(chosen) == fine[r]
+        per = [float(exact[folds == f].mean()) for f in range(FOLDS)]
+        rest = folds != 0
+        _line(name, per, float(exact[rest].mean()), f"| main accuracy pooled {right.mean():.3f}, fold 0 {right[folds == 0].mean():.3f}")
+
+
 def techniques(fold: int) -> None:
     corpus = _corpus("semeval23")
     folds = corpus.folds()
@@ -139,7 +188,7 @@ def techniques(fold: int) -> None:
     base = dict(SETTINGS["techniques"])
     for name, s in {"shipped": base, "encoder vectors (weight 1)": {**base, "vector_weight": 1.0}}.items():
         t0 = time.process_time()
-        heads, report = train_techniques(corpus, train, s)
+        heads, report, _ = train_techniques(corpus, train, s)
         h = heads["techniques"]
         p = h.scores(units.texts, units.first_stage_extras(s))
         rows, cols = np.nonzero(p >= h.thresholds)
@@ -290,6 +339,8 @@ if __name__ == "__main__":
         genre()
     elif what == "roles":
         roles()
+    elif what == "roles-decide":
+        roles_decide()
     elif what == "genre-techniques":
         genre_techniques()
     elif what == "st3-folds":

@@ -21,6 +21,7 @@ from newstrace.framing.units import (
     genre_features,
     sentence_features,
     sentence_units,
+    technique_profile,
     unit_extras,
 )
 from newstrace.records import Article
@@ -42,9 +43,11 @@ def analyse_article(
     if not text.strip():
         return out
     doc_text = document_text(article)
+    techniques = models.get("techniques")
+    scored = technique_scores(article, doc, techniques) if techniques is not None else None
     genre = models.get("genre")
     if genre is not None:
-        p = genre.scores([doc_text], genre_features(doc_text, genre.settings.get("vector_weight"))[None, :])[0]
+        p = genre.scores([doc_text], genre_input(doc_text, genre, scored[1] if scored else None)[None, :])[0]
         k = int(np.argmax(p))
         out.genre, out.genre_score = genre.labels[k], float(p[k])
     frames = models.get("frames")
@@ -52,27 +55,46 @@ def analyse_article(
         p = frames.scores([doc_text])[0]
         out.frame_scores = {f: round(float(s), 4) for f, s in zip(frames.labels, p, strict=True)}
         out.frames = [f for f, s, t in zip(frames.labels, p, frames.thresholds, strict=True) if s >= t]
-    techniques = models.get("techniques")
-    if techniques is not None:
-        out.techniques = find_techniques(article, doc, techniques, models.get("techniques_context"))
+    if techniques is not None and scored is not None:
+        out.techniques = mark_techniques(article, *scored, techniques, models.get("techniques_context"))
     if mentions:
         out.roles = assign_roles(article, mentions, models)
     return out
 
 
-def find_techniques(article: Article, doc: Doc | None, heads: LinearHeads, context: LinearHeads | None) -> list[TechniqueSpan]:
-    """Scored sentences: a technique is marked on each sentence scoring above its threshold
-    (first stage from the words; second stage, when shipped, from the scores in context)."""
+def genre_input(doc_text: str, genre: LinearHeads, sentence_scores: np.ndarray | None) -> np.ndarray:
+    """The genre model's dense features; its technique profile when it was trained with one."""
+    weight = genre.settings.get("technique_weight")
+    profile = None
+    if weight:
+        if sentence_scores is None:
+            raise ValueError("the genre model reads technique scores but no technique model is loaded: retrain both")
+        profile = technique_profile(sentence_scores, sentence_scores.shape[1]) * weight
+    return genre_features(doc_text, genre.settings.get("vector_weight"), profile)
+
+
+def technique_scores(article: Article, doc: Doc | None, heads: LinearHeads) -> tuple[list[tuple[int, int]], np.ndarray]:
+    """The sentence units of the article and the first stage's (units, techniques) scores."""
     text = article.text
     units = sentence_units(text, doc)
     if not units:
-        return []
-    extras = unit_extras(text, units)
+        return [], np.zeros((0, len(heads.labels)), np.float32)
     sentences = [text[a:b] for a, b in units]
-    probs = heads.scores(sentences, sentence_features(sentences, extras, heads.settings.get("vector_weight")))
+    extras = unit_extras(text, units)
+    return units, heads.scores(sentences, sentence_features(sentences, extras, heads.settings.get("vector_weight")))
+
+
+def mark_techniques(
+    article: Article, units: list[tuple[int, int]], probs: np.ndarray, heads: LinearHeads, context: LinearHeads | None
+) -> list[TechniqueSpan]:
+    """A technique on each sentence scoring above its threshold (first stage from the
+    words; second stage, when shipped, from the scores in context)."""
+    text = article.text
+    if not units:
+        return []
     if context is not None:
         heads = context
-        probs = context.scores([], context_features(probs, extras))
+        probs = context.scores([], context_features(probs, unit_extras(text, units)))
     spans = []
     rows, cols = np.nonzero(probs >= heads.thresholds)
     for i, j in zip(rows.tolist(), cols.tolist(), strict=True):

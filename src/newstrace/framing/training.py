@@ -33,7 +33,7 @@ from newstrace.framing.dataset import (
 from newstrace.framing.fit import GRID, fit_heads, out_of_fold, tune_thresholds
 from newstrace.framing.linear import LinearHeads
 from newstrace.framing.model import META_FILE, FramingModels, sha256
-from newstrace.framing.units import context_features, genre_features
+from newstrace.framing.units import context_features, genre_features, technique_profile
 from newstrace.nlp.cache import cache_root
 
 # "context": the second technique stage over the sentence scores in their article scored
@@ -72,10 +72,14 @@ def _pair_counter(corpus: Corpus, units: Units, scores: np.ndarray) -> Callable[
     return counts
 
 
-def train_techniques(corpus: Corpus, train: Sequence[int], settings: dict[str, Any]) -> tuple[dict[str, LinearHeads], dict[str, Any]]:
+def train_techniques(
+    corpus: Corpus, train: Sequence[int], settings: dict[str, Any]
+) -> tuple[dict[str, LinearHeads], dict[str, Any], dict[int, np.ndarray]]:
     """Sentence scores from words (``techniques``), then, when ``context`` is set, a second
     stage over those scores in their article (``techniques_context``, stacked on
-    out-of-fold scores). Thresholds maximise paragraph/technique micro-F1 out of fold."""
+    out-of-fold scores). Thresholds maximise paragraph/technique micro-F1 out of fold.
+    Also gives each training item's technique profile from the out-of-fold scores (what the
+    genre model learns from)."""
     units = technique_units(corpus, train, use_ptc=settings.get("use_ptc", False))
     names = list(labels.techniques())
     folds = corpus.folds()[units.item]
@@ -89,6 +93,7 @@ def train_techniques(corpus: Corpus, train: Sequence[int], settings: dict[str, A
     oof = out_of_fold(folds, fit, lambda h, rows: h.scores([units.texts[r] for r in rows], first[rows]))
     thresholds, oof_f1 = tune_thresholds(_pair_counter(corpus, units, oof), len(names), n_gold)
     report = {"units": len(units.texts), "oof_micro_f1": round(oof_f1, 4)}
+    profiles = {i: technique_profile(oof[units.item == i], len(names)) for i in set(units.item.tolist())}
     heads = {"techniques": fit(np.arange(len(units.texts)))}
     heads["techniques"].thresholds = np.maximum(thresholds, heads["techniques"].thresholds)
     if settings.get("context"):
@@ -103,15 +108,27 @@ def train_techniques(corpus: Corpus, train: Sequence[int], settings: dict[str, A
         heads["techniques_context"] = fit2(np.arange(len(units.texts)))
         heads["techniques_context"].thresholds = np.maximum(thresholds2, heads["techniques_context"].thresholds)
         report["context_oof_micro_f1"] = round(oof2_f1, 4)
-    return heads, report
+    return heads, report, profiles
 
 
 # -- genre and frames -------------------------------------------------------------------------
-def train_genre(corpus: Corpus, train: Sequence[int], settings: dict[str, Any]) -> LinearHeads:
+def train_genre(
+    corpus: Corpus, train: Sequence[int], settings: dict[str, Any], profiles: dict[int, np.ndarray] | None = None
+) -> LinearHeads:
+    """``profiles``: each item's technique profile from out-of-fold technique scores, read
+    when the settings weigh it (``technique_weight``)."""
     texts, item = document_rows(corpus, [i for i in train if corpus.items[i].gold.genre])
     names = list(labels.genres())
     y = np.array([names.index(corpus.items[i].gold.genre) for i in item])
-    extras = np.vstack([genre_features(t, settings.get("vector_weight")) for t in texts])
+    weight = settings.get("technique_weight")
+    if weight and profiles is None:
+        raise ValueError("the genre settings weigh technique profiles: train the technique model first")
+    n = len(labels.techniques())
+    extras = np.vstack([
+        genre_features(t, settings.get("vector_weight"),
+                       profiles.get(i, technique_profile(np.zeros((0, n)), n)) * weight if weight and profiles is not None else None)
+        for t, i in zip(texts, item, strict=True)
+    ])
     return fit_heads(texts, y, names, settings, extras, multiclass=True)
 
 
@@ -183,12 +200,13 @@ def train_models(
     heads: dict[str, LinearHeads] = {}
     t0 = time.perf_counter()
     if c23 is not None:
-        heads["genre"] = train_genre(c23, train23, s["genre"])
-        heads["frames"], report["frames"] = train_frames(c23, train23, s["frames"])
-        _log(f"genre and frames trained ({time.perf_counter() - t0:.0f} s)")
-        tech, report["techniques"] = train_techniques(c23, train23, s["techniques"])
+        # techniques first: the genre model reads their out-of-fold profiles
+        tech, report["techniques"], profiles = train_techniques(c23, train23, s["techniques"])
         heads.update(tech)
         _log(f"techniques trained ({time.perf_counter() - t0:.0f} s)")
+        heads["genre"] = train_genre(c23, train23, s["genre"], profiles)
+        heads["frames"], report["frames"] = train_frames(c23, train23, s["frames"])
+        _log(f"genre and frames trained ({time.perf_counter() - t0:.0f} s)")
     if c25 is not None:
         roles, salience = role_rows(c25, train25, entity_mentions(c25, train25))
         heads["main_role"], heads["fine_roles"] = train_roles(roles, s["roles"])

@@ -132,11 +132,24 @@ def document_vector(text: str) -> np.ndarray:
     return (v / max(float(np.linalg.norm(v)), 1e-12)).astype(np.float32)
 
 
-def genre_features(text: str, vector_weight: float | None) -> np.ndarray:
+def genre_features(text: str, vector_weight: float | None, profile: np.ndarray | None = None) -> np.ndarray:
     """Dense features of the genre model: the style rates, then (when the model was trained
-    with them) the article's encoder vector scaled by ``vector_weight``."""
-    style = document_extras(text)
-    return np.concatenate([style, document_vector(text) * vector_weight]) if vector_weight else style
+    with them) the article's encoder vector scaled by ``vector_weight`` and its weighted
+    technique profile."""
+    parts = [document_extras(text)]
+    if vector_weight:
+        parts.append(document_vector(text) * vector_weight)
+    if profile is not None:
+        parts.append(profile)
+    return np.concatenate(parts).astype(np.float32)
+
+
+def technique_profile(scores: np.ndarray, n_labels: int) -> np.ndarray:
+    """What the genre model reads of an article's techniques: the mean and the max of its
+    sentences' technique scores (opinion pieces persuade more than reports)."""
+    if not len(scores):
+        return np.zeros(2 * n_labels, np.float32)
+    return np.concatenate([scores.mean(axis=0), scores.max(axis=0)]).astype(np.float32)
 
 
 def sentence_features(texts: Sequence[str], extras: np.ndarray, vector_weight: float | None) -> np.ndarray:
