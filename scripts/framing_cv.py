@@ -188,7 +188,7 @@ def techniques(fold: int) -> None:
     base = dict(SETTINGS["techniques"])
     for name, s in {"shipped": base, "encoder vectors (weight 1)": {**base, "vector_weight": 1.0}}.items():
         t0 = time.process_time()
-        heads, report, _ = train_techniques(corpus, train, s)
+        heads, report = train_techniques(corpus, train, s)
         h = heads["techniques"]
         p = h.scores(units.texts, units.first_stage_extras(s))
         rows, cols = np.nonzero(p >= h.thresholds)
@@ -223,21 +223,6 @@ def _oof_scores(corpus: Corpus, settings: dict[str, Any]) -> tuple[np.ndarray, A
     path.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(path, scores=scores)
     return scores, units
-
-
-def _paragraph_matrix(units: Any, scores: np.ndarray, how: str) -> tuple[list[tuple[int, int]], np.ndarray]:
-    """(item, paragraph) rows and their technique scores: the max over the paragraph's
-    sentences (what marking sentences gives) or their noisy-or."""
-    rows: dict[tuple[int, int], list[int]] = {}
-    for u, nos in enumerate(units.paragraphs):
-        for no in nos:
-            rows.setdefault((int(units.item[u]), no), []).append(u)
-    keys = list(rows)
-    out = np.zeros((len(keys), scores.shape[1]), np.float32)
-    for r, key in enumerate(keys):
-        block = scores[rows[key]]
-        out[r] = block.max(0) if how == "max" else 1 - np.prod(1 - block, axis=0)
-    return keys, out
 
 
 def _tune(p: np.ndarray, g: np.ndarray, n_gold: int, grid: tuple[float, ...]) -> np.ndarray:
@@ -278,7 +263,7 @@ def st3_folds() -> None:
     gold = {(i, no, t) for i in scored for no, t in gold_pairs(corpus.items[i])}
     fine = tuple(round(x, 3) for x in np.arange(0.1, 1.0, 0.025)) + (1.01,)
     for how, grid in (("max", GRID), ("max", fine), ("noisy-or", GRID), ("noisy-or", fine)):
-        keys, p = _paragraph_matrix(units, scores, how)
+        keys, p = units.paragraph_scores(scores, how)
         g = np.array([[(i, no, t) in gold for t in names] for i, no in keys], bool)
         row_fold = np.array([fold_of_item[i] for i, _ in keys])
         gold_fold = np.array([fold_of_item[i] for i, _, _ in gold])

@@ -17,11 +17,12 @@ from newstrace.framing.model import FramingModels
 from newstrace.framing.records import ArticleFraming, EntityRole, TechniqueSpan
 from newstrace.framing.roles import candidate_views, candidates, decide, mention_vectors
 from newstrace.framing.units import (
+    combine,
     context_features,
     genre_features,
+    line_groups,
     sentence_features,
     sentence_units,
-    technique_profile,
     unit_extras,
 )
 from newstrace.records import Article
@@ -47,7 +48,7 @@ def analyse_article(
     scored = technique_scores(article, doc, techniques) if techniques is not None else None
     genre = models.get("genre")
     if genre is not None:
-        p = genre.scores([doc_text], genre_input(doc_text, genre, scored[1] if scored else None)[None, :])[0]
+        p = genre.scores([doc_text], genre_features(doc_text, genre.settings.get("vector_weight"))[None, :])[0]
         k = int(np.argmax(p))
         out.genre, out.genre_score = genre.labels[k], float(p[k])
     frames = models.get("frames")
@@ -60,17 +61,6 @@ def analyse_article(
     if mentions:
         out.roles = assign_roles(article, mentions, models)
     return out
-
-
-def genre_input(doc_text: str, genre: LinearHeads, sentence_scores: np.ndarray | None) -> np.ndarray:
-    """The genre model's dense features; its technique profile when it was trained with one."""
-    weight = genre.settings.get("technique_weight")
-    profile = None
-    if weight:
-        if sentence_scores is None:
-            raise ValueError("the genre model reads technique scores but no technique model is loaded: retrain both")
-        profile = technique_profile(sentence_scores, sentence_scores.shape[1]) * weight
-    return genre_features(doc_text, genre.settings.get("vector_weight"), profile)
 
 
 def technique_scores(article: Article, doc: Doc | None, heads: LinearHeads) -> tuple[list[tuple[int, int]], np.ndarray]:
@@ -95,11 +85,19 @@ def mark_techniques(
     if context is not None:
         heads = context
         probs = context.scores([], context_features(probs, unit_extras(text, units)))
+    marked = {(int(i), int(j)): float(probs[i, j]) for i, j in zip(*np.nonzero(probs >= heads.thresholds), strict=True)}
+    if heads.settings.get("aggregate", "max") != "max":
+        # the paragraph's sentences together: when their combined score passes the
+        # threshold, its best sentence carries the technique with that score
+        for rows in line_groups(text, units):
+            para = combine(probs[rows], heads.settings["aggregate"])
+            for j in np.flatnonzero(para >= heads.thresholds).tolist():
+                if not any((i, j) in marked for i in rows):
+                    marked[(max(rows, key=lambda i: probs[i, j]), j)] = float(para[j])
     spans = []
-    rows, cols = np.nonzero(probs >= heads.thresholds)
-    for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
+    for (i, j), score in marked.items():
         a, b = units[i]
-        spans.append(TechniqueSpan(article.id, heads.labels[j], a, b, text[a:b], float(probs[i, j])))
+        spans.append(TechniqueSpan(article.id, heads.labels[j], a, b, text[a:b], score))
     spans.sort(key=lambda s: (s.start, s.end, s.technique))
     return spans
 

@@ -22,7 +22,7 @@ from newstrace.framing.roles import (
     mention_vectors,
     mention_views,
 )
-from newstrace.framing.units import sentence_features, sentence_units, unit_extras
+from newstrace.framing.units import combine, sentence_features, sentence_units, unit_extras
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -69,6 +69,19 @@ class Units:
     item: np.ndarray  # item index of each unit
     group: np.ndarray  # article (item, part) of each unit, numbered in order
     paragraphs: list[list[int]]  # file paragraph numbers each unit overlaps
+
+    def paragraph_scores(self, scores: np.ndarray, how: str = "max") -> tuple[list[tuple[int, int]], np.ndarray]:
+        """(item, file paragraph) keys and their technique scores from the units' ``scores``:
+        the max over the paragraph's units, or their noisy-or (``units.combine``)."""
+        rows: dict[tuple[int, int], list[int]] = {}
+        for u, nos in enumerate(self.paragraphs):
+            for no in nos:
+                rows.setdefault((int(self.item[u]), no), []).append(u)
+        keys = list(rows)
+        out = np.zeros((len(keys), scores.shape[1]), np.float32)
+        for r, key in enumerate(keys):
+            out[r] = combine(scores[rows[key]], how)
+        return keys, out
 
     def first_stage_extras(self, settings: dict[str, Any]) -> np.ndarray:
         """The dense features of the first (words) stage: the units' extras, then their

@@ -30,19 +30,21 @@ from newstrace.framing.dataset import (
     role_rows,
     technique_units,
 )
-from newstrace.framing.fit import GRID, fit_heads, out_of_fold, tune_thresholds
+from newstrace.framing.fit import GRID, NEVER, fit_heads, out_of_fold, tune_thresholds
 from newstrace.framing.linear import LinearHeads
 from newstrace.framing.model import META_FILE, FramingModels, sha256
-from newstrace.framing.units import context_features, genre_features, technique_profile
+from newstrace.framing.units import context_features, genre_features
 from newstrace.nlp.cache import cache_root
 
 # "context": the second technique stage over the sentence scores in their article scored
 # below the first stage out of fold (0.323 vs 0.347) and on the held-out fold: off.
 # techniques "vector_weight": each sentence's encoder vector beside its words (out of fold
-# on folds 1-4: pair micro-F1 0.347 -> 0.378).
+# on folds 1-4: pair micro-F1 0.347 -> 0.378); "aggregate" noisy-or: a paragraph's sentences'
+# scores add up (5-fold CV, thresholds from the other folds: folds 1-4 pooled 0.389 -> 0.397,
+# fold 0 0.394 -> 0.398; scripts/framing_cv.py st3-folds).
 SETTINGS: dict[str, dict[str, Any]] = {
     "techniques": {"ngram_range": [1, 2], "min_df": 3, "max_features": 40000, "C": 1.0, "use_ptc": False,
-                   "context": False, "context_C": 1.0, "vector_weight": 1.0},
+                   "context": False, "context_C": 1.0, "vector_weight": 1.0, "aggregate": "noisy-or"},
     # genre and roles: the encoder vectors (weights chosen by 5-fold CV, folds 1-4 pooled:
     # genre macro-F1 0.379 -> 0.516, roles fine EMR 0.15 -> 0.18)
     "genre": {"ngram_range": [1, 1], "min_df": 2, "max_df": 0.9, "C": 1.0, "vector_weight": 3.0},
@@ -58,28 +60,26 @@ def _log(msg: str) -> None:
 
 
 # -- techniques ---------------------------------------------------------------------------
-def _pair_counter(corpus: Corpus, units: Units, scores: np.ndarray) -> Callable[[int, float], tuple[int, int]]:
-    """(true positives, predicted) paragraph/technique pairs of technique ``j`` when units
-    scoring at least ``t`` are marked."""
+def _pair_counter(corpus: Corpus, units: Units, scores: np.ndarray, how: str) -> Callable[[int, float], tuple[int, int]]:
+    """(true positives, predicted) paragraph/technique pairs of technique ``j`` when
+    paragraphs whose combined score (``how``: max or noisy-or of their units) is at least
+    ``t`` are marked."""
     names = labels.techniques()
     gold = {(i, no, t) for i in set(units.item.tolist()) for no, t in gold_pairs(corpus.items[i])}
+    keys, para = units.paragraph_scores(scores, how)
 
     def counts(j: int, t: float) -> tuple[int, int]:
-        hit = np.where(scores[:, j] >= t)[0]
-        pred = {(int(units.item[u]), no) for u in hit for no in units.paragraphs[u]}
-        return sum((i, no, names[j]) in gold for i, no in pred), len(pred)
+        hit = np.flatnonzero(para[:, j] >= t)
+        return sum((*keys[r], names[j]) in gold for r in hit), len(hit)
 
     return counts
 
 
-def train_techniques(
-    corpus: Corpus, train: Sequence[int], settings: dict[str, Any]
-) -> tuple[dict[str, LinearHeads], dict[str, Any], dict[int, np.ndarray]]:
+def train_techniques(corpus: Corpus, train: Sequence[int], settings: dict[str, Any]) -> tuple[dict[str, LinearHeads], dict[str, Any]]:
     """Sentence scores from words (``techniques``), then, when ``context`` is set, a second
     stage over those scores in their article (``techniques_context``, stacked on
-    out-of-fold scores). Thresholds maximise paragraph/technique micro-F1 out of fold.
-    Also gives each training item's technique profile from the out-of-fold scores (what the
-    genre model learns from)."""
+    out-of-fold scores). Thresholds maximise paragraph/technique micro-F1 out of fold, over
+    each paragraph's combined score (``aggregate``: max or noisy-or of its sentences)."""
     units = technique_units(corpus, train, use_ptc=settings.get("use_ptc", False))
     names = list(labels.techniques())
     folds = corpus.folds()[units.item]
@@ -91,11 +91,12 @@ def train_techniques(
         return fit_heads([units.texts[r] for r in rows], units.y[rows], names, settings, first[rows])
 
     oof = out_of_fold(folds, fit, lambda h, rows: h.scores([units.texts[r] for r in rows], first[rows]))
-    thresholds, oof_f1 = tune_thresholds(_pair_counter(corpus, units, oof), len(names), n_gold)
+    how = settings.get("aggregate", "max")
+    thresholds, oof_f1 = tune_thresholds(_pair_counter(corpus, units, oof, how), len(names), n_gold)
     report = {"units": len(units.texts), "oof_micro_f1": round(oof_f1, 4)}
-    profiles = {i: technique_profile(oof[units.item == i], len(names)) for i in set(units.item.tolist())}
     heads = {"techniques": fit(np.arange(len(units.texts)))}
-    heads["techniques"].thresholds = np.maximum(thresholds, heads["techniques"].thresholds)
+    # the tuned thresholds, except for techniques too rare to learn (never predicted)
+    heads["techniques"].thresholds = np.where(heads["techniques"].thresholds >= NEVER, NEVER, thresholds).astype(np.float32)
     if settings.get("context"):
         ctx = context_features(oof, units.extras, units.group)
         dense = {"dense_only": True, "C": settings.get("context_C", 1.0)}
@@ -104,31 +105,19 @@ def train_techniques(
             return fit_heads([], units.y[rows], names, dense, ctx[rows])
 
         oof2 = out_of_fold(folds, fit2, lambda h, rows: h.scores([], ctx[rows]))
-        thresholds2, oof2_f1 = tune_thresholds(_pair_counter(corpus, units, oof2), len(names), n_gold)
+        thresholds2, oof2_f1 = tune_thresholds(_pair_counter(corpus, units, oof2, how), len(names), n_gold)
         heads["techniques_context"] = fit2(np.arange(len(units.texts)))
         heads["techniques_context"].thresholds = np.maximum(thresholds2, heads["techniques_context"].thresholds)
         report["context_oof_micro_f1"] = round(oof2_f1, 4)
-    return heads, report, profiles
+    return heads, report
 
 
 # -- genre and frames -------------------------------------------------------------------------
-def train_genre(
-    corpus: Corpus, train: Sequence[int], settings: dict[str, Any], profiles: dict[int, np.ndarray] | None = None
-) -> LinearHeads:
-    """``profiles``: each item's technique profile from out-of-fold technique scores, read
-    when the settings weigh it (``technique_weight``)."""
+def train_genre(corpus: Corpus, train: Sequence[int], settings: dict[str, Any]) -> LinearHeads:
     texts, item = document_rows(corpus, [i for i in train if corpus.items[i].gold.genre])
     names = list(labels.genres())
     y = np.array([names.index(corpus.items[i].gold.genre) for i in item])
-    weight = settings.get("technique_weight")
-    if weight and profiles is None:
-        raise ValueError("the genre settings weigh technique profiles: train the technique model first")
-    n = len(labels.techniques())
-    extras = np.vstack([
-        genre_features(t, settings.get("vector_weight"),
-                       profiles.get(i, technique_profile(np.zeros((0, n)), n)) * weight if weight and profiles is not None else None)
-        for t, i in zip(texts, item, strict=True)
-    ])
+    extras = np.vstack([genre_features(t, settings.get("vector_weight")) for t in texts])
     return fit_heads(texts, y, names, settings, extras, multiclass=True)
 
 
@@ -200,13 +189,12 @@ def train_models(
     heads: dict[str, LinearHeads] = {}
     t0 = time.perf_counter()
     if c23 is not None:
-        # techniques first: the genre model reads their out-of-fold profiles
-        tech, report["techniques"], profiles = train_techniques(c23, train23, s["techniques"])
-        heads.update(tech)
-        _log(f"techniques trained ({time.perf_counter() - t0:.0f} s)")
-        heads["genre"] = train_genre(c23, train23, s["genre"], profiles)
+        heads["genre"] = train_genre(c23, train23, s["genre"])
         heads["frames"], report["frames"] = train_frames(c23, train23, s["frames"])
         _log(f"genre and frames trained ({time.perf_counter() - t0:.0f} s)")
+        tech, report["techniques"] = train_techniques(c23, train23, s["techniques"])
+        heads.update(tech)
+        _log(f"techniques trained ({time.perf_counter() - t0:.0f} s)")
     if c25 is not None:
         roles, salience = role_rows(c25, train25, entity_mentions(c25, train25))
         heads["main_role"], heads["fine_roles"] = train_roles(roles, s["roles"])

@@ -71,6 +71,24 @@ def unit_extras(text: str, units: list[tuple[int, int]]) -> np.ndarray:
     return out
 
 
+def combine(scores: np.ndarray, how: str) -> np.ndarray:
+    """One row of technique scores for a paragraph from its sentences' rows: the max, or the
+    noisy-or (several weak hints in one paragraph add up)."""
+    if how == "max":
+        return scores.max(axis=0)
+    if how == "noisy-or":
+        return 1.0 - np.prod(1.0 - scores.astype(np.float64), axis=0)
+    raise ValueError(f"unknown paragraph aggregate {how!r}: use 'max' or 'noisy-or'")
+
+
+def line_groups(text: str, units: Sequence[tuple[int, int]]) -> list[list[int]]:
+    """Indices of the units on each line of ``text`` (units never cross a line break)."""
+    groups: dict[int, list[int]] = {}
+    for k, (a, _) in enumerate(units):
+        groups.setdefault(text.count("\n", 0, a), []).append(k)
+    return list(groups.values())
+
+
 def context_features(scores: np.ndarray, extras: np.ndarray, groups: np.ndarray | None = None) -> np.ndarray:
     """Second-stage features of each unit: its first-stage technique scores, the previous
     and next unit's, the mean and max over its article (techniques cluster in articles),
@@ -132,24 +150,11 @@ def document_vector(text: str) -> np.ndarray:
     return (v / max(float(np.linalg.norm(v)), 1e-12)).astype(np.float32)
 
 
-def genre_features(text: str, vector_weight: float | None, profile: np.ndarray | None = None) -> np.ndarray:
+def genre_features(text: str, vector_weight: float | None) -> np.ndarray:
     """Dense features of the genre model: the style rates, then (when the model was trained
-    with them) the article's encoder vector scaled by ``vector_weight`` and its weighted
-    technique profile."""
-    parts = [document_extras(text)]
-    if vector_weight:
-        parts.append(document_vector(text) * vector_weight)
-    if profile is not None:
-        parts.append(profile)
-    return np.concatenate(parts).astype(np.float32)
-
-
-def technique_profile(scores: np.ndarray, n_labels: int) -> np.ndarray:
-    """What the genre model reads of an article's techniques: the mean and the max of its
-    sentences' technique scores (opinion pieces persuade more than reports)."""
-    if not len(scores):
-        return np.zeros(2 * n_labels, np.float32)
-    return np.concatenate([scores.mean(axis=0), scores.max(axis=0)]).astype(np.float32)
+    with them) the article's encoder vector scaled by ``vector_weight``."""
+    style = document_extras(text)
+    return np.concatenate([style, document_vector(text) * vector_weight]) if vector_weight else style
 
 
 def sentence_features(texts: Sequence[str], extras: np.ndarray, vector_weight: float | None) -> np.ndarray:

@@ -1,0 +1,48 @@
+"""How sentence scores become technique spans: per sentence, or per paragraph when the
+model was trained with the noisy-or aggregate (hand-made scores, no model)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from newstrace.framing.analyse import mark_techniques
+from newstrace.framing.linear import LinearHeads
+from newstrace.framing.units import combine, line_groups, sentence_units
+from newstrace.records import Article
+
+TEXT = "They lie. They always lie.\nA calm report follows here."
+
+
+def _heads(aggregate: str) -> LinearHeads:
+    return LinearHeads(
+        ["Doubt", "Loaded_Language"], None, np.zeros((2, 1), np.float32), np.zeros(2, np.float32),
+        np.array([0.7, 0.7], np.float32), {"aggregate": aggregate},
+    )
+
+
+def _units() -> list[tuple[int, int]]:
+    first = TEXT.index("They always")
+    return [(0, first - 1), (first, TEXT.index("\n")), (TEXT.index("A calm"), len(TEXT))]
+
+
+def test_noisy_or_adds_up_weak_hints_within_a_paragraph_only() -> None:
+    # two sentences of the first line at 0.5 each (noisy-or 0.75), the second line's at 0.6
+    probs = np.array([[0.5, 0.1], [0.5, 0.8], [0.6, 0.0]], np.float32)
+    article = Article(id="a1", source="x", part=0, text=TEXT)
+    by_sentence = mark_techniques(article, _units(), probs, _heads("max"), None)
+    assert [(s.technique, s.text) for s in by_sentence] == [("Loaded_Language", "They always lie.")]
+    by_paragraph = mark_techniques(article, _units(), probs, _heads("noisy-or"), None)
+    doubt = [s for s in by_paragraph if s.technique == "Doubt"]
+    assert [(s.text, s.score) for s in doubt] == [("They lie.", pytest.approx(0.75))]
+    assert {s.technique for s in by_paragraph} == {"Doubt", "Loaded_Language"}
+
+
+def test_combine_and_line_groups() -> None:
+    scores = np.array([[0.5, 0.2], [0.5, 0.9]], np.float32)
+    assert combine(scores, "max").tolist() == pytest.approx([0.5, 0.9])
+    assert combine(scores, "noisy-or").tolist() == pytest.approx([0.75, 0.92])
+    with pytest.raises(ValueError, match="unknown paragraph aggregate"):
+        combine(scores, "mean")
+    assert line_groups(TEXT, sentence_units(TEXT, None)) == [[0], [1]]
+    assert line_groups(TEXT, _units()) == [[0, 1], [2]]
