@@ -178,7 +178,7 @@ def _statements_of_kind(data: WebData, kind: str, match: tuple[str, list[Any]], 
             params += match[1]
         return int(data.store.query(sql, params)[0]["n"])
 
-    return data.memo(("statements-of-kind", kind, _query_key(query)), compute)
+    return data.memo(("statements-of-kind", kind, _query_key(query)), compute, pinned=match[0] == "1=1")
 
 
 def _with_members(data: WebData, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
