@@ -40,7 +40,7 @@ class EventSettings:
 
     threshold: float = 0.15  # detector probability from which a sentence reports an event
     # ... when no lexicon trigger names the event (the detector's own evidence only)
-    learned_threshold: float = 0.3
+    learned_threshold: float = 0.15
     window: int = 1  # neighbouring sentences on each side the sub-type model reads
     article_weight: float = 0.0  # pull of the article's other events on a sentence's type
     trigger_bonus: float = 0.1  # a label with a trigger in the sentence
