@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
@@ -29,13 +29,18 @@ from newstrace.stages import Progress
 from newstrace.store.base import Store
 
 
-@dataclass
+@dataclass(slots=True)
 class _Raw:
     id: str
     name: str
     type: str
     mentions: int = 0
-    texts: Counter[str] = field(default_factory=Counter)
+
+
+# Mention groups an alias-kind curation operation moves: (entity id, mention text) -> the id
+# their mentions now start from (before the automatic merges). All the mentions of one group
+# always move together: the operations select mentions by entity and normalised text.
+_Moved = dict[tuple[str, str], str]
 
 
 def split_id(entity_id: str, alias: str) -> str:
@@ -48,41 +53,60 @@ class EntityResolutionStage:
     version = "1"
 
     def run(self, store: Store, progress: Progress) -> None:
-        mentions = store.query(
-            "SELECT article_id, start_char, end_char, entity_id, resolved_id, canonical, label, role, text "
-            "FROM mentions ORDER BY article_id, start_char, end_char, entity_id"
-        )
-        for i, m in enumerate(mentions):
-            m["rid"] = i  # position in this run; the store's row ids are not portable
-        raws = _raw_entities(mentions)
+        # Memory follows the distinct entities and (entity, name) pairs, not the mentions:
+        # the mentions are counted in SQL and streamed, never held (6M at 100k articles).
+        raws = _raw_entities(store)
         rep = _automatic_merges(raws)
-        base = {m["rid"]: m["entity_id"] for m in mentions}  # per-mention id before rep
         names: dict[str, str] = {}
         extra_aliases: dict[str, list[str]] = defaultdict(list)
         ops = store.query("SELECT seq, op, entity_id, other_id, value FROM entity_curation ORDER BY seq")
+        groups = _alias_groups(store, ops)
+        moved: _Moved = {}
         for op in ops:
             with guard(unit=f"curation {op['seq']} {op['op']}"):  # recorded; the other edits apply
-                _apply(op, rep, base, raws, mentions, names, extra_aliases)
+                _apply(op, rep, moved, groups, raws, names, extra_aliases)
         with store.transaction():
-            rows = _write(store, raws, rep, base, mentions, names, extra_aliases)
+            rows = _write(store, raws, rep, moved, names, extra_aliases)
             write_tables(store, rows, dismissed_pairs(ops))
             # What merges kept for their undo described the tables before this rebuild.
             store.execute("DELETE FROM entity_merge_undo")
         progress("entities", len(raws), len(raws))
 
 
-def _raw_entities(mentions: list[dict[str, Any]]) -> dict[str, _Raw]:
-    labels: dict[str, Counter[str]] = defaultdict(Counter)
+def _raw_entities(store: Store) -> dict[str, _Raw]:
+    """Per-article entity ids: the name of the first mention (article, offset order), the
+    mention count and the most frequent label (ties: the smallest)."""
     raws: dict[str, _Raw] = {}
-    for m in mentions:
-        r = raws.setdefault(m["entity_id"], _Raw(m["entity_id"], m["canonical"], m["label"]))
-        r.mentions += 1
-        labels[m["entity_id"]][m["label"]] += 1
-        if m["role"] != "title" or not m["text"].lower().startswith("the "):
-            r.texts[m["text"]] += 1
-    for eid, c in labels.items():
-        raws[eid].type = sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    for r in store.stream(
+        "SELECT entity_id, canonical FROM (SELECT entity_id, canonical, ROW_NUMBER() OVER "
+        "(PARTITION BY entity_id ORDER BY article_id, start_char, end_char) AS rn FROM mentions) AS m "
+        "WHERE rn = 1"
+    ):
+        raws[r["entity_id"]] = _Raw(r["entity_id"], r["canonical"], "")
+    best: dict[str, tuple[int, str]] = {}
+    for r in store.stream("SELECT entity_id, label, COUNT(*) AS n FROM mentions GROUP BY entity_id, label"):
+        raw, n = raws[r["entity_id"]], int(r["n"])
+        raw.mentions += n
+        top = best.get(raw.id)
+        if top is None or (-n, r["label"]) < (-top[0], top[1]):
+            best[raw.id] = (n, r["label"])
+    for eid, (_, label) in best.items():
+        raws[eid].type = label
     return raws
+
+
+def _alias_groups(store: Store, ops: list[dict[str, Any]]) -> dict[str, list[tuple[str, str]]]:
+    """Normalised alias of a split/unalias/alias operation -> the (entity id, mention text)
+    groups whose text normalises to it, in a stable order."""
+    keys = {normalise_name(o["value"]) for o in ops if o["op"] in ("split", "unalias", "alias") and o["value"]}
+    out: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    if not keys:
+        return out
+    for r in store.stream("SELECT DISTINCT entity_id, text FROM mentions ORDER BY entity_id, text"):
+        key = normalise_name(r["text"])
+        if key in keys:
+            out[key].append((r["entity_id"], r["text"]))
+    return out
 
 
 def _automatic_merges(raws: dict[str, _Raw]) -> dict[str, str]:
@@ -129,8 +153,8 @@ def _candidate_pairs(members: list[_Raw]) -> Iterator[tuple[_Raw, _Raw]]:
 
 
 def _apply(
-    op: dict[str, Any], rep: dict[str, str], base: dict[int, str], raws: dict[str, _Raw],
-    mentions: list[dict[str, Any]], names: dict[str, str], extra_aliases: dict[str, list[str]],
+    op: dict[str, Any], rep: dict[str, str], moved: _Moved, groups: dict[str, list[tuple[str, str]]],
+    raws: dict[str, _Raw], names: dict[str, str], extra_aliases: dict[str, list[str]],
 ) -> None:
     """One curation operation; operations naming ids that no longer exist are skipped
     (their articles were removed) but kept, so they apply again if the ids come back."""
@@ -157,61 +181,62 @@ def _apply(
         if kind == "unalias" and target in extra_aliases:
             extra_aliases[target] = [a for a in extra_aliases[target] if normalise_name(a) != alias_key]
         new_id = split_id(eid, op["value"])
-        moved = [m for m in mentions if rep.get(base[m["rid"]]) == target and normalise_name(m["text"]) == alias_key]
-        if not moved:
+        leaving = [g for g in groups.get(alias_key, []) if rep.get(moved.get(g, g[0])) == target]
+        if not leaving:
             return
         raws.setdefault(new_id, _Raw(new_id, op["value"], raws[target].type if target in raws else "MISC"))
         rep.setdefault(new_id, new_id)
-        for m in moved:
-            base[m["rid"]] = new_id
+        for g in leaving:
+            moved[g] = new_id
     elif kind == "alias":
         alias_key = normalise_name(op["value"])
         extra_aliases[target].append(op["value"])
-        for m in mentions:
-            if normalise_name(m["text"]) == alias_key:
-                base[m["rid"]] = target
+        for g in groups.get(alias_key, []):
+            moved[g] = target
 
 
 def _write(
-    store: Store, raws: dict[str, _Raw], rep: dict[str, str], base: dict[int, str],
-    mentions: list[dict[str, Any]], names: dict[str, str], extra_aliases: dict[str, list[str]],
+    store: Store, raws: dict[str, _Raw], rep: dict[str, str], moved: _Moved,
+    names: dict[str, str], extra_aliases: dict[str, list[str]],
 ) -> list[dict[str, Any]]:
-    counts: Counter[str] = Counter()
-    articles: dict[str, set[str]] = defaultdict(set)
+    """Set ``mentions.resolved_id``, then count the entities from it in SQL."""
+    moved_ids = {eid for eid, _ in moved}
+    stale = sorted({
+        r["entity_id"]
+        for r in store.stream("SELECT DISTINCT entity_id, resolved_id FROM mentions")
+        if r["resolved_id"] != rep[r["entity_id"]] or r["entity_id"] in moved_ids
+    })
+    store.executemany("UPDATE mentions SET resolved_id = ? WHERE entity_id = ?", [(rep[e], e) for e in stale])
+    store.executemany(
+        "UPDATE mentions SET resolved_id = ? WHERE entity_id = ? AND text = ?",
+        [(rep[b], eid, text) for (eid, text), b in sorted(moved.items())],
+    )
+    counts: dict[str, tuple[int, int]] = {
+        r["resolved_id"]: (int(r["n"]), int(r["a"]))
+        for r in store.stream(
+            "SELECT resolved_id, COUNT(*) AS n, COUNT(DISTINCT article_id) AS a FROM mentions GROUP BY resolved_id"
+        )
+    }
     texts: dict[str, Counter[str]] = defaultdict(Counter)
-    resolved: dict[int, str] = {}
-    for m in mentions:
-        final = rep[base[m["rid"]]]
-        resolved[m["rid"]] = final
-        counts[final] += 1
-        articles[final].add(m["article_id"])
-        if m["role"] != "title" or not m["text"].lower().startswith("the "):
-            texts[final][m["text"]] += 1
+    for r in store.stream("SELECT resolved_id, text, role, COUNT(*) AS n FROM mentions GROUP BY resolved_id, text, role"):
+        if r["role"] != "title" or not r["text"].lower().startswith("the "):
+            texts[r["resolved_id"]][r["text"]] += int(r["n"])
     store.execute("DELETE FROM entities")
     store.execute("DELETE FROM entity_redirects")
     rows = []
     for eid in sorted(counts):
         raw = raws[eid]
-        aliases = [t for t, _ in sorted(texts[eid].items(), key=lambda kv: (-kv[1], kv[0]))]
+        aliases = [t for t, _ in sorted(texts.pop(eid, Counter()).items(), key=lambda kv: (-kv[1], kv[0]))]
         for a in extra_aliases.get(eid, []):
             if a not in aliases:
                 aliases.append(a)
         rows.append(schema.to_row(Entity(
             id=eid, name=names.get(eid, raw.name), type=raw.type, aliases=aliases,
-            mention_count=counts[eid], article_count=len(articles[eid]),
+            mention_count=counts[eid][0], article_count=counts[eid][1],
         )))
     store.insert_rows("entities", rows)
     store.insert_rows(
         "entity_redirects",
         [{"from_id": k, "to_id": v} for k, v in sorted(rep.items()) if k != v and v in counts],
-    )
-    changed = [
-        (resolved[m["rid"]], m["article_id"], m["start_char"], m["end_char"], m["entity_id"])
-        for m in mentions if resolved[m["rid"]] != m["resolved_id"]
-    ]
-    store.executemany(
-        "UPDATE mentions SET resolved_id = ? WHERE article_id = ? AND start_char = ? AND end_char = ? "
-        "AND entity_id = ?",
-        changed,
     )
     return rows

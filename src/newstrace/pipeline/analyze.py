@@ -373,14 +373,22 @@ def analyse_articles(
     done = 0
     try:
         with _executor(executor, engine, workers) as ex:
-            results = ex.map(_analyse_batch, batches(), initializer=_worker_init, window=max(2, ex.workers * 2))
-            for batch_result in results:
-                for result in batch_result:
-                    _save_article(store, stages, result, summary)
-                    done += 1
-                claims.saved([r.article.id for r in batch_result])
-                if progress:
-                    progress("analyse", done, total)
+            try:
+                # One worker: one batch in flight, as in-process. A batch claimed ahead while
+                # another run holds the rest would wait for that run, which may be waiting
+                # for this one's unsaved batch (pipeline/leases.py).
+                window = max(2, ex.workers * 2) if ex.parallel else 1
+                results = ex.map(_analyse_batch, batches(), initializer=_worker_init, window=window, isolated=True)
+                for batch_result in results:
+                    for result in batch_result:
+                        _save_article(store, stages, result, summary)
+                        done += 1
+                    claims.saved([r.article.id for r in batch_result])
+                    if progress:
+                        progress("analyse", done, total)
+            finally:
+                # The models stay in the workers: the corpus stages run without them in memory.
+                ex.release()
     finally:
         claims.release()
     return done

@@ -1,6 +1,7 @@
 """Run a pure function over a stream of items, in order, on the chosen engine.
 
-``local`` with one worker runs in-process; with N workers a ``multiprocessing`` pool;
+``local`` with one worker runs in-process (or, for an ``isolated`` map, in one worker
+process); with N workers a ``multiprocessing`` pool;
 ``dask`` a ``distributed`` cluster: a ``LocalCluster`` of N worker processes, or the
 scheduler at ``--scheduler ADDRESS`` (or ``NEWSTRACE_DASK_SCHEDULER``), whose workers need
 newstrace installed. One ``Executor`` serves a whole ``analyze`` run (the pool or cluster
@@ -76,9 +77,13 @@ class Executor:
         *,
         initializer: Callable[[], None] | None = None,
         window: int | None = None,
+        isolated: bool = False,
     ) -> Iterator[R]:
+        """``isolated``: even with one local worker, run in a worker process, so that what
+        ``fn`` loads and caches (the models of the per-article phase, ~1.5 GB) leaves memory
+        at ``release`` instead of staying beside the corpus stages."""
         task: _Task[T, R] = _Task(fn, initializer)
-        if not self.parallel:
+        if not self.parallel and not (isolated and self.engine == "local"):
             return map(task, items)
         submit = self._dask_submit() if self.engine == "dask" else self._pool_submit()
         return _ordered(submit, task, items, window or max(2, self.workers * 4))
@@ -87,11 +92,14 @@ class Executor:
     def _pool_submit(self) -> Callable[[Callable[[Any], Any], Any], Callable[[], Any]]:
         if self._pool is None:
             import multiprocessing as mp
+            from concurrent.futures import ProcessPoolExecutor
 
+            # concurrent.futures, not multiprocessing.Pool: a worker that dies (killed for
+            # memory) fails the run with BrokenProcessPool instead of leaving it waiting.
             ctx = mp.get_context("fork" if hasattr(os, "fork") else "spawn")
-            self._pool = ctx.Pool(self.workers)
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=ctx)
         pool = self._pool
-        return lambda fn, item: pool.apply_async(fn, (item,)).get
+        return lambda fn, item: pool.submit(fn, item).result
 
     def _dask_submit(self) -> Callable[[Callable[[Any], Any], Any], Callable[[], Any]]:
         if self._client is None:
@@ -116,11 +124,15 @@ class Executor:
         client = self._client
         return lambda fn, item: client.submit(fn, item, pure=False).result
 
-    def close(self) -> None:
+    def release(self) -> None:
+        """Stop the local pool's processes and the memory they hold; a later map starts
+        fresh ones. (Dask workers are left as they are: a cluster may be shared.)"""
         if self._pool is not None:
-            self._pool.close()
-            self._pool.join()
+            self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+
+    def close(self) -> None:
+        self.release()
         if self._client is not None:
             self._client.close()
             self._client = None

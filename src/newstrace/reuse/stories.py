@@ -70,12 +70,7 @@ def cohesive_groups(graph: nx.Graph, days: dict[str, date | None]) -> list[set[s
     for component in sorted(nx.connected_components(graph), key=min):
         if len(component) < 2:
             continue
-        sub = graph.subgraph(sorted(component))
-        parts = (
-            [set(component)]
-            if len(component) <= 3
-            else nx.community.louvain_communities(sub, weight="weight", seed=0, resolution=0.6)
-        )
+        parts = [set(component)] if len(component) <= 3 else _communities(graph, component)
         for part in sorted(parts, key=min):
             dated = sorted(d for m in part if (d := days.get(m)) is not None)
             if dated:
@@ -88,6 +83,22 @@ def cohesive_groups(graph: nx.Graph, days: dict[str, date | None]) -> list[set[s
     return out
 
 
+def _communities(graph: nx.Graph, component: set[str]) -> list[set[str]]:
+    """Louvain on the component with its members numbered in sorted order: the algorithm
+    iterates sets of nodes, and sets of strings iterate in an order that changes with
+    Python's per-process hash seed (integers hash to themselves)."""
+    members = sorted(component)
+    number = {m: i for i, m in enumerate(members)}
+    sub = nx.Graph()
+    sub.add_nodes_from(range(len(members)))
+    sub.add_weighted_edges_from(sorted(
+        (min(number[u], number[v]), max(number[u], number[v]), w)
+        for u, v, w in graph.subgraph(members).edges(data="weight")
+    ))
+    parts = nx.community.louvain_communities(sub, weight="weight", seed=0, resolution=0.6)
+    return [{members[i] for i in part} for part in parts]
+
+
 class StoriesStage:
     name = "stories"
     version = "3"
@@ -96,17 +107,22 @@ class StoriesStage:
         terms: dict[str, set[str]] = {}
         meta: dict[str, tuple[str | None, str | None, str | None]] = {}
         source_of: dict[str, str] = {}
+        vocab: dict[str, str] = {}
         repeated = _same_outlet_spans(store)
         for a in store.iter_articles():
             with guard(unit=f"article {a.id}", source=a.source):  # a failing article is left out
                 found = names(_mask(a.text, repeated.get(a.id, [])))
                 source_of[a.id] = a.source
-                terms[a.id] = found
+                # One string object per distinct name (the same names recur in every
+                # article): the sets of 100,000 articles share them.
+                terms[a.id] = {vocab.setdefault(t, t) for t in found}
                 meta[a.id] = (a.published, a.published_precision, a.title or a.text[:80])
         if store.table_exists("mentions"):
-            for r in store.query("SELECT DISTINCT article_id, entity_id FROM mentions"):
+            # Streamed: one row per (article, entity), ~30 per article, never all in memory.
+            for r in store.stream("SELECT DISTINCT article_id, entity_id FROM mentions"):
                 if r["article_id"] in terms:
-                    terms[r["article_id"]].add("entity:" + str(r["entity_id"]))
+                    t = "entity:" + str(r["entity_id"])
+                    terms[r["article_id"]].add(vocab.setdefault(t, t))
         n = len(terms)
         df: Counter[str] = Counter()
         for ts in terms.values():
@@ -132,18 +148,20 @@ class StoriesStage:
                 # How often an article is the known source of a copy.
                 if r["direction"] != "unknown":
                     degree[r["article_a"] if r["direction"] == "a_to_b" else r["article_b"]] += 1
-        weight = {aid: sum(idf.get(t, 0.0) for t in ts) for aid, ts in terms.items()}
+        # Sums in sorted order: a set's order (and so a float sum's last bits) would follow
+        # the per-process hash seed.
+        weight = {aid: sum(idf.get(t, 0.0) for t in sorted(ts)) for aid, ts in terms.items()}
         for k, aid in enumerate(sorted(terms)):
             shared: Counter[str] = Counter()
             for t in terms[aid]:
                 for other in postings.get(t, ()):
                     if other > aid:
                         shared[other] += 1
-            for other, cnt in shared.items():
+            for other, cnt in sorted(shared.items()):
                 # Two stories split from one page were judged unrelated by the splitter.
                 if cnt < MIN_SHARED_NAMES or source_of[other] == source_of[aid]:
                     continue
-                common = sum(idf[t] for t in terms[aid] & terms[other] if t in idf)
+                common = sum(idf[t] for t in sorted(terms[aid] & terms[other]) if t in idf)
                 sim = common / max(1e-9, min(weight[aid], weight[other]))
                 da, db = _day(meta[aid][0], meta[aid][1]), _day(meta[other][0], meta[other][1])
                 if da and db and abs((da - db).days) > DAY_WINDOW:

@@ -85,11 +85,21 @@ def _chunks(ids: Sequence[str] | None, size: int = 500) -> Iterable[Sequence[str
         yield ids[i : i + size]
 
 
+def article_digests(store: Store) -> dict[str, int]:
+    """Every article's digest, without the overview data: memory per article is one int
+    (the overview data of every article would be 2 GB at 100,000 articles)."""
+    return read_articles(store, overview=False)[0]
+
+
 def read_articles(
     store: Store, ids: Sequence[str] | None = None, on_claim: Callable[[dict[str, Any]], None] | None = None,
+    *, overview: bool = True,
 ) -> tuple[dict[str, int], dict[str, _Article]]:
     """Each article's digest (an order-free sum of its rows' digests) and overview data, for
-    ``ids`` or every article; ``on_claim`` is called with each of their claims as indexed."""
+    ``ids`` or every article; ``on_claim`` is called with each of their claims as indexed.
+    ``overview=False``: the digests alone, of every article (``ids`` None)."""
+    if not overview and ids is not None:
+        raise ValueError("overview=False reads every article: pass no ids")
     digests: dict[str, int] = defaultdict(int)
     info: dict[str, _Article] = defaultdict(_Article)
 
@@ -100,8 +110,9 @@ def read_articles(
         cond, params = _in("id", chunk)
         for r in store.stream(f"SELECT id, outlet, published FROM articles WHERE {cond}", params):  # noqa: S608
             add(r["id"], "a", r["outlet"], r["published"])
-            a = info[r["id"]]
-            a.stored, a.outlet, a.published = True, r["outlet"], r["published"]
+            if overview:
+                a = info[r["id"]]
+                a.stored, a.outlet, a.published = True, r["outlet"], r["published"]
         cond, params = _in("article_id", chunk)
         # The speaker as the claims stage wrote it (the current one is that id through
         # entity_redirects, read so by the claims view): a merge leaves the digests as they were.
@@ -117,13 +128,16 @@ def read_articles(
                 on_claim(r)
         for r in store.stream(f"SELECT article_id, id, date FROM events WHERE {cond}", params):  # noqa: S608
             add(r["article_id"], "e", r["id"], r["date"])
-            info[r["article_id"]].events.append((r["id"], r["date"]))
+            if overview:
+                info[r["article_id"]].events.append((r["id"], r["date"]))
         for r in store.stream(f"SELECT article_id, story_id FROM story_articles WHERE {cond}", params):  # noqa: S608
             add(r["article_id"], "s", r["story_id"])
-            info[r["article_id"]].stories.add(r["story_id"])
+            if overview:
+                info[r["article_id"]].stories.add(r["story_id"])
         for r in store.stream(f"SELECT DISTINCT article_id, technique FROM techniques WHERE {cond}", params):  # noqa: S608
             add(r["article_id"], "t", r["technique"])
-            info[r["article_id"]].techniques.add(r["technique"])
+            if overview:
+                info[r["article_id"]].techniques.add(r["technique"])
         a_cond, a_params = _in("article_a", chunk)
         b_cond, b_params = _in("article_b", chunk)
         for r in store.stream(
@@ -132,7 +146,9 @@ def read_articles(
         ):
             pair = (r["article_a"], r["article_b"])
             for side in pair:  # a pair read again for its other article's chunk counts once
-                if pair not in info[side].reuse:
+                if not overview:  # one chunk (every article): each pair is read once
+                    add(side, "r", *pair)
+                elif pair not in info[side].reuse:
                     add(side, "r", *pair)
                     info[side].reuse.add(pair)
     return dict(digests), dict(info)
@@ -200,7 +216,7 @@ def refresh(
         # Retired entities (``retire``) have rows without a summary: deleted with the others.
         retired = {r["entity_id"] for r in store.query("SELECT DISTINCT entity_id FROM entity_statements")} - set(stored)
         gone = sorted((set(stored) | retired) - set(wanted))
-        digests, _info = read_articles(store)
+        digests = article_digests(store)
         changed = [e for e in wanted if stored.get(e) != fingerprint(_articles_of(store, e), digests)]
     else:
         wanted = [e for e in dict.fromkeys(entity_ids) if store.query(
