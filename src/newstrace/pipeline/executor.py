@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Generic, TypeVar
@@ -97,7 +99,9 @@ class Executor:
             # concurrent.futures, not multiprocessing.Pool: a worker that dies (killed for
             # memory) fails the run with BrokenProcessPool instead of leaving it waiting.
             ctx = mp.get_context("fork" if hasattr(os, "fork") else "spawn")
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=ctx)
+            self._pool = ProcessPoolExecutor(
+                self.workers, mp_context=ctx, initializer=_exit_with_parent, initargs=(os.getpid(),)
+            )
         pool = self._pool
         return lambda fn, item: pool.submit(fn, item).result
 
@@ -145,6 +149,18 @@ class Executor:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """In a pool worker: exit when the run that started it is gone (killed with SIGKILL, it
+    cannot stop its workers, which would otherwise wait for tasks forever, models loaded)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="newstrace-parent-watch").start()
 
 
 def _ordered(
