@@ -161,8 +161,8 @@ def roles_decide() -> None:
         th[f] = np.maximum(fh.thresholds, np.float32(0.9))
         pm_all[te] = mh.scores([texts[r] for r in te], extras[te])
         pf_all[te] = fh.scores([texts[r] for r in te], extras[te])
-    rules: dict[str, Any] = {"shipped (main, then its best fine)": None}
-    rules.update({f"joint, fine ** {a}": a for a in (0.5, 1.0, 2.0, 4.0)})
+    rules: dict[str, Any] = {"shipped: roles.decide (joint)": None}
+    rules.update({f"joint, fine ** {a}": a for a in (0.5, 2.0, 4.0)})
     for name, alpha in rules.items():
         exact, right = np.zeros(len(texts), bool), np.zeros(len(texts), bool)
         for r in range(len(texts)):

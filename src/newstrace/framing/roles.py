@@ -131,15 +131,16 @@ def candidate_views(text: str, title: str | None, cands: Sequence[RoleCandidate]
 
 
 def decide(main_probs: np.ndarray, fine_probs: np.ndarray, fine_threshold: np.ndarray) -> tuple[str, float, list[str]]:
-    """Main role = the most probable; fine roles = the best fine role of that main role,
-    plus any other of its fine roles above its threshold."""
+    """Main and fine role together: the (main, fine) pair with the highest p(main) * p(fine)
+    (a confident fine role can carry a less likely main role; 5-fold CV fine EMR 0.186 ->
+    0.193 on folds 1-4 against taking the main role first), plus any other fine role of that
+    main role above its threshold."""
     mains = list(labels.roles())
     fines = list(labels.fine_roles())
-    k = int(np.argmax(main_probs))
-    main = mains[k]
-    allowed = [j for j, f in enumerate(fines) if labels.main_role_of()[f] == main]
-    best = max(allowed, key=lambda j: fine_probs[j])
+    of = labels.main_role_of()
+    best = max(range(len(fines)), key=lambda j: float(main_probs[mains.index(of[fines[j]])] * fine_probs[j]))
+    main = of[fines[best]]
     chosen = [fines[best]] + [
-        fines[j] for j in allowed if j != best and fine_probs[j] >= fine_threshold[j]
+        f for j, f in enumerate(fines) if j != best and of[f] == main and fine_probs[j] >= fine_threshold[j]
     ]
-    return main, float(main_probs[k]), chosen
+    return main, float(main_probs[mains.index(main)]), chosen

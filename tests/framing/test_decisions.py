@@ -1,5 +1,6 @@
-"""How sentence scores become technique spans: per sentence, or per paragraph when the
-model was trained with the noisy-or aggregate (hand-made scores, no model)."""
+"""How model scores become outputs (hand-made scores, no model): technique spans per
+sentence, or per paragraph when the model was trained with the noisy-or aggregate; entity
+roles as a (main, fine) pair."""
 
 from __future__ import annotations
 
@@ -46,3 +47,19 @@ def test_combine_and_line_groups() -> None:
         combine(scores, "mean")
     assert line_groups(TEXT, sentence_units(TEXT, None)) == [[0], [1]]
     assert line_groups(TEXT, _units()) == [[0, 1], [2]]
+
+
+def test_roles_are_decided_as_main_and_fine_pair() -> None:
+    from newstrace.framing import labels
+    from newstrace.framing.roles import decide
+
+    mains, fines = list(labels.roles()), list(labels.fine_roles())
+    main = np.zeros(len(mains), np.float32)
+    main[mains.index("Antagonist")], main[mains.index("Innocent")] = 0.5, 0.45
+    fine = np.full(len(fines), 0.05, np.float32)
+    fine[fines.index("Victim")] = 0.9  # a confident Innocent fine role outweighs a vague Antagonist
+    fine[fines.index("Exploited")] = 0.95
+    role, score, chosen = decide(main, fine, np.full(len(fines), 0.92, np.float32))
+    assert (role, score) == ("Innocent", pytest.approx(0.45))
+    assert chosen == ["Exploited"]  # Victim (0.9) is under its threshold (0.92)
+    assert decide(main, fine, np.full(len(fines), 0.5, np.float32))[2] == ["Exploited", "Victim"]
