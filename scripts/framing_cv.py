@@ -73,15 +73,23 @@ def genre() -> None:
     }
     for name, s in variants.items():
         extras = np.vstack([genre_features(t, s.get("vector_weight")) for t in texts])
-        pred = np.zeros(len(y), int)
-        per = []
-        for f in range(FOLDS):
-            tr, te = np.flatnonzero(folds != f), np.flatnonzero(folds == f)
-            h = fit_heads([texts[r] for r in tr], y[tr], names, s, extras[tr], multiclass=True)
-            pred[te] = h.scores([texts[r] for r in te], extras[te]).argmax(1)
-            per.append(macro_f1([names[k] for k in y[te]], [names[k] for k in pred[te]], names))
+        pred, per = _genre_folds(texts, y, names, s, extras, folds)
         rest = folds != 0
         _line(name, per, macro_f1([names[k] for k in y[rest]], [names[k] for k in pred[rest]], names))
+
+
+def _genre_folds(
+    texts: list[Any], y: Any, names: list[str], settings: dict[str, Any], extras: Any, folds: Any
+) -> tuple[Any, list[float]]:
+    """Out-of-fold genre predictions for every article and the macro-F1 of each fold."""
+    pred = np.zeros(len(y), int)
+    per = []
+    for f in range(FOLDS):
+        tr, te = np.flatnonzero(folds != f), np.flatnonzero(folds == f)
+        h = fit_heads([texts[r] for r in tr], y[tr], names, settings, extras[tr], multiclass=True)
+        pred[te] = h.scores([texts[r] for r in te], extras[te]).argmax(1)
+        per.append(macro_f1([names[k] for k in y[te]], [names[k] for k in pred[te]], names))
+    return pred, per
 
 
 def _role_data() -> tuple[Any, ...]:
@@ -299,13 +307,7 @@ def genre_techniques() -> None:
                        ("profile x3 C 0.3", 3.0, 0.3), ("profile x5", 5.0, 1.0)):
         extras = np.hstack([style, profile * w]) if w else style
         s = {**base, "C": c}
-        pred = np.zeros(len(y), int)
-        per = []
-        for f in range(FOLDS):
-            tr, te = np.flatnonzero(folds != f), np.flatnonzero(folds == f)
-            h = fit_heads([texts[r] for r in tr], y[tr], names, s, extras[tr], multiclass=True)
-            pred[te] = h.scores([texts[r] for r in te], extras[te]).argmax(1)
-            per.append(macro_f1([names[k] for k in y[te]], [names[k] for k in pred[te]], names))
+        pred, per = _genre_folds(texts, y, names, s, extras, folds)
         rest = folds != 0
         _line(name, per, macro_f1([names[k] for k in y[rest]], [names[k] for k in pred[rest]], names),
               f"| all pooled {macro_f1([names[k] for k in y], [names[k] for k in pred], names):.3f}")
