@@ -151,22 +151,31 @@ def eval_muc4(
 
 
 def eval_events_precision(
-    corpus: Annotated[Path, typer.Option("--corpus", help="A PolNeAR split folder (text/ inside).")] = Path("../shared/corpora/polnear/dev"),
-    labels: Annotated[Path | None, typer.Option("--labels", help="The labelled events (default: the package's PolNeAR dev file).")] = None,
+    corpus: Annotated[Path, typer.Option("--corpus", help="A PolNeAR split folder (text/ inside) or a folder of .txt articles (e.g. ../shared/seeds).")] = Path("../shared/corpora/polnear/dev"),
+    labels: Annotated[Path | None, typer.Option("--labels", help="The labelled events (default: the package's file for the corpus: seeds or PolNeAR dev).")] = None,
     write_unlabelled: Annotated[Path | None, typer.Option("--write-unlabelled", help="Write events the file has no verdict for here (JSON Lines, verdict '?').")] = None,
 ) -> None:
-    """Precision of the events stage on ordinary news, against events labelled right/wrong by hand."""
-    from newstrace.events.precision import LABELS_FILE, VERDICTS, find_events, read_labels, record
+    """Precision of the events stage against events labelled right/wrong by hand (ordinary news:
+    PolNeAR dev; conflict news: the seeds)."""
+    from newstrace.events.precision import (
+        LABELS_FILE,
+        SEEDS_LABELS_FILE,
+        VERDICTS,
+        find_events,
+        read_labels,
+        record,
+        split_files,
+    )
 
-    labels = labels or LABELS_FILE
-    if not (corpus / "text").is_dir():
-        _fail(f"{corpus} has no text/ folder: pass a PolNeAR split (e.g. ../shared/corpora/polnear/dev).")
+    labels = labels or (SEEDS_LABELS_FILE if corpus.name == "seeds" else LABELS_FILE)
     if not labels.is_file():
         _fail(f"{labels} not found: pass the labelled events file with --labels.")
     try:
         known = read_labels(labels)
     except ValueError as e:
         _fail(str(e))
+    if not corpus.is_dir() or not split_files(corpus):
+        _fail(f"{corpus} has no .txt articles (nor a text/ folder of them): pass a PolNeAR split (e.g. ../shared/corpora/polnear/dev) or a folder of .txt files.")
     found = list(find_events(corpus))
     verdicts = [known.get(f.key, {}).get("verdict") for f in found]
     judged = [v for v in verdicts if v in VERDICTS]

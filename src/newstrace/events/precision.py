@@ -1,7 +1,8 @@
-"""Precision of the events stage on ordinary (non-conflict) news: every event the product
-path finds on PolNeAR dev (US election coverage), checked against a labelled file in which
-each one was marked right or wrong, with the reason, by a person reading it
-(data/events/precision_polnear_dev.jsonl).
+"""Precision of the events stage: every event the product path finds on a folder of articles,
+checked against a labelled file in which each one was marked right or wrong, with the reason,
+by a person reading it. Ordinary (non-conflict) news: PolNeAR dev, US election coverage
+(data/events/precision_polnear_dev.jsonl); conflict news as users bring it: the five seed
+articles (data/events/precision_seeds.jsonl).
 
 An event is keyed by its article, its sentence (whitespace-normalised) and its sub-type: a
 changed detector or sub-type model that finds a new event, or types an old one differently,
@@ -30,6 +31,7 @@ from typing import Any
 from newstrace.events.data import DATA_DIR
 
 LABELS_FILE = DATA_DIR / "precision_polnear_dev.jsonl"
+SEEDS_LABELS_FILE = DATA_DIR / "precision_seeds.jsonl"
 VERDICTS = ("right", "wrong")
 
 
@@ -39,7 +41,7 @@ def norm(sentence: str) -> str:
 
 @dataclass(frozen=True)
 class Found:
-    article: str  # the PolNeAR file stem
+    article: str  # the file stem
     sentence: str
     label: str
     trigger: str
@@ -66,9 +68,15 @@ def read_labels(path: Path) -> dict[tuple[str, str, str], dict[str, Any]]:
     return out
 
 
+def text_folder(corpus: Path) -> Path:
+    """Where a corpus keeps its .txt articles: a PolNeAR split's text/ folder, or the folder
+    itself (e.g. ../shared/seeds)."""
+    return corpus / "text" if (corpus / "text").is_dir() else corpus
+
+
 def split_files(split_dir: Path, skip: int = 0, limit: int | None = None) -> list[Path]:
     """The split's texts in name order, the first ``skip`` left out, at most ``limit``."""
-    files = sorted((split_dir / "text").glob("*.txt"))[skip:]
+    files = sorted(text_folder(split_dir).glob("*.txt"))[skip:]
     return files if limit is None else files[:limit]
 
 
@@ -81,7 +89,8 @@ def find_events(split_dir: Path, skip: int = 0, limit: int | None = None) -> Ite
     files = split_files(split_dir, skip, limit)
     texts = [f.read_text(encoding="utf-8") for f in files]
     part = "" if skip == 0 and limit is None else f"-{skip}-{limit}"
-    snippets = prepare([f.stem for f in files], texts, cache_root() / "events", f"polnear-{split_dir.name}{part}")
+    kind = "polnear" if text_folder(split_dir) != split_dir else "texts"
+    snippets = prepare([f.stem for f in files], texts, cache_root() / "events", f"{kind}-{split_dir.name}{part}")
     for f, s in zip(files, snippets, strict=True):
         by_id = {a.id: a.text for a in s.parts}
         for e in events_of(s, None):
