@@ -44,8 +44,6 @@ def analyse_article(
     if not text.strip():
         return out
     doc_text = document_text(article)
-    techniques = models.get("techniques")
-    scored = technique_scores(article, doc, techniques) if techniques is not None else None
     genre = models.get("genre")
     if genre is not None:
         p = genre.scores([doc_text], genre_features(doc_text, genre.settings.get("vector_weight"))[None, :])[0]
@@ -56,8 +54,10 @@ def analyse_article(
         p = frames.scores([doc_text])[0]
         out.frame_scores = {f: round(float(s), 4) for f, s in zip(frames.labels, p, strict=True)}
         out.frames = [f for f, s, t in zip(frames.labels, p, frames.thresholds, strict=True) if s >= t]
-    if techniques is not None and scored is not None:
-        out.techniques = mark_techniques(article, *scored, techniques, models.get("techniques_context"))
+    techniques = models.get("techniques")
+    if techniques is not None:
+        units, probs = technique_scores(article, doc, techniques)
+        out.techniques = mark_techniques(article, units, probs, techniques, models.get("techniques_context"))
     if mentions:
         out.roles = assign_roles(article, mentions, models)
     return out
