@@ -3,7 +3,8 @@
 
     NEWSTRACE_SHARED=../shared PYTHONPATH=src nice -n 10 python scripts/events_cv.py \
         [--seeds 13,1,2] [--folds 5] [--detector-c 0.3] [--case-weight 3] \
-        [--threshold 0.3,0.4,0.5] [--window 0,1] [--article-weight 0,0.2] [--gate-threshold 0,0.6,0.7|none]
+        [--threshold 0.3,0.4,0.5] [--window 0,1] [--article-weight 0,0.2] [--gate-threshold 0,0.6,0.7|none] \\
+        [--rules any:0,event:0,event:1]
 
 For each fold seed, stratified folds of the shared CASE file; for each fold, the detector
 the sub-type model and the precision gate are trained on the other folds (plus the fixed MUC-4 / PolNeAR /
@@ -68,6 +69,9 @@ def main() -> None:
     ap.add_argument("--trigger-bonus", default=str(EventSettings.trigger_bonus))
     ap.add_argument("--gate-threshold", default=str(EventSettings.gate_threshold),
                     help="precision gate thresholds (0 keeps every event); 'none' trains no gate")
+    ap.add_argument("--rules", default=f"{EventSettings.learned_words}:{int(EventSettings.gatherings)}",
+                    help="comma-separated LEARNED_WORDS:GATHERINGS pairs, e.g. any:0,event:0,event:1 "
+                         "(learned-trigger words 'any' or 'event'; the rally rule off 0 / on 1)")
     args = ap.parse_args()
     from sklearn.model_selection import StratifiedKFold
 
@@ -79,11 +83,13 @@ def main() -> None:
     gates = [0.0] if gate_corpus is None else floats(args.gate_threshold)
     extra = ([], []) if gate_corpus is None else ordinary_news_rows(gate_corpus, EventSettings().window)
     print(f"prepared in {time.time() - t0:.0f} s", file=sys.stderr)
+    rules = [(r.split(":")[0], bool(int(r.split(":")[1]))) for r in args.rules.split(",") if r.strip()]
     grid = [
-        EventSettings(threshold=t, learned_threshold=lt, window=int(w), article_weight=a, trigger_bonus=b, gate_threshold=gt)
-        for t, lt, w, a, b, gt in itertools.product(
+        EventSettings(threshold=t, learned_threshold=lt, window=int(w), article_weight=a, trigger_bonus=b, gate_threshold=gt,
+                      learned_words=lw, gatherings=ga)
+        for t, lt, w, a, b, gt, (lw, ga) in itertools.product(
             floats(args.threshold), floats(args.learned_threshold), floats(args.window), floats(args.article_weight),
-            floats(args.trigger_bonus), gates,
+            floats(args.trigger_bonus), gates, rules,
         )
     ]
     seeds = [int(s) for s in args.seeds.split(",")]
@@ -116,7 +122,8 @@ def main() -> None:
         w = [r["weighted_f1"] for r in res]
         print(
             f"threshold {g.threshold:.2f} learned {g.learned_threshold:.2f} window {g.window} article {g.article_weight:.2f} "
-            f"bonus {g.trigger_bonus:.2f} gate {g.gate_threshold:.2f}: "
+            f"bonus {g.trigger_bonus:.2f} gate {g.gate_threshold:.2f} learned-words {g.learned_words} "
+            f"gatherings {int(g.gatherings)}: "
             f"weighted F1 {statistics.fmean(w):.4f} (sd {statistics.pstdev(w):.4f}, min {min(w):.4f}) "
             f"macro {statistics.fmean(r['macro_f1'] for r in res):.4f} "
             f"found {100 * statistics.fmean(r['detected'] for r in res):.1f} %"

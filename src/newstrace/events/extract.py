@@ -13,12 +13,12 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cache, partial
 from typing import Any, NamedTuple
 
 from newstrace.events.actors import assign_roles
 from newstrace.events.casualties import Casualties, extract_casualties
-from newstrace.events.data import load_yaml, taxonomy
+from newstrace.events.data import DATA_DIR, load_yaml, taxonomy
 from newstrace.events.dates import EventDate, find_dates, nearest_date
 from newstrace.events.detector import sentence_features, words_before
 from newstrace.events.gate import article_features, event_features
@@ -29,7 +29,13 @@ from newstrace.events.geo import (
     gazetteer,
     unplaceable_pattern,
 )
-from newstrace.events.lexicon import TriggerMatch, find_triggers, usage_before, verbal_usage
+from newstrace.events.lexicon import (
+    TriggerMatch,
+    find_triggers,
+    gathering_usage,
+    usage_before,
+    verbal_usage,
+)
 from newstrace.events.models import EventModels, EventSettings, shipped_models
 from newstrace.events.records import Count, EventActor, EventMention, Extent, Location
 from newstrace.ids import digest
@@ -297,6 +303,13 @@ def _usable(doc: Any, text: str, sent: Sentence, triggers: list[TriggerMatch], c
     return out
 
 
+def _mere_gathering(text: str, sent: Sentence, t: TriggerMatch) -> bool:
+    """A rally whose sentence says nothing of what it is for or against (a campaign rally, a
+    market rally): no protest (data/events/gatherings.yaml)."""
+    word, cues = gathering_usage()
+    return bool(word.match(t.text)) and not cues.search(text, sent.start, sent.end)
+
+
 def _anchors(casualties: Casualties, dates: list[EventDate], places: list[PlaceHit]) -> list[str]:
     out = []
     if casualties.fatalities is not None:
@@ -314,20 +327,43 @@ def _anchors(casualties: Casualties, dates: list[EventDate], places: list[PlaceH
     return out
 
 
+@cache
+def event_lemmas() -> dict[str, frozenset[str]]:
+    """"noun" / "verb" -> the lemmas that can name an event (data/events/event_lemmas.tsv:
+    the first WordNet sense is an act or event; a verb of harm, change,
+    contact, motion, competition ..., not of saying, thinking or being)."""
+    out: dict[str, set[str]] = {"noun": set(), "verb": set()}
+    for line in (DATA_DIR / "event_lemmas.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            lemma, pos = line.split("\t")[:2]
+            out[pos].add(lemma)
+    return {pos: frozenset(lemmas) for pos, lemmas in out.items()}
+
+
+_POS = {"VERB": "verb", "NOUN": "noun"}
+
+
 def _learned_trigger(models: EventModels, span: Any, text: str, sent: Sentence) -> TriggerMatch | None:
-    """No lexicon word: the sentence's word the detector weighs most as evidence of an
-    event stands for the trigger."""
+    """No lexicon word: of the sentence's words that can name an event (a verb of action or
+    a noun of an act or event, ``event_lemmas``: "capturing", "advances", not "government",
+    "areas", "forces" or "fighters"), the one the detector weighs most as evidence of an
+    event stands for the trigger. None when no such word has a positive weight."""
+    lemmas = event_lemmas()
+    any_word = models.settings.learned_words == "any"  # the rule before event_lemmas (measured only)
     best: tuple[float, int, int] | None = None
     if span is not None:
         # Names and dates are never a trigger ("Lynch said", "on Thursday").
         words = [
             (t.lemma_.lower(), t.idx, t.idx + len(t.text))
             for t in span
-            if t.is_alpha and not t.is_stop and t.pos_ in ("VERB", "NOUN") and not t.ent_type_
+            if t.is_alpha and not t.is_stop and t.pos_ in _POS and not t.ent_type_
+            and (any_word or t.lemma_.lower() in lemmas[_POS[t.pos_]])
         ]
     else:
         words = [(m.group(0).lower(), m.start(), m.end()) for m in re.finditer(r"[A-Za-z]+", text[sent.start : sent.end])]
-        words = [(w, s + sent.start, e + sent.start) for w, s, e in words]
+        words = [
+            (w, s + sent.start, e + sent.start) for w, s, e in words if any_word or w in lemmas["noun"] or w in lemmas["verb"]
+        ]
     for lemma, s, e in words:
         w = models.detector.weight("w:" + lemma)
         if w > 0 and (best is None or w > best[0]):
@@ -447,17 +483,21 @@ def find_candidates(
         if models is None:
             # Lexicon only: a usable trigger and an anchor; vague labels need a figure or date.
             has_anchor = bool(c.fatalities or c.injured or c.attacker_fatalities or s.dates or s.places)
-            vague = all(t.label in WEAK_LABELS for t in s.usable) and not (c.fatalities or c.injured or s.dates)
-            if s.usable and has_anchor and not vague:
-                out.append(_Candidate(s.index, s.sent, s.usable, c, s.dates, s.places, 0.5))
+            usable = [t for t in s.usable if not _mere_gathering(article.text, s.sent, t)]
+            vague = all(t.label in WEAK_LABELS for t in usable) and not (c.fatalities or c.injured or s.dates)
+            if usable and has_anchor and not vague:
+                out.append(_Candidate(s.index, s.sent, usable, c, s.dates, s.places, 0.5))
             continue
         if not s.anchored:
             continue
         p = models.detector.score(s.features)
         if p < models.settings.threshold:
             continue
-        cand = _Candidate(s.index, s.sent, s.usable, c, s.dates, s.places, p, all_triggers=tuple(s.triggers))
-        if not s.usable:
+        usable = s.usable
+        if models.settings.gatherings:
+            usable = [t for t in usable if not _mere_gathering(article.text, s.sent, t)]
+        cand = _Candidate(s.index, s.sent, usable, c, s.dates, s.places, p, all_triggers=tuple(s.triggers))
+        if not usable:
             # Lexicon words that are all plans, threats, generic or verbal: no event, however
             # sure the detector is ("The army plans to launch an offensive": 0.9 and more).
             # Only a sentence without any lexicon word may rest on the detector's own evidence.
@@ -475,7 +515,9 @@ _CONSEQUENCE = re.compile(r"^(?:kill\w*|shot|shoot\w*|attack\w*|dead|wound\w*|in
 SECONDARY_FACTOR = 0.8  # a second event in a sentence is less sure than its main one
 
 
-def _secondary(doc: Any, text: str, c: _Candidate, main_label: str, main_trigger: TriggerMatch) -> list[tuple[TriggerMatch, int, int]]:
+def _secondary(
+    doc: Any, text: str, c: _Candidate, main_label: str, main_trigger: TriggerMatch, gatherings: bool = True
+) -> list[tuple[TriggerMatch, int, int]]:
     """Other events a sentence reports beside its main one, of another ACLED type: "a
     security operation ... to recover a couple kidnapped last month", "retaliation for the
     US assassination of Soleimani". Each with the character range of its clause (the
@@ -493,6 +535,8 @@ def _secondary(doc: Any, text: str, c: _Candidate, main_label: str, main_trigger
             continue
         before = words_before(text, c.sent.start, t)
         if usage_before("irrealis").search(before) or usage_before("generic").search(before):
+            continue
+        if gatherings and _mere_gathering(text, c.sent, t):
             continue
         span = _trigger_span(doc, t)
         if span is None:
@@ -576,7 +620,7 @@ def ungated_events(
         # The sentence's dead belong to a violent second event when the main one is not
         # violence ("claimed responsibility for the attack that killed 70").
         main_violent = taxonomy()[label]["type"] not in ("Strategic developments", "Outside ACLED")
-        for t, lo, hi in _secondary(doc, text, c, label, trig):
+        for t, lo, hi in _secondary(doc, text, c, label, trig, settings.gatherings):
             # Its own clause gives its date, and its place when it names one.
             own_place = _best_place([p for p in c.places if lo <= p[1] < hi], t.start) or place
             own_date = nearest_date([d for d in c.dates if lo <= d.start < hi], t.start)

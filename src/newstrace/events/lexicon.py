@@ -90,3 +90,12 @@ def verbal_usage() -> tuple[re.Pattern[str], re.Pattern[str]]:
         rf"\b(?:{alt(v['prepositions'])}) (?:{dets})?(?:[\w-]+ )?(?:{alt(v['media'])})\b", re.IGNORECASE
     )
     return sentence, re.compile(v["trigger"], re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def gathering_usage() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(the trigger words that name a mere gathering unless their sentence says what it is
+    for or against, "rally"; the words that make it a protest), data/events/gatherings.yaml."""
+    g = load_yaml("gatherings.yaml")["gatherings"]
+    cues = re.compile(rf"(?<![\w-])(?:{'|'.join(g['cues'])})(?![\w-])", re.IGNORECASE)
+    return re.compile(rf"(?:{g['trigger']})$", re.IGNORECASE), cues

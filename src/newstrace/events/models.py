@@ -53,6 +53,11 @@ class EventSettings:
     # Gate probability (gate.py) from which an event is kept (chosen by cross-validation on
     # the gate's training data, see docs/quality-events.md).
     gate_threshold: float = 0.25
+    # Which words may stand for a learned trigger: "event" (data/events/event_lemmas.tsv, verbs
+    # of action and nouns of acts or events) or "any" noun or verb (before; measured only).
+    learned_words: str = "event"
+    # A rally whose sentence names no cause is no protest (data/events/gatherings.yaml).
+    gatherings: bool = True
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> EventSettings:

@@ -1,0 +1,81 @@
+"""Writes src/newstrace/data/events/event_lemmas.tsv: the nouns and verbs that can stand for
+an event as a learned trigger (extract._learned_trigger), from WordNet 3.0.
+
+    python scripts/event_lemmas.py /usr/share/wordnet   # a WordNet 3.0 dict folder (Debian: wordnet-base)
+
+A word is eventive when its most frequent WordNet sense (the first one in index.noun /
+index.verb) is in one of the lexicographer classes below: nouns of acts and events ("attack",
+"clash", "shelling", "explosion"; not "government", a group, nor "areas", a location, nor
+"fighters", persons, nor "response" or "result", phenomena), verbs of bodily harm, change, competition,
+contact, motion, social action, creation, consumption, possession and weather ("kill",
+"flee", "seize"; not verbs of saying, thinking, perceiving, feeling or being: "said",
+"insisted", "watch").
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+NOUN_CLASSES = {4: "noun.act", 11: "noun.event"}
+VERB_CLASSES = {
+    29: "verb.body", 30: "verb.change", 33: "verb.competition", 34: "verb.consumption", 35: "verb.contact",
+    36: "verb.creation", 38: "verb.motion", 40: "verb.possession", 41: "verb.social", 43: "verb.weather",
+}
+WORDNET_NOTICE = """\
+WordNet 3.0 license. Permission to use, copy, modify and distribute this software and
+database and its documentation for any purpose and without fee or royalty is hereby granted,
+provided that you agree to comply with the following copyright notice and statements,
+including the disclaimer, and that the same appear on ALL copies of the software, database
+and documentation, including modifications that you make for internal use or for distribution.
+WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved.
+THIS SOFTWARE AND DATABASE IS PROVIDED "AS IS" AND PRINCETON UNIVERSITY MAKES NO
+REPRESENTATIONS OR WARRANTIES, EXPRESS OR IMPLIED. BY WAY OF EXAMPLE, BUT NOT LIMITATION,
+PRINCETON UNIVERSITY MAKES NO REPRESENTATIONS OR WARRANTIES OF MERCHANTABILITY OR FITNESS FOR
+ANY PARTICULAR PURPOSE OR THAT THE USE OF THE LICENSED SOFTWARE, DATABASE OR DOCUMENTATION
+WILL NOT INFRINGE ANY THIRD PARTY PATENTS, COPYRIGHTS, TRADEMARKS OR OTHER RIGHTS.
+The name of Princeton University or Princeton may not be used in advertising or publicity
+pertaining to distribution of the software and/or database. Title to copyright in this
+software, database and any associated documentation shall at all times remain with Princeton
+University and LICENSEE agrees to preserve same.
+"""
+OUT = Path(__file__).resolve().parents[1] / "src" / "newstrace" / "data" / "events" / "event_lemmas.tsv"
+
+
+def first_senses(folder: Path, pos: str) -> dict[str, int]:
+    """lemma -> lexicographer file number of its most frequent sense."""
+    lexfile: dict[str, int] = {}
+    for line in (folder / f"data.{pos}").read_text(encoding="utf-8", errors="replace").splitlines():
+        if line and not line.startswith(" "):
+            offset, number = line.split(" ", 2)[:2]
+            lexfile[offset] = int(number)
+    out: dict[str, int] = {}
+    for line in (folder / f"index.{pos}").read_text(encoding="utf-8", errors="replace").splitlines():
+        if line and not line.startswith(" "):
+            parts = line.split()
+            lemma, n = parts[0], int(parts[2])
+            if lemma.isalpha():
+                out[lemma] = lexfile[parts[-n]]
+    return out
+
+
+def main(folder: Path) -> None:
+    rows = []
+    for pos, classes in (("noun", NOUN_CLASSES), ("verb", VERB_CLASSES)):
+        for lemma, number in sorted(first_senses(folder, pos).items()):
+            if number in classes:
+                rows.append(f"{lemma}\t{pos}\t{classes[number]}")
+    header = (
+        "# Nouns and verbs that can stand for an event as a learned trigger: the first (most frequent)\n"
+        "# WordNet 3.0 sense of each is an act or event (nouns) or a verb of bodily\n"
+        "# harm, change, competition, contact, motion, social action, creation, consumption, possession\n"
+        "# or weather. Written by scripts/event_lemmas.py from the WordNet 3.0 database.\n"
+        "# lemma<TAB>pos<TAB>WordNet lexicographer class\n"
+        + "".join(f"# {line}\n".replace("# \n", "#\n") for line in WORDNET_NOTICE.splitlines())
+    )
+    OUT.write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
+    print(f"{OUT}: {len(rows)} lemmas")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1] if len(sys.argv) > 1 else "/usr/share/wordnet"))
