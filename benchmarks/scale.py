@@ -82,12 +82,15 @@ def run_child(cmd: list[str], env: dict[str, str]) -> dict[str, Any]:
     mem = TreeMemory(proc.pid)
     mem.start()
     phases: dict[str, list[float]] = {}
+    notes: list[str] = []
     last_line = ""
     assert proc.stderr is not None
     for line in proc.stderr:
         now = time.perf_counter() - t0
         last_line = line.strip() or last_line
-        if line.startswith("[newstrace] "):
+        if line.startswith(("[newstrace] stage: ", "[newstrace] timing: ")):
+            notes.append(line[len("[newstrace] ") :].strip())
+        elif line.startswith("[newstrace] "):
             name = line[len("[newstrace] ") :].split(":")[0]
             span = phases.setdefault(name, [now, now])
             span[1] = now
@@ -98,7 +101,8 @@ def run_child(cmd: list[str], env: dict[str, str]) -> dict[str, Any]:
     cpu = resource.getrusage(resource.RUSAGE_CHILDREN)  # all children so far: callers diff
     if proc.returncode not in (0, 1):
         raise SystemExit(f"run failed ({proc.returncode}): {last_line}")
-    return {"wall": wall, "cpu": cpu.ru_utime + cpu.ru_stime, "peak_mib": mem.peak / 2**20, "phases": phases, "summary": last_line}
+    return {"wall": wall, "cpu": cpu.ru_utime + cpu.ru_stime, "peak_mib": mem.peak / 2**20, "phases": phases, "summary": last_line,
+            "notes": notes}
 
 
 def main() -> None:
@@ -168,28 +172,7 @@ def corpus_stages_only(
     if not data.exists():
         corpus.write(pool + n, data, start_at=pool)
     db = str(work / f"stages-{tag}.db")
-    code = f"""
-import sys, time
-from newstrace.pipeline import registry
-from newstrace.pipeline.analyze import ingest, run_corpus_stages, RunSummary
-from newstrace.pipeline.progress import ProgressReporter
-from newstrace.store import open_store
-sys.path.insert(0, {str(REPO / 'benchmarks')!r})
-from scale_replicate import replicate
-progress = ProgressReporter(enabled=True)
-with open_store({db!r}) as store:
-    t = time.perf_counter()
-    s = ingest([{str(data)!r}], store, progress=progress)
-    run_corpus_stages(registry.CORPUS_CLEANING_STAGES, store, progress, s)
-    print(f"[newstrace] timing: ingest+cleaning {{time.perf_counter() - t:.1f}} s", file=sys.stderr, flush=True)
-    t = time.perf_counter()
-    replicate(store, {from_db!r})
-    print(f"[newstrace] timing: replicate {{time.perf_counter() - t:.1f}} s", file=sys.stderr, flush=True)
-    t = time.perf_counter()
-    run_corpus_stages(registry.CORPUS_STAGES, store, progress, s)
-    print(f"[newstrace] timing: corpus stages {{time.perf_counter() - t:.1f}} s", file=sys.stderr, flush=True)
-"""
-    r = run_child([sys.executable, "-c", code], env)
+    r = run_child([sys.executable, str(REPO / "benchmarks" / "scale_stages.py"), db, str(data), from_db], env)
     cpu = r["cpu"] - cpu_before
     from newstrace.store import open_store
 
@@ -201,6 +184,8 @@ with open_store({db!r}) as store:
           flush=True)
     for name, (s, e) in r["phases"].items():
         print(f"  {name:20s} {e - s:8.1f} s", flush=True)
+    for note in r["notes"]:
+        print(f"  {note}", flush=True)
     return float(r["cpu"])
 
 

@@ -19,18 +19,20 @@ from newstrace.store import open_store
 N = 16
 
 
-def _runner(db: str, me: str, other: str, out: str) -> None:
-    """One analyze process: small batches, a slow first stage (so runs overlap), a count of
-    the articles it analysed, and a barrier so both processes start claiming together."""
+def _runner(db: str, me: str, other: str, out: str, workers: int = 1, batch: int = 2) -> None:
+    """One analyze process: small batches, a slow first stage (so runs overlap), the
+    articles its workers analysed (appended to a file: the stages run in worker processes),
+    and a barrier so both processes start claiming together."""
     from newstrace.entities.stage import EntitiesStage
     from newstrace.pipeline import analyze as A
 
-    A.ARTICLE_BATCH = 2
-    seen: list[str] = []
+    A.ARTICLE_BATCH = batch
+    seen_file = out + ".seen"
     real = EntitiesStage.run
 
     def slow(self, article, doc, ctx):  # type: ignore[no-untyped-def]
-        seen.append(article.id)
+        with open(seen_file, "a", encoding="utf-8") as f:
+            f.write(article.id + "\n")
         time.sleep(0.25)
         return real(self, article, doc, ctx)
 
@@ -39,15 +41,17 @@ def _runner(db: str, me: str, other: str, out: str) -> None:
     while other != "-" and not Path(other).exists():
         time.sleep(0.05)
     with open_store(db) as store:
-        done = A.analyse_articles(store)
-        A.run_corpus_stages(A.registry.CORPUS_STAGES, store, None)
+        done = A.analyse_articles(store, workers=workers)
+        if workers == 1:
+            A.run_corpus_stages(A.registry.CORPUS_STAGES, store, None)
+    seen = Path(seen_file).read_text(encoding="utf-8").split() if Path(seen_file).exists() else []
     Path(out).write_text(json.dumps({"done": done, "seen": seen}))
 
 
-def _corpus(tmp_path: Path) -> Path:
+def _corpus(tmp_path: Path, n: int = N) -> Path:
     folder = tmp_path / "in"
     folder.mkdir()
-    for i in range(N):
+    for i in range(n):
         (folder / f"s{i:02d}.txt").write_text(
             f"Port strike day {i}\n\nPORT VELAN (Coastline Wire) - Dock workers in Port Velan stayed out "
             f"for a {i + 2}th day on Tuesday, union leader Mara Okonjo said.\n",
@@ -56,11 +60,14 @@ def _corpus(tmp_path: Path) -> Path:
     return folder
 
 
-def _start(db: str, tmp_path: Path, name: str, other: str) -> multiprocessing.process.BaseProcess:
+def _start(
+    db: str, tmp_path: Path, name: str, other: str, workers: int = 1, batch: int = 2
+) -> multiprocessing.process.BaseProcess:
     """A separate OS process with its own database connection, forked once the models are
     loaded here (loading them in each process would cost far more than the test itself)."""
     p = multiprocessing.get_context("fork").Process(
-        target=_runner, args=(db, str(tmp_path / f"{name}.ready"), other, str(tmp_path / f"{name}.json"))
+        target=_runner,
+        args=(db, str(tmp_path / f"{name}.ready"), other, str(tmp_path / f"{name}.json"), workers, batch),
     )
     p.start()
     return p
@@ -127,3 +134,47 @@ def test_two_runs_split_the_work_and_a_killed_run_is_taken_over(dbs, tmp_path: P
     rest = json.loads((tmp_path / "r.json").read_text())["done"]
     assert 0 < rest < N
     assert _exports(killed, tmp_path, "killed") == _exports(solo, tmp_path, "solo")
+
+
+# No article saved for this long while both runs are alive: they wait for each other. (Each
+# article takes about a second here; the guard only keeps a deadlock from hanging the suite.)
+STALL = 180.0
+
+
+def test_two_runs_with_several_workers_do_not_wait_for_each_other(dbs, tmp_path: Path) -> None:
+    """With ``--workers 2`` each run claims batches ahead of saving them (its window). Once
+    its own list is done it must save what it holds before waiting for what the other run
+    holds: two runs each waiting with unsaved batches waited forever (fixed)."""
+    from newstrace.pipeline.analyze import _worker_init
+
+    _corpus(tmp_path, n=8)
+    _worker_init()
+    db = _ingested(dbs, tmp_path, "pair2")
+    # Batches of one article, two workers: a window of 4 batches each, so the two runs
+    # claim all 8 articles between them before either saves one.
+    a = _start(db, tmp_path, "a", str(tmp_path / "b.ready"), workers=2, batch=1)
+    b = _start(db, tmp_path, "b", str(tmp_path / "a.ready"), workers=2, batch=1)
+    last, changed = -1, time.monotonic()
+    try:
+        while a.is_alive() or b.is_alive():
+            with open_store(db, create=False) as store:
+                n = store.count("stage_runs", stage="entities")
+            if n != last:
+                last, changed = n, time.monotonic()
+            assert time.monotonic() - changed < STALL, (
+                f"two analyze runs with 2 workers each stopped at {n} of 8 articles: they wait for each other"
+            )
+            time.sleep(0.5)
+    finally:
+        for p in (a, b):
+            if p.is_alive():
+                os.kill(p.pid, signal.SIGKILL)  # type: ignore[arg-type]  # its pool workers exit with it
+            p.join()
+    assert a.exitcode == 0 and b.exitcode == 0
+    ra, rb = (json.loads((tmp_path / f"{n}.json").read_text()) for n in ("a", "b"))
+    assert ra["done"] + rb["done"] == 8
+    assert not set(ra["seen"]) & set(rb["seen"])
+    assert len(set(ra["seen"]) | set(rb["seen"])) == 8
+    with open_store(db, create=False) as store:
+        assert store.count("stage_runs", stage="entities") == 8
+        assert store.query("SELECT COUNT(*) AS n FROM corpus_state WHERE key LIKE 'run.lease.%'")[0]["n"] == 0

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -117,6 +118,122 @@ def same_event(a: _Row, b: _Row) -> bool:
     return a.fatalities is not None and a.fatalities > 0 and a.fatalities == b.fatalities
 
 
+def _signature(r: _Row) -> tuple[Any, ...]:
+    """Everything ``same_event`` reads: rows with one signature compare alike with any row."""
+    return (r.type, r.place, r.place_precision, r.admin1, r.date, r.precision, r.partial, r.fatalities,
+            frozenset(r.actor1), r.published)
+
+
+def _candidates(rows: list[_Row]) -> Iterator[tuple[_Row, _Row]]:
+    """Pairs of ``rows`` (one type, compatible places) that ``same_event`` may accept: every
+    pair it accepts is among them, without comparing every pair. How ``_dates_agree`` can say
+    yes: both dated (days within the window, the same year when one is dated to a year, the
+    same month otherwise); not both dated and the same partial date; neither dated and
+    published within the window; or nothing to compare (then at least one is undated) and
+    the same death toll."""
+    dated = [r for r in rows if r.date is not None]
+    days = sorted((r for r in dated if r.precision == "day"), key=lambda r: r.date or dt.date.min)
+    for i, a in enumerate(days):  # both dated to the day: a sliding window
+        for b in days[i + 1 :]:
+            if a.date is None or b.date is None or (b.date - a.date).days > DAY_WINDOW:
+                break
+            yield a, b
+    by_year: dict[int, list[_Row]] = defaultdict(list)
+    by_month: dict[tuple[int, int], list[_Row]] = defaultdict(list)
+    for r in dated:
+        assert r.date is not None
+        by_year[r.date.year].append(r)
+        by_month[(r.date.year, r.date.month)].append(r)
+    for r in dated:  # at least one not dated to the day: the same year or month
+        assert r.date is not None
+        if r.precision == "year":
+            yield from ((r, b) for b in by_year[r.date.year] if b is not r)
+        elif r.precision != "day":
+            yield from ((r, b) for b in by_month[(r.date.year, r.date.month)] if b is not r)
+    by_partial: dict[str, list[_Row]] = defaultdict(list)
+    by_toll: dict[int, list[_Row]] = defaultdict(list)
+    for r in rows:
+        if r.partial:
+            by_partial[r.partial].append(r)
+        if r.fatalities is not None and r.fatalities > 0:
+            by_toll[r.fatalities].append(r)
+    for group in (*by_partial.values(), *by_toll.values()):  # at least one of the two undated
+        for r in group:
+            if r.date is None:
+                yield from ((r, b) for b in group if b is not r)
+    published = sorted(
+        (r for r in rows if r.date is None and r.partial is None and r.published is not None),
+        key=lambda r: r.published or dt.date.min,
+    )
+    for i, a in enumerate(published):  # neither dated: published within the window
+        for b in published[i + 1 :]:
+            if a.published is None or b.published is None or (b.published - a.published).days > DAY_WINDOW:
+                break
+            yield a, b
+
+
+def _place_groups(block: list[_Row]) -> Iterator[list[_Row]]:
+    """The rows of a block that ``_same_place`` may pair: one place, or a town and a region
+    of one province (the block's rows with a place only: without one, no pair is the same)."""
+    by_place: dict[str, list[_Row]] = defaultdict(list)
+    towns: dict[str, list[_Row]] = defaultdict(list)
+    for r in block:
+        if r.place is None:
+            continue
+        by_place[r.place].append(r)
+        if r.place_precision in ("town", "region") and r.admin1 is not None:
+            towns[r.admin1].append(r)
+    yield from by_place.values()
+    for group in towns.values():
+        if {r.place_precision for r in group} == {"town", "region"} and len({r.place for r in group}) > 1:
+            yield group
+
+
+def group_events(rows: list[_Row]) -> dict[str, str]:
+    """Each event's group root: the smallest id of the events connected by ``same_event``
+    (the same grouping as comparing every pair of a block, found without doing so)."""
+    parent = {r.id: r.id for r in rows}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(a: str, b: str) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    # Rows alike in all that is compared (reprints of one report) are compared once: a
+    # class joins as a whole when it matches itself or another class.
+    classes: dict[tuple[Any, ...], list[_Row]] = defaultdict(list)
+    for r in rows:
+        classes[_signature(r)].append(r)
+    reps = {id(members[0]): members for members in classes.values()}
+    joined: set[int] = set()
+    for members in classes.values():
+        if len(members) > 1 and same_event(members[0], members[0]):
+            joined.add(id(members[0]))
+    blocks: dict[tuple[str, str | None], list[_Row]] = defaultdict(list)
+    for members in classes.values():
+        r = members[0]
+        blocks[(r.type, r.admin1 or r.place)].append(r)
+    for key, block in blocks.items():
+        with guard(unit=f"block {key[0]} / {key[1]}"):  # a failing block is recorded, the rest go on
+            for group in _place_groups(block):
+                for a, b in _candidates(group):
+                    news = find(a.id) != find(b.id) or id(a) not in joined or id(b) not in joined
+                    if news and same_event(a, b):
+                        union(a.id, b.id)
+                        joined.update((id(a), id(b)))
+    for key_id in joined:
+        members = reps[key_id]
+        for m in members[1:]:
+            union(members[0].id, m.id)
+    return {r.id: find(r.id) for r in rows}
+
+
 class EventGroupsStage:
     name = "event_groups"
     version = "1"
@@ -130,31 +247,13 @@ class EventGroupsStage:
         ):
             with guard(unit=f"event {row['id']}", article_id=row["article_id"]):  # recorded, left ungrouped
                 rows.append(_parse(row))
-        parent = {r.id: r.id for r in rows}
-
-        def find(x: str) -> str:
-            while parent[x] != x:
-                parent[x] = parent[parent[x]]
-                x = parent[x]
-            return x
-
-        blocks: dict[tuple[str, str | None], list[_Row]] = defaultdict(list)
-        for r in rows:
-            blocks[(r.type, r.admin1 or r.place)].append(r)
-        done = 0
-        for key, block in blocks.items():
-            with guard(unit=f"block {key[0]} / {key[1]}"):  # a failing block is recorded, the rest go on
-                for i, a in enumerate(block):
-                    for b in block[i + 1 :]:
-                        if same_event(a, b):
-                            ra, rb = find(a.id), find(b.id)
-                            if ra != rb:
-                                parent[max(ra, rb)] = min(ra, rb)
-            done += len(block)
-            progress("event groups", done, len(rows))
+        progress("event groups", 0, len(rows))
+        roots = group_events(rows)
+        progress("event groups", len(rows), len(rows))
         with store.transaction():
-            for r in rows:
-                store.execute("UPDATE events SET event_group = ? WHERE id = ?", ["eg_" + digest(find(r.id)), r.id])
+            store.executemany(
+                "UPDATE events SET event_group = ? WHERE id = ?", [("eg_" + digest(roots[r.id]), r.id) for r in rows]
+            )
 
 
 def disagreeing_groups(store: Store) -> list[dict[str, Any]]:

@@ -366,26 +366,39 @@ def analyse_articles(
         store, ids, [(s.name, s.version) for s in stages], summary.run_id, ARTICLE_BATCH, force=force
     )
 
+    stalled = False
+
     def batches() -> Iterator[list[Article]]:
-        while batch_ids := claims.next_batch():
+        # Batches are claimed ahead of saving them (``window``). When only articles another
+        # run holds are left, waiting for them with our own batches unsaved could wait
+        # forever (that run may be waiting for ours): stop here, let the map hand back and
+        # save what is in flight, then wait with nothing held (the loop below).
+        nonlocal stalled
+        while True:
+            batch_ids = claims.next_batch(wait=not claims.held)
+            stalled = batch_ids is None
+            if not batch_ids:
+                return
             yield store.get_articles(batch_ids)
 
     done = 0
     try:
         with _executor(executor, engine, workers) as ex:
             try:
-                # One worker: one batch in flight, as in-process. A batch claimed ahead while
-                # another run holds the rest would wait for that run, which may be waiting
-                # for this one's unsaved batch (pipeline/leases.py).
                 window = max(2, ex.workers * 2) if ex.parallel else 1
-                results = ex.map(_analyse_batch, batches(), initializer=_worker_init, window=window, isolated=True)
-                for batch_result in results:
-                    for result in batch_result:
-                        _save_article(store, stages, result, summary)
-                        done += 1
-                    claims.saved([r.article.id for r in batch_result])
-                    if progress:
-                        progress("analyse", done, total)
+                while True:
+                    results = ex.map(
+                        _analyse_batch, batches(), initializer=_worker_init, window=window, isolated=True
+                    )
+                    for batch_result in results:
+                        for result in batch_result:
+                            _save_article(store, stages, result, summary)
+                            done += 1
+                        claims.saved([r.article.id for r in batch_result])
+                        if progress:
+                            progress("analyse", done, total)
+                    if not stalled:
+                        break
             finally:
                 # The models stay in the workers: the corpus stages run without them in memory.
                 ex.release()

@@ -6,7 +6,9 @@ and not held by another live run. What a run holds is one row of ``corpus_state`
 flight), renewed as its batches are saved. A run is alive while its process exists (same
 host) or, seen from another host, until its lease expires; a killed run's articles are
 taken over by the next claim. When its own list is exhausted a run waits for the articles
-other live runs still hold, so that when any run finishes, every article is analysed.
+other live runs still hold, so that when any run finishes, every article is analysed; it
+waits only once it has saved every batch it claimed (each run's unsaved batches are what
+the others wait for: two runs each waiting with unsaved batches would wait forever).
 Corpus stages run under one corpus lease (``run.corpus``): a second run waits for the
 first to finish them, then runs them itself (they are incremental: little is left).
 """
@@ -159,9 +161,11 @@ class ArticleClaims:
         _put(self.store, self.owner.key, self.owner.record(time.time() + TTL, self.held))
 
     # -- this run's side --------------------------------------------------------------------
-    def next_batch(self) -> list[str]:
+    def next_batch(self, *, wait: bool = True) -> list[str] | None:
         """The next batch to analyse; empty when nothing is left for this run (after waiting
-        for what other live runs hold)."""
+        for what other live runs hold). With ``wait=False``, None instead of waiting: a run
+        that holds batches it has not saved yet must save them before it waits, or two runs
+        could each wait for the other's unsaved batches forever."""
         while True:
             with self.store.transaction():
                 taken = self._others()
@@ -183,6 +187,8 @@ class ArticleClaims:
                     return got
                 if not self.deferred:
                     return []
+            if not wait:
+                return None
             time.sleep(POLL)  # other live runs hold the rest: wait for them to finish it
 
     def saved(self, article_ids: Sequence[str]) -> None:
