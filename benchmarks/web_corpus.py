@@ -10,7 +10,8 @@ Two steps, each a sub-command:
                  scraped corpus grows: each added article is a reprint of a base article by
                  another outlet (a wire story picked up hours to days later), whole or cut
                  after a paragraph, with the base article's mentions, claims and events carried
-                 over at the same offsets (no NLP is run again). The reuse of each copy is
+                 over at the same offsets (no NLP is run again), and its framing
+                 (persuasion-technique spans, entity roles, genre and frames). The reuse of each copy is
                  written as the copy was made (the shared text, verbatim: from the original,
                  directed; with the previous copy of the same original, direction unknown):
                  the reuse stage's alignment of ~25,000 near-identical pairs would take hours
@@ -129,7 +130,12 @@ def grow(base: Path, out: Path, articles: int, seed: int) -> None:
     cols = [r[1] for r in conn.execute("PRAGMA table_info(articles)")]
     have = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
     originals = [dict(r) for r in conn.execute("SELECT * FROM articles ORDER BY id")]
-    per_table = {t: [r[1] for r in conn.execute(f"PRAGMA table_info({t})")] for t in ("mentions", "claims", "events")}
+    # Per-article rows carried over to each copy, with the column that ends each row's span
+    # (a cut copy keeps the rows inside its text); framing's per-article row whole.
+    ends = {"mentions": "end_char", "claims": "content_end", "events": "sentence_end",
+            "techniques": "end_char", "roles": "end_char", "article_framing": None}
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    per_table = {t: [r[1] for r in conn.execute(f"PRAGMA table_info({t})")] for t in ends if t in tables}
     has_time = "published_time" in cols
     has_outlets = "outlet_id" in cols
     outlet_ids: dict[str, str] = {}
@@ -184,8 +190,10 @@ def grow(base: Path, out: Path, articles: int, seed: int) -> None:
         )
         n = len(text)
         for table, tcols in per_table.items():
-            end_col = {"mentions": "end_char", "claims": "content_end", "events": "sentence_end"}[table]
-            rows = conn.execute(f"SELECT * FROM {table} WHERE article_id = ? AND {end_col} <= ?", (src["id"], n)).fetchall()  # noqa: S608
+            end_col = ends[table]
+            inside = f" AND {end_col} <= ?" if end_col else ""
+            args = (src["id"], n) if end_col else (src["id"],)
+            rows = conn.execute(f"SELECT * FROM {table} WHERE article_id = ?{inside}", args).fetchall()  # noqa: S608
             for r in rows:
                 d = dict(r)
                 d["article_id"] = new_id

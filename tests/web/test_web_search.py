@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from newstrace.entities import article_entities
 from newstrace.records import Article
 from newstrace.search.syntax import SearchSyntaxError, describe, parse
 
@@ -79,6 +80,7 @@ def search_db(session_dbs) -> str:
         ])
         store.insert_rows("mentions", [{"article_id": "a1", "start_char": 0, "end_char": 5, "text": "Daesh", "label": "ORG",
                                         "role": "name", "canonical": "Daesh", "entity_id": "e_daesh", "resolved_id": "e_daesh"}])
+        article_entities.rebuild(store)
     return db
 
 
@@ -166,3 +168,80 @@ def test_ranked_pages_are_the_stores_pages(search_db: str, q: str) -> None:
                 got = qs.run(data, query, f, offset=offset, limit=limit)
                 total, hits = store.search(query, limit=limit, offset=offset, where=data.article_condition(f), order="rank")
                 assert (got.total, got.hits) == (total, hits), (q, f, offset)
+
+
+TRUMP_DOCS = {
+    "t1": "Donald Trump spoke in Ohio on Monday.",
+    "t2": "President Trump's visit was cut short.",
+    "t3": "The Donald answered questions about trade.",
+    "t4": "A trumpet played while Mr. Donald J. Trump arrived.",
+    "t5": "The senator from Ohio spoke about trade.",
+}
+TRUMP_NAMES = ["Donald Trump", "Trump", "President Trump", "Donald J. Trump", "The Donald", "Trump's"]
+
+
+@pytest.fixture(scope="module")
+def trump_db(session_dbs) -> str:
+    import json
+
+    from newstrace.entities.names import normalise_name
+    from newstrace.store import open_store
+
+    db = session_dbs.new("trump")
+    with open_store(db) as store:
+        for aid, text in TRUMP_DOCS.items():
+            a = Article(id=aid, source=aid, part=0, text=text, title=None, outlet="AP", published="2017-01-0" + aid[1],
+                        published_precision="day", content_hash=aid)
+            store.replace_document(aid, aid, "test", [a])
+        store.insert_rows("entities", [{"id": "e_trump", "name": "Donald Trump", "type": "PER",
+                                        "aliases_json": json.dumps(TRUMP_NAMES[1:]), "mention_count": 4, "article_count": 4}])
+        store.insert_rows("entity_names", [
+            {"name_key": normalise_name(n), "entity_id": "e_trump", "name": n} for n in TRUMP_NAMES
+        ])
+    return db
+
+
+def test_contains_decides_only_plain_words() -> None:
+    from newstrace.web.queries.search import contains
+
+    assert contains("Donald Trump", "trump") and contains("President Trump's", "Trump")
+    assert contains("Donald J. Trump", "J. Trump") and contains("Trump", "TRUMP")
+    assert not contains("Trumpet", "trump") and not contains("The Donald", "Trump")
+    assert not contains("Donald Trump", "Trump Donald") and not contains("Donald J. Trump", "Donald Trump")
+    # Outside plain ASCII words the engines' splitting is not decided here: the name stays.
+    assert not contains("Donald Trümp", "Donald") and not contains("trump_tower", "trump") and not contains("Trump", "...")
+
+
+@pytest.mark.parametrize("q", ["Trump", "The Donald", '"Donald Trump"', "title:Trump", "Ohio -Trump", "trade OR Trump", "Trump's"])
+def test_names_containing_the_word_are_left_out_and_find_nothing_more(trump_db: str, q: str) -> None:
+    # "Donald Trump" finds no article "Trump" does not: the expanded query leaves it out,
+    # finds what the query with every name finds, and still lists every name it stands for.
+    from newstrace.store import open_store
+    from newstrace.web.data import WebData
+    from newstrace.web.queries import search as qs
+
+    with open_store(trump_db, create=False) as store:
+        data = WebData(store, f"trump:{q}:{trump_db}")
+        pruned = qs.expand_aliases(data, qs.parse(q))
+        full = qs.expand_aliases(data, qs.parse(q), prune=False)
+        assert pruned.expansions == full.expansions and full.expansions
+        searched = [leaf.text for leaf in pruned.terms()]
+        for word, names in full.expansions.items():
+            assert [n for n in names if n in searched] == [n for n in names if not qs.contains(n, word)]
+        assert len(searched) <= len(list(full.terms()))
+        for order in ("rank", "newest"):
+            total, hits = store.search(pruned, limit=50, order=order)
+            want_total, want = store.search(full, limit=50, order=order)
+            assert {h.article_id for h in hits} == {h.article_id for h in want} and total == want_total, (q, hits, want)
+
+
+def test_trump_stands_for_its_names_but_searches_one(trump_db: str) -> None:
+    from newstrace.store import open_store
+    from newstrace.web.data import WebData
+    from newstrace.web.queries import search as qs
+
+    with open_store(trump_db, create=False) as store:
+        query = qs.prepare(WebData(store, f"trump1:{trump_db}"), "Trump")
+        assert sorted(query.expansions["Trump"]) == sorted(n for n in TRUMP_NAMES if n != "Trump")
+        assert sorted(leaf.text for leaf in query.terms()) == ["The Donald", "Trump"]
+        assert {h.article_id for h in store.search(query, limit=50)[1]} == {"t1", "t2", "t3", "t4"}
