@@ -27,7 +27,19 @@ def _tables(store) -> dict[str, list]:
         "names": store.query("SELECT name_key, entity_id FROM entity_names ORDER BY name_key, entity_id"),
         "claim_speakers": store.query("SELECT claim_id, speaker_id FROM claim_index ORDER BY claim_id"),
         "claims_about": store.query("SELECT * FROM claim_about ORDER BY entity_id, claim_id"),
+        "article_entities": store.query("SELECT * FROM article_entities ORDER BY article_id, entity_id"),
     }
+
+
+def _per_article(store) -> tuple[list, list]:
+    """``article_entities`` as stored, and as the mentions make it (migration 0027)."""
+    return (
+        store.query("SELECT article_id, entity_id, mentions FROM article_entities ORDER BY article_id, entity_id"),
+        store.query(
+            "SELECT article_id, resolved_id AS entity_id, COUNT(*) AS mentions FROM mentions "
+            "GROUP BY article_id, resolved_id ORDER BY article_id, resolved_id"
+        ),
+    )
 
 
 @pytest.fixture()
@@ -110,6 +122,40 @@ def test_undo_rebuilds_when_the_merge_cannot_be_put_back(seeds_copy: str, rebuil
         curation.merge(store, a["id"], c["id"])
         curation.undo(store)
         assert rebuilds == [1, 1, 1] and _tables(store) == with_alias
+
+
+def test_article_entities_follow_every_operation(seeds_copy: str) -> None:
+    # Each article's entities and mention counts stay those of the mentions through merges
+    # (two entities named in the same article among them), their undo in place, a split,
+    # an alias change and the rebuilds they run.
+    with open_store(str(seeds_copy), create=False) as store:
+        stored, counted = _per_article(store)
+        assert stored == counted and counted
+        a, b, c = _top(store, 3)
+        shared = store.query(
+            "SELECT COUNT(*) AS n FROM article_entities x JOIN article_entities y ON y.article_id = x.article_id "
+            "WHERE x.entity_id = ? AND y.entity_id = ?", [a["id"], b["id"]],
+        )[0]["n"]
+        assert shared > 0
+        steps = [
+            lambda: curation.merge(store, a["id"], b["id"]),
+            lambda: curation.merge_many(store, a["id"], [c["id"]]),
+            lambda: curation.undo(store),
+            lambda: curation.undo(store),
+            lambda: curation.split(store, a["id"], store.query(
+                "SELECT text FROM mentions WHERE resolved_id = ? GROUP BY text ORDER BY COUNT(*), text LIMIT 1", [a["id"]]
+            )[0]["text"]),
+            lambda: curation.merge(store, b["id"], c["id"]),
+            lambda: curation.undo(store),  # rebuilds (a split is in the log)
+            lambda: curation.add_alias(store, c["id"], "Hand Added Alias"),
+            lambda: curation.undo(store),
+        ]
+        for i, step in enumerate(steps):
+            step()
+            stored, counted = _per_article(store)
+            assert stored == counted, i
+        merged = store.query("SELECT article_count FROM entities WHERE id = ?", [a["id"]])[0]["article_count"]
+        assert merged == len({r["article_id"] for r in counted if r["entity_id"] == a["id"]})
 
 
 def test_remove_alias_moves_its_mentions_out(seeds_copy: str) -> None:

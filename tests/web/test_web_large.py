@@ -8,6 +8,8 @@ from html import unescape
 
 import pytest
 
+from newstrace.entities import article_entities
+
 N_ARTICLES = 1200
 
 
@@ -45,6 +47,7 @@ def large_db(session_dbs, seed_texts: dict[str, str]) -> str:
             for i in range(0, N_ARTICLES, 3) for k in range(1 + (i % 6 == 0))
         ]
         store.insert_rows("mentions", mentions)
+        article_entities.rebuild(store)
         store.insert_rows("entities", [{
             "id": "e_kabul", "name": "Kabul", "type": "GPE", "aliases_json": '["Kabul"]',
             "mention_count": len(mentions), "article_count": len(range(0, N_ARTICLES, 3)),

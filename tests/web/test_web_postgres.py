@@ -18,7 +18,7 @@ pytestmark = pytest.mark.skipif(
 TABLES = (
     "documents", "articles", "mentions", "entities", "entity_redirects", "entity_curation", "entity_names",
     "entity_suggestions", "claims", "claim_statements", "events", "reuse_pairs", "reuse_passages", "stories",
-    "story_articles", "claim_index", "claim_about", "outlets", "techniques", "roles", "article_framing",
+    "story_articles", "claim_index", "claim_about", "outlets", "techniques", "roles", "article_framing", "article_entities",
 )
 
 

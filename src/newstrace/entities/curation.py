@@ -19,6 +19,7 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
+from newstrace.entities import article_entities
 from newstrace.entities.names import normalise_name
 from newstrace.entities.resolve import EntityResolutionStage, split_id
 from newstrace.entities.suggest import names_of
@@ -154,11 +155,11 @@ def _fold(store: Store, keep: str, other: str, seq: int) -> None:
     }
     aliases = json.loads(k["aliases_json"])
     aliases += [a for a in json.loads(o["aliases_json"]) if a not in aliases]
-    # Articles mentioning both: one pass over the two entities' mentions by their index (a
-    # correlated EXISTS per mention is planned through the same index, quadratic in size).
+    # Articles mentioning both: the merged entity's articles (their index) that have a row
+    # of the survivor's (the key).
     both = store.query(
-        "SELECT COUNT(*) AS n FROM (SELECT article_id FROM mentions WHERE resolved_id IN (?, ?) "
-        "GROUP BY article_id HAVING COUNT(DISTINCT resolved_id) = 2) AS b",
+        "SELECT COUNT(*) AS n FROM article_entities o JOIN article_entities k ON k.article_id = o.article_id "
+        "AND k.entity_id = ? WHERE o.entity_id = ?",
         [keep, other],
     )[0]["n"]
     store.execute(
@@ -167,6 +168,7 @@ def _fold(store: Store, keep: str, other: str, seq: int) -> None:
          int(k["article_count"]) + int(o["article_count"]) - int(both), keep],
     )
     store.execute("UPDATE mentions SET resolved_id = ? WHERE resolved_id = ?", [keep, other])
+    article_entities.fold(store, keep, other)
     store.execute("DELETE FROM entities WHERE id = ?", [other])
     store.execute("UPDATE entity_redirects SET to_id = ? WHERE to_id = ?", [keep, other])
     store.execute("INSERT INTO entity_redirects (from_id, to_id) VALUES (?, ?)", [other, keep])
@@ -236,6 +238,7 @@ def _unfold(store: Store, op: dict[str, Any]) -> bool:
             moved = store.query("SELECT COUNT(*) AS n FROM mentions WHERE resolved_id = ?", [other])[0]["n"]
             if int(moved) != int(o["mention_count"]):
                 raise _NotExact
+            article_entities.recount(store, [keep, other])
             store.execute("DELETE FROM entity_names WHERE entity_id IN (?, ?)", [keep, other])
             store.insert_rows("entity_names", undo["names"])
             store.insert_rows("entity_suggestions", undo["suggestions"])

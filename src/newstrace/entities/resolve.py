@@ -19,6 +19,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from newstrace import schema
+from newstrace.entities import article_entities
 from newstrace.entities.fuzzy import block_key, min_whole_ratio, same_entity
 from newstrace.entities.names import normalise_name
 from newstrace.entities.suggest import dismissed_pairs, write_tables
@@ -67,6 +68,7 @@ class EntityResolutionStage:
                 _apply(op, rep, moved, groups, raws, names, extra_aliases)
         with store.transaction():
             rows = _write(store, raws, rep, moved, names, extra_aliases)
+            article_entities.rebuild(store)
             write_tables(store, rows, dismissed_pairs(ops))
             # What merges kept for their undo described the tables before this rebuild.
             store.execute("DELETE FROM entity_merge_undo")

@@ -254,7 +254,7 @@ class WebData:
                 params.extend(articles)
             else:
                 marks = ", ".join("?" for _ in ids)
-                conds.append(f"{alias}.{id_column} IN (SELECT article_id FROM mentions WHERE resolved_id IN ({marks}))")  # noqa: S608
+                conds.append(f"{alias}.{id_column} IN (SELECT article_id FROM article_entities WHERE entity_id IN ({marks}))")  # noqa: S608
                 params.extend(ids)
         if f.technique:
             conds.append(f"{alias}.{id_column} IN (SELECT article_id FROM techniques WHERE technique = ?)")  # noqa: S608

@@ -127,7 +127,7 @@ def entity_articles(data: WebData, entity_id: str) -> EntityArticles:
     def compute() -> EntityArticles:
         rows = data.store.query(
             "SELECT t.id AS id, COALESCE(a.published, '') AS published, t.n AS n FROM ("
-            "  SELECT article_id AS id, COUNT(*) AS n FROM mentions WHERE resolved_id = ? GROUP BY article_id"
+            "  SELECT article_id AS id, mentions AS n FROM article_entities WHERE entity_id = ?"
             ") t JOIN articles a ON a.id = t.id",
             [entity_id],
         )
@@ -219,8 +219,8 @@ def co_occurring(data: WebData, entity_id: str) -> list[dict[str, Any]]:
         marks = ", ".join("?" for _ in latest)
         return data.store.query(
             "SELECT e.id, e.name, e.type, t.n FROM ("
-            "  SELECT m.resolved_id AS id, COUNT(DISTINCT m.article_id) AS n FROM mentions m "
-            f"  WHERE m.article_id IN ({marks}) AND m.resolved_id != ? GROUP BY m.resolved_id ORDER BY n DESC LIMIT ?"  # noqa: S608
+            "  SELECT ae.entity_id AS id, COUNT(*) AS n FROM article_entities ae "
+            f"  WHERE ae.article_id IN ({marks}) AND ae.entity_id != ? GROUP BY ae.entity_id ORDER BY n DESC LIMIT ?"  # noqa: S608
             ") t JOIN entities e ON e.id = t.id ORDER BY t.n DESC, e.name",
             [*latest, entity_id, CO_OCCURRING],
         )

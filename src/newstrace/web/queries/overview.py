@@ -110,8 +110,8 @@ def top_entities(data: WebData, f: Filters, n: int = TOP) -> list[dict[str, Any]
             params = [*fparams, FILTERED_ARTICLES]
         return data.store.query(
             "SELECT e.id, e.name, e.type, t.n AS mention_count FROM ("
-            f"  SELECT resolved_id AS id, COUNT(*) AS n FROM mentions WHERE {cond} "  # noqa: S608
-            "  GROUP BY resolved_id ORDER BY n DESC, resolved_id LIMIT ?) t JOIN entities e ON e.id = t.id "
+            f"  SELECT entity_id AS id, CAST(SUM(mentions) AS INTEGER) AS n FROM article_entities WHERE {cond} "  # noqa: S608
+            "  GROUP BY entity_id ORDER BY n DESC, entity_id LIMIT ?) t JOIN entities e ON e.id = t.id "
             "ORDER BY t.n DESC, e.name, e.id",
             [*params, n],
         )
