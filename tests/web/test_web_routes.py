@@ -127,6 +127,9 @@ def test_events_dates_at_their_precision_and_filters(client, web_db: str) -> Non
     killed = client.get("/events", params={"min_fatalities": 10}).text
     assert "Peshawar" in killed and "2 people" not in killed
     assert client.get("/events", params={"min_fatalities": "many"}).status_code == 400
+    for huge in ("9223372036854775808", "-1"):  # past SQLite's integers: a 400, not a 500
+        r = client.get("/events", params={"min_fatalities": huge})
+        assert r.status_code == 400 and "min_fatalities" in r.text
     assert client.get("/events", params={"sort": "colour"}).status_code == 400
     points = client.get("/api/events/points", params={"place": "Pakistan"}).json()["points"]
     assert points and all(-90 <= p["lat"] <= 90 for p in points)

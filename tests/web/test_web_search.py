@@ -245,3 +245,19 @@ def test_trump_stands_for_its_names_but_searches_one(trump_db: str) -> None:
         assert sorted(query.expansions["Trump"]) == sorted(n for n in TRUMP_NAMES if n != "Trump")
         assert sorted(leaf.text for leaf in query.terms()) == ["The Donald", "Trump"]
         assert {h.article_id for h in store.search(query, limit=50)[1]} == {"t1", "t2", "t3", "t4"}
+
+
+@pytest.mark.parametrize(("query", "expected"), TABLE)
+def test_totals_do_not_depend_on_the_page(search_db: str, query: str, expected: set[str]) -> None:
+    # The total is counted however the page is cut (one hit a page, a later page, a filter
+    # on the articles), in the index alone or with the articles.
+    from newstrace.store import open_store
+
+    with open_store(search_db, create=False) as store:
+        q = parse(query)
+        for limit, offset in ((1, 0), (1, 1), (50, 0), (2, 10)):
+            assert store.search(q, limit=limit, offset=offset)[0] == len(expected), (limit, offset)
+        reuters = {a for a in expected if DOCS[a][0] == "Reuters"}
+        for limit in (1, 50):
+            total, _hits = store.search(q, limit=limit, where=("a.outlet = ?", ["Reuters"]))
+            assert total == len(reuters), limit

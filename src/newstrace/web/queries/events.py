@@ -10,6 +10,7 @@ from typing import Any
 from newstrace.web.data import MAX_POINTS, Filters, WebData
 from newstrace.web.paging import BadParameter, Page, SortKey, keyset_page
 
+MAX_FATALITIES = 10_000_000  # a larger minimum is a typo (and past SQLite's integers at 2**63)
 # A month- or year-precision date sorts as the month or year ("2017-01"), not as its 1st.
 DATE_KEY = (
     "COALESCE(CASE e.date_precision WHEN 'month' THEN substr(e.date, 1, 7) "
@@ -53,8 +54,10 @@ class EventFilters:
                 out.min_confidence = float(raw["min_confidence"])
             if raw["min_fatalities"]:
                 out.min_fatalities = int(raw["min_fatalities"])
+                if not 0 <= out.min_fatalities <= MAX_FATALITIES:
+                    raise ValueError(out.min_fatalities)
         except ValueError:
-            raise BadParameter("min_confidence must be a number (0-1) and min_fatalities a whole number.") from None
+            raise BadParameter(f"min_confidence must be a number (0-1) and min_fatalities a whole number from 0 to {MAX_FATALITIES:,}.") from None
         from newstrace.web.data import _is_date_prefix
 
         for key in ("happened_from", "happened_to"):
