@@ -4,7 +4,7 @@
     NEWSTRACE_SHARED=../shared PYTHONPATH=src nice -n 10 python scripts/events_cv.py \
         [--seeds 13,1,2] [--folds 5] [--detector-c 0.3] [--case-weight 3] \
         [--threshold 0.3,0.4,0.5] [--window 0,1] [--article-weight 0,0.2] [--gate-threshold 0,0.6,0.7|none] \\
-        [--rules any:0,event:0,event:1]
+        [--variants any:0:0:0.25:0,event:1:1:0.25:0]
 
 For each fold seed, stratified folds of the shared CASE file; for each fold, the detector
 the sub-type model and the precision gate are trained on the other folds (plus the fixed MUC-4 / PolNeAR /
@@ -22,19 +22,21 @@ import os
 import statistics
 import sys
 import time
-from dataclasses import replace
+from dataclasses import asdict, replace
 from pathlib import Path
+from typing import Any
 
 from newstrace.events.casepath import (
     MISS,
     answer,
-    events_of,
     fit_gate,
     load_gate_corpus,
     ordinary_news_rows,
     prepare,
+    ungated_of,
 )
 from newstrace.events.evaluate import scores
+from newstrace.events.extract import kept
 from newstrace.events.models import EventSettings
 from newstrace.events.training import (
     CASE_FILE,
@@ -69,9 +71,12 @@ def main() -> None:
     ap.add_argument("--trigger-bonus", default=str(EventSettings.trigger_bonus))
     ap.add_argument("--gate-threshold", default=str(EventSettings.gate_threshold),
                     help="precision gate thresholds (0 keeps every event); 'none' trains no gate")
-    ap.add_argument("--rules", default=f"{EventSettings.learned_words}:{int(EventSettings.gatherings)}",
-                    help="comma-separated LEARNED_WORDS:GATHERINGS pairs, e.g. any:0,event:0,event:1 "
-                         "(learned-trigger words 'any' or 'event'; the rally rule off 0 / on 1)")
+    ap.add_argument("--variants", default="",
+                    help="comma-separated LEARNED_WORDS:GATHERINGS:ACTOR_WORDS:GATE:MIN_CONFIDENCE settings scored "
+                         "instead of the grid, e.g. any:0:0:0.25:0,event:1:1:0.4:0.05 (learned-trigger words 'any' or "
+                         "'event'; the rally rule and the actor-words rule off 0 / on 1; gate threshold; confidence "
+                         "floor). Each combination of the settings before the gate runs the stage once per snippet; "
+                         "the gate and floor filter its events.")
     args = ap.parse_args()
     from sklearn.model_selection import StratifiedKFold
 
@@ -83,15 +88,19 @@ def main() -> None:
     gates = [0.0] if gate_corpus is None else floats(args.gate_threshold)
     extra = ([], []) if gate_corpus is None else ordinary_news_rows(gate_corpus, EventSettings().window)
     print(f"prepared in {time.time() - t0:.0f} s", file=sys.stderr)
-    rules = [(r.split(":")[0], bool(int(r.split(":")[1]))) for r in args.rules.split(",") if r.strip()]
     grid = [
-        EventSettings(threshold=t, learned_threshold=lt, window=int(w), article_weight=a, trigger_bonus=b, gate_threshold=gt,
-                      learned_words=lw, gatherings=ga)
-        for t, lt, w, a, b, gt, (lw, ga) in itertools.product(
+        EventSettings(threshold=t, learned_threshold=lt, window=int(w), article_weight=a, trigger_bonus=b, gate_threshold=gt)
+        for t, lt, w, a, b, gt in itertools.product(
             floats(args.threshold), floats(args.learned_threshold), floats(args.window), floats(args.article_weight),
-            floats(args.trigger_bonus), gates, rules,
+            floats(args.trigger_bonus), gates,
         )
     ]
+    if args.variants:
+        grid = []
+        for v in args.variants.split(","):
+            lw, ga, aw, gt, mc = v.split(":")
+            grid.append(EventSettings(learned_words=lw, gatherings=bool(int(ga)), actor_words=bool(int(aw)),
+                                      gate_threshold=float(gt), min_confidence=float(mc)))
     seeds = [int(s) for s in args.seeds.split(",")]
     product = {(g, s): [MISS] * len(labels) for g in grid for s in seeds}
     classifier = {s: [MISS] * len(labels) for s in seeds}
@@ -108,10 +117,16 @@ def main() -> None:
                 models.gate = fit_gate(models, [snippets[i] for i in train], gate_corpus, seed=seed)
             for i, p in zip(test, models.typer.predict([snippets[i].text for i in test]), strict=True):
                 classifier[seed][i] = p
+            ungated: dict[tuple[Any, ...], list[list[tuple[Any, list[str]]]]] = {}
             for g in grid:
                 m = replace(models, settings=g)
-                for i in test:
-                    product[(g, seed)][i] = answer(events_of(snippets[i], m))
+                # The gate and the confidence floor filter the stage's events: run it once per
+                # combination of the settings before them.
+                key = tuple(v for k, v in asdict(g).items() if k not in ("gate_threshold", "min_confidence"))
+                if key not in ungated:
+                    ungated[key] = [ungated_of(snippets[i], m) for i in test]
+                for i, found in zip(test, ungated[key], strict=True):
+                    product[(g, seed)][i] = answer([e for e, feats in found if kept(m, e, feats)])
         print(f"seed {seed} done at {time.time() - t0:.0f} s", file=sys.stderr)
     print(f"detector C={dconf.c} case_weight={dconf.case_weight}; typer C={tconf.c}; seeds {seeds}, {args.folds} folds")
     cls = [scores(labels, classifier[s]) for s in seeds]
@@ -123,7 +138,7 @@ def main() -> None:
         print(
             f"threshold {g.threshold:.2f} learned {g.learned_threshold:.2f} window {g.window} article {g.article_weight:.2f} "
             f"bonus {g.trigger_bonus:.2f} gate {g.gate_threshold:.2f} learned-words {g.learned_words} "
-            f"gatherings {int(g.gatherings)}: "
+            f"gatherings {int(g.gatherings)} actor-words {int(g.actor_words)} min-confidence {g.min_confidence:.2f}: "
             f"weighted F1 {statistics.fmean(w):.4f} (sd {statistics.pstdev(w):.4f}, min {min(w):.4f}) "
             f"macro {statistics.fmean(r['macro_f1'] for r in res):.4f} "
             f"found {100 * statistics.fmean(r['detected'] for r in res):.1f} %"

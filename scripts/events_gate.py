@@ -8,8 +8,9 @@
         0.08 and 500-839 at 0.15, training.GATE_PARTS.)
     PYTHONPATH=src nice -n 10 python scripts/events_gate.py cv [--folds 5] [--seed 13] [--c 0.3] [--case-weight 0.2]
         grouped cross-validation of the gate on its training data (CASE snippets' events as
-        right, the labelled PolNeAR train events): per gate threshold, the held-out precision
-        and recall on the PolNeAR events and the share of CASE events kept.
+        right, the labelled PolNeAR train events): per gate threshold (and confidence floor,
+        --min-confidence 0,0.05), the held-out precision and recall on the PolNeAR events and
+        the share of CASE events kept.
 
 The shipped detector and sub-type model find the events; the gate is refitted on each
 fold's training part. Train the shipped gate with scripts/train_events.py.
@@ -18,6 +19,7 @@ fold's training part. Train the shipped gate with scripts/train_events.py.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 from dataclasses import replace
@@ -27,8 +29,6 @@ import numpy as np
 
 from newstrace.events.casepath import (
     Snippet,
-    case_gate_examples,
-    labelled_gate_examples,
     load_gate_corpus,
     prepare,
 )
@@ -89,22 +89,30 @@ def dump(args: argparse.Namespace) -> None:
     print(f"{len(seen)} unlabelled events written to {args.out}")
 
 
-def gate_data(corpora: Path, models: EventModels) -> tuple[Examples, list[int], Examples, list[int]]:
-    """(CASE examples, their snippet ids, PolNeAR examples, their article ids): the groups
-    keep one snippet's or article's events in one fold."""
+def gate_data(corpora: Path, models: EventModels) -> tuple[Examples, list[int], Examples, list[int], list[float], list[float]]:
+    """(CASE examples, their snippet ids, PolNeAR examples, their article ids, the CASE events'
+    confidences, the PolNeAR events' confidences): the groups keep one snippet's or article's
+    events in one fold."""
+    from newstrace.events.casepath import ungated_of
+
     ids, texts, _ = read_case(corpora / CASE_FILE)
-    case, case_groups = Examples(), []
+    case, case_groups, case_conf = Examples(), [], []
     for i, s in enumerate(prepare(ids, texts, cache_root() / "events", "case")):
-        ex = case_gate_examples([s], models)
-        case += ex
-        case_groups += [i] * len(ex.labels)
+        for e, feats in ungated_of(s, models):
+            case.add(feats, 1)
+            case_groups.append(i)
+            case_conf.append(e.confidence)
     gc = load_gate_corpus(corpora)
-    pol, pol_groups = Examples(), []
+    pol, pol_groups, pol_conf = Examples(), [], []
     for i, (name, s) in enumerate(zip(gc.names, gc.snippets, strict=True)):
-        ex = labelled_gate_examples([s], [name], gc.verdicts, models)
-        pol += ex
-        pol_groups += [i] * len(ex.labels)
-    return case, case_groups, pol, pol_groups
+        by_id = {a.id: a.text for a in s.parts}
+        for e, feats in ungated_of(s, models):
+            record = gc.verdicts.get((name, norm(by_id[e.article_id][e.sentence.start : e.sentence.end]), e.label))
+            if record is not None and record.get("verdict") in ("right", "wrong"):
+                pol.add(feats, int(record["verdict"] == "right"))
+                pol_groups.append(i)
+                pol_conf.append(e.confidence)
+    return case, case_groups, pol, pol_groups, case_conf, pol_conf
 
 
 def cv(args: argparse.Namespace) -> None:
@@ -117,11 +125,12 @@ def cv(args: argparse.Namespace) -> None:
     if args.reuse and cache.is_file():
         d = json.loads(cache.read_text(encoding="utf-8"))
         case, pol = Examples(*d["case"]), Examples(*d["pol"])
-        case_groups, pol_groups = d["case_groups"], d["pol_groups"]
+        case_groups, pol_groups, case_conf, pol_conf = d["case_groups"], d["pol_groups"], d["case_conf"], d["pol_conf"]
     else:
-        case, case_groups, pol, pol_groups = gate_data(args.corpora, models)
+        case, case_groups, pol, pol_groups, case_conf, pol_conf = gate_data(args.corpora, models)
         cache.write_text(json.dumps({"case": [case.features, case.labels, case.weights], "case_groups": case_groups,
-                                     "pol": [pol.features, pol.labels, pol.weights], "pol_groups": pol_groups}), encoding="utf-8")
+                                     "pol": [pol.features, pol.labels, pol.weights], "pol_groups": pol_groups,
+                                     "case_conf": case_conf, "pol_conf": pol_conf}), encoding="utf-8")
     drop = tuple(args.drop.split(",")) if args.drop else ()
     for ex in (case, pol):
         ex.features = [[f for f in feats if not f.startswith(drop)] for feats in ex.features] if drop else ex.features
@@ -143,13 +152,14 @@ def cv(args: argparse.Namespace) -> None:
             dense = np.asarray([f"dens>{args.bypass}" in feats for feats in data.features])
             prob = np.where(dense, 1.0, prob)
         print(f"C={c}")
-        print("  threshold  polnear_precision  polnear_right_kept  polnear_kept  case_kept")
-        for t in args.thresholds:
-            keep = prob >= t
+        print("  threshold  min_conf  polnear_precision  polnear_right_kept  polnear_kept  case_kept")
+        conf = np.asarray(case_conf + pol_conf)
+        for t, floor in itertools.product(args.thresholds, args.min_confidence):
+            keep = (prob >= t) & (conf >= floor)
             kept_pol = keep & is_pol
             right = int((kept_pol & (y == 1)).sum())
             precision = right / kept_pol.sum() if kept_pol.sum() else float("nan")
-            print(f"  {t:9.2f}  {precision:17.3f}  {right:7d}/{int((is_pol & (y == 1)).sum()):<10d}"
+            print(f"  {t:9.2f}  {floor:8.2f}  {precision:17.3f}  {right:7d}/{int((is_pol & (y == 1)).sum()):<10d}"
                   f"  {int(kept_pol.sum()):12d}  {keep[~is_pol].mean():9.3f}")
 
 
@@ -171,6 +181,8 @@ def main() -> None:
     c.add_argument("--case-weight", type=float, default=1.0, help="weight of a CASE event against a PolNeAR one")
     c.add_argument("--bypass", type=int, default=None, help="articles from this density bucket (gate.article_features) skip the gate")
     c.add_argument("--c", type=lambda s: [float(x) for x in s.split(",")], default=[GateConfig.c])
+    c.add_argument("--min-confidence", type=lambda s: [float(x) for x in s.split(",")], default=[0.0],
+                   help="confidence floors (events below one are dropped whatever the gate says)")
     c.add_argument("--thresholds", type=lambda s: [float(x) for x in s.split(",")],
                    default=[0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8])
     args = ap.parse_args()

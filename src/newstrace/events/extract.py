@@ -31,9 +31,11 @@ from newstrace.events.geo import (
 )
 from newstrace.events.lexicon import (
     TriggerMatch,
+    actor_words,
     find_triggers,
     gathering_usage,
     usage_before,
+    verbal_kinds,
     verbal_usage,
 )
 from newstrace.events.models import EventModels, EventSettings, shipped_models
@@ -296,6 +298,7 @@ def _usable(doc: Any, text: str, sent: Sentence, triggers: list[TriggerMatch], c
     verbal, attack_word = verbal_usage()
     if verbal.search(text, sent.start, sent.end):
         out = [t for t in out if not attack_word.match(t.text)]
+    out = [t for t in out if not (attack_word.match(t.text) and verbal_kinds().search(words_before(text, sent.start, t)))]
     if len({t.label for t in out}) > 1:
         out = [t for t in out if not _is_background(doc, t)] or out
     if casualties.fatalities is None and casualties.injured is None:
@@ -305,7 +308,7 @@ def _usable(doc: Any, text: str, sent: Sentence, triggers: list[TriggerMatch], c
 
 def _mere_gathering(text: str, sent: Sentence, t: TriggerMatch) -> bool:
     """A rally whose sentence says nothing of what it is for or against (a campaign rally, a
-    market rally): no protest (data/events/gatherings.yaml)."""
+    market rally): no protest (data/events/naming.yaml)."""
     word, cues = gathering_usage()
     return bool(word.match(t.text)) and not cues.search(text, sent.start, sent.end)
 
@@ -483,7 +486,7 @@ def find_candidates(
         if models is None:
             # Lexicon only: a usable trigger and an anchor; vague labels need a figure or date.
             has_anchor = bool(c.fatalities or c.injured or c.attacker_fatalities or s.dates or s.places)
-            usable = [t for t in s.usable if not _mere_gathering(article.text, s.sent, t)]
+            usable = [t for t in s.usable if not _mere_gathering(article.text, s.sent, t) and not actor_words().match(t.text)]
             vague = all(t.label in WEAK_LABELS for t in usable) and not (c.fatalities or c.injured or s.dates)
             if usable and has_anchor and not vague:
                 out.append(_Candidate(s.index, s.sent, usable, c, s.dates, s.places, 0.5))
@@ -496,6 +499,8 @@ def find_candidates(
         usable = s.usable
         if models.settings.gatherings:
             usable = [t for t in usable if not _mere_gathering(article.text, s.sent, t)]
+        if models.settings.actor_words:
+            usable = [t for t in usable if not actor_words().match(t.text)]
         cand = _Candidate(s.index, s.sent, usable, c, s.dates, s.places, p, all_triggers=tuple(s.triggers))
         if not usable:
             # Lexicon words that are all plans, threats, generic or verbal: no event, however
@@ -516,7 +521,7 @@ SECONDARY_FACTOR = 0.8  # a second event in a sentence is less sure than its mai
 
 
 def _secondary(
-    doc: Any, text: str, c: _Candidate, main_label: str, main_trigger: TriggerMatch, gatherings: bool = True
+    doc: Any, text: str, c: _Candidate, main_label: str, main_trigger: TriggerMatch, settings: EventSettings | None = None
 ) -> list[tuple[TriggerMatch, int, int]]:
     """Other events a sentence reports beside its main one, of another ACLED type: "a
     security operation ... to recover a couple kidnapped last month", "retaliation for the
@@ -525,6 +530,7 @@ def _secondary(
     if doc is None:
         return []
     tax = taxonomy()
+    settings = settings or EventSettings()
     main_type = tax[main_label]["type"]
     out: list[tuple[TriggerMatch, int, int]] = []
     seen = {main_label}
@@ -536,7 +542,7 @@ def _secondary(
         before = words_before(text, c.sent.start, t)
         if usage_before("irrealis").search(before) or usage_before("generic").search(before):
             continue
-        if gatherings and _mere_gathering(text, c.sent, t):
+        if settings.gatherings and _mere_gathering(text, c.sent, t) or settings.actor_words and actor_words().match(t.text):
             continue
         span = _trigger_span(doc, t)
         if span is None:
@@ -558,10 +564,16 @@ def extract_events(
     gate to use (default: the package's; evaluations pass models trained on their folds)."""
     models = models if models is not None else shipped_models()
     found = ungated_events(article, doc, entity_mentions, entity_at, models)
-    if models is None or models.gate is None:
+    if models is None:
         return [e for e, _ in found]
-    gate, floor = models.gate, models.settings.gate_threshold
-    return [e for e, feats in found if gate.score(feats) >= floor]
+    return [e for e, feats in found if kept(models, e, feats)]
+
+
+def kept(models: EventModels, event: EventMention, gate_features: list[str]) -> bool:
+    """Does an event the stage found pass the precision gate and the confidence floor?"""
+    if event.confidence < models.settings.min_confidence:
+        return False
+    return models.gate is None or models.gate.score(gate_features) >= models.settings.gate_threshold
 
 
 def ungated_events(
@@ -620,7 +632,7 @@ def ungated_events(
         # The sentence's dead belong to a violent second event when the main one is not
         # violence ("claimed responsibility for the attack that killed 70").
         main_violent = taxonomy()[label]["type"] not in ("Strategic developments", "Outside ACLED")
-        for t, lo, hi in _secondary(doc, text, c, label, trig, settings.gatherings):
+        for t, lo, hi in _secondary(doc, text, c, label, trig, settings):
             # Its own clause gives its date, and its place when it names one.
             own_place = _best_place([p for p in c.places if lo <= p[1] < hi], t.start) or place
             own_date = nearest_date([d for d in c.dates if lo <= d.start < hi], t.start)

@@ -93,9 +93,24 @@ def verbal_usage() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 @lru_cache(maxsize=1)
+def verbal_kinds() -> re.Pattern[str]:
+    """The words just before an attack word that make it one of words ("personal attacks",
+    "a line of attack"), data/events/usage.yaml; matched against ``detector.words_before``."""
+    kinds = load_yaml("usage.yaml")["verbal"]["kinds"]
+    return re.compile(rf"\b(?:{'|'.join(kinds)})\s+$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
 def gathering_usage() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(the trigger words that name a mere gathering unless their sentence says what it is
-    for or against, "rally"; the words that make it a protest), data/events/gatherings.yaml."""
-    g = load_yaml("gatherings.yaml")["gatherings"]
+    for or against, "rally"; the words that make it a protest), data/events/naming.yaml."""
+    g = load_yaml("naming.yaml")["gatherings"]
     cues = re.compile(rf"(?<![\w-])(?:{'|'.join(g['cues'])})(?![\w-])", re.IGNORECASE)
     return re.compile(rf"(?:{g['trigger']})$", re.IGNORECASE), cues
+
+
+@lru_cache(maxsize=1)
+def actor_words() -> re.Pattern[str]:
+    """Trigger words that name who or what, never an event on their own ("ambassador",
+    "diplomatic"), data/events/naming.yaml."""
+    return re.compile(rf"(?:{'|'.join(load_yaml('naming.yaml')['actor_words'])})$", re.IGNORECASE)

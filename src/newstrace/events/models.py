@@ -56,8 +56,13 @@ class EventSettings:
     # Which words may stand for a learned trigger: "event" (data/events/event_lemmas.tsv, verbs
     # of action and nouns of acts or events) or "any" noun or verb (before; measured only).
     learned_words: str = "event"
-    # A rally whose sentence names no cause is no protest (data/events/gatherings.yaml).
+    # Events whose confidence (detector probability x label probability) is below this are
+    # dropped, like those the gate rejects.
+    min_confidence: float = 0.0
+    # A rally whose sentence names no cause is no protest (data/events/naming.yaml).
     gatherings: bool = True
+    # Actor words ("ambassador", "diplomatic") name no event on their own (data/events/naming.yaml).
+    actor_words: bool = True
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> EventSettings:

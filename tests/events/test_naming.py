@@ -1,0 +1,69 @@
+"""Trigger words that name no event on their own (data/events/naming.yaml) and attacks made
+of words (data/events/usage.yaml, verbal): a rally is a protest only when its sentence says
+what it is for or against; an ambassador, a diplomat or a diplomatic compound is no
+diplomatic event; "personal attacks" are no attack. Sentences: PolNeAR train (labelled wrong
+in data/events/precision_polnear_train.jsonl), CASE 2021 (a protest) and hand-written ones."""
+
+from __future__ import annotations
+
+import pytest
+
+from newstrace.events.extract import extract_events
+from newstrace.nlp import parse_texts
+from newstrace.records import Article
+
+
+def _events(text: str) -> list[tuple[str, str]]:
+    doc = next(iter(parse_texts([text])))
+    article = Article(id="a", source="s", part=0, text=text, published="2016-09-20", published_precision="day")
+    return [(e.label, e.trigger.text.lower()) for e in extract_events(article, doc)]
+
+
+CAMPAIGN = [
+    "He is holding a rally in San Jose, Calif., on Thursday instead.",
+    "Bill Clinton got in on the game, bashing Sanders during a rally in Brooklyn on Monday.",
+    "That doesn't mean we won't see some sort of wild relief rally Wednesday or Thursday, but it likely won't last long.",
+    "Donald Trump drew 12,000 supporters to a rally at the convention center in Tampa on Friday.",
+]
+PROTESTS = [
+    "Dozens of protesters rallied across Belarus on 26 March.",
+    "Thousands of students rallied in the capital on Saturday to demand the release of detained activists.",
+]
+
+
+@pytest.mark.parametrize("text", CAMPAIGN)
+def test_a_rally_that_is_for_no_cause_is_no_protest(text: str) -> None:
+    assert not [e for e in _events(text) if e[1].startswith("rall")]
+
+
+@pytest.mark.parametrize("text", PROTESTS)
+def test_a_rally_for_a_cause_is_a_protest(text: str) -> None:
+    assert any(label.endswith("PROTEST") or label == "VIOL_DEMONSTR" for label, _ in _events(text))
+
+
+ACTORS = [
+    "The ambassador spoke to reporters in Washington on Tuesday about the trade figures.",
+    "Two diplomats from Canberra attended the dinner in Jakarta on Friday.",
+    "Bob said he first heard gunfire about 9:42 p.m. and suspected immediately that the diplomatic compound was under attack.",
+]
+
+
+@pytest.mark.parametrize("text", ACTORS)
+def test_an_ambassador_or_a_diplomatic_compound_is_no_diplomatic_event(text: str) -> None:
+    assert not [e for e in _events(text) if e[1].startswith(("ambassador", "diplomat"))]
+
+
+def test_expelling_diplomats_is_still_a_diplomatic_event() -> None:
+    assert "DIPLO" in {label for label, _ in _events("Germany expelled three Russian diplomats from Berlin on Friday.")}
+
+
+VERBAL = [
+    "They weren't the only candidates flinging personal attacks.",
+    "Blistering attacks upend Trump's pivot to statesman mode.",
+    "Sanders sharpened his harsh attacks on Clinton in Des Moines on Monday.",
+]
+
+
+@pytest.mark.parametrize("text", VERBAL)
+def test_an_attack_of_words_is_no_attack(text: str) -> None:
+    assert not [e for e in _events(text) if e[1].startswith("attack")]
