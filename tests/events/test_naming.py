@@ -67,3 +67,25 @@ VERBAL = [
 @pytest.mark.parametrize("text", VERBAL)
 def test_an_attack_of_words_is_no_attack(text: str) -> None:
     assert not [e for e in _events(text) if e[1].startswith("attack")]
+
+
+IDIOMS = [
+    # seed 004
+    "The PMU forces played a key role in the defeat of Daesh and other terrorist groups in Iraq, but the US "
+    "government has stabbed the anti-terror group in the back on several occasions.",
+    # PolNeAR train
+    "Forbes shot back in an article stating that New York was the billionaire capital, with 79, while Beijing ranked fourth with 51.",
+    'She also said the economic turmoil was not mainly the fault of banks, "not by a long shot.',
+    # hand-written
+    "Mr. Johnson is a long shot for the nomination in Ohio on Tuesday.",
+]
+
+
+@pytest.mark.parametrize("text", IDIOMS)
+def test_a_violent_word_in_an_idiom_is_no_event(text: str) -> None:
+    assert not [e for e in _events(text) if e[1].startswith(("stab", "shot"))]
+
+
+def test_a_shot_fired_is_still_an_attack() -> None:
+    text = "Gunmen shot dead two police officers at a checkpoint in Quetta on Monday."
+    assert any(trigger.startswith("shot") for _, trigger in _events(text))

@@ -34,6 +34,7 @@ from newstrace.events.lexicon import (
     actor_words,
     find_triggers,
     gathering_usage,
+    idioms,
     usage_before,
     verbal_kinds,
     verbal_usage,
@@ -292,9 +293,12 @@ class _Candidate:
 
 def _usable(doc: Any, text: str, sent: Sentence, triggers: list[TriggerMatch], casualties: Casualties) -> list[TriggerMatch]:
     """Triggers that may name the sentence's event: not a plan or threat ("vowed to
-    attack"), not background ("a couple kidnapped last month" beside a newer event), not a
+    attack"), not part of an idiom ("stabbed ... in the back", data/events/naming.yaml), not background ("a couple kidnapped last month" beside a newer event), not a
     generic mention ("several attacks") unless the sentence counts casualties."""
     out = [t for t in triggers if not usage_before("irrealis").search(words_before(text, sent.start, t))]
+    spans = [m.span() for m in idioms().finditer(text, sent.start, sent.end)]
+    if spans:
+        out = [t for t in out if not any(s < t.end and t.start < e for s, e in spans)]
     verbal, attack_word = verbal_usage()
     if verbal.search(text, sent.start, sent.end):
         out = [t for t in out if not attack_word.match(t.text)]

@@ -114,3 +114,10 @@ def actor_words() -> re.Pattern[str]:
     """Trigger words that name who or what, never an event on their own ("ambassador",
     "diplomatic"), data/events/naming.yaml."""
     return re.compile(rf"(?:{'|'.join(load_yaml('naming.yaml')['actor_words'])})$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def idioms() -> re.Pattern[str]:
+    """Idioms whose violent word reports no violence ("stabbed ... in the back", "a long
+    shot"), data/events/naming.yaml."""
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(load_yaml('naming.yaml')['idioms'])})(?![\w-])", re.IGNORECASE)
