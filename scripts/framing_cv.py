@@ -4,7 +4,9 @@
     python scripts/framing_cv.py roles              # fine-role EMR / main accuracy per fold (mentions given)
     python scripts/framing_cv.py techniques [FOLD]  # ST3 pair micro-F1 of one fold, variants
     python scripts/framing_cv.py st3-folds ['{"C": 0.5}']   # ST3 pair micro-F1 of every fold, decision rules
+    python scripts/framing_cv.py st3-rules ['{...}'] # ST3 paragraph decision rules over the same cached scores
     python scripts/framing_cv.py roles-decide       # fine-role EMR per fold, decision rules
+    python scripts/framing_cv.py roles-variants     # fine-role EMR per fold, prior correction / softmax
     python scripts/framing_cv.py genre-techniques   # ST1 with the article's technique profile
 
 Each fold is scored by models trained on the other four folds of the training split
@@ -44,12 +46,12 @@ CORPORA = Path(os.environ.get("NEWSTRACE_SHARED") or Path(__file__).resolve().pa
 FOLDS = 5
 
 
-def _corpus(which: str) -> Corpus:
+def _corpus(which: str, parse: bool = True) -> Corpus:
     if which == "semeval23":
-        golds: list[Any] = read_semeval23(CORPORA / "semeval2023t3_en")
+        golds: list[Any] = read_semeval23(CORPORA / "semeval2023t3_en", CORPORA / "ptc2020")
     else:
         golds = read_semeval25(CORPORA / "semeval2025t10_en")
-    return prepare_corpus(golds, cache_dir=cache_root() / "framing", label=which)
+    return prepare_corpus(golds, parse=parse, cache_dir=cache_root() / "framing", label=which)
 
 
 def _line(name: str, per_fold: list[float], pooled: float, extra: str = "") -> None:
@@ -97,7 +99,7 @@ def _role_data() -> tuple[Any, ...]:
     views' vectors, main index, fine 0/1 rows, fine sets and folds."""
     from newstrace.entities.api import ArticleMention
 
-    corpus = _corpus("semeval25")
+    corpus = _corpus("semeval25", parse=False)  # the given mentions' features need no parse
     mains, fines = list(labels.roles()), list(labels.fine_roles())
     texts, views, main, fine, item = [], [], [], [], []
     for i, p in enumerate(corpus.items):  # the gold mentions as `eval semeval25 --mentions given` sees them
@@ -115,9 +117,90 @@ def _role_data() -> tuple[Any, ...]:
             item.append(i)
     y_main = np.array(main)
     y_fine = np.array([[f in fs for f in fines] for fs in fine], np.int8)
-    vectors = mention_vectors(views)
+    vectors = _cached_vectors(views)
     folds = corpus.folds()[np.array(item)]
     return corpus, texts, vectors, y_main, y_fine, fine, folds, mains, fines
+
+
+def _cached_vectors(views: list[tuple[str, ...]]) -> np.ndarray:
+    """roles.mention_vectors of the views, kept in the cache (keyed by the views)."""
+    import hashlib
+    import json
+
+    key = hashlib.sha256(json.dumps(views).encode()).hexdigest()[:16]
+    path = cache_root() / "framing" / f"role-vectors-{key}.npz"
+    if path.is_file():
+        with np.load(path) as z:
+            return np.asarray(z["vectors"])
+    vectors = mention_vectors(views)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(path, vectors=vectors)
+    return vectors
+
+
+def _pick(pm: np.ndarray, score: np.ndarray, pf: np.ndarray, th: np.ndarray) -> tuple[str, set[str]]:
+    """roles.decide with the first fine role chosen by ``score`` (p(fine) or a variant of it):
+    the pair with the highest p(main) * score; other fine roles of that main role whose p(fine)
+    passes their threshold."""
+    mains, fines = list(labels.roles()), list(labels.fine_roles())
+    of = labels.main_role_of()
+    best = max(range(len(fines)), key=lambda j: float(pm[mains.index(of[fines[j]])] * score[j]))
+    main = of[fines[best]]
+    return main, {fines[best]} | {f for j, f in enumerate(fines) if j != best and of[f] == main and pf[j] >= th[j]}
+
+
+def roles_variants() -> None:
+    """Fine-role models and decision rules beside the shipped one (one-vs-rest fine heads,
+    joint decision): class-prior correction, a softmax over the first fine role, blends."""
+    corpus, texts, vectors, y_main, y_fine, fine, folds, mains, fines = _role_data()
+    first = np.array([fines.index(next(f for f in g_roles if f in fines)) if g_roles else -1
+                      for g_roles in _first_roles(corpus, fines)])
+    s = dict(SETTINGS["roles"])
+    extras = vectors * s["vector_weight"]
+    n = len(texts)
+    pm = np.zeros((n, len(mains)), np.float32)
+    pf = np.zeros((n, len(fines)), np.float32)
+    ps = np.zeros((n, len(fines)), np.float32)
+    prior = np.zeros((n, len(fines)), np.float32)
+    th = np.zeros((n, len(fines)), np.float32)
+    for f in range(FOLDS):
+        tr, te = np.flatnonzero(folds != f), np.flatnonzero(folds == f)
+        tt, et = [texts[r] for r in tr], [texts[r] for r in te]
+        mh = fit_heads(tt, y_main[tr], mains, s, extras[tr], multiclass=True)
+        fh = fit_heads(tt, y_fine[tr], fines, s, extras[tr])
+        pm[te], pf[te] = mh.scores(et, extras[te]), fh.scores(et, extras[te])
+        th[te] = np.maximum(fh.thresholds, np.float32(0.9))
+        prior[te] = (y_fine[tr].sum(0) + 1) / (len(tr) + len(fines))
+        # softmax over the first fine role (classes absent from the training folds get no column)
+        present = sorted(set(first[tr].tolist()))
+        sh = fit_heads(tt, np.array([present.index(k) for k in first[tr]]), [fines[k] for k in present], s, extras[tr], multiclass=True)
+        ps[np.ix_(te, present)] = sh.scores(et, extras[te])
+        print(f"fold {f} fitted", flush=True)
+    rules: dict[str, Any] = {"shipped (joint, p(fine))": pf}
+    for a in (0.25, 0.5, 0.75, 1.0):
+        rules[f"p(fine) / prior ** {a}"] = pf / prior ** a
+    rules["softmax first fine role"] = ps
+    for a in (0.25, 0.5):
+        rules[f"softmax / prior ** {a}"] = ps / prior ** a
+    rules["mean of p(fine) and softmax"] = (pf / np.maximum(pf.sum(1, keepdims=True), 1e-9) + ps) / 2
+    for name, score in rules.items():
+        exact, right = np.zeros(n, bool), np.zeros(n, bool)
+        for r in range(n):
+            role, chosen = _pick(pm[r], score[r], pf[r], th[r])
+            right[r], exact[r] = role == mains[y_main[r]], chosen == fine[r]
+        per = [float(exact[folds == f].mean()) for f in range(FOLDS)]
+        _line(name, per, float(exact[folds != 0].mean()), f"| main accuracy pooled {right.mean():.3f}")
+
+
+def _first_roles(corpus: Corpus, fines: list[str]) -> list[tuple[str, ...]]:
+    """The gold fine roles of each role row of _role_data, in the annotation's order."""
+    out = []
+    for p in corpus.items:
+        for g in p.gold.mentions:
+            if p.to_article(g.start, g.end) is None or g.main_role not in labels.roles():
+                continue
+            out.append(g.fine_roles)
+    return out
 
 
 def roles() -> None:
@@ -212,7 +295,7 @@ def _oof_scores(corpus: Corpus, settings: dict[str, Any]) -> tuple[np.ndarray, A
     import hashlib
     import json
 
-    units = technique_units(corpus, range(len(corpus.items)))
+    units = technique_units(corpus, range(len(corpus.items)), use_ptc=bool(settings.get("use_ptc")))
     folds = corpus.folds()[units.item]
     key = hashlib.sha256(json.dumps([settings, units.texts], sort_keys=True).encode()).hexdigest()[:16]
     path = cache_root() / "framing" / f"st3-oof-{key}.npz"
@@ -287,6 +370,73 @@ def st3_folds() -> None:
         _line(f"{how} grid {len(grid)}", per, pooled14, f"| all pooled {2 * tps.sum() / (preds.sum() + golds.sum()):.3f}")
 
 
+def _tune_options(ps: list[np.ndarray], g: np.ndarray, n_gold: int, grid: tuple[float, ...]) -> list[tuple[int, float]]:
+    """Per technique, the (paragraph score, threshold) option maximising pair micro-F1 over
+    several paragraph scores ``ps`` (coordinate ascent, as _tune)."""
+    opts = [(k, t) for k in range(len(ps)) for t in grid]
+    table = {(j, o): (int(((ps[o[0]][:, j] >= o[1]) & g[:, j]).sum()), int((ps[o[0]][:, j] >= o[1]).sum()))
+             for j in range(g.shape[1]) for o in opts}
+    chosen = [(0, 0.5)] * g.shape[1]
+
+    def f1() -> float:
+        tp = sum(table[(j, chosen[j])][0] for j in range(g.shape[1]))
+        pred = sum(table[(j, chosen[j])][1] for j in range(g.shape[1]))
+        return 2 * tp / (pred + n_gold)
+
+    best = f1()
+    for _ in range(3):
+        for j in range(g.shape[1]):
+            for o in opts:
+                old, chosen[j] = chosen[j], o
+                score = f1()
+                if score > best + 1e-9:
+                    best = score
+                else:
+                    chosen[j] = old
+    return chosen
+
+
+def st3_rules() -> None:
+    """Paragraph decision rules over the cached out-of-fold sentence scores (settings as
+    st3-folds): the noisy-or, a blend with the max, the noisy-or of the best two sentences,
+    and a per-technique choice of max or noisy-or; thresholds from the other folds."""
+    from newstrace.framing.fit import GRID
+
+    corpus = _corpus("semeval23")
+    names = list(labels.techniques())
+    fold_of_item = corpus.folds()
+    scores, units = _oof_scores(corpus, {**SETTINGS["techniques"], **json_arg()})
+    scored = [i for i, p in enumerate(corpus.items) if p.gold.paragraph_labels is not None]
+    gold = {(i, no, t) for i in scored for no, t in gold_pairs(corpus.items[i])}
+    keys, p_max = units.paragraph_scores(scores, "max")
+    _, p_nor = units.paragraph_scores(scores, "noisy-or")
+    rows: dict[tuple[int, int], list[int]] = {}
+    for u, nos in enumerate(units.paragraphs):
+        for no in nos:
+            rows.setdefault((int(units.item[u]), no), []).append(u)
+    def best(n: int) -> np.ndarray:
+        return np.vstack([1 - np.prod(1 - np.sort(scores[rows[k]], axis=0)[-n:].astype(np.float64), axis=0) for k in keys])
+
+    top2, top3 = best(2), best(3)
+    g = np.array([[(i, no, t) in gold for t in names] for i, no in keys], bool)
+    row_fold = np.array([fold_of_item[i] for i, _ in keys])
+    gold_fold = np.array([fold_of_item[i] for i, _, _ in gold])
+    variants: dict[str, list[np.ndarray]] = {
+        "noisy-or": [p_nor], "max": [p_max], "blend max/noisy-or": [(p_max + p_nor) / 2],
+        "noisy-or of best 2": [top2], "noisy-or of best 3": [top3], "per technique max or noisy-or": [p_max, p_nor],
+    }
+    for name, ps in variants.items():
+        per, tps, preds, golds = [], np.zeros(FOLDS), np.zeros(FOLDS), np.zeros(FOLDS)
+        for f in range(FOLDS):
+            tr, te = row_fold != f, row_fold == f
+            chosen = _tune_options([p[tr] for p in ps], g[tr], int((gold_fold != f).sum()), GRID)
+            hit = np.column_stack([ps[k][te, j] >= t for j, (k, t) in enumerate(chosen)])
+            tps[f], preds[f], golds[f] = (hit & g[te]).sum(), hit.sum(), (gold_fold == f).sum()
+            per.append(2 * tps[f] / (preds[f] + golds[f]))
+        pooled14 = 2 * tps[1:].sum() / (preds[1:].sum() + golds[1:].sum())
+        _line(name, per, pooled14, f"| all pooled {2 * tps.sum() / (preds.sum() + golds.sum()):.3f}")
+
+
 def genre_techniques() -> None:
     """ST1 per fold with the article's technique profile (mean and max of its sentences'
     out-of-fold technique scores) beside the shipped genre features."""
@@ -326,10 +476,14 @@ if __name__ == "__main__":
         genre()
     elif what == "roles":
         roles()
+    elif what == "roles-variants":
+        roles_variants()
     elif what == "roles-decide":
         roles_decide()
     elif what == "genre-techniques":
         genre_techniques()
+    elif what == "st3-rules":
+        st3_rules()
     elif what == "st3-folds":
         st3_folds()
     elif what == "techniques":

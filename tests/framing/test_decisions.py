@@ -4,6 +4,8 @@ roles as a (main, fine) pair."""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -39,12 +41,30 @@ def test_noisy_or_adds_up_weak_hints_within_a_paragraph_only() -> None:
     assert {s.technique for s in by_paragraph} == {"Doubt", "Loaded_Language"}
 
 
+def test_noisy_or_of_the_best_sentences_ignores_a_long_paragraphs_faint_scores() -> None:
+    # five faint Doubt sentences on one line: their noisy-or passes 0.7, the best two's not;
+    # two fair ones (0.5 each) on the next line pass either way
+    text = "One. Two. Three. Four. Five.\nSix. Seven."
+    units = [(m.start(), m.end()) for m in re.finditer(r"[A-Z][a-z]+\.", text)]
+    probs = np.array([[0.25, 0.0]] * 5 + [[0.5, 0.0]] * 2, np.float32)
+    article = Article(id="a2", source="x", part=0, text=text)
+    all_sentences = mark_techniques(article, units, probs, _heads("noisy-or"), None)
+    assert [s.text for s in all_sentences] == ["One.", "Six."]  # 1 - 0.75 ** 5 = 0.76
+    best_two = mark_techniques(article, units, probs, _heads("noisy-or-2"), None)
+    assert [(s.text, s.score) for s in best_two] == [("Six.", pytest.approx(0.75))]
+
+
 def test_combine_and_line_groups() -> None:
     scores = np.array([[0.5, 0.2], [0.5, 0.9]], np.float32)
     assert combine(scores, "max").tolist() == pytest.approx([0.5, 0.9])
     assert combine(scores, "noisy-or").tolist() == pytest.approx([0.75, 0.92])
-    with pytest.raises(ValueError, match="unknown paragraph aggregate"):
-        combine(scores, "mean")
+    three = np.array([[0.5, 0.2], [0.5, 0.9], [0.5, 0.0]], np.float32)
+    assert combine(three, "noisy-or").tolist() == pytest.approx([0.875, 0.92])
+    assert combine(three, "noisy-or-2").tolist() == pytest.approx([0.75, 0.92])
+    assert combine(three, "noisy-or-1").tolist() == pytest.approx(combine(three, "max").tolist())
+    for bad in ("mean", "noisy-or-0", "noisy-or-x"):
+        with pytest.raises(ValueError, match="unknown paragraph aggregate"):
+            combine(scores, bad)
     assert line_groups(TEXT, sentence_units(TEXT, None)) == [[0], [1]]
     assert line_groups(TEXT, _units()) == [[0, 1], [2]]
 

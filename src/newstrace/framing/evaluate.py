@@ -289,6 +289,15 @@ def _golds(read: Callable[[Path], list[Any]], path: Path, split: str, cv: bool, 
     return golds
 
 
+def _ptc_beside(path: Path) -> Path | None:
+    """The PTC 2020 folder next to the SemEval-2023 one (``--cv`` trains the technique model
+    with its spans, as ``newstrace train framing --corpora`` does), or None."""
+    for root in (path.parent, path.parent.parent):
+        if (root / "ptc2020" / "train-labels-task2-technique-classification").is_dir():
+            return root / "ptc2020"
+    return None
+
+
 def _cross_validate(corpus: Corpus, score_fold: Callable[[int, list[int]], dict[str, float]]) -> dict[str, Any]:
     """``score_fold(fold, test documents)`` for every fold, summarised."""
     folds = corpus.folds()
@@ -311,7 +320,7 @@ def eval_semeval23(
 ) -> None:
     """Genre (ST1 macro-F1), frames (ST2 micro-F1) and persuasion techniques (ST3 micro-F1 over paragraph/technique pairs)."""
     t0 = time.perf_counter()
-    golds = _golds(read_semeval23, path, split, cv, limit, "labelled articles")
+    golds = _golds(lambda p: read_semeval23(p, _ptc_beside(p)), path, split, cv, limit, "labelled articles")
     corpus = prepare_corpus(golds, cache_dir=cache_root() / "framing", label="semeval23")
     ctxs = run_upstream(corpus)
     result: dict[str, Any] = {"corpus": str(path), "documents": len(golds)}

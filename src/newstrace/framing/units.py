@@ -72,13 +72,18 @@ def unit_extras(text: str, units: list[tuple[int, int]]) -> np.ndarray:
 
 
 def combine(scores: np.ndarray, how: str) -> np.ndarray:
-    """One row of technique scores for a paragraph from its sentences' rows: the max, or the
-    noisy-or (several weak hints in one paragraph add up)."""
+    """One row of technique scores for a paragraph from its sentences' rows: the max, the
+    noisy-or (several weak hints in one paragraph add up), or ``noisy-or-N``: the noisy-or
+    of each technique's N best sentences (a long paragraph's many faint scores do not add
+    up to a technique)."""
     if how == "max":
         return scores.max(axis=0)
     if how == "noisy-or":
         return 1.0 - np.prod(1.0 - scores.astype(np.float64), axis=0)
-    raise ValueError(f"unknown paragraph aggregate {how!r}: use 'max' or 'noisy-or'")
+    if how.startswith("noisy-or-") and how.removeprefix("noisy-or-").isdigit() and int(how.removeprefix("noisy-or-")) > 0:
+        best = np.sort(scores.astype(np.float64), axis=0)[-int(how.removeprefix("noisy-or-")) :]
+        return 1.0 - np.prod(1.0 - best, axis=0)
+    raise ValueError(f"unknown paragraph aggregate {how!r}: use 'max', 'noisy-or' or 'noisy-or-N' (N >= 1)")
 
 
 def line_groups(text: str, units: Sequence[tuple[int, int]]) -> list[list[int]]:
