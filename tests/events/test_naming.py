@@ -89,3 +89,17 @@ def test_a_violent_word_in_an_idiom_is_no_event(text: str) -> None:
 def test_a_shot_fired_is_still_an_attack() -> None:
     text = "Gunmen shot dead two police officers at a checkpoint in Quetta on Monday."
     assert any(trigger.startswith("shot") for _, trigger in _events(text))
+
+
+GENERIC_SUBJECTS = [
+    # PolNeAR train
+    '(That said, she also noted, "When you attack him, he will punch back 10 times harder.")',
+    "And Florida’s Republican attorney general, Pam Bondi, vowed to go after “anyone who attacks our LGBT community.”",
+    # hand-written
+    "In this city, if you get shot on a Friday night, the ambulance takes an hour.",
+]
+
+
+@pytest.mark.parametrize("text", GENERIC_SUBJECTS)
+def test_an_act_of_a_generic_subject_is_no_event(text: str) -> None:
+    assert not [e for e in _events(text) if e[1].startswith(("attack", "shot"))]

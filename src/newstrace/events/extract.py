@@ -34,6 +34,7 @@ from newstrace.events.lexicon import (
     actor_words,
     find_triggers,
     gathering_usage,
+    generic_subject,
     idioms,
     usage_before,
     verbal_kinds,
@@ -293,9 +294,11 @@ class _Candidate:
 
 def _usable(doc: Any, text: str, sent: Sentence, triggers: list[TriggerMatch], casualties: Casualties) -> list[TriggerMatch]:
     """Triggers that may name the sentence's event: not a plan or threat ("vowed to
-    attack"), not part of an idiom ("stabbed ... in the back", data/events/naming.yaml), not background ("a couple kidnapped last month" beside a newer event), not a
+    attack"), not part of an idiom ("stabbed ... in the back", data/events/naming.yaml) nor
+    after a generic subject ("when you attack him"), not background ("a couple kidnapped last month" beside a newer event), not a
     generic mention ("several attacks") unless the sentence counts casualties."""
     out = [t for t in triggers if not usage_before("irrealis").search(words_before(text, sent.start, t))]
+    out = [t for t in out if not generic_subject().search(words_before(text, sent.start, t))]
     spans = [m.span() for m in idioms().finditer(text, sent.start, sent.end)]
     if spans:
         out = [t for t in out if not any(s < t.end and t.start < e for s, e in spans)]

@@ -121,3 +121,11 @@ def idioms() -> re.Pattern[str]:
     """Idioms whose violent word reports no violence ("stabbed ... in the back", "a long
     shot"), data/events/naming.yaml."""
     return re.compile(rf"(?<![\w-])(?:{'|'.join(load_yaml('naming.yaml')['idioms'])})(?![\w-])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def generic_subject() -> re.Pattern[str]:
+    """A generic subject just before a trigger ("when you attack him"), data/events/naming.yaml;
+    matched against ``detector.words_before``."""
+    words = load_yaml("naming.yaml")["generic_subjects"]
+    return re.compile(rf"\b(?:{'|'.join(words)})\s+(?:[\w'’-]+\s+){{0,2}}$", re.IGNORECASE)
