@@ -108,11 +108,11 @@ def test_rerun_is_incremental_and_survives_a_kill(summarised: str, monkeypatch: 
         real = summaries._summarise
         calls = []
 
-        def dying(s, e):  # type: ignore[no-untyped-def]
+        def dying(s, e, *rest):  # type: ignore[no-untyped-def]
             calls.append(e)
             if len(calls) == 2:
                 raise KeyboardInterrupt
-            return real(s, e)
+            return real(s, e, *rest)
 
         monkeypatch.setattr(summaries, "_summarise", dying)
         with pytest.raises(KeyboardInterrupt):

@@ -38,9 +38,11 @@ class ClaimStatementsStage:
         total = store.count("claims", statement_key=None)
         done = 0
         while True:
-            rows = store.query(
-                "SELECT id, content_text FROM claims WHERE statement_key IS NULL ORDER BY id LIMIT ?", [_BATCH]
-            )
+            # No ORDER BY: sorting what is left to take the first batch made each batch cost
+            # the whole remainder (quadratic: 450 batches of 900,000 claims at 100,000
+            # articles). The index on statement_key hands out the next NULL keys directly, and
+            # the keys do not depend on the order they are computed in.
+            rows = store.query("SELECT id, content_text FROM claims WHERE statement_key IS NULL LIMIT ?", [_BATCH])
             if not rows:
                 break
             with store.transaction():
