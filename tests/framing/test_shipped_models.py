@@ -17,6 +17,8 @@ def test_models_are_shipped_with_their_training_record() -> None:
     trained_on = models.meta["trained_on"]
     assert len(trained_on["semeval2023t3_en"]) == 64 and len(trained_on["semeval2025t10_en"]) == 64
     assert "folds != 0" in trained_on["split"]
+    # the PTC 2020 spans the technique model learned from, by the hash of their label files
+    assert trained_on["ptc2020_used"] and len(trained_on["ptc2020"]) == 64
     assert models.heads["techniques"].labels == list(labels.techniques())
 
 
