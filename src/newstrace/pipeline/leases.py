@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from newstrace.store.base import Store
+from newstrace.store.base import Store, in_list
 
 log = logging.getLogger(__name__)
 
@@ -147,11 +147,10 @@ class ArticleClaims:
         want = set(self.stages)
         for k in range(0, len(ids), _CHUNK):
             chunk = list(ids[k : k + _CHUNK])
-            marks = ", ".join("?" for _ in chunk)
+            cond, params = in_list("article_id", chunk)
             done: dict[str, set[tuple[str, str]]] = {}
             for r in self.store.query(
-                f"SELECT article_id, stage, version FROM stage_runs WHERE article_id IN ({marks})",  # noqa: S608 - placeholders only
-                chunk,
+                f"SELECT article_id, stage, version FROM stage_runs WHERE {cond}", params  # noqa: S608 - placeholders only
             ):
                 done.setdefault(r["article_id"], set()).add((r["stage"], r["version"]))
             out.extend(a for a in chunk if not want <= done.get(a, set()))

@@ -322,8 +322,8 @@ class Store(ABC):
         """The stored articles among ``article_ids``, in that order, read in one query."""
         if not article_ids:
             return []
-        marks = ", ".join("?" for _ in article_ids)
-        rows = self.query(f"{_ARTICLE_SELECT} WHERE a.id IN ({marks})", list(article_ids))  # noqa: S608
+        cond, params = in_list("a.id", article_ids)
+        rows = self.query(f"{_ARTICLE_SELECT} WHERE {cond}", params)  # noqa: S608
         found = {r["id"]: r for r in rows}
         return [row_to_article(found[a]) for a in article_ids if a in found]
 

@@ -15,7 +15,7 @@ from urllib.parse import quote
 from newstrace.errors import BadSearch, DatabaseError, QueryTimeout
 from newstrace.search.syntax import Node, Not, Or, Phrase, Query, Term
 from newstrace.store import search_terms
-from newstrace.store.base import TIMEOUT_MESSAGE, SearchHit, Store, ident, search_order
+from newstrace.store.base import TIMEOUT_MESSAGE, SearchHit, Store, ident, in_list, search_order
 from newstrace.store.schema import load_migrations, split_statements
 
 log = logging.getLogger(__name__)
@@ -229,9 +229,9 @@ class SQLiteStore(Store):
             conds.append("a.rowid NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
             params.append(exclude)
         if article_ids is not None:
-            marks = ", ".join("?" for _ in article_ids) or "NULL"
-            conds.append(f"a.id IN ({marks})")
-            params.extend(article_ids)
+            cond, ids = in_list("a.id", article_ids)
+            conds.append(cond)
+            params.extend(ids)
         if where is not None:
             conds.append(f"({where[0]})")
             params.extend(where[1])
