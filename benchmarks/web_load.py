@@ -54,19 +54,26 @@ def _pool(db: Path, rng: random.Random) -> dict[str, list[str]]:
         return [r[0] for r in con.execute(sql + f" LIMIT {n}") if r[0] is not None]
 
     q = urllib.parse.quote
-    arts = col("SELECT id FROM articles ORDER BY random()", 200)
+    # Samples drawn with the seeded generator, so two runs (old code, new code) ask for the same URLs.
+    arts = rng.sample([r[0] for r in con.execute("SELECT id FROM articles ORDER BY id")], 200)
     ents = col("SELECT id FROM entities ORDER BY mention_count DESC", 60)
     outlets = col("SELECT outlet FROM articles WHERE outlet IS NOT NULL GROUP BY outlet ORDER BY COUNT(*) DESC", 20)
     stories = col("SELECT id FROM stories ORDER BY size DESC", 60)
     groups = col("SELECT event_group FROM events WHERE event_group IS NOT NULL GROUP BY event_group ORDER BY COUNT(*) DESC", 60)
-    pairs = con.execute("SELECT article_a, article_b FROM reuse_pairs WHERE same_outlet = 0 ORDER BY random() LIMIT 60").fetchall()
+    pairs = con.execute("SELECT article_a, article_b FROM reuse_pairs WHERE same_outlet = 0 ORDER BY article_a, article_b").fetchall()
+    pairs = rng.sample(pairs, min(60, len(pairs)))
+    has_framing = con.execute("SELECT 1 FROM sqlite_master WHERE name = 'techniques'").fetchone() is not None
+    techniques = col("SELECT technique FROM techniques GROUP BY technique ORDER BY COUNT(*) DESC", 4) if has_framing else []
     types = col("SELECT DISTINCT type FROM events", 20)
     pool: dict[str, list[str]] = {
-        "overview": ["/"] + [f"/?outlet={q(o)}" for o in outlets[:8]] + [f"/?entity={e}" for e in ents[:10]],
-        "articles": ["/articles", "/articles?sort=oldest", "/articles?sort=outlet"] + [f"/articles?outlet={q(o)}" for o in outlets],
+        "overview": ["/"] + [f"/?outlet={q(o)}" for o in outlets[:8]] + [f"/?entity={e}" for e in ents[:10]]
+        + [f"/?technique={q(t)}" for t in techniques],
+        "articles": ["/articles", "/articles?sort=oldest", "/articles?sort=outlet"] + [f"/articles?outlet={q(o)}" for o in outlets]
+        + [f"/articles?technique={q(t)}" for t in techniques],
         "article": [f"/articles/{a}" for a in arts],
         "search": [f"/search?q={q(w)}" for w in WORDS] + [f"/search?q={q(x)}" for x in QUERIES]
-        + [f"/search?q={q(w)}&sort=newest&outlet={q(rng.choice(outlets))}" for w in WORDS[:8]],
+        + [f"/search?q={q(w)}&sort=newest&outlet={q(rng.choice(outlets))}" for w in WORDS[:8]]
+        + [f"/search?q={q(w)}&technique={q(t)}" for w, t in zip(WORDS[8:], techniques, strict=False)],
         "api_search": [f"/api/search?q={q(w)}&facets=1" for w in WORDS],
         "claims": ["/claims", "/claims?sort=newest", "/claims?kind=direct"] + [f"/claims?speaker={e}" for e in ents[:20]]
         + [f"/claims?q={q(w)}" for w in WORDS[:10]] + [f"/claims?outlet={q(o)}" for o in outlets[:8]]

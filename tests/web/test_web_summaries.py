@@ -66,7 +66,10 @@ def _compare(db: str, *, expect_summaries: bool = True, limit: int = 25) -> int:
     with open_store(str(db), create=False) as store:
         entities = [r["id"] for r in store.query("SELECT id FROM entities ORDER BY article_count DESC, id LIMIT ?", [limit])]
         outlets = [r["outlet"] for r in store.query("SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL ORDER BY outlet")]
-        for f in [Filters(entity=e) for e in entities] + [Filters(outlet=o) for o in outlets]:
+        techniques = [r["technique"] for r in store.query("SELECT DISTINCT technique FROM techniques ORDER BY technique")]
+        for f in [Filters(entity=e) for e in entities] + [Filters(outlet=o) for o in outlets] + [
+            Filters(technique=t) for t in techniques
+        ]:
             # Distinct names: the two must not share the per-database result cache.
             precomputed = WebData(store, f"precomputed:{db}")
             if precomputed.entity_summary(f) is None:
@@ -93,6 +96,10 @@ def test_summaries_equal_the_live_queries(summarised: str) -> None:
         outlets = store.query("SELECT COUNT(DISTINCT outlet) AS n FROM articles")[0]["n"]
         assert outlets > 1
         assert store.query("SELECT COUNT(*) AS n FROM entity_summaries WHERE entity_id LIKE 'outlet:%'")[0]["n"] == outlets
+        # And every persuasion technique used (the pages filtered by one technique).
+        techniques = store.query("SELECT COUNT(DISTINCT technique) AS n FROM techniques")[0]["n"]
+        assert techniques > 1
+        assert store.query("SELECT COUNT(*) AS n FROM entity_summaries WHERE entity_id LIKE 'technique:%'")[0]["n"] == techniques
 
 
 def test_rerun_is_incremental_and_survives_a_kill(summarised: str, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -103,6 +110,7 @@ def test_rerun_is_incremental_and_survives_a_kill(summarised: str, monkeypatch: 
         art = store.query("SELECT article_id FROM claim_index ORDER BY claim_id LIMIT 1")[0]["article_id"]
         affected = {r["resolved_id"] for r in store.query("SELECT DISTINCT resolved_id FROM mentions WHERE article_id = ?", [art])}
         affected |= {summaries.outlet_key(r["outlet"]) for r in store.query("SELECT outlet FROM articles WHERE id = ? AND outlet IS NOT NULL", [art])}
+        affected |= {summaries.technique_key(r["technique"]) for r in store.query("SELECT DISTINCT technique FROM techniques WHERE article_id = ?", [art])}
         store.execute("UPDATE claim_index SET published = '1999-01-01' WHERE article_id = ?", [art])
         # Killed after the first rewritten entity (as by kill -9: the transaction in flight is lost).
         real = summaries._summarise

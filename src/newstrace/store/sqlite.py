@@ -23,9 +23,6 @@ log = logging.getLogger(__name__)
 
 # INTEGER PRIMARY KEY makes the key the rowid (no second B-tree).
 _SCRATCH_TYPES = {"int": "INTEGER", "real": "REAL", "text": "TEXT", "bytes": "BLOB"}
-# How much of the file a read-only connection maps into memory (address space, not memory:
-# only the pages read are resident, and they are the OS page cache shared by all readers).
-READ_MMAP_BYTES = 4 << 30
 
 
 class SQLiteStore(Store):
@@ -54,10 +51,6 @@ class SQLiteStore(Store):
             self.conn.execute("PRAGMA busy_timeout=30000")
             if read_only:
                 self.conn.execute("PRAGMA query_only=ON")
-                # Pages read through a memory map of the file (the OS's page cache, shared by
-                # every connection) instead of copied into each connection's own cache: the
-                # web app opens one connection a request, which otherwise starts cold.
-                self.conn.execute(f"PRAGMA mmap_size={READ_MMAP_BYTES}")
                 self.conn.execute("SELECT 1 FROM articles LIMIT 1")
             else:
                 self.conn.execute("PRAGMA journal_mode=WAL")

@@ -19,7 +19,7 @@ from urllib.parse import urlencode
 from newstrace.pipeline import registry
 from newstrace.store.base import Store
 from newstrace.web.paging import BadParameter
-from newstrace.web.summaries import outlet_key
+from newstrace.web.summaries import outlet_key, technique_key
 
 # The map and charts draw at most this many points; the tables page the rest.
 MAX_POINTS = 5000
@@ -212,6 +212,8 @@ class WebData:
             key = ids[0]
         elif f.outlet and keys == {"outlet"}:
             key = outlet_key(f.outlet)
+        elif f.technique and keys == {"technique"}:
+            key = technique_key(f.technique)
         else:
             return None
 

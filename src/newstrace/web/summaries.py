@@ -7,7 +7,8 @@ For every entity in at least ``MIN_ARTICLES`` articles this stage writes the res
 counts (``entity_claim_facets``) and the overview's counts, chart and lists
 (``entity_summaries.overview_json``); the pages read those rows and fall back to the live
 query for every other filter. Outlets with as many articles are summarised the same way
-(key ``outlet:NAME``): the pages filtered by that one outlet read their rows.
+(key ``outlet:NAME``): the pages filtered by that one outlet read their rows; so are the
+persuasion techniques used in as many articles (key ``technique:NAME``).
 
 Incremental and safe to kill: each article gets a digest of everything read of it (its
 outlet and date, its claims as indexed, its events, reuse pairs and stories), each entity
@@ -42,6 +43,7 @@ TABLES = ("entity_statements", "entity_claim_facets", "entity_summaries")
 # The tables' ``entity_id`` is the key of a filter: an entity id, or this prefix and an
 # outlet's name (the same pages filtered by one big outlet).
 OUTLET = "outlet:"
+TECHNIQUE = "technique:"  # the pages filtered by one persuasion technique
 _MASK = (1 << 128) - 1
 
 
@@ -161,9 +163,18 @@ def outlet_key(outlet: str) -> str:
     return OUTLET + outlet
 
 
+def technique_key(technique: str) -> str:
+    """The summary key of the pages filtered by one persuasion technique."""
+    return TECHNIQUE + technique
+
+
 def _articles_of(store: Store, key: str) -> list[str]:
     if key.startswith(OUTLET):
         return sorted(r["id"] for r in store.query("SELECT id FROM articles WHERE outlet = ?", [key[len(OUTLET) :]]))
+    if key.startswith(TECHNIQUE):
+        return sorted(r["article_id"] for r in store.query(
+            "SELECT DISTINCT article_id FROM techniques WHERE technique = ?", [key[len(TECHNIQUE) :]]
+        ))
     return sorted(r["article_id"] for r in store.query("SELECT DISTINCT article_id FROM mentions WHERE resolved_id = ?", [key]))
 
 
@@ -182,6 +193,14 @@ def big_outlets(store: Store, min_articles: int = MIN_ARTICLES) -> list[str]:
     """The summary keys of the outlets with ``min_articles`` articles or more."""
     return [outlet_key(r["outlet"]) for r in store.query(
         "SELECT outlet FROM articles WHERE outlet IS NOT NULL GROUP BY outlet HAVING COUNT(*) >= ? ORDER BY outlet",
+        [min_articles],
+    )]
+
+
+def big_techniques(store: Store, min_articles: int = MIN_ARTICLES) -> list[str]:
+    """The summary keys of the persuasion techniques used in ``min_articles`` articles or more."""
+    return [technique_key(r["technique"]) for r in store.query(
+        "SELECT technique FROM techniques GROUP BY technique HAVING COUNT(DISTINCT article_id) >= ? ORDER BY technique",
         [min_articles],
     )]
 
@@ -214,7 +233,7 @@ def refresh(
     min_articles = MIN_ARTICLES if min_articles is None else min_articles
     stored = {r["entity_id"]: r["fingerprint"] for r in store.query("SELECT entity_id, fingerprint FROM entity_summaries")}
     if entity_ids is None:
-        wanted = big_entities(store, min_articles) + big_outlets(store, min_articles)
+        wanted = big_entities(store, min_articles) + big_outlets(store, min_articles) + big_techniques(store, min_articles)
         # Retired entities (``retire``) have rows without a summary: deleted with the others.
         retired = {r["entity_id"] for r in store.query("SELECT DISTINCT entity_id FROM entity_statements")} - set(stored)
         gone = sorted((set(stored) | retired) - set(wanted))
