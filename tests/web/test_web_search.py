@@ -261,3 +261,10 @@ def test_totals_do_not_depend_on_the_page(search_db: str, query: str, expected: 
         for limit in (1, 50):
             total, _hits = store.search(q, limit=limit, where=("a.outlet = ?", ["Reuters"]))
             assert total == len(reuters), limit
+
+
+def test_facets_of_no_hits_are_empty(search_client) -> None:
+    body = search_client.get("/api/search", params={"q": "zebra", "facets": "1"}).json()
+    assert body["total"] == 0 and body["facets"]["entity"] == [] and body["facets"]["outlet"] == []
+    some = search_client.get("/api/search", params={"q": "Daesh", "facets": "1", "aliases": "0"}).json()
+    assert [(f["value"], f["n"]) for f in some["facets"]["entity"]] == [("e_daesh", 1)]

@@ -186,13 +186,12 @@ def facets(data: WebData, query: Query, f: Filters) -> dict[str, Any]:
         out["outlet_kind"] = _top(kinds)
         out["country"] = _top(countries)
         out["date"] = histogram([{"value": m, "n": n} for m, n in sorted(months.items())])
-        hits = f"SELECT a.id FROM articles a WHERE {where}"
-        hparams = list(params)
         out["sampled"] = total > SAMPLE_HITS
-        if out["sampled"]:
-            # The most relevant hits, as the first pages list them.
-            ids = [i for i, _rank in ranked_hits(data, query, f)[1]]
-            hits, hparams = f"SELECT a.id FROM articles a WHERE a.id IN ({', '.join('?' for _ in ids)})", ids
+        # The most relevant hits, as the first pages list them (every hit when there are
+        # no more than SAMPLE_HITS): ranked once per query and kept, so the facets below
+        # read those articles by key instead of running the match again.
+        ids = [i for i, _rank in ranked_hits(data, query, f)[1]]
+        hits, hparams = f"SELECT a.id FROM articles a WHERE a.id IN ({', '.join('?' for _ in ids) or 'NULL'})", ids
         if data.available("entities"):
             out["entity"] = data.store.query(
                 "SELECT e.id AS value, e.name AS label, t.n AS n FROM ("
