@@ -4,9 +4,7 @@ GROUP BY article_id, resolved_id`` by whatever changes ``resolved_id`` (migratio
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from newstrace.store.base import Store, in_list
+from newstrace.store.base import Store
 
 SELECT = "SELECT article_id, resolved_id, COUNT(*) FROM mentions"
 
@@ -15,21 +13,6 @@ def rebuild(store: Store) -> None:
     """Every row again (entity resolution, which rewrites ``resolved_id`` everywhere)."""
     store.execute("DELETE FROM article_entities")
     store.execute(f"INSERT INTO article_entities (article_id, entity_id, mentions) {SELECT} GROUP BY article_id, resolved_id")  # noqa: S608
-
-
-def recount(store: Store, entity_ids: Sequence[str]) -> None:
-    """These entities' rows again, from their mentions (read by the mentions' index on
-    ``(resolved_id, article_id)``)."""
-    if not entity_ids:
-        return
-    cond, params = in_list("entity_id", list(entity_ids))
-    store.execute(f"DELETE FROM article_entities WHERE {cond}", params)  # noqa: S608
-    mcond, mparams = in_list("resolved_id", list(entity_ids))
-    store.execute(
-        f"INSERT INTO article_entities (article_id, entity_id, mentions) {SELECT} WHERE {mcond} "  # noqa: S608
-        "GROUP BY resolved_id, article_id",
-        mparams,
-    )
 
 
 def fold(store: Store, keep: str, other: str) -> None:
@@ -42,3 +25,22 @@ def fold(store: Store, keep: str, other: str) -> None:
         [keep, other],
     )
     store.execute("DELETE FROM article_entities WHERE entity_id = ?", [other])
+
+
+def unfold(store: Store, keep: str, other: str) -> None:
+    """After ``other``'s mentions went back to it (the undo of a merge): ``other``'s rows
+    counted again from its mentions, and taken off ``keep``'s (writes and reads grow with
+    ``other``'s mentions and articles, not with ``keep``'s)."""
+    store.execute("DELETE FROM article_entities WHERE entity_id = ?", [other])
+    store.execute(
+        f"INSERT INTO article_entities (article_id, entity_id, mentions) {SELECT} WHERE resolved_id = ? "  # noqa: S608
+        "GROUP BY resolved_id, article_id",
+        [other],
+    )
+    store.execute(
+        "UPDATE article_entities SET mentions = mentions - (SELECT o.mentions FROM article_entities o "
+        "WHERE o.entity_id = ? AND o.article_id = article_entities.article_id) "
+        "WHERE entity_id = ? AND article_id IN (SELECT article_id FROM article_entities WHERE entity_id = ?)",
+        [other, keep, other],
+    )
+    store.execute("DELETE FROM article_entities WHERE entity_id = ? AND mentions <= 0", [keep])

@@ -238,7 +238,7 @@ def _unfold(store: Store, op: dict[str, Any]) -> bool:
             moved = store.query("SELECT COUNT(*) AS n FROM mentions WHERE resolved_id = ?", [other])[0]["n"]
             if int(moved) != int(o["mention_count"]):
                 raise _NotExact
-            article_entities.recount(store, [keep, other])
+            article_entities.unfold(store, keep, other)
             store.execute("DELETE FROM entity_names WHERE entity_id IN (?, ?)", [keep, other])
             store.insert_rows("entity_names", undo["names"])
             store.insert_rows("entity_suggestions", undo["suggestions"])
