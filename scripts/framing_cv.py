@@ -7,6 +7,7 @@
     python scripts/framing_cv.py st3-rules ['{...}'] # ST3 paragraph decision rules over the same cached scores
     python scripts/framing_cv.py roles-decide       # fine-role EMR per fold, decision rules
     python scripts/framing_cv.py roles-variants     # fine-role EMR per fold, prior correction / softmax
+    python scripts/framing_cv.py roles-masked       # fine-role EMR per fold, + a masked-sentence encoder view
     python scripts/framing_cv.py genre-techniques   # ST1 with the article's technique profile
 
 Each fold is scored by models trained on the other four folds of the training split
@@ -188,6 +189,43 @@ def roles_variants() -> None:
         for r in range(n):
             role, chosen = _pick(pm[r], score[r], pf[r], th[r])
             right[r], exact[r] = role == mains[y_main[r]], chosen == fine[r]
+        per = [float(exact[folds == f].mean()) for f in range(FOLDS)]
+        _line(name, per, float(exact[folds != 0].mean()), f"| main accuracy pooled {right.mean():.3f}")
+
+
+def roles_masked() -> None:
+    """A sixth encoder view: the mention's sentence with the mention replaced by a neutral
+    word (the vector then reads the role the sentence gives, not who the entity is)."""
+    from newstrace.framing.roles import _sentence_bounds
+    from newstrace.nlp.encoder import encode
+
+    corpus, texts, vectors, y_main, y_fine, fine, folds, mains, fines = _role_data()
+    masked = []
+    for p in corpus.items:
+        for g in p.gold.mentions:
+            where = p.to_article(g.start, g.end)
+            if where is None or g.main_role not in mains:
+                continue
+            k, a, b = where
+            t = p.parts[k][0].text
+            s0, e0 = _sentence_bounds(t, a, b)
+            masked.append(t[s0:a] + "someone" + t[b:e0])
+    assert len(masked) == len(texts), (len(masked), len(texts))
+    mv = encode(masked)
+    s = dict(SETTINGS["roles"])
+    for name, extras in (("shipped (5 views)", vectors * s["vector_weight"]),
+                         ("+ masked sentence view", np.hstack([vectors, mv]) * s["vector_weight"]),
+                         ("+ masked sentence view x2", np.hstack([vectors, mv * 2]) * s["vector_weight"])):
+        exact, right = np.zeros(len(texts), bool), np.zeros(len(texts), bool)
+        for f in range(FOLDS):
+            tr, te = np.flatnonzero(folds != f), np.flatnonzero(folds == f)
+            tt, et = [texts[r] for r in tr], [texts[r] for r in te]
+            mh = fit_heads(tt, y_main[tr], mains, s, extras[tr], multiclass=True)
+            fh = fit_heads(tt, y_fine[tr], fines, s, extras[tr])
+            th = np.maximum(fh.thresholds, np.float32(0.9))
+            for r, pm, pf in zip(te, mh.scores(et, extras[te]), fh.scores(et, extras[te]), strict=True):
+                role, _, chosen = decide(pm, pf, th)
+                right[r], exact[r] = role == mains[y_main[r]], set(chosen) == fine[r]
         per = [float(exact[folds == f].mean()) for f in range(FOLDS)]
         _line(name, per, float(exact[folds != 0].mean()), f"| main accuracy pooled {right.mean():.3f}")
 
@@ -476,6 +514,8 @@ if __name__ == "__main__":
         genre()
     elif what == "roles":
         roles()
+    elif what == "roles-masked":
+        roles_masked()
     elif what == "roles-variants":
         roles_variants()
     elif what == "roles-decide":
