@@ -75,7 +75,8 @@ def main() -> None:
                     help="comma-separated LEARNED_WORDS:GATHERINGS:ACTOR_WORDS:GATE:MIN_CONFIDENCE settings scored "
                          "instead of the grid, e.g. any:0:0:0.25:0,event:1:1:0.4:0.05 (learned-trigger words 'any' or "
                          "'event'; the rally rule and the actor-words rule off 0 / on 1; gate threshold; confidence "
-                         "floor). Each combination of the settings before the gate runs the stage once per snippet; "
+                         "floor[:ANY_WORD_FROM]), each with every --threshold and --learned-threshold. Each combination of the settings before the gate runs "
+                         "the stage once per snippet; "
                          "the gate and floor filter its events.")
     args = ap.parse_args()
     from sklearn.model_selection import StratifiedKFold
@@ -97,10 +98,11 @@ def main() -> None:
     ]
     if args.variants:
         grid = []
-        for v in args.variants.split(","):
-            lw, ga, aw, gt, mc = v.split(":")
+        for v, t, lt in itertools.product(args.variants.split(","), floats(args.threshold), floats(args.learned_threshold)):
+            lw, ga, aw, gt, mc, *fb = v.split(":")
             grid.append(EventSettings(learned_words=lw, gatherings=bool(int(ga)), actor_words=bool(int(aw)),
-                                      gate_threshold=float(gt), min_confidence=float(mc)))
+                                      gate_threshold=float(gt), min_confidence=float(mc), threshold=t, learned_threshold=lt,
+                                      learned_any_from=float(fb[0]) if fb else 1.0))
     seeds = [int(s) for s in args.seeds.split(",")]
     product = {(g, s): [MISS] * len(labels) for g in grid for s in seeds}
     classifier = {s: [MISS] * len(labels) for s in seeds}
@@ -138,7 +140,8 @@ def main() -> None:
         print(
             f"threshold {g.threshold:.2f} learned {g.learned_threshold:.2f} window {g.window} article {g.article_weight:.2f} "
             f"bonus {g.trigger_bonus:.2f} gate {g.gate_threshold:.2f} learned-words {g.learned_words} "
-            f"gatherings {int(g.gatherings)} actor-words {int(g.actor_words)} min-confidence {g.min_confidence:.2f}: "
+            f"gatherings {int(g.gatherings)} actor-words {int(g.actor_words)} min-confidence {g.min_confidence:.2f} "
+            f"any-word-from {g.learned_any_from:.2f}: "
             f"weighted F1 {statistics.fmean(w):.4f} (sd {statistics.pstdev(w):.4f}, min {min(w):.4f}) "
             f"macro {statistics.fmean(r['macro_f1'] for r in res):.4f} "
             f"found {100 * statistics.fmean(r['detected'] for r in res):.1f} %"

@@ -1,7 +1,7 @@
 """Trigger words that name no event on their own (data/events/naming.yaml) and attacks made
 of words (data/events/usage.yaml, verbal): a rally is a protest only when its sentence says
-what it is for or against; an ambassador, a diplomat or a diplomatic compound is no
-diplomatic event; "personal attacks" are no attack. Sentences: PolNeAR train (labelled wrong
+what it is for or against; an ambassador or a diplomatic compound is no diplomatic
+event; "personal attacks" are no attack. Sentences: PolNeAR train (labelled wrong
 in data/events/precision_polnear_train.jsonl), CASE 2021 (a protest) and hand-written ones."""
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ def test_a_rally_for_a_cause_is_a_protest(text: str) -> None:
 
 ACTORS = [
     "The ambassador spoke to reporters in Washington on Tuesday about the trade figures.",
-    "Two diplomats from Canberra attended the dinner in Jakarta on Friday.",
+    "The handful of U.S. diplomatic security personnel there also alerted the base in Tripoli.",
     "Bob said he first heard gunfire about 9:42 p.m. and suspected immediately that the diplomatic compound was under attack.",
 ]
 

@@ -353,13 +353,13 @@ def event_lemmas() -> dict[str, frozenset[str]]:
 _POS = {"VERB": "verb", "NOUN": "noun"}
 
 
-def _learned_trigger(models: EventModels, span: Any, text: str, sent: Sentence) -> TriggerMatch | None:
+def _learned_trigger(models: EventModels, span: Any, text: str, sent: Sentence, any_word: bool = False) -> TriggerMatch | None:
     """No lexicon word: of the sentence's words that can name an event (a verb of action or
     a noun of an act or event, ``event_lemmas``: "capturing", "advances", not "government",
     "areas", "forces" or "fighters"), the one the detector weighs most as evidence of an
     event stands for the trigger. None when no such word has a positive weight."""
     lemmas = event_lemmas()
-    any_word = models.settings.learned_words == "any"  # the rule before event_lemmas (measured only)
+    any_word = any_word or models.settings.learned_words == "any"  # the rule before event_lemmas (measured only)
     best: tuple[float, int, int] | None = None
     if span is not None:
         # Names and dates are never a trigger ("Lynch said", "on Thursday").
@@ -516,6 +516,8 @@ def find_candidates(
             if s.triggers or p < models.settings.learned_threshold:
                 continue
             cand.learned_trigger = _learned_trigger(models, s.span, article.text, s.sent)
+            if cand.learned_trigger is None and p >= models.settings.learned_any_from:
+                cand.learned_trigger = _learned_trigger(models, s.span, article.text, s.sent, any_word=True)
             if cand.learned_trigger is None:
                 continue
         out.append(cand)

@@ -56,6 +56,9 @@ class EventSettings:
     # Which words may stand for a learned trigger: "event" (data/events/event_lemmas.tsv, verbs
     # of action and nouns of acts or events) or "any" noun or verb (before; measured only).
     learned_words: str = "event"
+    # ... unless the detector gives the sentence at least this: then any noun or verb may
+    # stand for its trigger (1.0: never).
+    learned_any_from: float = 1.0
     # Events whose confidence (detector probability x label probability) is below this are
     # dropped, like those the gate rejects.
     min_confidence: float = 0.0
