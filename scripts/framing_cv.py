@@ -356,25 +356,7 @@ def _oof_scores(corpus: Corpus, settings: dict[str, Any]) -> tuple[np.ndarray, A
 
 def _tune(p: np.ndarray, g: np.ndarray, n_gold: int, grid: tuple[float, ...]) -> np.ndarray:
     """Per-technique thresholds maximising pair micro-F1 (coordinate ascent, as fit.tune_thresholds)."""
-    table = {(j, t): (int(((p[:, j] >= t) & g[:, j]).sum()), int((p[:, j] >= t).sum())) for j in range(p.shape[1]) for t in grid}
-    chosen = [0.5 if 0.5 in grid else grid[0]] * p.shape[1]
-
-    def f1() -> float:
-        tp = sum(table[(j, chosen[j])][0] for j in range(p.shape[1]))
-        pred = sum(table[(j, chosen[j])][1] for j in range(p.shape[1]))
-        return 2 * tp / (pred + n_gold)
-
-    best = f1()
-    for _ in range(3):
-        for j in range(p.shape[1]):
-            for t in grid:
-                old, chosen[j] = chosen[j], t
-                score = f1()
-                if score > best + 1e-9:
-                    best = score
-                else:
-                    chosen[j] = old
-    return np.array(chosen, np.float32)
+    return np.array([t for _, t in _tune_options([p], g, n_gold, grid)], np.float32)
 
 
 def st3_folds() -> None:
@@ -414,7 +396,7 @@ def _tune_options(ps: list[np.ndarray], g: np.ndarray, n_gold: int, grid: tuple[
     opts = [(k, t) for k in range(len(ps)) for t in grid]
     table = {(j, o): (int(((ps[o[0]][:, j] >= o[1]) & g[:, j]).sum()), int((ps[o[0]][:, j] >= o[1]).sum()))
              for j in range(g.shape[1]) for o in opts}
-    chosen = [(0, 0.5)] * g.shape[1]
+    chosen = [(0, 0.5 if 0.5 in grid else grid[0])] * g.shape[1]
 
     def f1() -> float:
         tp = sum(table[(j, chosen[j])][0] for j in range(g.shape[1]))
