@@ -367,19 +367,26 @@ def analyse_articles(
     )
 
     stalled = False
+    in_flight = 0  # batches handed to the map and not saved yet
 
     def batches() -> Iterator[list[Article]]:
         # Batches are claimed ahead of saving them (``window``). When only articles another
         # run holds are left, waiting for them with our own batches unsaved could wait
         # forever (that run may be waiting for ours): stop here, let the map hand back and
-        # save what is in flight, then wait with nothing held (the loop below).
-        nonlocal stalled
+        # save what is in flight, then wait with nothing in flight (the loop below).
+        nonlocal stalled, in_flight
         while True:
-            batch_ids = claims.next_batch(wait=not claims.held)
+            batch_ids = claims.next_batch(wait=in_flight == 0)
             stalled = batch_ids is None
             if not batch_ids:
                 return
-            yield store.get_articles(batch_ids)
+            articles = store.get_articles(batch_ids)
+            gone = set(batch_ids) - {a.id for a in articles}
+            if gone:  # no longer stored (another run replaced them): nothing to save
+                claims.saved(sorted(gone))
+            if articles:
+                in_flight += 1
+                yield articles
 
     done = 0
     try:
@@ -395,6 +402,7 @@ def analyse_articles(
                             _save_article(store, stages, result, summary)
                             done += 1
                         claims.saved([r.article.id for r in batch_result])
+                        in_flight -= 1
                         if progress:
                             progress("analyse", done, total)
                     if not stalled:
