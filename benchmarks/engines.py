@@ -13,7 +13,6 @@ The two runs take turns (never at once) on a fresh SQLite database each.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import os
 import sys
 import tempfile
@@ -23,17 +22,15 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
+from modules import load_file  # noqa: E402
+
 from newstrace.export import export_every  # noqa: E402
 from newstrace.pipeline import registry  # noqa: E402
 from newstrace.store import open_store  # noqa: E402
 
 
 def _module(name: str) -> Any:
-    spec = importlib.util.spec_from_file_location(name, REPO / "benchmarks" / f"{name}.py")
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_file(name, REPO / "benchmarks" / f"{name}.py")
 
 
 def main() -> None:

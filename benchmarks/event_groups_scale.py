@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import importlib.util
 import sqlite3
-import sys
 import time
 from typing import Any
+
+from modules import load_file
 
 from newstrace.events import groups
 
@@ -54,11 +54,7 @@ def main() -> None:
     source = [dict(r) for r in con.execute(_SELECT)]
     versions: list[tuple[str, Any]] = [("now", groups)]
     if a.peer:
-        spec = importlib.util.spec_from_file_location("groups_peer", a.peer)
-        assert spec and spec.loader
-        peer = importlib.util.module_from_spec(spec)
-        sys.modules["groups_peer"] = peer
-        spec.loader.exec_module(peer)
+        peer = load_file("groups_peer", a.peer, register=True)
         versions.append(("peer", peer))
     for x in (int(t) for t in a.times.split(",")):
         rows = [dict(r, id=f"{r['id']}_{k:03d}", article_id=f"{r['article_id']}_{k:03d}") for k in range(x) for r in source]

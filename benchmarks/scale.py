@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import importlib.util
 import os
 import resource
 import subprocess
@@ -34,16 +33,13 @@ from pathlib import Path
 from typing import Any
 
 import psutil
+from modules import load_file
 
 REPO = Path(__file__).resolve().parents[1]
 
 
 def _corpus_module() -> Any:
-    spec = importlib.util.spec_from_file_location("corpus", REPO / "benchmarks" / "corpus.py")
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_file("corpus", REPO / "benchmarks" / "corpus.py")
 
 
 class TreeMemory(threading.Thread):
@@ -123,11 +119,7 @@ def main() -> None:
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
     cluster = None
     if a.db == "postgresql":
-        spec = importlib.util.spec_from_file_location("pg_cluster", REPO / "tests" / "pg_cluster.py")
-        assert spec and spec.loader
-        pgmod = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(pgmod)
-        cluster = pgmod.Cluster().start()
+        cluster = load_file("pg_cluster", REPO / "tests" / "pg_cluster.py").Cluster().start()
     try:
         if a.corpus_stages_at:
             print(f"corpus stages alone; {os.cpu_count()} cores; {_load()}", flush=True)

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import importlib.util
 import resource
-import sys
 import time
 from collections.abc import Callable
 from typing import Any
+
+from modules import load_file
 
 from newstrace.store import open_store
 
@@ -35,11 +35,7 @@ def main() -> None:
         mod: Any = None
         if a.stage == "summaries":
             if a.module:
-                spec = importlib.util.spec_from_file_location("summaries_alt", a.module)
-                assert spec and spec.loader
-                mod = importlib.util.module_from_spec(spec)
-                sys.modules["summaries_alt"] = mod
-                spec.loader.exec_module(mod)
+                mod = load_file("summaries_alt", a.module, register=True)
             else:
                 from newstrace.web import summaries as mod
             with store.transaction():

@@ -22,7 +22,6 @@ synchronous=NORMAL). What is timed, through the Store interface the pipeline use
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import os
 import random
 import resource
@@ -37,6 +36,8 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
+from modules import load_file  # noqa: E402
+
 from newstrace.claims.export import iter_claims  # noqa: E402
 from newstrace.ids import article_id  # noqa: E402
 from newstrace.records import Article  # noqa: E402
@@ -45,11 +46,7 @@ from newstrace.store.base import Store  # noqa: E402
 
 
 def _load(name: str, path: Path) -> Any:
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_file(name, path)
 
 
 def articles(n: int) -> list[Article]:
