@@ -23,7 +23,9 @@ from newstrace.reuse.direction import decide, same_outlet
 from newstrace.stages import Progress
 from newstrace.store.base import Store
 
-VERSION = "4"  # 2: compact index (numbered articles, numpy-hashed keys); 3: meaning keys; 4: glued sentences split
+# 2: compact index (numbered articles, numpy-hashed keys); 3: meaning keys; 4: glued sentences
+# split; 5: meaning-key candidates need 3 keys held by at most 10 articles (semkeys)
+VERSION = "5"
 _STATE = "reuse.version"
 _CACHE = 2000  # prepared articles kept while aligning
 _WRITE_BATCH = 500
