@@ -297,15 +297,15 @@ def _usable(doc: Any, text: str, sent: Sentence, triggers: list[TriggerMatch], c
     attack"), not part of an idiom ("stabbed ... in the back", data/events/naming.yaml) nor
     after a generic subject ("when you attack him"), not background ("a couple kidnapped last month" beside a newer event), not a
     generic mention ("several attacks") unless the sentence counts casualties."""
-    out = [t for t in triggers if not usage_before("irrealis").search(words_before(text, sent.start, t))]
-    out = [t for t in out if not generic_subject().search(words_before(text, sent.start, t))]
+    before = {t: words_before(text, sent.start, t) for t in triggers}
+    out = [t for t in triggers if not usage_before("irrealis").search(before[t]) and not generic_subject().search(before[t])]
     spans = [m.span() for m in idioms().finditer(text, sent.start, sent.end)]
     if spans:
         out = [t for t in out if not any(s < t.end and t.start < e for s, e in spans)]
     verbal, attack_word = verbal_usage()
     if verbal.search(text, sent.start, sent.end):
         out = [t for t in out if not attack_word.match(t.text)]
-    out = [t for t in out if not (attack_word.match(t.text) and verbal_kinds().search(words_before(text, sent.start, t)))]
+    out = [t for t in out if not (attack_word.match(t.text) and verbal_kinds().search(before[t]))]
     if len({t.label for t in out}) > 1:
         out = [t for t in out if not _is_background(doc, t)] or out
     if casualties.fatalities is None and casualties.injured is None:
@@ -318,6 +318,14 @@ def _mere_gathering(text: str, sent: Sentence, t: TriggerMatch) -> bool:
     market rally): no protest (data/events/naming.yaml)."""
     word, cues = gathering_usage()
     return bool(word.match(t.text)) and not cues.search(text, sent.start, sent.end)
+
+
+def _names_no_event(text: str, sent: Sentence, t: TriggerMatch, settings: EventSettings) -> bool:
+    """A trigger word that names no event here, by the naming rules the settings switch on:
+    a mere gathering, or an actor word ("ambassador")."""
+    return (settings.gatherings and _mere_gathering(text, sent, t)) or (
+        settings.actor_words and bool(actor_words().match(t.text))
+    )
 
 
 def _anchors(casualties: Casualties, dates: list[EventDate], places: list[PlaceHit]) -> list[str]:
@@ -493,7 +501,7 @@ def find_candidates(
         if models is None:
             # Lexicon only: a usable trigger and an anchor; vague labels need a figure or date.
             has_anchor = bool(c.fatalities or c.injured or c.attacker_fatalities or s.dates or s.places)
-            usable = [t for t in s.usable if not _mere_gathering(article.text, s.sent, t) and not actor_words().match(t.text)]
+            usable = [t for t in s.usable if not _names_no_event(article.text, s.sent, t, EventSettings())]
             vague = all(t.label in WEAK_LABELS for t in usable) and not (c.fatalities or c.injured or s.dates)
             if usable and has_anchor and not vague:
                 out.append(_Candidate(s.index, s.sent, usable, c, s.dates, s.places, 0.5))
@@ -503,11 +511,7 @@ def find_candidates(
         p = models.detector.score(s.features)
         if p < models.settings.threshold:
             continue
-        usable = s.usable
-        if models.settings.gatherings:
-            usable = [t for t in usable if not _mere_gathering(article.text, s.sent, t)]
-        if models.settings.actor_words:
-            usable = [t for t in usable if not actor_words().match(t.text)]
+        usable = [t for t in s.usable if not _names_no_event(article.text, s.sent, t, models.settings)]
         cand = _Candidate(s.index, s.sent, usable, c, s.dates, s.places, p, all_triggers=tuple(s.triggers))
         if not usable:
             # Lexicon words that are all plans, threats, generic or verbal: no event, however
@@ -551,7 +555,7 @@ def _secondary(
         before = words_before(text, c.sent.start, t)
         if usage_before("irrealis").search(before) or usage_before("generic").search(before):
             continue
-        if settings.gatherings and _mere_gathering(text, c.sent, t) or settings.actor_words and actor_words().match(t.text):
+        if _names_no_event(text, c.sent, t, settings):
             continue
         span = _trigger_span(doc, t)
         if span is None:

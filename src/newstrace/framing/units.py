@@ -80,8 +80,9 @@ def combine(scores: np.ndarray, how: str) -> np.ndarray:
         return scores.max(axis=0)
     if how == "noisy-or":
         return 1.0 - np.prod(1.0 - scores.astype(np.float64), axis=0)
-    if how.startswith("noisy-or-") and how.removeprefix("noisy-or-").isdigit() and int(how.removeprefix("noisy-or-")) > 0:
-        best = np.sort(scores.astype(np.float64), axis=0)[-int(how.removeprefix("noisy-or-")) :]
+    n = how.removeprefix("noisy-or-")
+    if how.startswith("noisy-or-") and n.isdigit() and int(n) > 0:
+        best = np.sort(scores.astype(np.float64), axis=0)[-int(n) :]
         return 1.0 - np.prod(1.0 - best, axis=0)
     raise ValueError(f"unknown paragraph aggregate {how!r}: use 'max', 'noisy-or' or 'noisy-or-N' (N >= 1)")
 

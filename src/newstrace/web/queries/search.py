@@ -10,7 +10,7 @@ from typing import Any
 
 from newstrace.entities.names import normalise_name
 from newstrace.search.syntax import And, Node, Not, Or, Phrase, Query, Term, parse
-from newstrace.store.base import SearchHit
+from newstrace.store.base import SearchHit, in_list
 from newstrace.web.data import Filters, Record, WebData
 
 SORTS = ("rank", "newest", "oldest")
@@ -191,7 +191,8 @@ def facets(data: WebData, query: Query, f: Filters) -> dict[str, Any]:
         # no more than SAMPLE_HITS): ranked once per query and kept, so the facets below
         # read those articles by key instead of running the match again.
         ids = [i for i, _rank in ranked_hits(data, query, f)[1]]
-        hits, hparams = f"SELECT a.id FROM articles a WHERE a.id IN ({', '.join('?' for _ in ids) or 'NULL'})", ids
+        cond, hparams = in_list("a.id", ids)
+        hits = f"SELECT a.id FROM articles a WHERE {cond}"  # noqa: S608 - placeholders only
         if data.available("entities"):
             out["entity"] = data.store.query(
                 "SELECT e.id AS value, e.name AS label, t.n AS n FROM ("
