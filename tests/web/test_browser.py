@@ -257,3 +257,27 @@ def test_techniques_and_roles_on_the_article_page(web_db: str, browser: Any, sho
         assert "technique=" in page.url
         assert page.locator("tbody tr td a[href^='/articles/']").count() == n
         assert seen == {"failed": [], "outside": [], "errors": [], "dialogs": [], "console": []}
+
+
+def test_what_a_speaker_said_on_the_entity_page(web_db: str, browser: Any, shots: Path) -> None:
+    top = ids(web_db, "SELECT ci.speaker_id AS id, COUNT(*) AS n, COUNT(DISTINCT ci.statement_key) AS s FROM claim_index ci "
+              "JOIN entities e ON e.id = ci.speaker_id GROUP BY ci.speaker_id ORDER BY n DESC, id LIMIT 1")[0]
+    with _Server(web_db) as base:
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        seen = _watch(page, base)
+        page.goto(f"{base}/entities/{top['id']}")
+        section = page.locator("#speaker-summary")
+        assert section.is_visible()
+        totals = page.locator("#said-totals").inner_text()
+        assert re.search(rf"\b{top['n']:,} claims? making {top['s']:,} distinct statements?\b", totals), totals
+        statements = section.locator("li.statement")
+        assert 1 <= statements.count() <= top["s"]
+        assert statements.first.locator("blockquote").inner_text().strip()
+        assert section.locator("table.said-outlets tbody tr").count() >= 1
+        page.screenshot(path=str(shots / "speaker-entity.png"), full_page=False)
+        section.screenshot(path=str(shots / "speaker-summary.png"))
+        # Its outlet row leads to the claims view filtered by speaker and outlet.
+        section.locator("table.said-outlets tbody tr a").first.click()
+        page.wait_for_selector("li.statement")
+        assert "speaker=" in page.url and "outlet=" in page.url
+        assert seen == {"failed": [], "outside": [], "errors": [], "dialogs": [], "console": []}

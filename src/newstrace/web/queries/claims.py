@@ -365,3 +365,67 @@ def claims_about(data: WebData, entity_id: str, *, after: str | None = None, bef
     for c in page.items:
         c["speaker_name"] = names.get(c["speaker_id"] or "")
     return page
+
+
+# -- what one speaker said across outlets ------------------------------------------------------
+SPEAKER_STATEMENTS = 8  # the speaker's statements shown on the entity page, most carried first
+SPEAKER_OUTLETS = 10
+
+
+def speaker_summary(data: WebData, entity_id: str) -> dict[str, Any]:
+    """What ``entity_id`` said across outlets, over its claims alone (``claim_index`` by
+    resolved speaker): totals (claims, distinct statements, statements carried by two or
+    more outlets, articles, outlets, first and last date), claims by kind and by outlet,
+    and its statements most carried first, each with its carriers in time order (the
+    speaker's claims of that statement only; the first publisher marked)."""
+
+    def compute() -> dict[str, Any]:
+        cond, params = _speaker_condition(data, entity_id)
+        q = data.store.query
+        totals = q(
+            f"SELECT COUNT(*) AS claims, COUNT(DISTINCT ci.statement_key) AS statements, "
+            f"COUNT(DISTINCT ci.article_id) AS articles, COUNT(DISTINCT ci.outlet) AS outlets, "
+            f"MIN(NULLIF(ci.published, '')) AS first, MAX(NULLIF(ci.published, '')) AS last "
+            f"FROM claim_index ci WHERE {cond}",  # noqa: S608 - conditions built from code, values bound
+            params,
+        )[0]
+        out: dict[str, Any] = {k: totals[k] for k in ("first", "last")}
+        out.update({k: int(totals[k] or 0) for k in ("claims", "statements", "articles", "outlets")})
+        if not out["claims"]:
+            return {**out, "kinds": [], "by_outlet": [], "top": [], "shared": 0}
+        out["kinds"] = q(
+            f"SELECT ci.kind AS kind, COUNT(*) AS n FROM claim_index ci WHERE {cond} GROUP BY ci.kind ORDER BY n DESC, kind",  # noqa: S608
+            params,
+        )
+        out["by_outlet"] = q(
+            f"SELECT COALESCE(ci.outlet, '(unknown outlet)') AS outlet, COUNT(*) AS claims, "
+            f"COUNT(DISTINCT ci.statement_key) AS statements FROM claim_index ci WHERE {cond} "  # noqa: S608
+            "GROUP BY COALESCE(ci.outlet, '(unknown outlet)') ORDER BY claims DESC, outlet LIMIT ?",
+            [*params, SPEAKER_OUTLETS],
+        )
+        grouped = (
+            f"SELECT ci.statement_key AS statement_key, COUNT(*) AS n_claims, {CARRIERS} AS n_outlets, "
+            "COUNT(DISTINCT ci.article_id) AS n_articles, MIN(NULLIF(ci.published, '')) AS first_published "
+            f"FROM claim_index ci WHERE {cond} GROUP BY ci.statement_key"
+        )
+        out["shared"] = int(q(f"SELECT COUNT(*) AS n FROM ({grouped}) g WHERE g.n_outlets >= 2", params)[0]["n"])  # noqa: S608
+        top = q(
+            f"SELECT * FROM ({grouped}) g ORDER BY g.n_outlets DESC, g.n_articles DESC, g.statement_key LIMIT ?",  # noqa: S608
+            [*params, SPEAKER_STATEMENTS],
+        )
+        for s in top:
+            members = q(
+                f"SELECT {CLAIM_COLUMNS} FROM {CLAIM_FROM} WHERE ci.statement_key = ? AND {cond} "  # noqa: S608
+                f"ORDER BY {PUB_LAST}, COALESCE(ci.outlet, '~'), ci.claim_id LIMIT ?",
+                [s["statement_key"], *params, MEMBERS_SHOWN],
+            )
+            first = members[0]["published"] if members and members[0]["published"] else None
+            for m in members:
+                m["first"] = first is not None and m["published"] == first
+            s["members"] = members
+            s["more"] = max(0, int(s["n_claims"]) - len(members))
+            s["text"] = members[0]["content_text"] if members else ""
+        out["top"] = top
+        return out
+
+    return data.memo(("speaker-summary", entity_id), compute)

@@ -64,6 +64,7 @@ def entity_context(
         "entity": entity,
         "mention_chart": charts.month_bars(q.mentions_per_month(data, entity_id)),
         "articles": q.articles(data, entity_id, **page_args("art")),
+        "said": q_claims.speaker_summary(data, entity_id) if claims else None,
         "claims_by": q_claims.claims_by(data, entity_id, **page_args("by")) if claims else None,
         "claims_about": q_claims.claims_about(data, entity_id, **page_args("about")) if claims else None,
         "co_occurring": q.co_occurring(data, entity_id),
