@@ -31,6 +31,7 @@ OPERATIONS = ("merge", "split", "rename", "alias", "unalias", "distinct")
 # one of them in the log, an entity's mentions are no longer its folded ids' mentions, and
 # the undo of a merge rebuilds.
 _MOVES_MENTIONS = ("split", "alias", "unalias")
+_IN_PLACE = ("split", "rename", "alias", "unalias")  # done and undone in place (``_apply_in_place``)
 
 
 class UnknownEntity(UsageError):
@@ -265,51 +266,265 @@ def _chunks(ids: list[str], size: int = 500) -> list[list[str]]:
     return [ids[i : i + size] for i in range(0, len(ids), size)]
 
 
-def split(store: Store, entity_id: str, alias: str) -> str:
-    """Move the mentions written as ``alias`` out of the entity into a new one; returns its id."""
+def split(store: Store, entity_id: str, alias: str, *, summaries: bool = True, touched: list[str] | None = None) -> str:
+    """Move the mentions written as ``alias`` out of the entity into a new one; returns its id.
+    ``summaries`` and ``touched``: as for ``rename``."""
     eid = _current(store, entity_id)
     alias = alias.strip()
     if not alias:
         raise UsageError("the alias to split off is empty: give the text of the mentions to move.")
-    rows = store.query("SELECT text FROM mentions WHERE resolved_id = ?", [eid])
-    from newstrace.entities.names import normalise_name
-
-    if not any(normalise_name(r["text"]) == normalise_name(alias) for r in rows):
+    key = normalise_name(alias)
+    rows = store.query("SELECT DISTINCT text FROM mentions WHERE resolved_id = ?", [eid])
+    if not any(normalise_name(r["text"]) == key for r in rows):
         raise UsageError(
             f"entity {eid!r} has no mention written {alias!r}; see its aliases with "
             f"'newstrace entities show {eid} --db DB'."
         )
-    with store.transaction():
-        _record(store, "split", eid, value=alias)
-    _rebuild(store)
+    _in_place(store, "split", eid, alias, summaries, touched)
     return split_id(eid, alias)
 
 
-def rename(store: Store, entity_id: str, name: str) -> str:
-    return _record_text(store, "rename", entity_id, name, "the new name is empty: give the name the entity should have.")
+def rename(store: Store, entity_id: str, name: str, *, summaries: bool = True, touched: list[str] | None = None) -> str:
+    """Give the entity another name. Done in place, as the other operations on one entity's
+    names (``split``, ``add_alias``, ``remove_alias``), and taken back in place by ``undo``.
+    ``summaries=False``: the workbench summaries of the entities it changed are left
+    retired (their pages read live) for the caller to rewrite (``refresh_summaries`` of
+    the ids it appends to ``touched``)."""
+    return _record_text(store, "rename", entity_id, name, "the new name is empty: give the name the entity should have.",
+                        summaries, touched)
 
 
-def add_alias(store: Store, entity_id: str, alias: str) -> str:
+def add_alias(store: Store, entity_id: str, alias: str, *, summaries: bool = True, touched: list[str] | None = None) -> str:
     """Record that ``alias`` names this entity: mentions written so move to it."""
-    return _record_text(store, "alias", entity_id, alias, "the alias is empty: give the text that should name this entity.")
+    return _record_text(store, "alias", entity_id, alias, "the alias is empty: give the text that should name this entity.",
+                        summaries, touched)
 
 
-def _record_text(store: Store, op: str, entity_id: str, text: str, empty_message: str) -> str:
-    """Record an operation carrying a non-empty text (a name or an alias), then rebuild."""
+def _record_text(
+    store: Store, op: str, entity_id: str, text: str, empty_message: str, summaries: bool, touched: list[str] | None,
+) -> str:
+    """Apply an operation carrying a non-empty text (a name or an alias)."""
     eid = _current(store, entity_id)
     text = " ".join(text.split())
     if not text:
         raise UsageError(empty_message)
-    with store.transaction():
-        _record(store, op, eid, value=text)
-    _rebuild(store)
+    _in_place(store, op, eid, text, summaries, touched)
     return eid
 
 
-def remove_alias(store: Store, entity_id: str, alias: str) -> str:
+def remove_alias(store: Store, entity_id: str, alias: str, *, summaries: bool = True, touched: list[str] | None = None) -> str:
     """The name stops naming this entity: an alias added by hand is dropped, and mentions
     written so move out into an entity of their own (as a split does)."""
-    return _record_text(store, "unalias", entity_id, alias, "the alias to remove is empty: give the alias as listed.")
+    return _record_text(store, "unalias", entity_id, alias, "the alias to remove is empty: give the alias as listed.",
+                        summaries, touched)
+
+
+# -- split, rename, alias and unalias in place --------------------------------------------------
+# What they change is what entity resolution would write with the operation appended to the
+# log (resolve._apply): whole (per-article entity id, mention text) groups of mentions move
+# to another entity, so the rows to rewrite are those of the entities the groups leave and
+# join. Kept for undo (``entity_merge_undo``, ``kind`` "rows"): those entities' rows as they
+# were, the redirects to them, their names and suggestions, the claims they spoke (when one
+# of them is left without mentions) and each moved group's entity before; the counts,
+# ``article_entities`` and ``claim_about`` are counted again from the mentions both ways.
+
+
+def _in_place(store: Store, op: str, eid: str, value: str, summaries: bool, touched: list[str] | None) -> None:
+    with store.transaction():
+        seq = _record(store, op, eid, value=value)
+        changed = _apply_in_place(store, seq, op, eid, value)
+    if changed is None:  # a case kept to the whole resolution (see _apply_in_place)
+        _rebuild(store)
+        changed = []
+    elif summaries:
+        refresh_summaries(store, changed)
+    if touched is not None:
+        touched.extend(changed)
+
+
+def _apply_in_place(store: Store, seq: int, op: str, eid: str, value: str) -> list[str] | None:
+    """The tables after the operation ``seq``; the entities it changed, or None (nothing
+    changed) when it is left to a rebuild: a split whose new id exists already (an earlier
+    split of the same name, since merged or emptied)."""
+    key = normalise_name(value)
+    dest: str | None = None  # where the moved groups go
+    if op == "split" or op == "unalias":
+        dest = split_id(eid, value)
+        if store.query("SELECT 1 FROM entities WHERE id = ? UNION ALL SELECT 1 FROM entity_redirects WHERE from_id = ? OR to_id = ?",
+                       [dest, dest, dest]) or store.query(
+            "SELECT 1 FROM entity_curation WHERE seq < ? AND (entity_id = ? OR other_id = ?)", [seq, dest, dest]
+        ):
+            return None
+        groups = [(r["entity_id"], r["text"], eid) for r in store.query(
+            "SELECT DISTINCT entity_id, text FROM mentions WHERE resolved_id = ?", [eid]
+        ) if normalise_name(r["text"]) == key]
+    elif op == "alias":
+        dest = eid
+        # Every group whose text is the alias, wherever it is now (one pass over the groups,
+        # as entity resolution makes).
+        groups = [(r["entity_id"], r["text"], r["resolved_id"]) for r in store.stream(
+            "SELECT DISTINCT entity_id, text, resolved_id FROM mentions"
+        ) if r["resolved_id"] != eid and normalise_name(r["text"]) == key]
+    else:  # rename
+        groups = []
+    ids = list(dict.fromkeys([eid, *(g[2] for g in groups), *([dest] if groups and dest else [])]))
+    kept = _rows_of(store, ids)
+    kept["kind"], kept["moved"] = "rows", [list(g) for g in groups]
+    for entity_id, text, _was in groups:
+        store.execute("UPDATE mentions SET resolved_id = ? WHERE entity_id = ? AND text = ?", [dest, entity_id, text])
+    existing = {r["id"]: r for r in kept["entities"]}
+    if dest and groups and dest not in existing:
+        # The new entity of a split: named as typed, of the entity's type (resolve._apply).
+        existing[dest] = {"id": dest, "name": value, "type": existing[eid]["type"]}
+    if op == "rename":
+        existing[eid] = {**existing[eid], "name": value}
+    emptied = _write_entities(store, seq, list(existing.values()))
+    if emptied:
+        # Claims spoken by an entity left without mentions: their speaker is the per-article id
+        # again (claims.statements.refresh_index: no redirect leads anywhere from it).
+        cond, params = in_list("speaker_id", emptied)
+        kept["spoken"] = store.query(f"SELECT claim_id, speaker_id FROM claim_index WHERE {cond}", params)  # noqa: S608
+        store.execute(
+            f"UPDATE claim_index SET speaker_id = (SELECT c.speaker_entity_id FROM claims c WHERE c.id = claim_index.claim_id) "  # noqa: S608
+            f"WHERE {cond}",
+            params,
+        )
+    if groups:
+        _recount(store, ids)
+    store.insert_rows("entity_merge_undo", [{"seq": seq, "state_json": json.dumps(kept, ensure_ascii=False)}])
+    if retire := _summaries("retire"):
+        retire(store, ids)
+    return ids
+
+
+def _rows_of(store: Store, ids: list[str]) -> dict[str, Any]:
+    """The rows of these entities an in-place operation may change, as they are now."""
+    cond, params = in_list("{}", ids)
+
+    def where(column: str) -> str:
+        return cond.replace("{}", column)
+
+    return {
+        "ids": ids,
+        "entities": store.query(f"SELECT * FROM entities WHERE {where('id')}", params),  # noqa: S608
+        "redirects": store.query(f"SELECT from_id, to_id FROM entity_redirects WHERE {where('to_id')}", params),  # noqa: S608
+        "names": store.query(f"SELECT name_key, entity_id, name FROM entity_names WHERE {where('entity_id')}", params),  # noqa: S608
+        "suggestions": store.query(
+            "SELECT entity_id, other_id, reason, score FROM entity_suggestions "  # noqa: S608
+            f"WHERE {where('entity_id')} OR {where('other_id')}",
+            [*params, *params],
+        ),
+        "spoken": [],
+    }
+
+
+def _extra_aliases(store: Store, seq: int, entity_id: str) -> list[str]:
+    """The aliases added by hand to this entity up to operation ``seq`` and not removed
+    since (resolve._apply keeps them under the entity the operation named)."""
+    extra: list[str] = []
+    for r in store.query(
+        "SELECT op, value FROM entity_curation WHERE entity_id = ? AND op IN ('alias', 'unalias') AND seq <= ? ORDER BY seq",
+        [entity_id, seq],
+    ):
+        if r["op"] == "alias":
+            extra.append(r["value"])
+        else:
+            extra = [a for a in extra if normalise_name(a) != normalise_name(r["value"])]
+    return extra
+
+
+def _write_entities(store: Store, seq: int, entities: list[dict[str, Any]]) -> list[str]:
+    """Each entity's row counted again from its mentions (counts, aliases as entity
+    resolution orders them), its names rewritten; an entity left without mentions goes,
+    with the redirects to it, its names and suggestions. Returns the ids that went."""
+    emptied: list[str] = []
+    for e in entities:
+        eid = e["id"]
+        counts = store.query(
+            "SELECT COUNT(*) AS n, COUNT(DISTINCT article_id) AS a FROM mentions WHERE resolved_id = ?", [eid]
+        )[0]
+        store.execute("DELETE FROM entities WHERE id = ?", [eid])
+        store.execute("DELETE FROM entity_names WHERE entity_id = ?", [eid])
+        if not int(counts["n"]):
+            store.execute("DELETE FROM entity_redirects WHERE to_id = ?", [eid])
+            store.execute("DELETE FROM entity_suggestions WHERE entity_id = ? OR other_id = ?", [eid, eid])
+            emptied.append(eid)
+            continue
+        texts: dict[str, int] = {}
+        for r in store.query("SELECT text, role, COUNT(*) AS n FROM mentions WHERE resolved_id = ? GROUP BY text, role", [eid]):
+            if r["role"] != "title" or not r["text"].lower().startswith("the "):
+                texts[r["text"]] = texts.get(r["text"], 0) + int(r["n"])
+        aliases = [t for t, _ in sorted(texts.items(), key=lambda kv: (-kv[1], kv[0]))]
+        aliases += [a for a in dict.fromkeys(_extra_aliases(store, seq, eid)) if a not in aliases]
+        store.insert_rows("entities", [{
+            "id": eid, "name": e["name"], "type": e["type"], "aliases_json": json.dumps(aliases, ensure_ascii=False),
+            "mention_count": int(counts["n"]), "article_count": int(counts["a"]),
+        }])
+        _write_names(store, eid, e["name"], aliases)
+    return emptied
+
+
+def _write_names(store: Store, eid: str, name: str, aliases: list[str]) -> None:
+    """``entity_names`` of one entity, as entity resolution writes them (suggest.write_tables)."""
+    written = {normalise_name(a): a for a in reversed(aliases)}
+    written[normalise_name(name)] = name
+    store.insert_rows(
+        "entity_names",
+        [{"name_key": k, "entity_id": eid, "name": written.get(k, k)} for k in names_of(name, aliases) if k],
+    )
+
+
+def _recount(store: Store, ids: list[str]) -> None:
+    """``article_entities`` and ``claim_about`` of these entities counted again from their
+    mentions (as entity resolution and claims.statements.refresh_index write them)."""
+    cond, params = in_list("entity_id", ids)
+    mcond = cond.replace("entity_id", "m.resolved_id")
+    store.execute(f"DELETE FROM article_entities WHERE {cond}", params)  # noqa: S608
+    store.execute(
+        f"INSERT INTO article_entities (article_id, entity_id, mentions) {article_entities.SELECT} m "  # noqa: S608
+        f"WHERE {mcond} GROUP BY m.article_id, m.resolved_id",
+        params,
+    )
+    store.execute(f"DELETE FROM claim_about WHERE {cond}", params)  # noqa: S608
+    store.execute(
+        "INSERT INTO claim_about (entity_id, claim_id, published) "  # noqa: S608
+        "SELECT DISTINCT m.resolved_id, ci.claim_id, ci.published FROM mentions m "
+        "JOIN claims c ON c.article_id = m.article_id AND m.start_char < c.content_end AND m.end_char > c.content_start "
+        f"JOIN claim_index ci ON ci.claim_id = c.id WHERE {mcond} AND m.resolved_id != COALESCE(ci.speaker_id, '')",
+        params,
+    )
+
+
+def _restore(store: Store, op: dict[str, Any], kept: dict[str, Any]) -> None:
+    """Undo of an in-place split, rename, alias or unalias (the latest operation): the rows
+    ``_apply_in_place`` kept put back, the counts made again from the mentions."""
+    ids = kept["ids"]
+    cond, params = in_list("{}", ids)
+
+    def where(column: str) -> str:
+        return cond.replace("{}", column)
+
+    with store.transaction():
+        store.execute("DELETE FROM entity_curation WHERE seq = ?", [op["seq"]])
+        store.execute("DELETE FROM entity_merge_undo WHERE seq = ?", [op["seq"]])
+        store.executemany(
+            "UPDATE mentions SET resolved_id = ? WHERE entity_id = ? AND text = ?",
+            [(was, entity_id, text) for entity_id, text, was in kept["moved"]],
+        )
+        store.execute(f"DELETE FROM entities WHERE {where('id')}", params)  # noqa: S608
+        store.insert_rows("entities", kept["entities"])
+        store.execute(f"DELETE FROM entity_redirects WHERE {where('to_id')}", params)  # noqa: S608
+        store.insert_rows("entity_redirects", kept["redirects"])
+        store.execute(f"DELETE FROM entity_names WHERE {where('entity_id')}", params)  # noqa: S608
+        store.insert_rows("entity_names", kept["names"])
+        store.execute(f"DELETE FROM entity_suggestions WHERE {where('entity_id')} OR {where('other_id')}", [*params, *params])  # noqa: S608
+        store.insert_rows("entity_suggestions", kept["suggestions"])
+        store.executemany("UPDATE claim_index SET speaker_id = ? WHERE claim_id = ?",
+                          [(r["speaker_id"], r["claim_id"]) for r in kept["spoken"]])
+        if kept["moved"]:
+            _recount(store, ids)
+        if retire := _summaries("retire"):
+            retire(store, ids)
 
 
 def dismiss(store: Store, entity_id: str, other_id: str) -> None:
@@ -337,6 +552,15 @@ def undo(store: Store, *, summaries: bool = True, incremental: bool = True) -> d
         if summaries:
             refresh_summaries(store, [op["entity_id"], op["other_id"]])
         return op
+    if incremental and op["op"] in _IN_PLACE:
+        kept = store.query("SELECT state_json FROM entity_merge_undo WHERE seq = ?", [op["seq"]])
+        state = json.loads(kept[0]["state_json"]) if kept else {}
+        if state.get("kind") == "rows":
+            _restore(store, op, state)
+            op = {**op, "touched": state["ids"]}
+            if summaries:
+                refresh_summaries(store, state["ids"])
+            return op
     with store.transaction():
         store.execute("DELETE FROM entity_curation WHERE seq = ?", [op["seq"]])
     _rebuild(store)

@@ -130,7 +130,11 @@ def curate(
         result = _write(request, fn, entity_id, value, summaries=False)
         background.add_task(_write, request, "refresh_summaries", [result, value])
     else:
-        result = _write(request, fn, entity_id, value)
+        # Done in place; the changed entities' summaries are rewritten after the answer.
+        touched: list[str] = []
+        result = _write(request, fn, entity_id, value, summaries=False, touched=touched)
+        if touched:
+            background.add_task(_write, request, "refresh_summaries", touched)
     target = result if action == "split" and isinstance(result, str) else entity_id
     return _done(target, message, started)
 
@@ -194,4 +198,6 @@ def undo(request: Request, background: BackgroundTasks, csrf_token: Annotated[st
     if op["op"] == "merge":
         # As after a merge: the two entities' summaries are rewritten after the answer.
         background.add_task(_write, request, "refresh_summaries", [op["entity_id"], op["other_id"]])
+    elif op.get("touched"):  # a split, rename or alias change taken back in place
+        background.add_task(_write, request, "refresh_summaries", op["touched"])
     return RedirectResponse(f"/entities/{quote(op['entity_id'], safe='')}?done=undone+{quote(op['op'])}", status_code=303)
