@@ -8,9 +8,9 @@ A merge, the operation analysts repeat most, updates the tables in place (the me
 entity's mentions, counts, aliases, names, redirects and claims index: indexed statements
 whose writes grow with the merged entity, not with the one it joins), giving the rows a
 full rebuild would, and keeps what it changed (``entity_merge_undo``) so that its undo puts
-those rows back in place too. The other operations, and undo when a merge's rows cannot be
-put back exactly (after a rebuild, or with a split or alias operation in the log), rebuild
-the tables (the resolution stage's work over every mention).
+those rows back in place too. Split, rename and alias changes are done and undone in
+place the same way (``_apply_in_place``). Undo rebuilds the tables (the resolution stage's
+work over every mention) only when the rows kept no longer describe them (after a rebuild).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from newstrace.store.base import Store, in_list
 OPERATIONS = ("merge", "split", "rename", "alias", "unalias", "distinct")
 # Operations that move mentions by their text (resolve._apply changes their base id): with
 # one of them in the log, an entity's mentions are no longer its folded ids' mentions, and
-# the undo of a merge rebuilds.
+# the undo of a merge kept without its mention groups (by an older version) rebuilds.
 _MOVES_MENTIONS = ("split", "alias", "unalias")
 _IN_PLACE = ("split", "rename", "alias", "unalias")  # done and undone in place (``_apply_in_place``)
 
@@ -153,6 +153,11 @@ def _fold(store: Store, keep: str, other: str, seq: int) -> None:
             f"SELECT entity_id, claim_id, published FROM claim_about WHERE {about_by_other}", [keep, other, other]  # noqa: S608
         ),
         "spoken": [r["claim_id"] for r in store.query("SELECT claim_id FROM claim_index WHERE speaker_id = ?", [other])],
+        # The merged entity's mentions as the whole (per-article id, text) groups that
+        # resolution and curation move (whatever split or alias operations came before).
+        "groups": [[r["entity_id"], r["text"]] for r in store.query(
+            "SELECT DISTINCT entity_id, text FROM mentions WHERE resolved_id = ?", [other]
+        )],
     }
     aliases = json.loads(k["aliases_json"])
     aliases += [a for a in json.loads(o["aliases_json"]) if a not in aliases]
@@ -212,10 +217,12 @@ def _unfold(store: Store, op: dict[str, Any]) -> bool:
     """Undo the merge ``op`` (the latest operation) in place from what ``_fold`` kept;
     False, with nothing changed, when that cannot be done exactly (the caller rebuilds)."""
     kept = store.query("SELECT state_json FROM entity_merge_undo WHERE seq = ?", [op["seq"]])
-    moves = in_list("op", _MOVES_MENTIONS)
-    if not kept or store.query(f"SELECT 1 FROM entity_curation WHERE {moves[0]} LIMIT 1", moves[1]):  # noqa: S608
+    if not kept:
         return False
     undo = json.loads(kept[0]["state_json"])
+    moves = in_list("op", _MOVES_MENTIONS)
+    if "groups" not in undo and store.query(f"SELECT 1 FROM entity_curation WHERE {moves[0]} LIMIT 1", moves[1]):  # noqa: S608
+        return False  # kept by an older version, without the groups: by the folded ids, not exact here
     k, o = undo["keep"], undo["other"]
     keep, other = k["id"], o["id"]
     try:
@@ -231,11 +238,17 @@ def _unfold(store: Store, op: dict[str, Any]) -> bool:
             for chunk in _chunks(undo["redirects"]):
                 cond, params = in_list("from_id", chunk)
                 store.execute(f"UPDATE entity_redirects SET to_id = ? WHERE {cond}", [other, *params])  # noqa: S608
-            store.execute(
-                "UPDATE mentions SET resolved_id = ? WHERE resolved_id = ? AND (entity_id = ? OR entity_id IN "
-                "(SELECT from_id FROM entity_redirects WHERE to_id = ?))",
-                [other, keep, other, other],
-            )
+            if "groups" in undo:
+                store.executemany(
+                    "UPDATE mentions SET resolved_id = ? WHERE entity_id = ? AND text = ? AND resolved_id = ?",
+                    [(other, entity_id, text, keep) for entity_id, text in undo["groups"]],
+                )
+            else:
+                store.execute(
+                    "UPDATE mentions SET resolved_id = ? WHERE resolved_id = ? AND (entity_id = ? OR entity_id IN "
+                    "(SELECT from_id FROM entity_redirects WHERE to_id = ?))",
+                    [other, keep, other, other],
+                )
             moved = store.query("SELECT COUNT(*) AS n FROM mentions WHERE resolved_id = ?", [other])[0]["n"]
             if int(moved) != int(o["mention_count"]):
                 raise _NotExact
