@@ -107,3 +107,26 @@ def test_seeds_db_exports_claims(seeds_db: Any) -> None:
                 assert text[span["start"] : span["end"]] == span["text"]
     warned = [r for r in records if "the US is providing Daesh" in r["content"]["text"]]
     assert warned and warned[0]["speaker"]["entity_id"] is not None
+
+
+def test_speaker_is_the_speakers_own_phrase_seed_004(seeds: dict[str, Any]) -> None:
+    """No time adjunct ('... Juma Anad on Saturday') and no phrase of a preposition before
+    it ('Amid rising tensions between the US and anti-terror Iraqi groups, the Daily Caller')."""
+    s = seeds["004"]
+    described = s.claim_with("arrest as a", cue="described")
+    assert described.speaker is not None and described.speaker.text == "Iraq’s Defence Minister Juma Anad"
+    caller = s.claim_with("the Pentagon is planning to seek approval")
+    assert caller.speaker is not None and caller.speaker.text == "the ‘Daily Caller’"
+
+
+def test_a_name_given_is_not_a_claim_seed_004(seeds: dict[str, Any]) -> None:
+    """'the PMU (also known as Hashd al-Sha'abi)' names the group; nobody says anything."""
+    assert not [c for c in seeds["004"].claims if c.cue.text.endswith("known")]
+
+
+def test_content_leaves_its_own_attribution_out_seed_001(seeds: dict[str, Any]) -> None:
+    """'... a group which security officials in Islamabad say has used modern American-made
+    weapons': the statement is what follows 'say', not the relative clause holding the cue."""
+    c = seeds["001"].claim_with("has used modern American-made weapons", cue="say")
+    assert c.content.text.startswith("has used modern")
+    assert c.speaker is not None and c.speaker.text == "security officials in Islamabad"

@@ -16,7 +16,7 @@ from newstrace.ids import digest
 from newstrace.records import Article, Claim, Span, Speaker
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
     from newstrace.claims.model import ClaimsTagger
     from newstrace.entities.api import ArticleEntities
@@ -40,6 +40,7 @@ def candidate_claims(text: str, doc: Doc, tagger: ClaimsTagger) -> tuple[list[Ra
     raw = assemble(doc, labels, feats.quotes, feats.cue_prob)
     raw = _merge_trailing(raw, trailing_attributions(doc, feats.quotes), doc_text)
     raw += [r for r in layout_claims(doc_text, feats.quotes, len(doc_text)) if not _clashes(r, raw)]
+    raw = [r for r in raw if not _names_something(doc_text, r.cue)]
     for r in raw:
         attribution = [r.cue] + ([r.source] if r.source else [])
         r.kind = claim_kind(r.content, feats.quotes, attribution)
@@ -71,12 +72,20 @@ def extract_claims(
     chosen = default_scorer() if scorer is True else scorer
     if isinstance(chosen, ClaimScorer):  # False, or no shipped scorer: every candidate
         raw = chosen.choose(context, raw)
+    for r in raw:
+        content = _content_after_cue(text, r.content, r.cue, r.source)
+        if content != r.content:
+            r.content = content
+            r.kind = claim_kind(content, context.feats.quotes, [r.cue] + ([r.source] if r.source else []))
     resolver = SpeakerResolver(doc, text, named_mentions(doc, ents) if raw else [])
     claims = []
     for r in sorted(raw, key=lambda r: (r.content[0], r.cue[0])):
         speaker = None
         if r.source is not None:
             trimmed = _trim_speaker(text, r.source)
+            tokens = r.source_tokens if trimmed == r.source else _token_range(doc, trimmed)
+            if tokens is not None:
+                trimmed = _speaker_phrase(doc, tokens, r.cue) or trimmed
             if trimmed != r.source:
                 r.source, r.source_tokens = trimmed, None
             tokens = r.source_tokens or _token_range(doc, r.source)
@@ -164,6 +173,77 @@ def _trim_speaker(text: str, span: tuple[int, int]) -> tuple[int, int]:
     return (a, b) if b > a else span
 
 
+_NAMING = re.compile(r"(?:also\s+)?(?:known|called|dubbed|named|referred\s+to)", re.IGNORECASE)
+_AS = re.compile(r"\s+as\b", re.IGNORECASE)
+
+
+def _names_something(text: str, cue: tuple[int, int]) -> bool:
+    """'the PMU (also known as Hashd al-Sha'abi)': a name given, not a statement."""
+    return _NAMING.fullmatch(text, cue[0], cue[1]) is not None and _AS.match(text, cue[1]) is not None
+
+
+_RELATIVE = re.compile(r"\s*(?:which|that|who|whom|what)\s*", re.IGNORECASE)
+
+
+def _content_after_cue(
+    text: str, content: tuple[int, int], cue: tuple[int, int], source: tuple[int, int] | None
+) -> tuple[int, int]:
+    """A content span holding its own attribution after a relative word ("which security
+    officials in Islamabad say has used ...") keeps what follows the cue. A parenthetical
+    attribution ("The museum, Mr. Bush said, celebrated ...") stays inside its content."""
+    a, b = content
+    if source is None or not (a <= source[0] and source[1] <= cue[0] and cue[1] < b):
+        return content
+    if _RELATIVE.fullmatch(text, a, source[0]) is None:
+        return content
+    start = cue[1]
+    while start < b and (text[start].isspace() or text[start] in ",:;"):
+        start += 1
+    return (start, b) if b - start >= 3 else content
+
+
+_TIME_WORDS = frozenset({"on", "in", "at", "last", "this", "earlier", "later", "late", "early"})
+
+
+def _object_of_preposition_before(token: Token, lo: int, cue: tuple[int, int]) -> bool:
+    """The token (or the phrase it is conjoined to) is governed by a preposition before
+    ``lo`` that is not the cue itself ("according to X, ...")."""
+    for t in (token, *token.ancestors):
+        if t.dep_ == "pobj":
+            prep = t.head
+            return prep.i < lo and not cue[0] <= prep.idx < cue[1]
+        if t.dep_ not in ("conj", "cc", "compound", "amod", "det", "poss", "nmod", "punct"):
+            return False
+    return False
+
+
+def _speaker_phrase(doc: Doc, tokens: tuple[int, int], cue: tuple[int, int]) -> tuple[int, int] | None:
+    """The speaker's own phrase inside a tagged source span: without a trailing time adjunct
+    ("Iraq's Defence Minister Juma Anad on Saturday") or a leading phrase that belongs to a
+    preposition before the span."""
+    lo, hi = tokens
+    # Trailing time: DATE/TIME entity tokens, with the preposition or determiner before them.
+    end = hi
+    while end > lo and doc[end - 1].ent_type_ in ("DATE", "TIME"):
+        end -= 1
+    if end < hi:
+        while end > lo and doc[end - 1].lower_ in _TIME_WORDS:
+            end -= 1
+        if end > lo and any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in doc[lo:end]):
+            hi = end
+    # A phrase before a comma that is the object of a preposition outside the span ("Amid
+    # rising tensions between the US and anti-terror Iraqi groups, the 'Daily Caller'").
+    commas = [t.i for t in doc[lo:hi] if t.text == ","]
+    if commas and any(_object_of_preposition_before(t, lo, cue) for t in doc[lo : commas[0]]):
+        lo = commas[0] + 1
+    if hi < tokens[1]:  # a comma left before the cut time adjunct
+        while hi > lo and doc[hi - 1].text in ",;:":
+            hi -= 1
+    if (lo, hi) == tokens or hi <= lo:
+        return None
+    return doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
+
+
 def _token_range(doc: Doc, chars: tuple[int, int]) -> tuple[int, int] | None:
     span = doc.char_span(chars[0], chars[1], alignment_mode="expand")
     return (span.start, span.end) if span is not None and len(span) else None
@@ -171,7 +251,7 @@ def _token_range(doc: Doc, chars: tuple[int, int]) -> tuple[int, int] | None:
 
 class ClaimsStage:
     name = "claims"
-    version = "1"
+    version = "2"  # 2: naming participles, time adjuncts and cue-in-content trimmed
     needs_nlp = True
 
     def run(self, article: Article, doc: Doc | None, ctx: ArticleContext) -> list[Claim]:
