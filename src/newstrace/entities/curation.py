@@ -154,10 +154,9 @@ def _fold(store: Store, keep: str, other: str, seq: int) -> None:
         ),
         "spoken": [r["claim_id"] for r in store.query("SELECT claim_id FROM claim_index WHERE speaker_id = ?", [other])],
         # The merged entity's mentions as the whole (per-article id, text) groups that
-        # resolution and curation move (whatever split or alias operations came before).
-        "groups": [[r["entity_id"], r["text"]] for r in store.query(
-            "SELECT DISTINCT entity_id, text FROM mentions WHERE resolved_id = ?", [other]
-        )],
+        # resolution and curation move (whatever split or alias operations came before):
+        # per-article id -> its texts.
+        "groups": _groups(store, other),
     }
     aliases = json.loads(k["aliases_json"])
     aliases += [a for a in json.loads(o["aliases_json"]) if a not in aliases]
@@ -202,6 +201,14 @@ def _fold(store: Store, keep: str, other: str, seq: int) -> None:
         retire(store, [keep, other])
 
 
+def _groups(store: Store, entity_id: str) -> dict[str, list[str]]:
+    """The entity's mentions as (per-article id -> mention texts) groups."""
+    out: dict[str, list[str]] = {}
+    for r in store.query("SELECT DISTINCT entity_id, text FROM mentions WHERE resolved_id = ?", [entity_id]):
+        out.setdefault(r["entity_id"], []).append(r["text"])
+    return out
+
+
 def _delete_about(store: Store, rows: list[dict[str, Any]]) -> None:
     """Delete these ``claim_about`` rows by their key (read once, to be kept for undo)."""
     by_entity: dict[str, list[str]] = {}
@@ -239,10 +246,15 @@ def _unfold(store: Store, op: dict[str, Any]) -> bool:
                 cond, params = in_list("from_id", chunk)
                 store.execute(f"UPDATE entity_redirects SET to_id = ? WHERE {cond}", [other, *params])  # noqa: S608
             if "groups" in undo:
-                store.executemany(
-                    "UPDATE mentions SET resolved_id = ? WHERE entity_id = ? AND text = ? AND resolved_id = ?",
-                    [(other, entity_id, text, keep) for entity_id, text in undo["groups"]],
-                )
+                # By the per-article id's index (each id's mentions read once; "|| ''" keeps
+                # SQLite's planner off the survivor's much longer list of mentions).
+                for entity_id, texts in undo["groups"].items():
+                    for chunk in _chunks(texts):
+                        cond, params = in_list("text", chunk)
+                        store.execute(
+                            f"UPDATE mentions SET resolved_id = ? WHERE entity_id = ? AND resolved_id || '' = ? AND {cond}",  # noqa: S608
+                            [other, entity_id, keep, *params],
+                        )
             else:
                 store.execute(
                     "UPDATE mentions SET resolved_id = ? WHERE resolved_id = ? AND (entity_id = ? OR entity_id IN "
@@ -256,13 +268,14 @@ def _unfold(store: Store, op: dict[str, Any]) -> bool:
             store.execute("DELETE FROM entity_names WHERE entity_id IN (?, ?)", [keep, other])
             store.insert_rows("entity_names", undo["names"])
             store.insert_rows("entity_suggestions", undo["suggestions"])
-            for column, table, ids in (("speaker_id", "claim_index", undo["spoken"]), ("entity_id", "claim_about", undo["about_moved"])):
-                for chunk in _chunks(ids):
-                    cond, params = in_list("claim_id", chunk)
-                    store.execute(
-                        f"UPDATE {table} SET {column} = ? WHERE {column} = ? AND {cond}",  # noqa: S608 - names from code
-                        [other, keep, *params],
-                    )
+            # The merged entity's claims (by key: all the survivor's since the merge, the
+            # latest operation) and "about" rows (by the survivor's key).
+            for chunk in _chunks(undo["spoken"]):
+                cond, params = in_list("claim_id", chunk)
+                store.execute(f"UPDATE claim_index SET speaker_id = ? WHERE {cond}", [other, *params])  # noqa: S608
+            for chunk in _chunks(undo["about_moved"]):
+                cond, params = in_list("claim_id", chunk)
+                store.execute(f"UPDATE claim_about SET entity_id = ? WHERE entity_id = ? AND {cond}", [other, keep, *params])  # noqa: S608
             store.insert_rows("claim_about", undo["about_deleted"])
             if retire := _summaries("retire"):
                 retire(store, [keep, other])

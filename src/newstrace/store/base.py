@@ -199,6 +199,17 @@ class Store(ABC):
         (a bigger page cache, ...). Backends with nothing to tune do nothing."""
         return None
 
+    def defer_checkpoint(self) -> None:
+        """Leave copying this connection's committed writes into the main database file to a
+        later ``checkpoint`` (SQLite's write-ahead log), so a large interactive write answers
+        first. Backends with nothing to defer do nothing."""
+        return None
+
+    def checkpoint(self) -> None:
+        """Copy the committed writes into the main database file now (after a
+        ``defer_checkpoint``); automatic again afterwards. Nothing to do elsewhere."""
+        return None
+
     @abstractmethod
     def close(self) -> None: ...
 

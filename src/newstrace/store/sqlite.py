@@ -116,6 +116,15 @@ class SQLiteStore(Store):
         if not self.read_only:
             self.conn.execute("PRAGMA cache_size = -262144")
 
+    def defer_checkpoint(self) -> None:
+        if not self.read_only:
+            self.conn.execute("PRAGMA wal_autocheckpoint=0")
+
+    def checkpoint(self) -> None:
+        if not self.read_only:
+            self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            self.conn.execute("PRAGMA wal_autocheckpoint=1000")  # SQLite's default
+
     # -- primitives ----------------------------------------------------------------------
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
         self.conn.execute(sql, tuple(params))

@@ -175,7 +175,9 @@ def _articles_of(store: Store, key: str) -> list[str]:
         return sorted(r["article_id"] for r in store.query(
             "SELECT DISTINCT article_id FROM techniques WHERE technique = ?", [key[len(TECHNIQUE) :]]
         ))
-    return sorted(r["article_id"] for r in store.query("SELECT DISTINCT article_id FROM mentions WHERE resolved_id = ?", [key]))
+    # Each article once, from its row of article_entities (one row per article and entity,
+    # kept equal to the mentions grouped so: migration 0027) instead of every mention.
+    return sorted(r["article_id"] for r in store.query("SELECT article_id FROM article_entities WHERE entity_id = ?", [key]))
 
 
 def fingerprint(articles: Sequence[str], digests: dict[str, int]) -> str:

@@ -4,6 +4,7 @@ writes: merge one or many, split, rename, add or remove an alias, dismiss, undo)
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
@@ -83,19 +84,46 @@ def entity_page(entity_id: str, request: Request, data: Data) -> Response:
     return render(request, "entity.html", data, **entity_context(data, entity_id, request, entity))
 
 
-def _write(request: Request, action: str, *args: Any, **kwargs: Any) -> Any:
+def _write(
+    request: Request, action: str, *args: Any, later: BackgroundTasks | None = None,
+    refresh: Callable[[Any], list[str]] | None = None, **kwargs: Any,
+) -> Any:
+    """Run one curation function on a write connection. ``later``: what can wait for the
+    answer waits: the connection stays open for a background task (``_after``) that copies
+    the writes into the database file and rewrites the summaries of the entities
+    ``refresh(result)`` names."""
     st = state(request)
     store = open_write_store(st.db)
+    store.tune_for_bulk()  # a merge of big entities dirties tens of MB of pages
+    if later is not None:
+        store.defer_checkpoint()
     try:
         if not WebData(store).curation_available():
             raise HTTPException(503, "Entity curation is not available in this build.")
         try:
-            return curation_function(action)(store, *args, **kwargs)
+            result = curation_function(action)(store, *args, **kwargs)
         except UnknownEntity as e:
             raise HTTPException(404, e.message) from None
         except (UsageError, KeyError, ValueError) as e:
             msg = e.message if isinstance(e, UsageError) else str(e)
             raise HTTPException(400, f"Cannot {action.replace('_', ' ')}: {msg}") from None
+    except BaseException:
+        store.close()
+        raise
+    if later is None:
+        store.close()
+    else:
+        later.add_task(_after, store, refresh(result) if refresh is not None else None)
+    return result
+
+
+def _after(store: Any, summaries: list[str] | None = None) -> None:
+    """After the answer: the curation's writes copied into the database file, then the
+    changed entities' precomputed summaries rewritten (their pages read live meanwhile)."""
+    try:
+        store.checkpoint()
+        if summaries:
+            curation_function("refresh_summaries")(store, summaries)
     finally:
         store.close()
 
@@ -127,14 +155,13 @@ def curate(
     fn, message = ACTIONS[action]
     if action == "merge":
         value = _entity_ref(request, value)
-        result = _write(request, fn, entity_id, value, summaries=False)
-        background.add_task(_write, request, "refresh_summaries", [result, value])
+        result = _write(request, fn, entity_id, value, summaries=False, later=background,
+                        refresh=lambda kept: [kept, value])
     else:
         # Done in place; the changed entities' summaries are rewritten after the answer.
         touched: list[str] = []
-        result = _write(request, fn, entity_id, value, summaries=False, touched=touched)
-        if touched:
-            background.add_task(_write, request, "refresh_summaries", touched)
+        result = _write(request, fn, entity_id, value, summaries=False, touched=touched, later=background,
+                        refresh=lambda _result: touched)
     target = result if action == "split" and isinstance(result, str) else entity_id
     return _done(target, message, started)
 
@@ -170,10 +197,10 @@ def merge_selected(
     if len(others) > 200:
         raise BadParameter("Merge at most 200 entities at once.")
     started = time.monotonic()
-    kept = _write(request, "merge_many", keep, others, summaries=False)
     # The survivor's precomputed summary (web.summaries) is rewritten after the answer: its
     # pages read live until then.
-    background.add_task(_write, request, "refresh_summaries", [kept, *others])
+    kept = _write(request, "merge_many", keep, others, summaries=False, later=background,
+                  refresh=lambda survivor: [survivor, *others])
     return _done(str(kept), f"merged {len(others)}", started)
 
 
@@ -188,16 +215,21 @@ def dismiss(
     return RedirectResponse("/entities/duplicates?done=dismissed", status_code=303)
 
 
+def _undone(op: dict[str, Any] | None) -> list[str]:
+    """The entities whose summaries an undo leaves to rewrite: a merge's two, or those a
+    split, rename or alias change taken back in place changed."""
+    if op is None:
+        return []
+    if op["op"] == "merge":
+        return [op["entity_id"], op["other_id"]]
+    return list(op.get("touched") or [])
+
+
 @router.post("/entities/undo", include_in_schema=False)
 def undo(request: Request, background: BackgroundTasks, csrf_token: Annotated[str, Form()] = "") -> RedirectResponse:
     """Take back the latest curation operation."""
     state(request).check_csrf(request, csrf_token)
-    op = _write(request, "undo", summaries=False)
+    op = _write(request, "undo", summaries=False, later=background, refresh=_undone)
     if op is None:
         return RedirectResponse("/entities/duplicates?done=nothing+to+undo", status_code=303)
-    if op["op"] == "merge":
-        # As after a merge: the two entities' summaries are rewritten after the answer.
-        background.add_task(_write, request, "refresh_summaries", [op["entity_id"], op["other_id"]])
-    elif op.get("touched"):  # a split, rename or alias change taken back in place
-        background.add_task(_write, request, "refresh_summaries", op["touched"])
     return RedirectResponse(f"/entities/{quote(op['entity_id'], safe='')}?done=undone+{quote(op['op'])}", status_code=303)
