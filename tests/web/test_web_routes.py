@@ -269,3 +269,24 @@ def test_pinned_values_outlive_the_lru_and_go_with_the_data(curate_db: str) -> N
         changed.memo(("pinned-test",), lambda: calls.append(1) or 1, pinned=True)
         assert calls == [1, 1]
         assert not [k for k in web_data._PINNED if k[0] == f"pinned:{curate_db}" and k[1] != "another version"]
+
+
+def test_a_dense_story_shows_where_each_copy_came_from() -> None:
+    # A wire story carried by many outlets shares text in every pair of its articles: the
+    # page draws and lists one link per article (its strongest directed source, else the
+    # earliest article it shares text with), the JSON keeps every pair.
+    from itertools import combinations
+
+    from newstrace.web.queries.stories import Edge, Provenance
+
+    arts = [{"id": f"a{i}", "when": f"2024-01-0{i + 1}"} for i in range(6)]
+    edges = [Edge(a["id"], b["id"], False, "near", 1, 0.9) for a, b in combinations(arts, 2)]
+    edges.append(Edge("a2", "a4", True, "paraphrase", 1, 0.7))  # a known direction, weaker kind
+    edges.append(Edge("a1", "a5", True, "verbatim", 2, 1.0))
+    edges.append(Edge("a3", "a5", True, "verbatim", 1, 1.0))
+    shown = Provenance(arts, edges, []).shown
+    assert len(edges) == 18 and [(e.source, e.copy, e.directed) for e in shown] == [
+        ("a0", "a1", False), ("a0", "a2", False), ("a0", "a3", False),
+        ("a2", "a4", True),  # directed beats shared text, whatever its kind
+        ("a1", "a5", True),  # the strongest kind, then the earliest source
+    ]

@@ -45,7 +45,7 @@ def _stories(data: WebData) -> tuple[list[dict[str, Any]], int | None]:
         prov = q_stories.provenance(data, story["article_ids"])
         out.append({
             "story": s, "anchor": f"story-{i}", "prov": prov, "summary": q_stories.summary(prov),
-            "tl": charts.provenance_timeline(prov.articles, prov.edges, width=900),
+            "tl": charts.provenance_timeline(prov.articles, prov.shown, width=900),
         })
     return out, page.total
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from typing import Any
 
 from newstrace.store.base import in_list
@@ -100,6 +101,32 @@ class Provenance:
     def by_id(self) -> dict[str, dict[str, Any]]:
         return {a["id"]: a for a in self.articles}
 
+    @cached_property
+    def shown(self) -> list[Edge]:
+        """The copy links drawn and listed: for each article, where its text came from,
+        at most one link (the strongest directed copy into it, else its shared text with
+        the earliest article it shares text with). A wire story reprinted by a hundred
+        outlets shares text in every pair (thousands of links: all of them are in the
+        JSON); the page shows the hundred that say where each copy came from."""
+        links = _source_links(self.articles, self.edges)
+        return [links[a["id"]] for a in self.articles if a["id"] in links]
+
+
+def _source_links(articles: list[dict[str, Any]], edges: list[Edge]) -> dict[str, Edge]:
+    """Where each article's text came from, in one pass over the links: the strongest
+    directed copy into it (the earliest source among equals), else its shared text with the
+    earliest earlier article (an undirected link's ``source`` is its earlier end; the
+    strongest kind among equals); none for the earliest of its copies."""
+    order = {a["id"]: i for i, a in enumerate(articles)}
+    best: dict[str, tuple[tuple[int, int, int], Edge]] = {}
+    for e in edges:
+        # Directed links first (0), then by kind and source (directed) or source and kind.
+        rank = (0, KIND_ORDER.index(e.kind), order.get(e.source, 0)) if e.directed else (
+            1, order.get(e.source, 0), KIND_ORDER.index(e.kind))
+        if e.copy not in best or rank < best[e.copy][0]:
+            best[e.copy] = (rank, e)
+    return {article_id: e for article_id, (_rank, e) in best.items()}
+
 
 def _when(a: dict[str, Any]) -> str:
     """A sortable publication instant: date, then time of day if known."""
@@ -185,6 +212,7 @@ def provenance(data: WebData, article_ids: list[str]) -> Provenance:
     rows: list[dict[str, Any]] = []
     first = next((a for a in arts if a["when"]), arts[0])
     incoming_of, shared_of = _edges_by_article(edges)
+    links = _source_links(arts, edges)
     for a in arts:
         incoming, shared = incoming_of.get(a["id"], []), shared_of.get(a["id"], [])
         if a is first:
@@ -193,7 +221,8 @@ def provenance(data: WebData, article_ids: list[str]) -> Provenance:
             e = min(incoming, key=lambda e: KIND_ORDER.index(e.kind))
             how = f"copied ({KIND_WORDS[e.kind]}) from {by_id[e.source]['label']}"
         elif shared:
-            e = min(shared, key=lambda e: KIND_ORDER.index(e.kind))
+            # The link the page draws for it (to the earliest article it shares text with).
+            e = links.get(a["id"]) or min(shared, key=lambda e: KIND_ORDER.index(e.kind))
             other = e.copy if e.source == a["id"] else e.source
             how = f"shares text ({KIND_WORDS[e.kind]}) with {by_id[other]['label']}, direction unknown"
         else:

@@ -22,7 +22,7 @@ def story_context(data: WebData, story_id: str, lanes: str = "outlet") -> dict[s
     prov = q.provenance(data, story["article_ids"])
     return {
         "story": story, "prov": prov, "summary": q.summary(prov), "lanes": lanes,
-        "tl": charts.provenance_timeline(prov.articles, prov.edges, lanes=lanes),
+        "tl": charts.provenance_timeline(prov.articles, prov.shown, lanes=lanes),
     }
 
 
