@@ -9,6 +9,8 @@
     python scripts/framing_cv.py roles-variants     # fine-role EMR per fold, prior correction / softmax
     python scripts/framing_cv.py roles-masked       # fine-role EMR per fold, + a masked-sentence encoder view
     python scripts/framing_cv.py genre-techniques   # ST1 with the article's technique profile
+    python scripts/framing_cv.py genre-more         # ST1: more style features, char n-grams, neighbours, SVM
+    python scripts/framing_cv.py roles-knn          # fine-role EMR per fold, + nearest training mentions
 
 Each fold is scored by models trained on the other four folds of the training split
 (framing/corpus.py), with the training functions of ``newstrace train framing``; settings
@@ -38,6 +40,7 @@ from newstrace.framing.dataset import (
 )
 from newstrace.framing.evaluate import macro_f1
 from newstrace.framing.fit import fit_heads
+from newstrace.framing.neighbours import RoleNeighbours
 from newstrace.framing.roles import candidates, decide, mention_vectors, mention_views
 from newstrace.framing.training import SETTINGS, train_techniques
 from newstrace.framing.units import genre_features
@@ -191,6 +194,50 @@ def roles_variants() -> None:
             right[r], exact[r] = role == mains[y_main[r]], chosen == fine[r]
         per = [float(exact[folds == f].mean()) for f in range(FOLDS)]
         _line(name, per, float(exact[folds != 0].mean()), f"| main accuracy pooled {right.mean():.3f}")
+
+
+def roles_knn() -> None:
+    """The linear role models blended with the roles of the k most similar training mentions
+    (framing/neighbours.py, the shipped blend), and the parts alone; one set of fold models."""
+    corpus, texts, vectors, y_main, y_fine, fine, folds, mains, fines = _role_data()
+    s = {k: v for k, v in SETTINGS["roles"].items()}
+    extras = vectors * s["vector_weight"]
+    n = len(texts)
+    pm = np.zeros((n, len(mains)), np.float32)
+    pf = np.zeros((n, len(fines)), np.float32)
+    th = np.zeros((n, len(fines)), np.float32)
+    for f in range(FOLDS):
+        tr, te = np.flatnonzero(folds != f), np.flatnonzero(folds == f)
+        tt, et = [texts[r] for r in tr], [texts[r] for r in te]
+        mh = fit_heads(tt, y_main[tr], mains, s, extras[tr], multiclass=True)
+        fh = fit_heads(tt, y_fine[tr], fines, s, extras[tr])
+        pm[te], pf[te] = mh.scores(et, extras[te]), fh.scores(et, extras[te])
+        th[te] = np.maximum(fh.thresholds, np.float32(0.9))
+        print(f"fold {f} fitted", flush=True)
+
+    def near(settings: dict[str, Any]) -> tuple[np.ndarray, np.ndarray]:
+        km, kf = np.zeros_like(pm), np.zeros_like(pf)
+        for f in range(FOLDS):
+            tr, te = np.flatnonzero(folds != f), np.flatnonzero(folds == f)
+            nb = RoleNeighbours.build(vectors[tr], y_main[tr], y_fine[tr], mains, fines, settings)
+            km[te], kf[te] = nb.probs(vectors[te])
+        return km, kf
+
+    shipped = dict(SETTINGS["role_neighbours"] or {"k": 10, "sharpness": 10.0, "weight": 0.5})
+    rules: dict[str, tuple[np.ndarray, np.ndarray]] = {"linear models alone (previous)": (pm, pf)}
+    for k in (5, 10, 25):
+        km, kf = near({**shipped, "k": k})
+        rules[f"neighbours alone, k {k}"] = (km, kf)
+        for w in (0.3, 0.5, 0.7):
+            rules[f"blend k {k}, neighbours weight {w}"] = ((1 - w) * pm + w * km, (1 - w) * pf + w * kf)
+    for name, (a, b) in rules.items():
+        exact, right = np.zeros(n, bool), np.zeros(n, bool)
+        for r in range(n):
+            role, _, chosen = decide(a[r], b[r], th[r])
+            right[r], exact[r] = role == mains[y_main[r]], set(chosen) == fine[r]
+        per = [float(exact[folds == f].mean()) for f in range(FOLDS)]
+        _line(name, per, float(exact[folds != 0].mean()),
+              f"| all pooled {exact.mean():.3f} | main accuracy pooled {right.mean():.3f}, fold 0 {right[folds == 0].mean():.3f}")
 
 
 def roles_masked() -> None:
@@ -483,6 +530,116 @@ def genre_techniques() -> None:
               f"| all pooled {macro_f1([names[k] for k in y], [names[k] for k in pred], names):.3f}")
 
 
+def _more_style(text: str) -> np.ndarray:
+    """Stylometric rates beyond units.document_extras (genre-more): lines, sentence length and
+    its spread, hedges, modals, intensifiers, third person, the title's shape, a dateline,
+    attribution in the opening, links."""
+    import re
+
+    word = re.compile(r"\w[\w'’-]*")
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    title, body = (lines[0] if lines else ""), "\n".join(lines[1:])
+    ws = [w.lower() for w in word.findall(body)]
+    n = max(1, len(ws))
+    lengths = np.array([len(word.findall(x)) for x in re.split(r"(?<=[.!?])\s+|\n", body) if len(x.strip()) > 2] or [0])
+    tw = word.findall(title)
+
+    def rate(vocab: set[str], scale: float) -> float:
+        return sum(w in vocab for w in ws) / n * scale
+
+    return np.array([
+        np.log1p(len(lines)) / 4, np.log1p(np.mean([len(x) for x in lines]) if lines else 0) / 6,
+        lengths.mean() / 30, lengths.std() / 30,
+        rate({"may", "might", "could", "reportedly", "allegedly", "perhaps", "possibly", "likely", "apparently"}, 50),
+        rate({"must", "should", "need", "needs", "ought"}, 50),
+        rate({"very", "really", "totally", "completely", "absolutely", "utterly", "extremely", "so"}, 50),
+        rate({"he", "she", "they", "his", "her", "their"}, 10),
+        len(tw) / 15, sum(w[:1].isupper() for w in tw) / max(1, len(tw)), float("?" in title), float("!" in title),
+        sum(1 for w in tw if len(w) > 2 and w.isupper()) / max(1, len(tw)),
+        float("—" in body[:200] or " - " in body[:120]),
+        sum(w in {"said", "says", "told", "according", "stated", "announced", "added"} for w in ws[:200]) / 10,
+        body.count("http") / n * 100,
+    ], dtype=np.float32)
+
+
+def genre_more() -> None:
+    """ST1 settings beside the shipped one: more stylometric features, character n-grams, the
+    TF-IDF part weighted up or down, a linear SVM, and a blend with the genres of the most
+    similar training articles (encoder vectors); each fold scored by models of the other four."""
+    from scipy.sparse import csr_matrix, hstack
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.svm import LinearSVC
+
+    from newstrace.framing.units import document_extras, document_vector
+
+    corpus = _corpus("semeval23", parse=False)  # the article-level features need no parse
+    texts, item = document_rows(corpus, [i for i, p in enumerate(corpus.items) if p.gold.genre])
+    names = list(labels.genres())
+    y = np.array([names.index(corpus.items[i].gold.genre) for i in item])
+    folds = corpus.folds()[np.array(item)]
+    print("articles per fold and genre (reporting, opinion, satire):",
+          [np.bincount(y[folds == f], minlength=3).tolist() for f in range(FOLDS)], flush=True)
+    base = dict(SETTINGS["genre"])
+    style = np.vstack([document_extras(t) for t in texts])
+    vec = np.vstack([document_vector(t) for t in texts])
+    more = np.vstack([_more_style(t) for t in texts])
+    shipped = np.hstack([style, vec * base["vector_weight"]])
+
+    def probs(fit_score: Any) -> np.ndarray:
+        out = np.zeros((len(y), len(names)))
+        for f in range(FOLDS):
+            tr, te = np.flatnonzero(folds != f), np.flatnonzero(folds == f)
+            out[te] = fit_score(tr, te)
+        return out
+
+    def heads(settings: dict[str, Any], extras: np.ndarray) -> Any:
+        def run(tr: Any, te: Any) -> Any:
+            words = not settings.get("dense_only")
+            h = fit_heads([texts[r] for r in tr] if words else [], y[tr], names, settings, extras[tr], multiclass=True)
+            return h.scores([texts[r] for r in te] if words else [], extras[te])
+        return run
+
+    def sk(clf: Any, w: float = 1.0, **tfidf: Any) -> Any:
+        def run(tr: Any, te: Any) -> Any:
+            v = TfidfVectorizer(**tfidf).fit([texts[r] for r in tr])
+            a, b = (hstack([v.transform([texts[r] for r in rows]) * w, csr_matrix(shipped[rows])]).tocsr() for rows in (tr, te))
+            c = clf().fit(a, y[tr])
+            return c.predict_proba(b) if hasattr(c, "predict_proba") else np.eye(len(names))[c.predict(b)]
+        return run
+
+    def show(name: str, p: np.ndarray) -> None:
+        pred = p.argmax(1)
+        per = [macro_f1([names[k] for k in y[folds == f]], [names[k] for k in pred[folds == f]], names) for f in range(FOLDS)]
+        rest = folds != 0
+        cls = " ".join(f"{macro_f1([names[k] for k in y], [names[k] for k in pred], [c]):.2f}" for c in names)
+        _line(name, per, macro_f1([names[k] for k in y[rest]], [names[k] for k in pred[rest]], names),
+              f"| all pooled {macro_f1([names[k] for k in y], [names[k] for k in pred], names):.3f} | per class {cls} | predicted {np.bincount(pred, minlength=3).tolist()}")
+
+    p0 = probs(heads(base, shipped))
+    show("shipped", p0)
+    show("+ 16 more style rates", probs(heads(base, np.hstack([style, more, vec * base["vector_weight"]]))))
+    p_dense = probs(heads({**base, "dense_only": True}, np.hstack([style, more, vec * base["vector_weight"]])))
+    show("style + more + vector, no words", p_dense)
+    show("  mean with shipped", (p0 + p_dense) / 2)
+    lr = lambda: LogisticRegression(C=1.0, max_iter=5000, class_weight="balanced")  # noqa: E731
+    show("char 2-5 grams instead of words", probs(sk(lr, analyzer="char_wb", ngram_range=(2, 5), min_df=2, max_df=0.9, sublinear_tf=True, max_features=50000)))
+    show("words 1-2 grams, sublinear", probs(sk(lr, ngram_range=(1, 2), min_df=2, max_df=0.9, sublinear_tf=True)))
+    show("words x2 beside the dense part", probs(sk(lr, 2.0, min_df=2, max_df=0.9)))
+    show("words x0.5 beside the dense part", probs(sk(lr, 0.5, min_df=2, max_df=0.9)))
+    show("linear SVM, C 0.1", probs(sk(lambda: LinearSVC(C=0.1, class_weight="balanced"), min_df=2, max_df=0.9)))
+    unit = vec / np.maximum(np.linalg.norm(vec, axis=1, keepdims=True), 1e-12)
+    for k in (5, 10, 20):
+        def near(tr: Any, te: Any, k: int = k) -> Any:
+            idx = np.argsort(-(unit[te] @ unit[tr].T), axis=1)[:, :k]
+            prior = np.bincount(y[tr], minlength=len(names)) / len(tr)
+            p = np.vstack([np.bincount(y[tr][ii], minlength=len(names)) / k / prior for ii in idx])
+            return p / p.sum(axis=1, keepdims=True)
+        pk = probs(near)
+        show(f"nearest {k} articles (class-balanced)", pk)
+        show("  mean with shipped", (p0 + pk) / 2)
+
+
 def json_arg() -> dict[str, Any]:
     """Settings overrides as a JSON object in the third argument (e.g. '{"C": 0.5}')."""
     import json
@@ -498,6 +655,10 @@ if __name__ == "__main__":
         roles()
     elif what == "roles-masked":
         roles_masked()
+    elif what == "roles-knn":
+        roles_knn()
+    elif what == "genre-more":
+        genre_more()
     elif what == "roles-variants":
         roles_variants()
     elif what == "roles-decide":

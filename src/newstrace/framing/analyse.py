@@ -109,7 +109,10 @@ def assign_roles(article: Article, mentions: Sequence[Any], models: FramingModel
     main, fine = models.get("main_role"), models.get("fine_roles")
     if main is None or fine is None:
         return []
-    if main.labels != list(labels.roles()) or fine.labels != list(labels.fine_roles()):
+    near = models.neighbours
+    if main.labels != list(labels.roles()) or fine.labels != list(labels.fine_roles()) or (
+        near is not None and (near.main_labels != main.labels or near.fine_labels != fine.labels)
+    ):
         raise ValueError("the role models' labels do not match data/framing/roles.yaml: retrain them")
     cands = candidates(article.text, article.title, mentions)
     salience = models.get("salience")
@@ -120,9 +123,16 @@ def assign_roles(article: Article, mentions: Sequence[Any], models: FramingModel
         return []
     feats = [c.features for c in cands]
     weight = main.settings.get("vector_weight")
-    extras = mention_vectors(candidate_views(article.text, article.title, cands)) * weight if weight else None
+    vectors = mention_vectors(candidate_views(article.text, article.title, cands)) if weight or near else None
+    extras = vectors * weight if weight and vectors is not None else None
+    p_main, p_fine = main.scores(feats, extras), fine.scores(feats, extras)
+    if near is not None and vectors is not None:
+        # blended with the roles of the most similar training mentions (framing/neighbours.py)
+        k_main, k_fine = near.probs(vectors)
+        p_main = (1 - near.weight) * p_main + near.weight * k_main
+        p_fine = (1 - near.weight) * p_fine + near.weight * k_fine
     out = []
-    for c, pm, pf in zip(cands, main.scores(feats, extras), fine.scores(feats, extras), strict=True):
+    for c, pm, pf in zip(cands, p_main, p_fine, strict=True):
         role, score, fines = decide(pm, pf, fine.thresholds)
         out.append(EntityRole(article.id, c.entity_id, c.start, c.end, c.text, role, score, fines))
     return out

@@ -197,13 +197,29 @@ def entity_mentions(corpus: Corpus, indices: Sequence[int]) -> dict[tuple[int, i
     return out
 
 
-def role_rows(corpus: Corpus, indices: Sequence[int], mentions: dict[tuple[int, int], list[Any]]) -> tuple[RoleRows, SalienceRows]:
+def _given_features(article: Any, start: int, end: int) -> str:
+    """The features of a mention given as role-bearing (as evaluate.given_mentions feeds it
+    to the stage: its own entity, one mention)."""
+    from newstrace.entities.api import ArticleMention
+
+    return candidates(article.text, article.title, [ArticleMention(start, end, article.text[start:end], "GIVEN", "given")])[0].features
+
+
+def role_rows(
+    corpus: Corpus, indices: Sequence[int], mentions: dict[tuple[int, int], list[Any]], views: str = "candidate"
+) -> tuple[RoleRows, SalienceRows]:
     """Role rows: each gold mention, seen as the run time sees it (the candidate of the
     entity whose mention it overlaps; its own span when the entities stage missed it).
-    Salience rows: every candidate entity, positive when a gold mention falls on it."""
+    ``views``: "candidate" (that), "gold" (the gold mention's own span, as in the SemEval-2025
+    setting where the mentions are given) or "both" (a second row at the gold span when it is
+    not the candidate's). Salience rows: every candidate entity, positive when a gold mention
+    falls on it."""
+    if views not in ("candidate", "gold", "both"):
+        raise ValueError(f"unknown role row views {views!r}: use 'candidate', 'gold' or 'both'")
+    how = views
     mains, fines = list(labels.roles()), list(labels.fine_roles())
     roles = RoleRows([], np.zeros(0), np.zeros((0, len(fines))), np.zeros(0), np.zeros((0, 0)))
-    main, fine, item, views = [], [], [], []
+    main, fine, item, row_views = [], [], [], []
     sal_texts, sal_y, sal_item = [], [], []
     for i in indices:
         p = corpus.items[i]
@@ -217,16 +233,22 @@ def role_rows(corpus: Corpus, indices: Sequence[int], mentions: dict[tuple[int, 
                     continue
                 _, a, b = where
                 hit = next((m for m in ms if m.entity_id in cands and m.start < b and a < m.end), None)
+                rows: list[tuple[str, tuple[str, ...]]] = []
                 if hit is not None:
                     positive.add(hit.entity_id)
-                    roles.texts.append(cands[hit.entity_id].features)
-                    views.append(candidate_views(article.text, article.title, [cands[hit.entity_id]])[0])
+                    c = cands[hit.entity_id]
+                    if how != "gold":
+                        rows.append((c.features, candidate_views(article.text, article.title, [c])[0]))
+                    if how == "gold" or (how == "both" and (c.start, c.end) != (a, b)):
+                        rows.append((_given_features(article, a, b), mention_views(article.text, a, b, article.title)))
                 else:
-                    roles.texts.append(mention_document(article.text, a, b, article.title))
-                    views.append(mention_views(article.text, a, b, article.title))
-                main.append(mains.index(g.main_role))
-                fine.append([f in g.fine_roles for f in fines])
-                item.append(i)
+                    rows.append((mention_document(article.text, a, b, article.title), mention_views(article.text, a, b, article.title)))
+                for text, v in rows:
+                    roles.texts.append(text)
+                    row_views.append(v)
+                    main.append(mains.index(g.main_role))
+                    fine.append([f in g.fine_roles for f in fines])
+                    item.append(i)
             for c in cands.values():
                 sal_texts.append(c.features)
                 sal_y.append(int(c.entity_id in positive))
@@ -234,7 +256,7 @@ def role_rows(corpus: Corpus, indices: Sequence[int], mentions: dict[tuple[int, 
     roles.main = np.array(main)
     roles.fine = np.array(fine, np.int8).reshape(len(fine), len(fines))
     roles.item = np.array(item)
-    roles.vectors = mention_vectors(views)
+    roles.vectors = mention_vectors(row_views)
     return roles, SalienceRows(sal_texts, np.array(sal_y, np.int8), np.array(sal_item))
 
 

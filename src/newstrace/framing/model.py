@@ -13,11 +13,13 @@ from typing import Any
 
 from newstrace.errors import ModelMissing
 from newstrace.framing.linear import LinearHeads
+from newstrace.framing.neighbours import RoleNeighbours
 
 MODEL_DIR = Path(str(resources.files("newstrace") / "models" / "framing"))
 META_FILE = "framing.json"
 # Component name -> what it scores; each is a LinearHeads pair of files (NAME.json/.npz).
 COMPONENTS = ("techniques", "techniques_context", "genre", "frames", "main_role", "fine_roles", "salience")
+NEIGHBOURS = "role_neighbours"  # the training mentions' vectors and roles (framing/neighbours.py)
 
 
 def sha256(path: Path) -> str:
@@ -28,6 +30,7 @@ def sha256(path: Path) -> str:
 class FramingModels:
     heads: dict[str, LinearHeads]
     meta: dict[str, Any] = field(default_factory=dict)
+    neighbours: RoleNeighbours | None = None
 
     def get(self, name: str) -> LinearHeads | None:
         return self.heads.get(name)
@@ -49,7 +52,8 @@ def load_models(folder: Path = MODEL_DIR) -> FramingModels:
                 "reinstall newstrace or run 'newstrace train framing'"
             )
     heads = {c: LinearHeads.load(folder, c) for c in COMPONENTS if (folder / f"{c}.npz").is_file()}
-    return FramingModels(heads, meta)
+    neighbours = RoleNeighbours.load(folder, NEIGHBOURS) if (folder / f"{NEIGHBOURS}.npz").is_file() else None
+    return FramingModels(heads, meta, neighbours)
 
 
 def models_shipped() -> bool:

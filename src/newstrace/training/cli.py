@@ -20,7 +20,7 @@ TRAINERS = {
 }
 
 
-def _train(name: str, corpus: Path, out: Path | None) -> None:
+def _train(name: str, corpus: Path, out: Path | None, **options: object) -> None:
     ref, sub = TRAINERS[name]
     if not registry.available(ref):
         typer.echo(f"newstrace: the {name} stage is not in this build; nothing to train.", err=True)
@@ -33,7 +33,7 @@ def _train(name: str, corpus: Path, out: Path | None) -> None:
         )
         raise typer.Exit(2)
     target = out or MODELS_DIR / name
-    report = registry.load(ref)(corpus / sub if sub else corpus, target)
+    report = registry.load(ref)(corpus / sub if sub else corpus, target, **options)
     typer.echo(json.dumps(report, indent=2, default=str))
 
 
@@ -59,7 +59,11 @@ def train_events(
 def train_framing(
     corpus: Annotated[Path, typer.Option("--corpora", help="The shared corpora folder.")] = Path("../shared/corpora"),
     out: Annotated[Path | None, typer.Option("--out", help="Where to write the model (default: the package).")] = None,
+    only: Annotated[str | None, typer.Option("--only", help="'roles': retrain the entity-role models alone, keeping the other models in the output folder.")] = None,
 ) -> None:
     """Train techniques, genre, frames (SemEval-2023 task 3) and entity roles (SemEval-2025
     task 10) on the training folds of the shared corpora (the held-out fold is never read)."""
-    _train("framing", corpus, out)
+    if only not in (None, "roles"):
+        typer.echo(f"newstrace: --only {only!r} is not a part of the framing models; use --only roles, or leave it out to train everything.", err=True)
+        raise typer.Exit(2)
+    _train("framing", corpus, out, **({"only": only} if only else {}))
