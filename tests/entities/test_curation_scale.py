@@ -231,6 +231,11 @@ def test_split_rename_alias_in_place_equal_rebuild_and_undo_in_place(seeds_copy:
         rare = store.query(
             "SELECT text FROM mentions WHERE resolved_id = ? GROUP BY text ORDER BY COUNT(*), text LIMIT 1", [a["id"]]
         )[0]["text"]
+        title = store.query(
+            "SELECT text FROM mentions WHERE role = 'title' AND lower(substr(text, 1, 4)) = 'the ' AND resolved_id NOT IN (?, ?, ?) "
+            "ORDER BY text LIMIT 1", [a["id"], b["id"], c["id"]],
+        )
+        assert title, "the seeds name someone by a title written with 'the'"
         b_alias = json.loads(store.query("SELECT aliases_json FROM entities WHERE id = ?", [b["id"]])[0]["aliases_json"])[-1]
         steps = [
             ("merge", lambda: curation.merge(store, a["id"], c["id"])),
@@ -240,6 +245,8 @@ def test_split_rename_alias_in_place_equal_rebuild_and_undo_in_place(seeds_copy:
             # A merge with a split and an alias before it in the log.
             ("merge", lambda: curation.merge(store, b["id"], a["id"])),
             ("alias", lambda: curation.add_alias(store, b["id"], "Hand Added Alias")),
+            # The text of a title written with "the" (not among its entity's names): found all the same.
+            ("alias", lambda: curation.add_alias(store, b["id"], title[0]["text"])),
             ("unalias", lambda: curation.remove_alias(store, b["id"], b_alias)),
             ("unalias", lambda: curation.remove_alias(store, b["id"], "Hand Added Alias")),
         ]

@@ -386,11 +386,11 @@ def _apply_in_place(store: Store, seq: int, op: str, eid: str, value: str) -> li
         ) if normalise_name(r["text"]) == key]
     elif op == "alias":
         dest = eid
-        # Every group whose text is the alias, wherever it is now (one pass over the groups,
-        # as entity resolution makes).
-        groups = [(r["entity_id"], r["text"], r["resolved_id"]) for r in store.stream(
-            "SELECT DISTINCT entity_id, text, resolved_id FROM mentions"
-        ) if r["resolved_id"] != eid and normalise_name(r["text"]) == key]
+        # Every group whose text is the alias, wherever it is now, as entity resolution finds
+        # them: those of the entities named so (an entity's names hold every text of its
+        # mentions but titles written with "the"), and the titles (migration 0029).
+        groups = list(dict.fromkeys((r["entity_id"], r["text"], r["resolved_id"]) for r in _texts_named(store, key, eid)
+                                    if r["resolved_id"] != eid and normalise_name(r["text"]) == key))
     else:  # rename
         groups = []
     ids = list(dict.fromkeys([eid, *(g[2] for g in groups), *([dest] if groups and dest else [])]))
@@ -421,6 +421,20 @@ def _apply_in_place(store: Store, seq: int, op: str, eid: str, value: str) -> li
     if retire := _summaries("retire"):
         retire(store, ids)
     return ids
+
+
+def _texts_named(store: Store, key: str, eid: str) -> list[dict[str, Any]]:
+    """(entity_id, text, resolved_id) groups of mentions that may be written as ``key``
+    (a normalised name), outside entity ``eid``."""
+    if not store.query("SELECT 1 FROM entity_names LIMIT 1"):  # names not written yet: every group
+        return list(store.stream("SELECT DISTINCT entity_id, text, resolved_id FROM mentions"))
+    named = [r["entity_id"] for r in store.query(
+        "SELECT entity_id FROM entity_names WHERE name_key = ? AND entity_id != ? ORDER BY entity_id", [key, eid]
+    )]
+    cond, params = in_list("resolved_id", named)
+    return store.query(f"SELECT DISTINCT entity_id, text, resolved_id FROM mentions WHERE {cond}", params) + store.query(  # noqa: S608
+        "SELECT DISTINCT entity_id, text, resolved_id FROM mentions WHERE role = 'title'"
+    )
 
 
 def _rows_of(store: Store, ids: list[str]) -> dict[str, Any]:
