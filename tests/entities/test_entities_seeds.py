@@ -111,3 +111,12 @@ def test_mention_offsets_match_article_text(seeds_db: str, seed_mentions):
     assert seed_mentions
     for m in seed_mentions:
         assert texts[m["article_id"]][m["start"]: m["end"]] == m["text"]
+
+
+def test_nameless_lead_titles_are_the_people_named_next(seed_mentions):
+    """'Pakistan's army chief has extended hand ...' then 'General Qamar Javed Bajwa said';
+    'Iran's defence minister says ...' then 'Brigadier General Amir Hatami told ...'."""
+    for title, person in (("Pakistan’s army chief", "Qamar Javed Bajwa"), ("Iran’s defence minister", "Amir Hatami")):
+        found = _ids_for(seed_mentions, title, person)
+        assert set(found) == {title, person}, found
+        assert found[title] == found[person], (title, found)

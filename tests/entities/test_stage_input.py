@@ -68,3 +68,38 @@ def test_capital_accusing_is_the_government(stage_run):
     tehran = [m for m in ms if m.text == "Tehran"]
     assert [m.role for m in tehran] == ["metonym", "name"]
     assert tehran[0].canonical == "Government of Iran"
+
+
+def _entity(ms, surface):
+    return {m.entity_id for m in ms if m.text == surface}
+
+
+def test_a_nameless_title_takes_the_person_a_later_sentence_introduces_by_rank(stage_run):
+    ms = stage_run(
+        "Pakistan's army chief has offered talks to Kabul.\n\n"
+        "\"The threat is real,\" General Qamar Javed Bajwa said on Friday. "
+        "The army chief spoke to tribal elders."
+    )
+    bajwa = _entity(ms, "Qamar Javed Bajwa")
+    assert len(bajwa) == 1
+    assert _entity(ms, "Pakistan's army chief") == bajwa
+    assert _entity(ms, "The army chief") == bajwa
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # named in the same sentence: another person
+        "Pakistan's army chief met President Joe Biden in Washington on Friday.",
+        # introduced with another country's rank
+        "Pakistan's army chief has offered talks. US President Joe Biden welcomed the offer.",
+        # no rank introduces the next person
+        "Pakistan's army chief has offered talks. Analyst Imran Khalid welcomed the offer.",
+    ],
+)
+def test_a_nameless_title_stays_a_role_when_no_later_person_is_introduced_for_it(stage_run, text):
+    ms = stage_run(text)
+    title = _entity(ms, "Pakistan's army chief")
+    others = {m.entity_id for m in ms if m.label == "PERSON" and m.text != "Pakistan's army chief"}
+    assert len(title) == 1
+    assert others and not title & others

@@ -19,7 +19,7 @@ from newstrace.entities.api import ArticleEntities, ArticleMention, entity_id_fo
 from newstrace.entities.gazetteer import capitals, places
 from newstrace.entities.names import normalise_name, tidy
 from newstrace.entities.registry import DATA_DIR, load_registry
-from newstrace.entities.titles import TitleRef, find_titles, title_words
+from newstrace.entities.titles import TitleRef, find_titles, rank_before, title_words
 from newstrace.records import Article
 
 if TYPE_CHECKING:
@@ -50,7 +50,7 @@ class _Cand:
 
 class EntitiesStage:
     name = "entities"
-    version = "1"
+    version = "2"  # 2: a nameless country title takes the person a later sentence introduces by rank
     needs_nlp = True
 
     def __init__(self) -> None:
@@ -236,8 +236,15 @@ class EntitiesStage:
             else:
                 later = [x for x in compatible if x[0] > t.start and country is not None
                          and self._country(x[1].country) == country and x[1].offices == t.offices]
+                introduced = (
+                    _introduced_later(text, t, persons) if country is not None and INTRODUCED_BY_RANK else None
+                )
                 if later:
                     name = later[0][2]
+                elif introduced is not None:
+                    # "Pakistan's army chief has extended ..." ... "General Qamar Javed Bajwa said"
+                    name = introduced.canonical
+                    held.append((t.start, t, name))
                 else:
                     office = " ".join((*t.offices, t.head))
                     name = f"{country}'s {office}" if country else office
@@ -276,6 +283,39 @@ def _apposed_person(text: str, title: TitleRef, persons: list[_Cand]) -> _Cand |
         if adjacent and (p.start >= title.end or (not title.anaphoric and "," in gap)):
             return p
     return None
+
+
+INTRODUCED_BY_RANK = True  # switch for scripts/entities_title_links.py (the rule's effect)
+INTRODUCTION_WINDOW = 800  # characters after a nameless title in which its person is named
+
+
+def _introduced_later(text: str, title: TitleRef, persons: list[_Cand]) -> _Cand | None:
+    """The person a nameless country title stands for, when the next person named after it is
+    introduced by a rank in a later sentence ("Pakistan's army chief has extended hand ..."
+    then "General Qamar Javed Bajwa said"); a person named in the same sentence, or one
+    qualified by a country of their own ("US President Joe Biden"), is someone else."""
+    rank_pattern = rank_before(re.sub(r"\s+", " ", title.head))
+    if rank_pattern is None or re.match(r"\s*[.!?]", text[title.end : title.end + 3]):
+        return None  # a head no rank introduces; "... was the American president." is generic
+    after = sorted((p for p in persons if title.end <= p.start < title.end + INTRODUCTION_WINDOW), key=lambda p: p.start)
+    if not after:
+        return None
+    first = after[0]
+    between = text[title.end : first.start]
+    if not re.search(r"[.!?]\s|\n", between):
+        return None
+    lead = text[max(0, first.start - 40) : first.start]
+    rank = rank_pattern.search(lead)
+    if rank is None:
+        return None
+    words = lead[: rank.start()].split()
+    qualifier = words[-1] if words else ""
+    dem = title_words().demonyms
+    if re.search(r"['’]s$", qualifier) or qualifier in dem:
+        theirs = dem.get(qualifier, re.sub(r"['’]s$", "", qualifier))
+        if theirs != dem.get(title.country or "", title.country):
+            return None  # "US President Joe Biden", "Iraq's President Barham Salih": another country's
+    return first
 
 
 def _expansion_before(text: str, paren: int, acronym: str) -> tuple[int, int] | None:

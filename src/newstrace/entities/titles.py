@@ -20,6 +20,7 @@ class TitleWords:
     offices: tuple[str, ...]
     person_prefixes: frozenset[str]
     demonyms: dict[str, str]
+    introducing_ranks: dict[str, tuple[str, ...]] | None = None  # title head -> ranks
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +42,29 @@ def title_words() -> TitleWords:
         offices=tuple(raw["offices"]),
         person_prefixes=frozenset(w.lower() for w in raw["person_prefixes"]),
         demonyms={str(k): str(v) for k, v in raw["demonyms"].items()},
+        introducing_ranks={
+            str(head): tuple(_flat(ranks)) for head, ranks in (raw.get("introducing_ranks") or {}).items()
+        },
     )
+
+
+def _flat(items: list[object]) -> list[str]:
+    """YAML anchors put a list inside a list: flatten one level."""
+    out: list[str] = []
+    for item in items:
+        out.extend(str(x) for x in item) if isinstance(item, list) else out.append(str(item))
+    return out
+
+
+@lru_cache(maxsize=64)
+def rank_before(head: str) -> re.Pattern[str] | None:
+    """A rank or office word ending right before a name that may introduce the holder of a
+    ``head`` title ("General " for an army chief, "Minister " for a minister); None when
+    that head is introduced by no rank."""
+    ranks = (title_words().introducing_ranks or {}).get(head.lower())
+    if not ranks:
+        return None
+    return re.compile(rf"(?<![\w-])(?i:{_alt(ranks)})\.?\s+$")
 
 
 def _alt(words: tuple[str, ...] | list[str]) -> str:
