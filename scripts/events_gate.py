@@ -44,6 +44,8 @@ from newstrace.events.training import (
     Examples,
     GateConfig,
     fit_detector,
+    fit_models,
+    load_corpora,
     read_case,
 )
 from newstrace.nlp.cache import cache_root
@@ -89,21 +91,36 @@ def dump(args: argparse.Namespace) -> None:
     print(f"{len(seen)} unlabelled events written to {args.out}")
 
 
-def gate_data(corpora: Path, models: EventModels) -> tuple[Examples, list[int], Examples, list[int], list[float], list[float]]:
+def gate_data(
+    corpora: Path, models: EventModels, crossfit: int = 0
+) -> tuple[Examples, list[int], Examples, list[int], list[float], list[float], list[dict[str, str]]]:
     """(CASE examples, their snippet ids, PolNeAR examples, their article ids, the CASE events'
-    confidences, the PolNeAR events' confidences): the groups keep one snippet's or article's
-    events in one fold."""
+    confidences, the PolNeAR events' confidences, the PolNeAR events' labelled records): the
+    groups keep one snippet's or article's events in one fold."""
     from newstrace.events.casepath import ungated_of
 
-    ids, texts, _ = read_case(corpora / CASE_FILE)
+    ids, texts, labels = read_case(corpora / CASE_FILE)
     case, case_groups, case_conf = Examples(), [], []
-    for i, s in enumerate(prepare(ids, texts, cache_root() / "events", "case")):
-        for e, feats in ungated_of(s, models):
+    snippets = prepare(ids, texts, cache_root() / "events", "case")
+    # Which models find each snippet's events: the shipped ones (trained on it), or with
+    # --crossfit K models trained on the other K-1 parts (as training.GateConfig.crossfit).
+    finders = [models] * len(snippets)
+    if crossfit > 1:
+        from sklearn.model_selection import StratifiedKFold
+
+        fixed = load_corpora(corpora)
+        for train, test in StratifiedKFold(crossfit, shuffle=True, random_state=SEED).split(labels, labels):
+            inner = fit_models([snippets[i].parts for i in train], [snippets[i].docs for i in train],
+                               [labels[i] for i in train], fixed, models.settings)
+            for i in test:
+                finders[i] = inner
+    for i, s in enumerate(snippets):
+        for e, feats in ungated_of(s, finders[i]):
             case.add(feats, 1)
             case_groups.append(i)
             case_conf.append(e.confidence)
     gc = load_gate_corpus(corpora)
-    pol, pol_groups, pol_conf = Examples(), [], []
+    pol, pol_groups, pol_conf, pol_records = Examples(), [], [], []
     for i, (name, s) in enumerate(zip(gc.names, gc.snippets, strict=True)):
         by_id = {a.id: a.text for a in s.parts}
         for e, feats in ungated_of(s, models):
@@ -112,7 +129,8 @@ def gate_data(corpora: Path, models: EventModels) -> tuple[Examples, list[int], 
                 pol.add(feats, int(record["verdict"] == "right"))
                 pol_groups.append(i)
                 pol_conf.append(e.confidence)
-    return case, case_groups, pol, pol_groups, case_conf, pol_conf
+                pol_records.append({**record, "confidence": round(e.confidence, 3)})
+    return case, case_groups, pol, pol_groups, case_conf, pol_conf, pol_records
 
 
 def cv(args: argparse.Namespace) -> None:
@@ -121,37 +139,45 @@ def cv(args: argparse.Namespace) -> None:
     models = models_or_fail()
     settings = replace(models.settings, threshold=args.detector_threshold or models.settings.threshold)
     models = EventModels(models.detector, models.typer, settings, None)
-    cache = cache_root() / "events" / f"gate-data-{settings.threshold}.json"
+    cache = cache_root() / "events" / f"gate-data-{settings.threshold}-{args.crossfit}.json"
     if args.reuse and cache.is_file():
         d = json.loads(cache.read_text(encoding="utf-8"))
         case, pol = Examples(*d["case"]), Examples(*d["pol"])
         case_groups, pol_groups, case_conf, pol_conf = d["case_groups"], d["pol_groups"], d["case_conf"], d["pol_conf"]
+        pol_records = d["pol_records"]
     else:
-        case, case_groups, pol, pol_groups, case_conf, pol_conf = gate_data(args.corpora, models)
+        case, case_groups, pol, pol_groups, case_conf, pol_conf, pol_records = gate_data(args.corpora, models, args.crossfit)
         cache.write_text(json.dumps({"case": [case.features, case.labels, case.weights], "case_groups": case_groups,
                                      "pol": [pol.features, pol.labels, pol.weights], "pol_groups": pol_groups,
-                                     "case_conf": case_conf, "pol_conf": pol_conf}), encoding="utf-8")
+                                     "case_conf": case_conf, "pol_conf": pol_conf, "pol_records": pol_records}),
+                         encoding="utf-8")
     drop = tuple(args.drop.split(",")) if args.drop else ()
     for ex in (case, pol):
         ex.features = [[f for f in feats if not f.startswith(drop)] for feats in ex.features] if drop else ex.features
-    case.weights = [args.case_weight] * len(case.labels)
-    data = case + pol
     groups = np.asarray(case_groups + [g + 10_000 for g in pol_groups])
     is_pol = np.asarray([0] * len(case.labels) + [1] * len(pol.labels), dtype=bool)
-    y = np.asarray(data.labels)
+    y = np.asarray(case.labels + pol.labels)
     print(f"gate data: {len(case.labels)} CASE events, {len(pol.labels)} PolNeAR events ({int(y[is_pol].sum())} right)")
-    for c in args.c:
+    for c, cw in itertools.product(args.c, args.case_weight):
+        data = Examples(case.features, case.labels, [cw] * len(case.labels)) + pol
         prob = np.zeros(len(y))
         folds = GroupKFold(args.folds, shuffle=True, random_state=args.seed)
         for train, test in folds.split(y, y, groups):
             sub = Examples([data.features[i] for i in train], [data.labels[i] for i in train], [data.weights[i] for i in train])
             gate = fit_detector(sub, GateConfig(c=c), args.seed)
             prob[test] = [gate.score(data.features[i]) for i in test]
+        if args.kept is not None:
+            # The PolNeAR events the held-out gate keeps at the first threshold, with its score.
+            with args.kept.with_suffix(f".c{c:g}.w{cw:g}.jsonl").open("w", encoding="utf-8") as out:
+                for j, record in enumerate(pol_records):
+                    i = len(case.labels) + j
+                    if prob[i] >= args.thresholds[0]:
+                        out.write(json.dumps({**record, "gate": round(float(prob[i]), 3)}, ensure_ascii=False) + "\n")
         if args.bypass is not None:
             # Events in articles at least this dense in violent sentences skip the gate.
             dense = np.asarray([f"dens>{args.bypass}" in feats for feats in data.features])
             prob = np.where(dense, 1.0, prob)
-        print(f"C={c}")
+        print(f"C={c} case weight {cw:g} crossfit {args.crossfit}")
         print("  threshold  min_conf  polnear_precision  polnear_right_kept  polnear_kept  case_kept")
         conf = np.asarray(case_conf + pol_conf)
         for t, floor in itertools.product(args.thresholds, args.min_confidence):
@@ -178,8 +204,13 @@ def main() -> None:
     c.add_argument("--detector-threshold", type=float, default=None, help="default: the shipped one")
     c.add_argument("--reuse", action="store_true", help="reuse the gate data of the last run (cache)")
     c.add_argument("--drop", default="", help="leave out features with these prefixes (comma-separated)")
-    c.add_argument("--case-weight", type=float, default=1.0, help="weight of a CASE event against a PolNeAR one")
+    c.add_argument("--case-weight", type=lambda s: [float(x) for x in s.split(",")], default=[GateConfig.case_weight],
+                   help="weights of a CASE event against a PolNeAR one (comma-separated)")
     c.add_argument("--bypass", type=int, default=None, help="articles from this density bucket (gate.article_features) skip the gate")
+    c.add_argument("--crossfit", type=int, default=0,
+                   help="K > 1: the CASE events are found by models trained on the other K-1 parts of CASE")
+    c.add_argument("--kept", type=Path, default=None,
+                   help="write the PolNeAR events the held-out gate keeps at the first threshold (JSONL, with verdicts)")
     c.add_argument("--c", type=lambda s: [float(x) for x in s.split(",")], default=[GateConfig.c])
     c.add_argument("--min-confidence", type=lambda s: [float(x) for x in s.split(",")], default=[0.0],
                    help="confidence floors (events below one are dropped whatever the gate says)")

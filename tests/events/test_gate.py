@@ -64,3 +64,20 @@ def test_the_gate_only_removes_events() -> None:
     assert set(gated) <= set(everything)
     # The Kabul bombing stays.
     assert any(t.lower().startswith(("bomb", "explo", "kill")) for _, t in gated), gated
+
+
+def _clause(text: str, trigger: str) -> list[str]:
+    from newstrace.events.gate import clause_features
+
+    doc = next(iter(parse_texts([text])))
+    lo = text.index(trigger)
+    span = doc.char_span(lo, lo + len(trigger), alignment_mode="expand")
+    return clause_features(span.root, "Protests")
+
+
+def test_clause_features_tell_planned_and_future_protests_from_reported_ones() -> None:
+    reported = _clause("Hundreds of protesters marched through Cleveland on Monday.", "marched")
+    assert "clause:VBD|T:Protests" in reported and "clause:plan|T:Protests" not in reported
+    assert "clause:plan|T:Protests" in _clause("Two marches are planned for the convention's opening day.", "marches")
+    assert "clause:plan|T:Protests" in _clause("The police are bracing for protests on Monday.", "protests")
+    assert "clause:md:will|T:Protests" in _clause("Thousands of protesters will march on the convention.", "march")

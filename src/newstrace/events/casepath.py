@@ -144,15 +144,49 @@ def load_gate_corpus(corpus_dir: Path, cache_dir: Path | None = None) -> GateCor
 
 
 def fit_gate(
-    models: EventModels, case_snippets: Sequence[Snippet], corpus: GateCorpus, config: GateConfig | None = None, seed: int = SEED
+    models: EventModels,
+    case_snippets: Sequence[Snippet],
+    corpus: GateCorpus,
+    config: GateConfig | None = None,
+    seed: int = SEED,
+    case_examples: Examples | None = None,
 ) -> DetectorModel:
     """The precision gate for these models: the events they find in the CASE snippets
-    (right) and the labelled events they find in the gate corpus."""
+    (right; ``case_examples`` when given, e.g. found by cross-fitted models) and the
+    labelled events they find in the gate corpus."""
+    config = config or GateConfig()
     ungated = EventModels(models.detector, models.typer, models.settings)
-    examples = case_gate_examples(case_snippets, ungated)
-    for i, w in enumerate(examples.weights):
-        examples.weights[i] = w * (config or GateConfig()).case_weight
-    return fit_detector(examples + labelled_examples(corpus, ungated), config or GateConfig(), seed)
+    found = case_examples if case_examples is not None else case_gate_examples(case_snippets, ungated)
+    examples = Examples(list(found.features), list(found.labels), [w * config.case_weight for w in found.weights])
+    return fit_detector(examples + labelled_examples(corpus, ungated), config, seed)
+
+
+def crossfit_case_examples(
+    snippets: Sequence[Snippet],
+    labels: Sequence[str],
+    corpora: Corpora,
+    settings: EventSettings,
+    k: int,
+    seed: int = SEED,
+    typer_config: TyperConfig | None = None,
+    detector_config: DetectorConfig | None = None,
+    extra: tuple[list[str], list[str]] = ([], []),
+) -> Examples:
+    """The gate's CASE positives as the stage finds them in snippets its models never saw:
+    each of ``k`` parts of the snippets is run with a detector and sub-type model trained on
+    the other parts. (Found by models trained on them, the snippets' events are surer than
+    held-out ones: a gate trained on those learns that CASE events are confident and drops
+    the less sure events of unseen conflict news.)"""
+    from sklearn.model_selection import StratifiedKFold
+
+    ex = Examples()
+    for train, test in StratifiedKFold(k, shuffle=True, random_state=seed).split(list(labels), list(labels)):
+        inner = fit_models(
+            [snippets[i].parts for i in train], [snippets[i].docs for i in train], [labels[i] for i in train],
+            corpora, settings, typer_config, detector_config, seed, extra,
+        )
+        ex = ex + case_gate_examples([snippets[i] for i in test], inner)
+    return ex
 
 
 def ordinary_news_rows(corpus: GateCorpus, window: int) -> tuple[list[str], list[str]]:
@@ -234,7 +268,14 @@ def cross_validate(
                 corpora, settings, typer_config, detector_config, seed, extra,
             )
             if gate_corpus is not None:
-                models.gate = fit_gate(models, [snippets[i] for i in train], gate_corpus, seed=seed)
+                gate_config = GateConfig()
+                found = None
+                if gate_config.crossfit > 1:
+                    found = crossfit_case_examples(
+                        [snippets[i] for i in train], [labels[i] for i in train], corpora, models.settings,
+                        gate_config.crossfit, seed, typer_config, detector_config, extra,
+                    )
+                models.gate = fit_gate(models, [snippets[i] for i in train], gate_corpus, gate_config, seed, found)
             predicted = models.typer.predict([snippets[i].text for i in test])
             for i, p in zip(test, predicted, strict=True):
                 product[i] = answer(events_of(snippets[i], models))

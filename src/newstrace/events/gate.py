@@ -21,9 +21,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
-from newstrace.events.data import taxonomy
+from newstrace.events.data import load_yaml, taxonomy
 from newstrace.events.detector import trigger_usage
 from newstrace.events.lexicon import TriggerMatch
 from newstrace.events.records import EventMention
@@ -52,6 +53,26 @@ def article_features(counts: Sequence[Counter[str]], n_events: int) -> list[str]
     ]
 
 
+@lru_cache(maxsize=1)
+def _planning() -> frozenset[str]:
+    return frozenset(load_yaml("usage.yaml")["planning"])
+
+
+def clause_features(root: Any, kind: str) -> list[str]:
+    """The clause a trigger token is in: the tag of the verb that governs it (past "VBD",
+    present, base form ...), that verb's modal ("will", "could") and whether a verb of
+    planning or expecting governs it ("brace for protests", "protests are planned")."""
+    verb = root if root.pos_ in ("VERB", "AUX") else next((a for a in root.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if verb is None:
+        return [f"clause:none|T:{kind}"]
+    out = [f"clause:{verb.tag_}|T:{kind}"]
+    out += [f"clause:md:{c.lemma_.lower()}|T:{kind}" for c in verb.children if c.tag_ == "MD"]
+    planning = _planning()
+    if verb.lemma_.lower() in planning or any(a.lemma_.lower() in planning for a in list(verb.ancestors)[:2]):
+        out.append(f"clause:plan|T:{kind}")
+    return out
+
+
 def _kind(tok: Any) -> str:
     """A token as an argument: its entity label, or "pron" / its part of speech."""
     return tok.ent_type_ or ("pron" if tok.pos_ == "PRON" else tok.pos_)
@@ -76,6 +97,7 @@ def event_features(
         root = span.root
         lemma = root.lemma_.lower()
         feats.update((f"t:{lemma}", f"t:{lemma}|{label}"))
+        feats.update(clause_features(root, kind))
         feats.update(f"e:{e.label_}" for e in sent.ents)
         for c in root.children:
             if c.dep_ in ("nsubj", "nsubjpass", "dobj", "poss", "agent"):

@@ -30,7 +30,7 @@ GATE_NAME = "gate"
 # Data files the features of both models read: editing one changes what the models see.
 FEATURE_DATA = ("triggers.yaml", "cues.yaml", "quantities.yaml", "usage.yaml")
 # Bumped when the feature code changes what it computes (recorded like the data hashes).
-FEATURE_VERSION = 2
+FEATURE_VERSION = 3
 
 
 @dataclass(frozen=True)

@@ -85,6 +85,10 @@ class GateConfig:
     c: float = 0.3
     min_count: int = 2
     case_weight: float = 0.2  # a CASE event counts this much against a labelled ordinary-news one
+    # K > 1: the CASE events the gate learns from are found by models trained on the other
+    # K-1 parts of CASE (casepath.crossfit_case_examples), as sure as the events of unseen
+    # conflict news; 0: by the models being shipped, which were trained on them.
+    crossfit: int = 3
 
 
 # Events on PolNeAR train labelled right/wrong by a person (the gate's ordinary-news examples):
@@ -319,7 +323,14 @@ def train(corpus_dir: Path, out_dir: Path, cache_dir: Path | None = None) -> dic
         typer_data.update({k: gate_corpus.hashes[k] for k in ("polnear_gate", "gate_labels")})
     models.typer.meta.update({"data": typer_data, "lexicon": lexicon, "ordinary_news_rows": len(extra[0])})
     models.detector.meta.update({"data": data, "lexicon": lexicon})
-    models.gate = fit_gate(models, prepare(ids, texts, cache_dir, "case"), gate_corpus)
+    case_snippets = prepare(ids, texts, cache_dir, "case")
+    gate_config = GateConfig()
+    case_found = None
+    if gate_config.crossfit > 1:
+        from newstrace.events.casepath import crossfit_case_examples
+
+        case_found = crossfit_case_examples(case_snippets, labels, corpora, models.settings, gate_config.crossfit, extra=extra)
+    models.gate = fit_gate(models, case_snippets, gate_corpus, gate_config, case_examples=case_found)
     models.gate.meta.update({"data": {"case": data["case"], **gate_corpus.hashes}, "lexicon": lexicon})
     models.save(out_dir)
     report = {
