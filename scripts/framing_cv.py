@@ -230,10 +230,16 @@ def roles_knn() -> None:
         rules[f"neighbours alone, k {k}"] = (km, kf)
         for w in (0.3, 0.5, 0.7):
             rules[f"blend k {k}, neighbours weight {w}"] = ((1 - w) * pm + w * km, (1 - w) * pf + w * kf)
+    km, kf = near(shipped)
+    w = float(shipped["weight"])
+    second = {f"shipped blend, second fine role at p >= {t}": t for t in (0.3, 0.5, 0.7)}
+    for name in second:
+        rules[name] = ((1 - w) * pm + w * km, (1 - w) * pf + w * kf)
     for name, (a, b) in rules.items():
         exact, right = np.zeros(n, bool), np.zeros(n, bool)
         for r in range(n):
-            role, _, chosen = decide(a[r], b[r], th[r])
+            t = np.full(len(fines), second[name], np.float32) if name in second else th[r]
+            role, _, chosen = decide(a[r], b[r], t)
             right[r], exact[r] = role == mains[y_main[r]], set(chosen) == fine[r]
         per = [float(exact[folds == f].mean()) for f in range(FOLDS)]
         _line(name, per, float(exact[folds != 0].mean()),
