@@ -271,15 +271,17 @@ def test_pinned_values_outlive_the_lru_and_go_with_the_data(curate_db: str) -> N
         assert not [k for k in web_data._PINNED if k[0] == f"pinned:{curate_db}" and k[1] != "another version"]
 
 
-def test_a_dense_story_shows_where_each_copy_came_from() -> None:
+def test_a_dense_story_shows_where_each_copy_came_from(monkeypatch) -> None:
     # A wire story carried by many outlets shares text in every pair of its articles: the
     # page draws and lists one link per article (its strongest directed source, else the
     # earliest article it shares text with), the JSON keeps every pair.
     from itertools import combinations
 
+    from newstrace.web.queries import stories
     from newstrace.web.queries.stories import Edge, Provenance
 
-    arts = [{"id": f"a{i}", "when": f"2024-01-0{i + 1}"} for i in range(6)]
+    arts = [{"id": f"a{i}", "when": f"2024-01-0{i + 1}", "published": f"2024-01-0{i + 1}", "outlet": f"Outlet {i}",
+             "label": f"Outlet {i}: title"} for i in range(6)]
     edges = [Edge(a["id"], b["id"], False, "near", 1, 0.9) for a, b in combinations(arts, 2)]
     edges.append(Edge("a2", "a4", True, "paraphrase", 1, 0.7))  # a known direction, weaker kind
     edges.append(Edge("a1", "a5", True, "verbatim", 2, 1.0))
@@ -290,3 +292,12 @@ def test_a_dense_story_shows_where_each_copy_came_from() -> None:
         ("a2", "a4", True),  # directed beats shared text, whatever its kind
         ("a1", "a5", True),  # the strongest kind, then the earliest source
     ]
+    # The sentence names the first carriers and says how many more the table lists.
+    rows = [{"article": a, "delay": "" if i == 0 else f"+{i} days", "first": i == 0} for i, a in enumerate(arts)]
+    monkeypatch.setattr(stories, "SUMMARY_NAMES", 2)
+    sentence = stories.summary(Provenance(arts, edges, rows))
+    assert sentence == (
+        "First published by Outlet 0 on 2024-01-01; copied by Outlet 4 (+4 days, reworded), Outlet 5 (+5 days, verbatim); "
+        "also carried by Outlet 1 (+1 days, near-verbatim, direction unknown), Outlet 2 (+2 days, near-verbatim, "
+        "direction unknown) and 1 more (in the table)."
+    )

@@ -271,7 +271,17 @@ def summary(p: Provenance) -> str:
             carried.append(f"{name} ({', '.join([*bits, 'direction unknown'])})")
     parts = [head]
     if copied:
-        parts.append("copied by " + ", ".join(copied))
+        parts.append("copied by " + _first_names(copied))
     if carried:
-        parts.append("also carried by " + ", ".join(carried))
+        parts.append("also carried by " + _first_names(carried))
     return "; ".join(parts) + "."
+
+
+SUMMARY_NAMES = 10  # carriers named in the sentence (the table lists every one)
+
+
+def _first_names(names: list[str]) -> str:
+    """The first ``SUMMARY_NAMES`` of a list of carriers, and how many more."""
+    if len(names) <= SUMMARY_NAMES:
+        return ", ".join(names)
+    return ", ".join(names[:SUMMARY_NAMES]) + f" and {len(names) - SUMMARY_NAMES} more (in the table)"
