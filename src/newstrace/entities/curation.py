@@ -395,9 +395,10 @@ def _apply_in_place(store: Store, seq: int, op: str, eid: str, value: str) -> li
         groups = []
     ids = list(dict.fromkeys([eid, *(g[2] for g in groups), *([dest] if groups and dest else [])]))
     kept = _rows_of(store, ids)
-    kept["kind"], kept["moved"] = "rows", [list(g) for g in groups]
-    for entity_id, text, _was in groups:
-        store.execute("UPDATE mentions SET resolved_id = ? WHERE entity_id = ? AND text = ?", [dest, entity_id, text])
+    kept["kind"], kept["moved"], kept["dest"] = "rows", [list(g) for g in groups], dest
+    for entity_id, text, was in groups:
+        store.execute("UPDATE mentions SET resolved_id = ? WHERE entity_id = ? AND text = ? AND resolved_id = ?",
+                      [dest, entity_id, text, was])
     existing = {r["id"]: r for r in kept["entities"]}
     if dest and groups and dest not in existing:
         # The new entity of a split: named as typed, of the entity's type (resolve._apply).
@@ -547,10 +548,16 @@ def _restore(store: Store, op: dict[str, Any], kept: dict[str, Any]) -> None:
     with store.transaction():
         store.execute("DELETE FROM entity_curation WHERE seq = ?", [op["seq"]])
         store.execute("DELETE FROM entity_merge_undo WHERE seq = ?", [op["seq"]])
-        store.executemany(
-            "UPDATE mentions SET resolved_id = ? WHERE entity_id = ? AND text = ?",
-            [(was, entity_id, text) for entity_id, text, was in kept["moved"]],
-        )
+        if "dest" in kept:
+            store.executemany(
+                "UPDATE mentions SET resolved_id = ? WHERE entity_id = ? AND text = ? AND resolved_id = ?",
+                [(was, entity_id, text, kept["dest"]) for entity_id, text, was in kept["moved"]],
+            )
+        else:  # kept by the first version of this code, without the destination
+            store.executemany(
+                "UPDATE mentions SET resolved_id = ? WHERE entity_id = ? AND text = ?",
+                [(was, entity_id, text) for entity_id, text, was in kept["moved"]],
+            )
         store.execute(f"DELETE FROM entities WHERE {where('id')}", params)  # noqa: S608
         store.insert_rows("entities", kept["entities"])
         store.execute(f"DELETE FROM entity_redirects WHERE {where('to_id')}", params)  # noqa: S608
