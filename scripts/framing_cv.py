@@ -634,6 +634,29 @@ def genre_more() -> None:
     show("words x2 beside the dense part", probs(sk(lr, 2.0, min_df=2, max_df=0.9)))
     show("words x0.5 beside the dense part", probs(sk(lr, 0.5, min_df=2, max_df=0.9)))
     show("linear SVM, C 0.1", probs(sk(lambda: LinearSVC(C=0.1, class_weight="balanced"), min_df=2, max_df=0.9)))
+    # the article's predicted frames: ST2 heads fitted within the training part (its own
+    # articles scored out of fold there), the scored fold by heads on the whole training part
+    frame_names = list(labels.frames())
+    has = np.array([corpus.items[i].gold.frames is not None for i in item])
+    fy = np.array([[f in (corpus.items[i].gold.frames or ()) for f in frame_names] for i in item], np.int8)
+    fs = dict(SETTINGS["frames"])
+
+    def frame_probs(rows: Any, scored: Any) -> np.ndarray:
+        fit_rows = [r for r in rows if has[r]]
+        h = fit_heads([texts[r] for r in fit_rows], fy[fit_rows], frame_names, fs)
+        return h.scores([texts[r] for r in scored])
+
+    for w in (1.0, 3.0):
+        def with_frames(tr: Any, te: Any, w: float = w) -> Any:
+            fp = np.zeros((len(y), len(frame_names)), np.float32)
+            for g in sorted(set(folds[tr].tolist())):
+                inner = tr[folds[tr] == g]
+                fp[inner] = frame_probs(tr[folds[tr] != g], inner)
+            fp[te] = frame_probs(tr, te)
+            extras = np.hstack([shipped, fp * w])
+            h = fit_heads([texts[r] for r in tr], y[tr], names, base, extras[tr], multiclass=True)
+            return h.scores([texts[r] for r in te], extras[te])
+        show(f"+ predicted frame probabilities x{w:g}", probs(with_frames))
     unit = vec / np.maximum(np.linalg.norm(vec, axis=1, keepdims=True), 1e-12)
     for k in (5, 10, 20):
         def near(tr: Any, te: Any, k: int = k) -> Any:
