@@ -153,27 +153,26 @@ def _fold(store: Store, keep: str, other: str, seq: int) -> None:
             f"SELECT entity_id, claim_id, published FROM claim_about WHERE {about_by_other}", [keep, other, other]  # noqa: S608
         ),
         "spoken": [r["claim_id"] for r in store.query("SELECT claim_id FROM claim_index WHERE speaker_id = ?", [other])],
-        # The merged entity's mentions as the whole (per-article id, text) groups that
-        # resolution and curation move (whatever split or alias operations came before):
-        # per-article id -> its texts.
-        "groups": _groups(store, other),
     }
+    moves = in_list("op", _MOVES_MENTIONS)
+    if store.query(f"SELECT 1 FROM entity_curation WHERE {moves[0]} LIMIT 1", moves[1]):  # noqa: S608
+        # A split or alias in the log moved mentions by their text: the merged entity's
+        # mentions are kept as the whole (per-article id, text) groups that resolution and
+        # curation move (per-article id -> its texts). Without one, they are its folded
+        # ids' mentions (``redirects`` and itself), which undo reads by their index.
+        undo["groups"] = _groups(store, other)
     aliases = json.loads(k["aliases_json"])
     aliases += [a for a in json.loads(o["aliases_json"]) if a not in aliases]
     # Articles mentioning both: the merged entity's articles (their index) that have a row
     # of the survivor's (the key).
-    both = store.query(
-        "SELECT COUNT(*) AS n FROM article_entities o JOIN article_entities k ON k.article_id = o.article_id "
-        "AND k.entity_id = ? WHERE o.entity_id = ?",
-        [keep, other],
-    )[0]["n"]
-    store.execute(
-        "UPDATE entities SET aliases_json = ?, mention_count = ?, article_count = ? WHERE id = ?",
-        [json.dumps(aliases, ensure_ascii=False), int(k["mention_count"]) + int(o["mention_count"]),
-         int(k["article_count"]) + int(o["article_count"]) - int(both), keep],
-    )
     store.execute("UPDATE mentions SET resolved_id = ? WHERE resolved_id = ?", [keep, other])
     article_entities.fold(store, keep, other)
+    # The survivor's articles: its rows of article_entities now (read on their index).
+    articles = store.query("SELECT COUNT(*) AS n FROM article_entities WHERE entity_id = ?", [keep])[0]["n"]
+    store.execute(
+        "UPDATE entities SET aliases_json = ?, mention_count = ?, article_count = ? WHERE id = ?",
+        [json.dumps(aliases, ensure_ascii=False), int(k["mention_count"]) + int(o["mention_count"]), int(articles), keep],
+    )
     store.execute("DELETE FROM entities WHERE id = ?", [other])
     store.execute("UPDATE entity_redirects SET to_id = ? WHERE to_id = ?", [keep, other])
     store.execute("INSERT INTO entity_redirects (from_id, to_id) VALUES (?, ?)", [other, keep])
@@ -230,6 +229,7 @@ def _unfold(store: Store, op: dict[str, Any]) -> bool:
     moves = in_list("op", _MOVES_MENTIONS)
     if "groups" not in undo and store.query(f"SELECT 1 FROM entity_curation WHERE {moves[0]} LIMIT 1", moves[1]):  # noqa: S608
         return False  # kept by an older version, without the groups: by the folded ids, not exact here
+    # (Without a split or alias before the merge, the latest operation, its folded ids are exact.)
     k, o = undo["keep"], undo["other"]
     keep, other = k["id"], o["id"]
     try:
@@ -256,11 +256,13 @@ def _unfold(store: Store, op: dict[str, Any]) -> bool:
                             [other, entity_id, keep, *params],
                         )
             else:
-                store.execute(
-                    "UPDATE mentions SET resolved_id = ? WHERE resolved_id = ? AND (entity_id = ? OR entity_id IN "
-                    "(SELECT from_id FROM entity_redirects WHERE to_id = ?))",
-                    [other, keep, other, other],
-                )
+                # The merged entity's folded ids (itself and those redirected to it), by their index.
+                for chunk in _chunks([other, *undo["redirects"]]):
+                    cond, params = in_list("entity_id", chunk)
+                    store.execute(
+                        f"UPDATE mentions SET resolved_id = ? WHERE {cond} AND resolved_id || '' = ?",  # noqa: S608
+                        [other, *params, keep],
+                    )
             moved = store.query("SELECT COUNT(*) AS n FROM mentions WHERE resolved_id = ?", [other])[0]["n"]
             if int(moved) != int(o["mention_count"]):
                 raise _NotExact
