@@ -89,6 +89,9 @@ def main() -> None:
     ap.add_argument("--gate-crossfit", default=str(GateConfig.crossfit),
                     help="comma-separated K; K > 1: the gate's CASE events are found by models trained on the other K-1 parts of the "
                          "training folds (their confidence as on unseen snippets), not by the fold's own models")
+    ap.add_argument("--gate-leave-out", default="",
+                    help="'|'-separated variants of the features the gate is not trained on, each comma-separated "
+                         "prefixes, 'none' for none (GateConfig.leave_out), e.g. 'none|conf>'")
     ap.add_argument("--misses", type=Path, default=None,
                     help="write each variant's missed snippets with their events before the gate (JSON)")
     args = ap.parse_args()
@@ -117,7 +120,8 @@ def main() -> None:
                                       gate_threshold=float(gt), min_confidence=float(mc), threshold=t, learned_threshold=lt,
                                       learned_any_from=float(fb[0]) if fb else 1.0))
     seeds = [int(s) for s in args.seeds.split(",")]
-    weights = [(int(k), w) for k in args.gate_crossfit.split(",") for w in floats(args.gate_case_weight)]
+    leave_outs = [tuple(x for x in v.split(",") if x and x != "none") for v in (args.gate_leave_out or ",".join(GateConfig.leave_out) or "none").split("|")]
+    weights = [(int(k), w, lo) for k in args.gate_crossfit.split(",") for w in floats(args.gate_case_weight) for lo in leave_outs]
     product = {(g, w, s): [MISS] * len(labels) for g in grid for w in weights for s in seeds}
     lost = {(g, w, s): {"stage": 0, "gate": 0} for g in grid for w in weights for s in seeds}
     missed: dict[str, list[dict[str, Any]]] = {}
@@ -131,14 +135,14 @@ def main() -> None:
                 [snippets[i].parts for i in train], [snippets[i].docs for i in train], [labels[i] for i in train],
                 corpora, None, tconf, dconf, seed, extra,
             )
-            gates: dict[tuple[int, float], Any] = {kw: None for kw in weights}
+            gates: dict[tuple[int, float, tuple[str, ...]], Any] = {kw: None for kw in weights}
             if gate_corpus is not None:
                 for k in sorted({k for k, _ in weights}):
                     case_ex = case_examples_for(models, train, snippets, labels, corpora, tconf, dconf, seed, extra, k)
                     for kw in weights:
                         if kw[0] == k:
                             gates[kw] = fit_gate(models, [snippets[i] for i in train], gate_corpus,
-                                                 GateConfig(case_weight=kw[1]), seed=seed, case_examples=case_ex)
+                                                 GateConfig(case_weight=kw[1], leave_out=kw[2]), seed=seed, case_examples=case_ex)
             for i, p in zip(test, models.typer.predict([snippets[i].text for i in test]), strict=True):
                 classifier[seed][i] = p
             ungated: dict[tuple[Any, ...], list[list[tuple[Any, list[str]]]]] = {}
@@ -153,7 +157,7 @@ def main() -> None:
                     product[(g, w, seed)][i] = a = answer([e for e, feats in found if kept(m, e, feats)])
                     if a == MISS:
                         lost[(g, w, seed)]["gate" if found else "stage"] += 1
-                        missed.setdefault(f"{variant_name(g)} crossfit {w[0]} case-weight {w[1]} seed {seed}", []).append({
+                        missed.setdefault(f"{variant_name(g)} crossfit {w[0]} case-weight {w[1]} leave-out {','.join(w[2])} seed {seed}", []).append({
                             "id": ids[i], "gold": labels[i], "text": snippets[i].text,
                             "events": [{"label": e.label, "trigger": e.trigger.text, "confidence": round(e.confidence, 3),
                                         "gate": round(m.gate.score(feats), 3) if m.gate is not None else None}
@@ -168,7 +172,7 @@ def main() -> None:
         w = [r["weighted_f1"] for r in res]
         n = len(labels) * len(seeds)
         print(
-            f"gate crossfit {cw[0]} case-weight {cw[1]:g} threshold {g.threshold:.2f} learned {g.learned_threshold:.2f} window {g.window} article {g.article_weight:.2f} "
+            f"gate crossfit {cw[0]} case-weight {cw[1]:g} leave-out {','.join(cw[2]) or '-'} threshold {g.threshold:.2f} learned {g.learned_threshold:.2f} window {g.window} article {g.article_weight:.2f} "
             f"bonus {g.trigger_bonus:.2f} gate {g.gate_threshold:.2f} learned-words {g.learned_words} "
             f"gatherings {int(g.gatherings)} actor-words {int(g.actor_words)} min-confidence {g.min_confidence:.2f} "
             f"any-word-from {g.learned_any_from:.2f}: "

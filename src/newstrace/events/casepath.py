@@ -158,7 +158,12 @@ def fit_gate(
     ungated = EventModels(models.detector, models.typer, models.settings)
     found = case_examples if case_examples is not None else case_gate_examples(case_snippets, ungated)
     examples = Examples(list(found.features), list(found.labels), [w * config.case_weight for w in found.weights])
-    return fit_detector(examples + labelled_examples(corpus, ungated), config, seed)
+    examples = examples + labelled_examples(corpus, ungated)
+    if config.leave_out:
+        # A feature the model has no weight for is ignored when it scores.
+        examples = Examples([[f for f in feats if not f.startswith(config.leave_out)] for feats in examples.features],
+                            examples.labels, examples.weights)
+    return fit_detector(examples, config, seed)
 
 
 def crossfit_case_examples(

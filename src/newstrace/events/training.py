@@ -89,6 +89,9 @@ class GateConfig:
     # K-1 parts of CASE (casepath.crossfit_case_examples), as sure as the events of unseen
     # conflict news; 0: by the models being shipped, which were trained on them.
     crossfit: int = 3
+    # Features the gate is not trained on (prefixes; gate.event_features still computes them):
+    # "conf>" leaves out the event's confidence.
+    leave_out: tuple[str, ...] = ()
 
 
 # Events on PolNeAR train labelled right/wrong by a person (the gate's ordinary-news examples):
