@@ -137,7 +137,7 @@ def main() -> None:
             )
             gates: dict[tuple[int, float, tuple[str, ...]], Any] = {kw: None for kw in weights}
             if gate_corpus is not None:
-                for k in sorted({k for k, _ in weights}):
+                for k in sorted({k for k, *_ in weights}):
                     case_ex = case_examples_for(models, train, snippets, labels, corpora, tconf, dconf, seed, extra, k)
                     for kw in weights:
                         if kw[0] == k:
