@@ -80,3 +80,21 @@ def test_shipped_neighbours_read_real_mentions() -> None:
     # the killed civilians read more like the training set's innocents than the Kremlin does
     innocent = near.main_labels.index("Innocent")
     assert pm[0, innocent] > pm[1, innocent]
+
+
+def test_scores_do_not_depend_on_blas_threads_or_batch_size() -> None:
+    """The shipped neighbours give bit-identical probabilities whatever BLAS's thread count
+    (a Dask worker runs one) and however many mentions come in one call: otherwise the
+    same article exports other role scores under --engine dask or after a rerun."""
+    from threadpoolctl import threadpool_limits
+
+    near = load_models().neighbours
+    assert near is not None
+    rng = np.random.default_rng(7)
+    queries = rng.standard_normal((40, near.vectors.shape[1])).astype(np.float32)
+    main_all, fine_all = near.probs(queries)
+    with threadpool_limits(1):
+        main_one, fine_one = near.probs(queries)
+    main_few, fine_few = near.probs(queries[:3])
+    assert np.array_equal(main_all, main_one) and np.array_equal(fine_all, fine_one)
+    assert np.array_equal(main_all[:3], main_few) and np.array_equal(fine_all[:3], fine_few)

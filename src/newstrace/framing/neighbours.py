@@ -32,6 +32,14 @@ def _unit_rows(x: np.ndarray) -> np.ndarray:
     return x / np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-12)
 
 
+def _similarities(queries: np.ndarray, train: np.ndarray) -> np.ndarray:
+    """Cosine of each query row with each training row, one query at a time with numpy's own
+    sum: a BLAS matrix product rounds differently with its thread count and the batch size,
+    so the same article would get other scores on a Dask worker (one BLAS thread) or in a
+    batch of another size, and the runs would not export the same roles."""
+    return np.stack([(train * q).sum(axis=1) for q in queries])
+
+
 @dataclass
 class RoleNeighbours:
     vectors: np.ndarray  # (mentions, dim) unit rows
@@ -50,6 +58,12 @@ class RoleNeighbours:
         return cls(_unit_rows(vectors).astype(np.float16), np.asarray(main, np.int8),
                    np.asarray(fine, np.int8), list(main_labels), list(fine_labels), s)
 
+    def _train_rows(self) -> np.ndarray:
+        rows = self.__dict__.get("_rows32")
+        if rows is None:
+            rows = self.__dict__["_rows32"] = self.vectors.astype(np.float32)
+        return rows
+
     @property
     def weight(self) -> float:
         return float(self.settings["weight"])
@@ -62,7 +76,7 @@ class RoleNeighbours:
         pf = np.zeros((n, len(self.fine_labels)), np.float32)
         if n == 0:
             return pm, pf
-        sim = _unit_rows(vectors) @ self.vectors.astype(np.float32).T
+        sim = _similarities(_unit_rows(vectors), self._train_rows())
         k = min(int(self.settings["k"]), sim.shape[1])
         idx = np.argpartition(-sim, k - 1, axis=1)[:, :k]
         w = np.exp(float(self.settings["sharpness"]) * (np.take_along_axis(sim, idx, 1) - 1.0))
