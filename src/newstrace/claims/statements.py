@@ -7,6 +7,11 @@ holds one row per key with how many articles and outlets carry it and when it wa
 and last published, so the claims view pages through statements without grouping
 hundreds of thousands of claims on every request. Keys of new claims are computed once;
 the summary table and its full-text index are rebuilt on every run (one aggregate query).
+
+A content of fewer than ``MIN_STATEMENT_WORDS`` words is no statement to group: "endorsed
+Clinton", "attacked Clinton", "declined to comment" in fifty unrelated articles all read
+"Clinton" or "to comment", and grouping them made "Clinton" a speaker's most carried
+statement. Such a claim is a statement of its own (its key is made from its id).
 """
 
 from __future__ import annotations
@@ -20,19 +25,24 @@ from newstrace.store.base import Store
 
 _NOT_WORD = re.compile(r"[^\w]+")
 _BATCH = 2000
+MIN_STATEMENT_WORDS = 4
 
 
-def statement_key(content: str) -> str:
+def statement_key(content: str, claim_id: str | None = None) -> str:
     """Claims whose contents differ only in case, accents, quotation marks, punctuation and
-    spacing share a key."""
+    spacing share a key; with ``claim_id``, a content shorter than ``MIN_STATEMENT_WORDS``
+    words gets a key of its own."""
     text = unicodedata.normalize("NFKD", content)
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    return "st_" + digest("statement", " ".join(_NOT_WORD.sub(" ", text).split()))
+    words = _NOT_WORD.sub(" ", text).split()
+    if claim_id is not None and len(words) < MIN_STATEMENT_WORDS:
+        return "st_" + digest("claim", claim_id)
+    return "st_" + digest("statement", " ".join(words))
 
 
 class ClaimStatementsStage:
     name = "claim_statements"
-    version = "1"
+    version = "2"  # 2: contents under MIN_STATEMENT_WORDS words are statements of their own
 
     def run(self, store: Store, progress: Progress) -> None:
         total = store.count("claims", statement_key=None)
@@ -48,7 +58,7 @@ class ClaimStatementsStage:
             with store.transaction():
                 store.executemany(
                     "UPDATE claims SET statement_key = ? WHERE id = ?",
-                    [(statement_key(r["content_text"]), r["id"]) for r in rows],
+                    [(statement_key(r["content_text"], r["id"]), r["id"]) for r in rows],
                 )
             done += len(rows)
             progress("claim statements", done, total)
