@@ -120,3 +120,9 @@ def test_nameless_lead_titles_are_the_people_named_next(seed_mentions):
         found = _ids_for(seed_mentions, title, person)
         assert set(found) == {title, person}, found
         assert found[title] == found[person], (title, found)
+
+
+def test_the_air_base_is_a_facility_not_a_person(seed_mentions, seed_entities):
+    """'rockets landed in Iraq's Ain al-Asad air base' ... 'Ain al-Asad has been targeted'."""
+    ids = _ids_for(seed_mentions, "Ain al-Asad")["Ain al-Asad"]
+    assert ids and {seed_entities[e]["type"] for e in ids} == {"FAC"}

@@ -103,3 +103,21 @@ def test_a_nameless_title_stays_a_role_when_no_later_person_is_introduced_for_it
     others = {m.entity_id for m in ms if m.label == "PERSON" and m.text != "Pakistan's army chief"}
     assert len(title) == 1
     assert others and not title & others
+
+
+def test_a_name_written_with_a_place_noun_is_that_place(stage_run):
+    ms = stage_run(
+        "On May 24, a barrage of rockets landed in Iraq's Ain al-Asad air base, which houses US forces.\n"
+        "Ain al-Asad has been targeted several times since January."
+    )
+    asad = [m for m in ms if m.text == "Ain al-Asad"]
+    assert asad and {m.label for m in asad} == {"FAC"}
+
+
+def test_a_persons_surname_before_camp_or_base_stays_the_person(stage_run):
+    ms = stage_run(
+        "Hillary Clinton spoke in Iowa on Monday. The Clinton camp said turnout was high, "
+        "and Clinton thanked her base in Polk County."
+    )
+    clinton = [m for m in ms if m.text == "Clinton"]
+    assert clinton and {m.label for m in clinton} == {"PERSON"}

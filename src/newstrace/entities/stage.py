@@ -50,7 +50,7 @@ class _Cand:
 
 class EntitiesStage:
     name = "entities"
-    version = "2"  # 2: a nameless country title takes the person a later sentence introduces by rank
+    version = "3"  # 2: a nameless title takes the person introduced by rank; 3: names with a place noun are places
     needs_nlp = True
 
     def __init__(self) -> None:
@@ -106,6 +106,10 @@ class EntitiesStage:
     def _ner(self, doc: Doc, text: str, taken: list[_Cand]) -> list[_Cand]:
         out: list[_Cand] = []
         known_places = places()
+        # Names that are part of a longer person's name here ("Clinton" of "Hillary Clinton")
+        # stay people whatever noun follows them.
+        people = [e.text for e in doc.ents if e.label_ == "PERSON"]
+        longer_people = {w for p in people for w in p.split()[1:] if len(p.split()) > 1}
         for ent in doc.ents:
             if ent.label_ not in KEEP_LABELS:
                 continue
@@ -124,6 +128,8 @@ class EntitiesStage:
                 continue  # "Interior" cut out of "Iran's Interior Minister"
             if label in {"ORG", "PERSON"} and normalise_name(surface) in known_places:
                 label = "GPE"  # "KARACHI" tagged ORG in a dateline
+            elif label == "PERSON" and PLACE_HEADS and surface not in longer_people:
+                label = _place_named(text, surface) or label  # "Ain al-Asad air base"
             entry = self.registry.lookup(surface)
             if entry is not None:
                 out.append(_Cand(start, end, entry.type, entry.name, "alias"))
@@ -285,6 +291,30 @@ def _apposed_person(text: str, title: TitleRef, persons: list[_Cand]) -> _Cand |
     return None
 
 
+@cache
+def _place_head_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    raw = yaml.safe_load(DATA_DIR.joinpath("place_heads.yaml").read_text("utf-8"))
+    out = []
+    for label, key in (("FAC", "facility"), ("GPE", "area")):
+        words = sorted((str(w) for w in raw.get(key, ())), key=len, reverse=True)
+        alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+        out.append((label, re.compile(rf"\s+(?:{alt})\b", re.IGNORECASE)))
+    return tuple(out)
+
+
+def _place_named(text: str, surface: str) -> str | None:
+    """FAC or GPE when the article writes the name with a facility or area noun after it
+    anywhere ("Ain al-Asad air base" ... "Ain al-Asad has been targeted", "Saladin
+    province"); None otherwise."""
+    name = re.escape(surface)
+    for label, pattern in _place_head_patterns():
+        for m in re.finditer(rf"(?<![\w-]){name}(?![\w-])", text):
+            if pattern.match(text, m.end()):
+                return label
+    return None
+
+
+PLACE_HEADS = True  # switch: a PERSON followed by a place noun is that place
 INTRODUCED_BY_RANK = True  # switch for scripts/entities_title_links.py (the rule's effect)
 INTRODUCTION_WINDOW = 800  # characters after a nameless title in which its person is named
 
