@@ -153,6 +153,27 @@ def _pick(pm: np.ndarray, score: np.ndarray, pf: np.ndarray, th: np.ndarray) -> 
     return main, {fines[best]} | {f for j, f in enumerate(fines) if j != best and of[f] == main and pf[j] >= th[j]}
 
 
+def _fold_role_scores(
+    texts: list[str], y_main: np.ndarray, y_fine: np.ndarray, mains: list[str], fines: list[str],
+    s: dict[str, Any], extras: np.ndarray, folds: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Out-of-fold main-role and fine-role probabilities of the linear role models, and each
+    row's fine-role thresholds (as training.train_roles: at least 0.9), one fit per fold."""
+    n = len(texts)
+    pm = np.zeros((n, len(mains)), np.float32)
+    pf = np.zeros((n, len(fines)), np.float32)
+    th = np.zeros((n, len(fines)), np.float32)
+    for f in range(FOLDS):
+        tr, te = np.flatnonzero(folds != f), np.flatnonzero(folds == f)
+        tt, et = [texts[r] for r in tr], [texts[r] for r in te]
+        mh = fit_heads(tt, y_main[tr], mains, s, extras[tr], multiclass=True)
+        fh = fit_heads(tt, y_fine[tr], fines, s, extras[tr])
+        pm[te], pf[te] = mh.scores(et, extras[te]), fh.scores(et, extras[te])
+        th[te] = np.maximum(fh.thresholds, np.float32(0.9))
+        print(f"fold {f} fitted", flush=True)
+    return pm, pf, th
+
+
 def roles_variants() -> None:
     """Fine-role models and decision rules beside the shipped one (one-vs-rest fine heads,
     joint decision): class-prior correction, a softmax over the first fine role, blends."""
@@ -162,24 +183,17 @@ def roles_variants() -> None:
     s = dict(SETTINGS["roles"])
     extras = vectors * s["vector_weight"]
     n = len(texts)
-    pm = np.zeros((n, len(mains)), np.float32)
-    pf = np.zeros((n, len(fines)), np.float32)
+    pm, pf, th = _fold_role_scores(texts, y_main, y_fine, mains, fines, s, extras, folds)
     ps = np.zeros((n, len(fines)), np.float32)
     prior = np.zeros((n, len(fines)), np.float32)
-    th = np.zeros((n, len(fines)), np.float32)
     for f in range(FOLDS):
         tr, te = np.flatnonzero(folds != f), np.flatnonzero(folds == f)
         tt, et = [texts[r] for r in tr], [texts[r] for r in te]
-        mh = fit_heads(tt, y_main[tr], mains, s, extras[tr], multiclass=True)
-        fh = fit_heads(tt, y_fine[tr], fines, s, extras[tr])
-        pm[te], pf[te] = mh.scores(et, extras[te]), fh.scores(et, extras[te])
-        th[te] = np.maximum(fh.thresholds, np.float32(0.9))
         prior[te] = (y_fine[tr].sum(0) + 1) / (len(tr) + len(fines))
         # softmax over the first fine role (classes absent from the training folds get no column)
         present = sorted(set(first[tr].tolist()))
         sh = fit_heads(tt, np.array([present.index(k) for k in first[tr]]), [fines[k] for k in present], s, extras[tr], multiclass=True)
         ps[np.ix_(te, present)] = sh.scores(et, extras[te])
-        print(f"fold {f} fitted", flush=True)
     rules: dict[str, Any] = {"shipped (joint, p(fine))": pf}
     for a in (0.25, 0.5, 0.75, 1.0):
         rules[f"p(fine) / prior ** {a}"] = pf / prior ** a
@@ -203,17 +217,7 @@ def roles_knn() -> None:
     s = {k: v for k, v in SETTINGS["roles"].items()}
     extras = vectors * s["vector_weight"]
     n = len(texts)
-    pm = np.zeros((n, len(mains)), np.float32)
-    pf = np.zeros((n, len(fines)), np.float32)
-    th = np.zeros((n, len(fines)), np.float32)
-    for f in range(FOLDS):
-        tr, te = np.flatnonzero(folds != f), np.flatnonzero(folds == f)
-        tt, et = [texts[r] for r in tr], [texts[r] for r in te]
-        mh = fit_heads(tt, y_main[tr], mains, s, extras[tr], multiclass=True)
-        fh = fit_heads(tt, y_fine[tr], fines, s, extras[tr])
-        pm[te], pf[te] = mh.scores(et, extras[te]), fh.scores(et, extras[te])
-        th[te] = np.maximum(fh.thresholds, np.float32(0.9))
-        print(f"fold {f} fitted", flush=True)
+    pm, pf, th = _fold_role_scores(texts, y_main, y_fine, mains, fines, s, extras, folds)
 
     def near(settings: dict[str, Any]) -> tuple[np.ndarray, np.ndarray]:
         km, kf = np.zeros_like(pm), np.zeros_like(pf)
