@@ -110,6 +110,7 @@ class EntitiesStage:
         # stay people whatever noun follows them.
         people = [e.text for e in doc.ents if e.label_ == "PERSON"]
         longer_people = {w for p in people for w in p.split()[1:] if len(p.split()) > 1}
+        place_of: dict[str, str | None] = {}  # one scan of the text per distinct name, not per mention
         for ent in doc.ents:
             if ent.label_ not in KEEP_LABELS:
                 continue
@@ -129,7 +130,9 @@ class EntitiesStage:
             if label in {"ORG", "PERSON"} and normalise_name(surface) in known_places:
                 label = "GPE"  # "KARACHI" tagged ORG in a dateline
             elif label == "PERSON" and PLACE_HEADS and surface not in longer_people:
-                label = _place_named(text, surface) or label  # "Ain al-Asad air base"
+                if surface not in place_of:
+                    place_of[surface] = _place_named(text, surface)
+                label = place_of[surface] or label  # "Ain al-Asad air base"
             entry = self.registry.lookup(surface)
             if entry is not None:
                 out.append(_Cand(start, end, entry.type, entry.name, "alias"))
