@@ -51,6 +51,11 @@ class RawClaim:
     def weak(self) -> bool:
         return self.origin == "weak"
 
+    @property
+    def attribution(self) -> list[tuple[int, int]]:
+        """The cue and the source: the spans a content's quotes are checked against."""
+        return [self.cue] + ([self.source] if self.source else [])
+
 
 def tag_spans(labels: list[str], doc: Doc) -> list[TokSpan]:
     spans: list[TokSpan] = []

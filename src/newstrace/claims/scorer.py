@@ -316,8 +316,7 @@ class ClaimScorer:
                 continue
             if chars != claim.content:
                 claim.content = chars
-                attribution = [claim.cue] + ([claim.source] if claim.source else [])
-                claim.kind = claim_kind(chars, ctx.feats.quotes, attribution)
+                claim.kind = claim_kind(chars, ctx.feats.quotes, claim.attribution)
             kept.append(claim)
         return kept
 

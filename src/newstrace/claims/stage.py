@@ -42,8 +42,7 @@ def candidate_claims(text: str, doc: Doc, tagger: ClaimsTagger) -> tuple[list[Ra
     raw += [r for r in layout_claims(doc_text, feats.quotes, len(doc_text)) if not _clashes(r, raw)]
     raw = [r for r in raw if not _names_something(doc_text, r.cue)]
     for r in raw:
-        attribution = [r.cue] + ([r.source] if r.source else [])
-        r.kind = claim_kind(r.content, feats.quotes, attribution)
+        r.kind = claim_kind(r.content, feats.quotes, r.attribution)
         if r.kind == "indirect" and _quoted_whole(doc_text, r.content):
             r.kind = "direct"  # marks the quote pairing could not match (”...” typed for “...”)
     return raw, ClaimContext.build(doc, labels, feats)
@@ -76,19 +75,20 @@ def extract_claims(
         content = _content_after_cue(text, r.content, r.cue, r.source)
         if content != r.content:
             r.content = content
-            r.kind = claim_kind(content, context.feats.quotes, [r.cue] + ([r.source] if r.source else []))
+            r.kind = claim_kind(content, context.feats.quotes, r.attribution)
     resolver = SpeakerResolver(doc, text, named_mentions(doc, ents) if raw else [])
     claims = []
     for r in sorted(raw, key=lambda r: (r.content[0], r.cue[0])):
         speaker = None
         if r.source is not None:
             trimmed = _trim_speaker(text, r.source)
-            tokens = r.source_tokens if trimmed == r.source else _token_range(doc, trimmed)
-            if tokens is not None:
-                trimmed = _speaker_phrase(doc, tokens, r.cue) or trimmed
-            if trimmed != r.source:
-                r.source, r.source_tokens = trimmed, None
-            tokens = r.source_tokens or _token_range(doc, r.source)
+            tokens = r.source_tokens if trimmed == r.source else None
+            tokens = tokens or _token_range(doc, trimmed)
+            phrase = _speaker_phrase(doc, tokens, r.cue) if tokens is not None else None
+            if phrase is not None:
+                tokens = phrase
+                trimmed = doc[phrase[0]].idx, doc[phrase[1] - 1].idx + len(doc[phrase[1] - 1].text)
+            r.source, r.source_tokens = trimmed, tokens
             eid = resolver.resolve(tokens, r.source) if tokens else None
             speaker = Speaker(text[r.source[0] : r.source[1]], r.source[0], r.source[1], eid)
         claims.append(
@@ -218,7 +218,7 @@ def _object_of_preposition_before(token: Token, lo: int, cue: tuple[int, int]) -
 
 
 def _speaker_phrase(doc: Doc, tokens: tuple[int, int], cue: tuple[int, int]) -> tuple[int, int] | None:
-    """The speaker's own phrase inside a tagged source span: without a trailing time adjunct
+    """The token range of the speaker's own phrase inside a tagged source span: without a trailing time adjunct
     ("Iraq's Defence Minister Juma Anad on Saturday") or a leading phrase that belongs to a
     preposition before the span."""
     lo, hi = tokens
@@ -241,7 +241,7 @@ def _speaker_phrase(doc: Doc, tokens: tuple[int, int], cue: tuple[int, int]) -> 
             hi -= 1
     if (lo, hi) == tokens or hi <= lo:
         return None
-    return doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
+    return lo, hi
 
 
 def _token_range(doc: Doc, chars: tuple[int, int]) -> tuple[int, int] | None:
