@@ -20,20 +20,25 @@ _ACTOR_WINDOW = 80  # characters before a territory verb where its subject usual
 
 def territory_actor_features(text: str) -> list[float]:
     """[state forces take ground, non-state group takes ground]: the nearest actor cue
-    before a territory verb (ACLED's two sub-types differ only by who advances)."""
+    before a territory verb (ACLED's two sub-types differ only by who advances); before a
+    passive expulsion (cue GROUND_LOST, "militants were driven out") that actor is the one
+    losing ground, so the other side takes it."""
     cues = dict(compiled_cues())
     state, nonstate = cues.get("STATE_FORCES"), cues.get("NONSTATE_GROUP")
     out = [0.0, 0.0]
     if state is None or nonstate is None:
         return out
-    for m in _TERRITORY_VERB.finditer(text):
+    lost = cues.get("GROUND_LOST")
+    matches = [(m, False) for m in _TERRITORY_VERB.finditer(text)]
+    matches += [(m, True) for m in lost.finditer(text)] if lost is not None else []
+    for m, loses in matches:
         window = text[max(0, m.start() - _ACTOR_WINDOW) : m.start()]
         last_state = max((c.end() for c in state.finditer(window)), default=-1)
         last_group = max((c.end() for c in nonstate.finditer(window)), default=-1)
         if last_state > last_group:
-            out[0] = 1.0
+            out[1 if loses else 0] = 1.0
         elif last_group > last_state:
-            out[1] = 1.0
+            out[0 if loses else 1] = 1.0
     return out
 
 
