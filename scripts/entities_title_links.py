@@ -1,7 +1,8 @@
 """List the mentions whose entity or type changes when one of the entities stage's rules is
 switched off: a nameless country title taking the person a later sentence introduces by rank
 (``--rule INTRODUCED_BY_RANK``, the default) or a PERSON written with a place noun after it
-being that place (``--rule PLACE_HEADS``): the rule's effect on real text, for reading each
+being that place (``--rule PLACE_HEADS``), a name written as a city of the country next to it
+("Syria's Al-Bukamal", ``--rule COUNTRY_CITIES``): the rule's effect on real text, for reading each
 change as right or wrong.
 
     python scripts/entities_title_links.py "../shared/corpora/semeval2025t10_en/raw-documents/*" 400
@@ -24,7 +25,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("pattern", help="glob of text files")
     parser.add_argument("limit", type=int, nargs="?", default=400, help="files read, in sorted order")
-    parser.add_argument("--rule", choices=["INTRODUCED_BY_RANK", "PLACE_HEADS"], default="INTRODUCED_BY_RANK")
+    parser.add_argument("--rule", choices=["INTRODUCED_BY_RANK", "PLACE_HEADS", "COUNTRY_CITIES"], default="INTRODUCED_BY_RANK")
     args = parser.parse_args()
     nlp = load_nlp()
     stage = entities_stage.EntitiesStage()

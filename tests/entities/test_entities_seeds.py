@@ -126,3 +126,10 @@ def test_the_air_base_is_a_facility_not_a_person(seed_mentions, seed_entities):
     """'rockets landed in Iraq's Ain al-Asad air base' ... 'Ain al-Asad has been targeted'."""
     ids = _ids_for(seed_mentions, "Ain al-Asad")["Ain al-Asad"]
     assert ids and {seed_entities[e]["type"] for e in ids} == {"FAC"}
+
+
+def test_a_town_written_as_a_city_of_its_country_is_a_place(seed_mentions, seed_entities):
+    """'their last stronghold in Syria's Al-Bukamal': a town under the large-city cut, listed
+    by the gazetteer as a city of Syria."""
+    ids = _ids_for(seed_mentions, "Al-Bukamal")["Al-Bukamal"]
+    assert ids and {seed_entities[e]["type"] for e in ids} == {"GPE"}

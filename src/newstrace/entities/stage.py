@@ -16,7 +16,7 @@ import yaml
 
 from newstrace import schema
 from newstrace.entities.api import ArticleEntities, ArticleMention, entity_id_for
-from newstrace.entities.gazetteer import capitals, places
+from newstrace.entities.gazetteer import capitals, is_city_of, places
 from newstrace.entities.names import normalise_name, tidy
 from newstrace.entities.registry import DATA_DIR, load_registry
 from newstrace.entities.titles import TitleRef, find_titles, rank_before, title_words
@@ -50,7 +50,7 @@ class _Cand:
 
 class EntitiesStage:
     name = "entities"
-    version = "3"  # 2: a nameless title takes the person introduced by rank; 3: names with a place noun are places
+    version = "4"  # 2: a nameless title takes the person introduced by rank; 3: names with a place noun are places; 4: a listed city of the country next to it
     needs_nlp = True
 
     def __init__(self) -> None:
@@ -111,6 +111,7 @@ class EntitiesStage:
         people = [e.text for e in doc.ents if e.label_ == "PERSON"]
         longer_people = {w for p in people for w in p.split()[1:] if len(p.split()) > 1}
         place_of: dict[str, str | None] = {}  # one scan of the text per distinct name, not per mention
+        city_of: dict[str, bool] = {}
         for ent in doc.ents:
             if ent.label_ not in KEEP_LABELS:
                 continue
@@ -133,6 +134,10 @@ class EntitiesStage:
                 if surface not in place_of:
                     place_of[surface] = _place_named(text, surface)
                 label = place_of[surface] or label  # "Ain al-Asad air base"
+            if label in {"ORG", "PERSON"} and COUNTRY_CITIES and surface not in longer_people:
+                if surface not in city_of:
+                    city_of[surface] = _city_of_named_country(text, surface)
+                label = "GPE" if city_of[surface] else label  # "Syria's Al-Bukamal"
             entry = self.registry.lookup(surface)
             if entry is not None:
                 out.append(_Cand(start, end, entry.type, entry.name, "alias"))
@@ -317,7 +322,27 @@ def _place_named(text: str, surface: str) -> str | None:
     return None
 
 
+_COUNTRY_BEFORE = re.compile(r"((?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*)['’]s\s+$")
+_COUNTRY_AFTER = re.compile(r",\s+([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2})")
+
+
+def _city_of_named_country(text: str, surface: str) -> bool:
+    """Whether the article writes the name as a city of the country next to it ("Syria's
+    Al-Bukamal", "Al-Bukamal, Syria") and the gazetteer lists a city so named there."""
+    for m in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", text):
+        before = _COUNTRY_BEFORE.search(text, max(0, m.start() - 60), m.start())
+        after = _COUNTRY_AFTER.match(text, m.end())
+        for phrase in (before.group(1) if before else "", after.group(1) if after else ""):
+            words = phrase.split()
+            # The country is the whole phrase or its end/start ("in war-torn Syria's").
+            for country in {" ".join(words[i:]) for i in range(len(words))} | {" ".join(words[:i]) for i in range(1, len(words))}:
+                if is_city_of(surface, country):
+                    return True
+    return False
+
+
 PLACE_HEADS = True  # switch: a PERSON followed by a place noun is that place
+COUNTRY_CITIES = True  # switch: a name written as a listed city of the country next to it is that city
 INTRODUCED_BY_RANK = True  # switch for scripts/entities_title_links.py (the rule's effect)
 INTRODUCTION_WINDOW = 800  # characters after a nameless title in which its person is named
 
