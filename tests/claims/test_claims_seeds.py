@@ -124,6 +124,13 @@ def test_a_name_given_is_not_a_claim_seed_004(seeds: dict[str, Any]) -> None:
     assert not [c for c in seeds["004"].claims if c.cue.text.endswith("known")]
 
 
+def test_a_name_given_inside_a_content_stays_in_it_seed_004(seeds: dict[str, Any]) -> None:
+    """'... also warned of the United States' move to target the PMU (also known as Hashd
+    al-Sha'abi) by levelling accusations ...': the content does not stop at '(also'."""
+    c = seeds["004"].claim_with("move to target the PMU", cue="warned of")
+    assert "(also known as Hashd al-Sha’abi) by levelling accusations" in c.content.text
+
+
 def test_content_leaves_its_own_attribution_out_seed_001(seeds: dict[str, Any]) -> None:
     """'... a group which security officials in Islamabad say has used modern American-made
     weapons': the statement is what follows 'say', not the relative clause holding the cue."""

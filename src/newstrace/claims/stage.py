@@ -37,6 +37,7 @@ def candidate_claims(text: str, doc: Doc, tagger: ClaimsTagger) -> tuple[list[Ra
     if not doc_text.strip() or not text.startswith(doc_text):
         return None
     labels, feats = tagger.tag(doc)
+    labels = _naming_inside_content(doc, labels, doc_text)
     raw = assemble(doc, labels, feats.quotes, feats.cue_prob)
     raw = _merge_trailing(raw, trailing_attributions(doc, feats.quotes), doc_text)
     raw += [r for r in layout_claims(doc_text, feats.quotes, len(doc_text)) if not _clashes(r, raw)]
@@ -173,13 +174,39 @@ def _trim_speaker(text: str, span: tuple[int, int]) -> tuple[int, int]:
     return (a, b) if b > a else span
 
 
-_NAMING = re.compile(r"(?:also\s+)?(?:known|called|dubbed|named|referred\s+to)", re.IGNORECASE)
+_NAMING = re.compile(r"(?:also\s+)?(?:known|called|dubbed|named|referred\s+to)(\s+as)?", re.IGNORECASE)
 _AS = re.compile(r"\s+as\b", re.IGNORECASE)
 
 
 def _names_something(text: str, cue: tuple[int, int]) -> bool:
     """'the PMU (also known as Hashd al-Sha'abi)': a name given, not a statement."""
-    return _NAMING.fullmatch(text, cue[0], cue[1]) is not None and _AS.match(text, cue[1]) is not None
+    m = _NAMING.fullmatch(text, cue[0], cue[1])
+    return m is not None and (m.group(1) is not None or _AS.match(text, cue[1]) is not None)
+
+
+def _naming_inside_content(doc: Doc, labels: list[str], text: str) -> list[str]:
+    """A naming participle tagged as a cue inside a content ("the PMU (also known as Hashd
+    al-Sha'abi) by levelling accusations") is part of that content: as a cue it cut the
+    content short at "(also"."""
+    out = list(labels)
+    words = [i for i, t in enumerate(doc) if not t.is_space]
+    k = 0
+    while k < len(words):
+        i = words[k]
+        if not out[i].endswith("-CUE") or k == 0 or not out[words[k - 1]].endswith("-CONTENT"):
+            k += 1
+            continue
+        end = k
+        while end < len(words) and out[words[end]].endswith("-CUE"):
+            end += 1
+        last = doc[words[end - 1]]
+        if _names_something(text, (doc[i].idx, last.idx + len(last.text))):
+            for w in words[k:end]:
+                out[w] = "I-CONTENT"
+            if end < len(words) and out[words[end]] == "B-CONTENT":
+                out[words[end]] = "I-CONTENT"
+        k = end
+    return out
 
 
 _RELATIVE = re.compile(r"\s*(?:which|that|who|whom|what)\s*", re.IGNORECASE)
