@@ -278,7 +278,7 @@ def _token_range(doc: Doc, chars: tuple[int, int]) -> tuple[int, int] | None:
 
 class ClaimsStage:
     name = "claims"
-    version = "2"  # 2: naming participles, time adjuncts and cue-in-content trimmed
+    version = "3"  # 2: naming participles, time adjuncts and cue-in-content trimmed; 3: naming inside a content
     needs_nlp = True
 
     def run(self, article: Article, doc: Doc | None, ctx: ArticleContext) -> list[Claim]:
