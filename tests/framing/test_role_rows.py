@@ -57,4 +57,4 @@ def test_training_the_roles_alone_needs_models_to_keep(corpora_dir: Path, tmp_pa
     with pytest.raises(ValueError, match="without --only"):
         train(corpora_dir, tmp_path / "empty", cache_dir=tmp_path / "cache", only="roles")
     with pytest.raises(ValueError, match="roles"):
-        train(corpora_dir, tmp_path / "empty", cache_dir=tmp_path / "cache", only="genre")
+        train(corpora_dir, tmp_path / "empty", cache_dir=tmp_path / "cache", only="frames")

@@ -46,7 +46,7 @@ def analyse_article(
     doc_text = document_text(article)
     genre = models.get("genre")
     if genre is not None:
-        p = genre.scores([doc_text], genre_features(doc_text, genre.settings.get("vector_weight"))[None, :])[0]
+        p = genre.scores([doc_text], genre_features(doc_text, genre.settings.get("vector_weight"), bool(genre.settings.get("news_cues")))[None, :])[0]
         k = int(np.argmax(p))
         out.genre, out.genre_score = genre.labels[k], float(p[k])
     frames = models.get("frames")

@@ -52,7 +52,11 @@ SETTINGS: dict[str, dict[str, Any]] = {
                    "context": False, "context_C": 1.0, "vector_weight": 1.0, "aggregate": "noisy-or-2"},
     # genre and roles: the encoder vectors (weights chosen by 5-fold CV, folds 1-4 pooled:
     # genre macro-F1 0.379 -> 0.516, roles fine EMR 0.15 -> 0.18)
-    "genre": {"ngram_range": [1, 1], "min_df": 2, "max_df": 0.9, "C": 1.0, "vector_weight": 3.0},
+    # genre "news_cues": units.news_cues beside the style rates (dateline, wire credit,
+    # attribution per line, quoted share, republished credit, "I", opinion label; pooled
+    # out-of-fold macro-F1 over 3 fold seeds 0.451 -> 0.475, fold 0 0.361 -> 0.377;
+    # scripts/genre_cv.py, docs/quality-framing.md)
+    "genre": {"ngram_range": [1, 1], "min_df": 2, "max_df": 0.9, "C": 1.0, "vector_weight": 3.0, "news_cues": True},
     "frames": {"ngram_range": [1, 1], "min_df": 2, "max_df": 0.9, "C": 1.0},
     # roles "rows": a training row reads the gold mention's own span ("gold", as the mentions
     # are given in SemEval-2025), not the first mention of the entity it falls on
@@ -130,7 +134,7 @@ def train_genre(corpus: Corpus, train: Sequence[int], settings: dict[str, Any]) 
     texts, item = document_rows(corpus, [i for i in train if corpus.items[i].gold.genre])
     names = list(labels.genres())
     y = np.array([names.index(corpus.items[i].gold.genre) for i in item])
-    extras = np.vstack([genre_features(t, settings.get("vector_weight")) for t in texts])
+    extras = np.vstack([genre_features(t, settings.get("vector_weight"), bool(settings.get("news_cues"))) for t in texts])
     return fit_heads(texts, y, names, settings, extras, multiclass=True)
 
 
@@ -227,15 +231,21 @@ def train_models(
 
 
 ROLE_FILES = ("main_role", "fine_roles", "salience", NEIGHBOURS)  # what ``only="roles"`` rewrites
+# part -> (the model files it rewrites, its SETTINGS keys, its trained_on keys)
+PARTS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
+    "roles": (ROLE_FILES, ("roles", "salience", "role_neighbours"), ("semeval2025t10_en", "role_documents")),
+    "genre": (("genre",), ("genre",), ("semeval2023t3_en", "articles")),
+}
 
 
 def train(corpora: Path, out: Path, cache_dir: Path | None = None, only: str | None = None) -> dict[str, Any]:
     """Train on the training folds of the shared corpora and write the model files. The
     spaCy parses are kept in ``cache_dir`` (default $NEWSTRACE_CACHE/framing) between runs.
-    ``only="roles"``: retrain the role models alone (SemEval-2025) and keep the SemEval-2023
-    models already in ``out``, with their training record."""
-    if only not in (None, "roles"):
-        raise ValueError(f"unknown part {only!r} to train: use 'roles' or nothing (everything)")
+    ``only``: retrain one part alone and keep the other models already in ``out``, with their
+    training record: "roles" (the role models, SemEval-2025) or "genre" (the genre model,
+    SemEval-2023 subtask 1; needs no parse)."""
+    if only not in (None, *PARTS):
+        raise ValueError(f"unknown part {only!r} to train: use {' or '.join(repr(p) for p in PARTS)} or nothing (everything)")
     sem23, ptc, sem25 = corpora / "semeval2023t3_en", corpora / "ptc2020", corpora / "semeval2025t10_en"
     t0 = time.perf_counter()
     old: dict[str, Any] = {}
@@ -244,29 +254,39 @@ def train(corpora: Path, out: Path, cache_dir: Path | None = None, only: str | N
             raise ValueError(f"no trained models in {out} to keep: run 'newstrace train framing' without --only first")
         old = json.loads((out / META_FILE).read_text(encoding="utf-8"))
     cache_dir = cache_dir if cache_dir is not None else cache_root() / "framing"
-    golds23 = read_semeval23(sem23, ptc) if not only else []
-    golds25 = read_semeval25(sem25)
-    c23 = prepare_corpus(golds23, cache_dir=cache_dir, label="semeval23") if not only else None
-    c25 = prepare_corpus(golds25, cache_dir=cache_dir, label="semeval25")
+    golds23 = read_semeval23(sem23, ptc) if only in (None, "genre") else []
+    golds25 = read_semeval25(sem25) if only in (None, "roles") else []
+    c23 = prepare_corpus(golds23, parse=only is None, cache_dir=cache_dir, label="semeval23") if only in (None, "genre") else None
+    c25 = prepare_corpus(golds25, cache_dir=cache_dir, label="semeval25") if only in (None, "roles") else None
     _log(f"{len(golds23)} + {len(golds25)} documents ingested and parsed ({time.perf_counter() - t0:.0f} s)")
     train23 = [i for i, f in enumerate(c23.folds()) if f != HELDOUT_FOLD] if c23 is not None else []
-    train25 = [i for i, f in enumerate(c25.folds()) if f != HELDOUT_FOLD]
-    models, report = train_models(c23, c25, train23, train25)
+    train25 = [i for i, f in enumerate(c25.folds()) if f != HELDOUT_FOLD] if c25 is not None else []
+    if only == "genre":
+        assert c23 is not None
+        models = FramingModels({"genre": train_genre(c23, train23, SETTINGS["genre"])})
+        report: dict[str, Any] = {}
+        _log(f"genre trained ({time.perf_counter() - t0:.0f} s)")
+    else:
+        models, report = train_models(c23, c25, train23, train25)
     out.mkdir(parents=True, exist_ok=True)
     files: list[Path] = []
     for name, h in models.heads.items():
         files += h.save(out, name)
     if models.neighbours is not None:
         files += models.neighbours.save(out, NEIGHBOURS)
-    if only:  # the role files of the previous training that this one no longer writes
-        for name in ROLE_FILES:
-            for f in (out / f"{name}.json", out / f"{name}.npz"):
-                if f not in files and f.is_file():
-                    f.unlink()
+    rewrites = PARTS[only][0] if only else ()
+    for name in rewrites:  # the files of this part the previous training wrote and this one does not
+        for f in (out / f"{name}.json", out / f"{name}.npz"):
+            if f not in files and f.is_file():
+                f.unlink()
     data_files = [g.path for g in golds23] + [g.path for g in golds25]
-    label_files = (sorted(sem23.glob("train/train-labels-subtask-*.txt")) + sorted(
-        (sem23 / "train" / "train-labels-subtask-3-spans").glob("*.txt")
-    ) if not only else []) + [sem25 / "subtask-1-annotations.txt"]
+    label_files: list[Path] = []
+    if c23 is not None:
+        label_files += sorted(sem23.glob("train/train-labels-subtask-*.txt"))
+        if only is None:
+            label_files += sorted((sem23 / "train" / "train-labels-subtask-3-spans").glob("*.txt"))
+    if c25 is not None:
+        label_files.append(sem25 / "subtask-1-annotations.txt")
     trained_on = {
         "semeval2023t3_en": corpus_digest([f for f in data_files + label_files if sem23 in f.parents], sem23),
         "semeval2025t10_en": corpus_digest([f for f in data_files + label_files if sem25 in f.parents], sem25),
@@ -278,15 +298,18 @@ def train(corpora: Path, out: Path, cache_dir: Path | None = None, only: str | N
     }
     settings = SETTINGS
     kept: dict[str, str] = {}
-    if only:  # the SemEval-2023 part as the previous training recorded it
+    if only:  # the other parts as the previous training recorded them
+        files_of, settings_of, trained_of = PARTS[only]
         prev = old.get("trained_on", {})
-        for key in ("semeval2023t3_en", "ptc2020_used", "ptc2020", "articles"):
-            trained_on[key] = prev.get(key)
-        settings = {**old.get("settings", {}), **{k: v for k, v in SETTINGS.items() if k in ("roles", "salience", "role_neighbours")}}
+        trained_on = {**prev, **{k: trained_on[k] for k in trained_of}}
+        if only == "genre":  # the subtask-1 labels and texts alone: recorded beside the full digest
+            trained_on["semeval2023t3_en"] = prev.get("semeval2023t3_en")
+            trained_on["semeval2023t3_en_genre"] = corpus_digest([f for f in data_files + label_files if sem23 in f.parents], sem23)
+        settings = {**old.get("settings", {}), **{k: v for k, v in SETTINGS.items() if k in settings_of}}
         report = {**old.get("report", {}), **report}
         written = {f.name for f in files}
         kept = {n: h for n, h in old.get("files", {}).items()
-                if n not in written and n.rsplit(".", 1)[0] not in ROLE_FILES}
+                if n not in written and n.rsplit(".", 1)[0] not in files_of}
     meta = {
         "trained_on": trained_on,
         "settings": settings,
@@ -295,7 +318,11 @@ def train(corpora: Path, out: Path, cache_dir: Path | None = None, only: str | N
         "files": {**kept, **{f.name: sha256(f) for f in sorted(files)}},
     }
     if only:
-        meta["retrained"] = {"part": only, "seconds": meta["seconds"], "seconds_before": old.get("seconds")}
+        retrained = dict(old.get("retrained") or {})
+        if "part" in retrained:  # the earlier single-part record (roles) under its part's name
+            retrained = {retrained.pop("part"): retrained}
+        retrained[only] = {"seconds": meta["seconds"], "seconds_before": old.get("seconds")}
+        meta["retrained"] = retrained
         meta["seconds"] = old.get("seconds")
     (out / META_FILE).write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return meta

@@ -6,9 +6,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import yaml
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -156,11 +159,63 @@ def document_vector(text: str) -> np.ndarray:
     return (v / max(float(np.linalg.norm(v)), 1e-12)).astype(np.float32)
 
 
-def genre_features(text: str, vector_weight: float | None) -> np.ndarray:
+NEWS_CUE_NAMES = (
+    "dateline", "wire_credit", "attribution_per_line", "quoted_share", "republished",
+    "first_person_singular", "opinion_label",
+)
+
+
+@cache
+def _cues() -> dict[str, Any]:
+    """The patterns and word lists of data/framing/genre_cues.yaml, compiled."""
+    data = yaml.safe_load((resources.files("newstrace") / "data" / "framing" / "genre_cues.yaml").read_text(encoding="utf-8"))
+    return {
+        "dateline": [re.compile(p) for p in data["dateline"]],
+        "wire_credit": re.compile(data["wire_credit"]),
+        "attribution": frozenset(data["attribution"]),
+        "republished": re.compile(data["republished"]),
+        "first_person_singular": frozenset(data["first_person_singular"]),
+        "opinion_label": re.compile(data["opinion_label"]),
+    }
+
+
+_QUOTED = re.compile(r"[\"“][^\"“”\n]{3,}[\"”]")
+
+
+def news_cues(text: str) -> np.ndarray:
+    """Cues of a news report against an opinion piece, beside ``document_extras`` (order of
+    ``NEWS_CUE_NAMES``; patterns in data/framing/genre_cues.yaml): a dateline opening the
+    body, a wire or agency credit, attribution verbs per line, the share of characters inside
+    quotation marks, a republished-blog credit, first person singular per word (x50), an
+    editor's note or opinion label in the opening. ``text``: the title line, then the body."""
+    cue = _cues()
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    body = lines[1:] if len(lines) > 1 else lines
+    joined = "\n".join(body)
+    first = body[0] if body else ""
+    lower = [w.lower() for w in _WORD.findall(joined)]
+    quoted = sum(len(m) for m in _QUOTED.findall(joined))
+    return np.array([
+        float(any(p.match(first) for p in cue["dateline"])),
+        float(bool(cue["wire_credit"].search(joined))),
+        sum(w in cue["attribution"] for w in lower) / max(1, len(body)),
+        quoted / max(1, len(joined)),
+        float(bool(cue["republished"].search(joined))),
+        sum(w in cue["first_person_singular"] for w in lower) / max(1, len(lower)) * 50,
+        float(bool(cue["opinion_label"].search(joined[:400]))),
+    ], dtype=np.float32)
+
+
+def genre_features(text: str, vector_weight: float | None, cues: bool = False) -> np.ndarray:
     """Dense features of the genre model: the style rates, then (when the model was trained
-    with them) the article's encoder vector scaled by ``vector_weight``."""
-    style = document_extras(text)
-    return np.concatenate([style, document_vector(text) * vector_weight]) if vector_weight else style
+    with them) the news cues (``cues``) and the article's encoder vector scaled by
+    ``vector_weight``."""
+    parts = [document_extras(text)]
+    if cues:
+        parts.append(news_cues(text))
+    if vector_weight:
+        parts.append(document_vector(text) * vector_weight)
+    return np.concatenate(parts).astype(np.float32)
 
 
 def sentence_features(texts: Sequence[str], extras: np.ndarray, vector_weight: float | None) -> np.ndarray:

@@ -59,11 +59,11 @@ def train_events(
 def train_framing(
     corpus: Annotated[Path, typer.Option("--corpora", help="The shared corpora folder.")] = Path("../shared/corpora"),
     out: Annotated[Path | None, typer.Option("--out", help="Where to write the model (default: the package).")] = None,
-    only: Annotated[str | None, typer.Option("--only", help="'roles': retrain the entity-role models alone, keeping the other models in the output folder.")] = None,
+    only: Annotated[str | None, typer.Option("--only", help="'roles': retrain the entity-role models alone; 'genre': the genre model alone; the other models in the output folder are kept.")] = None,
 ) -> None:
     """Train techniques, genre, frames (SemEval-2023 task 3) and entity roles (SemEval-2025
     task 10) on the training folds of the shared corpora (the held-out fold is never read)."""
-    if only not in (None, "roles"):
-        typer.echo(f"newstrace: --only {only!r} is not a part of the framing models; use --only roles, or leave it out to train everything.", err=True)
+    if only not in (None, "roles", "genre"):
+        typer.echo(f"newstrace: --only {only!r} is not a part of the framing models; use --only roles or --only genre, or leave it out to train everything.", err=True)
         raise typer.Exit(2)
     _train("framing", corpus, out, **({"only": only} if only else {}))
