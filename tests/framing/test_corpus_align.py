@@ -54,6 +54,31 @@ def test_offset_map_carries_spans_across_cleaning() -> None:
     assert paragraph_at([(0, 10, 1), (12, 20, 3)], 5, 15) == [1, 3]
 
 
+def test_offset_map_with_the_title_taken_out_keeps_an_opening_that_repeats_it() -> None:
+    src = "Bill Gates Says He Owns Jets\n\nBill Gates has the right to fly, Bill Gates said."
+    dst = "Bill Gates has the right to fly, Bill Gates said."
+    a = src.index("Bill Gates has")
+    # aligned with the text alone, the title's "Bill Gates" takes the text's opening
+    assert OffsetMap(src, dst).kept(a, a + 10) < 0.5
+    m = OffsetMap(src, dst, prefix="Bill Gates Says He Owns Jets\n")
+    assert m.kept(a, a + 10) == 1.0 and m.to_dst(a, a + 10) == (0, 10)
+    assert m.kept(0, 10) == 0.0  # the title is not in the text
+    b = src.rindex("Bill Gates")
+    assert dst[slice(*m.to_dst(b, b + 10))] == "Bill Gates"
+    assert src[slice(*m.to_src(0, 10))] == "Bill Gates" and m.to_src(0, 10)[0] == a
+
+
+def test_every_semeval25_role_mention_reaches_the_article_text(corpora_dir: Path) -> None:
+    from newstrace.framing.dataset import prepare_corpus
+
+    corpus = prepare_corpus(read_semeval25(corpora_dir / "semeval2025t10_en"), parse=False)
+    where = [(p, m, p.to_article(m.start, m.end)) for p in corpus.items for m in p.gold.mentions]
+    assert len(where) == 549 and all(w is not None for _, _, w in where)
+    assert all(p.parts[w[0]][0].text[w[1] : w[2]] == m.text for p, m, w in where if w is not None)
+    gates = next(p for p in corpus.items if p.gold.id == "EN_CC_100013.txt")
+    assert gates.to_article(93, 103) == (0, 0, 10)  # 'Bill Gates' opens the text after the title
+
+
 def test_linear_heads_round_trip_without_pickles(tmp_path: Path) -> None:
     from newstrace.framing.fit import fit_heads
 

@@ -18,12 +18,17 @@ class OffsetMap:
     was deleted maps to where the deletion happened; ``kept`` says whether a source range
     survived at all."""
 
-    def __init__(self, src: str, dst: str) -> None:
+    def __init__(self, src: str, dst: str, prefix: str = "") -> None:
+        """``prefix``: text that ingest took out of ``src`` before ``dst`` (the title line):
+        ``src`` is aligned with ``prefix + dst``, so the prefix's words in ``src`` are not
+        matched with the same words at the start of ``dst``; positions in it map to 0 and
+        count as not kept."""
+        full = prefix + dst
         self.src_len, self.dst_len = len(src), len(dst)
         fwd = np.zeros(len(src) + 1, dtype=np.int64)
-        back = np.zeros(len(dst) + 1, dtype=np.int64)
+        back = np.zeros(len(full) + 1, dtype=np.int64)
         same = np.zeros(len(src) + 1, dtype=bool)
-        for op in Levenshtein.opcodes(src, dst):
+        for op in Levenshtein.opcodes(src, full):
             tag, s1, e1, s2, e2 = op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end
             if tag == "equal":
                 fwd[s1:e1] = np.arange(s2, e2)
@@ -36,8 +41,13 @@ class OffsetMap:
                 fwd[s1:e1] = s2
             else:  # insert
                 back[s2:e2] = s1
-        fwd[len(src)] = len(dst)
-        back[len(dst)] = len(src)
+        fwd[len(src)] = len(full)
+        back[len(full)] = len(src)
+        if prefix:  # into dst's own positions; what matched the prefix is not in dst
+            in_prefix = fwd < len(prefix)
+            same[in_prefix] = False
+            fwd = np.maximum(fwd - len(prefix), 0)
+            back = back[len(prefix):]
         self._fwd, self._back = fwd, back
         self._same_cum = np.concatenate([[0], np.cumsum(same[:-1])])
 

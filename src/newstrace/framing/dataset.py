@@ -44,7 +44,9 @@ def prepare_corpus(
 ) -> Corpus:
     """Ingest and parse the gold documents. ``cache_dir``: keep the spaCy parses there
     between runs (nlp/cache.py: keyed by the texts and the model version); None parses."""
-    items = [prepare(g, g.path, g.text) for g in golds]
+    # SemEval-2025 files open with their title line (prepare: aligned with it); SemEval-2023 ones
+    # too, but their technique spans and paragraphs were measured with the text-only alignment
+    items = [prepare(g, g.path, g.text, title_first=isinstance(g, Document25)) for g in golds]
     corpus = Corpus(items, [[None] * len(p.parts) for p in items])
     if parse:
         from newstrace.nlp.cache import parse_cached
