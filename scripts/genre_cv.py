@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -33,7 +34,9 @@ from newstrace.nlp.cache import cache_root
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from framing_cv import CORPORA  # noqa: E402
 
-FOLDS, SEEDS = 5, (0, 1, 2)
+FOLDS = 5
+# fold seeds; GENRE_SEEDS="3,4,5" checks a gain on other splits (fold 0 is then that of the first seed)
+SEEDS = tuple(int(x) for x in os.environ.get("GENRE_SEEDS", "0,1,2").split(","))
 NAMES = list(labels.genres())
 
 
@@ -83,7 +86,7 @@ def report(name: str, run: Scorer, y: np.ndarray, ids: list[str], decide: Callab
         pooled.append(macro_f1(g, q, NAMES))
         classes.append([macro_f1(g, q, [c]) for c in NAMES])
         right.append([int(((pred == k) & (y == k)).sum()) for k in range(len(NAMES))])
-        if seed == 0:
+        if seed == SEEDS[0]:
             per_fold = [macro_f1([g[r] for r in np.flatnonzero(folds == f)], [q[r] for r in np.flatnonzero(folds == f)], NAMES)
                         for f in range(FOLDS)]
             fold0 = per_fold[0]
@@ -93,7 +96,7 @@ def report(name: str, run: Scorer, y: np.ndarray, ids: list[str], decide: Callab
     out = {"name": name, "pooled": pooled, "mean": float(np.mean(pooled)), "fold0": fold0, "per_fold": per_fold,
            "per_class": cls.tolist(), "right": right}
     print(f"{name:44s} pooled {np.mean(pooled):.3f} (seeds {', '.join(f'{x:.3f}' for x in pooled)}; spread {max(pooled) - min(pooled):.3f})"
-          f" | fold0 {fold0:.3f} (seed 0 folds {', '.join(f'{x:.3f}' for x in per_fold)}: mean {np.mean(per_fold):.3f} ± {np.std(per_fold):.3f}; folds 1-4 pooled {pooled14:.3f}) | F1 rep/op/sat {' '.join(f'{c:.2f}' for c in cls)} | right {right[0]} of {np.bincount(y).tolist()}", flush=True)
+          f" | fold0 {fold0:.3f} (seed {SEEDS[0]} folds {', '.join(f'{x:.3f}' for x in per_fold)}: mean {np.mean(per_fold):.3f} ± {np.std(per_fold):.3f}; folds 1-4 pooled {pooled14:.3f}) | F1 rep/op/sat {' '.join(f'{c:.2f}' for c in cls)} | right {right[0]} of {np.bincount(y).tolist()}", flush=True)
     return out
 
 
@@ -209,7 +212,32 @@ def variants() -> dict[str, Callable[[], None]]:
             return np.asarray(m.predict_proba(outer))
         return run
 
+    def biased(run: Scorer, grid: tuple[float, ...] = (-1.0, -0.5, 0.0, 0.5, 1.0)) -> Scorer:
+        """``run`` with additive log-biases for reporting and satire, chosen for macro-F1 on
+        the inner out-of-fold scores of the training rows (4 inner folds): nested."""
+        def go(tr: np.ndarray, te: np.ndarray) -> np.ndarray:
+            g = inner_fold[tr]
+            inner = np.zeros((len(tr), len(NAMES)))
+            for v in sorted(set(g.tolist())):
+                inner[g == v] = run(tr[g != v], tr[g == v])
+            gold = [NAMES[k] for k in y[tr]]
+            rep, sat = NAMES.index("reporting"), NAMES.index("satire")
+
+            def shift(p: np.ndarray, a: float, b: float) -> np.ndarray:
+                z = np.log(np.clip(p, 1e-9, 1))
+                z[:, rep] += a
+                z[:, sat] += b
+                return z
+
+            best = max(((a, b) for a in grid for b in grid),
+                       key=lambda ab: (macro_f1(gold, [NAMES[k] for k in shift(inner, *ab).argmax(1)], NAMES), -abs(ab[0]) - abs(ab[1])))
+            z = shift(run(tr, te), *best)
+            e = np.exp(z - z.max(1, keepdims=True))
+            return e / e.sum(1, keepdims=True)
+        return go
+
     runs: dict[str, tuple[str, Scorer]] = {
+        "shipped-biased": ("+ news cues, class biases chosen by nested CV", biased(lr(shipped))),
         "before": ("style + vector x3 (shipped before news cues)", lr(before)),
         "shipped": ("+ news cues (shipped)", lr(shipped)),
         "cues-x3": ("+ news cues x3", lr(np.hstack([style, cues * 3, vec * base["vector_weight"]]))),
