@@ -31,8 +31,16 @@ def test_article_features_measure_how_much_is_about_conflict() -> None:
     busy = article_features(war, 8)
     assert {"dens>1", "dens>5", "nev>4"} <= set(busy)
     # A protest is no violence: it counts as a trigger, not as a violent sentence.
-    protest = article_features([Counter({"PEACE_PROTEST": 1})], 1)
+    protest = article_features([Counter({"PEACE_PROTEST": 1})] * 6, 6)
     assert "dens>0" in protest and "dens>1" not in protest and "trig>5" in protest
+
+
+def test_short_texts_give_no_article_context() -> None:
+    """A CASE snippet (1-5 sentences) is all violence by its own share: no levels, one
+    feature, so the gate does not learn that conflict sits in articles with little of it."""
+    assert article_features([Counter({"ATTACK": 1})], 1) == ["art:short"]
+    assert article_features([Counter({"ATTACK": 1})] + [Counter()] * 4, 1) == ["art:short"]
+    assert "art:short" not in article_features([Counter({"ATTACK": 1})] + [Counter()] * 5, 1)
 
 
 def _event(text: str, trigger: str, label: str) -> EventMention:

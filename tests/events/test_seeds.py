@@ -148,5 +148,20 @@ def test_bidens_first_military_strike(seed_events: list[dict[str, Any]]) -> None
 def test_places_are_as_specific_as_the_text(seed_events: list[dict[str, Any]]) -> None:
     e = _find(seed_events, "001", "left 23 security forces")
     assert (e["location"]["name"], e["location"]["precision"]) == ("Khyber Pakhtunkhwa", "region")
-    rockets = _find(seed_events, "004", "Palestinian rocket attacks killed 12")
-    assert rockets["location"] is None or rockets["location"]["name"] != "Gaza Strip"
+    # "Palestinian rocket attacks killed 12 ... in the occupied territories": the passage's
+    # Gaza Strip is not their place. The gate drops the event (it is typed as air strikes:
+    # wrong in precision_seeds.jsonl), so the rule is checked before the gate too.
+    phrase = "Palestinian rocket attacks killed 12"
+    text = next(e["_text"] for e in seed_events if e["_source"].startswith("004") and phrase in e["_text"])
+    at = text.index(phrase)
+    inside = [e for e in seed_events if e["_text"] == text and at <= e["trigger"]["start"] < at + len(phrase)]
+    assert all(e["location"] is None or e["location"]["name"] != "Gaza Strip" for e in inside)
+    from newstrace.events.extract import ungated_events
+    from newstrace.events.models import shipped_models
+    from newstrace.nlp import parse_texts
+    from newstrace.records import Article
+
+    doc = next(iter(parse_texts([text])))
+    found = [e for e, _ in ungated_events(Article(id="a", source="004", part=0, text=text), doc, None, None, shipped_models())
+             if at <= e.trigger.start < at + len(phrase)]
+    assert found and all(e.location is None or e.location.name != "Gaza Strip" for e in found)
