@@ -137,3 +137,10 @@ def test_content_leaves_its_own_attribution_out_seed_001(seeds: dict[str, Any]) 
     c = seeds["001"].claim_with("has used modern American-made weapons", cue="say")
     assert c.content.text.startswith("has used modern")
     assert c.speaker is not None and c.speaker.text == "security officials in Islamabad"
+
+
+def test_content_does_not_end_on_a_dangling_preposition_seed_001(seeds: dict[str, Any]) -> None:
+    """The tagger ended the content at '... terrorist groups operating in' (| 'Pakistan but
+    has been met ...'): the content runs on to the preposition's object."""
+    c = seeds["001"].claim_with("its concerns with the Taliban", cue="has also raised")
+    assert c.content.text.endswith("operating in Pakistan")

@@ -25,6 +25,7 @@ HARD = {
     "inside": '"The strike," John Smith said, "will go on until the company listens to us."',
     "told": "Police chief Maria Lopez told reporters that the suspect had fled the country.",
     "none": "The river flows north through the valley. Trees grow on both of its banks.",
+    "particle": "The mayor said that many families plan to tune in. Others stayed home.",
     "naming": "The army has targeted the PMU (also known as Hashd al-Sha'abi) in recent months.",
 }
 
@@ -83,6 +84,11 @@ def test_no_claims_where_there_are_none(hard: dict[str, Any]) -> None:
 def test_a_name_given_with_its_as_is_no_claim(hard: dict[str, Any]) -> None:
     """The tagger may take 'also known as' whole for a cue: a name given, not a statement."""
     assert not [c for c in hard["naming"].claims if "known" in c.cue.text]
+
+
+def test_a_content_ending_on_a_particle_stays_as_it_is(hard: dict[str, Any]) -> None:
+    c = hard["particle"].claim_with("many families plan to tune in", cue="said")
+    assert c.content.text.endswith("tune in")
 
 
 def test_bad_input_never_crashes(analyse: Any) -> None:

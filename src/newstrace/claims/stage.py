@@ -72,8 +72,11 @@ def extract_claims(
     chosen = default_scorer() if scorer is True else scorer
     if isinstance(chosen, ClaimScorer):  # False, or no shipped scorer: every candidate
         raw = chosen.choose(context, raw)
+    cues = [r.cue for r in raw]
     for r in raw:
         content = _content_after_cue(text, r.content, r.cue, r.source)
+        if DANGLING and r.kind != "direct":
+            content = _dangling_completed(doc, content, cues)
         if content != r.content:
             r.content = content
             r.kind = claim_kind(content, context.feats.quotes, r.attribution)
@@ -127,6 +130,7 @@ def _clashes(rule: RawClaim, found: list[RawClaim]) -> bool:
 
 
 NESTED_LAYOUT = True
+DANGLING = True  # switch: an indirect content ending on "in", "the", "and" runs on to the phrase's end
 
 
 def _merge_trailing(found: list[RawClaim], rules: list[RawClaim], text: str) -> list[RawClaim]:
@@ -229,6 +233,39 @@ def _content_after_cue(
     return (start, b) if b - start >= 3 else content
 
 
+_DANGLING_DEPS = frozenset({"prep", "det", "cc", "aux", "case", "poss", "amod", "compound", "mark"})
+
+
+def _dangling_completed(doc: Doc, content: tuple[int, int], cues: list[tuple[int, int]]) -> tuple[int, int]:
+    """An indirect content the tagger ended on a word that needs what follows ("... by
+    terrorist groups operating in" | "Pakistan but has been met ...") runs on to the end of
+    the phrase that word opens, within its sentence and short of any claim's cue."""
+    a, b = content
+    span = doc.char_span(a, b, alignment_mode="expand")
+    if span is None or not len(span):
+        return content
+    last = span[-1]
+    if last.is_space or last.is_punct:
+        return content  # ends on punctuation: a finished phrase
+    if last.dep_ not in _DANGLING_DEPS:
+        return content
+    after = [t for t in (*last.children, last.head) if t.i > last.i]
+    if last.dep_ == "cc":  # "A and" | "B": the conjunct after it
+        after += [t for t in last.head.children if t.dep_ == "conj" and t.i > last.i]
+    if not after:
+        return content
+    sent_end = last.sent.end
+    end = max(t.right_edge.i for t in after)
+    if end >= sent_end:
+        end = sent_end - 1
+    while end > last.i and (doc[end].is_punct or doc[end].is_space):
+        end -= 1
+    new_b = doc[end].idx + len(doc[end].text)
+    if end <= last.i or any(b <= c[0] < new_b for c in cues) or new_b - b > 200:
+        return content
+    return (a, new_b)
+
+
 _TIME_WORDS = frozenset({"on", "in", "at", "last", "this", "earlier", "later", "late", "early"})
 
 
@@ -278,7 +315,7 @@ def _token_range(doc: Doc, chars: tuple[int, int]) -> tuple[int, int] | None:
 
 class ClaimsStage:
     name = "claims"
-    version = "3"  # 2: naming participles, time adjuncts and cue-in-content trimmed; 3: naming inside a content
+    version = "4"  # 2: naming participles, time adjuncts and cue-in-content trimmed; 3: naming inside a content; 4: dangling ends completed
     needs_nlp = True
 
     def run(self, article: Article, doc: Doc | None, ctx: ArticleContext) -> list[Claim]:
