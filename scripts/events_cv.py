@@ -77,6 +77,8 @@ def main() -> None:
     ap.add_argument("--trigger-bonus", default=str(EventSettings.trigger_bonus))
     ap.add_argument("--gate-threshold", default=str(EventSettings.gate_threshold),
                     help="precision gate thresholds (0 keeps every event); 'none' trains no gate")
+    ap.add_argument("--gate-threshold-non-violent", type=float, default=EventSettings.gate_threshold_non_violent,
+                    help="gate threshold for protests, strategic developments and events outside ACLED")
     ap.add_argument("--variants", default="",
                     help="comma-separated LEARNED_WORDS:GATHERINGS:ACTOR_WORDS:GATE:MIN_CONFIDENCE settings scored "
                          "instead of the grid, e.g. any:0:0:0.25:0,event:1:1:0.4:0.05 (learned-trigger words 'any' or "
@@ -106,7 +108,8 @@ def main() -> None:
     extra = ([], []) if gate_corpus is None else ordinary_news_rows(gate_corpus, EventSettings().window)
     print(f"prepared in {time.time() - t0:.0f} s", file=sys.stderr)
     grid = [
-        EventSettings(threshold=t, learned_threshold=lt, window=int(w), article_weight=a, trigger_bonus=b, gate_threshold=gt)
+        EventSettings(threshold=t, learned_threshold=lt, window=int(w), article_weight=a, trigger_bonus=b, gate_threshold=gt,
+                      gate_threshold_non_violent=args.gate_threshold_non_violent)
         for t, lt, w, a, b, gt in itertools.product(
             floats(args.threshold), floats(args.learned_threshold), floats(args.window), floats(args.article_weight),
             floats(args.trigger_bonus), gates,
@@ -118,6 +121,7 @@ def main() -> None:
             lw, ga, aw, gt, mc, *fb = v.split(":")
             grid.append(EventSettings(learned_words=lw, gatherings=bool(int(ga)), actor_words=bool(int(aw)),
                                       gate_threshold=float(gt), min_confidence=float(mc), threshold=t, learned_threshold=lt,
+                                      gate_threshold_non_violent=args.gate_threshold_non_violent,
                                       learned_any_from=float(fb[0]) if fb else 1.0))
     seeds = [int(s) for s in args.seeds.split(",")]
     leave_outs = [tuple(x for x in v.split(",") if x and x != "none") for v in (args.gate_leave_out or ",".join(GateConfig.leave_out) or "none").split("|")]
@@ -150,7 +154,7 @@ def main() -> None:
                 m = replace(models, settings=g, gate=gates[w])
                 # The gate and the confidence floor filter the stage's events: run it once per
                 # combination of the settings before them.
-                key = tuple(v for k, v in asdict(g).items() if k not in ("gate_threshold", "min_confidence"))
+                key = tuple(v for k, v in asdict(g).items() if k not in ("gate_threshold", "gate_threshold_non_violent", "min_confidence"))
                 if key not in ungated:
                     ungated[key] = [ungated_of(snippets[i], m) for i in test]
                 for i, found in zip(test, ungated[key], strict=True):
@@ -173,7 +177,7 @@ def main() -> None:
         n = len(labels) * len(seeds)
         print(
             f"gate crossfit {cw[0]} case-weight {cw[1]:g} leave-out {','.join(cw[2]) or '-'} threshold {g.threshold:.2f} learned {g.learned_threshold:.2f} window {g.window} article {g.article_weight:.2f} "
-            f"bonus {g.trigger_bonus:.2f} gate {g.gate_threshold:.2f} learned-words {g.learned_words} "
+            f"bonus {g.trigger_bonus:.2f} gate {g.gate_threshold:.2f} (non-violent {g.gate_threshold_non_violent:.2f}) learned-words {g.learned_words} "
             f"gatherings {int(g.gatherings)} actor-words {int(g.actor_words)} min-confidence {g.min_confidence:.2f} "
             f"any-word-from {g.learned_any_from:.2f}: "
             f"weighted F1 {statistics.fmean(w):.4f} (sd {statistics.pstdev(w):.4f}, min {min(w):.4f}) "

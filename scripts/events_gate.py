@@ -33,6 +33,7 @@ from newstrace.events.casepath import (
     prepare,
 )
 from newstrace.events.data import DATA_DIR
+from newstrace.events.gate import NOT_VIOLENT
 from newstrace.events.models import EventModels, shipped_models
 from newstrace.events.precision import norm, read_labels, split_files
 from newstrace.events.training import (
@@ -180,8 +181,12 @@ def cv(args: argparse.Namespace) -> None:
         print(f"C={c} case weight {cw:g} crossfit {args.crossfit}")
         print("  threshold  min_conf  polnear_precision  polnear_right_kept  polnear_kept  case_kept")
         conf = np.asarray(case_conf + pol_conf)
+        non_violent = np.asarray([any(f"T:{k}" in feats for k in NOT_VIOLENT) for feats in data.features])
         for t, floor in itertools.product(args.thresholds, args.min_confidence):
-            keep = (prob >= t) & (conf >= floor)
+            # --non-violent T: protests, strategic developments and events outside ACLED
+            # need T (EventSettings.gate_threshold_non_violent), when it is above t.
+            need = np.where(non_violent, max(t, args.non_violent), t)
+            keep = (prob >= need) & (conf >= floor)
             kept_pol = keep & is_pol
             right = int((kept_pol & (y == 1)).sum())
             precision = right / kept_pol.sum() if kept_pol.sum() else float("nan")
@@ -214,6 +219,8 @@ def main() -> None:
     c.add_argument("--c", type=lambda s: [float(x) for x in s.split(",")], default=[GateConfig.c])
     c.add_argument("--min-confidence", type=lambda s: [float(x) for x in s.split(",")], default=[0.0],
                    help="confidence floors (events below one are dropped whatever the gate says)")
+    c.add_argument("--non-violent", type=float, default=0.0,
+                   help="threshold for protests, strategic developments and events outside ACLED (when above the threshold)")
     c.add_argument("--thresholds", type=lambda s: [float(x) for x in s.split(",")],
                    default=[0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8])
     args = ap.parse_args()

@@ -89,3 +89,14 @@ def test_clause_features_tell_planned_and_future_protests_from_reported_ones() -
     assert "clause:plan|T:Protests" in _clause("Two marches are planned for the convention's opening day.", "marches")
     assert "clause:plan|T:Protests" in _clause("The police are bracing for protests on Monday.", "protests")
     assert "clause:md:will|T:Protests" in _clause("Thousands of protesters will march on the convention.", "march")
+
+
+def test_non_violent_events_need_their_own_threshold() -> None:
+    from newstrace.events.extract import gate_threshold
+    from newstrace.events.models import EventSettings
+
+    settings = EventSettings(gate_threshold=0.35, gate_threshold_non_violent=0.45)
+    assert gate_threshold(settings, "Protests") == 0.45
+    assert gate_threshold(settings, "Strategic developments") == 0.45
+    assert gate_threshold(settings, "Explosions/Remote violence") == 0.35
+    assert gate_threshold(settings, "Battles") == 0.35

@@ -21,7 +21,7 @@ from newstrace.events.casualties import Casualties, extract_casualties
 from newstrace.events.data import DATA_DIR, load_yaml, taxonomy
 from newstrace.events.dates import EventDate, find_dates, nearest_date
 from newstrace.events.detector import sentence_features, words_before
-from newstrace.events.gate import article_features, event_features
+from newstrace.events.gate import NOT_VIOLENT, article_features, event_features
 from newstrace.events.geo import (
     PRECISION_RANK,
     Place,
@@ -586,7 +586,15 @@ def kept(models: EventModels, event: EventMention, gate_features: list[str]) -> 
     """Does an event the stage found pass the precision gate and the confidence floor?"""
     if event.confidence < models.settings.min_confidence:
         return False
-    return models.gate is None or models.gate.score(gate_features) >= models.settings.gate_threshold
+    if models.gate is None:
+        return True
+    return models.gate.score(gate_features) >= gate_threshold(models.settings, event.type)
+
+
+def gate_threshold(settings: EventSettings, event_type: str) -> float:
+    """The gate threshold for an event of this ACLED type: protests, strategic developments
+    and events outside ACLED have their own (``gate_threshold_non_violent``)."""
+    return settings.gate_threshold_non_violent if event_type in NOT_VIOLENT else settings.gate_threshold
 
 
 def ungated_events(

@@ -29,7 +29,7 @@ from newstrace.events.detector import trigger_usage
 from newstrace.events.lexicon import TriggerMatch
 from newstrace.events.records import EventMention
 
-_NOT_VIOLENT = ("Strategic developments", "Outside ACLED", "Protests")
+NOT_VIOLENT = ("Strategic developments", "Outside ACLED", "Protests")
 
 
 def _levels(name: str, x: float, edges: Sequence[float]) -> list[str]:
@@ -52,7 +52,7 @@ def article_features(counts: Sequence[Counter[str]], n_events: int) -> list[str]
     if len(counts) < SHORT_ARTICLE:
         return ["art:short"]
     tax = taxonomy()
-    violent = sum(1 for c in counts if any(tax[label]["type"] not in _NOT_VIOLENT for label in c))
+    violent = sum(1 for c in counts if any(tax[label]["type"] not in NOT_VIOLENT for label in c))
     any_trigger = sum(1 for c in counts if c)
     n = max(1, len(counts))
     return [
