@@ -186,7 +186,7 @@ def assemble(doc: Doc, labels: list[str], quotes: list[Quote], cue_prob: list[fl
         if k in by_cue or not strong[k]:
             continue
         weak = [c for j, c in enumerate(cues) if not strong[j] and j not in dropped]
-        dep = _dependency_content(doc, cue, [s for s in spans if s not in weak and s.label != "SOURCE"])
+        dep = dependency_content(doc, cue, [s for s in spans if s not in weak and s.label != "SOURCE"])
         if dep is None:
             continue
         by_cue[k] = [dep]
@@ -204,7 +204,7 @@ def assemble(doc: Doc, labels: list[str], quotes: list[Quote], cue_prob: list[fl
     for k, cue in enumerate(cues):
         if k not in by_cue and k not in dropped:
             # A cue the tagger gave no content: take its clause from the parse.
-            dep = _dependency_content(doc, cue, spans)
+            dep = dependency_content(doc, cue, spans)
             if dep is not None:
                 by_cue[k] = [dep]
                 from_parse.add(k)
@@ -212,7 +212,7 @@ def assemble(doc: Doc, labels: list[str], quotes: list[Quote], cue_prob: list[fl
     # Likely cues off the best path take their clause from the parse, never tagged content.
     n_tagged = len(cues)
     for likely in weak_cues(doc, labels, cue_prob):
-        dep = _dependency_content(doc, likely, [*spans, likely])
+        dep = dependency_content(doc, likely, [*spans, likely])
         if dep is not None:
             cues.append(likely)
             by_cue[len(cues) - 1] = [dep]
@@ -333,7 +333,7 @@ def _is_strong(doc: Doc, cue: TokSpan) -> bool:
     )
 
 
-def _dependency_content(doc: Doc, cue: TokSpan, spans: list[TokSpan]) -> TokSpan | None:
+def dependency_content(doc: Doc, cue: TokSpan, spans: list[TokSpan]) -> TokSpan | None:
     root = doc[cue.start : cue.end].root
     taken = [s for s in spans if s.label in ("CUE", "SOURCE")]
     kids = {c.dep_: c for c in root.children if c.i not in range(cue.start, cue.end)}

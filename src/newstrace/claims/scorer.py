@@ -174,7 +174,7 @@ def content_variants(ctx: ClaimContext, claim: RawClaim) -> dict[str, tuple[int,
     """Other plausible extents of a claim's content (character offsets), by name; "asis" is
     the assembled one. Annotators often take the rest of the sentence or of the paragraph,
     or the clause the parse gives the cue, where the tagger stopped short or ran on."""
-    from newstrace.claims.assemble import TokSpan, _dependency_content, _widen_to_quotes
+    from newstrace.claims.assemble import TokSpan, _widen_to_quotes, dependency_content
 
     out = {"asis": claim.content}
     doc = ctx.doc
@@ -191,7 +191,7 @@ def content_variants(ctx: ClaimContext, claim: RawClaim) -> dict[str, tuple[int,
     elif b <= cue.start:  # content before the cue
         spans["from_sent_start"] = _trim(doc, doc[a].sent.start, b)
         spans["from_par_start"] = _trim(doc, bisect_left(para_of, para_of[a]), b)
-    dep = _dependency_content(doc, TokSpan("CUE", cue.start, cue.stop), [])
+    dep = dependency_content(doc, TokSpan("CUE", cue.start, cue.stop), [])
     if dep is not None:
         spans["parse"] = (dep.start, dep.end)
     for name, (lo, hi) in spans.items():

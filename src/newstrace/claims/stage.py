@@ -9,6 +9,7 @@ from newstrace import schema
 from newstrace.claims.assemble import RawClaim, assemble, claim_kind
 from newstrace.claims.docmaps import doc_text as joined_text
 from newstrace.claims.quotes import ALL_MARKS
+from newstrace.claims.repairs import repaired
 from newstrace.claims.resolve import SpeakerResolver, named_mentions
 from newstrace.claims.rules import layout_claims, trailing_attributions
 from newstrace.claims.scorer import ClaimContext, ClaimScorer, default_scorer
@@ -72,6 +73,8 @@ def extract_claims(
     chosen = default_scorer() if scorer is True else scorer
     if isinstance(chosen, ClaimScorer):  # False, or no shipped scorer: every candidate
         raw = chosen.choose(context, raw)
+    if REPAIRS:
+        raw = repaired(doc, raw)
     cues = [r.cue for r in raw]
     for r in raw:
         content = _content_after_cue(text, r.content, r.cue, r.source)
@@ -130,6 +133,7 @@ def _clashes(rule: RawClaim, found: list[RawClaim]) -> bool:
 
 
 NESTED_LAYOUT = True
+REPAIRS = True  # switch: "quoted X as saying" and "<clause>, according to X" from the parse
 DANGLING = True  # switch: an indirect content ending on "in", "the", "and" runs on to the phrase's end
 
 
@@ -315,7 +319,7 @@ def _token_range(doc: Doc, chars: tuple[int, int]) -> tuple[int, int] | None:
 
 class ClaimsStage:
     name = "claims"
-    version = "4"  # 2: naming participles, time adjuncts and cue-in-content trimmed; 3: naming inside a content; 4: dangling ends completed
+    version = "5"  # 2: naming participles, time adjuncts and cue-in-content trimmed; 3: naming inside a content; 4: dangling ends completed; 5: "quoted X as saying" and trailing "according to" repairs
     needs_nlp = True
 
     def run(self, article: Article, doc: Doc | None, ctx: ArticleContext) -> list[Claim]:
