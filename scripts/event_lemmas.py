@@ -1,5 +1,8 @@
 """Writes src/newstrace/data/events/event_lemmas.tsv: the nouns and verbs that can stand for
-an event as a learned trigger (extract._learned_trigger), from WordNet 3.0.
+an event as a learned trigger (extract._learned_trigger), from WordNet 3.0; and
+actor_nouns.tsv: the nouns that can name who acts or is acted on in an event
+(events/arguments.py): first sense a person or a group ("guerrillas", "peasants", "troops",
+"police"; not "bomb", "farm", "truck").
 
     python scripts/event_lemmas.py /usr/share/wordnet   # a WordNet 3.0 dict folder (Debian: wordnet-base)
 
@@ -39,7 +42,12 @@ pertaining to distribution of the software and/or database. Title to copyright i
 software, database and any associated documentation shall at all times remain with Princeton
 University and LICENSEE agrees to preserve same.
 """
-OUT = Path(__file__).resolve().parents[1] / "src" / "newstrace" / "data" / "events" / "event_lemmas.tsv"
+ACTOR_CLASSES = {18: "noun.person", 14: "noun.group"}
+# Words for anyone whose first sense sits in WordNet's top class (noun.Tops), not person/group.
+ACTOR_TOPS = ("person", "individual", "someone", "somebody", "human")
+DATA = Path(__file__).resolve().parents[1] / "src" / "newstrace" / "data" / "events"
+OUT = DATA / "event_lemmas.tsv"
+ACTORS_OUT = DATA / "actor_nouns.tsv"
 
 
 def first_senses(folder: Path, pos: str) -> dict[str, int]:
@@ -59,6 +67,26 @@ def first_senses(folder: Path, pos: str) -> dict[str, int]:
     return out
 
 
+def proper_first_senses(folder: Path) -> set[str]:
+    """Nouns that are only ever proper names ("carlos", "lincoln"): written with a capital
+    in every synset. A personal name is no word for an actor ("rebel", also "Rebel", stays)."""
+    synset_words: dict[str, list[str]] = {}
+    for line in (folder / "data.noun").read_text(encoding="utf-8", errors="replace").splitlines():
+        if line and not line.startswith(" "):
+            parts = line.split()
+            count = int(parts[3], 16)
+            synset_words[parts[0]] = [parts[4 + 2 * k] for k in range(count)]
+    out: set[str] = set()
+    for line in (folder / "index.noun").read_text(encoding="utf-8", errors="replace").splitlines():
+        if line and not line.startswith(" "):
+            parts = line.split()
+            lemma, n = parts[0], int(parts[2])
+            forms = [w for off in parts[-n:] for w in synset_words.get(off, []) if w.lower() == lemma]
+            if forms and all(w[:1].isupper() for w in forms):
+                out.add(lemma)
+    return out
+
+
 def main(folder: Path) -> None:
     rows = []
     for pos, classes in (("noun", NOUN_CLASSES), ("verb", VERB_CLASSES)):
@@ -75,6 +103,21 @@ def main(folder: Path) -> None:
     )
     OUT.write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
     print(f"{OUT}: {len(rows)} lemmas")
+    senses = first_senses(folder, "noun")
+    names = proper_first_senses(folder)
+    actors = [
+        f"{lemma}\tnoun\t{ACTOR_CLASSES.get(n, 'noun.Tops')}"
+        for lemma, n in sorted(senses.items())
+        if (n in ACTOR_CLASSES or lemma in ACTOR_TOPS) and lemma not in names
+    ]
+    actor_header = (
+        "# Nouns that can name an event's actor or victim: the first (most frequent) WordNet 3.0\n"
+        "# sense of each is a person or a group. Written by scripts/event_lemmas.py.\n"
+        "# lemma<TAB>pos<TAB>WordNet lexicographer class\n"
+        + "".join(f"# {line}\n".replace("# \n", "#\n") for line in WORDNET_NOTICE.splitlines())
+    )
+    ACTORS_OUT.write_text(actor_header + "\n".join(actors) + "\n", encoding="utf-8")
+    print(f"{ACTORS_OUT}: {len(actors)} lemmas")
 
 
 if __name__ == "__main__":

@@ -50,3 +50,23 @@ def test_link_debris_is_no_actor() -> None:
     trig = sentence.index("marched")
     actors = {a.text for a in assign_roles(sentence, 0, trig, trig + 7, ents=ents)}
     assert "Guard" in actors and not actors & {"https://t.co/x7Yk2", "@CNN"}
+
+
+def _with_ents(sentence: str, trigger: str, ents: list[tuple[str, str]]) -> dict[str, str]:
+    spans = [(sentence.index(t), sentence.index(t) + len(t), label, t) for t, label in ents]
+    start = sentence.index(trigger)
+    return {a.text: a.role for a in assign_roles(sentence, 0, start, start + len(trigger), ents=spans)}
+
+
+def test_a_nationality_used_as_an_adjective_is_no_actor() -> None:
+    # seed 003: "a Sufi shrine", "the only Shia-dominated town"; seed 001: "Pakistani soil"
+    sentence = "A suicide bomber struck a Sufi shrine in the Shia-dominated town, killing Palestinians and Iraqis."
+    roles = _with_ents(sentence, "suicide bomber", [("Sufi", "NORP"), ("Shia", "NORP"), ("Palestinians", "NORP"), ("Iraqis", "NORP")])
+    assert "Sufi" not in roles and "Shia" not in roles
+    assert "Palestinians" in roles and "Iraqis" in roles
+
+
+def test_an_administrative_unit_tagged_as_organisation_is_no_actor() -> None:
+    sentence = "terrorists attacked a military post in the santa elena jurisdiction, san miguel department."
+    roles = _with_ents(sentence, "attacked", [("santa elena jurisdiction", "ORG"), ("san miguel department", "ORG")])
+    assert "santa elena jurisdiction" not in roles and "san miguel department" not in roles

@@ -77,12 +77,38 @@ def find_actor_mentions(text: str, offset: int = 0) -> list[ActorMention]:
     return found
 
 
-def _entity_mentions(ents: Any, start: int, end: int, taken: list[tuple[int, int]]) -> list[ActorMention]:
+@lru_cache(maxsize=1)
+def _filters() -> tuple[frozenset[str], frozenset[str]]:
+    data = load_yaml("actor_filters.yaml")
+    return frozenset(data["place_nouns"]), frozenset(data["not_heads"])
+
+
+_NEXT_WORD = re.compile(r"[\s-]+([A-Za-z][\w'’-]*)")
+
+
+def _not_an_actor(label: str, text: str, after: str) -> bool:
+    """A nationality used as an adjective ("Pakistani media", "Sufi shrine", "Shia-dominated")
+    names no actor of its own; a name ending in an administrative noun is a place."""
+    place_nouns, not_heads = _filters()
+    words = text.lower().split()
+    if words and words[-1] in place_nouns:
+        return True
+    if label != "NORP" or text.endswith("s"):
+        return False
+    nxt = _NEXT_WORD.match(after)
+    return nxt is not None and nxt.group(1).lower() not in not_heads
+
+
+def _entity_mentions(
+    ents: Any, start: int, end: int, taken: list[tuple[int, int]], sentence: str = ""
+) -> list[ActorMention]:
     """Named organisations/groups in [start, end) the alias list does not know."""
     out = []
     for m in ents or []:
         s, e, label, text = m
         if label not in _ENTITY_LABELS or s < start or e > end:
+            continue
+        if _not_an_actor(label, text, sentence[e - start : e - start + 40]):
             continue
         if any(s < te and ts < e for ts, te in taken):
             continue
@@ -127,7 +153,7 @@ def assign_roles(
     entities stage); ``entity_at(start, end)``: the entities stage's id lookup, if present.
     """
     mentions = find_actor_mentions(sentence, offset)
-    mentions += _entity_mentions(ents, offset, offset + len(sentence), [(m.start, m.end) for m in mentions])
+    mentions += _entity_mentions(ents, offset, offset + len(sentence), [(m.start, m.end) for m in mentions], sentence)
     mentions.sort(key=lambda m: m.start)
     roles: list[tuple[ActorMention, str, bool]] = []
     lower = sentence.lower()

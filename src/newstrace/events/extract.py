@@ -17,6 +17,7 @@ from functools import cache, partial
 from typing import Any, NamedTuple
 
 from newstrace.events.actors import assign_roles
+from newstrace.events.arguments import add_arguments
 from newstrace.events.casualties import Casualties, extract_casualties
 from newstrace.events.data import DATA_DIR, load_yaml, taxonomy
 from newstrace.events.dates import EventDate, find_dates, nearest_date
@@ -566,6 +567,9 @@ def _secondary(
     return out
 
 
+ARGUMENTS_FROM_PARSE = True  # switch: empty actor roles filled from the trigger's parse
+
+
 def extract_events(
     article: Article,
     doc: Any,
@@ -577,9 +581,12 @@ def extract_events(
     gate to use (default: the package's; evaluations pass models trained on their folds)."""
     models = models if models is not None else shipped_models()
     found = ungated_events(article, doc, entity_mentions, entity_at, models)
-    if models is None:
-        return [e for e, _ in found]
-    return [e for e, feats in found if kept(models, e, feats)]
+    events = [e for e, feats in found if models is None or kept(models, e, feats)]
+    if ARGUMENTS_FROM_PARSE and doc is not None:
+        # After the gate, which was trained on the alias and entity actors alone.
+        for e in events:
+            add_arguments(e, doc, entity_at)
+    return events
 
 
 def kept(models: EventModels, event: EventMention, gate_features: list[str]) -> bool:
