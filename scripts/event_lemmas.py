@@ -87,37 +87,40 @@ def proper_first_senses(folder: Path) -> set[str]:
     return out
 
 
+def write_table(path: Path, description: str, rows: list[str]) -> None:
+    """One lemma table: its description, the column line and WordNet's licence, then rows."""
+    header = description + "# lemma<TAB>pos<TAB>WordNet lexicographer class\n"
+    header += "".join(f"# {line}\n".replace("# \n", "#\n") for line in WORDNET_NOTICE.splitlines())
+    path.write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
+    print(f"{path}: {len(rows)} lemmas")
+
+
 def main(folder: Path) -> None:
     rows = []
     for pos, classes in (("noun", NOUN_CLASSES), ("verb", VERB_CLASSES)):
         for lemma, number in sorted(first_senses(folder, pos).items()):
             if number in classes:
                 rows.append(f"{lemma}\t{pos}\t{classes[number]}")
-    header = (
+    write_table(
+        OUT,
         "# Nouns and verbs that can stand for an event as a learned trigger: the first (most frequent)\n"
         "# WordNet 3.0 sense of each is an act or event (nouns) or a verb of bodily\n"
         "# harm, change, competition, contact, motion, social action, creation, consumption, possession\n"
-        "# or weather. Written by scripts/event_lemmas.py from the WordNet 3.0 database.\n"
-        "# lemma<TAB>pos<TAB>WordNet lexicographer class\n"
-        + "".join(f"# {line}\n".replace("# \n", "#\n") for line in WORDNET_NOTICE.splitlines())
+        "# or weather. Written by scripts/event_lemmas.py from the WordNet 3.0 database.\n",
+        rows,
     )
-    OUT.write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
-    print(f"{OUT}: {len(rows)} lemmas")
-    senses = first_senses(folder, "noun")
     names = proper_first_senses(folder)
     actors = [
         f"{lemma}\tnoun\t{ACTOR_CLASSES.get(n, 'noun.Tops')}"
-        for lemma, n in sorted(senses.items())
+        for lemma, n in sorted(first_senses(folder, "noun").items())
         if (n in ACTOR_CLASSES or lemma in ACTOR_TOPS) and lemma not in names
     ]
-    actor_header = (
+    write_table(
+        ACTORS_OUT,
         "# Nouns that can name an event's actor or victim: the first (most frequent) WordNet 3.0\n"
-        "# sense of each is a person or a group. Written by scripts/event_lemmas.py.\n"
-        "# lemma<TAB>pos<TAB>WordNet lexicographer class\n"
-        + "".join(f"# {line}\n".replace("# \n", "#\n") for line in WORDNET_NOTICE.splitlines())
+        "# sense of each is a person or a group. Written by scripts/event_lemmas.py.\n",
+        actors,
     )
-    ACTORS_OUT.write_text(actor_header + "\n".join(actors) + "\n", encoding="utf-8")
-    print(f"{ACTORS_OUT}: {len(actors)} lemmas")
 
 
 if __name__ == "__main__":
