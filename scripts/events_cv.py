@@ -4,7 +4,7 @@
     NEWSTRACE_SHARED=../shared PYTHONPATH=src nice -n 10 python scripts/events_cv.py \
         [--seeds 13,1,2] [--folds 5] [--detector-c 0.3] [--case-weight 3] \
         [--threshold 0.3,0.4,0.5] [--window 0,1] [--article-weight 0,0.2] [--gate-threshold 0,0.6,0.7|none] \\
-        [--variants any:0:0:0.25:0,event:1:1:0.25:0] [--gate-case-weight 0.2,1] [--gate-crossfit 3] [--misses OUT.json]
+        [--variants any:0:0:0.25:0,event:1:1:0.25:0] [--gate-case-weight 0.2,1] [--gate-crossfit 3] [--gate-short-weight 0,0.1] [--misses OUT.json]
 
 For each fold seed, stratified folds of the shared CASE file; for each fold, the detector
 the sub-type model and the precision gate are trained on the other folds (plus the fixed MUC-4 / PolNeAR /
@@ -94,6 +94,10 @@ def main() -> None:
     ap.add_argument("--gate-leave-out", default="",
                     help="'|'-separated variants of the features the gate is not trained on, each comma-separated "
                          "prefixes, 'none' for none (GateConfig.leave_out), e.g. 'none|conf>'")
+    ap.add_argument("--gate-threshold-short", default=str(EventSettings.gate_threshold_short),
+                    help="gate thresholds for texts under 6 sentences (EventSettings.gate_threshold_short)")
+    ap.add_argument("--gate-short-weight", default=str(GateConfig.short_weight),
+                    help="weights of the gate's examples from short pieces of the PolNeAR articles (GateConfig.short_weight)")
     ap.add_argument("--misses", type=Path, default=None,
                     help="write each variant's missed snippets with their events before the gate (JSON)")
     args = ap.parse_args()
@@ -109,10 +113,10 @@ def main() -> None:
     print(f"prepared in {time.time() - t0:.0f} s", file=sys.stderr)
     grid = [
         EventSettings(threshold=t, learned_threshold=lt, window=int(w), article_weight=a, trigger_bonus=b, gate_threshold=gt,
-                      gate_threshold_non_violent=args.gate_threshold_non_violent)
-        for t, lt, w, a, b, gt in itertools.product(
+                      gate_threshold_non_violent=args.gate_threshold_non_violent, gate_threshold_short=gs)
+        for t, lt, w, a, b, gt, gs in itertools.product(
             floats(args.threshold), floats(args.learned_threshold), floats(args.window), floats(args.article_weight),
-            floats(args.trigger_bonus), gates,
+            floats(args.trigger_bonus), gates, floats(args.gate_threshold_short),
         )
     ]
     if args.variants:
@@ -125,7 +129,8 @@ def main() -> None:
                                       learned_any_from=float(fb[0]) if fb else 1.0))
     seeds = [int(s) for s in args.seeds.split(",")]
     leave_outs = [tuple(x for x in v.split(",") if x and x != "none") for v in (args.gate_leave_out or ",".join(GateConfig.leave_out) or "none").split("|")]
-    weights = [(int(k), w, lo) for k in args.gate_crossfit.split(",") for w in floats(args.gate_case_weight) for lo in leave_outs]
+    weights = [(int(k), w, lo, sw) for k in args.gate_crossfit.split(",") for w in floats(args.gate_case_weight) for lo in leave_outs
+               for sw in floats(args.gate_short_weight)]
     product = {(g, w, s): [MISS] * len(labels) for g in grid for w in weights for s in seeds}
     lost = {(g, w, s): {"stage": 0, "gate": 0} for g in grid for w in weights for s in seeds}
     missed: dict[str, list[dict[str, Any]]] = {}
@@ -139,14 +144,15 @@ def main() -> None:
                 [snippets[i].parts for i in train], [snippets[i].docs for i in train], [labels[i] for i in train],
                 corpora, None, tconf, dconf, seed, extra,
             )
-            gates: dict[tuple[int, float, tuple[str, ...]], Any] = {kw: None for kw in weights}
+            gates: dict[tuple[int, float, tuple[str, ...], float], Any] = {kw: None for kw in weights}
             if gate_corpus is not None:
                 for k in sorted({k for k, *_ in weights}):
                     case_ex = case_examples_for(models, train, snippets, labels, corpora, tconf, dconf, seed, extra, k)
                     for kw in weights:
                         if kw[0] == k:
                             gates[kw] = fit_gate(models, [snippets[i] for i in train], gate_corpus,
-                                                 GateConfig(case_weight=kw[1], leave_out=kw[2]), seed=seed, case_examples=case_ex)
+                                                 GateConfig(case_weight=kw[1], leave_out=kw[2], short_weight=kw[3]),
+                                                 seed=seed, case_examples=case_ex)
             for i, p in zip(test, models.typer.predict([snippets[i].text for i in test]), strict=True):
                 classifier[seed][i] = p
             ungated: dict[tuple[Any, ...], list[list[tuple[Any, list[str]]]]] = {}
@@ -154,14 +160,16 @@ def main() -> None:
                 m = replace(models, settings=g, gate=gates[w])
                 # The gate and the confidence floor filter the stage's events: run it once per
                 # combination of the settings before them.
-                key = tuple(v for k, v in asdict(g).items() if k not in ("gate_threshold", "gate_threshold_non_violent", "min_confidence"))
+                key = tuple(v for k, v in asdict(g).items()
+                            if k not in ("gate_threshold", "gate_threshold_non_violent", "gate_threshold_short", "min_confidence"))
                 if key not in ungated:
                     ungated[key] = [ungated_of(snippets[i], m) for i in test]
                 for i, found in zip(test, ungated[key], strict=True):
                     product[(g, w, seed)][i] = a = answer([e for e, feats in found if kept(m, e, feats)])
                     if a == MISS:
                         lost[(g, w, seed)]["gate" if found else "stage"] += 1
-                        missed.setdefault(f"{variant_name(g)} crossfit {w[0]} case-weight {w[1]} leave-out {','.join(w[2])} seed {seed}", []).append({
+                        missed.setdefault(f"{variant_name(g)} crossfit {w[0]} case-weight {w[1]} leave-out {','.join(w[2])} "
+                                          f"short-weight {w[3]} seed {seed}", []).append({
                             "id": ids[i], "gold": labels[i], "text": snippets[i].text,
                             "events": [{"label": e.label, "trigger": e.trigger.text, "confidence": round(e.confidence, 3),
                                         "gate": round(m.gate.score(feats), 3) if m.gate is not None else None}
@@ -176,8 +184,9 @@ def main() -> None:
         w = [r["weighted_f1"] for r in res]
         n = len(labels) * len(seeds)
         print(
-            f"gate crossfit {cw[0]} case-weight {cw[1]:g} leave-out {','.join(cw[2]) or '-'} threshold {g.threshold:.2f} learned {g.learned_threshold:.2f} window {g.window} article {g.article_weight:.2f} "
-            f"bonus {g.trigger_bonus:.2f} gate {g.gate_threshold:.2f} (non-violent {g.gate_threshold_non_violent:.2f}) learned-words {g.learned_words} "
+            f"gate crossfit {cw[0]} case-weight {cw[1]:g} leave-out {','.join(cw[2]) or '-'} short-weight {cw[3]:g} threshold {g.threshold:.2f} learned {g.learned_threshold:.2f} window {g.window} article {g.article_weight:.2f} "
+            f"bonus {g.trigger_bonus:.2f} gate {g.gate_threshold:.2f} (non-violent {g.gate_threshold_non_violent:.2f}, "
+            f"short {g.gate_threshold_short:.2f}) learned-words {g.learned_words} "
             f"gatherings {int(g.gatherings)} actor-words {int(g.actor_words)} min-confidence {g.min_confidence:.2f} "
             f"any-word-from {g.learned_any_from:.2f}: "
             f"weighted F1 {statistics.fmean(w):.4f} (sd {statistics.pstdev(w):.4f}, min {min(w):.4f}) "

@@ -30,6 +30,8 @@ import numpy as np
 from newstrace.events.casepath import (
     Snippet,
     load_gate_corpus,
+    load_muc_gate,
+    muc_gate_examples,
     prepare,
 )
 from newstrace.events.data import DATA_DIR
@@ -134,42 +136,84 @@ def gate_data(
     return case, case_groups, pol, pol_groups, case_conf, pol_conf, pol_records
 
 
+def short_data(corpora: Path, models: EventModels, paragraphs: int) -> tuple[Examples, list[int]]:
+    """The labelled events the stage finds in the gate corpus's articles cut into pieces of
+    ``paragraphs`` paragraphs (casepath.load_short_pieces), with each one's article index."""
+    from newstrace.events.casepath import load_short_pieces, ungated_of
+
+    cache = cache_root() / "events" / f"gate-short-{models.settings.threshold}-{paragraphs}.json"
+    if cache.is_file():
+        d = json.loads(cache.read_text(encoding="utf-8"))
+        return Examples(*d["short"]), d["groups"]
+    gc = load_gate_corpus(corpora)
+    names, owners, pieces = load_short_pieces(corpora, paragraphs)
+    ex, groups = Examples(), []
+    for name, owner, s in zip(names, owners, pieces, strict=True):
+        by_id = {a.id: a.text for a in s.parts}
+        for e, feats in ungated_of(s, models):
+            record = gc.verdicts.get((name, norm(by_id[e.article_id][e.sentence.start : e.sentence.end]), e.label))
+            if record is not None and record.get("verdict") in ("right", "wrong"):
+                ex.add(feats, int(record["verdict"] == "right"))
+                groups.append(owner)
+    cache.write_text(json.dumps({"short": [ex.features, ex.labels, ex.weights], "groups": groups}), encoding="utf-8")
+    return ex, groups
+
+
 def cv(args: argparse.Namespace) -> None:
     from sklearn.model_selection import GroupKFold
 
     models = models_or_fail()
     settings = replace(models.settings, threshold=args.detector_threshold or models.settings.threshold)
     models = EventModels(models.detector, models.typer, settings, None)
-    cache = cache_root() / "events" / f"gate-data-{settings.threshold}-{args.crossfit}.json"
+    cache = cache_root() / "events" / f"gate-data-{settings.threshold}-{args.crossfit}-muc.json"
     if args.reuse and cache.is_file():
         d = json.loads(cache.read_text(encoding="utf-8"))
         case, pol = Examples(*d["case"]), Examples(*d["pol"])
         case_groups, pol_groups, case_conf, pol_conf = d["case_groups"], d["pol_groups"], d["case_conf"], d["pol_conf"]
         pol_records = d["pol_records"]
+        muc = Examples(*d["muc"])
     else:
         case, case_groups, pol, pol_groups, case_conf, pol_conf, pol_records = gate_data(args.corpora, models, args.crossfit)
-        cache.write_text(json.dumps({"case": [case.features, case.labels, case.weights], "case_groups": case_groups,
+        muc_docs, muc_snippets, _ = load_muc_gate(args.corpora)
+        muc = muc_gate_examples(muc_docs, muc_snippets, models)
+        cache.write_text(json.dumps({"muc": [muc.features, muc.labels, muc.weights], "case": [case.features, case.labels, case.weights], "case_groups": case_groups,
                                      "pol": [pol.features, pol.labels, pol.weights], "pol_groups": pol_groups,
                                      "case_conf": case_conf, "pol_conf": pol_conf, "pol_records": pol_records}),
                          encoding="utf-8")
+    short, short_groups = Examples(), []
+    if any(w > 0 for w in args.short_weight):
+        short, short_groups = short_data(args.corpora, models, args.paragraphs)
     drop = tuple(args.drop.split(",")) if args.drop else ()
-    for ex in (case, pol):
+    for ex in (case, pol, muc, short):
         ex.features = [[f for f in feats if not f.startswith(drop)] for feats in ex.features] if drop else ex.features
     groups = np.asarray(case_groups + [g + 10_000 for g in pol_groups])
     is_pol = np.asarray([0] * len(case.labels) + [1] * len(pol.labels), dtype=bool)
     y = np.asarray(case.labels + pol.labels)
-    print(f"gate data: {len(case.labels)} CASE events, {len(pol.labels)} PolNeAR events ({int(y[is_pol].sum())} right)")
-    for c, cw in itertools.product(args.c, args.case_weight):
+    print(f"gate data: {len(case.labels)} CASE events, {len(pol.labels)} PolNeAR events ({int(y[is_pol].sum())} right), "
+          f"{len(muc.labels)} MUC-4 events")
+    short_y = np.asarray(short.labels)
+    short_g = np.asarray([g + 10_000 for g in short_groups])
+    for c, cw, mw, sw in itertools.product(args.c, args.case_weight, args.muc_weight, args.short_weight):
         data = Examples(case.features, case.labels, [cw] * len(case.labels)) + pol
         prob = np.zeros(len(y))
+        short_prob = np.zeros(len(short_y))
         folds = GroupKFold(args.folds, shuffle=True, random_state=args.seed)
         for train, test in folds.split(y, y, groups):
             sub = Examples([data.features[i] for i in train], [data.labels[i] for i in train], [data.weights[i] for i in train])
+            if mw > 0:  # MUC-4's long conflict reports: always training data
+                sub = sub + Examples(muc.features, muc.labels, [mw] * len(muc.labels))
+            held = set(groups[test].tolist())
+            if sw > 0:  # short copies of the training articles' events
+                inside = [j for j, g in enumerate(short_g) if g not in held]
+                sub = sub + Examples([short.features[j] for j in inside], [short.labels[j] for j in inside], [sw] * len(inside))
             gate = fit_detector(sub, GateConfig(c=c), args.seed)
             prob[test] = [gate.score(data.features[i]) for i in test]
+            for j, g in enumerate(short_g):
+                if g in held:
+                    short_prob[j] = gate.score(short.features[j])
         if args.kept is not None:
             # The PolNeAR events the held-out gate keeps at the first threshold, with its score.
-            with args.kept.with_suffix(f".c{c:g}.w{cw:g}.jsonl").open("w", encoding="utf-8") as out:
+            with args.kept.with_suffix(f".c{c:g}.w{cw:g}.m{mw:g}.jsonl").open("w", encoding="utf-8") as out:
                 for j, record in enumerate(pol_records):
                     i = len(case.labels) + j
                     if prob[i] >= args.thresholds[0]:
@@ -178,8 +222,9 @@ def cv(args: argparse.Namespace) -> None:
             # Events in articles at least this dense in violent sentences skip the gate.
             dense = np.asarray([f"dens>{args.bypass}" in feats for feats in data.features])
             prob = np.where(dense, 1.0, prob)
-        print(f"C={c} case weight {cw:g} crossfit {args.crossfit}")
-        print("  threshold  min_conf  polnear_precision  polnear_right_kept  polnear_kept  case_kept")
+        print(f"C={c} case weight {cw:g} MUC-4 weight {mw:g} short weight {sw:g} crossfit {args.crossfit}")
+        print("  threshold  min_conf  polnear_precision  polnear_right_kept  polnear_kept  case_kept  short_precision (kept)")
+        short_nv = np.asarray([any(f"T:{k}" in feats for k in NOT_VIOLENT) for feats in short.features], dtype=bool)
         conf = np.asarray(case_conf + pol_conf)
         non_violent = np.asarray([any(f"T:{k}" in feats for k in NOT_VIOLENT) for feats in data.features])
         for t, floor in itertools.product(args.thresholds, args.min_confidence):
@@ -191,7 +236,11 @@ def cv(args: argparse.Namespace) -> None:
             right = int((kept_pol & (y == 1)).sum())
             precision = right / kept_pol.sum() if kept_pol.sum() else float("nan")
             print(f"  {t:9.2f}  {floor:8.2f}  {precision:17.3f}  {right:7d}/{int((is_pol & (y == 1)).sum()):<10d}"
-                  f"  {int(kept_pol.sum()):12d}  {keep[~is_pol].mean():9.3f}")
+                  f"  {int(kept_pol.sum()):12d}  {keep[~is_pol].mean():9.3f}", end="")
+            if len(short_y):
+                sk = short_prob >= np.where(short_nv, max(t, args.non_violent), t)
+                print(f"  {(sk & (short_y == 1)).sum() / max(1, sk.sum()):.3f} ({int((sk & (short_y == 1)).sum())}/{int(sk.sum())})", end="")
+            print()
 
 
 def main() -> None:
@@ -211,6 +260,12 @@ def main() -> None:
     c.add_argument("--drop", default="", help="leave out features with these prefixes (comma-separated)")
     c.add_argument("--case-weight", type=lambda s: [float(x) for x in s.split(",")], default=[GateConfig.case_weight],
                    help="weights of a CASE event against a PolNeAR one (comma-separated)")
+    c.add_argument("--muc-weight", type=lambda s: [float(x) for x in s.split(",")], default=[GateConfig.muc_weight],
+                   help="weights of a MUC-4 event (casepath.muc_gate_examples; 0: none)")
+    c.add_argument("--short-weight", type=lambda s: [float(x) for x in s.split(",")], default=[GateConfig.short_weight],
+                   help="weights of the labelled events found in pieces of the PolNeAR articles (0: none); their "
+                        "held-out precision is printed (short_precision)")
+    c.add_argument("--paragraphs", type=int, default=2, help="paragraphs per piece (--short-weight)")
     c.add_argument("--bypass", type=int, default=None, help="articles from this density bucket (gate.article_features) skip the gate")
     c.add_argument("--crossfit", type=int, default=0,
                    help="K > 1: the CASE events are found by models trained on the other K-1 parts of CASE")

@@ -86,6 +86,29 @@ def test_a_violent_word_in_an_idiom_is_no_event(text: str) -> None:
     assert not [e for e in _events(text) if e[1].startswith(("stab", "shot"))]
 
 
+FIGURES = [
+    # PolNeAR train (labelled wrong)
+    '"Remington and others designed and executed an immoral marketing campaign that specifically targets '
+    'violent-prone, military-obsessed young men and the result is bloodshed," the lawsuit says.',
+    "Clinton was also the target of $768,000 in reported direct mail attacks by conservative groups, including one "
+    "PAC called Stop Hillary.",
+    # PolNeAR dev (labelled wrong; the rule was written after its listing had shown them)
+    "It avoided shooting itself in the foot when it retaliated against Christmas trees rather than car engines.",
+    "It’s denouncing what it calls “the single-biggest coordinated media attack in history.”",
+]
+
+
+@pytest.mark.parametrize("text", FIGURES)
+def test_campaigns_mail_and_media_attacks_and_a_shot_foot_are_no_events(text: str) -> None:
+    assert not [e for e in _events(text) if e[1].startswith(("execut", "attack", "shoot"))]
+
+
+def test_a_man_shot_in_the_foot_is_still_an_attack() -> None:
+    # The idiom needs a reflexive ("shooting itself in the foot").
+    text = "Gunmen shot a police officer in the foot at a checkpoint in Quetta on Monday."
+    assert "ATTACK" in {label for label, _ in _events(text)}
+
+
 def test_a_shot_fired_is_still_an_attack() -> None:
     text = "Gunmen shot dead two police officers at a checkpoint in Quetta on Monday."
     assert any(trigger.startswith("shot") for _, trigger in _events(text))

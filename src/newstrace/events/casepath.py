@@ -118,6 +118,8 @@ class GateCorpus:
     verdicts: dict[tuple[str, str, str], dict[str, Any]]
     hashes: dict[str, str]
     examples: Examples | None = None  # the gate's examples from these articles (labelled_examples)
+    corpus_dir: Path | None = None  # where they were read (the short pieces are cut from them)
+    short: Examples | None = None  # the gate's examples from their short pieces (short_examples)
 
 
 def load_gate_corpus(corpus_dir: Path, cache_dir: Path | None = None) -> GateCorpus:
@@ -140,7 +142,41 @@ def load_gate_corpus(corpus_dir: Path, cache_dir: Path | None = None) -> GateCor
         snippets += prepare([f.stem for f in files], part, cache_dir, f"polnear-train-{first}-{count}")
     labels = DATA_DIR / GATE_LABELS
     hashes = {"polnear_gate": sha256_texts(texts), "gate_labels": sha256_file(labels)}
-    return GateCorpus(names, snippets, read_labels(labels), hashes)
+    return GateCorpus(names, snippets, read_labels(labels), hashes, corpus_dir=corpus_dir)
+
+
+def cut_paragraphs(text: str, paragraphs: int) -> list[str]:
+    """``text`` cut into pieces of ``paragraphs`` non-empty lines (a news brief's length), as
+    scripts/events_short_texts.py cuts PolNeAR dev."""
+    paras = [p for p in text.split("\n") if p.strip()]
+    return ["\n\n".join(paras[k : k + paragraphs]) + "\n" for k in range(0, len(paras), paragraphs)]
+
+
+def load_short_pieces(corpus_dir: Path, paragraphs: int = 2, cache_dir: Path | None = None) -> tuple[list[str], list[int], list[Snippet]]:
+    """The gate corpus's articles (GATE_PARTS) cut into pieces of ``paragraphs`` paragraphs,
+    each prepared as an article of its own: (article names, article index of each piece,
+    pieces). Their events keep the labelled file's keys (same article, same sentence)."""
+    from newstrace.events.precision import split_files
+    from newstrace.nlp.cache import cache_root
+
+    cache_dir = cache_dir if cache_dir is not None else cache_root() / "events"
+    names: list[str] = []
+    owners: list[int] = []
+    pieces: list[Snippet] = []
+    n = 0
+    for first, count in GATE_PARTS:
+        files = split_files(corpus_dir / POLNEAR_TRAIN, first, count)
+        texts: list[str] = []
+        ids: list[str] = []
+        for f in files:
+            for k, piece in enumerate(cut_paragraphs(f.read_text(encoding="utf-8"), paragraphs)):
+                texts.append(piece)
+                ids.append(f"{f.stem}-p{k}")
+                names.append(f.stem)
+                owners.append(n)
+            n += 1
+        pieces += prepare(ids, texts, cache_dir, f"polnear-train-{first}-{count}-pieces{paragraphs}")
+    return names, owners, pieces
 
 
 def fit_gate(
@@ -159,6 +195,9 @@ def fit_gate(
     found = case_examples if case_examples is not None else case_gate_examples(case_snippets, ungated)
     examples = Examples(list(found.features), list(found.labels), [w * config.case_weight for w in found.weights])
     examples = examples + labelled_examples(corpus, ungated)
+    if config.short_weight > 0:
+        short = short_examples(corpus, ungated)
+        examples = examples + Examples(short.features, short.labels, [w * config.short_weight for w in short.weights])
     if config.leave_out:
         # A feature the model has no weight for is ignored when it scores.
         examples = Examples([[f for f in feats if not f.startswith(config.leave_out)] for feats in examples.features],
@@ -192,6 +231,38 @@ def crossfit_case_examples(
         )
         ex = ex + case_gate_examples([snippets[i] for i in test], inner)
     return ex
+
+
+def muc_gate_examples(docs: Sequence[dict[str, Any]], snippets: Sequence[Snippet], models: EventModels) -> Examples:
+    """The gate's positives from long conflict reports: the violent events these models (without
+    a gate) find in MUC-4 train documents with incident templates, in a sentence that names
+    one of the templates' perpetrators, targets or victims. Their confidence is left out
+    (the detector learnt from these sentences, so it is in-sample)."""
+    from newstrace.events.gate import NOT_VIOLENT
+
+    ex = Examples()
+    for d, s in zip(docs, snippets, strict=True):
+        fillers = {m.lower() for t in d["templates"] for role in ("PerpInd", "PerpOrg", "Target", "Victim")
+                   for entity in t[role] for m, _ in entity if len(m) >= 3}
+        by_id = {a.id: a.text for a in s.parts}
+        for e, feats in ungated_of(s, models):
+            chunk = by_id[e.article_id][e.sentence.start : e.sentence.end].lower()
+            if e.type not in NOT_VIOLENT and any(f in chunk for f in fillers):
+                ex.add([f for f in feats if not f.startswith("conf>")], 1)
+    return ex
+
+
+def load_muc_gate(corpus_dir: Path, cache_dir: Path | None = None) -> tuple[list[dict[str, Any]], list[Snippet], str]:
+    """MUC-4 train documents with templates, ingested and prepared as ``analyze`` reads them,
+    and the hash of their texts."""
+    from newstrace.events.models import sha256_texts
+    from newstrace.events.training import MUC_TRAIN, read_muc
+    from newstrace.nlp.cache import cache_root
+
+    cache_dir = cache_dir if cache_dir is not None else cache_root() / "events"
+    docs = [d for d in read_muc(corpus_dir / MUC_TRAIN) if d["templates"]]
+    texts = [d["doctext"] for d in docs]
+    return docs, prepare([d["docid"] for d in docs], texts, cache_dir, "muc4-train-gate"), sha256_texts(texts)
 
 
 def ordinary_news_rows(corpus: GateCorpus, window: int) -> tuple[list[str], list[str]]:
@@ -229,6 +300,19 @@ def labelled_examples(corpus: GateCorpus, models: EventModels) -> Examples:
     if corpus.examples is None:
         corpus.examples = labelled_gate_examples(corpus.snippets, corpus.names, corpus.verdicts, models)
     return corpus.examples
+
+
+def short_examples(corpus: GateCorpus, models: EventModels, paragraphs: int = 2) -> Examples:
+    """The labelled events these models find in the gate corpus's articles cut into pieces of
+    ``paragraphs`` paragraphs (load_short_pieces): news briefs of ordinary news, which teach the
+    gate that a text without article levels is not always conflict news (every CASE snippet is
+    one). Computed once per corpus, like labelled_examples."""
+    if corpus.short is None:
+        if corpus.corpus_dir is None:
+            raise ValueError("the gate corpus does not say where its articles are (load_gate_corpus)")
+        names, _, pieces = load_short_pieces(corpus.corpus_dir, paragraphs)
+        corpus.short = labelled_gate_examples(pieces, names, corpus.verdicts, models)
+    return corpus.short
 
 
 def answer(events: list[EventMention]) -> str:

@@ -22,7 +22,7 @@ from newstrace.events.casualties import Casualties, extract_casualties
 from newstrace.events.data import DATA_DIR, load_yaml, taxonomy
 from newstrace.events.dates import EventDate, find_dates, nearest_date
 from newstrace.events.detector import sentence_features, words_before
-from newstrace.events.gate import NOT_VIOLENT, article_features, event_features
+from newstrace.events.gate import NOT_VIOLENT, SHORT_TEXT, article_features, event_features
 from newstrace.events.geo import (
     PRECISION_RANK,
     Place,
@@ -595,7 +595,10 @@ def kept(models: EventModels, event: EventMention, gate_features: list[str]) -> 
         return False
     if models.gate is None:
         return True
-    return models.gate.score(gate_features) >= gate_threshold(models.settings, event.type)
+    need = gate_threshold(models.settings, event.type)
+    if SHORT_TEXT in gate_features:
+        need = max(need, models.settings.gate_threshold_short)
+    return models.gate.score(gate_features) >= need
 
 
 def gate_threshold(settings: EventSettings, event_type: str) -> float:

@@ -44,13 +44,14 @@ def _levels(name: str, x: float, edges: Sequence[float]) -> list[str]:
 # conflict events sit in articles with few violent sentences, and held articles dense in
 # violence (conflict news as users bring it, the Orlando coverage) against their events.
 SHORT_ARTICLE = 6
+SHORT_TEXT = "art:short"  # the one article feature of such a text
 
 
 def article_features(counts: Sequence[Counter[str]], n_events: int) -> list[str]:
     """How much of the article is about conflict: ``counts`` the lexicon labels of each of
     its sentences, ``n_events`` the events the stage found in it."""
     if len(counts) < SHORT_ARTICLE:
-        return ["art:short"]
+        return [SHORT_TEXT]
     tax = taxonomy()
     violent = sum(1 for c in counts if any(tax[label]["type"] not in NOT_VIOLENT for label in c))
     any_trigger = sum(1 for c in counts if c)

@@ -58,6 +58,9 @@ class EventSettings:
     # on the labelled PolNeAR train events the gate's held-out precision is 0.623 with 0.45
     # against 0.587 with 0.35 (the seeds' right events of these types score 0.48 and up).
     gate_threshold_non_violent: float = 0.45
+    # ... for any event of a text under gate.SHORT_ARTICLE sentences (a news brief, a CASE
+    # snippet), when above the others.
+    gate_threshold_short: float = 0.0
     # Which words may stand for a learned trigger: "event" (data/events/event_lemmas.tsv, verbs
     # of action and nouns of acts or events) or "any" noun or verb (before; measured only).
     learned_words: str = "event"

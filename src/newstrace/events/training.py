@@ -89,6 +89,11 @@ class GateConfig:
     # K-1 parts of CASE (casepath.crossfit_case_examples), as sure as the events of unseen
     # conflict news; 0: by the models being shipped, which were trained on them.
     crossfit: int = 3
+    # A MUC-4 event (casepath.muc_gate_examples: long conflict reports) counts this much; 0: none.
+    muc_weight: float = 0.0
+    # The labelled PolNeAR events found in pieces of 2 paragraphs of their articles (news
+    # briefs: no article levels, casepath.load_short_pieces) count this much; 0: none.
+    short_weight: float = 0.0
     # Features the gate is not trained on (prefixes; gate.event_features still computes them):
     # "conf>" leaves out the event's confidence.
     leave_out: tuple[str, ...] = ()
@@ -344,3 +349,37 @@ def train(corpus_dir: Path, out_dir: Path, cache_dir: Path | None = None) -> dic
     }
     (out_dir / "training.json").write_text(json.dumps(report, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return report
+
+
+def train_gate(corpus_dir: Path, model_dir: Path, cache_dir: Path | None = None) -> dict[str, Any]:
+    """Retrain only the precision gate of the models in ``model_dir`` (after a change to the
+    gate's data, features or GateConfig; the detector and sub-type model stay as they are)."""
+    from newstrace.events.casepath import (
+        crossfit_case_examples,
+        fit_gate,
+        load_gate_corpus,
+        ordinary_news_rows,
+        prepare,
+    )
+
+    corpus_dir, model_dir = Path(corpus_dir), Path(model_dir)
+    t0 = time.time()
+    cache_dir = cache_dir if cache_dir is not None else cache_root() / "events"
+    models = EventModels.load(model_dir)
+    ids, texts, labels = read_case(corpus_dir / CASE_FILE)
+    corpora = load_corpora(corpus_dir, cache_dir)
+    gate_corpus = load_gate_corpus(corpus_dir, cache_dir)
+    extra = ordinary_news_rows(gate_corpus, models.settings.window)
+    case_snippets = prepare(ids, texts, cache_dir, "case")
+    gate_config = GateConfig()
+    case_found = None
+    if gate_config.crossfit > 1:
+        case_found = crossfit_case_examples(case_snippets, labels, corpora, models.settings, gate_config.crossfit, extra=extra)
+    models.gate = fit_gate(models, case_snippets, gate_corpus, gate_config, case_examples=case_found)
+    models.gate.meta.update({"data": {"case": sha256_file(corpus_dir / CASE_FILE), **gate_corpus.hashes},
+                             "lexicon": feature_data_hashes()})
+    models.save(model_dir)
+    report = json.loads((model_dir / "training.json").read_text(encoding="utf-8")) if (model_dir / "training.json").is_file() else {}
+    report["gate"] = models.gate.meta
+    (model_dir / "training.json").write_text(json.dumps(report, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return {"gate": models.gate.meta, "seconds": round(time.time() - t0, 1)}
