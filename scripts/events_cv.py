@@ -5,6 +5,7 @@
         [--seeds 13,1,2] [--folds 5] [--detector-c 0.3] [--case-weight 3] \
         [--threshold 0.3,0.4,0.5] [--window 0,1] [--article-weight 0,0.2] [--gate-threshold 0,0.6,0.7|none] \\
         [--variants any:0:0:0.25:0,event:1:1:0.25:0] [--gate-case-weight 0.2,1] [--gate-crossfit 3] [--gate-short-weight 0,0.1] [--misses OUT.json]
+        [--no-typing-constraints]
 
 For each fold seed, stratified folds of the shared CASE file; for each fold, the detector
 the sub-type model and the precision gate are trained on the other folds (plus the fixed MUC-4 / PolNeAR /
@@ -100,7 +101,13 @@ def main() -> None:
                     help="weights of the gate's examples from short pieces of the PolNeAR articles (GateConfig.short_weight)")
     ap.add_argument("--misses", type=Path, default=None,
                     help="write each variant's missed snippets with their events before the gate (JSON)")
+    ap.add_argument("--no-typing-constraints", action="store_true",
+                    help="switch off the ACLED constraints on sub-types (data/events/typing.yaml), to measure them")
     args = ap.parse_args()
+    if args.no_typing_constraints:
+        from newstrace.events import extract
+
+        extract.TYPING_CONSTRAINTS = False
     from sklearn.model_selection import StratifiedKFold
 
     t0 = time.time()

@@ -53,7 +53,6 @@ def test_parachinar_suicide_attack(seed_events: list[dict[str, Any]]) -> None:
     assert "Daesh" in {a["text"] for a in e["actors"] if a["role"] == "actor1"}
 
 
-@pytest.mark.xfail(strict=True, reason="known gap (issue 14): the sub-type model now types the sentence by its focus (a claim of responsibility for several attacks): the bombing has no casualty figure")
 def test_sindh_shrine_bombing(seed_events: list[dict[str, Any]]) -> None:
     e = _find(seed_events, "003", "Sufi shrine")
     assert e["type"] == "Explosions/Remote violence"

@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 from newstrace.events.actors import assign_roles
 from newstrace.events.arguments import add_arguments
 from newstrace.events.casualties import Casualties, extract_casualties
+from newstrace.events.constraints import NO_EVENT, Context, allowed, constrained
 from newstrace.events.data import DATA_DIR, load_yaml, taxonomy
 from newstrace.events.dates import EventDate, find_dates, nearest_date
 from newstrace.events.detector import sentence_features, words_before
@@ -173,17 +174,25 @@ def _key(name: str) -> str:
 
 
 def _choose_label(
-    probs: dict[str, float], triggers: list[TriggerMatch], casualties: Casualties, settings: EventSettings, doc: Any = None
+    probs: dict[str, float],
+    triggers: list[TriggerMatch],
+    casualties: Casualties,
+    settings: EventSettings,
+    doc: Any = None,
+    where: Context | None = None,
 ) -> tuple[str, float]:
     """The sub-type model's label, nudged towards labels the sentence has triggers for
-    (the most specific trigger a little more). Confidence: the model's probability of the
-    label."""
+    (the most specific trigger a little more), then held to ACLED's constraints on the
+    sentence ``where`` (constraints.py). Confidence: the model's probability of its label."""
     with_trigger = {t.label for t in triggers}
     # Lexicon order is specificity order: "suicide attack" before "attack".
     specific = triggers[0].label if triggers else None
+    scores = {
+        label: p + (settings.trigger_bonus if label in with_trigger else 0.0) + (settings.specific_bonus if label == specific else 0.0)
+        for label, p in probs.items()
+    }
     best, best_score = "", -1.0
-    for label, p in probs.items():
-        score = p + (settings.trigger_bonus if label in with_trigger else 0.0) + (settings.specific_bonus if label == specific else 0.0)
+    for label, score in scores.items():
         if score > best_score:
             best, best_score = label, score
     label = best
@@ -194,6 +203,14 @@ def _choose_label(
         named = [t.label for t in triggers if taxonomy()[t.label]["type"] in settings.yield_to_types]
         if named:
             label = named[0]
+    if where is not None and TYPING_CONSTRAINTS:
+        # A kind the sentence does not report ("the Orlando shooting" read as a protest from
+        # its neighbours) gives way to the next the model ranks that it does report.
+        ranked = [label] + sorted((lb for lb in scores if lb != label), key=lambda lb: -scores[lb])
+        kind = constrained(ranked, where)
+        if kind == NO_EVENT:
+            return NO_EVENT, 0.0
+        label = kind or label
     # ACLED: violence against armed men (fighters, soldiers, police) is a battle, not
     # violence against civilians.
     if label == "ATTACK" and casualties.fatalities is not None and _ARMED_VICTIMS.search(casualties.fatalities.who):
@@ -213,6 +230,48 @@ def _choose_label(
 
 
 CIVILIAN_VICTIMS = True  # the rule above (switched off only to measure what it does)
+TYPING_CONSTRAINTS = True  # constraints.py (switched off only to measure what it does)
+
+
+def _fixed_clause(lo: int, hi: int) -> Callable[[str], tuple[int, int] | None]:
+    return lambda _label: (lo, hi)
+
+
+def typing_context(
+    doc: Any,
+    text: str,
+    sent: Sentence,
+    hits: Iterable[TriggerMatch],
+    usable: list[TriggerMatch],
+    window: tuple[int, int] | None = None,
+) -> Context:
+    """Where constraints.py reads an event: its sentence, the lexicon labels its words name
+    (actor words such as "diplomatic" name none), the same for ``window`` (the sentence and
+    the neighbours the sub-type model reads, article offsets) and the clause of the usable
+    trigger of a label (its subtree in the parse)."""
+
+    def root(label: str) -> Any:
+        for t in usable:
+            if t.label == label and (span := _trigger_span(doc, t)) is not None:
+                return span.root
+        return None
+
+    def clause(label: str) -> tuple[int, int] | None:
+        if (r := root(label)) is None:
+            return None
+        sub = list(r.subtree)
+        return sub[0].idx, sub[-1].idx + len(sub[-1].text)
+
+    def subject(label: str) -> str | None:
+        r = root(label)
+        subjects = [c for c in r.children if c.dep_ == "nsubj"] if r is not None else []
+        return subjects[0].ent_type_ or None if subjects else None
+
+    def naming(found: Iterable[TriggerMatch]) -> frozenset[str]:
+        return frozenset(t.label for t in found if not actor_words().match(t.text))
+
+    around = naming(find_triggers(text, *window)) if window is not None else frozenset()
+    return Context(text, sent.start, sent.end, naming(hits), window, around, clause, subject)
 
 
 def _civilian_killing(doc: Any, triggers: list[TriggerMatch]) -> bool:
@@ -562,8 +621,18 @@ def _secondary(
         if span is None:
             continue
         sub = list(span.root.subtree)
+        lo, hi = sub[0].idx, sub[-1].idx + len(sub[-1].text)
+        if TYPING_CONSTRAINTS:
+            # ACLED's constraints on its kind, read in its own clause ("a clash between
+            # protesters and police" is a violent demonstration); none that holds: no event.
+            where = typing_context(doc, text, c.sent, c.all_triggers, c.triggers)
+            where.clause = _fixed_clause(lo, hi)
+            kind = allowed(t.label, where)
+            if not kind or kind in seen or tax[kind]["type"] in (main_type, "Strategic developments", "Outside ACLED"):
+                continue
+            t = TriggerMatch(kind, t.start, t.end, t.text)
         seen.add(t.label)
-        out.append((t, sub[0].idx, sub[-1].idx + len(sub[-1].text)))
+        out.append((t, lo, hi))
     return out
 
 
@@ -639,7 +708,11 @@ def ungated_events(
     previous: tuple[int, Place] | None = None  # the last event's sentence and place
     for c, probs in zip(candidates, prob_rows, strict=True):
         sent, casualties = c.sent, c.casualties
-        label, label_confidence = _choose_label(probs, c.triggers, casualties, settings, doc)
+        lo, hi = max(0, c.index - settings.window), min(len(sents), c.index + settings.window + 1) - 1
+        where = typing_context(doc, text, sent, c.all_triggers or c.triggers, c.triggers, (sents[lo].start, sents[hi].end))
+        label, label_confidence = _choose_label(probs, c.triggers, casualties, settings, doc, where)
+        if label == NO_EVENT:
+            continue
         anchor = casualties.fatalities.start if casualties.fatalities else None
         trig = _trigger_for(label, c.triggers, anchor) if c.triggers else c.learned_trigger
         assert trig is not None  # find_candidates keeps no candidate without a trigger
