@@ -39,6 +39,8 @@ def _context(text: str, clause: tuple[int, int] | None = None, subject: str | No
         # An armed clash needs an armed actor.
         ("ARMED_CLASH", "Melissa Cronin of Gawker then describes what happens on a video of the encounter.", None),
         ("ARMED_CLASH", "Clashes between the army and Taliban militants killed 12 people in Helmand.", "ARMED_CLASH"),
+        # Territory is taken by armed actors: a House floor sit-in is no takeover.
+        ("NON_STATE_ACTOR_OVERTAKES_TER", "House Democrats seized the floor from Republicans on Wednesday.", None),
         # A weapons test is a strategic development, no attack.
         ("ART_MISS_ATTACK", "The Security Council condemned North Korea's latest ballistic missile launch.", "OTHER"),
         ("REM_EXPLOS", "North Korea claimed to have conducted the successful test of a hydrogen bomb on Wednesday.", "OTHER"),
@@ -70,6 +72,7 @@ def test_police_against_one_person_is_an_attack() -> None:
 def test_a_state_taking_territory_is_no_non_state_actor() -> None:
     text = "She resigned after Russia seized Crimea from Ukraine in 2014."
     assert allowed("NON_STATE_ACTOR_OVERTAKES_TER", _context(text, subject="GPE")) == "NON_VIOL_TERRIT_TRANSFER"
+    text = "Islamic State militants seized Palmyra in May."
     assert allowed("NON_STATE_ACTOR_OVERTAKES_TER", _context(text, subject="ORG")) == "NON_STATE_ACTOR_OVERTAKES_TER"
 
 

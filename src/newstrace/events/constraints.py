@@ -123,11 +123,9 @@ def _ruled_out(label: str, ctx: Context) -> NotWith | None:
 def allowed(label: str, ctx: Context) -> str | None:
     """``label`` when its constraints hold here; the label a rule names instead (``NO_EVENT``
     included); else None."""
-    if not _needs_hold(label, ctx):
-        return None
     rule = _ruled_out(label, ctx)
     if rule is None:
-        return label
+        return label if _needs_hold(label, ctx) else None
     if rule.instead == NO_EVENT:
         return NO_EVENT
     if rule.instead is not None and rule.instead != label and _needs_hold(rule.instead, ctx) and _ruled_out(rule.instead, ctx) is None:
