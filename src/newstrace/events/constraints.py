@@ -80,7 +80,8 @@ class Context:
     end: int
     lexicon: frozenset[str]
     window: tuple[int, int] | None = None
-    window_lexicon: frozenset[str] = frozenset()
+    # The window's lexicon labels, computed when a rule read in the window needs them.
+    window_lexicon: Callable[[], frozenset[str]] = frozenset
     clause: Callable[[str], tuple[int, int] | None] = lambda label: None
     # The entity kind (spaCy label) of the subject of the word naming a label, if any.
     subject: Callable[[str], str | None] = lambda label: None
@@ -92,7 +93,7 @@ def _needs_hold(label: str, ctx: Context) -> bool:
             continue
         wide = r.scope == "window" and ctx.window is not None
         lo, hi = ctx.window if wide and ctx.window is not None else (ctx.start, ctx.end)
-        if (ctx.window_lexicon if wide else ctx.lexicon) & r.lexicon:
+        if r.lexicon and (ctx.window_lexicon() if wide else ctx.lexicon) & r.lexicon:
             continue
         if r.words is not None and r.words.search(ctx.text, lo, hi):
             continue

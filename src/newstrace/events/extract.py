@@ -270,7 +270,10 @@ def typing_context(
     def naming(found: Iterable[TriggerMatch]) -> frozenset[str]:
         return frozenset(t.label for t in found if not actor_words().match(t.text))
 
-    around = naming(find_triggers(text, *window)) if window is not None else frozenset()
+    @cache
+    def around() -> frozenset[str]:
+        return naming(find_triggers(text, *window)) if window is not None else frozenset()
+
     return Context(text, sent.start, sent.end, naming(hits), window, around, clause, subject)
 
 
