@@ -108,7 +108,10 @@ def event_features(
         root = span.root
         lemma = root.lemma_.lower()
         feats.update((f"t:{lemma}", f"t:{lemma}|{label}"))
-        feats.update(clause_features(root, kind))
+        clause = clause_features(root, kind)
+        feats.update(clause)
+        # ... and the same without the type: a plan or a modal makes any kind of event unreal
+        feats.update("u" + f.split("|")[0] for f in clause)
         feats.update(f"e:{e.label_}" for e in sent.ents)
         for c in root.children:
             if c.dep_ in ("nsubj", "nsubjpass", "dobj", "poss", "agent"):
