@@ -159,6 +159,49 @@ def short_data(corpora: Path, models: EventModels, paragraphs: int) -> tuple[Exa
     return ex, groups
 
 
+
+def vec_texts(corpora: Path, case_groups: list[int], pol_records: list[dict[str, str]], window: int) -> list[str]:
+    """The text the sentence-vector feature reads for each gate event (CASE first, then
+    PolNeAR): its sentence (a CASE event's snippet, which is mostly one sentence), with
+    ``window`` > 0 the trigger and that many words either side appended (PolNeAR only: the
+    gate cache keeps no CASE trigger offsets)."""
+    _, snippets, _ = read_case(corpora / CASE_FILE)
+    out = [snippets[g] for g in case_groups]
+    for r in pol_records:
+        text = r["sentence"]
+        if window > 0:
+            words = text.split()
+            hit = next((k for k, w in enumerate(words) if r["trigger"].split()[0].lower() in w.lower()), None)
+            if hit is not None:
+                text = text + " | " + " ".join(words[max(0, hit - window) : hit + window + 1])
+        out.append(text)
+    return out
+
+
+def vec_scores(x: np.ndarray, y: np.ndarray, w: np.ndarray, groups: np.ndarray, train: np.ndarray,
+               test: np.ndarray, inner: int, c: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """A logistic model over sentence vectors, trained on ``train`` only: (cross-fitted scores
+    of the training rows, each from a model that did not see its article or snippet; scores of
+    the ``test`` rows from the model of all training rows)."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GroupKFold
+
+    def fit(rows: np.ndarray) -> LogisticRegression:
+        m = LogisticRegression(C=c, class_weight="balanced", max_iter=2000)
+        m.fit(x[rows], y[rows], sample_weight=w[rows])
+        return m
+
+    inner_scores = np.zeros(len(train))
+    for a, b in GroupKFold(inner, shuffle=True, random_state=seed).split(train, y[train], groups[train]):
+        inner_scores[b] = fit(train[a]).predict_proba(x[train[b]])[:, 1]
+    return inner_scores, fit(train).predict_proba(x[test])[:, 1]
+
+
+def vec_buckets(score: float, n: int) -> list[str]:
+    """The score's level out of ``n`` equal-width ones."""
+    return [f"vec:b{min(int(score * n), n - 1)}"]
+
+
 def cv(args: argparse.Namespace) -> None:
     from sklearn.model_selection import GroupKFold
 
@@ -193,13 +236,30 @@ def cv(args: argparse.Namespace) -> None:
           f"{len(muc.labels)} MUC-4 events")
     short_y = np.asarray(short.labels)
     short_g = np.asarray([g + 10_000 for g in short_groups])
+    vecs = None
+    if args.vec > 1:
+        from newstrace.nlp.encoder import encode
+
+        vecs = encode(vec_texts(args.corpora, case_groups, pol_records, args.vec_window))
     for c, cw, mw, sw in itertools.product(args.c, args.case_weight, args.muc_weight, args.short_weight):
         data = Examples(case.features, case.labels, [cw] * len(case.labels)) + pol
         prob = np.zeros(len(y))
         short_prob = np.zeros(len(short_y))
         folds = GroupKFold(args.folds, shuffle=True, random_state=args.seed)
         for train, test in folds.split(y, y, groups):
-            sub = Examples([data.features[i] for i in train], [data.labels[i] for i in train], [data.weights[i] for i in train])
+            if vecs is not None:
+                # --vec K: the sentence-vector model sees the training folds only, and the gate
+                # learns its weight from scores cross-fitted in K parts of them.
+                w = np.asarray(data.weights, dtype=float) * np.where(is_pol, 1.0, args.vec_case_weight)
+                keep_rows = w > 0
+                tr = train[keep_rows[train]]
+                inner_s, test_s = vec_scores(vecs, y, w, groups, tr, test, args.vec, args.vec_c, args.seed)
+                extra = {int(i): vec_buckets(s, args.vec_buckets) for i, s in zip(tr, inner_s, strict=True)}
+                extra.update({int(i): vec_buckets(s, args.vec_buckets) for i, s in zip(test, test_s, strict=True)})
+                feats = [data.features[i] + extra.get(i, []) for i in range(len(y))]
+            else:
+                feats = data.features
+            sub = Examples([feats[i] for i in train], [data.labels[i] for i in train], [data.weights[i] for i in train])
             if mw > 0:  # MUC-4's long conflict reports: always training data
                 sub = sub + Examples(muc.features, muc.labels, [mw] * len(muc.labels))
             held = set(groups[test].tolist())
@@ -207,7 +267,7 @@ def cv(args: argparse.Namespace) -> None:
                 inside = [j for j, g in enumerate(short_g) if g not in held]
                 sub = sub + Examples([short.features[j] for j in inside], [short.labels[j] for j in inside], [sw] * len(inside))
             gate = fit_detector(sub, GateConfig(c=c), args.seed)
-            prob[test] = [gate.score(data.features[i]) for i in test]
+            prob[test] = [gate.score(feats[i]) for i in test]
             for j, g in enumerate(short_g):
                 if g in held:
                     short_prob[j] = gate.score(short.features[j])
@@ -271,6 +331,14 @@ def main() -> None:
                    help="K > 1: the CASE events are found by models trained on the other K-1 parts of CASE")
     c.add_argument("--kept", type=Path, default=None,
                    help="write the PolNeAR events the held-out gate keeps at the first threshold (JSONL, with verdicts)")
+    c.add_argument("--vec", type=int, default=0,
+                   help="K > 1: add a sentence-vector feature (vec:b0.., a logistic model over the encoded "
+                        "sentence, cross-fitted in K parts of the training folds); 0: off (not shipped)")
+    c.add_argument("--vec-window", type=int, default=0, help="--vec: also the trigger and this many words either side")
+    c.add_argument("--vec-buckets", type=int, default=5, help="--vec: the score's levels (vec:b0.., equal width)")
+    c.add_argument("--vec-c", type=float, default=1.0, help="--vec: the vector model's C")
+    c.add_argument("--vec-case-weight", type=float, default=1.0,
+                   help="--vec: a CASE event's weight in the vector model, times its gate weight (0: PolNeAR only)")
     c.add_argument("--c", type=lambda s: [float(x) for x in s.split(",")], default=[GateConfig.c])
     c.add_argument("--min-confidence", type=lambda s: [float(x) for x in s.split(",")], default=[0.0],
                    help="confidence floors (events below one are dropped whatever the gate says)")
