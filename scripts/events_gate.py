@@ -19,6 +19,7 @@ fold's training part. Train the shipped gate with scripts/train_events.py.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import itertools
 import json
 import os
@@ -55,6 +56,19 @@ from newstrace.nlp.cache import cache_root
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("NEWSTRACE_SHARED", REPO.parent / "shared"))
+PACKAGE = REPO / "src" / "newstrace"
+
+
+def code_digest() -> str:
+    """A digest of what the cached gate features are computed from: the events code, its data
+    files and shipped models. A cache written by other code is never reused."""
+    h = hashlib.sha256()
+    for folder in ("events", "data/events", "models/events"):
+        for path in sorted((PACKAGE / folder).rglob("*")):
+            if path.is_file() and path.suffix != ".pyc":
+                h.update(path.relative_to(PACKAGE).as_posix().encode())
+                h.update(path.read_bytes())
+    return h.hexdigest()[:12]
 
 
 def models_or_fail() -> EventModels:
@@ -141,7 +155,7 @@ def short_data(corpora: Path, models: EventModels, paragraphs: int) -> tuple[Exa
     ``paragraphs`` paragraphs (casepath.load_short_pieces), with each one's article index."""
     from newstrace.events.casepath import load_short_pieces, ungated_of
 
-    cache = cache_root() / "events" / f"gate-short-{models.settings.threshold}-{paragraphs}.json"
+    cache = cache_root() / "events" / f"gate-short-{models.settings.threshold}-{paragraphs}-{code_digest()}.json"
     if cache.is_file():
         d = json.loads(cache.read_text(encoding="utf-8"))
         return Examples(*d["short"]), d["groups"]
@@ -208,7 +222,7 @@ def cv(args: argparse.Namespace) -> None:
     models = models_or_fail()
     settings = replace(models.settings, threshold=args.detector_threshold or models.settings.threshold)
     models = EventModels(models.detector, models.typer, settings, None)
-    cache = cache_root() / "events" / f"gate-data-{settings.threshold}-{args.crossfit}-muc.json"
+    cache = cache_root() / "events" / f"gate-data-{settings.threshold}-{args.crossfit}-muc-{code_digest()}.json"
     if args.reuse and cache.is_file():
         d = json.loads(cache.read_text(encoding="utf-8"))
         case, pol = Examples(*d["case"]), Examples(*d["pol"])
