@@ -117,6 +117,13 @@ def test_daesh_flushed_out_of_al_bukamal(seed_events: list[dict[str, Any]]) -> N
             assert e["date"] is None and e["date_partial"] == "--11-19"
 
 
+def test_daesh_advances_of_2014_are_a_non_state_takeover(seed_events: list[dict[str, Any]]) -> None:
+    # "Daesh militants made swift advances in northern and western Iraq over the summer of
+    # 2014": the group takes ground; no government regains it (typing.yaml).
+    e = _find(seed_events, "000", "made swift advances")
+    assert e["subtype"] == "Non-state actor overtakes territory"
+
+
 def test_couple_kidnapped_then_killed(seed_events: list[dict[str, Any]]) -> None:
     kidnap = _find(seed_events, "003", "kidnapped by the terrorist network")
     assert kidnap["subtype"] == "Abduction/forced disappearance"
