@@ -23,8 +23,10 @@ import hashlib
 import itertools
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -139,21 +141,30 @@ def gate_data(
     gc = load_gate_corpus(corpora)
     pol, pol_groups, pol_conf, pol_records = Examples(), [], [], []
     for i, (name, s) in enumerate(zip(gc.names, gc.snippets, strict=True)):
-        by_id = {a.id: a.text for a in s.parts}
-        for e, feats in ungated_of(s, models):
-            record = gc.verdicts.get((name, norm(by_id[e.article_id][e.sentence.start : e.sentence.end]), e.label))
-            if record is not None and record.get("verdict") in ("right", "wrong"):
-                pol.add(feats, int(record["verdict"] == "right"))
-                pol_groups.append(i)
-                pol_conf.append(e.confidence)
-                pol_records.append({**record, "confidence": round(e.confidence, 3)})
+        for e, feats, record in labelled_events(name, s, models, gc.verdicts):
+            pol.add(feats, int(record["verdict"] == "right"))
+            pol_groups.append(i)
+            pol_conf.append(e.confidence)
+            pol_records.append({**record, "confidence": round(e.confidence, 3)})
     return case, case_groups, pol, pol_groups, case_conf, pol_conf, pol_records
+
+
+def labelled_events(name: str, snippet: Any, models: EventModels, verdicts: dict[Any, Any]) -> Iterator[tuple[Any, list[str], dict[str, Any]]]:
+    """The events the stage finds in one labelled article (or piece of it), with their gate
+    features and their record, for those marked right or wrong."""
+    from newstrace.events.casepath import ungated_of
+
+    by_id = {a.id: a.text for a in snippet.parts}
+    for e, feats in ungated_of(snippet, models):
+        record = verdicts.get((name, norm(by_id[e.article_id][e.sentence.start : e.sentence.end]), e.label))
+        if record is not None and record.get("verdict") in ("right", "wrong"):
+            yield e, feats, record
 
 
 def short_data(corpora: Path, models: EventModels, paragraphs: int) -> tuple[Examples, list[int]]:
     """The labelled events the stage finds in the gate corpus's articles cut into pieces of
     ``paragraphs`` paragraphs (casepath.load_short_pieces), with each one's article index."""
-    from newstrace.events.casepath import load_short_pieces, ungated_of
+    from newstrace.events.casepath import load_short_pieces
 
     cache = cache_root() / "events" / f"gate-short-{models.settings.threshold}-{paragraphs}-{code_digest()}.json"
     if cache.is_file():
@@ -163,12 +174,9 @@ def short_data(corpora: Path, models: EventModels, paragraphs: int) -> tuple[Exa
     names, owners, pieces = load_short_pieces(corpora, paragraphs)
     ex, groups = Examples(), []
     for name, owner, s in zip(names, owners, pieces, strict=True):
-        by_id = {a.id: a.text for a in s.parts}
-        for e, feats in ungated_of(s, models):
-            record = gc.verdicts.get((name, norm(by_id[e.article_id][e.sentence.start : e.sentence.end]), e.label))
-            if record is not None and record.get("verdict") in ("right", "wrong"):
-                ex.add(feats, int(record["verdict"] == "right"))
-                groups.append(owner)
+        for _, feats, record in labelled_events(name, s, models, gc.verdicts):
+            ex.add(feats, int(record["verdict"] == "right"))
+            groups.append(owner)
     cache.write_text(json.dumps({"short": [ex.features, ex.labels, ex.weights], "groups": groups}), encoding="utf-8")
     return ex, groups
 

@@ -319,7 +319,7 @@ def train(corpus_dir: Path, out_dir: Path, cache_dir: Path | None = None) -> dic
     corpora = load_corpora(corpus_dir, cache_dir)
     # The sub-type model also reads the ordinary-news events marked right; the gate learns
     # from the events these models find (casepath runs the stage).
-    from newstrace.events.casepath import fit_gate, load_gate_corpus, ordinary_news_rows, prepare
+    from newstrace.events.casepath import load_gate_corpus, ordinary_news_rows
 
     gate_corpus = load_gate_corpus(corpus_dir, cache_dir)
     extra = ordinary_news_rows(gate_corpus, EventSettings().window)
@@ -331,15 +331,7 @@ def train(corpus_dir: Path, out_dir: Path, cache_dir: Path | None = None) -> dic
         typer_data.update({k: gate_corpus.hashes[k] for k in ("polnear_gate", "gate_labels")})
     models.typer.meta.update({"data": typer_data, "lexicon": lexicon, "ordinary_news_rows": len(extra[0])})
     models.detector.meta.update({"data": data, "lexicon": lexicon})
-    case_snippets = prepare(ids, texts, cache_dir, "case")
-    gate_config = GateConfig()
-    case_found = None
-    if gate_config.crossfit > 1:
-        from newstrace.events.casepath import crossfit_case_examples
-
-        case_found = crossfit_case_examples(case_snippets, labels, corpora, models.settings, gate_config.crossfit, extra=extra)
-    models.gate = fit_gate(models, case_snippets, gate_corpus, gate_config, case_examples=case_found)
-    models.gate.meta.update({"data": {"case": data["case"], **gate_corpus.hashes}, "lexicon": lexicon})
+    models.gate = fit_shipped_gate(models, (ids, texts, labels), corpora, gate_corpus, extra, cache_dir, data["case"])
     models.save(out_dir)
     report = {
         "typer": models.typer.meta,
@@ -351,16 +343,34 @@ def train(corpus_dir: Path, out_dir: Path, cache_dir: Path | None = None) -> dic
     return report
 
 
+def fit_shipped_gate(
+    models: EventModels,
+    case: tuple[list[str], list[str], list[str]],
+    corpora: Any,
+    gate_corpus: Any,
+    extra: Any,
+    cache_dir: Path,
+    case_hash: str,
+) -> DetectorModel:
+    """The shipped precision gate fitted on the events ``models`` find (CASE cross-fitted when
+    GateConfig says so), with the hashes of what it learnt from in its metadata."""
+    from newstrace.events.casepath import crossfit_case_examples, fit_gate, prepare
+
+    ids, texts, labels = case
+    case_snippets = prepare(ids, texts, cache_dir, "case")
+    gate_config = GateConfig()
+    case_found = None
+    if gate_config.crossfit > 1:
+        case_found = crossfit_case_examples(case_snippets, labels, corpora, models.settings, gate_config.crossfit, extra=extra)
+    gate = fit_gate(models, case_snippets, gate_corpus, gate_config, case_examples=case_found)
+    gate.meta.update({"data": {"case": case_hash, **gate_corpus.hashes}, "lexicon": feature_data_hashes()})
+    return gate
+
+
 def train_gate(corpus_dir: Path, model_dir: Path, cache_dir: Path | None = None) -> dict[str, Any]:
     """Retrain only the precision gate of the models in ``model_dir`` (after a change to the
     gate's data, features or GateConfig; the detector and sub-type model stay as they are)."""
-    from newstrace.events.casepath import (
-        crossfit_case_examples,
-        fit_gate,
-        load_gate_corpus,
-        ordinary_news_rows,
-        prepare,
-    )
+    from newstrace.events.casepath import load_gate_corpus, ordinary_news_rows
 
     corpus_dir, model_dir = Path(corpus_dir), Path(model_dir)
     t0 = time.time()
@@ -370,14 +380,8 @@ def train_gate(corpus_dir: Path, model_dir: Path, cache_dir: Path | None = None)
     corpora = load_corpora(corpus_dir, cache_dir)
     gate_corpus = load_gate_corpus(corpus_dir, cache_dir)
     extra = ordinary_news_rows(gate_corpus, models.settings.window)
-    case_snippets = prepare(ids, texts, cache_dir, "case")
-    gate_config = GateConfig()
-    case_found = None
-    if gate_config.crossfit > 1:
-        case_found = crossfit_case_examples(case_snippets, labels, corpora, models.settings, gate_config.crossfit, extra=extra)
-    models.gate = fit_gate(models, case_snippets, gate_corpus, gate_config, case_examples=case_found)
-    models.gate.meta.update({"data": {"case": sha256_file(corpus_dir / CASE_FILE), **gate_corpus.hashes},
-                             "lexicon": feature_data_hashes()})
+    case_hash = sha256_file(corpus_dir / CASE_FILE)
+    models.gate = fit_shipped_gate(models, (ids, texts, labels), corpora, gate_corpus, extra, cache_dir, case_hash)
     models.save(model_dir)
     report = json.loads((model_dir / "training.json").read_text(encoding="utf-8")) if (model_dir / "training.json").is_file() else {}
     report["gate"] = models.gate.meta
