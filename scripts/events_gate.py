@@ -23,15 +23,14 @@ import hashlib
 import itertools
 import json
 import os
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
 from newstrace.events.casepath import (
     Snippet,
+    labelled_events,
     load_gate_corpus,
     load_muc_gate,
     muc_gate_examples,
@@ -140,25 +139,12 @@ def gate_data(
             case_conf.append(e.confidence)
     gc = load_gate_corpus(corpora)
     pol, pol_groups, pol_conf, pol_records = Examples(), [], [], []
-    for i, (name, s) in enumerate(zip(gc.names, gc.snippets, strict=True)):
-        for e, feats, record in labelled_events(name, s, models, gc.verdicts):
-            pol.add(feats, int(record["verdict"] == "right"))
-            pol_groups.append(i)
-            pol_conf.append(e.confidence)
-            pol_records.append({**record, "confidence": round(e.confidence, 3)})
+    for i, e, feats, record in labelled_events(gc.snippets, gc.names, gc.verdicts, models):
+        pol.add(feats, int(record["verdict"] == "right"))
+        pol_groups.append(i)
+        pol_conf.append(e.confidence)
+        pol_records.append({**record, "confidence": round(e.confidence, 3)})
     return case, case_groups, pol, pol_groups, case_conf, pol_conf, pol_records
-
-
-def labelled_events(name: str, snippet: Any, models: EventModels, verdicts: dict[Any, Any]) -> Iterator[tuple[Any, list[str], dict[str, Any]]]:
-    """The events the stage finds in one labelled article (or piece of it), with their gate
-    features and their record, for those marked right or wrong."""
-    from newstrace.events.casepath import ungated_of
-
-    by_id = {a.id: a.text for a in snippet.parts}
-    for e, feats in ungated_of(snippet, models):
-        record = verdicts.get((name, norm(by_id[e.article_id][e.sentence.start : e.sentence.end]), e.label))
-        if record is not None and record.get("verdict") in ("right", "wrong"):
-            yield e, feats, record
 
 
 def short_data(corpora: Path, models: EventModels, paragraphs: int) -> tuple[Examples, list[int]]:
@@ -173,10 +159,9 @@ def short_data(corpora: Path, models: EventModels, paragraphs: int) -> tuple[Exa
     gc = load_gate_corpus(corpora)
     names, owners, pieces = load_short_pieces(corpora, paragraphs)
     ex, groups = Examples(), []
-    for name, owner, s in zip(names, owners, pieces, strict=True):
-        for _, feats, record in labelled_events(name, s, models, gc.verdicts):
-            ex.add(feats, int(record["verdict"] == "right"))
-            groups.append(owner)
+    for k, _, feats, record in labelled_events(pieces, names, gc.verdicts, models):
+        ex.add(feats, int(record["verdict"] == "right"))
+        groups.append(owners[k])
     cache.write_text(json.dumps({"short": [ex.features, ex.labels, ex.weights], "groups": groups}), encoding="utf-8")
     return ex, groups
 

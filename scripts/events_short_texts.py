@@ -14,6 +14,7 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
+from newstrace.events.casepath import cut_paragraphs
 from newstrace.events.precision import LABELS_FILE, VERDICTS, find_events, read_labels, split_files
 
 
@@ -21,11 +22,10 @@ def cut(split: Path, out: Path, paragraphs: int) -> int:
     """Piece k of every article into out/kNNN/<article>.txt (file stems keep the labels' keys)."""
     pieces = 0
     for f in split_files(split):
-        paras = [p for p in f.read_text(encoding="utf-8").split("\n") if p.strip()]
-        for k in range(0, len(paras), paragraphs):
-            folder = out / f"k{k // paragraphs:03d}"
+        for k, piece in enumerate(cut_paragraphs(f.read_text(encoding="utf-8"), paragraphs)):
+            folder = out / f"k{k:03d}"
             folder.mkdir(parents=True, exist_ok=True)
-            (folder / f.name).write_text("\n\n".join(paras[k : k + paragraphs]) + "\n", encoding="utf-8")
+            (folder / f.name).write_text(piece, encoding="utf-8")
             pieces += 1
     return pieces
 

@@ -38,11 +38,13 @@ def _quoted_as_saying(doc: Doc, claims: list[RawClaim]) -> list[RawClaim]:
     verbs = object_cue_verbs()
     speech = cue_lexicon().single
     absorbed: list[tuple[int, int]] = []  # character ranges "<object> as saying"
-    for r in claims:
+    quoting: set[int] = set()  # claims cued by a verb of quoting: never absorbed
+    for k, r in enumerate(claims):
         span = doc.char_span(r.cue[0], r.cue[1], alignment_mode="expand")
         verb = next((t for t in span or () if t.pos_ == "VERB" and t.lemma_.lower() in verbs), None)
         if verb is None:
             continue
+        quoting.add(k)
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         if obj is None:
             continue
@@ -62,8 +64,8 @@ def _quoted_as_saying(doc: Doc, claims: list[RawClaim]) -> list[RawClaim]:
     if not absorbed:
         return claims
     return [
-        r for r in claims
-        if not any(a <= r.cue[0] < b or a < r.cue[1] <= b for a, b in absorbed) or _is_object_cue(doc, r, verbs)
+        r for k, r in enumerate(claims)
+        if k in quoting or not any(a <= r.cue[0] < b or a < r.cue[1] <= b for a, b in absorbed)
     ]
 
 
@@ -76,11 +78,6 @@ def _as_speech(verb: Token, obj: Token, speech: frozenset[str]) -> Token | None:
                 if said is not None and said.pos_ == "VERB" and said.lemma_.lower() in speech:
                     return said
     return None
-
-
-def _is_object_cue(doc: Doc, r: RawClaim, verbs: frozenset[str]) -> bool:
-    span = doc.char_span(r.cue[0], r.cue[1], alignment_mode="expand")
-    return any(t.pos_ == "VERB" and t.lemma_.lower() in verbs for t in span or ())
 
 
 def _according_clause(doc: Doc, claims: list[RawClaim]) -> list[RawClaim]:

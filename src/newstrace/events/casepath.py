@@ -9,7 +9,7 @@ folds only and scores the held-out fold through this path, for several fold seed
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -92,20 +92,30 @@ def case_gate_examples(snippets: Sequence[Snippet], models: EventModels) -> Exam
     return ex
 
 
-def labelled_gate_examples(
-    snippets: Sequence[Snippet], names: Sequence[str], verdicts: dict[tuple[str, str, str], dict[str, Any]], models: EventModels | None
-) -> Examples:
+Verdicts = dict[tuple[str, str, str], dict[str, Any]]
+
+
+def labelled_events(
+    snippets: Sequence[Snippet], names: Sequence[str], verdicts: Verdicts, models: EventModels | None
+) -> Iterator[tuple[int, EventMention, list[str], dict[str, Any]]]:
     """The events the models (without a gate) find in these articles that the labelled file
-    has a verdict for (precision.read_labels): right 1, wrong 0."""
+    has a verdict for (precision.read_labels), right or wrong: (index of the article, event,
+    its gate features, its record)."""
     from newstrace.events.precision import norm
 
-    ex = Examples()
-    for name, s in zip(names, snippets, strict=True):
+    for i, (name, s) in enumerate(zip(names, snippets, strict=True)):
         by_id = {a.id: a.text for a in s.parts}
         for e, feats in ungated_of(s, models):
             record = verdicts.get((name, norm(by_id[e.article_id][e.sentence.start : e.sentence.end]), e.label))
             if record is not None and record.get("verdict") in ("right", "wrong"):
-                ex.add(feats, int(record["verdict"] == "right"))
+                yield i, e, feats, record
+
+
+def labelled_gate_examples(snippets: Sequence[Snippet], names: Sequence[str], verdicts: Verdicts, models: EventModels | None) -> Examples:
+    """The gate's examples from the labelled events of these articles: right 1, wrong 0."""
+    ex = Examples()
+    for _, _, feats, record in labelled_events(snippets, names, verdicts, models):
+        ex.add(feats, int(record["verdict"] == "right"))
     return ex
 
 
@@ -115,7 +125,7 @@ class GateCorpus:
 
     names: list[str]
     snippets: list[Snippet]
-    verdicts: dict[tuple[str, str, str], dict[str, Any]]
+    verdicts: Verdicts
     hashes: dict[str, str]
     examples: Examples | None = None  # the gate's examples from these articles (labelled_examples)
     corpus_dir: Path | None = None  # where they were read (the short pieces are cut from them)

@@ -13,16 +13,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from newstrace.events.data import load_yaml
-from newstrace.events.lexicon import compiled_cues
+from newstrace.events.lexicon import cue_pattern, words_pattern
 
 NO_EVENT = ""  # what a rule with ``instead: none`` gives: no event
 
 
 def _words(patterns: Iterable[str]) -> re.Pattern[str] | None:
     patterns = list(patterns)
-    if not patterns:
-        return None
-    return re.compile(rf"(?<![\w-])(?:{'|'.join(f'(?:{p})' for p in patterns)})(?![\w-])", re.IGNORECASE)
+    return words_pattern(patterns) if patterns else None
 
 
 @dataclass(frozen=True)
@@ -65,8 +63,7 @@ def rules() -> tuple[tuple[Needs, ...], tuple[NotWith, ...]]:
 
 
 def _has_cue(names: Sequence[str], text: str, start: int, end: int) -> bool:
-    cues = dict(compiled_cues())
-    return any(name in cues and cues[name].search(text, start, end) for name in names)
+    return any((p := cue_pattern(name)) is not None and p.search(text, start, end) for name in names)
 
 
 @dataclass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -17,24 +18,29 @@ class TriggerMatch:
     text: str
 
 
+def words_pattern(patterns: Iterable[str]) -> re.Pattern[str]:
+    """One case-insensitive pattern matching any of ``patterns`` as whole words (a hyphen
+    counts as part of a word: "anti-war" holds no "war")."""
+    alternation = "|".join(f"(?:{p})" for p in patterns)
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE)
+
+
 @lru_cache(maxsize=1)
 def compiled() -> list[tuple[str, re.Pattern[str]]]:
     """(label, one alternation pattern) in file order (earlier labels are more specific)."""
-    out = []
-    for label, patterns in load_yaml("triggers.yaml").items():
-        alternation = "|".join(f"(?:{p})" for p in patterns)
-        out.append((label, re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE)))
-    return out
+    return [(label, words_pattern(patterns)) for label, patterns in load_yaml("triggers.yaml").items()]
 
 
 @lru_cache(maxsize=1)
 def compiled_cues() -> list[tuple[str, re.Pattern[str]]]:
     """Context cues (data/events/cues.yaml): features only, never triggers."""
-    out = []
-    for name, patterns in load_yaml("cues.yaml").items():
-        alternation = "|".join(f"(?:{p})" for p in patterns)
-        out.append((name, re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE)))
-    return out
+    return [(name, words_pattern(patterns)) for name, patterns in load_yaml("cues.yaml").items()]
+
+
+@cache
+def cue_pattern(name: str) -> re.Pattern[str] | None:
+    """The context cue of that name, if cues.yaml has one."""
+    return dict(compiled_cues()).get(name)
 
 
 def cue_names() -> list[str]:
@@ -105,7 +111,7 @@ def gathering_usage() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(the trigger words that name a mere gathering unless their sentence says what it is
     for or against, "rally"; the words that make it a protest), data/events/naming.yaml."""
     g = load_yaml("naming.yaml")["gatherings"]
-    cues = re.compile(rf"(?<![\w-])(?:{'|'.join(g['cues'])})(?![\w-])", re.IGNORECASE)
+    cues = words_pattern(g["cues"])
     return re.compile(rf"(?:{g['trigger']})$", re.IGNORECASE), cues
 
 
@@ -120,7 +126,7 @@ def actor_words() -> re.Pattern[str]:
 def idioms() -> re.Pattern[str]:
     """Idioms whose violent word reports no violence ("stabbed ... in the back", "a long
     shot"), data/events/naming.yaml."""
-    return re.compile(rf"(?<![\w-])(?:{'|'.join(load_yaml('naming.yaml')['idioms'])})(?![\w-])", re.IGNORECASE)
+    return words_pattern(load_yaml("naming.yaml")["idioms"])
 
 
 @lru_cache(maxsize=1)
