@@ -11,6 +11,7 @@ from newstrace.cli.main import app
 from newstrace.events.data import DATA_DIR, taxonomy
 from newstrace.events.precision import (
     LABELS_FILE,
+    PTC_LABELS_FILE,
     SEEDS_LABELS_FILE,
     VERDICTS,
     read_labels,
@@ -19,7 +20,9 @@ from newstrace.events.precision import (
 from newstrace.events.training import GATE_LABELS
 
 
-@pytest.mark.parametrize("path", [LABELS_FILE, DATA_DIR / GATE_LABELS, SEEDS_LABELS_FILE], ids=["dev", "train", "seeds"])
+@pytest.mark.parametrize(
+    "path", [LABELS_FILE, DATA_DIR / GATE_LABELS, SEEDS_LABELS_FILE, PTC_LABELS_FILE], ids=["dev", "train", "seeds", "ptc"]
+)
 def test_every_labelled_event_has_a_verdict_and_a_reason(path: Path) -> None:
     labels = read_labels(path)
     assert len(labels) >= 30

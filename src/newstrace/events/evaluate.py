@@ -152,22 +152,28 @@ def eval_muc4(
 
 def eval_events_precision(
     corpus: Annotated[Path, typer.Option("--corpus", help="A PolNeAR split folder (text/ inside) or a folder of .txt articles (e.g. ../shared/seeds).")] = Path("../shared/corpora/polnear/dev"),
-    labels: Annotated[Path | None, typer.Option("--labels", help="The labelled events (default: the package's file for the corpus: seeds or PolNeAR dev).")] = None,
+    labels: Annotated[Path | None, typer.Option("--labels", help="The labelled events (default: the package's file for the corpus: seeds, the PTC 2020 held-out sample or PolNeAR dev).")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", help="Only the first N articles in name order (default: all; for PTC 2020 the held-out sample).")] = None,
+    no_gate: Annotated[bool, typer.Option("--no-gate", help="Every event before the precision gate (the candidates a labelled file covers).")] = False,
     write_unlabelled: Annotated[Path | None, typer.Option("--write-unlabelled", help="Write events the file has no verdict for here (JSON Lines, verdict '?').")] = None,
 ) -> None:
     """Precision of the events stage against events labelled right/wrong by hand (ordinary news:
-    PolNeAR dev; conflict news: the seeds)."""
+    PolNeAR dev and the PTC 2020 held-out sample; conflict news: the seeds)."""
     from newstrace.events.precision import (
-        LABELS_FILE,
-        SEEDS_LABELS_FILE,
         VERDICTS,
+        default_labels,
         find_events,
+        is_ptc,
         read_labels,
         record,
         split_files,
+        wilson,
     )
 
-    labels = labels or (SEEDS_LABELS_FILE if corpus.name == "seeds" else LABELS_FILE)
+    default_file, sample = default_labels(corpus)
+    held_out = labels is None and is_ptc(corpus)
+    labels = labels or default_file
+    limit = limit if limit is not None else sample
     if not labels.is_file():
         _fail(f"{labels} not found: pass the labelled events file with --labels.")
     try:
@@ -176,19 +182,39 @@ def eval_events_precision(
         _fail(str(e))
     if not corpus.is_dir() or not split_files(corpus):
         _fail(f"{corpus} has no .txt articles (nor a text/ folder of them): pass a PolNeAR split (e.g. ../shared/corpora/polnear/dev) or a folder of .txt files.")
-    found = list(find_events(corpus))
+    files = split_files(corpus, 0, limit)
+    found = list(find_events(corpus, 0, limit, gate=not no_gate))
     verdicts = [known.get(f.key, {}).get("verdict") for f in found]
     judged = [v for v in verdicts if v in VERDICTS]
     right = sum(1 for v in judged if v == "right")
     unlabelled = [f for f, v in zip(found, verdicts, strict=True) if v not in VERDICTS]
     articles = len({f.article for f in found})
-    typer.echo(f"{corpus}: {len(found)} events in {articles} articles; {len(judged)} labelled, {len(unlabelled)} not")
+    what = "before the gate" if no_gate else "kept"
+    typer.echo(f"{corpus}: {len(files)} articles; {len(found)} events {what} in {articles} of them; "
+               f"{len(judged)} labelled, {len(unlabelled)} not ({labels.name})")
     if judged:
-        typer.echo(f"precision: {right}/{len(judged)} = {right / len(judged):.3f} (labelled events only)")
+        low, high = wilson(right, len(judged))
+        typer.echo(f"precision: {right}/{len(judged)} = {right / len(judged):.3f} (labelled events only; "
+                   f"Wilson 95 % {low:.3f}-{high:.3f})")
+        typer.echo(f"\n{'label':32s} {'right':>5s} {'of':>4s} {'P':>6s}")
+        for label in sorted({f.label for f, v in zip(found, verdicts, strict=True) if v in VERDICTS}):
+            vs = [v for f, v in zip(found, verdicts, strict=True) if f.label == label and v in VERDICTS]
+            r = vs.count("right")
+            typer.echo(f"{label:32s} {r:5d} {len(vs):4d} {r / len(vs):6.3f}")
+    names = {f.stem for f in files}
+    right_keys = {k for k, r in known.items() if k[0] in names and r.get("verdict") == "right"}
+    if right_keys and not no_gate:
+        kept = right_keys & {f.key for f in found}
+        typer.echo(f"right events in the labels file for these articles: {len(right_keys)}; kept: {len(kept)} "
+                   f"({len(kept) / len(right_keys):.3f}, a recall proxy)")
+    if held_out:
+        # Listing its errors (or the scores of unlabelled events) would invite tuning on it
+        # and unblind whoever labels the next ones: aggregates only.
+        typer.echo("held-out set: events are not listed (--write-unlabelled writes the unlabelled ones, to label blind)")
     for f, v in zip(found, verdicts, strict=True):
-        if v == "wrong":
+        if v == "wrong" and not held_out:
             typer.echo(f"  wrong  {f.confidence:.2f} {f.label:24s} [{f.trigger}] {known[f.key].get('reason', '')}")
-    if unlabelled:
+    if unlabelled and not held_out:
         typer.echo("not labelled yet (label them: --write-unlabelled FILE, then add them to the labels file):")
         for f in unlabelled:
             typer.echo(f"  ?      {f.confidence:.2f} {f.label:24s} [{f.trigger}] {f.article}: {f.sentence[:160]}")

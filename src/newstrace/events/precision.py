@@ -17,6 +17,12 @@ The precision gate (gate.py) learns from a second file of the same format and ru
 data/events/precision_polnear_train.jsonl: the events found on PolNeAR train articles
 300-839 (never dev), labelled the same way by reading each sentence (scripts/events_gate.py
 dump writes the unlabelled ones).
+
+Held out: data/events/precision_ptc_holdout.jsonl, every event the stage finds before the gate
+(``--no-gate``) on the first ``PTC_SAMPLE`` PTC 2020 train articles in name order (partisan
+and mainstream news, never read by the events work), labelled blind, before anyone looked at
+which ones the gate keeps. No rule, threshold or model is chosen on it: it measures, it does
+not tune.
 """
 
 from __future__ import annotations
@@ -32,6 +38,8 @@ from newstrace.events.data import DATA_DIR
 
 LABELS_FILE = DATA_DIR / "precision_polnear_dev.jsonl"
 SEEDS_LABELS_FILE = DATA_DIR / "precision_seeds.jsonl"
+PTC_LABELS_FILE = DATA_DIR / "precision_ptc_holdout.jsonl"
+PTC_SAMPLE = 160  # the held-out sample: the first 160 PTC train articles in name order
 VERDICTS = ("right", "wrong")
 
 
@@ -80,10 +88,27 @@ def split_files(split_dir: Path, skip: int = 0, limit: int | None = None) -> lis
     return files if limit is None else files[:limit]
 
 
-def find_events(split_dir: Path, skip: int = 0, limit: int | None = None) -> Iterator[Found]:
+def is_ptc(corpus: Path) -> bool:
+    """A PTC 2020 articles folder (../shared/corpora/ptc2020/train-articles)."""
+    return corpus.resolve().parent.name == "ptc2020"
+
+
+def default_labels(corpus: Path) -> tuple[Path, int | None]:
+    """The package's labelled file for a corpus and how many of its articles (in name order)
+    it covers: the seeds, the PTC held-out sample, else PolNeAR dev."""
+    if corpus.name == "seeds":
+        return SEEDS_LABELS_FILE, None
+    if is_ptc(corpus):
+        return PTC_LABELS_FILE, PTC_SAMPLE
+    return LABELS_FILE, None
+
+
+def find_events(split_dir: Path, skip: int = 0, limit: int | None = None, gate: bool = True) -> Iterator[Found]:
     """The product path over a PolNeAR split (``split_files``): each text ingested as an
-    article, parsed, and run through the article stages up to events."""
-    from newstrace.events.casepath import events_of, prepare
+    article, parsed, and run through the article stages up to events; ``gate=False``: the
+    events before the precision gate (the candidates a labelled file must cover)."""
+    from newstrace.events.casepath import events_of, prepare, ungated_of
+    from newstrace.events.models import shipped_models
     from newstrace.nlp.cache import cache_root
 
     files = split_files(split_dir, skip, limit)
@@ -93,7 +118,8 @@ def find_events(split_dir: Path, skip: int = 0, limit: int | None = None) -> Ite
     snippets = prepare([f.stem for f in files], texts, cache_root() / "events", f"{kind}-{split_dir.name}{part}")
     for f, s in zip(files, snippets, strict=True):
         by_id = {a.id: a.text for a in s.parts}
-        for e in events_of(s, None):
+        events = events_of(s, None) if gate else [e for e, _ in ungated_of(s, shipped_models())]
+        for e in events:
             text = by_id[e.article_id]
             yield Found(f.stem, text[e.sentence.start : e.sentence.end], e.label, e.trigger.text, e.confidence)
 
@@ -101,3 +127,13 @@ def find_events(split_dir: Path, skip: int = 0, limit: int | None = None) -> Ite
 def record(found: Found, verdict: str = "?", reason: str = "") -> dict[str, Any]:
     return {"article": found.article, "sentence": norm(found.sentence), "label": found.label,
             "trigger": found.trigger, "verdict": verdict, "reason": reason}
+
+
+def wilson(right: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """The Wilson score interval of a proportion (95 % by default)."""
+    if n == 0:
+        return 0.0, 1.0
+    p = right / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * ((p * (1 - p) / n + z * z / (4 * n * n)) ** 0.5) / (1 + z * z / n)
+    return max(0.0, centre - half), min(1.0, centre + half)
