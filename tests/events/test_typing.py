@@ -111,3 +111,54 @@ def test_a_clash_of_protesters_and_police_is_no_armed_clash() -> None:
     text = ("Police said on Sunday that a man was arrested over the fatal shooting of a student during a clash "
             "between protesters and police in Hamburg.")
     assert "ARMED_CLASH" not in _ungated(text)
+
+
+@pytest.mark.parametrize(
+    ("label", "text", "expected"),
+    [
+        # Territory changes hands only where ground is taken: a ceasefire between an army and a
+        # "Liberation Front" names armed actors and no taking.
+        ("GOV_REGAINS_TERIT", "A ceasefire between the Tarsenian army and the Northern Liberation Front held for a "
+         "second day on Tuesday.", None),
+        ("GOV_REGAINS_TERIT", "Syrian government forces seized control of the entire length of the main highway on "
+         "Tuesday.", "GOV_REGAINS_TERIT"),
+        # A blame with no event near it is no attribution of responsibility, and no other kind either.
+        ("ATTRIB", "The operator said it would raise fares by 20 percent from April 1, blaming higher fuel costs.",
+         NO_EVENT),
+        ("ATTRIB", "Al Mourabitoune group has claimed responsibility for Friday's hostage-taking in Bamako.", "ATTRIB"),
+        ("ATTRIB", "Iran is blaming the United States for the bombing of its embassy.", "ATTRIB"),
+        # An industrial accident is no weapon.
+        ("REM_EXPLOS", "Prosecutors charged four managers over the methane explosion that killed three miners last "
+         "month.", "MAN_MADE_DISASTER"),
+        ("REM_EXPLOS", "A furnace at a cast iron plant exploded on Thursday morning, injuring 14 workers.",
+         "MAN_MADE_DISASTER"),
+        ("REM_EXPLOS", "Militants detonated a bomb outside a chemical plant in Quetta, killing two guards.", "REM_EXPLOS"),
+    ],
+)
+def test_territory_blame_and_accident_constraints(label: str, text: str, expected: str | None) -> None:
+    assert allowed(label, _context(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong", "right"),
+    [
+        # The model reads the armed actors and types the truce as territory regained (0.98).
+        ("DORVAN, Oct 8 (Reuters) - A ceasefire between the Tarsenian army and the Northern Liberation Front held "
+         "for a second day on Tuesday, allowing the first United Nations aid convoys in three months to reach the "
+         "besieged city of Kelmar.", "GOV_REGAINS_TERIT", "AGREEMENT"),
+        # A methane blast in a coal mine was typed as a remote explosive.
+        ("Three other miners were killed in the explosion on Thursday and 14 were injured, Energy Minister Selim "
+         "Ertas told Anadolu, four days after a methane blast trapped them 350 metres underground.", "REM_EXPLOS",
+         "MAN_MADE_DISASTER"),
+    ],
+)
+def test_the_product_path_types_truces_and_accidents(text: str, wrong: str, right: str) -> None:
+    labels = _ungated(text)
+    assert wrong not in labels
+    assert right in labels
+
+
+def test_a_blame_for_prices_is_no_event() -> None:
+    text = ("The Kenya Ferry Services said on Tuesday it would raise fares on the Likoni crossing by 20 percent from "
+            "April 1, blaming higher fuel costs and the repair bill for two of its five vessels.")
+    assert _ungated(text) == []

@@ -30,6 +30,9 @@ class Needs:
     lexicon: frozenset[str]
     words: re.Pattern[str] | None
     cues: tuple[str, ...]
+    # NO_EVENT: when this need fails the sentence reports no event (the model's next label
+    # would only be a guess); None: the next label the model ranks is tried.
+    otherwise: str | None = None
 
 
 @dataclass(frozen=True)
@@ -48,7 +51,7 @@ def rules() -> tuple[tuple[Needs, ...], tuple[NotWith, ...]]:
     data = load_yaml("typing.yaml")
     needs = tuple(
         Needs(frozenset(r["labels"]), r.get("scope", "sentence"), frozenset(r.get("lexicon", ())), _words(r.get("words", ())),
-              tuple(r.get("cues", ())))
+              tuple(r.get("cues", ())), NO_EVENT if r.get("otherwise") == "none" else None)
         for r in data.get("needs", ())
     )
     not_with = []
@@ -85,6 +88,11 @@ class Context:
 
 
 def _needs_hold(label: str, ctx: Context) -> bool:
+    return _failed_need(label, ctx) is None
+
+
+def _failed_need(label: str, ctx: Context) -> Needs | None:
+    """The first need of this label that does not hold here."""
     for r in rules()[0]:
         if label not in r.labels:
             continue
@@ -96,8 +104,8 @@ def _needs_hold(label: str, ctx: Context) -> bool:
             continue
         if r.cues and _has_cue(r.cues, ctx.text, lo, hi):
             continue
-        return False
-    return True
+        return r
+    return None
 
 
 def _ruled_out(label: str, ctx: Context) -> NotWith | None:
@@ -123,7 +131,8 @@ def allowed(label: str, ctx: Context) -> str | None:
     included); else None."""
     rule = _ruled_out(label, ctx)
     if rule is None:
-        return label if _needs_hold(label, ctx) else None
+        failed = _failed_need(label, ctx)
+        return label if failed is None else failed.otherwise
     if rule.instead == NO_EVENT:
         return NO_EVENT
     if rule.instead is not None and rule.instead != label and _needs_hold(rule.instead, ctx) and _ruled_out(rule.instead, ctx) is None:

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 class EventsStage:
     name = "events"
-    version = "4"  # 4: actors from the trigger's parse; adjectival nationalities and places are no actors
+    version = "5"  # 5: typing: truces are no territory taken, blames without an event no attribution, industrial blasts no weapon
     needs_nlp = True
 
     def __init__(self, models: EventModels | None = None) -> None:
