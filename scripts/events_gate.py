@@ -1,16 +1,21 @@
 """The events precision gate's data and threshold (docs/quality-events.md reports its output).
 
-    PYTHONPATH=src nice -n 10 python scripts/events_gate.py [--skip 300 --limit 200] dump OUT.jsonl [--threshold 0.08]
+    PYTHONPATH=src nice -n 10 python scripts/events_gate.py [--skip 300 --limit 200] dump OUT.jsonl [--threshold 0.08] [--corpus semeval]
         events the stage (without the gate, detector threshold --threshold) finds on PolNeAR
         train articles [skip, skip + limit) that data/events/precision_polnear_train.jsonl has
         no verdict for, in its format (verdict "?"): read them, mark each right or wrong with a
         reason, and append them to the file. (The file holds articles 300-499 at threshold
-        0.08 and 500-839 at 0.15, training.GATE_PARTS.)
-    PYTHONPATH=src nice -n 10 python scripts/events_gate.py cv [--folds 5] [--seed 13] [--c 0.3] [--case-weight 0.2]
+        0.08 and 500-839 at 0.15, training.GATE_PARTS.) --corpus semeval: SemEval 2023 train
+        articles instead (default: training.SEMEVAL_GATE_PART, articles 150-299 in name order,
+        labelled at 0.15), against data/events/precision_semeval_train.jsonl.
+    PYTHONPATH=src nice -n 10 python scripts/events_gate.py cv [--folds 5] [--seed 13] [--c 0.3] [--case-weight 0.2] [--semeval-weight 0,1]
         grouped cross-validation of the gate on its training data (CASE snippets' events as
-        right, the labelled PolNeAR train events): per gate threshold (and confidence floor,
-        --min-confidence 0,0.05), the held-out precision and recall on the PolNeAR events and
-        the share of CASE events kept.
+        right, the labelled PolNeAR and SemEval train events): per gate threshold (and
+        confidence floor, --min-confidence 0,0.05), the held-out precision and recall on the
+        PolNeAR events (folds over CASE snippets and PolNeAR articles, every SemEval event in
+        training), the share of CASE events kept, and the held-out precision and recall on
+        the SemEval events (folds over SemEval articles, every CASE and PolNeAR event in
+        training; --semeval-weight 0: a gate that never saw them).
 
 The shipped detector and sub-type model find the events; the gate is refitted on each
 fold's training part. Train the shipped gate with scripts/train_events.py.
@@ -37,6 +42,7 @@ from newstrace.events.casepath import (
     prepare,
 )
 from newstrace.events.data import DATA_DIR
+from newstrace.events.detector import DetectorModel
 from newstrace.events.gate import NOT_VIOLENT
 from newstrace.events.models import EventModels, shipped_models
 from newstrace.events.precision import norm, read_labels, split_files
@@ -46,6 +52,9 @@ from newstrace.events.training import (
     POLNEAR_ARTICLES,
     POLNEAR_TRAIN,
     SEED,
+    SEMEVAL_GATE_LABELS,
+    SEMEVAL_GATE_PART,
+    SEMEVAL_TRAIN,
     Examples,
     GateConfig,
     fit_detector,
@@ -79,11 +88,20 @@ def models_or_fail() -> EventModels:
     return models
 
 
-def polnear(corpora: Path, skip: int, limit: int) -> tuple[list[str], list[Snippet]]:
-    files = split_files(corpora / POLNEAR_TRAIN, skip, limit)
+def articles(corpora: Path, corpus: str, skip: int | None, limit: int | None) -> tuple[list[str], list[Snippet]]:
+    """Train articles [skip, skip + limit) of PolNeAR or SemEval 2023 in name order (default:
+    those after the detector's non-event articles, all of PolNeAR's; SemEval's gate part)."""
+    if corpus == "semeval":
+        first, count = SEMEVAL_GATE_PART
+        skip, limit = (first if skip is None else skip), (count if limit is None else limit)
+        folder, label = corpora / SEMEVAL_TRAIN, "semeval-train"
+    else:
+        skip, limit = (POLNEAR_ARTICLES if skip is None else skip), (200 if limit is None else limit)
+        folder, label = corpora / POLNEAR_TRAIN, "polnear-train"
+    files = split_files(folder, skip, limit)
     texts = [f.read_text(encoding="utf-8") for f in files]
     names = [f.stem for f in files]
-    return names, prepare(names, texts, cache_root() / "events", f"polnear-train-{skip}-{limit}")
+    return names, prepare(names, texts, cache_root() / "events", f"{label}-{skip}-{limit}")
 
 
 def dump(args: argparse.Namespace) -> None:
@@ -91,9 +109,9 @@ def dump(args: argparse.Namespace) -> None:
 
     models = models_or_fail()
     models = EventModels(models.detector, models.typer, replace(models.settings, threshold=args.threshold), None)
-    labels_file = DATA_DIR / GATE_LABELS
+    labels_file = DATA_DIR / (SEMEVAL_GATE_LABELS if args.corpus == "semeval" else GATE_LABELS)
     known = read_labels(labels_file) if labels_file.is_file() else {}
-    names, snippets = polnear(args.corpora, args.skip, args.limit)
+    names, snippets = articles(args.corpora, args.corpus, args.skip, args.limit)
     seen = set()
     with args.out.open("w", encoding="utf-8") as out:
         for name, s in zip(names, snippets, strict=True):
@@ -111,10 +129,11 @@ def dump(args: argparse.Namespace) -> None:
 
 def gate_data(
     corpora: Path, models: EventModels, crossfit: int = 0
-) -> tuple[Examples, list[int], Examples, list[int], list[float], list[float], list[dict[str, str]]]:
-    """(CASE examples, their snippet ids, PolNeAR examples, their article ids, the CASE events'
-    confidences, the PolNeAR events' confidences, the PolNeAR events' labelled records): the
-    groups keep one snippet's or article's events in one fold."""
+) -> tuple[Examples, list[int], Examples, list[int], list[float], list[float], list[dict[str, str]], list[str]]:
+    """(CASE examples, their snippet ids, labelled examples, their article ids, the CASE events'
+    confidences, the labelled events' confidences, their records, their corpora): the groups
+    keep one snippet's or article's events in one fold. The labelled events are those of the
+    gate corpus (casepath.load_gate_corpus): PolNeAR's, then SemEval's ("polnear", "semeval")."""
     from newstrace.events.casepath import ungated_of
 
     ids, texts, labels = read_case(corpora / CASE_FILE)
@@ -138,13 +157,14 @@ def gate_data(
             case_groups.append(i)
             case_conf.append(e.confidence)
     gc = load_gate_corpus(corpora)
-    pol, pol_groups, pol_conf, pol_records = Examples(), [], [], []
+    pol, pol_groups, pol_conf, pol_records, pol_sources = Examples(), [], [], [], []
     for i, e, feats, record in labelled_events(gc.snippets, gc.names, gc.verdicts, models):
         pol.add(feats, int(record["verdict"] == "right"))
         pol_groups.append(i)
         pol_conf.append(e.confidence)
         pol_records.append({**record, "confidence": round(e.confidence, 3)})
-    return case, case_groups, pol, pol_groups, case_conf, pol_conf, pol_records
+        pol_sources.append(gc.sources[i])
+    return case, case_groups, pol, pol_groups, case_conf, pol_conf, pol_records, pol_sources
 
 
 def short_data(corpora: Path, models: EventModels, paragraphs: int) -> tuple[Examples, list[int]]:
@@ -215,20 +235,22 @@ def cv(args: argparse.Namespace) -> None:
     models = models_or_fail()
     settings = replace(models.settings, threshold=args.detector_threshold or models.settings.threshold)
     models = EventModels(models.detector, models.typer, settings, None)
-    cache = cache_root() / "events" / f"gate-data-{settings.threshold}-{args.crossfit}-muc-{code_digest()}.json"
+    cache = cache_root() / "events" / f"gate-data-{settings.threshold}-{args.crossfit}-muc-sem-{code_digest()}.json"
     if args.reuse and cache.is_file():
         d = json.loads(cache.read_text(encoding="utf-8"))
         case, pol = Examples(*d["case"]), Examples(*d["pol"])
         case_groups, pol_groups, case_conf, pol_conf = d["case_groups"], d["pol_groups"], d["case_conf"], d["pol_conf"]
-        pol_records = d["pol_records"]
+        pol_records, pol_sources = d["pol_records"], d["pol_sources"]
         muc = Examples(*d["muc"])
     else:
-        case, case_groups, pol, pol_groups, case_conf, pol_conf, pol_records = gate_data(args.corpora, models, args.crossfit)
+        case, case_groups, pol, pol_groups, case_conf, pol_conf, pol_records, pol_sources = gate_data(
+            args.corpora, models, args.crossfit)
         muc_docs, muc_snippets, _ = load_muc_gate(args.corpora)
         muc = muc_gate_examples(muc_docs, muc_snippets, models)
         cache.write_text(json.dumps({"muc": [muc.features, muc.labels, muc.weights], "case": [case.features, case.labels, case.weights], "case_groups": case_groups,
                                      "pol": [pol.features, pol.labels, pol.weights], "pol_groups": pol_groups,
-                                     "case_conf": case_conf, "pol_conf": pol_conf, "pol_records": pol_records}),
+                                     "case_conf": case_conf, "pol_conf": pol_conf, "pol_records": pol_records,
+                                     "pol_sources": pol_sources}),
                          encoding="utf-8")
     short, short_groups = Examples(), []
     if any(w > 0 for w in args.short_weight):
@@ -236,11 +258,14 @@ def cv(args: argparse.Namespace) -> None:
     drop = tuple(args.drop.split(",")) if args.drop else ()
     for ex in (case, pol, muc, short):
         ex.features = [[f for f in feats if not f.startswith(drop)] for feats in ex.features] if drop else ex.features
+    n_case = len(case.labels)
     groups = np.asarray(case_groups + [g + 10_000 for g in pol_groups])
-    is_pol = np.asarray([0] * len(case.labels) + [1] * len(pol.labels), dtype=bool)
+    is_case = np.asarray([1] * n_case + [0] * len(pol.labels), dtype=bool)
+    is_sem = np.asarray([0] * n_case + [src == "semeval" for src in pol_sources], dtype=bool)
+    is_pol = ~is_case & ~is_sem
     y = np.asarray(case.labels + pol.labels)
-    print(f"gate data: {len(case.labels)} CASE events, {len(pol.labels)} PolNeAR events ({int(y[is_pol].sum())} right), "
-          f"{len(muc.labels)} MUC-4 events")
+    print(f"gate data: {n_case} CASE events, {int(is_pol.sum())} PolNeAR events ({int(y[is_pol].sum())} right), "
+          f"{int(is_sem.sum())} SemEval events ({int(y[is_sem].sum())} right), {len(muc.labels)} MUC-4 events")
     short_y = np.asarray(short.labels)
     short_g = np.asarray([g + 10_000 for g in short_groups])
     vecs = None
@@ -248,49 +273,68 @@ def cv(args: argparse.Namespace) -> None:
         from newstrace.nlp.encoder import encode
 
         vecs = encode(vec_texts(args.corpora, case_groups, pol_records, args.vec_window))
-    for c, cw, mw, sw in itertools.product(args.c, args.case_weight, args.muc_weight, args.short_weight):
-        data = Examples(case.features, case.labels, [cw] * len(case.labels)) + pol
+    # The PolNeAR figure: folds over the CASE snippets and PolNeAR articles (as without the
+    # SemEval part: the same folds), every SemEval event in each fold's training. The SemEval
+    # figure: folds over the SemEval articles, every CASE and PolNeAR event in training.
+    outer = np.flatnonzero(~is_sem)
+    sem_rows = np.flatnonzero(is_sem)
+    for c, cw, mw, sw, semw in itertools.product(args.c, args.case_weight, args.muc_weight, args.short_weight,
+                                                 args.semeval_weight):
+        data = Examples(case.features, case.labels, [cw] * n_case) + pol
+        weight = np.asarray(data.weights, dtype=float) * np.where(is_sem, semw, 1.0)
         prob = np.zeros(len(y))
         short_prob = np.zeros(len(short_y))
+
+        def fit(rows: np.ndarray, held: set[int], feats: list[list[str]], data: Examples = data,
+                weight: np.ndarray = weight, mw: float = mw, sw: float = sw, c: float = c) -> DetectorModel:
+            rows = rows[weight[rows] > 0]  # a SemEval weight of 0: no SemEval events
+            sub = Examples([feats[i] for i in rows], [data.labels[i] for i in rows], [float(weight[i]) for i in rows])
+            if mw > 0:  # MUC-4's long conflict reports: always training data
+                sub = sub + Examples(muc.features, muc.labels, [mw] * len(muc.labels))
+            if sw > 0:  # short copies of the training articles' events
+                inside = [j for j, g in enumerate(short_g) if g not in held]
+                sub = sub + Examples([short.features[j] for j in inside], [short.labels[j] for j in inside], [sw] * len(inside))
+            return fit_detector(sub, GateConfig(c=c), args.seed)
+
         folds = GroupKFold(args.folds, shuffle=True, random_state=args.seed)
-        for train, test in folds.split(y, y, groups):
+        for tr, te in folds.split(outer, y[outer], groups[outer]):
+            train, test = np.concatenate([outer[tr], sem_rows]), outer[te]
             if vecs is not None:
                 # --vec K: the sentence-vector model sees the training folds only, and the gate
                 # learns its weight from scores cross-fitted in K parts of them.
-                w = np.asarray(data.weights, dtype=float) * np.where(is_pol, 1.0, args.vec_case_weight)
+                w = weight * np.where(is_case, args.vec_case_weight, 1.0)
                 keep_rows = w > 0
-                tr = train[keep_rows[train]]
-                inner_s, test_s = vec_scores(vecs, y, w, groups, tr, test, args.vec, args.vec_c, args.seed)
-                extra = {int(i): vec_buckets(s, args.vec_buckets) for i, s in zip(tr, inner_s, strict=True)}
+                vtr = train[keep_rows[train]]
+                inner_s, test_s = vec_scores(vecs, y, w, groups, vtr, test, args.vec, args.vec_c, args.seed)
+                extra = {int(i): vec_buckets(s, args.vec_buckets) for i, s in zip(vtr, inner_s, strict=True)}
                 extra.update({int(i): vec_buckets(s, args.vec_buckets) for i, s in zip(test, test_s, strict=True)})
                 feats = [data.features[i] + extra.get(i, []) for i in range(len(y))]
             else:
                 feats = data.features
-            sub = Examples([feats[i] for i in train], [data.labels[i] for i in train], [data.weights[i] for i in train])
-            if mw > 0:  # MUC-4's long conflict reports: always training data
-                sub = sub + Examples(muc.features, muc.labels, [mw] * len(muc.labels))
             held = set(groups[test].tolist())
-            if sw > 0:  # short copies of the training articles' events
-                inside = [j for j, g in enumerate(short_g) if g not in held]
-                sub = sub + Examples([short.features[j] for j in inside], [short.labels[j] for j in inside], [sw] * len(inside))
-            gate = fit_detector(sub, GateConfig(c=c), args.seed)
+            gate = fit(train, held, feats)
             prob[test] = [gate.score(feats[i]) for i in test]
             for j, g in enumerate(short_g):
                 if g in held:
                     short_prob[j] = gate.score(short.features[j])
+        if sem_rows.size:  # (without --vec's feature)
+            for tr, te in GroupKFold(args.folds, shuffle=True, random_state=args.seed).split(sem_rows, y[sem_rows], groups[sem_rows]):
+                gate = fit(np.concatenate([outer, sem_rows[tr]]), set(), data.features)
+                prob[sem_rows[te]] = [gate.score(data.features[i]) for i in sem_rows[te]]
         if args.kept is not None:
-            # The PolNeAR events the held-out gate keeps at the first threshold, with its score.
-            with args.kept.with_suffix(f".c{c:g}.w{cw:g}.m{mw:g}.jsonl").open("w", encoding="utf-8") as out:
+            # The labelled events the held-out gate keeps at the first threshold, with its score.
+            with args.kept.with_suffix(f".c{c:g}.w{cw:g}.m{mw:g}.s{semw:g}.jsonl").open("w", encoding="utf-8") as out:
                 for j, record in enumerate(pol_records):
-                    i = len(case.labels) + j
+                    i = n_case + j
                     if prob[i] >= args.thresholds[0]:
                         out.write(json.dumps({**record, "gate": round(float(prob[i]), 3)}, ensure_ascii=False) + "\n")
         if args.bypass is not None:
             # Events in articles at least this dense in violent sentences skip the gate.
             dense = np.asarray([f"dens>{args.bypass}" in feats for feats in data.features])
             prob = np.where(dense, 1.0, prob)
-        print(f"C={c} case weight {cw:g} MUC-4 weight {mw:g} short weight {sw:g} crossfit {args.crossfit}")
-        print("  threshold  min_conf  polnear_precision  polnear_right_kept  polnear_kept  case_kept  short_precision (kept)")
+        print(f"C={c} case weight {cw:g} MUC-4 weight {mw:g} short weight {sw:g} SemEval weight {semw:g} crossfit {args.crossfit}")
+        print("  threshold  min_conf  polnear_precision  polnear_right_kept  polnear_kept  case_kept"
+              "  semeval_precision (right kept/right, kept)  short_precision (kept)")
         short_nv = np.asarray([any(f"T:{k}" in feats for k in NOT_VIOLENT) for feats in short.features], dtype=bool)
         conf = np.asarray(case_conf + pol_conf)
         non_violent = np.asarray([any(f"T:{k}" in feats for k in NOT_VIOLENT) for feats in data.features])
@@ -303,7 +347,12 @@ def cv(args: argparse.Namespace) -> None:
             right = int((kept_pol & (y == 1)).sum())
             precision = right / kept_pol.sum() if kept_pol.sum() else float("nan")
             print(f"  {t:9.2f}  {floor:8.2f}  {precision:17.3f}  {right:7d}/{int((is_pol & (y == 1)).sum()):<10d}"
-                  f"  {int(kept_pol.sum()):12d}  {keep[~is_pol].mean():9.3f}", end="")
+                  f"  {int(kept_pol.sum()):12d}  {keep[is_case].mean():9.3f}", end="")
+            if sem_rows.size:
+                kept_sem = keep & is_sem
+                sem_right = int((kept_sem & (y == 1)).sum())
+                print(f"  {sem_right / max(1, int(kept_sem.sum())):17.3f} ({sem_right}/{int((is_sem & (y == 1)).sum())}, "
+                      f"{int(kept_sem.sum())})", end="")
             if len(short_y):
                 sk = short_prob >= np.where(short_nv, max(t, args.non_violent), t)
                 print(f"  {(sk & (short_y == 1)).sum() / max(1, sk.sum()):.3f} ({int((sk & (short_y == 1)).sum())}/{int(sk.sum())})", end="")
@@ -313,12 +362,15 @@ def cv(args: argparse.Namespace) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpora", type=Path, default=SHARED / "corpora")
-    ap.add_argument("--skip", type=int, default=POLNEAR_ARTICLES)
-    ap.add_argument("--limit", type=int, default=200)
+    ap.add_argument("--skip", type=int, default=None, help="dump: first article (default: see articles())")
+    ap.add_argument("--limit", type=int, default=None, help="dump: how many articles")
     sub = ap.add_subparsers(dest="command", required=True)
     d = sub.add_parser("dump")
     d.add_argument("out", type=Path)
     d.add_argument("--threshold", type=float, default=0.08)
+    d.add_argument("--corpus", choices=("polnear", "semeval"), default="polnear",
+                   help="semeval: SemEval 2023 train (training.SEMEVAL_GATE_PART), labels in "
+                        "data/events/precision_semeval_train.jsonl")
     c = sub.add_parser("cv")
     c.add_argument("--folds", type=int, default=5)
     c.add_argument("--seed", type=int, default=SEED)
@@ -332,6 +384,9 @@ def main() -> None:
     c.add_argument("--short-weight", type=lambda s: [float(x) for x in s.split(",")], default=[GateConfig.short_weight],
                    help="weights of the labelled events found in pieces of the PolNeAR articles (0: none); their "
                         "held-out precision is printed (short_precision)")
+    c.add_argument("--semeval-weight", type=lambda s: [float(x) for x in s.split(",")], default=[GateConfig.semeval_weight],
+                   help="weights of a labelled SemEval event (0: none); their held-out precision is printed "
+                        "(folds over the SemEval articles, every other event in training)")
     c.add_argument("--paragraphs", type=int, default=2, help="paragraphs per piece (--short-weight)")
     c.add_argument("--bypass", type=int, default=None, help="articles from this density bucket (gate.article_features) skip the gate")
     c.add_argument("--crossfit", type=int, default=0,

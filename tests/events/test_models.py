@@ -17,7 +17,7 @@ from newstrace.events.models import (
     shipped_models,
 )
 from newstrace.events.textvec import TfidfBlock
-from newstrace.events.training import CASE_FILE, GATE_LABELS
+from newstrace.events.training import CASE_FILE, GATE_LABELS, SEMEVAL_GATE_LABELS
 
 SNIPPETS = [
     "A suicide bomber blew himself up at a checkpoint, killing nine soldiers.",
@@ -61,11 +61,12 @@ def test_models_record_the_training_data(corpora_dir: Path) -> None:
 
 
 def test_gate_was_trained_on_the_live_labels() -> None:
-    """Fails when the labelled PolNeAR train events changed after the gate was trained:
-    retrain with `python scripts/train_events.py`."""
+    """Fails when the labelled PolNeAR or SemEval train events changed after the gate was
+    trained: retrain with `python scripts/train_events.py --gate-only`."""
     models = shipped_models()
     assert models is not None and models.gate is not None
     assert models.gate.meta["data"]["gate_labels"] == sha256_file(DATA_DIR / GATE_LABELS)
+    assert models.gate.meta["data"]["semeval_labels"] == sha256_file(DATA_DIR / SEMEVAL_GATE_LABELS)
 
 
 def test_tfidf_matches_scikit_learn() -> None:

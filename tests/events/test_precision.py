@@ -17,11 +17,13 @@ from newstrace.events.precision import (
     read_labels,
     split_files,
 )
-from newstrace.events.training import GATE_LABELS
+from newstrace.events.training import GATE_LABELS, SEMEVAL_GATE_LABELS
 
 
 @pytest.mark.parametrize(
-    "path", [LABELS_FILE, DATA_DIR / GATE_LABELS, SEEDS_LABELS_FILE, PTC_LABELS_FILE], ids=["dev", "train", "seeds", "ptc"]
+    "path",
+    [LABELS_FILE, DATA_DIR / GATE_LABELS, DATA_DIR / SEMEVAL_GATE_LABELS, SEEDS_LABELS_FILE, PTC_LABELS_FILE],
+    ids=["dev", "train", "semeval-train", "seeds", "ptc"],
 )
 def test_every_labelled_event_has_a_verdict_and_a_reason(path: Path) -> None:
     labels = read_labels(path)

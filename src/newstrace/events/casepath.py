@@ -10,7 +10,7 @@ folds only and scores the held-out fold through this path, for several fold seed
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,9 @@ from newstrace.events.training import (
     GATE_PARTS,
     POLNEAR_TRAIN,
     SEED,
+    SEMEVAL_GATE_LABELS,
+    SEMEVAL_GATE_PART,
+    SEMEVAL_TRAIN,
     Corpora,
     DetectorConfig,
     Examples,
@@ -130,11 +133,26 @@ class GateCorpus:
     examples: Examples | None = None  # the gate's examples from these articles (labelled_examples)
     corpus_dir: Path | None = None  # where they were read (the short pieces are cut from them)
     short: Examples | None = None  # the gate's examples from their short pieces (short_examples)
+    # Which corpus each article is from ("polnear" or "semeval"), and each of ``examples``.
+    sources: list[str] = field(default_factory=list)
+    example_sources: list[str] = field(default_factory=list)
+
+
+def semeval_gate_files(corpus_dir: Path) -> list[Path]:
+    """The SemEval 2023 train articles with labelled gate events (SEMEVAL_GATE_PART of them in
+    name order, after the detector's non-event articles)."""
+    from newstrace.events.precision import split_files
+
+    first, count = SEMEVAL_GATE_PART
+    return split_files(corpus_dir / SEMEVAL_TRAIN, first, count)
 
 
 def load_gate_corpus(corpus_dir: Path, cache_dir: Path | None = None) -> GateCorpus:
     """The PolNeAR train articles after the first POLNEAR_ARTICLES (never the detector's
-    non-events; GATE_PARTS) and their labelled events (data/events/precision_polnear_train.jsonl)."""
+    non-events; GATE_PARTS) and the SemEval 2023 train articles of SEMEVAL_GATE_PART, with
+    their labelled events (data/events/precision_polnear_train.jsonl and
+    precision_semeval_train.jsonl; article names never clash: PolNeAR's carry their outlet
+    and date, SemEval's are article<id>)."""
     from newstrace.events.data import DATA_DIR
     from newstrace.events.models import sha256_file, sha256_texts
     from newstrace.events.precision import read_labels, split_files
@@ -150,9 +168,19 @@ def load_gate_corpus(corpus_dir: Path, cache_dir: Path | None = None) -> GateCor
         names += [f.stem for f in files]
         texts += part
         snippets += prepare([f.stem for f in files], part, cache_dir, f"polnear-train-{first}-{count}")
+    sources = ["polnear"] * len(names)
+    files = semeval_gate_files(corpus_dir)
+    sem_texts = [f.read_text(encoding="utf-8") for f in files]
+    names += [f.stem for f in files]
+    snippets += prepare([f.stem for f in files], sem_texts, cache_dir, "semeval-train-{}-{}".format(*SEMEVAL_GATE_PART))
+    sources += ["semeval"] * len(files)
     labels = DATA_DIR / GATE_LABELS
-    hashes = {"polnear_gate": sha256_texts(texts), "gate_labels": sha256_file(labels)}
-    return GateCorpus(names, snippets, read_labels(labels), hashes, corpus_dir=corpus_dir)
+    sem_labels = DATA_DIR / SEMEVAL_GATE_LABELS
+    verdicts = read_labels(labels)
+    verdicts.update(read_labels(sem_labels))
+    hashes = {"polnear_gate": sha256_texts(texts), "gate_labels": sha256_file(labels),
+              "semeval_gate": sha256_texts(sem_texts), "semeval_labels": sha256_file(sem_labels)}
+    return GateCorpus(names, snippets, verdicts, hashes, corpus_dir=corpus_dir, sources=sources)
 
 
 def cut_paragraphs(text: str, paragraphs: int) -> list[str]:
@@ -204,7 +232,7 @@ def fit_gate(
     ungated = EventModels(models.detector, models.typer, models.settings)
     found = case_examples if case_examples is not None else case_gate_examples(case_snippets, ungated)
     examples = Examples(list(found.features), list(found.labels), [w * config.case_weight for w in found.weights])
-    examples = examples + labelled_examples(corpus, ungated)
+    examples = examples + weighted_labelled_examples(corpus, ungated, config)
     if config.short_weight > 0:
         short = short_examples(corpus, ungated)
         examples = examples + Examples(short.features, short.labels, [w * config.short_weight for w in short.weights])
@@ -288,8 +316,10 @@ def ordinary_news_rows(corpus: GateCorpus, window: int) -> tuple[list[str], list
             right.setdefault(name, {})[sentence] = label
     texts: list[str] = []
     labels: list[str] = []
-    for article_name, s in zip(corpus.names, corpus.snippets, strict=True):
-        wanted = right.get(article_name)
+    sources = corpus.sources or ["polnear"] * len(corpus.names)
+    for article_name, s, source in zip(corpus.names, corpus.snippets, sources, strict=True):
+        # PolNeAR's only: the sub-type model's metadata records those labels' hash.
+        wanted = right.get(article_name) if source == "polnear" else None
         if not wanted:
             continue
         for article, doc in zip(s.parts, s.docs, strict=True):
@@ -304,12 +334,28 @@ def ordinary_news_rows(corpus: GateCorpus, window: int) -> tuple[list[str], list
 
 def labelled_examples(corpus: GateCorpus, models: EventModels) -> Examples:
     """The gate corpus's labelled events as these models find them, computed once per
-    corpus: cross-validation reuses the first fold's (running the stage over 540 articles
-    per fold would double its time; which of these events a fold's models find hardly
-    depends on the CASE fold)."""
+    corpus (``corpus.example_sources`` says which corpus each is from): cross-validation
+    reuses the first fold's (running the stage over 690 articles per fold would double its
+    time; which of these events a fold's models find hardly depends on the CASE fold)."""
     if corpus.examples is None:
-        corpus.examples = labelled_gate_examples(corpus.snippets, corpus.names, corpus.verdicts, models)
+        ex = Examples()
+        corpus.example_sources = []
+        sources = corpus.sources or ["polnear"] * len(corpus.names)
+        for i, _, feats, record in labelled_events(corpus.snippets, corpus.names, corpus.verdicts, models):
+            ex.add(feats, int(record["verdict"] == "right"))
+            corpus.example_sources.append(sources[i])
+        corpus.examples = ex
     return corpus.examples
+
+
+def weighted_labelled_examples(corpus: GateCorpus, models: EventModels, config: GateConfig) -> Examples:
+    """The gate corpus's labelled events (labelled_examples) with their corpus's weight: a
+    SemEval event counts ``config.semeval_weight`` (0: left out), a PolNeAR one 1."""
+    labelled = labelled_examples(corpus, models)
+    weight = {"semeval": config.semeval_weight}
+    rows = [k for k, src in enumerate(corpus.example_sources) if weight.get(src, 1.0) > 0]
+    return Examples([labelled.features[k] for k in rows], [labelled.labels[k] for k in rows],
+                    [labelled.weights[k] * weight.get(corpus.example_sources[k], 1.0) for k in rows])
 
 
 def short_examples(corpus: GateCorpus, models: EventModels, paragraphs: int = 2) -> Examples:

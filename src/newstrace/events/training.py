@@ -94,6 +94,9 @@ class GateConfig:
     # The labelled PolNeAR events found in pieces of 2 paragraphs of their articles (news
     # briefs: no article levels, casepath.load_short_pieces) count this much; 0: none.
     short_weight: float = 0.0
+    # A labelled SemEval 2023 event (SEMEVAL_GATE_PART: news outside US politics) counts this
+    # much against a labelled PolNeAR one; 0: none.
+    semeval_weight: float = 1.0
     # Features the gate is not trained on (prefixes; gate.event_features still computes them):
     # "conf>" leaves out the event's confidence.
     leave_out: tuple[str, ...] = ()
@@ -105,6 +108,12 @@ GATE_LABELS = "precision_polnear_train.jsonl"
 # (first, how many) of PolNeAR train's articles in name order: all after POLNEAR_ARTICLES, in
 # two parts (each part's parse is cached on its own).
 GATE_PARTS = ((POLNEAR_ARTICLES, 200), (POLNEAR_ARTICLES + 200, 340))
+# Events on SemEval 2023 task 3 train labelled the same way (opinion, reporting and satire on
+# wars, migration, COVID and politics outside the US election; an event in a satire article is
+# wrong): (first, how many) of its articles in name order, after the SEMEVAL_ARTICLES the
+# detector reads as non-events.
+SEMEVAL_GATE_LABELS = "precision_semeval_train.jsonl"
+SEMEVAL_GATE_PART = (SEMEVAL_ARTICLES, 150)
 
 
 def read_case(path: Path) -> tuple[list[str], list[str], list[str]]:
