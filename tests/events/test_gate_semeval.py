@@ -15,7 +15,12 @@ from newstrace.events.casepath import (
 from newstrace.events.data import DATA_DIR
 from newstrace.events.models import shipped_models
 from newstrace.events.precision import read_labels
-from newstrace.events.training import SEMEVAL_ARTICLES, SEMEVAL_GATE_LABELS, SEMEVAL_TRAIN, GateConfig
+from newstrace.events.training import (
+    SEMEVAL_ARTICLES,
+    SEMEVAL_GATE_LABELS,
+    SEMEVAL_TRAIN,
+    GateConfig,
+)
 
 # An Associated Press report on a Brazilian arms dealer's arrest: 5 labelled events (an
 # arrest typed as organised crime among them, wrong).
