@@ -2,7 +2,7 @@
 train events (docs/quality-events.md, "Typing in context"):
 
     PYTHONPATH=src nice -n 10 python scripts/events_typing.py [--corpora ../shared/corpora] [--list]
-        [--write-unlabelled OUT.jsonl]
+        [--write-unlabelled OUT.jsonl] [--corpus semeval]
 
 Runs the stage (shipped detector and sub-type model, before the precision gate) on PolNeAR
 train articles 300-839 with the constraints off and on, and looks every event up in
@@ -50,9 +50,11 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpora", type=Path, default=SHARED / "corpora")
     ap.add_argument("--list", action="store_true", help="print every event whose type changes")
+    ap.add_argument("--corpus", choices=("polnear", "semeval"), default="polnear",
+                    help="semeval: SemEval 2023 train articles 150-299 (precision_semeval_train.jsonl)")
     ap.add_argument("--write-unlabelled", type=Path, default=None)
     args = ap.parse_args()
-    corpus = load_gate_corpus(args.corpora)
+    corpus = load_gate_corpus(args.corpora).only(args.corpus)
 
     def verdict(e: dict[str, str] | None) -> str:
         if e is None:

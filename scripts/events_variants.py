@@ -97,7 +97,7 @@ def collect(args: argparse.Namespace) -> None:
     _, texts, labels = read_case(corpora_dir / CASE_FILE)
     snippets = prepare([str(i) for i in range(len(texts))], texts, cache_root() / "events")
     corpora = load_corpora(corpora_dir)
-    gc = load_gate_corpus(corpora_dir)
+    gc = load_gate_corpus(corpora_dir).only("polnear")  # (the gate corpus also holds the SemEval part)
     tconf = TyperConfig(ordinary_news=args.ordinary_news)
     extra = ordinary_news_rows(gc, 1) if args.ordinary_news else ([], [])
     folds: list[dict[str, Any]] = []

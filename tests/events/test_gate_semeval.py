@@ -55,3 +55,4 @@ def test_labelled_semeval_events_are_gate_examples(corpora_dir: Path) -> None:
     assert set(ex.weights) == {2.0}
     assert sum(ex.labels) >= 3 and 0 in ex.labels  # the arrests right, the arrest typed as organised crime wrong
     assert weighted_labelled_examples(corpus, ungated, GateConfig(semeval_weight=0.0)).labels == []
+    assert corpus.only("polnear").names == [] and corpus.only("semeval").names == [ARTICLE]

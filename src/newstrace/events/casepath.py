@@ -137,6 +137,12 @@ class GateCorpus:
     sources: list[str] = field(default_factory=list)
     example_sources: list[str] = field(default_factory=list)
 
+    def only(self, source: str) -> GateCorpus:
+        """The articles of one corpus ("polnear" or "semeval"), with all the verdicts."""
+        keep = [i for i, src in enumerate(self.sources) if src == source]
+        return GateCorpus([self.names[i] for i in keep], [self.snippets[i] for i in keep], self.verdicts, self.hashes,
+                          corpus_dir=self.corpus_dir, sources=[source] * len(keep))
+
 
 def semeval_gate_files(corpus_dir: Path) -> list[Path]:
     """The SemEval 2023 train articles with labelled gate events (SEMEVAL_GATE_PART of them in

@@ -96,7 +96,7 @@ class GateConfig:
     short_weight: float = 0.0
     # A labelled SemEval 2023 event (SEMEVAL_GATE_PART: news outside US politics) counts this
     # much against a labelled PolNeAR one; 0: none.
-    semeval_weight: float = 1.0
+    semeval_weight: float = 0.0
     # Features the gate is not trained on (prefixes; gate.event_features still computes them):
     # "conf>" leaves out the event's confidence.
     leave_out: tuple[str, ...] = ()
