@@ -99,6 +99,14 @@ def _ungated(text: str) -> list[str]:
         # PolNeAR train: typed as a diplomatic event (0.75: the Benghazi coverage).
         ("The attacks on two U.S. diplomatic compounds in Benghazi, Libya, on the 11th anniversary of 9/11, were "
          "another matter altogether.", "DIPLO", "ATTACK"),
+        # The model reads the armed actors and types the truce as territory regained (0.98).
+        ("DORVAN, Oct 8 (Reuters) - A ceasefire between the Tarsenian army and the Northern Liberation Front held "
+         "for a second day on Tuesday, allowing the first United Nations aid convoys in three months to reach the "
+         "besieged city of Kelmar.", "GOV_REGAINS_TERIT", "AGREEMENT"),
+        # A methane blast in a coal mine was typed as a remote explosive.
+        ("Three other miners were killed in the explosion on Thursday and 14 were injured, Energy Minister Selim "
+         "Ertas told Anadolu, four days after a methane blast trapped them 350 metres underground.", "REM_EXPLOS",
+         "MAN_MADE_DISASTER"),
     ],
 )
 def test_the_product_path_types_by_acled(text: str, wrong: str, right: str) -> None:
@@ -137,25 +145,6 @@ def test_a_clash_of_protesters_and_police_is_no_armed_clash() -> None:
 )
 def test_territory_blame_and_accident_constraints(label: str, text: str, expected: str | None) -> None:
     assert allowed(label, _context(text)) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "wrong", "right"),
-    [
-        # The model reads the armed actors and types the truce as territory regained (0.98).
-        ("DORVAN, Oct 8 (Reuters) - A ceasefire between the Tarsenian army and the Northern Liberation Front held "
-         "for a second day on Tuesday, allowing the first United Nations aid convoys in three months to reach the "
-         "besieged city of Kelmar.", "GOV_REGAINS_TERIT", "AGREEMENT"),
-        # A methane blast in a coal mine was typed as a remote explosive.
-        ("Three other miners were killed in the explosion on Thursday and 14 were injured, Energy Minister Selim "
-         "Ertas told Anadolu, four days after a methane blast trapped them 350 metres underground.", "REM_EXPLOS",
-         "MAN_MADE_DISASTER"),
-    ],
-)
-def test_the_product_path_types_truces_and_accidents(text: str, wrong: str, right: str) -> None:
-    labels = _ungated(text)
-    assert wrong not in labels
-    assert right in labels
 
 
 def test_a_blame_for_prices_is_no_event() -> None:
