@@ -141,6 +141,17 @@ def test_a_clash_of_protesters_and_police_is_no_armed_clash() -> None:
         ("REM_EXPLOS", "A furnace at a cast iron plant exploded on Thursday morning, injuring 14 workers.",
          "MAN_MADE_DISASTER"),
         ("REM_EXPLOS", "Militants detonated a bomb outside a chemical plant in Quetta, killing two guards.", "REM_EXPLOS"),
+        # Organised crime needs a word of crime, else the sentence reports no event.
+        ("ORG_CRIME", "Opposition candidate Clara Nunes said on Monday she would file a complaint with the electoral "
+         "court.", NO_EVENT),
+        ("ORG_CRIME", "The battle of the billionaire lists can grow contentious.", NO_EVENT),
+        ("ORG_CRIME", "Police in Kolkata arrested ten people and recovered counterfeit notes worth Rs 76 lakh.", "ORG_CRIME"),
+        ("ORG_CRIME", "Italian authorities intercepted 20 smugglers taking migrants to international waters.", "ORG_CRIME"),
+        # Deaths in a flood are no violence.
+        ("ATTACK", "Floods killed 23 people in Dadu district, the disaster authority said.", "NATURAL_DISASTER"),
+        ("ATTACK", "Gunmen killed four fishermen during the floods near the Kiunga reserve.", "ATTACK"),
+        # PolNeAR train: a name is no dyke ("charged Van Dyke with first-degree murder").
+        ("ATTACK", "On Nov. 24, Cook County prosecutors charged Van Dyke with first-degree murder.", "ATTACK"),
     ],
 )
 def test_territory_blame_and_accident_constraints(label: str, text: str, expected: str | None) -> None:
