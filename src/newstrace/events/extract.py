@@ -38,6 +38,8 @@ from newstrace.events.lexicon import (
     gathering_usage,
     generic_subject,
     idioms,
+    personal_attacks,
+    unreal_usage,
     usage_before,
     verbal_kinds,
     verbal_usage,
@@ -365,6 +367,9 @@ def _usable(doc: Any, text: str, sent: Sentence, triggers: list[TriggerMatch], c
     spans = [m.span() for m in idioms().finditer(text, sent.start, sent.end)]
     if spans:
         out = [t for t in out if not any(s < t.end and t.start < e for s, e in spans)]
+    out = [t for t in out if not _unreal(doc, t)]
+    if casualties.fatalities is None and casualties.injured is None:
+        out = [t for t in out if not _personal_attack(doc, t)]
     verbal, attack_word = verbal_usage()
     if verbal.search(text, sent.start, sent.end):
         out = [t for t in out if not attack_word.match(t.text)]
@@ -374,6 +379,52 @@ def _usable(doc: Any, text: str, sent: Sentence, triggers: list[TriggerMatch], c
     if casualties.fatalities is None and casualties.injured is None:
         out = [t for t in out if not usage_before("generic").search(words_before(text, sent.start, t))]
     return out
+
+
+def _unreal(doc: Any, t: TriggerMatch) -> bool:
+    """Does the parse make this trigger unreal: the object of a verb of threatening, planning
+    or preventing ("a video threatening an attack", "marches ... are planned"), a noun a word
+    of risk governs through "of" ("the possibility of another attack", "the assassination
+    theory") or the predicate of one ("the bigger risk is a clash")? data/events/naming.yaml."""
+    span = _trigger_span(doc, t)
+    if span is None:
+        return False
+    verbs, nouns = unreal_usage()
+    tok = span.root
+    head = tok.head
+    if tok.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB" and head.lemma_.lower() in verbs:
+        return True
+    if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB" and head.head.lemma_.lower() in verbs:
+        return True
+    if tok.dep_ == "attr" and any(c.dep_ == "nsubj" and c.lemma_.lower() in nouns for c in head.children):
+        return True
+    # Up the noun phrase (through "of", "in", a compound) to the first verb: a noun of risk on the way.
+    up = tok
+    for _ in range(4):
+        if up.head is up or up.head.pos_ in ("VERB", "AUX"):
+            return False
+        up = up.head
+        if up.pos_ == "NOUN" and up.lemma_.lower() in nouns:
+            return True
+    return False
+
+
+def _personal_attack(doc: Any, t: TriggerMatch) -> bool:
+    """An attack of words on a person: "his attacks on big banks", "Sanders's attacks on her
+    willingness" (the caller checks that the sentence counts no casualties). A violent word in
+    the sentence ("his murderous attack") or a place as its target ("Mateen's attack on the
+    Pulse nightclub") keeps it; the verb ("attacked Clinton") is left to the gate: "gunmen
+    attacked the mayor" reads the same. data/events/naming.yaml."""
+    word, possessors, violent = personal_attacks()
+    span = _trigger_span(doc, t)
+    if span is None or not word.match(t.text) or span.root.pos_ != "NOUN":
+        return False
+    tok = span.root
+    if any(w.lower_ in violent for w in tok.sent):
+        return False
+    if any(w.ent_type_ in _GEO_LABELS for c in tok.children if c.dep_ == "prep" for w in c.subtree):
+        return False
+    return any(c.dep_ == "poss" and (c.ent_type_ == "PERSON" or c.lower_ in possessors) for c in tok.children)
 
 
 def _mere_gathering(text: str, sent: Sentence, t: TriggerMatch) -> bool:
@@ -618,7 +669,7 @@ def _secondary(
         before = words_before(text, c.sent.start, t)
         if usage_before("irrealis").search(before) or usage_before("generic").search(before):
             continue
-        if _names_no_event(text, c.sent, t, settings):
+        if _names_no_event(text, c.sent, t, settings) or _unreal(doc, t):
             continue
         span = _trigger_span(doc, t)
         if span is None:

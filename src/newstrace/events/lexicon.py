@@ -135,3 +135,20 @@ def generic_subject() -> re.Pattern[str]:
     matched against ``detector.words_before``."""
     words = load_yaml("naming.yaml")["generic_subjects"]
     return re.compile(rf"\b(?:{'|'.join(words)})\s+(?:[\w'’-]+\s+){{0,2}}$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def unreal_usage() -> tuple[frozenset[str], frozenset[str]]:
+    """(lemmas of the verbs whose object is no real event, "threatening an attack"; nouns of
+    risk or likelihood, "the possibility of another attack"), data/events/naming.yaml."""
+    u = load_yaml("naming.yaml")["unreal"]
+    return frozenset(u["governing_verbs"]), frozenset(u["nouns"])
+
+
+@lru_cache(maxsize=1)
+def personal_attacks() -> tuple[re.Pattern[str], frozenset[str], frozenset[str]]:
+    """(the trigger words, the possessive pronouns that make an attack one of words on a
+    person, the violent words that keep it an attack), data/events/naming.yaml."""
+    p = load_yaml("naming.yaml")["personal_attacks"]
+    possessors = frozenset(w.lower() for w in p["possessors"])
+    return re.compile(rf"(?:{p['trigger']})$", re.IGNORECASE), possessors, frozenset(w.lower() for w in p["violent"])

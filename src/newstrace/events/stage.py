@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 
 class EventsStage:
     name = "events"
-    version = "5"  # 5: typing: truces are no territory taken, blames without an event no attribution, industrial blasts no weapon
+    # 5: typing: truces are no territory taken, blames without an event no attribution, industrial blasts no weapon
+    version = "6"  # 6: unreal triggers ("threatening an attack", "the risk of a clash") and attacks of words on a person name no event
     needs_nlp = True
 
     def __init__(self, models: EventModels | None = None) -> None:
