@@ -33,6 +33,11 @@ UNREAL = [
     ("They are anxious about international terrorism and the possibility of another attack on America.", "attack"),
     ("The mere mention of the assassination theory prompted Sirius XM to suspend Beck from its airwaves for a week.",
      "assassination"),
+    ("Police reported no arrests late Monday, although 55 people were issued citations for disorderly conduct.", "arrest"),
+    ("One big obstacle disappeared that spring when Michael Capellas, her counterpart at struggling Compaq, called with an "
+     "enticing offer.", "disappear"),
+    ('Officials searched their records for terms containing words such as "ambassador," "attack," "Benghazi," "Libya" '
+     'and "talking points."', "attack"),
 ]
 
 
@@ -54,12 +59,15 @@ def test_a_persons_attacks_of_words_are_no_attack(text: str) -> None:
     assert not [e for e in _ungated(text) if e[1].startswith("attack")]
 
 
-IDIOMS = [
+IDIOMS = [  # and "headquarters" alone, a place
     ("She has been under fire for a private meeting last Monday with former President Bill Clinton aboard her plane "
      "at the Phoenix airport.", "fire"),
     ('At a Chamber of Commerce summit in Hilton Head, S.C., Rubio offered a defense of the "Gang of Eight" bill.', "gang"),
     ("For 39 hours, seven Democrats in the Missouri Senate kept up a filibuster aimed at drawing attention to, and "
      "ultimately killing, a religious-freedom bill that critics called anti-gay.", "kill"),
+    ("When the military junta began reforms in 2010, Suu Kyi was released from house arrest, other political prisoners "
+     "were freed, and censorship and restrictions on Internet access were relaxed.", "arrest"),
+    ("Bob said he took only one call that evening from CIA headquarters and that it lasted two minutes.", "headquarters"),
 ]
 
 
@@ -76,6 +84,9 @@ REAL = [
     ("Afghan soldiers came under fire from Taliban fighters near a checkpoint in Kunar province on Monday.", "fire"),
     ("A gang of eight men attacked a bus near Lagos on Sunday, injuring four passengers.", ""),
     ("The militants' attack on the police station in Quetta on Monday left the building in ruins.", "attack"),
+    ("Three activists disappeared after police detained them in Harare on Friday.", "disappear"),
+    ("Police arrested 12 protesters in Minsk on Sunday, and no one was released from custody.", "arrest"),
+    ("The rebels established their headquarters in the town of Kidal on Tuesday.", ""),
 ]
 
 

@@ -17,7 +17,7 @@ from functools import cache, partial
 from typing import Any, NamedTuple
 
 from newstrace.events.actors import assign_roles
-from newstrace.events.arguments import add_arguments
+from newstrace.events.arguments import actor_nouns, add_arguments
 from newstrace.events.casualties import Casualties, extract_casualties
 from newstrace.events.constraints import NO_EVENT, Context, allowed, constrained
 from newstrace.events.data import DATA_DIR, load_yaml, taxonomy
@@ -385,13 +385,24 @@ def _unreal(doc: Any, t: TriggerMatch) -> bool:
     """Does the parse make this trigger unreal: the object of a verb of threatening, planning
     or preventing ("a video threatening an attack", "marches ... are planned"), a noun a word
     of risk governs through "of" ("the possibility of another attack", "the assassination
-    theory") or the predicate of one ("the bigger risk is a clash")? data/events/naming.yaml."""
+    theory") or the predicate of one ("the bigger risk is a clash"), a negated noun ("no
+    arrests"), a thing that vanishes ("One big obstacle disappeared"), a word quoted on its
+    own? data/events/naming.yaml."""
     span = _trigger_span(doc, t)
     if span is None:
         return False
-    verbs, nouns = unreal_usage()
+    verbs, nouns, negators, vanishing = unreal_usage()
     tok = span.root
     head = tok.head
+    text = span.doc.text
+    if text[t.start - 1 : t.start] in _QUOTES and text[t.end : t.end + 2].lstrip(",.")[:1] in _QUOTES:
+        return True  # a word mentioned, not used: 'words such as "attack,"'
+    if tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in negators for c in tok.children):
+        return True
+    if tok.pos_ == "VERB" and tok.lemma_.lower() in vanishing:
+        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects and not _is_actor(subjects[0]):
+            return True
     if tok.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB" and head.lemma_.lower() in verbs:
         return True
     if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB" and head.head.lemma_.lower() in verbs:
@@ -407,6 +418,15 @@ def _unreal(doc: Any, t: TriggerMatch) -> bool:
         if up.pos_ == "NOUN" and up.lemma_.lower() in nouns:
             return True
     return False
+
+
+_QUOTES = frozenset("\"“”'‘’")
+
+
+def _is_actor(tok: Any) -> bool:
+    """Can this subject be a person or group: a named entity, a pronoun ("who"), a noun of a
+    person or group (arguments.actor_nouns)?"""
+    return bool(tok.ent_type_) or tok.pos_ == "PRON" or tok.tag_ in ("WP", "WDT") or tok.lemma_.lower() in actor_nouns()
 
 
 def _personal_attack(doc: Any, t: TriggerMatch) -> bool:

@@ -138,11 +138,13 @@ def generic_subject() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
-def unreal_usage() -> tuple[frozenset[str], frozenset[str]]:
+def unreal_usage() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
     """(lemmas of the verbs whose object is no real event, "threatening an attack"; nouns of
-    risk or likelihood, "the possibility of another attack"), data/events/naming.yaml."""
+    risk or likelihood, "the possibility of another attack"; determiners that negate an event
+    noun, "no arrests"; verbs of vanishing, which need a person or group as subject),
+    data/events/naming.yaml."""
     u = load_yaml("naming.yaml")["unreal"]
-    return frozenset(u["governing_verbs"]), frozenset(u["nouns"])
+    return frozenset(u["governing_verbs"]), frozenset(u["nouns"]), frozenset(u["negators"]), frozenset(u["vanishing"])
 
 
 @lru_cache(maxsize=1)
