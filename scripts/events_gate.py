@@ -16,6 +16,13 @@
         training), the share of CASE events kept, and the held-out precision and recall on
         the SemEval events (folds over SemEval articles, every CASE and PolNeAR event in
         training; --semeval-weight 0: a gate that never saw them).
+        --ctx (not shipped; torch, the `embeddings` extra): in each outer fold also fine-tune
+        the event check (scripts/event_check_model.py: all-MiniLM-L6-v2 as a cross-encoder
+        "is this a real event of this kind?", on the labelled PolNeAR train records outside
+        the fold and all SemEval records) and print, at the first gate threshold, the gate
+        alone, the gate and the check (--ctx-thresholds), the check alone, the mean of the
+        two, per fold (docs/quality-events.md, "Tried and not kept"). About 3 minutes a fold
+        on one shared core; the fold's scores are cached (--ctx-cache).
 
 The shipped detector and sub-type model find the events; the gate is refitted on each
 fold's training part. Train the shipped gate with scripts/train_events.py.
@@ -229,6 +236,96 @@ def vec_buckets(score: float, n: int) -> list[str]:
     return [f"vec:b{min(int(score * n), n - 1)}"]
 
 
+def non_violent_rows(data: Examples) -> np.ndarray:
+    return np.asarray([any(f"T:{k}" in feats for k in NOT_VIOLENT) for feats in data.features])
+
+
+def ctx_fold(args: argparse.Namespace, k: int, test_records: list[dict[str, str]], rows: np.ndarray) -> np.ndarray:
+    """--ctx: the event check (scripts/event_check_model.py) fine-tuned on every labelled
+    record (the labels files, not only the events the stage finds now) of the PolNeAR articles
+    outside this fold and of all SemEval articles; its scores of the fold's events. Cached in
+    --ctx-cache by fold, seed and settings."""
+    import event_check_model as ecm
+
+    key = (f"ctx-s{args.seed}-f{args.folds}-k{k}-e{args.ctx_epochs}-lr{args.ctx_lr:g}-fz{args.ctx_frozen}"
+           f"-sem{args.ctx_semeval:g}-{code_digest()}")
+    cache = args.ctx_cache / f"{key}.json"
+    if cache.is_file():
+        return np.asarray(json.loads(cache.read_text())["scores"])
+    held = {r["article"] for r in test_records}
+    train = [r for r in read_labels(DATA_DIR / GATE_LABELS).values() if r["article"] not in held]
+    weights = [1.0] * len(train)
+    if args.ctx_semeval > 0:
+        sem = list(read_labels(DATA_DIR / SEMEVAL_GATE_LABELS).values())
+        train += sem
+        weights += [args.ctx_semeval] * len(sem)
+    keep = [j for j, r in enumerate(train) if r["verdict"] in ("right", "wrong")]
+    train, weights = [train[j] for j in keep], [weights[j] for j in keep]
+    print(f"  ctx fold {k}: fine-tuning on {len(train)} labelled events "
+          f"({sum(r['verdict'] == 'right' for r in train)} right), scoring {len(rows)}", flush=True)
+    model = ecm.fine_tune([ecm.pair(r["label"], r["sentence"], r["trigger"]) for r in train],
+                          [int(r["verdict"] == "right") for r in train], weights, epochs=args.ctx_epochs,
+                          lr=args.ctx_lr, seed=args.seed, frozen=args.ctx_frozen)
+    scores = ecm.score(model, [ecm.pair(r["label"], r["sentence"], r["trigger"]) for r in test_records])
+    args.ctx_cache.mkdir(parents=True, exist_ok=True)
+    cache.write_text(json.dumps({"scores": scores.tolist(), "rows": rows.tolist()}))
+    return scores
+
+
+def ctx_report(args: argparse.Namespace, prob: np.ndarray, ctx: np.ndarray, y: np.ndarray, is_pol: np.ndarray,
+               non_violent: np.ndarray, fold_of: np.ndarray) -> None:
+    """--ctx: the held-out PolNeAR events at the first gate threshold: the gate alone, the gate
+    and the event check at each --ctx-thresholds, per fold; the check alone (AUC, precision
+    where it keeps as many right events as the gate)."""
+    from sklearn.metrics import roc_auc_score
+
+    t = args.thresholds[0]
+    gate = prob >= np.where(non_violent, max(t, args.non_violent), t)
+    n_right = int((is_pol & (y == 1)).sum())
+
+    def line(name: str, keep: np.ndarray) -> None:
+        keep = keep & is_pol
+        right = int((keep & (y == 1)).sum())
+        per = []
+        for k in range(args.folds):
+            kk = keep & (fold_of == k)
+            per.append(f"{(kk & (y == 1)).sum() / max(1, kk.sum()):.3f} ({int((kk & (y == 1)).sum())}/{int(kk.sum())})")
+        print(f"  {name:22s} {right / max(1, keep.sum()):.3f}  {right:4d}/{n_right}  kept {int(keep.sum()):4d}   "
+              + "  ".join(per))
+
+    print(f"event check (--ctx), held-out PolNeAR events, gate threshold {t:g} (non-violent {args.non_violent:g}):")
+    print("  what                   precision  right kept  kept   per fold: precision (right/kept)")
+    line("gate alone", gate)
+    for ct in args.ctx_thresholds:
+        line(f"gate and check >= {ct:g}", gate & (ctx >= ct))
+    for ct in args.ctx_thresholds:
+        line(f"check alone >= {ct:g}", ctx >= ct)
+    rows = is_pol
+    auc = roc_auc_score(y[rows], ctx[rows])
+    gauc = roc_auc_score(y[rows], prob[rows])
+    per = [f"{roc_auc_score(y[rows & (fold_of == k)], ctx[rows & (fold_of == k)]):.3f}" for k in range(args.folds)]
+    print(f"  AUC: check {auc:.3f} (per fold {' '.join(per)}), gate {gauc:.3f}")
+    # The check alone where it keeps as many right events as the gate does.
+    gate_right = int((gate & rows & (y == 1)).sum())
+    order = np.argsort(-ctx[rows])
+    cum = np.cumsum(y[rows][order])
+    n = int(np.searchsorted(cum, gate_right) + 1)
+    print(f"  check alone at the gate's right kept ({gate_right}): precision {gate_right / n:.3f} ({n} kept, "
+          f"score >= {ctx[rows][order][n - 1]:.3f})")
+    both = (prob + ctx) / 2
+    order = np.argsort(-both[rows])
+    cum = np.cumsum(y[rows][order])
+    n = int(np.searchsorted(cum, gate_right) + 1)
+    print(f"  mean of gate and check at the gate's right kept: precision {gate_right / n:.3f} ({n} kept, "
+          f"mean >= {both[rows][order][n - 1]:.3f})")
+    for mt in (0.4, 0.45, 0.5):
+        line(f"mean >= {mt:g}", both >= mt)
+    # A lower gate threshold with the check after it (non-violent kinds 0.10 higher, as shipped).
+    for g in (0.2, 0.25, 0.3):
+        for ct in args.ctx_thresholds:
+            line(f"gate {g:g} and check >= {ct:g}", (prob >= np.where(non_violent, g + 0.1, g)) & (ctx >= ct))
+
+
 def cv(args: argparse.Namespace) -> None:
     from sklearn.model_selection import GroupKFold
 
@@ -297,8 +394,14 @@ def cv(args: argparse.Namespace) -> None:
             return fit_detector(sub, GateConfig(c=c), args.seed)
 
         folds = GroupKFold(args.folds, shuffle=True, random_state=args.seed)
-        for tr, te in folds.split(outer, y[outer], groups[outer]):
+        fold_of = np.full(len(y), -1)
+        ctx = np.full(len(y), np.nan)
+        for k, (tr, te) in enumerate(folds.split(outer, y[outer], groups[outer])):
             train, test = np.concatenate([outer[tr], sem_rows]), outer[te]
+            fold_of[test] = k
+            if args.ctx:
+                rows = test[~is_case[test]]
+                ctx[rows] = ctx_fold(args, k, [pol_records[i - n_case] for i in rows], rows)
             if vecs is not None:
                 # --vec K: the sentence-vector model sees the training folds only, and the gate
                 # learns its weight from scores cross-fitted in K parts of them.
@@ -317,6 +420,8 @@ def cv(args: argparse.Namespace) -> None:
             for j, g in enumerate(short_g):
                 if g in held:
                     short_prob[j] = gate.score(short.features[j])
+        if args.ctx:
+            ctx_report(args, prob, ctx, y, is_pol, non_violent_rows(data), fold_of)
         if sem_rows.size:  # (without --vec's feature)
             for tr, te in GroupKFold(args.folds, shuffle=True, random_state=args.seed).split(sem_rows, y[sem_rows], groups[sem_rows]):
                 gate = fit(np.concatenate([outer, sem_rows[tr]]), set(), data.features)
@@ -408,6 +513,15 @@ def main() -> None:
                    help="threshold for protests, strategic developments and events outside ACLED (when above the threshold)")
     c.add_argument("--thresholds", type=lambda s: [float(x) for x in s.split(",")],
                    default=[0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8])
+    c.add_argument("--ctx", action="store_true",
+                   help="also fine-tune the event check (scripts/event_check_model.py, torch) on each fold's "
+                        "labelled PolNeAR and all SemEval events and report it with the gate (not shipped)")
+    c.add_argument("--ctx-thresholds", type=lambda s: [float(x) for x in s.split(",")], default=[0.2, 0.3, 0.4, 0.5])
+    c.add_argument("--ctx-epochs", type=int, default=3)
+    c.add_argument("--ctx-lr", type=float, default=4e-5)
+    c.add_argument("--ctx-frozen", type=int, default=3, help="--ctx: the lowest layers left as they are")
+    c.add_argument("--ctx-semeval", type=float, default=1.0, help="--ctx: a SemEval event's weight (0: none)")
+    c.add_argument("--ctx-cache", type=Path, default=cache_root() / "events" / "ctx")
     args = ap.parse_args()
     dump(args) if args.command == "dump" else cv(args)
 
