@@ -48,6 +48,17 @@ def _context(text: str, clause: tuple[int, int] | None = None, subject: str | No
         # A disease that kills is no violence: no event.
         ("ATTACK", "Peacekeepers have been blamed for introducing cholera to Haiti, killing more than 10,000.", NO_EVENT),
         ("ATTACK", "Gunmen shot dead three health workers during a cholera vaccination drive.", "ATTACK"),
+        # An air strike needs an air word: seed 004's rocket attacks (read from the neighbours'
+        # airstrikes) are no air strike; CASE's warplanes are.
+        ("AIR_STRIKE", "On the other side, Palestinian rocket attacks killed 12 people in the occupied territories.", None),
+        ("AIR_STRIKE", "Warplanes bombed rebel-held towns east of Damascus on Wednesday.", "AIR_STRIKE"),
+        # Security forces shooting demonstrators is excessive force against protesters (PolNeAR
+        # train); a march to mourn demonstrators killed earlier (CASE) stays a protest.
+        ("PEACE_PROTEST", "Protests have recently spread to the Amhara region, as well; in August, security forces shot "
+         "dead roughly 100 demonstrators and injured hundreds more.", "FORCE_AGAINST_PROTEST"),
+        ("PEACE_PROTEST", "Thousands of Sudanese protesters rallied across the country including in the capital on "
+         "Saturday to mourn dozens of demonstrators killed last month in a brutal raid on a Khartoum sit-in, "
+         "witnesses said", "PEACE_PROTEST"),
     ],
 )
 def test_sentence_constraints(label: str, text: str, expected: str | None) -> None:
