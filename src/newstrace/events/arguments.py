@@ -71,7 +71,9 @@ def event_arguments(doc: Any, start: int, end: int) -> list[Argument]:
                 continue
             seen.add(h.i)
             lo, hi = _phrase(h, lists)
-            out.append(Argument(doc.text[lo:hi], lo, hi, role))
+            # The phrase's own tokens: doc.text would join the whole document on every call.
+            phrase = doc.char_span(lo, hi, alignment_mode="expand")
+            out.append(Argument(phrase.text if phrase is not None else "", lo, hi, role))
     return out
 
 

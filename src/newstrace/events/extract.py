@@ -367,7 +367,7 @@ def _usable(doc: Any, text: str, sent: Sentence, triggers: list[TriggerMatch], c
     spans = [m.span() for m in idioms().finditer(text, sent.start, sent.end)]
     if spans:
         out = [t for t in out if not any(s < t.end and t.start < e for s, e in spans)]
-    out = [t for t in out if not _unreal(doc, t)]
+    out = [t for t in out if not _unreal(doc, text, t)]
     if casualties.fatalities is None and casualties.injured is None:
         out = [t for t in out if not _personal_attack(doc, t)]
     verbal, attack_word = verbal_usage()
@@ -381,7 +381,7 @@ def _usable(doc: Any, text: str, sent: Sentence, triggers: list[TriggerMatch], c
     return out
 
 
-def _unreal(doc: Any, t: TriggerMatch) -> bool:
+def _unreal(doc: Any, text: str, t: TriggerMatch) -> bool:
     """Does the parse make this trigger unreal: the object of a verb of threatening, planning
     or preventing ("a video threatening an attack", "marches ... are planned"), a noun a word
     of risk governs through "of" ("the possibility of another attack", "the assassination
@@ -394,7 +394,7 @@ def _unreal(doc: Any, t: TriggerMatch) -> bool:
     verbs, nouns, negators, vanishing = unreal_usage()
     tok = span.root
     head = tok.head
-    text = span.doc.text
+    # ``text`` is the article's (the doc's, whose .text would be rebuilt on every call).
     if text[t.start - 1 : t.start] in _QUOTES and text[t.end : t.end + 2].lstrip(",.")[:1] in _QUOTES:
         return True  # a word mentioned, not used: 'words such as "attack,"'
     if tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in negators for c in tok.children):
@@ -689,7 +689,7 @@ def _secondary(
         before = words_before(text, c.sent.start, t)
         if usage_before("irrealis").search(before) or usage_before("generic").search(before):
             continue
-        if _names_no_event(text, c.sent, t, settings) or _unreal(doc, t):
+        if _names_no_event(text, c.sent, t, settings) or _unreal(doc, text, t):
             continue
         span = _trigger_span(doc, t)
         if span is None:
