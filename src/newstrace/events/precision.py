@@ -129,11 +129,11 @@ def record(found: Found, verdict: str = "?", reason: str = "") -> dict[str, Any]
             "trigger": found.trigger, "verdict": verdict, "reason": reason}
 
 
-def wilson(right: int, n: int, z: float = 1.96) -> tuple[float, float]:
-    """The Wilson score interval of a proportion (95 % by default)."""
+def wilson(right: int, n: int, level: float = 0.95) -> tuple[float, float]:
+    """The Wilson score interval of a proportion (95 % by default; scipy's binomtest)."""
     if n == 0:
         return 0.0, 1.0
-    p = right / n
-    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-    half = z * ((p * (1 - p) / n + z * z / (4 * n * n)) ** 0.5) / (1 + z * z / n)
-    return max(0.0, centre - half), min(1.0, centre + half)
+    from scipy.stats import binomtest
+
+    ci = binomtest(right, n).proportion_ci(confidence_level=level, method="wilson")
+    return float(ci.low), float(ci.high)
