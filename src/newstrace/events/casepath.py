@@ -114,11 +114,16 @@ def labelled_events(
                 yield i, e, feats, record
 
 
-def labelled_gate_examples(snippets: Sequence[Snippet], names: Sequence[str], verdicts: Verdicts, models: EventModels | None) -> Examples:
-    """The gate's examples from the labelled events of these articles: right 1, wrong 0."""
+def labelled_gate_examples(
+    snippets: Sequence[Snippet], names: Sequence[str], verdicts: Verdicts, models: EventModels | None, owners: list[int] | None = None
+) -> Examples:
+    """The gate's examples from the labelled events of these articles: right 1, wrong 0
+    (``owners``, when given, gets the index of each example's article)."""
     ex = Examples()
-    for _, _, feats, record in labelled_events(snippets, names, verdicts, models):
+    for i, _, feats, record in labelled_events(snippets, names, verdicts, models):
         ex.add(feats, int(record["verdict"] == "right"))
+        if owners is not None:
+            owners.append(i)
     return ex
 
 
@@ -133,9 +138,14 @@ class GateCorpus:
     examples: Examples | None = None  # the gate's examples from these articles (labelled_examples)
     corpus_dir: Path | None = None  # where they were read (the short pieces are cut from them)
     short: Examples | None = None  # the gate's examples from their short pieces (short_examples)
-    # Which corpus each article is from ("polnear" or "semeval"), and each of ``examples``.
+    # Which corpus each article is from ("polnear" or "semeval"; PolNeAR when not given), and
+    # each of ``examples``.
     sources: list[str] = field(default_factory=list)
     example_sources: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.sources:
+            self.sources = ["polnear"] * len(self.names)
 
     def only(self, source: str) -> GateCorpus:
         """The articles of one corpus ("polnear" or "semeval"), with all the verdicts."""
@@ -322,8 +332,7 @@ def ordinary_news_rows(corpus: GateCorpus, window: int) -> tuple[list[str], list
             right.setdefault(name, {})[sentence] = label
     texts: list[str] = []
     labels: list[str] = []
-    sources = corpus.sources or ["polnear"] * len(corpus.names)
-    for article_name, s, source in zip(corpus.names, corpus.snippets, sources, strict=True):
+    for article_name, s, source in zip(corpus.names, corpus.snippets, corpus.sources, strict=True):
         # PolNeAR's only: the sub-type model's metadata records those labels' hash.
         wanted = right.get(article_name) if source == "polnear" else None
         if not wanted:
@@ -344,13 +353,9 @@ def labelled_examples(corpus: GateCorpus, models: EventModels) -> Examples:
     reuses the first fold's (running the stage over 690 articles per fold would double its
     time; which of these events a fold's models find hardly depends on the CASE fold)."""
     if corpus.examples is None:
-        ex = Examples()
-        corpus.example_sources = []
-        sources = corpus.sources or ["polnear"] * len(corpus.names)
-        for i, _, feats, record in labelled_events(corpus.snippets, corpus.names, corpus.verdicts, models):
-            ex.add(feats, int(record["verdict"] == "right"))
-            corpus.example_sources.append(sources[i])
-        corpus.examples = ex
+        owners: list[int] = []
+        corpus.examples = labelled_gate_examples(corpus.snippets, corpus.names, corpus.verdicts, models, owners)
+        corpus.example_sources = [corpus.sources[i] for i in owners]
     return corpus.examples
 
 

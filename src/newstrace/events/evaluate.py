@@ -162,7 +162,7 @@ def eval_events_precision(
     from newstrace.events.precision import (
         VERDICTS,
         default_labels,
-        find_events,
+        find_candidates,
         is_ptc,
         read_labels,
         record,
@@ -183,7 +183,8 @@ def eval_events_precision(
     if not corpus.is_dir() or not split_files(corpus):
         _fail(f"{corpus} has no .txt articles (nor a text/ folder of them): pass a PolNeAR split (e.g. ../shared/corpora/polnear/dev) or a folder of .txt files.")
     files = split_files(corpus, 0, limit)
-    found = list(find_events(corpus, 0, limit, gate=not no_gate))
+    candidates = list(find_candidates(corpus, 0, limit))
+    found = [f for f, keep in candidates if keep or no_gate]
     verdicts = [known.get(f.key, {}).get("verdict") for f in found]
     judged = [v for v in verdicts if v in VERDICTS]
     right = sum(1 for v in judged if v == "right")
@@ -204,7 +205,7 @@ def eval_events_precision(
     if held_out and not no_gate:
         # Its file labels every candidate (the events before the gate): how many of the right
         # ones the product keeps. Records of events the stage no longer finds are left out.
-        right_keys = {f.key for f in find_events(corpus, 0, limit, gate=False) if known.get(f.key, {}).get("verdict") == "right"}
+        right_keys = {f.key for f, _ in candidates if known.get(f.key, {}).get("verdict") == "right"}
         kept = right_keys & {f.key for f in found}
         typer.echo(f"right candidates (events before the gate labelled right): {len(right_keys)}; kept: {len(kept)} "
                    f"({len(kept) / max(1, len(right_keys)):.3f}, a recall proxy)")

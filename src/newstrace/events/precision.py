@@ -103,11 +103,13 @@ def default_labels(corpus: Path) -> tuple[Path, int | None]:
     return LABELS_FILE, None
 
 
-def find_events(split_dir: Path, skip: int = 0, limit: int | None = None, gate: bool = True) -> Iterator[Found]:
+def find_candidates(split_dir: Path, skip: int = 0, limit: int | None = None) -> Iterator[tuple[Found, bool]]:
     """The product path over a PolNeAR split (``split_files``): each text ingested as an
-    article, parsed, and run through the article stages up to events; ``gate=False``: the
-    events before the precision gate (the candidates a labelled file must cover)."""
-    from newstrace.events.casepath import events_of, prepare, ungated_of
+    article, parsed, and run through the article stages up to events. Every event before the
+    precision gate (the candidates a labelled file must cover), with whether the stage keeps
+    it (``extract.kept``, the filter ``extract_events`` applies): one pass gives both."""
+    from newstrace.events.casepath import prepare, ungated_of
+    from newstrace.events.extract import kept
     from newstrace.events.models import shipped_models
     from newstrace.nlp.cache import cache_root
 
@@ -116,12 +118,18 @@ def find_events(split_dir: Path, skip: int = 0, limit: int | None = None, gate: 
     part = "" if skip == 0 and limit is None else f"-{skip}-{limit}"
     kind = "polnear" if text_folder(split_dir) != split_dir else "texts"
     snippets = prepare([f.stem for f in files], texts, cache_root() / "events", f"{kind}-{split_dir.name}{part}")
+    models = shipped_models()
     for f, s in zip(files, snippets, strict=True):
         by_id = {a.id: a.text for a in s.parts}
-        events = events_of(s, None) if gate else [e for e, _ in ungated_of(s, shipped_models())]
-        for e in events:
+        for e, feats in ungated_of(s, models):
             text = by_id[e.article_id]
-            yield Found(f.stem, text[e.sentence.start : e.sentence.end], e.label, e.trigger.text, e.confidence)
+            found = Found(f.stem, text[e.sentence.start : e.sentence.end], e.label, e.trigger.text, e.confidence)
+            yield found, models is None or kept(models, e, feats)
+
+
+def find_events(split_dir: Path, skip: int = 0, limit: int | None = None, gate: bool = True) -> Iterator[Found]:
+    """The events the stage keeps (``gate=False``: every candidate before the gate)."""
+    return (found for found, keep in find_candidates(split_dir, skip, limit) if keep or not gate)
 
 
 def record(found: Found, verdict: str = "?", reason: str = "") -> dict[str, Any]:
