@@ -39,6 +39,16 @@ def corpora_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
+def corpus_folder(corpora_dir: Path) -> Callable[[str], Path]:
+    """A folder under ../shared/corpora by its relative path (skips when it is absent)."""
+
+    def folder(relative: str) -> Path:
+        return _need(corpora_dir / relative)
+
+    return folder
+
+
+@pytest.fixture(scope="session")
 def seed_texts(seeds_dir: Path) -> dict[str, str]:
     """Seed file name -> its text."""
     return {p.name: p.read_text(encoding="utf-8") for p in sorted(seeds_dir.glob("*.txt"))}

@@ -5,6 +5,7 @@ docs/quality-html.md); these few pages keep the fixes from coming undone."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,11 +14,8 @@ from newstrace.clean.snippet_eval import newstrace_text, normalise
 
 
 @pytest.fixture(scope="module")
-def pages_dir(corpora_dir: Path) -> Path:
-    folder = corpora_dir / "trafilatura_eval" / "pages"
-    if not folder.is_dir():
-        pytest.skip(f"{folder} is absent: these tests read real pages from the shared corpora")
-    return folder
+def pages_dir(corpus_folder: Callable[[str], Path]) -> Path:
+    return corpus_folder("trafilatura_eval/pages")
 
 
 def text_of(pages_dir: Path, name: str) -> str:

@@ -5,6 +5,7 @@ stage changes, the new events must be labelled, blind, before the figure is repo
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -25,11 +26,8 @@ FIRST = 18  # sample articles the drift guard runs the stage on (a few seconds)
 
 
 @pytest.fixture(scope="module")
-def ptc(corpora_dir: Path) -> Path:
-    folder = corpora_dir / "ptc2020" / "train-articles"
-    if not folder.is_dir():
-        pytest.skip(f"{folder} is absent: the held-out set is labelled on the shared PTC 2020 articles")
-    return folder
+def ptc(corpus_folder: Callable[[str], Path]) -> Path:
+    return corpus_folder("ptc2020/train-articles")
 
 
 def test_the_eval_finds_the_held_out_labels_for_ptc(ptc: Path, corpora_dir: Path) -> None:
