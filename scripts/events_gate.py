@@ -8,14 +8,19 @@
         0.08 and 500-839 at 0.15, training.GATE_PARTS.) --corpus semeval: SemEval 2023 train
         articles instead (default: training.SEMEVAL_GATE_PART, articles 150-299 in name order,
         labelled at 0.15), against data/events/precision_semeval_train.jsonl.
-    PYTHONPATH=src nice -n 10 python scripts/events_gate.py cv [--folds 5] [--seed 13] [--c 0.3] [--case-weight 0.2] [--semeval-weight 0,1]
+    PYTHONPATH=src nice -n 10 python scripts/events_gate.py cv [--folds 5] [--seeds 13,1,2] [--c 0.3] [--case-weight 0.2] [--semeval-weight 0,1] [--ptc-weight 0,1] [--kinds]
         grouped cross-validation of the gate on its training data (CASE snippets' events as
-        right, the labelled PolNeAR and SemEval train events): per gate threshold (and
-        confidence floor, --min-confidence 0,0.05), the held-out precision and recall on the
-        PolNeAR events (folds over CASE snippets and PolNeAR articles, every SemEval event in
-        training), the share of CASE events kept, and the held-out precision and recall on
-        the SemEval events (folds over SemEval articles, every CASE and PolNeAR event in
-        training; --semeval-weight 0: a gate that never saw them).
+        right, the labelled PolNeAR, SemEval and PTC tuning events), per fold seed and as mean
+        and standard deviation over the seeds: per gate threshold (and confidence floor,
+        --min-confidence 0,0.05), the held-out precision and right events kept per source:
+        PolNeAR (folds over CASE snippets and PolNeAR articles, every other labelled event in
+        training; also the share of CASE events kept), SemEval and PTC (folds over that
+        source's articles, everything else in training; weight 0: a gate that never saw them).
+        Folds are grouped by article across sources: SemEval 2023's English articles are PTC
+        2020's, and a PTC article's SemEval copy is never in training while it is held out.
+        With --ptc-weight > 0 the SemEval copies of PTC articles weigh 0 (the PTC labels stand
+        for them). The PTC figure is the one the gate is tuned on: optimistic for the settings
+        chosen with it; the blind held-out PTC sample is never part of this.
         --ctx (not shipped; torch, the `embeddings` extra): in each outer fold also fine-tune
         the event check (scripts/event_check_model.py: all-MiniLM-L6-v2 as a cross-encoder
         "is this a real event of this kind?", on the labelled PolNeAR train records outside
@@ -35,8 +40,10 @@ import hashlib
 import itertools
 import json
 import os
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -240,14 +247,14 @@ def non_violent_rows(data: Examples) -> np.ndarray:
     return np.asarray([any(f"T:{k}" in feats for k in NOT_VIOLENT) for feats in data.features])
 
 
-def ctx_fold(args: argparse.Namespace, k: int, test_records: list[dict[str, str]], rows: np.ndarray) -> np.ndarray:
+def ctx_fold(args: argparse.Namespace, k: int, seed: int, test_records: list[dict[str, str]], rows: np.ndarray) -> np.ndarray:
     """--ctx: the event check (scripts/event_check_model.py) fine-tuned on every labelled
     record (the labels files, not only the events the stage finds now) of the PolNeAR articles
     outside this fold and of all SemEval articles; its scores of the fold's events. Cached in
     --ctx-cache by fold, seed and settings."""
     import event_check_model as ecm
 
-    key = (f"ctx-s{args.seed}-f{args.folds}-k{k}-e{args.ctx_epochs}-lr{args.ctx_lr:g}-fz{args.ctx_frozen}"
+    key = (f"ctx-s{seed}-f{args.folds}-k{k}-e{args.ctx_epochs}-lr{args.ctx_lr:g}-fz{args.ctx_frozen}"
            f"-sem{args.ctx_semeval:g}-{code_digest()}")
     cache = args.ctx_cache / f"{key}.json"
     if cache.is_file():
@@ -265,7 +272,7 @@ def ctx_fold(args: argparse.Namespace, k: int, test_records: list[dict[str, str]
           f"({sum(r['verdict'] == 'right' for r in train)} right), scoring {len(rows)}", flush=True)
     model = ecm.fine_tune([ecm.pair(r["label"], r["sentence"], r["trigger"]) for r in train],
                           [int(r["verdict"] == "right") for r in train], weights, epochs=args.ctx_epochs,
-                          lr=args.ctx_lr, seed=args.seed, frozen=args.ctx_frozen)
+                          lr=args.ctx_lr, seed=seed, frozen=args.ctx_frozen)
     scores = ecm.score(model, [ecm.pair(r["label"], r["sentence"], r["trigger"]) for r in test_records])
     args.ctx_cache.mkdir(parents=True, exist_ok=True)
     cache.write_text(json.dumps({"scores": scores.tolist(), "rows": rows.tolist()}))
@@ -326,29 +333,40 @@ def ctx_report(args: argparse.Namespace, prob: np.ndarray, ctx: np.ndarray, y: n
             line(f"gate {g:g} and check >= {ct:g}", (prob >= np.where(non_violent, g + 0.1, g)) & (ctx >= ct))
 
 
+SOURCES = ("polnear", "semeval", "ptc")
+
+
+def kind_of(record: dict[str, str]) -> str:
+    """A wrong event's kind: the PTC labels' "kind", else the first word of the reason."""
+    kind = record.get("kind") or (record.get("reason") or "?").split()[0].strip(",.:;").lower()
+    return kind or "?"
+
+
+def load_cv_data(args: argparse.Namespace, models: EventModels) -> dict[str, Any]:
+    cache = cache_root() / "events" / f"gate-data-{models.settings.threshold}-{args.crossfit}-muc-src-{code_digest()}.json"
+    if args.reuse and cache.is_file():
+        return dict(json.loads(cache.read_text(encoding="utf-8")))
+    case, case_groups, pol, pol_groups, case_conf, pol_conf, pol_records, pol_sources = gate_data(
+        args.corpora, models, args.crossfit)
+    muc_docs, muc_snippets, _ = load_muc_gate(args.corpora)
+    muc = muc_gate_examples(muc_docs, muc_snippets, models)
+    d = {"muc": [muc.features, muc.labels, muc.weights], "case": [case.features, case.labels, case.weights],
+         "case_groups": case_groups, "pol": [pol.features, pol.labels, pol.weights], "pol_groups": pol_groups,
+         "case_conf": case_conf, "pol_conf": pol_conf, "pol_records": pol_records, "pol_sources": pol_sources}
+    cache.write_text(json.dumps(d), encoding="utf-8")
+    return d
+
+
 def cv(args: argparse.Namespace) -> None:
     from sklearn.model_selection import GroupKFold
 
     models = models_or_fail()
     settings = replace(models.settings, threshold=args.detector_threshold or models.settings.threshold)
     models = EventModels(models.detector, models.typer, settings, None)
-    cache = cache_root() / "events" / f"gate-data-{settings.threshold}-{args.crossfit}-muc-sem-{code_digest()}.json"
-    if args.reuse and cache.is_file():
-        d = json.loads(cache.read_text(encoding="utf-8"))
-        case, pol = Examples(*d["case"]), Examples(*d["pol"])
-        case_groups, pol_groups, case_conf, pol_conf = d["case_groups"], d["pol_groups"], d["case_conf"], d["pol_conf"]
-        pol_records, pol_sources = d["pol_records"], d["pol_sources"]
-        muc = Examples(*d["muc"])
-    else:
-        case, case_groups, pol, pol_groups, case_conf, pol_conf, pol_records, pol_sources = gate_data(
-            args.corpora, models, args.crossfit)
-        muc_docs, muc_snippets, _ = load_muc_gate(args.corpora)
-        muc = muc_gate_examples(muc_docs, muc_snippets, models)
-        cache.write_text(json.dumps({"muc": [muc.features, muc.labels, muc.weights], "case": [case.features, case.labels, case.weights], "case_groups": case_groups,
-                                     "pol": [pol.features, pol.labels, pol.weights], "pol_groups": pol_groups,
-                                     "case_conf": case_conf, "pol_conf": pol_conf, "pol_records": pol_records,
-                                     "pol_sources": pol_sources}),
-                         encoding="utf-8")
+    d = load_cv_data(args, models)
+    case, pol, muc = Examples(*d["case"]), Examples(*d["pol"]), Examples(*d["muc"])
+    case_groups, case_conf, pol_conf = d["case_groups"], d["case_conf"], d["pol_conf"]
+    pol_records, pol_sources = d["pol_records"], d["pol_sources"]
     short, short_groups = Examples(), []
     if any(w > 0 for w in args.short_weight):
         short, short_groups = short_data(args.corpora, models, args.paragraphs)
@@ -356,112 +374,157 @@ def cv(args: argparse.Namespace) -> None:
     for ex in (case, pol, muc, short):
         ex.features = [[f for f in feats if not f.startswith(drop)] for feats in ex.features] if drop else ex.features
     n_case = len(case.labels)
-    groups = np.asarray(case_groups + [g + 10_000 for g in pol_groups])
-    is_case = np.asarray([1] * n_case + [0] * len(pol.labels), dtype=bool)
-    is_sem = np.asarray([0] * n_case + [src == "semeval" for src in pol_sources], dtype=bool)
-    is_pol = ~is_case & ~is_sem
-    y = np.asarray(case.labels + pol.labels)
-    print(f"gate data: {n_case} CASE events, {int(is_pol.sum())} PolNeAR events ({int(y[is_pol].sum())} right), "
-          f"{int(is_sem.sum())} SemEval events ({int(y[is_sem].sum())} right), {len(muc.labels)} MUC-4 events")
+    # Folds are grouped by CASE snippet and by article: a PTC article and its SemEval copy (the
+    # same text, the same name) are one group, so neither is in training when the other is held out.
+    keys = [f"case:{g}" for g in case_groups] + [f"art:{r['article']}" for r in pol_records]
+    index = {k: i for i, k in enumerate(dict.fromkeys(keys))}
+    groups = np.asarray([index[k] for k in keys])
+    # short pieces: grouped with their PolNeAR article (gate_data's article index)
+    pol_group_of = {g: index[f"art:{r['article']}"] for g, r in zip(d["pol_groups"], pol_records, strict=True)}
+    short_g = np.asarray([pol_group_of.get(g, -1) for g in short_groups])
     short_y = np.asarray(short.labels)
-    short_g = np.asarray([g + 10_000 for g in short_groups])
+    source = np.asarray(["case"] * n_case + list(pol_sources))
+    is_case = source == "case"
+    is_src = {s: source == s for s in SOURCES}
+    is_pol = is_src["polnear"]
+    y = np.asarray(case.labels + pol.labels)
+    ptc_articles = {r["article"] for r, s in zip(pol_records, pol_sources, strict=True) if s == "ptc"}
+    sem_copy = np.asarray([False] * n_case + [s == "semeval" and r["article"] in ptc_articles
+                                              for r, s in zip(pol_records, pol_sources, strict=True)])
+    print(f"gate data: {n_case} CASE events, " + ", ".join(
+        f"{int(is_src[s].sum())} {s} events ({int(y[is_src[s]].sum())} right)" for s in SOURCES)
+        + f" ({int(sem_copy.sum())} SemEval events of PTC articles), {len(muc.labels)} MUC-4 events")
     vecs = None
     if args.vec > 1:
         from newstrace.nlp.encoder import encode
 
         vecs = encode(vec_texts(args.corpora, case_groups, pol_records, args.vec_window))
-    # The PolNeAR figure: folds over the CASE snippets and PolNeAR articles (as without the
-    # SemEval part: the same folds), every SemEval event in each fold's training. The SemEval
-    # figure: folds over the SemEval articles, every CASE and PolNeAR event in training.
-    outer = np.flatnonzero(~is_sem)
-    sem_rows = np.flatnonzero(is_sem)
-    for c, cw, mw, sw, semw in itertools.product(args.c, args.case_weight, args.muc_weight, args.short_weight,
-                                                 args.semeval_weight):
+    non_violent = non_violent_rows(Examples(case.features + pol.features, y.tolist(), [1.0] * len(y)))
+    short_nv = np.asarray([any(f"T:{k}" in feats for k in NOT_VIOLENT) for feats in short.features], dtype=bool)
+    conf = np.asarray(case_conf + pol_conf)
+    # summary[(setting, threshold, floor)][source] -> per fold seed (precision, right kept, kept)
+    summary: dict[tuple[str, float, float], dict[str, list[tuple[float, int, int]]]] = {}
+    for c, cw, mw, sw, semw, ptcw in itertools.product(args.c, args.case_weight, args.muc_weight, args.short_weight,
+                                                        args.semeval_weight, args.ptc_weight):
+        setting = f"C={c} case {cw:g} MUC-4 {mw:g} short {sw:g} SemEval {semw:g} PTC {ptcw:g}"
         data = Examples(case.features, case.labels, [cw] * n_case) + pol
-        weight = np.asarray(data.weights, dtype=float) * np.where(is_sem, semw, 1.0)
-        prob = np.zeros(len(y))
-        short_prob = np.zeros(len(short_y))
+        # A source's weight; with PTC events in, the SemEval copies of PTC articles are left out
+        # (casepath.weighted_labelled_examples).
+        weight = np.asarray(data.weights, dtype=float) * np.select(
+            [is_src["semeval"], is_src["ptc"]], [semw, ptcw], 1.0)
+        if ptcw > 0:
+            weight = np.where(sem_copy, 0.0, weight)
+        for seed in args.seeds:
+            prob = np.zeros(len(y))
+            short_prob = np.zeros(len(short_y))
 
-        def fit(rows: np.ndarray, held: set[int], feats: list[list[str]], data: Examples = data,
-                weight: np.ndarray = weight, mw: float = mw, sw: float = sw, c: float = c) -> DetectorModel:
-            rows = rows[weight[rows] > 0]  # a SemEval weight of 0: no SemEval events
-            sub = Examples([feats[i] for i in rows], [data.labels[i] for i in rows], [float(weight[i]) for i in rows])
-            if mw > 0:  # MUC-4's long conflict reports: always training data
-                sub = sub + Examples(muc.features, muc.labels, [mw] * len(muc.labels))
-            if sw > 0:  # short copies of the training articles' events
-                inside = [j for j, g in enumerate(short_g) if g not in held]
-                sub = sub + Examples([short.features[j] for j in inside], [short.labels[j] for j in inside], [sw] * len(inside))
-            return fit_detector(sub, GateConfig(c=c), args.seed)
+            def fit(rows: np.ndarray, held: set[int], feats: list[list[str]], data: Examples = data,
+                    weight: np.ndarray = weight, mw: float = mw, sw: float = sw, c: float = c,
+                    seed: int = seed) -> DetectorModel:
+                rows = rows[weight[rows] > 0]  # a source weight of 0: none of its events
+                rows = rows[~np.isin(groups[rows], list(held))]  # nothing of a held-out article
+                sub = Examples([feats[i] for i in rows], [data.labels[i] for i in rows], [float(weight[i]) for i in rows])
+                if mw > 0:  # MUC-4's long conflict reports: always training data
+                    sub = sub + Examples(muc.features, muc.labels, [mw] * len(muc.labels))
+                if sw > 0:  # short copies of the training articles' events
+                    inside = [j for j, g in enumerate(short_g) if g not in held]
+                    sub = sub + Examples([short.features[j] for j in inside], [short.labels[j] for j in inside], [sw] * len(inside))
+                return fit_detector(sub, GateConfig(c=c), seed)
 
-        folds = GroupKFold(args.folds, shuffle=True, random_state=args.seed)
-        fold_of = np.full(len(y), -1)
-        ctx = np.full(len(y), np.nan)
-        for k, (tr, te) in enumerate(folds.split(outer, y[outer], groups[outer])):
-            train, test = np.concatenate([outer[tr], sem_rows]), outer[te]
-            fold_of[test] = k
-            if args.ctx:
-                rows = test[~is_case[test]]
-                ctx[rows] = ctx_fold(args, k, [pol_records[i - n_case] for i in rows], rows)
-            if vecs is not None:
-                # --vec K: the sentence-vector model sees the training folds only, and the gate
-                # learns its weight from scores cross-fitted in K parts of them.
-                w = weight * np.where(is_case, args.vec_case_weight, 1.0)
-                keep_rows = w > 0
-                vtr = train[keep_rows[train]]
-                inner_s, test_s = vec_scores(vecs, y, w, groups, vtr, test, args.vec, args.vec_c, args.seed)
-                extra = {int(i): vec_buckets(s, args.vec_buckets) for i, s in zip(vtr, inner_s, strict=True)}
-                extra.update({int(i): vec_buckets(s, args.vec_buckets) for i, s in zip(test, test_s, strict=True)})
-                feats = [data.features[i] + extra.get(i, []) for i in range(len(y))]
-            else:
+            everything = np.arange(len(y))
+            # PolNeAR: folds over the CASE snippets and PolNeAR articles, every other labelled
+            # event in training. SemEval, PTC: folds over that source's articles, everything
+            # else in training.
+            outer = np.flatnonzero(is_case | is_pol)
+            fold_of = np.full(len(y), -1)
+            ctx = np.full(len(y), np.nan)
+            for k, (_tr, te) in enumerate(GroupKFold(args.folds, shuffle=True, random_state=seed).split(
+                    outer, y[outer], groups[outer])):
+                test = outer[te]
+                fold_of[test] = k
+                if args.ctx:
+                    rows = test[~is_case[test]]
+                    ctx[rows] = ctx_fold(args, k, seed, [pol_records[i - n_case] for i in rows], rows)
                 feats = data.features
-            held = set(groups[test].tolist())
-            gate = fit(train, held, feats)
-            prob[test] = [gate.score(feats[i]) for i in test]
-            for j, g in enumerate(short_g):
-                if g in held:
-                    short_prob[j] = gate.score(short.features[j])
-        if args.ctx:
-            ctx_report(args, prob, ctx, y, is_pol, non_violent_rows(data), fold_of)
-        if sem_rows.size:  # (without --vec's feature)
-            for tr, te in GroupKFold(args.folds, shuffle=True, random_state=args.seed).split(sem_rows, y[sem_rows], groups[sem_rows]):
-                gate = fit(np.concatenate([outer, sem_rows[tr]]), set(), data.features)
-                prob[sem_rows[te]] = [gate.score(data.features[i]) for i in sem_rows[te]]
-        if args.kept is not None:
-            # The labelled events the held-out gate keeps at the first threshold, with its score.
-            with args.kept.with_suffix(f".c{c:g}.w{cw:g}.m{mw:g}.s{semw:g}.jsonl").open("w", encoding="utf-8") as out:
-                for j, record in enumerate(pol_records):
-                    i = n_case + j
-                    if prob[i] >= args.thresholds[0]:
-                        out.write(json.dumps({**record, "gate": round(float(prob[i]), 3)}, ensure_ascii=False) + "\n")
-        if args.bypass is not None:
-            # Events in articles at least this dense in violent sentences skip the gate.
-            dense = np.asarray([f"dens>{args.bypass}" in feats for feats in data.features])
-            prob = np.where(dense, 1.0, prob)
-        print(f"C={c} case weight {cw:g} MUC-4 weight {mw:g} short weight {sw:g} SemEval weight {semw:g} crossfit {args.crossfit}")
-        print("  threshold  min_conf  polnear_precision  polnear_right_kept  polnear_kept  case_kept"
-              "  semeval_precision (right kept/right, kept)  short_precision (kept)")
-        short_nv = np.asarray([any(f"T:{k}" in feats for k in NOT_VIOLENT) for feats in short.features], dtype=bool)
-        conf = np.asarray(case_conf + pol_conf)
-        non_violent = np.asarray([any(f"T:{k}" in feats for k in NOT_VIOLENT) for feats in data.features])
-        for t, floor in itertools.product(args.thresholds, args.min_confidence):
-            # --non-violent T: protests, strategic developments and events outside ACLED
-            # need T (EventSettings.gate_threshold_non_violent), when it is above t.
-            need = np.where(non_violent, max(t, args.non_violent), t)
-            keep = (prob >= need) & (conf >= floor)
-            kept_pol = keep & is_pol
-            right = int((kept_pol & (y == 1)).sum())
-            precision = right / kept_pol.sum() if kept_pol.sum() else float("nan")
-            print(f"  {t:9.2f}  {floor:8.2f}  {precision:17.3f}  {right:7d}/{int((is_pol & (y == 1)).sum()):<10d}"
-                  f"  {int(kept_pol.sum()):12d}  {keep[is_case].mean():9.3f}", end="")
-            if sem_rows.size:
-                kept_sem = keep & is_sem
-                sem_right = int((kept_sem & (y == 1)).sum())
-                print(f"  {sem_right / max(1, int(kept_sem.sum())):17.3f} ({sem_right}/{int((is_sem & (y == 1)).sum())}, "
-                      f"{int(kept_sem.sum())})", end="")
-            if len(short_y):
-                sk = short_prob >= np.where(short_nv, max(t, args.non_violent), t)
-                print(f"  {(sk & (short_y == 1)).sum() / max(1, sk.sum()):.3f} ({int((sk & (short_y == 1)).sum())}/{int(sk.sum())})", end="")
-            print()
+                held = set(groups[test].tolist())
+                train = np.setdiff1d(everything, test)
+                if vecs is not None:
+                    # --vec K: the sentence-vector model sees the training folds only, and the gate
+                    # learns its weight from scores cross-fitted in K parts of them.
+                    w = weight * np.where(is_case, args.vec_case_weight, 1.0)
+                    vtr = train[(w[train] > 0) & ~np.isin(groups[train], list(held))]
+                    inner_s, test_s = vec_scores(vecs, y, w, groups, vtr, test, args.vec, args.vec_c, seed)
+                    extra = {int(i): vec_buckets(s, args.vec_buckets) for i, s in zip(vtr, inner_s, strict=True)}
+                    extra.update({int(i): vec_buckets(s, args.vec_buckets) for i, s in zip(test, test_s, strict=True)})
+                    feats = [data.features[i] + extra.get(i, []) for i in range(len(y))]
+                gate = fit(train, held, feats)
+                prob[test] = [gate.score(feats[i]) for i in test]
+                for j, g in enumerate(short_g):
+                    if g in held:
+                        short_prob[j] = gate.score(short.features[j])
+            if args.ctx:
+                ctx_report(args, prob, ctx, y, is_pol, non_violent, fold_of)
+            for s in ("semeval", "ptc"):  # (without --vec's feature)
+                rows = np.flatnonzero(is_src[s])
+                if not rows.size:
+                    continue
+                for _tr, te in GroupKFold(args.folds, shuffle=True, random_state=seed).split(rows, y[rows], groups[rows]):
+                    test = rows[te]
+                    held = set(groups[test].tolist())
+                    gate = fit(np.setdiff1d(everything, test), held, data.features)
+                    prob[test] = [gate.score(data.features[i]) for i in test]
+            if args.kept is not None:
+                # The labelled events the held-out gate keeps at the first threshold, with its score.
+                path = args.kept.with_suffix(f".c{c:g}.w{cw:g}.m{mw:g}.s{semw:g}.p{ptcw:g}.seed{seed}.jsonl")
+                with path.open("w", encoding="utf-8") as out:
+                    for j, record in enumerate(pol_records):
+                        i = n_case + j
+                        if prob[i] >= args.thresholds[0]:
+                            out.write(json.dumps({**record, "source": pol_sources[j], "gate": round(float(prob[i]), 3)},
+                                                 ensure_ascii=False) + "\n")
+            if args.bypass is not None:
+                # Events in articles at least this dense in violent sentences skip the gate.
+                dense = np.asarray([f"dens>{args.bypass}" in feats for feats in data.features])
+                prob = np.where(dense, 1.0, prob)
+            print(f"{setting} crossfit {args.crossfit}, fold seed {seed}")
+            print("  threshold  min_conf  case_kept  " + "  ".join(f"{s}: precision (right kept/right, kept)" for s in SOURCES)
+                  + ("  short: precision (right kept/kept)" if len(short_y) else ""))
+            for t, floor in itertools.product(args.thresholds, args.min_confidence):
+                # --non-violent T: protests, strategic developments and events outside ACLED
+                # need T (EventSettings.gate_threshold_non_violent), when it is above t.
+                keep = (prob >= np.where(non_violent, max(t, args.non_violent), t)) & (conf >= floor)
+                line = f"  {t:9.2f}  {floor:8.2f}  {keep[is_case].mean():9.3f}"
+                per = summary.setdefault((setting, t, floor), {})
+                for s in SOURCES:
+                    rows = is_src[s]
+                    if not rows.any():
+                        continue
+                    kept = keep & rows
+                    right = int((kept & (y == 1)).sum())
+                    precision = right / max(1, int(kept.sum()))
+                    per.setdefault(s, []).append((precision, right, int(kept.sum())))
+                    line += f"  {s} {precision:.3f} ({right}/{int((rows & (y == 1)).sum())}, {int(kept.sum())})"
+                if len(short_y):
+                    sk = short_prob >= np.where(short_nv, max(t, args.non_violent), t)
+                    line += f"  short {(sk & (short_y == 1)).sum() / max(1, sk.sum()):.3f} ({int((sk & (short_y == 1)).sum())}/{int(sk.sum())})"
+                print(line)
+                if args.kinds and t == args.thresholds[0] and floor == args.min_confidence[0]:
+                    for s in SOURCES:
+                        wrong = [kind_of(pol_records[i - n_case]) for i in np.flatnonzero(keep & is_src[s] & (y == 0))]
+                        every = [kind_of(pol_records[i - n_case]) for i in np.flatnonzero(is_src[s] & (y == 0))]
+                        if every:
+                            kinds = Counter(wrong)
+                            print(f"    {s} wrong kept / labelled wrong, by kind: " + ", ".join(
+                                f"{kd} {kinds[kd]}/{n}" for kd, n in Counter(every).most_common()))
+    if len(args.seeds) > 1:
+        print(f"mean ± standard deviation over fold seeds {','.join(map(str, args.seeds))} (precision; right kept; kept):")
+        for (setting, t, floor), per in summary.items():
+            cells = []
+            for s, runs in per.items():
+                p = np.asarray([r[0] for r in runs])
+                cells.append(f"{s} {p.mean():.3f} ± {p.std(ddof=1):.3f} ({np.mean([r[1] for r in runs]):.0f}; "
+                             f"{np.mean([r[2] for r in runs]):.0f})")
+            print(f"  {setting} t={t:g} floor={floor:g}: " + "  ".join(cells))
 
 
 def main() -> None:
@@ -478,7 +541,9 @@ def main() -> None:
                         "data/events/precision_semeval_train.jsonl")
     c = sub.add_parser("cv")
     c.add_argument("--folds", type=int, default=5)
-    c.add_argument("--seed", type=int, default=SEED)
+    c.add_argument("--seeds", type=lambda s: [int(x) for x in s.split(",")], default=[SEED, 1, 2],
+                   help="fold seeds (comma-separated); with more than one, mean and spread per source")
+    c.add_argument("--seed", type=int, default=None, help="one fold seed (same as --seeds N)")
     c.add_argument("--detector-threshold", type=float, default=None, help="default: the shipped one")
     c.add_argument("--reuse", action="store_true", help="reuse the gate data of the last run (cache)")
     c.add_argument("--drop", default="", help="leave out features with these prefixes (comma-separated)")
@@ -492,6 +557,12 @@ def main() -> None:
     c.add_argument("--semeval-weight", type=lambda s: [float(x) for x in s.split(",")], default=[GateConfig.semeval_weight],
                    help="weights of a labelled SemEval event (0: none); their held-out precision is printed "
                         "(folds over the SemEval articles, every other event in training)")
+    c.add_argument("--ptc-weight", type=lambda s: [float(x) for x in s.split(",")], default=[GateConfig.ptc_weight],
+                   help="weights of a labelled PTC tuning event (0: none); their held-out precision is printed "
+                        "(folds over the PTC articles, every other event in training)")
+    c.add_argument("--kinds", action="store_true",
+                   help="at the first threshold, the held-out wrong events kept per source by kind (PTC: its "
+                        "'kind'; PolNeAR, SemEval: the first word of the reason, e.g. 'generic')")
     c.add_argument("--paragraphs", type=int, default=2, help="paragraphs per piece (--short-weight)")
     c.add_argument("--bypass", type=int, default=None, help="articles from this density bucket (gate.article_features) skip the gate")
     c.add_argument("--crossfit", type=int, default=0,
@@ -523,6 +594,8 @@ def main() -> None:
     c.add_argument("--ctx-semeval", type=float, default=1.0, help="--ctx: a SemEval event's weight (0: none)")
     c.add_argument("--ctx-cache", type=Path, default=cache_root() / "events" / "ctx")
     args = ap.parse_args()
+    if getattr(args, "seed", None) is not None:
+        args.seeds = [args.seed]
     dump(args) if args.command == "dump" else cv(args)
 
 

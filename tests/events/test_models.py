@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from newstrace.events.casepath import ptc_gate_label_files
 from newstrace.events.data import DATA_DIR
 from newstrace.events.models import (
     MODEL_DIR,
@@ -67,6 +68,21 @@ def test_gate_was_trained_on_the_live_labels() -> None:
     assert models is not None and models.gate is not None
     assert models.gate.meta["data"]["gate_labels"] == sha256_file(DATA_DIR / GATE_LABELS)
     assert models.gate.meta["data"]["semeval_labels"] == sha256_file(DATA_DIR / SEMEVAL_GATE_LABELS)
+
+
+def test_gate_was_trained_on_the_live_ptc_tuning_labels(corpora_dir: Path) -> None:
+    """Fails when the PTC tuning labels (precision_ptc_tune_*.jsonl) were added or changed
+    after the gate was trained: retrain with `python scripts/train_events.py --gate-only`."""
+    from newstrace.events.casepath import ptc_gate_files, ptc_gate_hashes
+
+    models = shipped_models()
+    assert models is not None and models.gate is not None
+    if not ptc_gate_label_files():
+        assert "ptc_labels" not in models.gate.meta["data"]
+        return
+    live = ptc_gate_hashes(ptc_gate_files(corpora_dir), ptc_gate_label_files())
+    assert models.gate.meta["data"]["ptc_labels"] == live["ptc_labels"]
+    assert models.gate.meta["data"]["ptc_gate"] == live["ptc_gate"]
 
 
 def test_tfidf_matches_scikit_learn() -> None:

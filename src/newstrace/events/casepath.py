@@ -22,6 +22,9 @@ from newstrace.events.training import (
     GATE_LABELS,
     GATE_PARTS,
     POLNEAR_TRAIN,
+    PTC_GATE_LABELS,
+    PTC_GATE_PART,
+    PTC_TRAIN,
     SEED,
     SEMEVAL_GATE_LABELS,
     SEMEVAL_GATE_PART,
@@ -138,17 +141,18 @@ class GateCorpus:
     examples: Examples | None = None  # the gate's examples from these articles (labelled_examples)
     corpus_dir: Path | None = None  # where they were read (the short pieces are cut from them)
     short: Examples | None = None  # the gate's examples from their short pieces (short_examples)
-    # Which corpus each article is from ("polnear" or "semeval"; PolNeAR when not given), and
+    # Which corpus each article is from ("polnear", "semeval" or "ptc"; PolNeAR when not given), and
     # each of ``examples``.
     sources: list[str] = field(default_factory=list)
     example_sources: list[str] = field(default_factory=list)
+    example_articles: list[str] = field(default_factory=list)  # the name of each example's article
 
     def __post_init__(self) -> None:
         if not self.sources:
             self.sources = ["polnear"] * len(self.names)
 
     def only(self, source: str) -> GateCorpus:
-        """The articles of one corpus ("polnear" or "semeval"), with all the verdicts."""
+        """The articles of one corpus ("polnear", "semeval" or "ptc"), with all the verdicts."""
         keep = [i for i, src in enumerate(self.sources) if src == source]
         return GateCorpus([self.names[i] for i in keep], [self.snippets[i] for i in keep], self.verdicts, self.hashes,
                           corpus_dir=self.corpus_dir, sources=[source] * len(keep))
@@ -163,12 +167,66 @@ def semeval_gate_files(corpus_dir: Path) -> list[Path]:
     return split_files(corpus_dir / SEMEVAL_TRAIN, first, count)
 
 
+def ptc_gate_files(corpus_dir: Path) -> list[Path]:
+    """The PTC 2020 train articles whose labelled events the gate may learn from
+    (PTC_GATE_PART in name order): never one of the blind held-out sample (precision.PTC_SAMPLE)."""
+    from newstrace.events.precision import PTC_SAMPLE, split_files
+
+    first, count = PTC_GATE_PART
+    if first < PTC_SAMPLE:
+        raise ValueError("the gate's PTC part overlaps the blind held-out sample")
+    return split_files(corpus_dir / PTC_TRAIN, first, count)
+
+
+def ptc_holdout_names(corpus_dir: Path) -> frozenset[str]:
+    """The names of the blind held-out PTC articles (file names only; their labels are never
+    read here). SemEval 2023's English articles are PTC 2020's (same names, same texts): six of
+    the gate's SemEval part are held-out articles, left out of the gate corpus."""
+    from newstrace.events.precision import PTC_SAMPLE, split_files
+
+    return frozenset(f.stem for f in split_files(corpus_dir / PTC_TRAIN, 0, PTC_SAMPLE))
+
+
+def ptc_gate_label_files() -> list[Path]:
+    """The PTC tuning labels (data/events/precision_ptc_tune_*.jsonl, one file per labeller),
+    never the blind held-out file."""
+    from newstrace.events.data import DATA_DIR
+    from newstrace.events.precision import PTC_LABELS_FILE
+
+    files = sorted(DATA_DIR.glob(PTC_GATE_LABELS))
+    if any(f.resolve() == PTC_LABELS_FILE.resolve() for f in files):
+        raise ValueError(f"{PTC_LABELS_FILE.name} is the blind held-out set: never training data")
+    return files
+
+
+def ptc_gate_hashes(files: Sequence[Path], label_files: Sequence[Path]) -> dict[str, str]:
+    """The hashes of the PTC tuning part's texts and labels files, as the gate's metadata
+    records them."""
+    from newstrace.events.models import sha256_texts
+
+    return {"ptc_gate": sha256_texts([f.read_text(encoding="utf-8") for f in files]),
+            "ptc_labels": sha256_texts([f"{p.name}\n{p.read_text(encoding='utf-8')}" for p in label_files])}
+
+
+# A PTC article's name in the gate corpus: SemEval 2023 has the same articles under the same
+# names, labelled apart, so PTC's verdicts are keyed under this prefix.
+PTC_PREFIX = "ptc:"
+
+
+def article_of(name: str) -> str:
+    """The article a gate-corpus name stands for (the same for a PTC article and its SemEval
+    copy): cross-validation keeps both in one fold."""
+    return name.removeprefix(PTC_PREFIX)
+
+
 def load_gate_corpus(corpus_dir: Path, cache_dir: Path | None = None) -> GateCorpus:
     """The PolNeAR train articles after the first POLNEAR_ARTICLES (never the detector's
-    non-events; GATE_PARTS) and the SemEval 2023 train articles of SEMEVAL_GATE_PART, with
-    their labelled events (data/events/precision_polnear_train.jsonl and
-    precision_semeval_train.jsonl; article names never clash: PolNeAR's carry their outlet
-    and date, SemEval's are article<id>)."""
+    non-events; GATE_PARTS), the SemEval 2023 train articles of SEMEVAL_GATE_PART (not the
+    blind held-out PTC ones) and, when their labels are there, the PTC 2020 train articles of
+    PTC_GATE_PART (named with PTC_PREFIX), with their labelled events
+    (data/events/precision_polnear_train.jsonl, precision_semeval_train.jsonl,
+    precision_ptc_tune_*.jsonl; PolNeAR's names carry their outlet and date, SemEval's are
+    article<id>)."""
     from newstrace.events.data import DATA_DIR
     from newstrace.events.models import sha256_file, sha256_texts
     from newstrace.events.precision import read_labels, split_files
@@ -185,7 +243,8 @@ def load_gate_corpus(corpus_dir: Path, cache_dir: Path | None = None) -> GateCor
         texts += part
         snippets += prepare([f.stem for f in files], part, cache_dir, f"polnear-train-{first}-{count}")
     sources = ["polnear"] * len(names)
-    files = semeval_gate_files(corpus_dir)
+    holdout = ptc_holdout_names(corpus_dir) if (corpus_dir / PTC_TRAIN).is_dir() else frozenset()
+    files = [f for f in semeval_gate_files(corpus_dir) if f.stem not in holdout]
     sem_texts = [f.read_text(encoding="utf-8") for f in files]
     names += [f.stem for f in files]
     snippets += prepare([f.stem for f in files], sem_texts, cache_dir, "semeval-train-{}-{}".format(*SEMEVAL_GATE_PART))
@@ -193,9 +252,23 @@ def load_gate_corpus(corpus_dir: Path, cache_dir: Path | None = None) -> GateCor
     labels = DATA_DIR / GATE_LABELS
     sem_labels = DATA_DIR / SEMEVAL_GATE_LABELS
     verdicts = read_labels(labels)
-    verdicts.update(read_labels(sem_labels))
+    verdicts.update((k, r) for k, r in read_labels(sem_labels).items() if k[0] not in holdout)
     hashes = {"polnear_gate": sha256_texts(texts), "gate_labels": sha256_file(labels),
               "semeval_gate": sha256_texts(sem_texts), "semeval_labels": sha256_file(sem_labels)}
+    ptc_labels = ptc_gate_label_files()
+    if ptc_labels:
+        files = ptc_gate_files(corpus_dir)
+        ptc_texts = [f.read_text(encoding="utf-8") for f in files]
+        tune = {f.stem for f in files}
+        for path in ptc_labels:
+            # Only verdicts on the tuning articles: a stray record of another article is no
+            # training data.
+            verdicts.update(((PTC_PREFIX + a, sentence, label), r)
+                            for (a, sentence, label), r in read_labels(path).items() if a in tune)
+        names += [PTC_PREFIX + f.stem for f in files]
+        snippets += prepare([f.stem for f in files], ptc_texts, cache_dir, "ptc-train-{}-{}".format(PTC_GATE_PART[0], PTC_GATE_PART[1] or "rest"))
+        sources += ["ptc"] * len(files)
+        hashes.update(ptc_gate_hashes(files, ptc_labels))
     return GateCorpus(names, snippets, verdicts, hashes, corpus_dir=corpus_dir, sources=sources)
 
 
@@ -356,17 +429,28 @@ def labelled_examples(corpus: GateCorpus, models: EventModels) -> Examples:
         owners: list[int] = []
         corpus.examples = labelled_gate_examples(corpus.snippets, corpus.names, corpus.verdicts, models, owners)
         corpus.example_sources = [corpus.sources[i] for i in owners]
+        corpus.example_articles = [corpus.names[i] for i in owners]
     return corpus.examples
 
 
 def weighted_labelled_examples(corpus: GateCorpus, models: EventModels, config: GateConfig) -> Examples:
     """The gate corpus's labelled events (labelled_examples) with their corpus's weight: a
-    SemEval event counts ``config.semeval_weight`` (0: left out), a PolNeAR one 1."""
+    SemEval event counts ``config.semeval_weight``, a PTC one ``config.ptc_weight`` (0: left
+    out), a PolNeAR one 1. With PTC events in, the SemEval copy of a PTC article is left out
+    (its PTC labels, which cover every candidate, stand for it: no article counts twice)."""
     labelled = labelled_examples(corpus, models)
-    weight = {"semeval": config.semeval_weight}
-    rows = [k for k, src in enumerate(corpus.example_sources) if weight.get(src, 1.0) > 0]
+    weight = {"semeval": config.semeval_weight, "ptc": config.ptc_weight}
+    ptc = {article_of(n) for n, src in zip(corpus.names, corpus.sources, strict=True) if src == "ptc"} if config.ptc_weight > 0 else set()
+
+    def weight_of(k: int) -> float:
+        src = corpus.example_sources[k]
+        if src == "semeval" and article_of(corpus.example_articles[k]) in ptc:
+            return 0.0
+        return weight.get(src, 1.0)
+
+    rows = [k for k in range(len(labelled.labels)) if weight_of(k) > 0]
     return Examples([labelled.features[k] for k in rows], [labelled.labels[k] for k in rows],
-                    [labelled.weights[k] * weight.get(corpus.example_sources[k], 1.0) for k in rows])
+                    [labelled.weights[k] * weight_of(k) for k in rows])
 
 
 def short_examples(corpus: GateCorpus, models: EventModels, paragraphs: int = 2) -> Examples:

@@ -54,6 +54,7 @@ CASE_FILE = Path("case2021_t2") / "test_set_final_release_with_labels.tsv"
 MUC_TRAIN = Path("muc4") / "train.json"
 POLNEAR_TRAIN = Path("polnear") / "train"
 SEMEVAL_TRAIN = Path("semeval2023t3_en") / "train" / "train-articles-subtask-1"
+PTC_TRAIN = Path("ptc2020") / "train-articles"
 # Non-event sentences: the first articles of each corpus (by file name). Parsing all 1,273
 # takes ~20 CPU-minutes; these give ~11,000 sentences, plenty for a linear model.
 POLNEAR_ARTICLES = 300
@@ -97,6 +98,9 @@ class GateConfig:
     # A labelled SemEval 2023 event (SEMEVAL_GATE_PART: news outside US politics) counts this
     # much against a labelled PolNeAR one; 0: none.
     semeval_weight: float = 0.0
+    # A labelled PTC 2020 event (PTC_GATE_PART: partisan and mainstream news, the tuning labels
+    # PTC_GATE_LABELS, never the blind held-out sample) counts this much; 0: none.
+    ptc_weight: float = 0.0
     # Features the gate is not trained on (prefixes; gate.event_features still computes them):
     # "conf>" leaves out the event's confidence.
     leave_out: tuple[str, ...] = ()
@@ -114,6 +118,12 @@ GATE_PARTS = ((POLNEAR_ARTICLES, 200), (POLNEAR_ARTICLES + 200, 340))
 # detector reads as non-events.
 SEMEVAL_GATE_LABELS = "precision_semeval_train.jsonl"
 SEMEVAL_GATE_PART = (SEMEVAL_ARTICLES, 150)
+# Events on PTC 2020 train articles labelled the same way, with their kind of error
+# ("generic", "planned", "other_subtype" ...): every article after the blind held-out sample
+# (precision.PTC_SAMPLE, the first 160 in name order, whose labels are never training data),
+# in files matching PTC_GATE_LABELS (one per labeller).
+PTC_GATE_LABELS = "precision_ptc_tune_*.jsonl"
+PTC_GATE_PART = (160, None)
 
 
 def read_case(path: Path) -> tuple[list[str], list[str], list[str]]:
