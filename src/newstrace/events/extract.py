@@ -12,10 +12,11 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, partial
 from typing import Any, NamedTuple
 
+from newstrace.events import placing
 from newstrace.events.actors import assign_roles
 from newstrace.events.arguments import actor_nouns, add_arguments
 from newstrace.events.casualties import Casualties, extract_casualties
@@ -51,7 +52,6 @@ from newstrace.records import Article, Span
 
 MAX_SENTENCE_CHARS = 1500  # longer "sentences" are lists or tables: not read as one event
 MAX_SENTENCES = 2000
-CONTEXT_SENTENCES = 3  # a place named this many sentences back still counts
 # Without trained models (lexicon only): labels whose trigger words alone are too vague.
 WEAK_LABELS = {"DIPLO", "ATTRIB", "CHANGE_TO_GROUP_ACT", "OTHER", "AGREEMENT", "HQ_ESTABLISHED", "ORG_CRIME"}
 _GEO_LABELS = {"GPE", "LOC", "FAC"}
@@ -152,9 +152,7 @@ def _capitalised_names(text: str, sent: Sentence) -> list[tuple[int, int, str, s
 
 def _best_place(cands: list[PlaceHit], anchor: int) -> Place | None:
     """The most specific place, a modifying country name last, nearest the trigger."""
-    if not cands:
-        return None
-    return min(cands, key=lambda c: (c.modifier, PRECISION_RANK[c.place.precision], abs(c.start - anchor))).place
+    return placing.best(cands, anchor)
 
 
 def _context_countries(text: str, sents: list[Sentence]) -> frozenset[str]:
@@ -311,22 +309,6 @@ def _is_background(doc: Any, trig: TriggerMatch) -> bool:
         return False
     root = span.root
     return root.dep_ == "acl" and root.tag_ == "VBN"
-
-
-def _passage_place(text: str, sents: list[Sentence], i: int, context: frozenset[str]) -> Place | None:
-    """No place in the event sentence: the place the preceding sentences name most often
-    (ties: the nearest), as in "... in Gaza. ... in the besieged enclave"."""
-    counts: dict[str, list[Any]] = {}
-    for back in range(i - 1, max(-1, i - 1 - CONTEXT_SENTENCES), -1):
-        for place, start, _, modifier in _places_in(text, sents[back], context):
-            if modifier:
-                continue
-            entry = counts.setdefault(place.name, [place, 0, start])
-            entry[1] += 1
-            entry[2] = max(entry[2], start)
-    if not counts:
-        return None
-    return max(counts.values(), key=lambda e: (e[1], -PRECISION_RANK[e[0].precision], e[2]))[0]
 
 
 def _trigger_for(label: str, triggers: list[TriggerMatch], anchor: int | None) -> TriggerMatch:
@@ -779,7 +761,11 @@ def ungated_events(
         prob_rows = [_lexicon_probs(c.triggers) for c in candidates]
     events: list[EventMention] = []
     spans: list[tuple[Any, tuple[TriggerMatch, ...]]] = []  # each event's spaCy sentence and lexicon hits
+    article_wide: list[bool] = []  # each event's place is the article's default (placing.Placed)
     previous: tuple[int, Place] | None = None  # the last event's sentence and place
+    article_places = placing.ArticlePlaces(
+        text, sents, lambda j: _places_in(text, sents[j], context), doc, article.dateline.place if article.dateline else None, context
+    )
     for c, probs in zip(candidates, prob_rows, strict=True):
         sent, casualties = c.sent, c.casualties
         lo, hi = max(0, c.index - settings.window), min(len(sents), c.index + settings.window + 1) - 1
@@ -790,15 +776,12 @@ def ungated_events(
         anchor = casualties.fatalities.start if casualties.fatalities else None
         trig = _trigger_for(label, c.triggers, anchor) if c.triggers else c.learned_trigger
         assert trig is not None  # find_candidates keeps no candidate without a trigger
-        place = _best_place(c.places, trig.start)
-        if place is None and not unplaceable_pattern().search(text, sent.start, sent.end):
-            # No place of its own: the place of the event just before it ("The couple was
-            # later reportedly killed"), else the one the passage names most.
-            if previous is not None and c.index - previous[0] <= CONTEXT_SENTENCES:
-                place = previous[1]
-            else:
-                place = _passage_place(text, sents, c.index, context)
-        if place is not None:
+        if unplaceable_pattern().search(text, sent.start, sent.end):
+            placed = placing.Placed(_best_place(c.places, trig.start))  # no place from elsewhere
+        else:
+            placed = placing.event_place(article_places, c.index, c.places, trig.start, previous)
+        place = placed.place
+        if place is not None and not placed.from_article:
             previous = (c.index, place)
         sent_ents = [e for e in ents if sent.start <= e[0] < sent.end]
         chunk = text[sent.start : sent.end]
@@ -807,20 +790,26 @@ def ungated_events(
             _mention(article, c, label, c.detection * label_confidence, trig, place, nearest_date(c.dates, trig.start), casualties, actors)
         )
         spans.append((c.sent.span, c.all_triggers))
+        article_wide.append(placed.from_article)
         # The sentence's dead belong to a violent second event when the main one is not
         # violence ("claimed responsibility for the attack that killed 70").
         main_violent = taxonomy()[label]["type"] not in ("Strategic developments", "Outside ACLED")
         for t, lo, hi in _secondary(doc, text, c, label, trig, settings):
             # Its own clause gives its date, and its place when it names one.
-            own_place = _best_place([p for p in c.places if lo <= p[1] < hi], t.start) or place
+            clause_place = _best_place([p for p in c.places if lo <= p[1] < hi], t.start)
+            own_place = clause_place or place
             own_date = nearest_date([d for d in c.dates if lo <= d.start < hi], t.start)
             own_actors = assign_roles(chunk, sent.start, t.start, t.end, sent_ents, entity_at)
             confidence = c.detection * label_confidence * SECONDARY_FACTOR  # below the main event's
             own_casualties = Casualties() if main_violent else casualties
             events.append(_mention(article, c, t.label, confidence, t, own_place, own_date, own_casualties, own_actors))
             spans.append((c.sent.span, c.all_triggers))
+            article_wide.append(clause_place is None and placed.from_article)
     whole = article_features(label_counts, len(candidates))
-    return [(e, event_features(e, text, span, whole, hits)) for e, (span, hits) in zip(events, spans, strict=True)]
+    # The gate reads a place as evidence that the sentence reports an event: an article-wide
+    # default (placing.Placed.from_article) is none, so it sees such an event as placeless.
+    gate_view = [replace(e, location=None) if wide else e for e, wide in zip(events, article_wide, strict=True)]
+    return [(e, event_features(g, text, span, whole, hits)) for e, g, (span, hits) in zip(events, gate_view, spans, strict=True)]
 
 
 def _mention(

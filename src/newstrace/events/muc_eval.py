@@ -14,6 +14,12 @@ with the best micro F1; a mapped pair counts only when the predicted incident ty
 part of the gold one ("attack" matches "bombing / attack"); a predicted entity is right
 when all its mentions are mentions of one gold entity of the same role; unmapped templates
 count as spurious or missing. The incident type is scored as one more role.
+
+Event places (not part of GTT, whose preprocessing drops the key's INCIDENT: LOCATION slot):
+each dev template's keyed location (data/events/muc4_dev_places.tsv, from the MUC-3/4 answer
+keys by scripts/muc4_places.py) against the place of the product's incident of a compatible
+type (``place_scores``). The same file gives each message's dateline place, which GTT cut
+from the text and ingest would have parsed: it is set on the article before the events stage.
 """
 
 from __future__ import annotations
@@ -22,10 +28,15 @@ import itertools
 import re
 import string
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import typer
+
+from newstrace.events.data import DATA_DIR
+from newstrace.events.geo import place_key
+from newstrace.records import Dateline
 
 ROLES = ("PerpInd", "PerpOrg", "Target", "Victim", "Weapon")
 KEYS = ("incident_type", *ROLES)
@@ -143,16 +154,129 @@ def best_mapping_counts(pred: list[Template], gold: list[Template]) -> dict[str,
     return best if best is not None else _score({}, pred, gold)
 
 
+PLACE_GOLD = DATA_DIR / "muc4_dev_places.tsv"
+PLACE_LEVELS = ("country", "on_path", "specific")
+
+
+@dataclass(frozen=True)
+class GoldPlace:
+    """One keyed incident's location: its alternatives, each a path of place keys from the
+    country down ("EL SALVADOR: SAN SALVADOR (CITY)" -> ["elsalvador", "sansalvador"])."""
+
+    docid: str
+    incident_type: str  # lower case, as keyed ("bombing / attack")
+    paths: tuple[tuple[str, ...], ...]
+
+
+def _split_top(text: str, sep: str) -> list[str]:
+    """``text`` split at ``sep`` outside parentheses."""
+    out, depth, cur, i = [], 0, "", 0
+    while i < len(text):
+        if text.startswith(sep, i) and depth == 0:
+            out.append(cur)
+            cur, i = "", i + len(sep)
+            continue
+        depth += {"(": 1, ")": -1}.get(text[i], 0)
+        cur += text[i]
+        i += 1
+    return [*out, cur]
+
+
+def location_paths(keyed: str) -> tuple[tuple[str, ...], ...]:
+    """The alternatives of a keyed location ("(A) / (B)", "HONDURAS / EL SALVADOR"), each as
+    place keys from the country down; a component's "(KIND)" is dropped."""
+    keyed = keyed.strip()
+    if keyed in ("", "-", "*"):
+        return ()
+    out = []
+    for alt in _split_top(keyed, " / "):
+        alt = alt.strip().lstrip("?").strip()
+        if alt.startswith("(") and alt.endswith(")"):
+            alt = alt[1:-1]
+        path = tuple(place_key(re.sub(r"\s*\([^()]*\)\s*$", "", c)) for c in _split_top(alt, ": "))
+        if path and all(path):
+            out.append(path)
+    return tuple(out)
+
+
+def read_place_gold(path: Path = PLACE_GOLD) -> tuple[dict[str, list[GoldPlace]], dict[str, str]]:
+    """docid -> its keyed incident locations, and docid -> its dateline place."""
+    gold: dict[str, list[GoldPlace]] = {}
+    datelines: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        docid, _, kind, location, dateline = (line.split("\t") + [""] * 5)[:5]
+        if dateline.strip():
+            datelines[docid] = dateline.strip()
+        paths = location_paths(location)
+        if paths:
+            gold.setdefault(docid, []).append(GoldPlace(docid, kind.strip().lower(), paths))
+    return gold, datelines
+
+
+def place_agreement(place: Any, gold: GoldPlace) -> dict[str, bool]:
+    """Does the product's place (a Location) agree with the keyed one, at each level?
+    country: same country. on_path: the place is one the keyed location names, at any level
+    (the country for a country-level place, else its name is a component of the path).
+    specific: the place is the keyed location's most specific one."""
+    country = place_key(place.country or "")
+    name = country if place.precision == "country" else place_key(place.name)
+    out = dict.fromkeys(PLACE_LEVELS, False)
+    for path in gold.paths:
+        if country != path[0]:
+            continue
+        out["country"] = True
+        out["on_path"] |= name in path
+        out["specific"] |= name == path[-1]
+    return out
+
+
+def incident_place(events: Sequence[Any], incident_type: str) -> tuple[bool, Any]:
+    """(the product has an incident of a type the keyed one includes, the place of its most
+    confident event of such a type that has a place, or None)."""
+    same = [e for e in events if INCIDENT.get(e.label) and INCIDENT[e.label] in incident_type]
+    placed = sorted((e for e in same if e.location is not None), key=lambda e: -e.confidence)
+    return bool(same), placed[0].location if placed else None
+
+
+def place_scores(docs_events: list[tuple[str, Sequence[Any]]], gold: dict[str, list[GoldPlace]]) -> dict[str, dict[str, int]]:
+    """Counts per docid group (the docid's first part, "TST1", "TST2") and "all": keyed
+    incidents, matched (the product has an incident of that type), placed, and agreement
+    at each level."""
+    out: dict[str, dict[str, int]] = {}
+    for docid, events in docs_events:
+        for g in gold.get(docid, []):
+            matched, place = incident_place(events, g.incident_type)
+            agree = place_agreement(place, g) if place is not None else dict.fromkeys(PLACE_LEVELS, False)
+            for group in (docid.split("-")[0], "all"):
+                c = out.setdefault(group, dict.fromkeys(("keyed", "matched", "placed", *PLACE_LEVELS), 0))
+                c["keyed"] += 1
+                c["matched"] += matched
+                c["placed"] += place is not None
+                for level in PLACE_LEVELS:
+                    c[level] += agree[level]
+    return out
+
+
 def evaluate_muc(docs: list[dict[str, Any]]) -> dict[str, Any]:
-    """Product-path templates for every document and the GTT-style scores."""
+    """Product-path templates for every document and the GTT-style scores; event places
+    for the documents with keyed locations."""
     from newstrace.events.casepath import events_of, prepare
     from newstrace.nlp.cache import cache_root
 
     snippets = prepare([d["docid"] for d in docs], [d["doctext"] for d in docs], cache_root() / "events", "muc4-eval")
+    place_gold, datelines = read_place_gold()
     total = _counts()
     typed_right = 0
+    docs_events: list[tuple[str, Sequence[Any]]] = []
     for d, s in zip(docs, snippets, strict=True):
-        pred = predicted_templates(events_of(s, None))
+        if d["docid"] in datelines:
+            for a in s.parts:
+                a.dateline = Dateline(datelines[d["docid"]], None, None)
+        events = events_of(s, None)
+        docs_events.append((d["docid"], events))
+        pred = predicted_templates(events)
         gold = gold_templates(d)
         c = best_mapping_counts(pred, gold)
         for k in KEYS:
@@ -160,7 +284,8 @@ def evaluate_muc(docs: list[dict[str, Any]]) -> dict[str, Any]:
         first_gold = gold[0]["incident_type"].split("/")[0].strip() if gold else "none"
         typed_right += (pred[0]["incident_type"] if pred else "none") == first_gold
     return {"docs": len(docs), "with_incident": sum(1 for d in docs if d["templates"]), "counts": total,
-            "first_type_accuracy": typed_right / len(docs) if docs else 0.0}
+            "first_type_accuracy": typed_right / len(docs) if docs else 0.0,
+            "places": place_scores(docs_events, place_gold)}
 
 
 def print_muc(file: Path, result: dict[str, Any]) -> None:
@@ -172,3 +297,13 @@ def print_muc(file: Path, result: dict[str, Any]) -> None:
         typer.echo(f"{k:14s} {p:6.3f} {r:6.3f} {f:6.3f}")
     p, r, f = _f1(_micro(result["counts"]))
     typer.echo(f"{'micro average':14s} {p:6.3f} {r:6.3f} {f:6.3f}")
+    places = result.get("places") or {}
+    if places:
+        typer.echo("\nevent place vs the keyed incident location (matched: the product has an incident of a compatible type;")
+        typer.echo("its place: the most confident such event's; agreement counted over matched incidents)")
+        typer.echo(f"{'docs':6s} {'keyed':>6s} {'matched':>8s} {'placed':>7s} {'country':>14s} {'on path':>14s} {'specific':>14s}")
+        for group in sorted(places, key=lambda g: (g == "all", g)):
+            c = places[group]
+            m = c["matched"] or 1
+            cells = " ".join(f"{c[k]:4d} ({c[k] / m:5.3f})" for k in PLACE_LEVELS)
+            typer.echo(f"{group:6s} {c['keyed']:6d} {c['matched']:8d} {c['placed']:7d} {cells}")
