@@ -13,13 +13,14 @@ from newstrace.events.casepath import (
     weighted_labelled_examples,
 )
 from newstrace.events.data import DATA_DIR
-from newstrace.events.models import shipped_models
+from newstrace.events.models import sha256_texts, shipped_models
 from newstrace.events.precision import read_labels
 from newstrace.events.training import (
-    SEMEVAL_ARTICLES,
+    PTC_TRAIN,
     SEMEVAL_GATE_LABELS,
     SEMEVAL_TRAIN,
     GateConfig,
+    semeval_negative_files,
 )
 
 # An Associated Press report on a Brazilian arms dealer's arrest: 5 labelled events (an
@@ -32,11 +33,26 @@ def test_semeval_labels_come_from_articles_the_detector_never_read(corpora_dir: 
     articles, in name order), and the part is labelled (hundreds of events, both verdicts)."""
     labels = read_labels(DATA_DIR / SEMEVAL_GATE_LABELS)
     part = {f.stem for f in semeval_gate_files(corpora_dir)}
-    detector = {f.stem for f in sorted((corpora_dir / SEMEVAL_TRAIN).glob("*.txt"))[:SEMEVAL_ARTICLES]}
+    detector = {f.stem for f in semeval_negative_files(corpora_dir)}
     articles = {article for article, _, _ in labels}
     assert articles <= part and not part & detector
     verdicts = [r["verdict"] for r in labels.values()]
     assert len(verdicts) >= 400 and {"right", "wrong"} == set(verdicts)
+
+
+def test_the_detector_never_reads_a_ptc_article(corpora_dir: Path) -> None:
+    """SemEval 2023 train holds most PTC 2020 train articles (the blind precision set and its
+    tuning labels): the detector's non-event articles are the others, and its shipped metadata
+    records exactly those."""
+    ptc = {f.name for f in (corpora_dir / PTC_TRAIN).glob("*.txt")}
+    semeval = {f.name for f in (corpora_dir / SEMEVAL_TRAIN).glob("*.txt")}
+    negatives = semeval_negative_files(corpora_dir)
+    assert len(ptc & semeval) > 300  # the overlap this guards against
+    assert negatives and not {f.name for f in negatives} & ptc
+    models = shipped_models()
+    assert models is not None
+    texts = [f.read_text(encoding="utf-8") for f in negatives]
+    assert models.detector.meta["data"]["semeval_train"] == sha256_texts(texts)
 
 
 def test_labelled_semeval_events_are_gate_examples(corpora_dir: Path) -> None:

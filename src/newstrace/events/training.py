@@ -54,9 +54,12 @@ CASE_FILE = Path("case2021_t2") / "test_set_final_release_with_labels.tsv"
 MUC_TRAIN = Path("muc4") / "train.json"
 POLNEAR_TRAIN = Path("polnear") / "train"
 SEMEVAL_TRAIN = Path("semeval2023t3_en") / "train" / "train-articles-subtask-1"
+# 351 of SemEval 2023's 433 train articles are PTC 2020 train articles (same names and texts);
+# the first 160 PTC articles are the blind precision set and the rest its tuning labels.
 PTC_TRAIN = Path("ptc2020") / "train-articles"
-# Non-event sentences: the first articles of each corpus (by file name). Parsing all 1,273
-# takes ~20 CPU-minutes; these give ~11,000 sentences, plenty for a linear model.
+# Non-event sentences: the first articles of each corpus (by file name); for SemEval only the
+# articles that are not PTC articles and not labelled for the gate (56). Parsing all 1,273
+# takes ~20 CPU-minutes; these give ~9,000 sentences, plenty for a linear model.
 POLNEAR_ARTICLES = 300
 SEMEVAL_ARTICLES = 150
 
@@ -114,8 +117,8 @@ GATE_LABELS = "precision_polnear_train.jsonl"
 GATE_PARTS = ((POLNEAR_ARTICLES, 200), (POLNEAR_ARTICLES + 200, 340))
 # Events on SemEval 2023 task 3 train labelled the same way (opinion, reporting and satire on
 # wars, migration, COVID and politics outside the US election; an event in a satire article is
-# wrong): (first, how many) of its articles in name order, after the SEMEVAL_ARTICLES the
-# detector reads as non-events.
+# wrong): (first, how many) of its articles in name order; most are PTC 2020 articles too
+# (semeval_negative_files keeps the detector away from them).
 SEMEVAL_GATE_LABELS = "precision_semeval_train.jsonl"
 SEMEVAL_GATE_PART = (SEMEVAL_ARTICLES, 150)
 # Events on PTC 2020 train articles labelled the same way, with their kind of error
@@ -278,6 +281,23 @@ class Corpora:
     hashes: dict[str, str]
 
 
+def semeval_negative_files(corpus_dir: Path) -> list[Path]:
+    """The SemEval 2023 train articles whose every sentence the detector reads as a non-event:
+    those that are neither PTC 2020 train articles (the blind precision set must stay unseen,
+    and its tuning labels would be read as non-events) nor in the gate's labelled part (56)."""
+    ptc_dir = corpus_dir / PTC_TRAIN
+    if not ptc_dir.is_dir():
+        raise FileNotFoundError(
+            f"{ptc_dir} not found: the detector's SemEval non-events leave out the PTC 2020 articles "
+            "(the held-out precision set), so training needs the ptc2020 corpus beside semeval2023t3_en"
+        )
+    ptc = {p.name for p in ptc_dir.glob("*.txt")}
+    every = sorted((corpus_dir / SEMEVAL_TRAIN).glob("*.txt"))
+    first, count = SEMEVAL_GATE_PART
+    gate_part = {p.name for p in every[first : first + count]}
+    return [p for p in every if p.name not in ptc and p.name not in gate_part][:SEMEVAL_ARTICLES]
+
+
 def load_corpora(corpus_dir: Path, cache_dir: Path | None = None) -> Corpora:
     from newstrace.claims.polnear import read_split
 
@@ -285,7 +305,7 @@ def load_corpora(corpus_dir: Path, cache_dir: Path | None = None) -> Corpora:
     muc_docs = [d for d in read_muc(corpus_dir / MUC_TRAIN) if d["templates"]]
     muc_texts = [d["doctext"] for d in muc_docs]
     muc = muc_examples(muc_docs, parse_cached(muc_texts, cache_dir, "muc4-train"))
-    sem_files = sorted((corpus_dir / SEMEVAL_TRAIN).glob("*.txt"))[:SEMEVAL_ARTICLES]
+    sem_files = semeval_negative_files(corpus_dir)
     sem_texts = [p.read_text(encoding="utf-8") for p in sem_files]
     pol_texts = [a.text for a in read_split(corpus_dir / POLNEAR_TRAIN, limit=POLNEAR_ARTICLES)]
     negatives = negative_examples(sem_texts, parse_cached(sem_texts, cache_dir, "semeval-train"), "semeval")
