@@ -79,7 +79,7 @@ def test_the_dateline_places_an_event_when_the_text_names_no_place() -> None:
     event, gate_features = _event(DATELINE_ONLY, "shot dead")
     assert event.location is not None
     assert (event.location.name, event.location.country, event.location.precision) == ("Karachi", "Pakistan", "town")
-    # The precision gate reads a place as evidence of an event: the article's default is none.
+    # The precision gate's evidence is a place named in or just before the sentence: none here.
     assert not any(f.startswith("a:place:") for f in gate_features)
 
 

@@ -196,22 +196,38 @@ def paragraph_place(art: ArticlePlaces, i: int) -> Place | None:
     return max(counts.values(), key=lambda e: (e[1], -PRECISION_RANK[e[0].precision], e[2]))[0]
 
 
-class Placed(NamedTuple):
-    place: Place | None
-    # From the article as a whole (the place it names most, its dateline), not from the
-    # text around the event: no evidence that the sentence reports an event.
-    from_article: bool = False
+def nearby_place(art: ArticlePlaces, i: int, own: Sequence[Any], anchor: int, previous: tuple[int, Place] | None) -> Place | None:
+    """The precision gate's evidence that sentence i reports an event: a place named in it,
+    else the previous event's evidence place (3 sentences back at most), else the place the
+    3 sentences before it name most, attribution clauses and paragraphs regardless. The gate
+    was trained on this (the stage's event place before ``event_place``); the event's own
+    place is ``event_place``."""
+    if own:
+        return best(own, anchor)
+    if previous is not None and i - previous[0] <= CONTEXT_SENTENCES:
+        return previous[1]
+    counts: dict[str, list[Any]] = {}
+    for back in range(i - 1, max(-1, i - 1 - CONTEXT_SENTENCES), -1):
+        for h in art.places_in(back):
+            if h.modifier:
+                continue
+            entry = counts.setdefault(h.place.name, [h.place, 0, h.start])
+            entry[1] += 1
+            entry[2] = max(entry[2], h.start)
+    if not counts:
+        return None
+    return max(counts.values(), key=lambda e: (e[1], -PRECISION_RANK[e[0].precision], e[2]))[0]
 
 
 def event_place(
     art: ArticlePlaces, i: int, own: Sequence[Any], anchor: int, previous: tuple[int, Place] | None
-) -> Placed:
+) -> Place | None:
     """The place of an event in sentence i (``own``: that sentence's PlaceHits; ``anchor``:
     the trigger's offset; ``previous``: the sentence and place of the event before it)."""
     here = [h for h in art.hits(i, own) if not in_attribution(art.doc, h.start, h.end)]
     mine = best([h for h in here if not h.modifier], anchor)
     if mine is not None and mine.precision != "country":
-        return Placed(mine)
+        return mine
     near_previous = previous if previous is not None and i - previous[0] <= CONTEXT_SENTENCES else None
     # Places the text gives for this passage's events, nearest evidence first.
     text_chain: list[Callable[[], Place | None]] = [
@@ -224,19 +240,19 @@ def event_place(
         # more specific answer ("... in northwest Pakistan. ... attacks in Pakistan").
         p = paragraph_place(art, i)
         if p is not None and p.country == mine.country and p.precision != "country":
-            return Placed(p)
-        return Placed(mine)
+            return p
+        return mine
     for get in text_chain:
         p = get()
         if p is not None:
-            return Placed(p)
+            return p
     # The article's own account of where it happened before where it was filed from: on
     # MUC-4 (TST1) the dateline first agreed less often with the keyed location (see
     # docs/quality-events.md, "Event places").
     for get in (art.main_place, art.dateline_place):
         p = get()
         if p is not None:
-            return Placed(p, True)
+            return p
     # Only a modifying country ("U.S. soldiers were wounded"), or nothing: a speaker's place
     # is not taken.
-    return Placed(best(here, anchor))
+    return best(here, anchor)
