@@ -1,0 +1,68 @@
+"""Event places on MUC-4 dev under variants of the fallbacks (docs/quality-events.md, "Event
+places"): the place table of ``newstrace eval muc4`` for each variant, per half of dev.
+
+    /work/bin/py scripts/events_places.py ../shared/corpora/muc4/dev.json
+
+Variants: the stage as shipped; without the article's main place; without the dateline;
+without both; the dateline before the main place; and "before", the rule of main before
+43e2026 (placing.nearby_place as the event's place: its sentence, the previous event, the
+3 sentences before, attribution clauses and paragraphs regardless).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from newstrace.events import muc_eval, placing
+from newstrace.events.casepath import events_of, prepare
+from newstrace.events.training import read_muc
+from newstrace.nlp.cache import cache_root
+from newstrace.records import Dateline
+
+
+@contextmanager
+def patched(obj: object, **values: object) -> Iterator[None]:
+    old = {k: getattr(obj, k) for k in values}
+    for k, v in values.items():
+        setattr(obj, k, v)
+    try:
+        yield
+    finally:
+        for k, v in old.items():
+            setattr(obj, k, v)
+
+
+VARIANTS: dict[str, Callable[[], object]] = {
+    "shipped": lambda: patched(placing),
+    "no main place": lambda: patched(placing, FROM_MAIN_PLACE=False),
+    "no dateline": lambda: patched(placing, FROM_DATELINE=False),
+    "neither": lambda: patched(placing, FROM_MAIN_PLACE=False, FROM_DATELINE=False),
+    "dateline first": lambda: patched(
+        placing.ArticlePlaces, main_place=placing.ArticlePlaces.dateline_place, dateline_place=placing.ArticlePlaces.main_place
+    ),
+    "before": lambda: patched(placing, event_place=placing.nearby_place),
+}
+
+
+def main() -> None:
+    docs = read_muc(Path(sys.argv[1]))
+    snippets = prepare([d["docid"] for d in docs], [d["doctext"] for d in docs], cache_root() / "events", "muc4-eval")
+    gold, datelines = muc_eval.read_place_gold()
+    for d, s in zip(docs, snippets, strict=True):
+        if d["docid"] in datelines:
+            for a in s.parts:
+                a.dateline = Dateline(datelines[d["docid"]], None, None)
+    print(f"{'variant':16s} {'docs':5s} {'matched':>7s} {'placed':>6s} {'country':>8s} {'on path':>8s} {'specific':>8s}")
+    for name, variant in VARIANTS.items():
+        with variant():  # type: ignore[attr-defined]
+            scores = muc_eval.place_scores([(d["docid"], events_of(s, None)) for d, s in zip(docs, snippets, strict=True)], gold)
+        for group in sorted(scores, key=lambda g: (g == "all", g)):
+            c = scores[group]
+            print(f"{name:16s} {group:5s} {c['matched']:7d} {c['placed']:6d} {c['country']:8d} {c['on_path']:8d} {c['specific']:8d}")
+
+
+if __name__ == "__main__":
+    main()
