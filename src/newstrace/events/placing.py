@@ -126,6 +126,7 @@ class ArticlePlaces:
     _paras: list[int] | None = None
     _own: dict[int, list[Any]] = field(default_factory=dict)
     _main: tuple[Place | None] | None = None
+    _looked_up: dict[str, Place | None] = field(default_factory=dict)  # entity text -> place
 
     def paragraph(self, i: int) -> int:
         if self._paras is None:
@@ -139,7 +140,9 @@ class ArticlePlaces:
         labels = place_like_labels()
         for s, e, label, etext in self.sents[i].ents:
             if label in labels and not any(h.start < e and s < h.end for h in found):
-                p = gazetteer().lookup(etext, self.context)
+                if etext not in self._looked_up:  # an article repeats its organisations' names
+                    self._looked_up[etext] = gazetteer().lookup(etext, self.context)
+                p = self._looked_up[etext]
                 if p is not None and p.precision != "country" and p.country in self.context:
                     found.append(_Hit(p, s, e))
         return found
@@ -224,8 +227,12 @@ def event_place(
 ) -> Place | None:
     """The place of an event in sentence i (``own``: that sentence's PlaceHits; ``anchor``:
     the trigger's offset; ``previous``: the sentence and place of the event before it)."""
-    here = [h for h in art.hits(i, own) if not in_attribution(art.doc, h.start, h.end)]
+    here = [h for h in own if not in_attribution(art.doc, h.start, h.end)]
     mine = best([h for h in here if not h.modifier], anchor)
+    if mine is None or mine.precision == "country":
+        # Towns the parser labelled otherwise, looked up only when the sentence has no better place.
+        here = [h for h in art.hits(i, own) if not in_attribution(art.doc, h.start, h.end)]
+        mine = best([h for h in here if not h.modifier], anchor)
     if mine is not None and mine.precision != "country":
         return mine
     near_previous = previous if previous is not None and i - previous[0] <= CONTEXT_SENTENCES else None
