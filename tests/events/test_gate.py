@@ -60,6 +60,8 @@ def test_features_say_whether_the_lexicon_backs_the_sub_type() -> None:
     as_protest = event_features(_event(text, "shot dead", "PEACE_PROTEST"), text, sent, [], hits)
     assert "lex:trigger" in as_attack and "lex:none" in as_protest
     assert "t:shoot" in as_attack and "L:PEACE_PROTEST" in as_protest
+    # ... and reads the sentence's words (lemmas, no stop words)
+    assert {"w:police", "w:station", "w:lagos", "w:monday"} <= set(as_attack) and "w:a" not in as_attack
 
 
 def test_the_gate_only_removes_events() -> None:

@@ -14,6 +14,7 @@ from newstrace.events.models import (
     MODEL_DIR,
     EventModels,
     feature_data_hashes,
+    gate_data_hashes,
     sha256_file,
     shipped_models,
 )
@@ -83,6 +84,14 @@ def test_gate_was_trained_on_the_live_ptc_tuning_labels(corpora_dir: Path) -> No
     live = ptc_gate_hashes(ptc_gate_files(corpora_dir), ptc_gate_label_files())
     assert models.gate.meta["data"]["ptc_labels"] == live["ptc_labels"]
     assert models.gate.meta["data"]["ptc_gate"] == live["ptc_gate"]
+
+
+def test_gate_was_trained_on_its_live_feature_data() -> None:
+    """Fails when the gate's own data files (gate.GATE_DATA) or its feature code's version
+    changed after the gate was trained: retrain with `python scripts/train_events.py --gate-only`."""
+    models = shipped_models()
+    assert models is not None and models.gate is not None
+    assert models.gate.meta.get("gate_data") == gate_data_hashes()
 
 
 def test_tfidf_matches_scikit_learn() -> None:
