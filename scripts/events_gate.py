@@ -400,6 +400,8 @@ def cv(args: argparse.Namespace) -> None:
 
         vecs = encode(vec_texts(args.corpora, case_groups, pol_records, args.vec_window))
     non_violent = non_violent_rows(Examples(case.features + pol.features, y.tolist(), [1.0] * len(y)))
+    # --battles T: battles need T (EventSettings.gate_threshold_battles), when below t.
+    battles = np.asarray([any(f == "T:Battles" for f in feats) for feats in case.features + pol.features], dtype=bool)
     short_nv = np.asarray([any(f"T:{k}" in feats for k in NOT_VIOLENT) for feats in short.features], dtype=bool)
     conf = np.asarray(case_conf + pol_conf)
     # summary[(setting, threshold, floor)][source] -> per fold seed (precision, right kept, kept)
@@ -492,7 +494,8 @@ def cv(args: argparse.Namespace) -> None:
             for t, floor in itertools.product(args.thresholds, args.min_confidence):
                 # --non-violent T: protests, strategic developments and events outside ACLED
                 # need T (EventSettings.gate_threshold_non_violent), when it is above t.
-                keep = (prob >= np.where(non_violent, max(t, args.non_violent), t)) & (conf >= floor)
+                need = np.where(non_violent, max(t, args.non_violent), np.where(battles, min(t, args.battles), t))
+                keep = (prob >= need) & (conf >= floor)
                 line = f"  {t:9.2f}  {floor:8.2f}  {keep[is_case].mean():9.3f}"
                 per = summary.setdefault((setting, t, floor), {})
                 for s in SOURCES:
@@ -582,6 +585,8 @@ def main() -> None:
                    help="confidence floors (events below one are dropped whatever the gate says)")
     c.add_argument("--non-violent", type=float, default=0.0,
                    help="threshold for protests, strategic developments and events outside ACLED (when above the threshold)")
+    c.add_argument("--battles", type=float, default=1.0,
+                   help="threshold for battles (when below the threshold; EventSettings.gate_threshold_battles)")
     c.add_argument("--thresholds", type=lambda s: [float(x) for x in s.split(",")],
                    default=[0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8])
     c.add_argument("--ctx", action="store_true",

@@ -101,4 +101,5 @@ def test_non_violent_events_need_their_own_threshold() -> None:
     assert gate_threshold(settings, "Protests") == 0.45
     assert gate_threshold(settings, "Strategic developments") == 0.45
     assert gate_threshold(settings, "Explosions/Remote violence") == 0.35
-    assert gate_threshold(settings, "Battles") == 0.35
+    assert gate_threshold(settings, "Battles") == settings.gate_threshold_battles
+    assert gate_threshold(EventSettings(gate_threshold_battles=0.25), "Battles") == 0.25

@@ -728,8 +728,11 @@ def kept(models: EventModels, event: EventMention, gate_features: list[str]) -> 
 
 def gate_threshold(settings: EventSettings, event_type: str) -> float:
     """The gate threshold for an event of this ACLED type: protests, strategic developments
-    and events outside ACLED have their own (``gate_threshold_non_violent``)."""
-    return settings.gate_threshold_non_violent if event_type in NOT_VIOLENT else settings.gate_threshold
+    and events outside ACLED have their own (``gate_threshold_non_violent``), and so do
+    battles (``gate_threshold_battles``)."""
+    if event_type in NOT_VIOLENT:
+        return settings.gate_threshold_non_violent
+    return settings.gate_threshold_battles if event_type == "Battles" else settings.gate_threshold
 
 
 def ungated_events(
