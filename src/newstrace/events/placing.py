@@ -12,8 +12,9 @@ it ("... in northwest Pakistan. ... attacks in Pakistan").
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, NamedTuple, Protocol
@@ -183,17 +184,26 @@ def best(cands: Sequence[Any], anchor: int) -> Place | None:
 def paragraph_place(art: ArticlePlaces, i: int) -> Place | None:
     """The place the earlier sentences of sentence i's paragraph name most often (ties: the
     more specific, then the nearest), as in "... in Gaza. ... in the besieged enclave"."""
-    counts: dict[str, list[Any]] = {}
     para = art.paragraph(i)
-    for back in range(i - 1, max(-1, i - 1 - CONTEXT_SENTENCES), -1):
-        if art.paragraph(back) != para:
-            break
-        for h in art.about_event(back):
-            if h.modifier:
-                continue
-            entry = counts.setdefault(h.place.name, [h.place, 0, h.start])
-            entry[1] += 1
-            entry[2] = max(entry[2], h.start)
+    back = itertools.takewhile(lambda b: art.paragraph(b) == para, _sentences_before(i))
+    return most_named(h for b in back for h in art.about_event(b))
+
+
+def _sentences_before(i: int) -> range:
+    """The CONTEXT_SENTENCES sentences before sentence i, nearest first."""
+    return range(i - 1, max(-1, i - 1 - CONTEXT_SENTENCES), -1)
+
+
+def most_named(hits: Iterable[Any]) -> Place | None:
+    """The place these hits name most often, modifiers left out (ties: the more specific,
+    then the one named latest)."""
+    counts: dict[str, list[Any]] = {}
+    for h in hits:
+        if h.modifier:
+            continue
+        entry = counts.setdefault(h.place.name, [h.place, 0, h.start])
+        entry[1] += 1
+        entry[2] = max(entry[2], h.start)
     if not counts:
         return None
     return max(counts.values(), key=lambda e: (e[1], -PRECISION_RANK[e[0].precision], e[2]))[0]
@@ -209,17 +219,7 @@ def nearby_place(art: ArticlePlaces, i: int, own: Sequence[Any], anchor: int, pr
         return best(own, anchor)
     if previous is not None and i - previous[0] <= CONTEXT_SENTENCES:
         return previous[1]
-    counts: dict[str, list[Any]] = {}
-    for back in range(i - 1, max(-1, i - 1 - CONTEXT_SENTENCES), -1):
-        for h in art.places_in(back):
-            if h.modifier:
-                continue
-            entry = counts.setdefault(h.place.name, [h.place, 0, h.start])
-            entry[1] += 1
-            entry[2] = max(entry[2], h.start)
-    if not counts:
-        return None
-    return max(counts.values(), key=lambda e: (e[1], -PRECISION_RANK[e[0].precision], e[2]))[0]
+    return most_named(h for b in _sentences_before(i) for h in art.places_in(b))
 
 
 def event_place(
