@@ -9,6 +9,8 @@ precision_semeval_train.jsonl) and CASE 2021 snippets of the label the rule must
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from newstrace.events.constraints import Context, allowed, constrained
@@ -126,19 +128,6 @@ def test_weapons_lists_and_bombs(label: str, text: str, expected: str | None) ->
     assert allowed(label, _context(text)) == expected
 
 
-def _ungated(text: str) -> list[tuple[str, str]]:
-    from newstrace.events.extract import ungated_events
-    from newstrace.events.models import shipped_models
-    from newstrace.nlp import parse_texts
-    from newstrace.records import Article
-
-    models = shipped_models()
-    if models is None:
-        pytest.skip("no shipped events models")
-    doc = next(iter(parse_texts([text])))
-    article = Article(id="a", source="s", part=0, text=text, published="2016-09-20", published_precision="day")
-    return [(e.label, e.trigger.text.lower()) for e, _ in ungated_events(article, doc, None, None, models)]
-
 
 CLASHES_OF_WORDS = [
     # PolNeAR train (labelled wrong, typed as armed clashes, disasters, agreements ...)
@@ -153,10 +142,10 @@ CLASHES_OF_WORDS = [
 
 
 @pytest.mark.parametrize("text", CLASHES_OF_WORDS)
-def test_a_clash_of_words_is_no_event(text: str) -> None:
-    assert not [e for e in _ungated(text) if e[1].startswith("clash")]
+def test_a_clash_of_words_is_no_event(ungated: Callable[[str], list[tuple[str, str]]], text: str) -> None:
+    assert not [e for e in ungated(text) if e[1].startswith("clash")]
 
 
-def test_a_clash_of_armed_men_is_still_one() -> None:
+def test_a_clash_of_armed_men_is_still_one(ungated: Callable[[str], list[tuple[str, str]]]) -> None:
     text = "Taliban fighters clashed with Afghan security forces in Farah city on Sunday, killing six policemen."
-    assert any(trigger.startswith("clash") for _, trigger in _ungated(text))
+    assert any(trigger.startswith("clash") for _, trigger in ungated(text))

@@ -6,23 +6,9 @@ events."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
-
-from newstrace.events.extract import ungated_events
-from newstrace.events.models import shipped_models
-from newstrace.nlp import parse_texts
-from newstrace.records import Article
-
-
-def _ungated(text: str) -> list[tuple[str, str]]:
-    """(label, trigger) of every event the stage finds before the gate."""
-    models = shipped_models()
-    if models is None:
-        pytest.skip("no shipped events models")
-    doc = next(iter(parse_texts([text])))
-    article = Article(id="a", source="s", part=0, text=text, published="2016-09-20", published_precision="day")
-    return [(e.label, e.trigger.text.lower()) for e, _ in ungated_events(article, doc, None, None, models)]
-
 
 UNREAL = [
     ("Following the release of a new video from the terrorist group threatening an attack in New York City, Trump "
@@ -42,8 +28,8 @@ UNREAL = [
 
 
 @pytest.mark.parametrize(("text", "word"), UNREAL)
-def test_a_threatened_planned_or_possible_event_is_no_event(text: str, word: str) -> None:
-    assert not [e for e in _ungated(text) if e[1].startswith(word)]
+def test_a_threatened_planned_or_possible_event_is_no_event(ungated: Callable[[str], list[tuple[str, str]]], text: str, word: str) -> None:
+    assert not [e for e in ungated(text) if e[1].startswith(word)]
 
 
 PERSONAL = [
@@ -55,8 +41,8 @@ PERSONAL = [
 
 
 @pytest.mark.parametrize("text", PERSONAL)
-def test_a_persons_attacks_of_words_are_no_attack(text: str) -> None:
-    assert not [e for e in _ungated(text) if e[1].startswith("attack")]
+def test_a_persons_attacks_of_words_are_no_attack(ungated: Callable[[str], list[tuple[str, str]]], text: str) -> None:
+    assert not [e for e in ungated(text) if e[1].startswith("attack")]
 
 
 IDIOMS = [  # and "headquarters" alone, a place
@@ -72,8 +58,8 @@ IDIOMS = [  # and "headquarters" alone, a place
 
 
 @pytest.mark.parametrize(("text", "word"), IDIOMS)
-def test_criticism_a_senate_gang_and_a_killed_bill_are_no_events(text: str, word: str) -> None:
-    assert not [e for e in _ungated(text) if e[1].startswith(word)]
+def test_criticism_a_senate_gang_and_a_killed_bill_are_no_events(ungated: Callable[[str], list[tuple[str, str]]], text: str, word: str) -> None:
+    assert not [e for e in ungated(text) if e[1].startswith(word)]
 
 
 REAL = [
@@ -91,5 +77,5 @@ REAL = [
 
 
 @pytest.mark.parametrize(("text", "word"), REAL)
-def test_a_reported_attack_stays_an_event(text: str, word: str) -> None:
-    assert [e for e in _ungated(text) if e[1].startswith(word)]
+def test_a_reported_attack_stays_an_event(ungated: Callable[[str], list[tuple[str, str]]], text: str, word: str) -> None:
+    assert [e for e in ungated(text) if e[1].startswith(word)]
