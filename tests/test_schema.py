@@ -38,7 +38,7 @@ EVENT = EventMention(
     "ev_1", "a_1", label="AIR_STRIKE", type="Explosions/Remote violence", subtype="Air/drone strike",
     confidence=0.75, date="2020-01-02", date_precision="day", location=Location("Aleppo", "Syria", None, 36.2, 37.1, "town"),
     actors=[EventActor("the army", "e_2", "actor1")], fatalities=Count(3, "three"), trigger=Span("strike", 4, 10),
-    date_partial="--01-02", attacker_fatalities=None, date_text="Thursday", sentence=Extent(0, 40),
+    date_partial="--01-02", attacker_fatalities=None, date_text="Thursday", sentence=Extent(0, 40), gate_score=0.6123,
 )
 
 # (record, its table, columns of the table the record does not hold, and their values)
@@ -84,7 +84,8 @@ def test_export_records_follow_the_field_order_and_leave_out_stored_only_fields(
     assert "content_hash" not in rec and "metadata" not in rec and "outlet_record" not in rec
     assert rec["cited_sources"] == [{"name": "Tasnim", "entity_id": "e_t"}]  # cue is stored only
     ev = EVENT.to_dict()
-    assert list(ev)[-3:] == ["date_partial", "attacker_fatalities", "period"] and "sentence" not in ev and "label" not in ev
+    assert list(ev)[-4:] == ["date_partial", "attacker_fatalities", "period", "gate_score"]
+    assert "sentence" not in ev and "label" not in ev and ev["gate_score"] == 0.6123
     # period is derived from the date at its precision: exported, never stored.
     month = EventMention("ev_2", "a_1", label="AIR_STRIKE", type="t", subtype="s", confidence=0.5, date="2020-03-01",
                          date_precision="month", trigger=Span("x", 0, 1), sentence=Extent(0, 1))

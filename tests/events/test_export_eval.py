@@ -29,6 +29,44 @@ def test_export_matches_arrow_schema(tmp_path: Path, store) -> None:
     assert row["injured"] == {"value": 12, "text": "dozens"}
     # No year in the text or the page: the day stays partial, no period is invented.
     assert row["date_partial"] == "--05-03" and row["period"] is None
+    assert row["gate_score"] is not None and 0.0 <= row["gate_score"] <= 1.0
+
+
+def test_jsonl_and_csv_exports_carry_each_events_gate_score(tmp_path: Path, db_url: str) -> None:
+    import csv
+    import json
+
+    from newstrace.events.extract import gate_threshold
+    from newstrace.events.models import shipped_models
+
+    models = shipped_models()
+    assert models is not None and models.gate is not None, "the package ships a precision gate"
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "page.txt").write_text(
+        "Attacks in the north\n\n"
+        "Gunmen stormed a police station in Maiduguri on Tuesday, killing four officers, police said.\n\n"
+        "A car bomb exploded near a market in Mogadishu on Wednesday, killing at least 10 people.\n\n"
+        "Hundreds of teachers marched through Nairobi demanding higher pay.\n",
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    done = runner.invoke(app, ["analyze", str(tmp_path / "in"), "--db", db_url])
+    assert done.exit_code == 0, done.output
+    out = runner.invoke(app, ["export", "--db", db_url, "--what", "events", "--format", "jsonl", "-o", "-"])
+    assert out.exit_code == 0, out.output
+    records = [json.loads(line) for line in out.output.splitlines() if line.strip()]
+    assert len(records) >= 2
+    for r in records:
+        # Appended at the end of the INTERFACE.md record; the kept events passed the gate.
+        assert list(r)[-1] == "gate_score"
+        assert r["gate_score"] >= gate_threshold(models.settings, r["type"]), r
+        assert r["gate_score"] <= 1.0
+    csv_path = tmp_path / "events.csv"
+    out = runner.invoke(app, ["export", "--db", db_url, "--what", "events", "--format", "csv", "-o", str(csv_path)])
+    assert out.exit_code == 0, out.output
+    with csv_path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert {r["id"]: float(r["gate_score"]) for r in rows} == {r["id"]: r["gate_score"] for r in records}
 
 
 def test_eval_case_reports_missing_and_malformed_files(tmp_path: Path) -> None:

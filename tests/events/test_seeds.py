@@ -44,6 +44,19 @@ def test_offsets_point_at_the_trigger(seed_events: list[dict[str, Any]]) -> None
         assert e["_text"][t["start"] : t["end"]] == t["text"]
 
 
+def test_every_kept_event_carries_its_gate_score_at_or_above_its_threshold(seed_events: list[dict[str, Any]]) -> None:
+    from newstrace.events.extract import gate_threshold
+    from newstrace.events.models import shipped_models
+
+    models = shipped_models()
+    assert models is not None and models.gate is not None
+    for e in seed_events:
+        assert e["gate_score"] is not None, e["trigger"]
+        assert gate_threshold(models.settings, e["type"]) <= e["gate_score"] <= 1.0, (e["type"], e["gate_score"])
+    # A score, not a constant: the seeds' events are not all equally sure.
+    assert len({e["gate_score"] for e in seed_events}) > 1
+
+
 def test_parachinar_suicide_attack(seed_events: list[dict[str, Any]]) -> None:
     e = _find(seed_events, "003", "Parachinar")
     assert (e["type"], e["subtype"]) == ("Explosions/Remote violence", "Suicide bomb")

@@ -127,3 +127,29 @@ def test_processes_opening_one_new_database_at_once_apply_each_migration_once(db
     with open_store(db_url) as s:
         assert s.schema_version() >= 11
         assert s.query("SELECT COUNT(*) AS n FROM stage_tables WHERE name = 'claims'")[0]["n"] == 1
+
+
+def test_a_database_made_before_the_gate_score_opens_and_gets_the_column(db_url: str) -> None:
+    from newstrace import schema
+    from newstrace.events.export import iter_events
+    from newstrace.events.records import EventMention, Extent
+    from newstrace.records import Span
+
+    def event(eid: str, gate_score: float | None) -> EventMention:
+        return EventMention(eid, "a_1", label="AIR_STRIKE", type="Explosions/Remote violence", subtype="Air/drone strike",
+                            confidence=0.7, trigger=Span("strike", 0, 6), sentence=Extent(0, 20), gate_score=gate_score)
+
+    # The database as migration 0030 left it: no gate_score column, an event stored without it.
+    with open_store(db_url) as s:
+        s.execute("ALTER TABLE events DROP COLUMN gate_score")
+        s.execute("DELETE FROM schema_migrations WHERE version = 31")
+        old = {k: v for k, v in schema.to_row(event("ev_old", None)).items() if k != "gate_score"}
+        s.insert_rows("events", [old])
+        assert "gate_score" not in s.query("SELECT * FROM events")[0]
+    with open_store(db_url) as s:
+        assert s.schema_version() >= 31
+        s.insert_rows("events", [schema.to_row(event("ev_new", 0.4321))])
+        got = {r["id"]: r for r in s.query("SELECT * FROM events")}
+        assert got["ev_old"]["gate_score"] is None and got["ev_new"]["gate_score"] == 0.4321
+        assert schema.from_row(EventMention, got["ev_new"]) == event("ev_new", 0.4321)
+        assert {r["id"]: r["gate_score"] for r in iter_events(s)} == {"ev_old": None, "ev_new": 0.4321}

@@ -715,7 +715,8 @@ def extract_events(
 
 
 def kept(models: EventModels, event: EventMention, gate_features: list[str]) -> bool:
-    """Does an event the stage found pass the precision gate and the confidence floor?"""
+    """Does an event the stage found pass the precision gate and the confidence floor?
+    Sets the event's ``gate_score`` (the gate's probability) when the gate scores it."""
     if event.confidence < models.settings.min_confidence:
         return False
     if models.gate is None:
@@ -723,7 +724,11 @@ def kept(models: EventModels, event: EventMention, gate_features: list[str]) -> 
     need = gate_threshold(models.settings, event.type)
     if SHORT_TEXT in gate_features:
         need = max(need, models.settings.gate_threshold_short)
-    return models.gate.score(gate_features) >= need
+    score = models.gate.score(gate_features)
+    # Rounded as the confidence is; the thresholds have two decimals, so a kept event's
+    # rounded score is still at least its threshold.
+    event.gate_score = round(score, 4)
+    return score >= need
 
 
 def gate_threshold(settings: EventSettings, event_type: str) -> float:

@@ -1,11 +1,13 @@
 """Event records: what the events stage finds and the ``events`` export shows.
 
 ``EventMention.to_dict()`` is the export record of INTERFACE.md (in its field order: the
-dataclass's), with three additions at the end: ``date_partial`` (a date without a known year,
+dataclass's), with four additions at the end: ``date_partial`` (a date without a known year,
 "--MM-DD", so a day the text gives is not lost when no year can be given),
 ``attacker_fatalities`` (the attackers' own dead, kept out of ``fatalities``) and ``period``
 (the date at its precision: "2024-03" for a month, so it is shown and sorted as a month, not
-as its 1st day; derived from the date, not stored).
+as its 1st day; derived from the date, not stored) and ``gate_score`` (the precision gate's
+probability, 0-1, that the event is a real event of its sub-type; None when no gate is
+shipped: analysts trade recall for precision by filtering on it, docs/quality-events.md).
 """
 
 from __future__ import annotations
@@ -82,6 +84,7 @@ class EventMention:
     date_text: str | None = field(default=None, metadata=col(export=False))
     sentence: Extent = field(kw_only=True, metadata=col(flatten=True, export=False))
     period: str | None = field(default=None, init=False, metadata=col(store=False))
+    gate_score: float | None = None
 
     def __post_init__(self) -> None:
         self.period = period(self.date, self.date_precision)
