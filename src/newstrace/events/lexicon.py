@@ -55,10 +55,19 @@ def labels() -> list[str]:
     return [label for label, _ in compiled()]
 
 
+@lru_cache(maxsize=1)
+def any_trigger() -> re.Pattern[str]:
+    """One pattern matching wherever some label's pattern matches (the union of their
+    alternations): most sentences hold no trigger, and one scan tells so instead of 30."""
+    return words_pattern(p for patterns in load_yaml("triggers.yaml").values() for p in patterns)
+
+
 def find_triggers(text: str, start: int = 0, end: int | None = None) -> list[TriggerMatch]:
     """Every trigger in text[start:end], in lexicon order (most specific labels first)."""
     end = len(text) if end is None else end
     found: list[TriggerMatch] = []
+    if any_trigger().search(text, start, end) is None:
+        return found
     for label, pattern in compiled():
         for m in pattern.finditer(text, start, end):
             found.append(TriggerMatch(label, m.start(), m.end(), m.group(0)))
