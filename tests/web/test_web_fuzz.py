@@ -16,7 +16,7 @@ from hypothesis import strategies as st  # noqa: E402
 
 PARAMS = [
     "q", "sort", "dir", "after", "before", "limit", "offset", "outlet", "date_from", "date_to", "entity", "speaker",
-    "kind", "type", "place", "happened_from", "happened_to", "min_confidence", "min_fatalities", "group", "figure",
+    "kind", "type", "place", "happened_from", "happened_to", "min_confidence", "min_fatalities", "min_gate_score", "group", "figure",
     "name", "lanes", "aliases", "facets", "format", "art_after", "art_before", "by_before", "about_after", "x",
     "technique", "outlet_kind", "country",
 ]

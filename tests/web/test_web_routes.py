@@ -119,6 +119,23 @@ def test_entity_page_pages_claims_and_articles_with_totals(client, web_db: str) 
     assert 'id="articles"' in html and "newest first" in html
 
 
+def test_events_filter_by_the_gate_score(client, web_db: str) -> None:
+    """An analyst keeps the surer events with a bar on the precision gate's score."""
+    scores = [r["gate_score"] for r in ids(web_db, "SELECT gate_score FROM events")]
+    assert scores and all(s is not None and 0 <= s <= 1 for s in scores)
+    bar = sorted(scores)[len(scores) // 2]  # the median: some events pass, some do not
+    passing = sum(1 for s in scores if s >= bar)
+    assert 0 < passing < len(scores)
+    everything = client.get("/events").text
+    assert "Gate ≥" in everything and ">Gate" in everything
+    assert f'<span class="num total">{len(scores):,}</span> event mention' in everything
+    shown = client.get("/events", params={"min_gate_score": bar}).text
+    assert f'<span class="num total">{passing:,}</span> event mention' in shown
+    for bad in ("sure", "1.5", "-0.1"):
+        r = client.get("/events", params={"min_gate_score": bad})
+        assert r.status_code == 400 and "min_gate_score" in r.text
+
+
 def test_events_dates_at_their_precision_and_filters(client, web_db: str) -> None:
     month = ids(web_db, "SELECT date FROM events WHERE date_precision = 'month' LIMIT 1")
     html = client.get("/events").text

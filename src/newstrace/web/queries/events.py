@@ -23,11 +23,12 @@ SORTS = {
     "fatalities": [SortKey("COALESCE(e.fatalities, -1)")],
     "injured": [SortKey("COALESCE(e.injured, -1)")],
     "confidence": [SortKey("e.confidence")],
+    "gate_score": [SortKey("COALESCE(e.gate_score, -1)")],
 }
 EVENT_COLUMNS = (
     "e.id, e.article_id, COALESCE(e.event_group, e.id) AS event_group, e.type, e.subtype, e.confidence, e.date, "
     "e.date_precision, e.location_json, e.country, e.actors_json, e.fatalities, e.fatalities_text, e.injured, "
-    "e.injured_text, e.trigger_text, e.trigger_start, e.trigger_end"
+    "e.injured_text, e.trigger_text, e.trigger_start, e.trigger_end, e.gate_score"
 )
 
 
@@ -42,8 +43,11 @@ class EventFilters:
     min_confidence: float | None = None
     min_fatalities: int | None = None
     group: str | None = None  # one event group (its map)
+    # The precision gate's score (events/gate.py): a higher bar keeps fewer, surer events
+    # (docs/quality-events.md "Choosing precision"); events stored without a score drop out.
+    min_gate_score: float | None = None
 
-    KEYS = ("type", "place", "happened_from", "happened_to", "min_confidence", "min_fatalities", "group")
+    KEYS = ("type", "place", "happened_from", "happened_to", "min_confidence", "min_fatalities", "group", "min_gate_score")
 
     @classmethod
     def from_params(cls, params: dict[str, str]) -> EventFilters:
@@ -52,12 +56,16 @@ class EventFilters:
         try:
             if raw["min_confidence"]:
                 out.min_confidence = float(raw["min_confidence"])
+            if raw["min_gate_score"]:
+                out.min_gate_score = float(raw["min_gate_score"])
+                if not 0 <= out.min_gate_score <= 1:
+                    raise ValueError(out.min_gate_score)
             if raw["min_fatalities"]:
                 out.min_fatalities = int(raw["min_fatalities"])
                 if not 0 <= out.min_fatalities <= MAX_FATALITIES:
                     raise ValueError(out.min_fatalities)
         except ValueError:
-            raise BadParameter(f"min_confidence must be a number (0-1) and min_fatalities a whole number from 0 to {MAX_FATALITIES:,}.") from None
+            raise BadParameter(f"min_confidence and min_gate_score must be numbers (0-1) and min_fatalities a whole number from 0 to {MAX_FATALITIES:,}.") from None
         from newstrace.web.data import _is_date_prefix
 
         for key in ("happened_from", "happened_to"):
@@ -88,6 +96,9 @@ class EventFilters:
         if self.min_confidence is not None:
             conds.append("e.confidence >= ?")
             params.append(self.min_confidence)
+        if self.min_gate_score is not None:
+            conds.append("e.gate_score >= ?")
+            params.append(self.min_gate_score)
         if self.min_fatalities is not None:
             conds.append("e.fatalities >= ?")
             params.append(self.min_fatalities)
@@ -123,6 +134,7 @@ def record(r: dict[str, Any]) -> dict[str, Any]:
         "fatalities": None if r["fatalities"] is None else {"value": int(r["fatalities"]), "text": r["fatalities_text"]},
         "injured": None if r["injured"] is None else {"value": int(r["injured"]), "text": r["injured_text"]},
         "trigger": {"text": r["trigger_text"], "start": int(r["trigger_start"]), "end": int(r["trigger_end"])},
+        "gate_score": None if r.get("gate_score") is None else float(r["gate_score"]),
     }
     for extra in ("outlet", "title", "published", "source"):
         if extra in r:
