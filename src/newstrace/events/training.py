@@ -43,6 +43,7 @@ from newstrace.events.models import (
     sha256_file,
     sha256_texts,
 )
+from newstrace.events.precision import PTC_SAMPLE, split_files
 from newstrace.events.textvec import TfidfBlock
 from newstrace.events.typer import SubtypeModel
 from newstrace.nlp.cache import cache_root, parse_cached
@@ -128,7 +129,7 @@ SEMEVAL_GATE_PART = (SEMEVAL_ARTICLES, 150)
 # (precision.PTC_SAMPLE, the first 160 in name order, whose labels are never training data),
 # in files matching PTC_GATE_LABELS (one per labeller).
 PTC_GATE_LABELS = "precision_ptc_tune_*.jsonl"
-PTC_GATE_PART = (160, None)
+PTC_GATE_PART = (PTC_SAMPLE, None)  # every PTC train article after the blind sample
 
 
 def read_case(path: Path) -> tuple[list[str], list[str], list[str]]:
@@ -294,9 +295,8 @@ def semeval_negative_files(corpus_dir: Path) -> list[Path]:
             "(the held-out precision set), so training needs the ptc2020 corpus beside semeval2023t3_en"
         )
     ptc = {p.name for p in ptc_dir.glob("*.txt")}
-    every = sorted((corpus_dir / SEMEVAL_TRAIN).glob("*.txt"))
-    first, count = SEMEVAL_GATE_PART
-    gate_part = {p.name for p in every[first : first + count]}
+    gate_part = {p.name for p in split_files(corpus_dir / SEMEVAL_TRAIN, *SEMEVAL_GATE_PART)}
+    every = split_files(corpus_dir / SEMEVAL_TRAIN)
     return [p for p in every if p.name not in ptc and p.name not in gate_part][:SEMEVAL_ARTICLES]
 
 
