@@ -55,6 +55,7 @@ EVAL_TASKS = {
     "case": "newstrace.events.evaluate:eval_case",
     "muc4": "newstrace.events.evaluate:eval_muc4",
     "events-precision": "newstrace.events.evaluate:eval_events_precision",
+    "events-places": "newstrace.events.evaluate:eval_events_places",
     "reuse": "newstrace.reuse.evaluate:eval_reuse",
     "extraction": "newstrace.clean.evaluate:eval_extraction",
     "split": "newstrace.clean.split_eval:eval_split",

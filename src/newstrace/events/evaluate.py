@@ -225,3 +225,50 @@ def eval_events_precision(
             for f in unlabelled:
                 out.write(json.dumps(record(f), ensure_ascii=False) + "\n")
         typer.echo(f"{len(unlabelled)} unlabelled events written to {write_unlabelled}")
+
+
+def eval_events_places(
+    which: Annotated[str, typer.Option("--set", help="The labelled set: dev (PolNeAR dev), train (train articles 300-499) or check (train 500-599, held out from the place rules).")] = "dev",
+    corpora: Annotated[Path, typer.Option("--polnear", help="The PolNeAR folder (dev/ and train/ inside).")] = Path("../shared/corpora/polnear"),
+    labels: Annotated[Path | None, typer.Option("--labels", help="Another labelled places file (default: the set's).")] = None,
+    list_file: Annotated[Path | None, typer.Option("--list", help="Write every kept event here (TSV: labelled and exported place, verdict, sentence); unlabelled ones have '?'.")] = None,
+) -> None:
+    """Event places on ordinary news: the exported place of each kept event against the place
+    the text gives for it (labelled by hand; country / on path / most specific)."""
+    from newstrace.events.muc_eval import PLACE_LEVELS
+    from newstrace.events.place_check import (
+        SETS,
+        placed_events,
+        read_place_labels,
+        rows,
+        score,
+        tsv,
+    )
+    from newstrace.events.precision import split_files
+
+    if which not in SETS:
+        _fail(f"--set must be one of {', '.join(SETS)}.")
+    split, default_file, skip, limit = SETS[which]
+    corpus = corpora / split
+    labels = labels or default_file
+    if not labels.is_file():
+        _fail(f"{labels} not found: pass the labelled places file with --labels.")
+    try:
+        known = read_place_labels(labels)
+    except ValueError as e:
+        _fail(str(e))
+    if not corpus.is_dir() or not split_files(corpus, skip, limit):
+        _fail(f"{corpus} has no .txt articles (nor a text/ folder of them): pass the PolNeAR folder with --polnear (e.g. ../shared/corpora/polnear).")
+    events = placed_events(corpus, skip, limit)
+    c = score(events, known)
+    span = f"articles {skip}-{skip + limit - 1}" if limit is not None else "all articles"
+    typer.echo(f"{corpus} ({span}): {c['events']} events kept, {c['labelled']} labelled ({labels.name}, {len(known)} labels)")
+    given = max(1, c["given"])
+    typer.echo(f"the text gives a place: {c['given']}; exported with a place {c['placed']}")
+    for level in PLACE_LEVELS:
+        typer.echo(f"  {level.replace('_', ' '):9s} {c[level]:4d} / {c['given']} = {c[level] / given:.3f}")
+    typer.echo(f"the text gives none: {c['none_given']}; exported with a place anyway {c['placed_none']}")
+    if list_file is not None:
+        header = ["article", "label", "trigger", "labelled", "exported", "verdict", "sentence"]
+        list_file.write_text(tsv(rows(events, known), header), encoding="utf-8")
+        typer.echo(f"{c['events']} events written to {list_file}")

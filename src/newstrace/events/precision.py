@@ -108,6 +108,11 @@ def find_candidates(split_dir: Path, skip: int = 0, limit: int | None = None) ->
     article, parsed, and run through the article stages up to events. Every event before the
     precision gate (the candidates a labelled file must cover), with whether the stage keeps
     it (``extract.kept``, the filter ``extract_events`` applies): one pass gives both."""
+    return ((found, keep) for found, _, keep in candidate_events(split_dir, skip, limit))
+
+
+def candidate_events(split_dir: Path, skip: int = 0, limit: int | None = None) -> Iterator[tuple[Found, Any, bool]]:
+    """``find_candidates`` with each event itself (its place, date, actors)."""
     from newstrace.events.casepath import prepare, ungated_of
     from newstrace.events.extract import kept
     from newstrace.events.models import shipped_models
@@ -124,7 +129,7 @@ def find_candidates(split_dir: Path, skip: int = 0, limit: int | None = None) ->
         for e, feats in ungated_of(s, models):
             text = by_id[e.article_id]
             found = Found(f.stem, text[e.sentence.start : e.sentence.end], e.label, e.trigger.text, e.confidence)
-            yield found, models is None or kept(models, e, feats)
+            yield found, e, models is None or kept(models, e, feats)
 
 
 def find_events(split_dir: Path, skip: int = 0, limit: int | None = None, gate: bool = True) -> Iterator[Found]:
