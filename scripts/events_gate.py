@@ -8,14 +8,14 @@
         0.08 and 500-839 at 0.15, training.GATE_PARTS.) --corpus semeval: SemEval 2023 train
         articles instead (default: training.SEMEVAL_GATE_PART, articles 150-299 in name order,
         labelled at 0.15), against data/events/precision_semeval_train.jsonl.
-    PYTHONPATH=src nice -n 10 python scripts/events_gate.py cv [--folds 5] [--seeds 13,1,2] [--c 0.3] [--case-weight 0.2] [--semeval-weight 0,1] [--ptc-weight 0,1] [--kinds]
+    PYTHONPATH=src nice -n 10 python scripts/events_gate.py cv [--folds 5] [--seeds 13,1,2] [--c 0.3] [--case-weight 0.2] [--semeval-weight 0,1] [--ptc-weight 0,1] [--semeval25-weight 0,1] [--kinds]
         grouped cross-validation of the gate on its training data (CASE snippets' events as
         right, the labelled PolNeAR, SemEval and PTC tuning events), per fold seed and as mean
         and standard deviation over the seeds: per gate threshold (and confidence floor,
         --min-confidence 0,0.05), the held-out precision and right events kept per source:
         PolNeAR (folds over CASE snippets and PolNeAR articles, every other labelled event in
-        training; also the share of CASE events kept), SemEval and PTC (folds over that
-        source's articles, everything else in training; weight 0: a gate that never saw them).
+        training; also the share of CASE events kept), SemEval, PTC and SemEval 2025 (folds over
+        that source's articles, everything else in training; weight 0: a gate that never saw them).
         Folds are grouped by article across sources: SemEval 2023's English articles are PTC
         2020's, and a PTC article's SemEval copy is never in training while it is held out.
         With --ptc-weight > 0 the SemEval copies of PTC articles weigh 0 (the PTC labels stand
@@ -85,11 +85,12 @@ PACKAGE = REPO / "src" / "newstrace"
 
 def code_digest() -> str:
     """A digest of what the cached gate features are computed from: the events code, its data
-    files and shipped models. A cache written by other code is never reused."""
+    files and shipped models but the gate (the CV refits it; a retrained gate leaves the
+    features as they were). A cache written by other code is never reused."""
     h = hashlib.sha256()
     for folder in ("events", "data/events", "models/events"):
         for path in sorted((PACKAGE / folder).rglob("*")):
-            if path.is_file() and path.suffix != ".pyc":
+            if path.is_file() and path.suffix != ".pyc" and path.name not in ("gate.npz", "gate.json", "training.json"):
                 h.update(path.relative_to(PACKAGE).as_posix().encode())
                 h.update(path.read_bytes())
     return h.hexdigest()[:12]
@@ -333,7 +334,7 @@ def ctx_report(args: argparse.Namespace, prob: np.ndarray, ctx: np.ndarray, y: n
             line(f"gate {g:g} and check >= {ct:g}", (prob >= np.where(non_violent, g + 0.1, g)) & (ctx >= ct))
 
 
-SOURCES = ("polnear", "semeval", "ptc")
+SOURCES = ("polnear", "semeval", "ptc", "semeval25")
 
 
 def kind_of(record: dict[str, str]) -> str:
@@ -343,7 +344,11 @@ def kind_of(record: dict[str, str]) -> str:
 
 
 def load_cv_data(args: argparse.Namespace, models: EventModels) -> dict[str, Any]:
-    cache = cache_root() / "events" / f"gate-data-{models.settings.threshold}-{args.crossfit}-muc-src-{code_digest()}.json"
+    from newstrace.events import gate
+
+    gate.MASK_NAMES = args.mask_names
+    masked = "-masked" if args.mask_names else ""
+    cache = cache_root() / "events" / f"gate-data-{models.settings.threshold}-{args.crossfit}-muc-src{masked}-{code_digest()}.json"
     if args.reuse and cache.is_file():
         return dict(json.loads(cache.read_text(encoding="utf-8")))
     case, case_groups, pol, pol_groups, case_conf, pol_conf, pol_records, pol_sources = gate_data(
@@ -406,14 +411,14 @@ def cv(args: argparse.Namespace) -> None:
     conf = np.asarray(case_conf + pol_conf)
     # summary[(setting, threshold, floor)][source] -> per fold seed (precision, right kept, kept)
     summary: dict[tuple[str, float, float], dict[str, list[tuple[float, int, int]]]] = {}
-    for c, cw, mw, sw, semw, ptcw in itertools.product(args.c, args.case_weight, args.muc_weight, args.short_weight,
-                                                        args.semeval_weight, args.ptc_weight):
-        setting = f"C={c} case {cw:g} MUC-4 {mw:g} short {sw:g} SemEval {semw:g} PTC {ptcw:g}"
+    for c, cw, mw, sw, semw, ptcw, s25w in itertools.product(args.c, args.case_weight, args.muc_weight, args.short_weight,
+                                                              args.semeval_weight, args.ptc_weight, args.semeval25_weight):
+        setting = f"C={c} case {cw:g} MUC-4 {mw:g} short {sw:g} SemEval {semw:g} PTC {ptcw:g} SemEval25 {s25w:g}"
         data = Examples(case.features, case.labels, [cw] * n_case) + pol
         # A source's weight; with PTC events in, the SemEval copies of PTC articles are left out
         # (casepath.weighted_labelled_examples).
         weight = np.asarray(data.weights, dtype=float) * np.select(
-            [is_src["semeval"], is_src["ptc"]], [semw, ptcw], 1.0)
+            [is_src["semeval"], is_src["ptc"], is_src["semeval25"]], [semw, ptcw, s25w], 1.0)
         if ptcw > 0:
             weight = np.where(sem_copy, 0.0, weight)
         for seed in args.seeds:
@@ -425,6 +430,16 @@ def cv(args: argparse.Namespace) -> None:
                     seed: int = seed) -> DetectorModel:
                 rows = rows[weight[rows] > 0]  # a source weight of 0: none of its events
                 rows = rows[~np.isin(groups[rows], list(held))]  # nothing of a held-out article
+                if args.min_articles > 1:
+                    # --min-articles N: a word of fewer than N training articles (a story's names and
+                    # topic words) is no feature.
+                    seen: dict[str, set[int]] = {}
+                    for i in rows:
+                        for f in feats[i]:
+                            if f.startswith("w:"):
+                                seen.setdefault(f, set()).add(int(groups[i]))
+                    rare = {f for f, gs in seen.items() if len(gs) < args.min_articles}
+                    feats = [[f for f in fs if f not in rare] for fs in feats]
                 sub = Examples([feats[i] for i in rows], [data.labels[i] for i in rows], [float(weight[i]) for i in rows])
                 if mw > 0:  # MUC-4's long conflict reports: always training data
                     sub = sub + Examples(muc.features, muc.labels, [mw] * len(muc.labels))
@@ -466,7 +481,7 @@ def cv(args: argparse.Namespace) -> None:
                         short_prob[j] = gate.score(short.features[j])
             if args.ctx:
                 ctx_report(args, prob, ctx, y, is_pol, non_violent, fold_of)
-            for s in ("semeval", "ptc"):  # (without --vec's feature)
+            for s in ("semeval", "ptc", "semeval25"):  # (without --vec's feature)
                 rows = np.flatnonzero(is_src[s])
                 if not rows.size:
                     continue
@@ -477,13 +492,23 @@ def cv(args: argparse.Namespace) -> None:
                     prob[test] = [gate.score(data.features[i]) for i in test]
             if args.kept is not None:
                 # The labelled events the held-out gate keeps at the first threshold, with its score.
-                path = args.kept.with_suffix(f".c{c:g}.w{cw:g}.m{mw:g}.s{semw:g}.p{ptcw:g}.seed{seed}.jsonl")
+                path = args.kept.with_suffix(f".c{c:g}.w{cw:g}.m{mw:g}.s{semw:g}.p{ptcw:g}.s25{s25w:g}.seed{seed}.jsonl")
                 with path.open("w", encoding="utf-8") as out:
                     for j, record in enumerate(pol_records):
                         i = n_case + j
                         if prob[i] >= args.thresholds[0]:
                             out.write(json.dumps({**record, "source": pol_sources[j], "gate": round(float(prob[i]), 3)},
                                                  ensure_ascii=False) + "\n")
+            if args.scores is not None:
+                # Every labelled event's held-out score (thresholds can then be chosen per group
+                # without refitting: scripts/events_gate_thresholds.py).
+                path = args.scores.with_suffix(f".c{c:g}.w{cw:g}.s{semw:g}.p{ptcw:g}.s25{s25w:g}.seed{seed}.jsonl")
+                with path.open("w", encoding="utf-8") as out:
+                    for j, record in enumerate(pol_records):
+                        i = n_case + j
+                        out.write(json.dumps({"source": pol_sources[j], "article": record["article"], "label": record["label"],
+                                              "verdict": record["verdict"], "kind": kind_of(record) if record["verdict"] == "wrong" else "",
+                                              "gate": round(float(prob[i]), 4)}, ensure_ascii=False) + "\n")
             if args.bypass is not None:
                 # Events in articles at least this dense in violent sentences skip the gate.
                 dense = np.asarray([f"dens>{args.bypass}" in feats for feats in data.features])
@@ -563,9 +588,19 @@ def main() -> None:
     c.add_argument("--ptc-weight", type=lambda s: [float(x) for x in s.split(",")], default=[GateConfig.ptc_weight],
                    help="weights of a labelled PTC tuning event (0: none); their held-out precision is printed "
                         "(folds over the PTC articles, every other event in training)")
+    c.add_argument("--semeval25-weight", type=lambda s: [float(x) for x in s.split(",")],
+                   default=[GateConfig.semeval25_weight],
+                   help="weights of a labelled SemEval 2025 task 10 event (0: none); their held-out precision is "
+                        "printed (folds over the SemEval 2025 documents, every other event in training)")
     c.add_argument("--kinds", action="store_true",
                    help="at the first threshold, the held-out wrong events kept per source by kind (PTC: its "
                         "'kind'; PolNeAR, SemEval: the first word of the reason, e.g. 'generic')")
+    c.add_argument("--mask-names", action="store_true",
+                   help="the sentence's words with names masked by their entity label (gate.MASK_NAMES)")
+    c.add_argument("--min-articles", type=int, default=0,
+                   help="N > 1: leave out sentence words (w:) found in fewer than N training articles")
+    c.add_argument("--scores", type=Path, default=None,
+                   help="write every labelled event's held-out gate score per fold seed (JSONL: source, label, verdict, gate)")
     c.add_argument("--paragraphs", type=int, default=2, help="paragraphs per piece (--short-weight)")
     c.add_argument("--bypass", type=int, default=None, help="articles from this density bucket (gate.article_features) skip the gate")
     c.add_argument("--crossfit", type=int, default=0,

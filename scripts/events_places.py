@@ -5,16 +5,17 @@ places"): the place table of ``newstrace eval muc4`` for each variant, per half 
 
 Variants: the stage as shipped; without the article's main place; without the dateline;
 without both; the dateline before the main place; and "before", the rule of main before
-43e2026 (placing.nearby_place as the event's place: its sentence, the previous event, the
+43e2026 (``nearby_place`` below as the event's place: its sentence, the previous event, the
 3 sentences before, attribution clauses and paragraphs regardless).
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from newstrace.events import muc_eval, placing
 from newstrace.events.casepath import events_of, prepare
@@ -35,6 +36,18 @@ def patched(obj: object, **values: object) -> Iterator[None]:
             setattr(obj, k, v)
 
 
+def nearby_place(art: placing.ArticlePlaces, i: int, own: Sequence[Any], anchor: int,
+                 previous: tuple[int, placing.Place] | None) -> placing.Place | None:
+    """The rule before 43e2026: a place named in sentence i, else the previous event's place
+    (3 sentences back at most), else the place the 3 sentences before it name most."""
+    if own:
+        return placing.best(own, anchor)
+    if previous is not None and i - previous[0] <= placing.CONTEXT_SENTENCES:
+        return previous[1]
+    back = range(i - 1, max(-1, i - 1 - placing.CONTEXT_SENTENCES), -1)
+    return placing.most_named(h for b in back for h in art.places_in(b))
+
+
 VARIANTS: dict[str, Callable[[], object]] = {
     "shipped": lambda: patched(placing),
     "no main place": lambda: patched(placing, FROM_MAIN_PLACE=False),
@@ -43,7 +56,7 @@ VARIANTS: dict[str, Callable[[], object]] = {
     "dateline first": lambda: patched(
         placing.ArticlePlaces, main_place=placing.ArticlePlaces.dateline_place, dateline_place=placing.ArticlePlaces.main_place
     ),
-    "before": lambda: patched(placing, event_place=placing.nearby_place),
+    "before": lambda: patched(placing, event_place=nearby_place),
 }
 
 

@@ -79,8 +79,8 @@ def test_the_dateline_places_an_event_when_the_text_names_no_place() -> None:
     event, gate_features = _event(DATELINE_ONLY, "shot dead")
     assert event.location is not None
     assert (event.location.name, event.location.country, event.location.precision) == ("Karachi", "Pakistan", "town")
-    # The precision gate's evidence is a place named in or just before the sentence: none here.
-    assert not any(f.startswith("a:place:") for f in gate_features)
+    # The precision gate reads the event's own place (gate feature version 2).
+    assert [f for f in gate_features if f.startswith("a:place:")] == ["a:place:town"]
 
 
 # The paragraph names the province; the event's sentence only the country.

@@ -26,6 +26,8 @@ from newstrace.events.training import (
     PTC_GATE_PART,
     PTC_TRAIN,
     SEED,
+    SEMEVAL25_DIR,
+    SEMEVAL25_GATE_LABELS,
     SEMEVAL_GATE_LABELS,
     SEMEVAL_GATE_PART,
     SEMEVAL_TRAIN,
@@ -141,8 +143,8 @@ class GateCorpus:
     examples: Examples | None = None  # the gate's examples from these articles (labelled_examples)
     corpus_dir: Path | None = None  # where they were read (the short pieces are cut from them)
     short: Examples | None = None  # the gate's examples from their short pieces (short_examples)
-    # Which corpus each article is from ("polnear", "semeval" or "ptc"; PolNeAR when not given), and
-    # each of ``examples``.
+    # Which corpus each article is from ("polnear", "semeval", "ptc" or "semeval25"; PolNeAR when
+    # not given), and each of ``examples``.
     sources: list[str] = field(default_factory=list)
     example_sources: list[str] = field(default_factory=list)
     example_articles: list[str] = field(default_factory=list)  # the name of each example's article
@@ -152,7 +154,7 @@ class GateCorpus:
             self.sources = ["polnear"] * len(self.names)
 
     def only(self, source: str) -> GateCorpus:
-        """The articles of one corpus ("polnear", "semeval" or "ptc"), with all the verdicts."""
+        """The articles of one corpus ("polnear", "semeval", "ptc", "semeval25"), with all the verdicts."""
         keep = [i for i, src in enumerate(self.sources) if src == source]
         return GateCorpus([self.names[i] for i in keep], [self.snippets[i] for i in keep], self.verdicts, self.hashes,
                           corpus_dir=self.corpus_dir, sources=[source] * len(keep))
@@ -205,6 +207,32 @@ def ptc_gate_hashes(files: Sequence[Path], label_files: Sequence[Path]) -> dict[
             "ptc_labels": sha256_texts([f"{p.name}\n{p.read_text(encoding='utf-8')}" for p in label_files])}
 
 
+def semeval25_gate_label_files() -> list[Path]:
+    """The SemEval 2025 task 10 labels (data/events/precision_semeval25_*.jsonl, one file per
+    labeller)."""
+    from newstrace.events.data import DATA_DIR
+
+    return sorted(DATA_DIR.glob(SEMEVAL25_GATE_LABELS))
+
+
+def semeval25_gate_files(corpus_dir: Path, label_files: Sequence[Path]) -> list[Path]:
+    """The SemEval 2025 documents (SEMEVAL25_DIR, name order) that the labels files have
+    records for: a document nobody labelled is no gate data."""
+    from newstrace.events.precision import read_labels, split_files
+
+    labelled = {article for path in label_files for article, _, _ in read_labels(path)}
+    return [f for f in split_files(corpus_dir / SEMEVAL25_DIR) if f.stem in labelled]
+
+
+def semeval25_gate_hashes(files: Sequence[Path], label_files: Sequence[Path]) -> dict[str, str]:
+    """The hashes of the SemEval 2025 part's texts and labels files, as the gate's metadata
+    records them."""
+    from newstrace.events.models import sha256_texts
+
+    return {"semeval25_gate": sha256_texts([f.read_text(encoding="utf-8") for f in files]),
+            "semeval25_labels": sha256_texts([f"{p.name}\n{p.read_text(encoding='utf-8')}" for p in label_files])}
+
+
 # A PTC article's name in the gate corpus: SemEval 2023 has the same articles under the same
 # names, labelled apart, so PTC's verdicts are keyed under this prefix.
 PTC_PREFIX = "ptc:"
@@ -220,10 +248,11 @@ def load_gate_corpus(corpus_dir: Path, cache_dir: Path | None = None) -> GateCor
     """The PolNeAR train articles after the first POLNEAR_ARTICLES (never the detector's
     non-events; GATE_PARTS), the SemEval 2023 train articles of SEMEVAL_GATE_PART (not the
     blind held-out PTC ones) and, when their labels are there, the PTC 2020 train articles of
-    PTC_GATE_PART (named with PTC_PREFIX), with their labelled events
-    (data/events/precision_polnear_train.jsonl, precision_semeval_train.jsonl,
-    precision_ptc_tune_*.jsonl; PolNeAR's names carry their outlet and date, SemEval's are
-    article<id>)."""
+    PTC_GATE_PART (named with PTC_PREFIX) and the SemEval 2025 documents of SEMEVAL25_DIR that
+    have records, with their labelled events (data/events/precision_polnear_train.jsonl,
+    precision_semeval_train.jsonl, precision_ptc_tune_*.jsonl, precision_semeval25_*.jsonl;
+    PolNeAR's names carry their outlet and date, SemEval's are article<id>, SemEval 2025's
+    EN_UA_<id> / EN_CC_<id>)."""
     from newstrace.events.data import DATA_DIR
     from newstrace.events.models import sha256_file, sha256_texts
     from newstrace.events.precision import read_labels, split_files
@@ -266,6 +295,21 @@ def load_gate_corpus(corpus_dir: Path, cache_dir: Path | None = None) -> GateCor
         snippets += prepare([f.stem for f in files], ptc_texts, cache_dir, "ptc-train-{}-{}".format(PTC_GATE_PART[0], PTC_GATE_PART[1] or "rest"))
         sources += ["ptc"] * len(files)
         hashes.update(ptc_gate_hashes(files, ptc_labels))
+    sem25_labels = semeval25_gate_label_files()
+    if sem25_labels and (corpus_dir / SEMEVAL25_DIR).is_dir():
+        files = semeval25_gate_files(corpus_dir, sem25_labels)
+        wanted = {f.stem for f in files}
+        every = split_files(corpus_dir / SEMEVAL25_DIR)
+        # The whole folder is prepared under the label `eval events-precision` gives it (the
+        # labellers' candidates), so its parse cache is reused; the unlabelled are left out.
+        prepared = prepare([f.stem for f in every], [f.read_text(encoding="utf-8") for f in every], cache_dir,
+                           f"texts-{SEMEVAL25_DIR.name}")
+        for path in sem25_labels:
+            verdicts.update((k, r) for k, r in read_labels(path).items() if k[0] in wanted)
+        names += [f.stem for f in files]
+        snippets += [s for f, s in zip(every, prepared, strict=True) if f.stem in wanted]
+        sources += ["semeval25"] * len(files)
+        hashes.update(semeval25_gate_hashes(files, sem25_labels))
     return GateCorpus(names, snippets, verdicts, hashes, corpus_dir=corpus_dir, sources=sources)
 
 
@@ -432,11 +476,11 @@ def labelled_examples(corpus: GateCorpus, models: EventModels) -> Examples:
 
 def weighted_labelled_examples(corpus: GateCorpus, models: EventModels, config: GateConfig) -> Examples:
     """The gate corpus's labelled events (labelled_examples) with their corpus's weight: a
-    SemEval event counts ``config.semeval_weight``, a PTC one ``config.ptc_weight`` (0: left
-    out), a PolNeAR one 1. With PTC events in, the SemEval copy of a PTC article is left out
+    SemEval event counts ``config.semeval_weight``, a PTC one ``config.ptc_weight``, a SemEval
+    2025 one ``config.semeval25_weight`` (0: left out), a PolNeAR one 1. With PTC events in, the SemEval copy of a PTC article is left out
     (its PTC labels, which cover every candidate, stand for it: no article counts twice)."""
     labelled = labelled_examples(corpus, models)
-    weight = {"semeval": config.semeval_weight, "ptc": config.ptc_weight}
+    weight = {"semeval": config.semeval_weight, "ptc": config.ptc_weight, "semeval25": config.semeval25_weight}
     ptc = {article_of(n) for n, src in zip(corpus.names, corpus.sources, strict=True) if src == "ptc"} if config.ptc_weight > 0 else set()
 
     def weight_of(k: int) -> float:

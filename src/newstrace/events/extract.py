@@ -12,7 +12,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache, partial
 from typing import Any, NamedTuple
 
@@ -769,9 +769,7 @@ def ungated_events(
         prob_rows = [_lexicon_probs(c.triggers) for c in candidates]
     events: list[EventMention] = []
     spans: list[tuple[Any, tuple[TriggerMatch, ...]]] = []  # each event's spaCy sentence and lexicon hits
-    gate_places: list[Place | None] = []  # each event's place as the gate sees it (placing.nearby_place)
     previous: tuple[int, Place] | None = None  # the last event's sentence and place
-    previous_evidence: tuple[int, Place] | None = None  # ... and its place as the gate sees it
     article_places = placing.ArticlePlaces(
         text, sents, lambda j: _places_in(text, sents[j], context), doc, article.dateline.place if article.dateline else None, context
     )
@@ -786,14 +784,11 @@ def ungated_events(
         trig = _trigger_for(label, c.triggers, anchor) if c.triggers else c.learned_trigger
         assert trig is not None  # find_candidates keeps no candidate without a trigger
         if unplaceable_pattern().search(text, sent.start, sent.end):
-            place = evidence = _best_place(c.places, trig.start)  # no place from elsewhere
+            place = _best_place(c.places, trig.start)  # no place from elsewhere
         else:
             place = placing.event_place(article_places, c.index, c.places, trig.start, previous)
-            evidence = placing.nearby_place(article_places, c.index, c.places, trig.start, previous_evidence)
         if place is not None:
             previous = (c.index, place)
-        if evidence is not None:
-            previous_evidence = (c.index, evidence)
         sent_ents = [e for e in ents if sent.start <= e[0] < sent.end]
         chunk = text[sent.start : sent.end]
         actors = assign_roles(chunk, sent.start, trig.start, trig.end, sent_ents, entity_at)
@@ -801,7 +796,6 @@ def ungated_events(
             _mention(article, c, label, c.detection * label_confidence, trig, place, nearest_date(c.dates, trig.start), casualties, actors)
         )
         spans.append((c.sent.span, c.all_triggers))
-        gate_places.append(evidence)
         # The sentence's dead belong to a violent second event when the main one is not
         # violence ("claimed responsibility for the attack that killed 70").
         main_violent = taxonomy()[label]["type"] not in ("Strategic developments", "Outside ACLED")
@@ -815,12 +809,8 @@ def ungated_events(
             own_casualties = Casualties() if main_violent else casualties
             events.append(_mention(article, c, t.label, confidence, t, own_place, own_date, own_casualties, own_actors))
             spans.append((c.sent.span, c.all_triggers))
-            gate_places.append(clause_place or evidence)
     whole = article_features(label_counts, len(candidates))
-    # The gate reads a place named in or just before the sentence as evidence that it reports
-    # an event (placing.nearby_place, what it was trained on), not the event's own place.
-    gate_view = [e if e.location == g else replace(e, location=g) for e, g in zip(events, gate_places, strict=True)]
-    return [(e, event_features(g, text, span, whole, hits)) for e, g, (span, hits) in zip(events, gate_view, spans, strict=True)]
+    return [(e, event_features(e, text, span, whole, hits)) for e, (span, hits) in zip(events, spans, strict=True)]
 
 
 def _mention(

@@ -36,7 +36,7 @@ NOT_VIOLENT = ("Strategic developments", "Outside ACLED", "Protests")
 # models.FEATURE_DATA; none yet) and the version of the gate's feature code: the gate's
 # metadata records both (models.gate_data_hashes), a test fails when they drift.
 GATE_DATA: tuple[str, ...] = ()
-GATE_FEATURE_VERSION = 1  # 1: the sentence's words
+GATE_FEATURE_VERSION = 2  # 1: the sentence's words; 2: the event's own place (placing.event_place)
 
 
 def _levels(name: str, x: float, edges: Sequence[float]) -> list[str]:
@@ -91,6 +91,22 @@ def clause_features(root: Any, kind: str) -> list[str]:
     return out
 
 
+# Switch (measured by scripts/events_gate.py cv --mask-names): a name in the sentence's words
+# stands as its entity label ("w:<GPE>"), a proper noun outside an entity as "w:<PROPN>".
+MASK_NAMES = False
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"})
+
+
+def _word(tok: Any) -> str:
+    """A token as one of the sentence's words (``w:``): its lower-cased lemma."""
+    if MASK_NAMES:
+        if tok.ent_type_ in NAME_LABELS:
+            return f"<{tok.ent_type_}>"
+        if tok.pos_ == "PROPN":
+            return "<PROPN>"
+    return str(tok.lemma_.lower())
+
+
 def _kind(tok: Any) -> str:
     """A token as an argument: its entity label, or "pron" / its part of speech."""
     return tok.ent_type_ or ("pron" if tok.pos_ == "PRON" else tok.pos_)
@@ -122,7 +138,7 @@ def event_features(
         feats.update(f"e:{e.label_}" for e in sent.ents)
         # The sentence's words: "sonic", "theories", "embassy", "denied", "every year" ... tell
         # talk about violence from a report of it better than the trigger's use alone.
-        feats.update(f"w:{t.lemma_.lower()}" for t in sent if t.is_alpha and not t.is_stop)
+        feats.update(f"w:{_word(t)}" for t in sent if t.is_alpha and not t.is_stop)
         for c in root.children:
             if c.dep_ in ("nsubj", "nsubjpass", "dobj", "poss", "agent"):
                 feats.add(f"arg:{c.dep_}:{_kind(c)}")

@@ -209,19 +209,6 @@ def most_named(hits: Iterable[Any]) -> Place | None:
     return max(counts.values(), key=lambda e: (e[1], -PRECISION_RANK[e[0].precision], e[2]))[0]
 
 
-def nearby_place(art: ArticlePlaces, i: int, own: Sequence[Any], anchor: int, previous: tuple[int, Place] | None) -> Place | None:
-    """The precision gate's evidence that sentence i reports an event: a place named in it,
-    else the previous event's evidence place (3 sentences back at most), else the place the
-    3 sentences before it name most, attribution clauses and paragraphs regardless. The gate
-    was trained on this (the stage's event place before ``event_place``); the event's own
-    place is ``event_place``."""
-    if own:
-        return best(own, anchor)
-    if previous is not None and i - previous[0] <= CONTEXT_SENTENCES:
-        return previous[1]
-    return most_named(h for b in _sentences_before(i) for h in art.places_in(b))
-
-
 def event_place(
     art: ArticlePlaces, i: int, own: Sequence[Any], anchor: int, previous: tuple[int, Place] | None
 ) -> Place | None:
