@@ -407,6 +407,8 @@ def cv(args: argparse.Namespace) -> None:
     non_violent = non_violent_rows(Examples(case.features + pol.features, y.tolist(), [1.0] * len(y)))
     # --battles T: battles need T (EventSettings.gate_threshold_battles), when below t.
     battles = np.asarray([any(f == "T:Battles" for f in feats) for feats in case.features + pol.features], dtype=bool)
+    # --civilians T: violence against civilians needs T (EventSettings.gate_threshold_civilians), when above t.
+    civilians = np.asarray([any(f == "T:Violence against civilians" for f in feats) for feats in case.features + pol.features], dtype=bool)
     short_nv = np.asarray([any(f"T:{k}" in feats for k in NOT_VIOLENT) for feats in short.features], dtype=bool)
     conf = np.asarray(case_conf + pol_conf)
     # summary[(setting, threshold, floor)][source] -> per fold seed (precision, right kept, kept)
@@ -519,7 +521,8 @@ def cv(args: argparse.Namespace) -> None:
             for t, floor in itertools.product(args.thresholds, args.min_confidence):
                 # --non-violent T: protests, strategic developments and events outside ACLED
                 # need T (EventSettings.gate_threshold_non_violent), when it is above t.
-                need = np.where(non_violent, max(t, args.non_violent), np.where(battles, min(t, args.battles), t))
+                need = np.where(non_violent, max(t, args.non_violent), np.where(battles, min(t, args.battles),
+                                np.where(civilians, max(t, args.civilians), t)))
                 keep = (prob >= need) & (conf >= floor)
                 line = f"  {t:9.2f}  {floor:8.2f}  {keep[is_case].mean():9.3f}"
                 per = summary.setdefault((setting, t, floor), {})
@@ -620,6 +623,8 @@ def main() -> None:
                    help="confidence floors (events below one are dropped whatever the gate says)")
     c.add_argument("--non-violent", type=float, default=0.0,
                    help="threshold for protests, strategic developments and events outside ACLED (when above the threshold)")
+    c.add_argument("--civilians", type=float, default=0.0,
+                   help="threshold for violence against civilians (when above the threshold; EventSettings.gate_threshold_civilians)")
     c.add_argument("--battles", type=float, default=1.0,
                    help="threshold for battles (when below the threshold; EventSettings.gate_threshold_battles)")
     c.add_argument("--thresholds", type=lambda s: [float(x) for x in s.split(",")],

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pytest
+
 from newstrace.events.extract import extract_events, ungated_events
 from newstrace.events.gate import article_features, event_features
 from newstrace.events.lexicon import find_triggers
@@ -103,3 +105,20 @@ def test_non_violent_events_need_their_own_threshold() -> None:
     assert gate_threshold(settings, "Explosions/Remote violence") == 0.35
     assert gate_threshold(settings, "Battles") == settings.gate_threshold_battles
     assert gate_threshold(EventSettings(gate_threshold_battles=0.25), "Battles") == 0.25
+
+
+def test_violence_against_civilians_has_its_own_threshold() -> None:
+    """The shipped settings hold the generic, denied and historical "killings" and "attacks" of
+    ordinary news to a higher bar than explosions (docs/quality-events.md, "Choosing precision")."""
+    from newstrace.events.extract import gate_threshold
+    from newstrace.events.models import EventSettings
+
+    settings = EventSettings(gate_threshold=0.5, gate_threshold_civilians=0.75)
+    assert gate_threshold(settings, "Violence against civilians") == 0.75
+    assert gate_threshold(settings, "Explosions/Remote violence") == 0.5
+    assert gate_threshold(settings, "Riots") == 0.5
+    models = shipped_models()
+    if models is None:
+        pytest.skip("no shipped events models")
+    assert models.settings == EventSettings()  # the shipped settings.json is the code's defaults
+    assert gate_threshold(models.settings, "Violence against civilians") > gate_threshold(models.settings, "Explosions/Remote violence")

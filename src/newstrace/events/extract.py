@@ -734,9 +734,12 @@ def kept(models: EventModels, event: EventMention, gate_features: list[str]) -> 
 def gate_threshold(settings: EventSettings, event_type: str) -> float:
     """The gate threshold for an event of this ACLED type: protests, strategic developments
     and events outside ACLED have their own (``gate_threshold_non_violent``), and so do
-    battles (``gate_threshold_battles``)."""
+    battles (``gate_threshold_battles``) and violence against civilians
+    (``gate_threshold_civilians``)."""
     if event_type in NOT_VIOLENT:
         return settings.gate_threshold_non_violent
+    if event_type == "Violence against civilians":
+        return settings.gate_threshold_civilians
     return settings.gate_threshold_battles if event_type == "Battles" else settings.gate_threshold
 
 

@@ -26,7 +26,7 @@ class EventsStage:
     # 8: the detector never reads a PTC 2020 article (the blind precision set) as a non-event
     # 9: the gate reads the sentence's words, learns from the PTC tuning labels; non-violent events need 0.55
     # 10: typing: the sentence names an arrest, abduction, disaster ...; arrests of criminals, sexual violence, grenade lists
-    version = "12"  # 12: the gate reads the event's own place; 11: each event keeps its gate score (gate_score)
+    version = "13"  # 13: gate thresholds per group (violence against civilians 0.75); 12: the gate reads the event's own place
     needs_nlp = True
 
     def __init__(self, models: EventModels | None = None) -> None:
