@@ -40,6 +40,7 @@ from newstrace.events.lexicon import (
     generic_subject,
     idioms,
     personal_attacks,
+    thing_usage,
     unreal_usage,
     usage_before,
     verbal_kinds,
@@ -180,6 +181,7 @@ def _choose_label(
     settings: EventSettings,
     doc: Any = None,
     where: Context | None = None,
+    things: frozenset[str] = frozenset(),
 ) -> tuple[str, float]:
     """The sub-type model's label, nudged towards labels the sentence has triggers for
     (the most specific trigger a little more), then held to ACLED's constraints on the
@@ -196,6 +198,10 @@ def _choose_label(
         if score > best_score:
             best, best_score = label, score
     label = best
+    if label in things and label not in with_trigger and with_trigger:
+        # The model reads the kind off a word that names a thing here ("Storm Shadow missiles"
+        # as a storm): the best kind a usable trigger names instead.
+        label = max(with_trigger, key=lambda lb: scores.get(lb, 0.0))
     if triggers and label not in with_trigger and label in settings.yield_labels:
         # The model's label is a background reading no word of the sentence names ("Biden's
         # first military strike" as a change of activity, "a bombing that left 23 dead" as an
@@ -349,7 +355,7 @@ def _usable(doc: Any, text: str, sent: Sentence, triggers: list[TriggerMatch], c
     spans = [m.span() for m in idioms().finditer(text, sent.start, sent.end)]
     if spans:
         out = [t for t in out if not any(s < t.end and t.start < e for s, e in spans)]
-    out = [t for t in out if not _unreal(doc, text, t)]
+    out = [t for t in out if not _unreal(doc, text, t) and not _names_thing(doc, text, sent, t)]
     if casualties.fatalities is None and casualties.injured is None:
         out = [t for t in out if not _personal_attack(doc, t)]
     verbal, attack_word = verbal_usage()
@@ -403,6 +409,69 @@ def _unreal(doc: Any, text: str, t: TriggerMatch) -> bool:
 
 
 _QUOTES = frozenset("\"“”'‘’")
+
+NAME_RULES = True  # _names_thing: a trigger inside a name (switched off only to measure what it does)
+OBJECT_RULES = True  # _names_thing: a trigger naming a thing, not its use (the same)
+
+
+def _names_thing(doc: Any, text: str, sent: Sentence, t: TriggerMatch) -> bool:
+    """Does this trigger name a thing rather than an event: a word inside a name ("the North
+    Atlantic Treaty Organization", "Storm Shadow missiles", "the Cuban Missile Crisis"), a word
+    modifying a noun of hardware ("missile defence systems", "battle tanks"), a weapon governed
+    by a noun of trade or hardware ("the production of shells"), a weapon made, moved, bought or
+    held ("factories produce 36,000 shells", "provided with long-range missiles") in a sentence
+    with no verb of attack, a "shell" in a sentence with no military word ("sea shells")?
+    data/events/naming.yaml (names, objects)."""
+    span = _trigger_span(doc, t)
+    if span is None:
+        return False
+    u = thing_usage()
+    tok = span.root
+    if NAME_RULES and t.text[:1].isupper() and _in_name(span, tok, t, u):
+        return True
+    if not OBJECT_RULES:
+        return False
+    if u.ambiguous.match(t.text) and not u.military.search(text, sent.start, sent.end):
+        return True
+    head = tok.head
+    if tok.dep_ in ("compound", "nmod", "amod") and head.i > tok.i and head.lemma_.lower() in u.heads:
+        return True  # "missile defence systems", "battle tanks"
+    if not u.weapons.match(t.text):
+        return False
+    first = tok
+    while first.dep_ == "conj" and first.head is not first:
+        first = first.head  # "missiles and drones": the first conjunct's place in the clause
+    gov = first.head
+    above = gov.head if first.dep_ == "pobj" and gov.dep_ in ("prep", "agent") else None
+    if above is not None and above.pos_ in ("NOUN", "PROPN") and above.lemma_.lower() in u.nouns:
+        return True  # "the production of shells", "systems for missiles"
+    # A verb of making, moving or holding: unless the sentence uses a weapon ("fired missiles it
+    # had bought").
+    if any(w.pos_ == "VERB" and w.lemma_.lower() in u.attack for w in tok.sent):
+        return False
+    if first.dep_ in ("dobj", "nsubjpass") and gov.pos_ == "VERB" and gov.lemma_.lower() in u.verbs:
+        return True
+    if first.dep_ == "nsubj" and gov.lemma_.lower() in u.subject_verbs:
+        return True
+    # "provided with missiles", "asked for missiles"
+    return (above is not None and above.pos_ == "VERB" and above.lemma_.lower() in u.verbs
+            and gov.lower_ in ("with", "for", "of"))
+
+
+def _in_name(span: Any, tok: Any, t: TriggerMatch, u: Any) -> bool:
+    """Is the trigger part of a name it does not head (a spaCy entity of ``u.name_kinds``)?
+    A title before a name ("Hurricane Katrina", "Operation Babylift") is an event's name
+    unless the name is a product's ("Storm Shadow")."""
+    ent = next((e for e in span.sent.ents if e.start <= tok.i < e.end), None)
+    # The trigger must hang on another word of the name ("Missile" on "Crisis"); a trigger the
+    # name hangs on heads it ("the Battle of the Bulge", "the Bucha Massacre": spaCy's entity
+    # root is not reliable enough, "the Battle of the Bulge in" as a work of art).
+    if ent is None or ent.label_ not in u.name_kinds or tok.head is tok or not ent.start <= tok.head.i < ent.end:
+        return False
+    if ent.label_ in u.products:
+        return True
+    # A capital opening the sentence says nothing of a name; a title names an event.
+    return span.start > span.sent.start and not u.titles.match(t.text)
 
 
 def _is_actor(tok: Any) -> bool:
@@ -671,7 +740,7 @@ def _secondary(
         before = words_before(text, c.sent.start, t)
         if usage_before("irrealis").search(before) or usage_before("generic").search(before):
             continue
-        if _names_no_event(text, c.sent, t, settings) or _unreal(doc, text, t):
+        if _names_no_event(text, c.sent, t, settings) or _unreal(doc, text, t) or _names_thing(doc, text, c.sent, t):
             continue
         span = _trigger_span(doc, t)
         if span is None:
@@ -780,7 +849,8 @@ def ungated_events(
         sent, casualties = c.sent, c.casualties
         lo, hi = max(0, c.index - settings.window), min(len(sents), c.index + settings.window + 1) - 1
         where = typing_context(doc, text, sent, c.all_triggers or c.triggers, c.triggers, (sents[lo].start, sents[hi].end))
-        label, label_confidence = _choose_label(probs, c.triggers, casualties, settings, doc, where)
+        things = frozenset(t.label for t in c.all_triggers if t not in c.triggers and _names_thing(doc, text, sent, t))
+        label, label_confidence = _choose_label(probs, c.triggers, casualties, settings, doc, where, things)
         if label == NO_EVENT:
             continue
         anchor = casualties.fatalities.start if casualties.fatalities else None

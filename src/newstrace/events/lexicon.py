@@ -163,3 +163,37 @@ def personal_attacks() -> tuple[re.Pattern[str], frozenset[str], frozenset[str]]
     p = load_yaml("naming.yaml")["personal_attacks"]
     possessors = frozenset(w.lower() for w in p["possessors"])
     return re.compile(rf"(?:{p['trigger']})$", re.IGNORECASE), possessors, frozenset(w.lower() for w in p["violent"])
+
+
+@dataclass(frozen=True)
+class ThingUsage:
+    """How a trigger word names a thing rather than an event, data/events/naming.yaml
+    (``names``, ``objects``)."""
+
+    name_kinds: frozenset[str]  # entity kinds a trigger may sit in as part of a name
+    titles: re.Pattern[str]  # words before a name that name an event ("Hurricane Katrina")
+    products: frozenset[str]  # entity kinds that are things even after a title ("Storm Shadow")
+    heads: frozenset[str]  # nouns a trigger modifying them names hardware ("missile defence systems")
+    weapons: re.Pattern[str]  # the trigger words the object rules read
+    verbs: frozenset[str]  # verbs whose object is a thing ("produce shells")
+    subject_verbs: frozenset[str]  # verbs whose subject is a thing ("missiles arrived")
+    nouns: frozenset[str]  # nouns whose complement is a thing ("production of shells")
+    attack: frozenset[str]  # verbs of use that keep a weapon word an event
+    ambiguous: re.Pattern[str]  # weapon words that also name other things ("sea shells") ...
+    military: re.Pattern[str]  # ... and the words that make them weapons
+
+
+@lru_cache(maxsize=1)
+def thing_usage() -> ThingUsage:
+    u = load_yaml("naming.yaml")
+    names, objects = u["names"], u["objects"]
+
+    def whole(patterns: Iterable[str]) -> re.Pattern[str]:
+        return re.compile(rf"(?:{'|'.join(patterns)})$", re.IGNORECASE)
+
+    return ThingUsage(
+        frozenset(names["kinds"]), whole(names["titles"]), frozenset(names["products"]),
+        frozenset(objects["heads"]), whole(objects["weapons"]), frozenset(objects["verbs"]),
+        frozenset(objects["subject_verbs"]), frozenset(objects["nouns"]), frozenset(objects["attack"]),
+        whole(objects["ambiguous"]), words_pattern(objects["military"]),
+    )

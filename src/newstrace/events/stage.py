@@ -26,7 +26,9 @@ class EventsStage:
     # 8: the detector never reads a PTC 2020 article (the blind precision set) as a non-event
     # 9: the gate reads the sentence's words, learns from the PTC tuning labels; non-violent events need 0.55
     # 10: typing: the sentence names an arrest, abduction, disaster ...; arrests of criminals, sexual violence, grenade lists
-    version = "13"  # 13: gate thresholds per group (violence against civilians 0.75); 12: the gate reads the event's own place
+    # 11: each event keeps its gate score (gate_score); 12: the gate reads the event's own place
+    # 13: gate thresholds per group (violence against civilians 0.75)
+    version = "14"  # 14: a trigger inside a name or naming a weapon as an object names no event (naming.yaml)
     needs_nlp = True
 
     def __init__(self, models: EventModels | None = None) -> None:
