@@ -2,11 +2,15 @@
 places"): the place table of ``newstrace eval muc4`` for each variant, per half of dev.
 
     /work/bin/py scripts/events_places.py ../shared/corpora/muc4/dev.json
+    /work/bin/py scripts/events_places.py --polnear dev|train|check [../shared/corpora/polnear]
+
+The second form prints ``newstrace eval events-places``'s figures for each variant.
 
 Variants: the stage as shipped; without the article's main place; without the dateline;
-without both; the dateline before the main place; and "before", the rule of main before
-43e2026 (``nearby_place`` below as the event's place: its sentence, the previous event, the
-3 sentences before, attribution clauses and paragraphs regardless).
+without both; the dateline before the main place; round-ups not split into items; and
+"before", the rule of main before 43e2026 (``nearby_place`` below as the event's place: its
+sentence, the previous event, the 3 sentences before, attribution clauses and paragraphs
+regardless).
 """
 
 from __future__ import annotations
@@ -53,14 +57,28 @@ VARIANTS: dict[str, Callable[[], object]] = {
     "no main place": lambda: patched(placing, FROM_MAIN_PLACE=False),
     "no dateline": lambda: patched(placing, FROM_DATELINE=False),
     "neither": lambda: patched(placing, FROM_MAIN_PLACE=False, FROM_DATELINE=False),
-    "dateline first": lambda: patched(
-        placing.ArticlePlaces, main_place=placing.ArticlePlaces.dateline_place, dateline_place=placing.ArticlePlaces.main_place
-    ),
+    "dateline first": lambda: patched(placing, DATELINE_FIRST=True),
+    "no sections": lambda: patched(placing, BY_SECTION=False),
     "before": lambda: patched(placing, event_place=nearby_place),
 }
 
 
+def polnear(which: str, corpora: Path) -> None:
+    from newstrace.events.place_check import SETS, placed_events, read_place_labels, score
+
+    split, labels, skip, limit = SETS[which]
+    known = read_place_labels(labels)
+    print(f"{'variant':16s} {'given':>5s} {'placed':>6s} {'country':>8s} {'on path':>8s} {'specific':>8s} {'wrong':>6s}")
+    for name, variant in VARIANTS.items():
+        with variant():  # type: ignore[attr-defined]
+            c = score(placed_events(corpora / split, skip, limit), known)
+        print(f"{name:16s} {c['given']:5d} {c['placed']:6d} {c['country']:8d} {c['on_path']:8d} {c['specific']:8d} {c['off_path']:6d}")
+
+
 def main() -> None:
+    if sys.argv[1] == "--polnear":
+        polnear(sys.argv[2], Path(sys.argv[3] if len(sys.argv) > 3 else "../shared/corpora/polnear"))
+        return
     docs = read_muc(Path(sys.argv[1]))
     snippets = prepare([d["docid"] for d in docs], [d["doctext"] for d in docs], cache_root() / "events", "muc4-eval")
     gold, datelines = muc_eval.read_place_gold()

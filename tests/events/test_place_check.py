@@ -54,7 +54,7 @@ def test_levels_country_on_path_specific(tmp_path: Path) -> None:
     events = [(found, _town("Charlotte", "North Carolina")), (found, _town("Uptown", "North Carolina")),
               (found, country), (found, _town("Tulsa", "Oklahoma")), (found, None)]
     c = score(events, labels)
-    assert (c["given"], c["placed"], c["country"], c["on_path"], c["specific"]) == (5, 4, 4, 3, 1)
+    assert (c["given"], c["placed"], c["country"], c["on_path"], c["specific"], c["off_path"]) == (5, 4, 4, 3, 1, 1)
 
 
 def test_a_town_of_the_same_name_in_another_state_is_the_country_only(tmp_path: Path) -> None:

@@ -267,6 +267,7 @@ def eval_events_places(
     typer.echo(f"the text gives a place: {c['given']}; exported with a place {c['placed']}")
     for level in PLACE_LEVELS:
         typer.echo(f"  {level.replace('_', ' '):9s} {c[level]:4d} / {c['given']} = {c[level] / given:.3f}")
+    typer.echo(f"  wrong place (placed, off the path) {c['off_path']}; no place {c['given'] - c['placed']}")
     typer.echo(f"the text gives none: {c['none_given']}; exported with a place anyway {c['placed_none']}")
     if list_file is not None:
         header = ["article", "label", "trigger", "labelled", "exported", "verdict", "sentence"]

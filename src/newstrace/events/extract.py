@@ -105,19 +105,22 @@ class PlaceHit(NamedTuple):
     place: Place
     start: int
     end: int
-    # A country name modifying a noun ("US act of terrorism", "Pakistan security forces"):
+    # A country or region name modifying a noun ("US act of terrorism", "Pakistan security
+    # forces", "New Jersey police officers", "the Iowa caucuses"):
     # it says whose, not where; a place named otherwise is preferred.
     modifier: bool = False
 
 
-def _places_in(text: str, sent: Sentence, context: frozenset[str]) -> list[PlaceHit]:
+def _places_in(text: str, sent: Sentence, context: frozenset[str], persons: frozenset[str] = frozenset()) -> list[PlaceHit]:
+    """The sentence's places: curated names and the parser's place entities the gazetteer
+    knows, but not a name the article gives a person (``persons``, ``_person_keys``)."""
     gaz = gazetteer()
     spans: list[tuple[int, int, str]] = []
     for m in curated_pattern().finditer(text, sent.start, sent.end):
         spans.append((m.start(), m.end(), m.group(0)))
     names = list(sent.ents) if sent.parsed else _capitalised_names(text, sent)
     for s, e, label, etext in names:
-        if label in _GEO_LABELS and not any(s < pe and ps < e for ps, pe, _ in spans):
+        if label in _GEO_LABELS and not any(s < pe and ps < e for ps, pe, _ in spans) and _key(etext) not in persons:
             spans.append((s, e, etext))
     found = []
     for s, e, name in spans:
@@ -127,9 +130,47 @@ def _places_in(text: str, sent: Sentence, context: frozenset[str]) -> list[Place
             place = gaz.lookup(part, context)
             if place is not None:
                 start = s if i == 0 else e - len(parts[-1])
-                modifier = place.precision == "country" and len(parts) == 1 and _is_modifier(sent.span, s, e)
+                modifier = place.precision in ("country", "region") and len(parts) == 1 and _is_modifier(sent.span, s, e)
                 found.append(PlaceHit(place, start, e, modifier))
-    return found
+    return _in_named_division(text, found, context)
+
+
+_DIVISION_AFTER = re.compile(r"\s*,\s*")
+
+
+def _in_named_division(text: str, found: list[PlaceHit], context: frozenset[str]) -> list[PlaceHit]:
+    """A town followed by its first-level division ("Selma, Ala.", "Tulsa, Oklahoma") is
+    the town of that name in that division."""
+    by_start = sorted(found, key=lambda h: h.start)
+    out = list(found)
+    for h, nxt in zip(by_start, by_start[1:], strict=False):
+        division = nxt.place.admin1 if nxt.place.precision == "region" else None
+        if h.place.precision != "town" or not division or h.place.admin1 == division:
+            continue
+        if _DIVISION_AFTER.fullmatch(text, h.end, nxt.start):
+            there = gazetteer().lookup(text[h.start : h.end], context, within=division)
+            if there is not None and there.admin1 == division:
+                out[out.index(h)] = h._replace(place=there)
+    return out
+
+
+def _person_keys(sents: list[Sentence]) -> frozenset[str]:
+    """Names the article gives a person, which the parser may elsewhere take for a place
+    ("Alicia Machado" ... "attacked Machado"): the last word of a person entity of two or
+    more words, and a one-word person name labelled a person more often than a place."""
+    persons: Counter[str] = Counter()
+    places: Counter[str] = Counter()
+    surnames: set[str] = set()
+    for sent in sents:
+        for _, _, label, etext in sent.ents:
+            if label == "PERSON":
+                words = etext.split()
+                persons[_key(etext)] += 1
+                if len(words) > 1:
+                    surnames.add(_key(words[-1]))
+            elif label in _GEO_LABELS:
+                places[_key(etext)] += 1
+    return frozenset(surnames | {k for k, n in persons.items() if n > places[k]}) - {""}
 
 
 def _is_modifier(span: Any, start: int, end: int) -> bool:
@@ -162,7 +203,7 @@ def _context_countries(text: str, sents: list[Sentence]) -> frozenset[str]:
     for sent in sents:
         for _, _, label, etext in sent.ents:
             if label == "GPE":
-                p = gaz.countries.get(_key(etext))
+                p = gaz.countries.get(_key(etext)) or gaz.states.get(_key(etext))  # a US state names the US
                 if p is not None and p.country:
                     out.add(p.country)
     return frozenset(out)
@@ -637,6 +678,7 @@ def scan_sentences(
     sents = sentences_of(article, doc)
     spans = [s.span for s in sents]
     context = _context_countries(text, sents)
+    persons = _person_keys(sents)
     triggers_of: list[list[TriggerMatch]] = []
     counts: list[Counter[str]] = []
     for sent in sents:
@@ -663,7 +705,7 @@ def scan_sentences(
         chunk = text[sent.start : sent.end]
         casualties = extract_casualties(chunk, sent.start)
         dates = find_dates(chunk, sent.start, article.published, article.published_precision, article.published_partial)
-        places = _places_in(text, sent, context)
+        places = _places_in(text, sent, context, persons)
         feats = sorted(set(feats).union(f"a:{a}" for a in _anchors(casualties, dates, places)))
         usable = _usable(doc, text, sent, triggers, casualties)
         out.append(ScannedSentence(i, sent, spans[i], triggers, usable, casualties, dates, places, feats))
@@ -830,6 +872,7 @@ def ungated_events(
         list(entity_mentions) if entity_mentions is not None else [e for s in sents for e in s.ents]
     )
     context = _context_countries(text, sents)
+    persons = _person_keys(sents)
     prob_rows: list[dict[str, float]]
     if models is not None:
         windows = [window_text(text, sents, c.index, settings.window) for c in candidates]
@@ -843,7 +886,8 @@ def ungated_events(
     spans: list[tuple[Any, tuple[TriggerMatch, ...]]] = []  # each event's spaCy sentence and lexicon hits
     previous: tuple[int, Place] | None = None  # the last event's sentence and place
     article_places = placing.ArticlePlaces(
-        text, sents, lambda j: _places_in(text, sents[j], context), doc, article.dateline.place if article.dateline else None, context
+        text, sents, lambda j: _places_in(text, sents[j], context, persons), doc, article.dateline.place if article.dateline else None, context,
+        persons,
     )
     for c, probs in zip(candidates, prob_rows, strict=True):
         sent, casualties = c.sent, c.casualties

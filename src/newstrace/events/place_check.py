@@ -122,9 +122,9 @@ def placed_events(split_dir: Path, skip: int = 0, limit: int | None = None) -> l
 
 def score(events: Sequence[tuple[Found, Any]], labels: dict[tuple[str, str, str], PlaceLabel]) -> dict[str, int]:
     """Counts over the kept events: labelled; with a place in the text (given) and, of those,
-    placed and agreeing at each level; without one (none_given) and, of those, exported
+    placed and agreeing at each level, or placed off the labelled path (a wrong place); without one (none_given) and, of those, exported
     with a place anyway (placed_none)."""
-    c = dict.fromkeys(("events", "labelled", "given", "placed", *PLACE_LEVELS, "none_given", "placed_none"), 0)
+    c = dict.fromkeys(("events", "labelled", "given", "placed", *PLACE_LEVELS, "off_path", "none_given", "placed_none"), 0)
     for found, loc in events:
         c["events"] += 1
         lab = labels.get(found.key)
@@ -142,6 +142,7 @@ def score(events: Sequence[tuple[Found, Any]], labels: dict[tuple[str, str, str]
             agree = agreement(loc, gold)
             for level in PLACE_LEVELS:
                 c[level] += agree[level]
+            c["off_path"] += not agree["on_path"]
     return c
 
 

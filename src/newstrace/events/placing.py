@@ -20,12 +20,14 @@ from functools import cache
 from typing import Any, NamedTuple, Protocol
 
 from newstrace.events.data import load_yaml
-from newstrace.events.geo import PRECISION_RANK, Place, gazetteer
+from newstrace.events.geo import PRECISION_RANK, Place, gazetteer, place_key
 
 CONTEXT_SENTENCES = 3  # a place named this many sentences back (or an event that far back) still counts
 # Switches (evaluations turn them off to measure what each fallback adds).
 FROM_DATELINE = True
 FROM_MAIN_PLACE = True
+BY_SECTION = True  # a round-up's items are placed apart (places.yaml section_break)
+DATELINE_FIRST = False
 
 
 class _Sent(Protocol):
@@ -68,6 +70,26 @@ class _Hit(NamedTuple):
 @cache
 def paragraph_break() -> re.Pattern[str]:
     return re.compile(load_yaml("places.yaml")["paragraph_break"])
+
+
+@cache
+def section_break() -> re.Pattern[str]:
+    return re.compile(load_yaml("places.yaml").get("section_break") or "(?!)")
+
+
+_WORD = re.compile(r"[^\W\d_]")
+
+
+def sections(text: str, sents: Sequence[_Sent]) -> list[int]:
+    """Each sentence's item in a round-up of unrelated stories (places.yaml ``section_break``):
+    the number of breaks before its first letter (0 everywhere in an ordinary article)."""
+    breaks = [m.start() for m in section_break().finditer(text)] if BY_SECTION else []
+    out = []
+    for s in sents:
+        first = _WORD.search(text, s.start, s.end)
+        at = first.start() if first else s.start
+        out.append(sum(1 for b in breaks if b < at))
+    return out
 
 
 def in_attribution(doc: Any, start: int, end: int) -> bool:
@@ -124,9 +146,11 @@ class ArticlePlaces:
     doc: Any
     dateline: str | None
     context: frozenset[str]
+    persons: frozenset[str] = frozenset()  # names the article gives a person (extract._person_keys)
     _paras: list[int] | None = None
+    _sections: list[int] | None = None
     _own: dict[int, list[Any]] = field(default_factory=dict)
-    _main: tuple[Place | None] | None = None
+    _main: dict[int, Place | None] = field(default_factory=dict)  # section -> its main place
     _looked_up: dict[str, Place | None] = field(default_factory=dict)  # entity text -> place
 
     def paragraph(self, i: int) -> int:
@@ -134,13 +158,18 @@ class ArticlePlaces:
             self._paras = paragraphs(self.text, self.sents)
         return self._paras[i]
 
+    def section(self, i: int) -> int:
+        if self._sections is None:
+            self._sections = sections(self.text, self.sents)
+        return self._sections[i]
+
     def hits(self, i: int, found: Sequence[Any] | None = None) -> list[Any]:
         """Sentence i's places (``found``, default ``places_in(i)``), with the towns the parser
         labelled otherwise (place_like_labels)."""
         found = list(self.places_in(i) if found is None else found)
         labels = place_like_labels()
         for s, e, label, etext in self.sents[i].ents:
-            if label in labels and not any(h.start < e and s < h.end for h in found):
+            if label in labels and not any(h.start < e and s < h.end for h in found) and place_key(etext) not in self.persons:
                 if etext not in self._looked_up:  # an article repeats its organisations' names
                     self._looked_up[etext] = gazetteer().lookup(etext, self.context)
                 p = self._looked_up[etext]
@@ -159,19 +188,22 @@ class ArticlePlaces:
             return None
         return gazetteer().lookup(self.dateline, self.context)
 
-    def main_place(self) -> Place | None:
-        """The place the article names most (not as a modifier, not in attribution; ties:
-        the first named)."""
+    def main_place(self, i: int = 0) -> Place | None:
+        """The place sentence i's item (the whole article, but for a round-up) names most
+        (not as a modifier, not in attribution; ties: the first named)."""
         if not FROM_MAIN_PLACE:
             return None
-        if self._main is None:
+        section = self.section(i)
+        if section not in self._main:
             counts: dict[str, list[Any]] = {}
-            for i in range(len(self.sents)):
-                for h in self.about_event(i):
+            for j in range(len(self.sents)):
+                if self.section(j) != section:
+                    continue
+                for h in self.about_event(j):
                     if not h.modifier:
                         counts.setdefault(h.place.name, [h.place, 0, -h.start])[1] += 1
-            self._main = (max(counts.values(), key=lambda e: (e[1], e[2]))[0] if counts else None,)
-        return self._main[0]
+            self._main[section] = max(counts.values(), key=lambda e: (e[1], e[2]))[0] if counts else None
+        return self._main[section]
 
 
 def best(cands: Sequence[Any], anchor: int) -> Place | None:
@@ -223,6 +255,8 @@ def event_place(
     if mine is not None and mine.precision != "country":
         return mine
     near_previous = previous if previous is not None and i - previous[0] <= CONTEXT_SENTENCES else None
+    if near_previous is not None and art.section(near_previous[0]) != art.section(i):
+        near_previous = None  # another item of a round-up
     # Places the text gives for this passage's events, nearest evidence first.
     text_chain: list[Callable[[], Place | None]] = [
         lambda: near_previous[1] if near_previous and art.paragraph(near_previous[0]) == art.paragraph(i) else None,
@@ -243,7 +277,8 @@ def event_place(
     # The article's own account of where it happened before where it was filed from: on
     # MUC-4 (TST1) the dateline first agreed less often with the keyed location (see
     # docs/quality-events.md, "Event places").
-    for get in (art.main_place, art.dateline_place):
+    order = (art.dateline_place, lambda: art.main_place(i)) if DATELINE_FIRST else (lambda: art.main_place(i), art.dateline_place)
+    for get in order:
         p = get()
         if p is not None:
             return p

@@ -28,7 +28,8 @@ class EventsStage:
     # 10: typing: the sentence names an arrest, abduction, disaster ...; arrests of criminals, sexual violence, grenade lists
     # 11: each event keeps its gate score (gate_score); 12: the gate reads the event's own place
     # 13: gate thresholds per group (violence against civilians 0.75)
-    version = "14"  # 14: a trigger inside a name or naming a weapon as an object names no event (naming.yaml)
+    # 14: a trigger inside a name or naming a weapon as an object names no event (naming.yaml)
+    version = "15"  # 15: US states, person names and round-up items in event places (geo.py, placing.py)
     needs_nlp = True
 
     def __init__(self, models: EventModels | None = None) -> None:
