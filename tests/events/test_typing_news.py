@@ -149,3 +149,80 @@ def test_a_clash_of_words_is_no_event(ungated: Callable[[str], list[tuple[str, s
 def test_a_clash_of_armed_men_is_still_one(ungated: Callable[[str], list[tuple[str, str]]]) -> None:
     text = "Taliban fighters clashed with Afghan security forces in Farah city on Sunday, killing six policemen."
     assert any(trigger.startswith("clash") for _, trigger in ungated(text))
+
+
+@pytest.mark.parametrize(
+    ("label", "text", "expected"),
+    [
+        # Sexual violence needs its own sentence to name it, an accusation or an assault: God
+        # destroying Sodom, "confirmation battles" (PTC tuning part B) and the atom bomb (PolNeAR
+        # train), each beside a rape in the window, name none ...
+        ("SEX_VIOL", "Clearly, homosexuality was part of the reason God destroyed the two cities.", None),
+        ("SEX_VIOL", "Both claim to have reluctantly been drawn into confirmation battles.", None),
+        ("SEX_VIOL", "She called the atom bomb ''a marvelous gift that was given to our country by a wise God.''", None),
+        # ... and so do CASE's snippets.
+        ("SEX_VIOL", "Jamali said that three men started verbally abusing her and one man molested her before she ran "
+         "away", "SEX_VIOL"),
+        # Sexual violence as a topic is no event: a policy debate, a list of offences, a crisis, a
+        # name tag (PolNeAR train and PTC tuning part B, labelled wrong) ...
+        ("SEX_VIOL", "These same Republicans express sharp reservations about Rubio's position on abortion, which "
+         "doesn't include exceptions for rape or incest.", ""),
+        ("SEX_VIOL", "\"To think that we have the monopoly on thieves and rapists and drug dealers, I think that's quite "
+         "wrong.", ""),
+        ("SEX_VIOL", "Subsequently, around April 21-23, 2008, the Statement for Pope Benedict XVI about the pattern of "
+         "sexual abuse crisis in the United States, by Richard Sipe, was published on the internet.", ""),
+        ("SEX_VIOL", "Further, isn't associating with an accused rapist too reminiscent of the sexual assaults her "
+         "husband, Bill, is accused of?", ""),
+        # ... a specific assault, alleged or not, is one (PTC tuning part B, PolNeAR train; CASE).
+        ("SEX_VIOL", "Ms. Ford cannot corroborate her decades-old charge of sexual assault against Judge Kavanaugh.",
+         "SEX_VIOL"),
+        ("SEX_VIOL", "Germans have been outraged, for instance, by reports of more than 100 sexual assaults and "
+         "robberies in the city of Cologne allegedly committed by gangs of young Arab and North African men on New "
+         "Year's Eve.", "SEX_VIOL"),
+        ("SEX_VIOL", "Officials in South Sudan say army troops entered a village near the capital, Juba, on Sunday and "
+         "raped at least a half-dozen women and girls, some of them at gunpoint.", "SEX_VIOL"),
+        # An attack the sentence calls sexual is sexual violence (PTC tuning part B, typed as an attack).
+        ("ATTACK", "Dr. Christine Ford provided testimony under oath without any evidence at all of a 36-year-old "
+         "alleged sexual attack by Supreme Court nominee Brett Kavanaugh and his friend Mark Judge.", "SEX_VIOL"),
+        ("ATTACK", "Gunmen attacked the village and raped women, killing six people.", "ATTACK"),
+    ],
+)
+def test_sexual_violence_is_a_specific_assault(label: str, text: str, expected: str | None) -> None:
+    assert allowed(label, _context(text)) == expected
+
+
+def test_an_accusation_whose_abuse_the_window_names_is_sexual_violence() -> None:
+    # PTC tuning part B (labelled right); the sentence before (shortened) names the assault.
+    before = "Christine Blasey Ford has accused Kavanaugh of sexually assaulting her at a party. "
+    sentence = ("On Sunday, a former classmate from Judge Kavanaugh's time at Yale accused the Supreme Court nominee "
+                "of exposing himself to her at a party.")
+    text = before + sentence
+    named = frozenset(t.label for t in find_triggers(sentence) if not actor_words().match(t.text))
+    window = frozenset(t.label for t in find_triggers(text) if not actor_words().match(t.text))
+    ctx = Context(text, len(before), len(text), named, (0, len(text)), lambda: window)
+    assert allowed("SEX_VIOL", ctx) == "SEX_VIOL"
+    # Without the sentence before, nothing names sexual violence.
+    assert allowed("SEX_VIOL", _context(sentence)) is None
+
+
+@pytest.mark.parametrize(
+    ("label", "text", "expected"),
+    [
+        # An immigration sweep is no change to a group's activity: arrests when the sentence names
+        # them, else no event (PTC tuning part C, labelled other sub-type) ...
+        ("CHANGE_TO_GROUP_ACT", "\"This operation reflects ICE's commitment to public safety through targeted "
+         "enforcement efforts,\" said Rebecca Adducci, field office director for ERO Detroit.", ""),
+        ("CHANGE_TO_GROUP_ACT", "ICE officers arrested 150 people during the operation in Detroit.", "ARREST"),
+        # ... a military operation is one (CASE).
+        ("CHANGE_TO_GROUP_ACT", "The army launched a military operation against the rebels, deploying troops to the "
+         "border.", "CHANGE_TO_GROUP_ACT"),
+        # A shooting is no man-made disaster (PTC tuning part C) ...
+        ("MAN_MADE_DISASTER", "\"When the Parkland shooting happened, our phone calls and emails exploded,\" said "
+         "coalition president Tim Lambert.", "ATTACK"),
+        # ... and fire at protesters is force against them (PTC tuning part C, typed as a violent demonstration).
+        ("VIOL_DEMONSTR", "Israel has some of the most wickedly experimental munitions in the world and they fired them "
+         "at people who were protesting the occupation of their homeland.", "FORCE_AGAINST_PROTEST"),
+    ],
+)
+def test_sweeps_shootings_and_fire_on_protesters(label: str, text: str, expected: str | None) -> None:
+    assert allowed(label, _context(text)) == expected

@@ -29,7 +29,8 @@ class EventsStage:
     # 11: each event keeps its gate score (gate_score); 12: the gate reads the event's own place
     # 13: gate thresholds per group (violence against civilians 0.75)
     # 14: a trigger inside a name or naming a weapon as an object names no event (naming.yaml)
-    version = "15"  # 15: US states, person names and round-up items in event places (geo.py, placing.py)
+    # 15: US states, person names and round-up items in event places (geo.py, placing.py)
+    version = "16"  # 16: typing: sexual violence is a specific assault, immigration sweeps, shootings (typing.yaml)
     needs_nlp = True
 
     def __init__(self, models: EventModels | None = None) -> None:
