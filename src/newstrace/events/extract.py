@@ -33,6 +33,7 @@ from newstrace.events.geo import (
     unplaceable_pattern,
 )
 from newstrace.events.lexicon import (
+    ThingUsage,
     TriggerMatch,
     actor_words,
     find_triggers,
@@ -499,7 +500,7 @@ def _names_thing(doc: Any, text: str, sent: Sentence, t: TriggerMatch) -> bool:
             and gov.lower_ in ("with", "for", "of"))
 
 
-def _in_name(span: Any, tok: Any, t: TriggerMatch, u: Any) -> bool:
+def _in_name(span: Any, tok: Any, t: TriggerMatch, u: ThingUsage) -> bool:
     """Is the trigger part of a name it does not head (a spaCy entity of ``u.name_kinds``)?
     A title before a name ("Hurricane Katrina", "Operation Babylift") is an event's name
     unless the name is a product's ("Storm Shadow")."""
