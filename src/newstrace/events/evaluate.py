@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import json
 import statistics
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn, TypeVar
 
 import typer
 from sklearn.metrics import accuracy_score, f1_score, precision_recall_fscore_support
@@ -14,10 +15,23 @@ from sklearn.metrics import accuracy_score, f1_score, precision_recall_fscore_su
 from newstrace.events.models import MODEL_DIR, shipped_models
 from newstrace.events.training import SEED, read_case, read_muc
 
+T = TypeVar("T")
 
-def _fail(message: str) -> None:
+
+def _fail(message: str) -> NoReturn:
     typer.echo(f"newstrace eval: {message}", err=True)
     raise typer.Exit(2)
+
+
+def _read_labels_or_fail(path: Path, read: Callable[[Path], T], what: str) -> T:
+    """A labelled file read with ``read``, or a message for the user when it is missing or
+    malformed."""
+    if not path.is_file():
+        _fail(f"{path} not found: pass the labelled {what} file with --labels.")
+    try:
+        return read(path)
+    except ValueError as e:
+        _fail(str(e))
 
 
 def scores(gold: list[str], pred: list[str]) -> dict[str, float]:
@@ -174,12 +188,7 @@ def eval_events_precision(
     held_out = labels is None and is_ptc(corpus)
     labels = labels or default_file
     limit = limit if limit is not None else sample
-    if not labels.is_file():
-        _fail(f"{labels} not found: pass the labelled events file with --labels.")
-    try:
-        known = read_labels(labels)
-    except ValueError as e:
-        _fail(str(e))
+    known = _read_labels_or_fail(labels, read_labels, "events")
     if not corpus.is_dir() or not split_files(corpus):
         _fail(f"{corpus} has no .txt articles (nor a text/ folder of them): pass a PolNeAR split (e.g. ../shared/corpora/polnear/dev) or a folder of .txt files.")
     files = split_files(corpus, 0, limit)
@@ -251,12 +260,7 @@ def eval_events_places(
     split, default_file, skip, limit = SETS[which]
     corpus = corpora / split
     labels = labels or default_file
-    if not labels.is_file():
-        _fail(f"{labels} not found: pass the labelled places file with --labels.")
-    try:
-        known = read_place_labels(labels)
-    except ValueError as e:
-        _fail(str(e))
+    known = _read_labels_or_fail(labels, read_place_labels, "places")
     if not corpus.is_dir() or not split_files(corpus, skip, limit):
         _fail(f"{corpus} has no .txt articles (nor a text/ folder of them): pass the PolNeAR folder with --polnear (e.g. ../shared/corpora/polnear).")
     events = placed_events(corpus, skip, limit)
