@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from newstrace import schema
+from newstrace.events import presets
 from newstrace.events.extract import extract_events, ungated_events
 from newstrace.events.models import EventModels
 from newstrace.events.records import EventMention
@@ -34,11 +35,19 @@ class EventsStage:
     needs_nlp = True
 
     def __init__(self, models: EventModels | None = None) -> None:
-        # None: the package's models; evaluations pass models trained on their folds.
+        # None: the package's models under the analyst's preset (presets.py, read from the
+        # environment so worker processes see it); evaluations pass models trained on their folds.
         self.models = models
+        self.preset = presets.from_env() if models is None else presets.default()
+        # Stored events depend on the preset: another preset re-runs the stage (the default
+        # keeps the class's version, so existing databases are not re-analysed).
+        self.version = presets.stage_version(type(self).version, self.preset)
+
+    def _models(self) -> EventModels | None:
+        return self.models if self.models is not None else presets.preset_models(self.preset)
 
     def run(self, article: Article, doc: Doc | None, ctx: ArticleContext) -> list[EventMention]:
-        return extract_events(article, doc, *_entities(ctx), self.models)
+        return extract_events(article, doc, *_entities(ctx), self._models())
 
     def ungated(self, article: Article, doc: Doc | None, ctx: ArticleContext) -> list[tuple[EventMention, list[str]]]:
         """The events before the precision gate, with the gate's features (its training data)."""

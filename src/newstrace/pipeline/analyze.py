@@ -21,6 +21,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from newstrace.errors import UsageError
 from newstrace.ingest import iter_inputs
 from newstrace.ingest.limits import DOCUMENT_TIME_LIMIT
 from newstrace.ingest.names import display_name
@@ -232,12 +233,20 @@ _WORKER_STAGES: list[Any] | None = None
 
 def load_stages(refs: list[str], problems: ProblemLog) -> list[Any]:
     """Instances of the stages that are in this build; one that cannot even be created is
-    recorded (stage ``setup``) and left out, the others run."""
+    recorded (stage ``setup``) and left out, the others run. A wrong user setting
+    (``UsageError``, e.g. an unknown NEWSTRACE_EVENT_PRECISION) stops the run instead: every
+    article would be analysed against the analyst's wish."""
     stages = []
     for ref in refs:
+        user_error: UsageError | None = None
         with problems.capture("setup", source=ref):
             if registry.available(ref):
-                stages.append(registry.load(ref)())
+                try:
+                    stages.append(registry.load(ref)())
+                except UsageError as e:
+                    user_error = e
+        if user_error is not None:
+            raise user_error
     return stages
 
 
