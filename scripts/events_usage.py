@@ -31,16 +31,17 @@ from newstrace.events.casepath import (
     load_gate_corpus,
     prepare,
     ptc_gate_label_files,
+    semeval25_gate_label_files,
     ungated_of,
 )
 from newstrace.events.data import DATA_DIR
 from newstrace.events.models import shipped_models
-from newstrace.events.precision import norm, read_labels, split_files
+from newstrace.events.precision import norm, read_labels
+from newstrace.events.training import GATE_LABELS, SEMEVAL_GATE_LABELS
 from newstrace.nlp.cache import cache_root
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("NEWSTRACE_SHARED", REPO.parent / "shared"))
-SEMEVAL25 = Path("semeval2025t10_en") / "raw-documents"
 Key = tuple[str, str, str]
 
 
@@ -57,10 +58,10 @@ def events(names: list[str], snippets: list[Any], models: Any) -> dict[Key, str]
 def label_files(source: str) -> list[tuple[str, dict[Key, dict[str, Any]]]]:
     """(file name, its records keyed as the corpus names its articles)."""
     if source == "semeval25":
-        return [(p.name, read_labels(p)) for p in sorted(DATA_DIR.glob("precision_semeval25_*.jsonl"))]
+        return [(p.name, read_labels(p)) for p in semeval25_gate_label_files()]
     if source == "ptc":
         return [(p.name, {(PTC_PREFIX + a, s, lb): r for (a, s, lb), r in read_labels(p).items()}) for p in ptc_gate_label_files()]
-    name = "precision_polnear_train.jsonl" if source == "polnear" else "precision_semeval_train.jsonl"
+    name = GATE_LABELS if source == "polnear" else SEMEVAL_GATE_LABELS
     return [(name, read_labels(DATA_DIR / name))]
 
 
@@ -79,21 +80,10 @@ def main() -> None:
     models = shipped_models()
     if models is None:
         raise SystemExit("no shipped events models: train them first (scripts/train_events.py)")
+    # The gate corpus holds every labelled part (the SemEval 2025 documents with records too).
     corpus = load_gate_corpus(args.corpora)
-    parts: dict[str, tuple[list[str], list[Any]]] = {}
-    for source in ("semeval25", "ptc", "polnear", "semeval"):
-        if source == "semeval25":
-            labelled = {a for _, recs in label_files(source) for a, _, _ in recs}
-            every = split_files(args.corpora / SEMEVAL25)
-            # The whole folder under the label `eval events-precision` gives it (the labellers'
-            # candidates): its parse cache is reused.
-            prepared = prepare([f.stem for f in every], [f.read_text(encoding="utf-8") for f in every],
-                               cache_root() / "events", f"texts-{SEMEVAL25.name}")
-            keep = [i for i, f in enumerate(every) if f.stem in labelled]
-            parts[source] = ([every[i].stem for i in keep], [prepared[i] for i in keep])
-        else:
-            sub = corpus.only(source)
-            parts[source] = (sub.names, sub.snippets)
+    parts = {source: (corpus.only(source).names, corpus.only(source).snippets)
+             for source in ("semeval25", "ptc", "polnear", "semeval")}
     if args.case:
         case(args.corpora, variants, models)
     for source, (names, snippets) in parts.items():

@@ -144,7 +144,7 @@ def analyze(
         typer.Option(
             "--event-precision",
             help="Events stage's precision gate: 'precise' (default; blind news precision 0.809, "
-            "212 of 322 right events kept) or 'balanced' (lower bars: 0.721, 258 of 322 kept); "
+            "212 of 322 right events kept) or 'balanced' (lower bars: 0.742, 262 of 322 kept); "
             "data/events/gate_presets.yaml, same as NEWSTRACE_EVENT_PRECISION=NAME. Another "
             "preset re-runs the events stage on analysed articles.",
         ),

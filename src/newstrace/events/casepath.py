@@ -198,13 +198,18 @@ def ptc_gate_label_files() -> list[Path]:
     return files
 
 
-def ptc_gate_hashes(files: Sequence[Path], label_files: Sequence[Path]) -> dict[str, str]:
-    """The hashes of the PTC tuning part's texts and labels files, as the gate's metadata
-    records them."""
+def part_hashes(part: str, files: Sequence[Path], label_files: Sequence[Path]) -> dict[str, str]:
+    """The hashes of a labelled part's texts and labels files (each file's name with its text),
+    as the gate's metadata records them: ``<part>_gate`` and ``<part>_labels``."""
     from newstrace.events.models import sha256_texts
 
-    return {"ptc_gate": sha256_texts([f.read_text(encoding="utf-8") for f in files]),
-            "ptc_labels": sha256_texts([f"{p.name}\n{p.read_text(encoding='utf-8')}" for p in label_files])}
+    return {f"{part}_gate": sha256_texts([f.read_text(encoding="utf-8") for f in files]),
+            f"{part}_labels": sha256_texts([f"{p.name}\n{p.read_text(encoding='utf-8')}" for p in label_files])}
+
+
+def ptc_gate_hashes(files: Sequence[Path], label_files: Sequence[Path]) -> dict[str, str]:
+    """The PTC tuning part's hashes (part_hashes)."""
+    return part_hashes("ptc", files, label_files)
 
 
 def semeval25_gate_label_files() -> list[Path]:
@@ -225,12 +230,8 @@ def semeval25_gate_files(corpus_dir: Path, label_files: Sequence[Path]) -> list[
 
 
 def semeval25_gate_hashes(files: Sequence[Path], label_files: Sequence[Path]) -> dict[str, str]:
-    """The hashes of the SemEval 2025 part's texts and labels files, as the gate's metadata
-    records them."""
-    from newstrace.events.models import sha256_texts
-
-    return {"semeval25_gate": sha256_texts([f.read_text(encoding="utf-8") for f in files]),
-            "semeval25_labels": sha256_texts([f"{p.name}\n{p.read_text(encoding='utf-8')}" for p in label_files])}
+    """The SemEval 2025 part's hashes (part_hashes)."""
+    return part_hashes("semeval25", files, label_files)
 
 
 # A PTC article's name in the gate corpus: SemEval 2023 has the same articles under the same
